@@ -1,0 +1,86 @@
+"""The one clock every rule takes "now" from.
+
+``--at ISO-TIME`` freezes it for the GUI and the CLI (shown as simulated time); in team mode "now" can come from
+the database server rather than each PC.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from typing import Protocol
+
+
+class Clock(Protocol):
+    @property
+    def simulated(self) -> bool: ...
+
+    def now(self) -> dt.datetime:
+        """The current moment, timezone-aware, in UTC."""
+        ...
+
+
+class SystemClock:
+    """The machine's clock."""
+
+    simulated = False
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(dt.UTC)
+
+
+class FrozenClock:
+    """A clock stopped at one moment; ``advance`` moves it (tests, demos, planning)."""
+
+    simulated = True
+
+    def __init__(self, at: dt.datetime) -> None:
+        self._lock = threading.Lock()
+        self._at = ensure_utc(at)
+
+    def now(self) -> dt.datetime:
+        with self._lock:
+            return self._at
+
+    def advance(self, delta: dt.timedelta) -> None:
+        with self._lock:
+            self._at += delta
+
+    def set(self, at: dt.datetime) -> None:
+        with self._lock:
+            self._at = ensure_utc(at)
+
+
+class OffsetClock:
+    """The machine's clock moved by a fixed offset, e.g. to follow the database server's clock."""
+
+    simulated = False
+
+    def __init__(self, offset: dt.timedelta) -> None:
+        self._offset = offset
+        self._monotonic_start = time.monotonic()
+        self._wall_start = dt.datetime.now(dt.UTC)
+
+    def now(self) -> dt.datetime:
+        elapsed = dt.timedelta(seconds=time.monotonic() - self._monotonic_start)
+        return self._wall_start + elapsed + self._offset
+
+
+def ensure_utc(moment: dt.datetime) -> dt.datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"a moment needs a time zone: {moment.isoformat()}")
+    return moment.astimezone(dt.UTC)
+
+
+def parse_moment(text: str, default_zone: str = "UTC") -> dt.datetime:
+    """Parse an ISO time such as ``2026-11-24T09:30+07:00`` (no offset: read in ``default_zone``)."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        moment = dt.datetime.fromisoformat(text.strip())
+    except ValueError as error:
+        raise ValueError(f"not an ISO time: {text!r} (example: 2026-11-24T09:30+07:00)") from error
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(default_zone))
+    return moment.astimezone(dt.UTC)

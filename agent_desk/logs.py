@@ -1,0 +1,82 @@
+"""Logging: a rotating file in the platform log directory, with phone numbers and names masked.
+
+Code that logs a customer's name passes it through :func:`mask_name`; every record also passes a filter that
+masks anything that looks like a phone number, so nothing slips through by accident.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import re
+from pathlib import Path
+
+from agent_desk.paths import log_dir
+
+# A phone number: optional +, then 8–15 digits, possibly split by spaces, dots or dashes; or a SIP user part.
+_PHONE = re.compile(r"(?<![\w/])\+?\d(?:[ .\-]?\d){7,14}(?!\w)")
+_SIP_USER = re.compile(r"(sips?:)(\+?[\w.\-]+)(@)")
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
+
+
+def mask_phone(text: str) -> str:
+    """Keep the last three digits of every phone number in ``text``: ``+62 812-3456-789`` → ``+62…789``."""
+
+    def replace(match: re.Match[str]) -> str:
+        digits = re.sub(r"\D", "", match.group(0))
+        prefix = "+" if match.group(0).startswith("+") else ""
+        head = digits[:2] if prefix else ""
+        return f"{prefix}{head}…{digits[-3:]}"
+
+    text = _SIP_USER.sub(lambda m: f"{m.group(1)}{_mask_token(m.group(2))}{m.group(3)}", text)
+    return _PHONE.sub(replace, text)
+
+
+def _mask_token(token: str) -> str:
+    digits = re.sub(r"\D", "", token)
+    return f"…{digits[-3:]}" if len(digits) >= 6 else token
+
+
+def mask_name(name: str | None) -> str:
+    """"Siti Rahayu" → "S. R."; used whenever a person's name would go into a log line."""
+    if not name:
+        return "-"
+    return " ".join(f"{part[0]}." for part in name.split() if part)
+
+
+class MaskingFilter(logging.Filter):
+    """Masks phone numbers in every record's final message."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            return True
+        masked = mask_phone(message)
+        if masked != message:
+            record.msg = masked
+            record.args = None
+        return True
+
+
+def setup_logging(level: int = logging.INFO, directory: Path | None = None, *, console: bool = False) -> Path:
+    """Route all logging to a rotating file (and optionally stderr); returns the file's path."""
+    directory = directory or log_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / "agent-desk.log"
+    root = logging.getLogger()
+    root.setLevel(level)
+    for handler in list(root.handlers):
+        if getattr(handler, "_agent_desk", False):
+            root.removeHandler(handler)
+            handler.close()
+    file_handler = logging.handlers.RotatingFileHandler(path, maxBytes=5_000_000, backupCount=5, encoding="utf-8")
+    handlers: list[logging.Handler] = [file_handler]
+    if console:
+        handlers.append(logging.StreamHandler())
+    for handler in handlers:
+        handler.setFormatter(logging.Formatter(LOG_FORMAT))
+        handler.addFilter(MaskingFilter())
+        handler._agent_desk = True  # type: ignore[attr-defined]
+        root.addHandler(handler)
+    return path

@@ -1,0 +1,208 @@
+"""User-visible text made by the Qt-free code: message codes with parameters, rendered per language.
+
+``agent_desk`` never builds sentences. It returns :class:`Message` objects (a code such as
+``compliance.outside_days`` and typed parameters); the GUI and the CLI render them with :func:`render` from the
+catalogs in ``resources/messages/<language>.toml``. A code missing from a language falls back to English, and a
+code missing from English renders as the code itself with its parameters, so nothing is ever lost.
+Parameters that need a language (weekday names, dates, money) are typed: :class:`LocalTime`,
+:class:`dt.date`, :class:`Amount`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import string
+from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from agent_desk.resources import load_toml
+
+DEFAULT_LANGUAGE = "en"
+LANGUAGES = ("en", "id")
+
+# Indonesian zones are spoken of by their local abbreviations; zoneinfo calls them "WIB"/"WITA"/"WIT" too,
+# but only for recent dates, so pin them.
+ZONE_ABBREVIATIONS = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Message:
+    """A piece of user-visible text, not yet in any language."""
+
+    code: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, code: str, **params: Any) -> Message:
+        return cls(code, tuple(params.items()))
+
+    @property
+    def kwargs(self) -> dict[str, Any]:
+        return dict(self.params)
+
+    def render(self, language: str = DEFAULT_LANGUAGE) -> str:
+        return render(self, language)
+
+    def __str__(self) -> str:
+        return self.render(DEFAULT_LANGUAGE)
+
+
+@dataclasses.dataclass(frozen=True)
+class LocalTime:
+    """A moment shown in a given zone, e.g. "Sunday 10:12 WITA"."""
+
+    moment: dt.datetime
+    zone: str
+    with_weekday: bool = True
+    with_date: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class Amount:
+    """An amount of money in a currency, formatted the currency's own way (IDR: "Rp 1.250.000")."""
+
+    value: Decimal
+    currency: str = "IDR"
+
+
+@cache
+def catalog(language: str) -> Mapping[str, str]:
+    """The flat ``code → template`` map of a language (dotted codes from TOML tables)."""
+    try:
+        data = load_toml("messages", f"{language}.toml")
+    except FileNotFoundError:
+        return {}
+    flat: dict[str, str] = {}
+
+    def walk(prefix: str, node: Mapping[str, Any]) -> None:
+        for key, value in node.items():
+            code = f"{prefix}.{key}" if prefix else key
+            if isinstance(value, Mapping):
+                walk(code, value)
+            else:
+                flat[code] = str(value)
+
+    walk("", data)
+    return flat
+
+
+def render(message: Message, language: str = DEFAULT_LANGUAGE) -> str:
+    template = catalog(language).get(message.code) or catalog(DEFAULT_LANGUAGE).get(message.code)
+    values = {key: format_value(value, language) for key, value in message.params}
+    if template is None:
+        details = ", ".join(f"{key}={value}" for key, value in values.items())
+        return f"{message.code}({details})" if details else message.code
+    try:
+        return string.Formatter().vformat(template, (), values)
+    except (KeyError, IndexError, ValueError):
+        return f"{message.code}: {template}"
+
+
+def render_all(messages: list[Message] | tuple[Message, ...], language: str = DEFAULT_LANGUAGE) -> list[str]:
+    return [render(message, language) for message in messages]
+
+
+def format_value(value: Any, language: str) -> str:
+    if isinstance(value, Message):
+        return render(value, language)
+    if isinstance(value, LocalTime):
+        return format_local_time(value.moment, value.zone, language, with_weekday=value.with_weekday,
+                                 with_date=value.with_date)
+    if isinstance(value, Amount):
+        return format_money(value.value, value.currency)
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    if isinstance(value, dt.date):
+        return format_date(value, language)
+    if isinstance(value, Decimal):
+        return format_decimal(value, language)
+    if isinstance(value, list | tuple):
+        return ", ".join(format_value(item, language) for item in value)
+    return str(value)
+
+
+def _words(language: str, key: str) -> list[str]:
+    text = catalog(language).get(f"calendar.{key}") or catalog(DEFAULT_LANGUAGE).get(f"calendar.{key}", "")
+    return text.split()
+
+
+def weekday_name(day: dt.date, language: str, *, short: bool = False) -> str:
+    names = _words(language, "weekdays_short" if short else "weekdays")
+    return names[day.weekday()] if len(names) == 7 else day.strftime("%a" if short else "%A")
+
+
+def month_name(day: dt.date, language: str, *, short: bool = True) -> str:
+    names = _words(language, "months_short" if short else "months")
+    return names[day.month - 1] if len(names) == 12 else day.strftime("%b" if short else "%B")
+
+
+def zone_abbreviation(zone: str, moment: dt.datetime | None = None) -> str:
+    if zone in ZONE_ABBREVIATIONS:
+        return ZONE_ABBREVIATIONS[zone]
+    local = (moment or dt.datetime.now(dt.UTC)).astimezone(ZoneInfo(zone))
+    return local.tzname() or zone
+
+
+def format_local_time(
+    moment: dt.datetime, zone: str, language: str = DEFAULT_LANGUAGE, *, with_weekday: bool = True,
+    with_date: bool = False,
+) -> str:
+    """"Sunday 10:12 WITA", or with the date "Fri 28 Nov, 09:00 WITA"."""
+    local = moment.astimezone(ZoneInfo(zone))
+    clock = f"{local:%H:%M} {zone_abbreviation(zone, moment)}"
+    if with_date:
+        return f"{weekday_name(local.date(), language, short=True)} {local.day} {month_name(local.date(), language)}, {clock}"
+    if with_weekday:
+        return f"{weekday_name(local.date(), language)} {clock}"
+    return clock
+
+
+def format_date(day: dt.date, language: str = DEFAULT_LANGUAGE, *, with_weekday: bool = True) -> str:
+    """"Fri 28 Nov 2026"."""
+    text = f"{day.day} {month_name(day, language)} {day.year}"
+    return f"{weekday_name(day, language, short=True)} {text}" if with_weekday else text
+
+
+@dataclasses.dataclass(frozen=True)
+class CurrencyFormat:
+    code: str
+    symbol: str
+    minor_unit: int
+    group_separator: str
+    decimal_separator: str
+
+
+@cache
+def currency_format(code: str) -> CurrencyFormat:
+    data = load_toml("currencies.toml").get(code)
+    if data is None:
+        return CurrencyFormat(code, code, 2, ",", ".")
+    return CurrencyFormat(code, data["symbol"], int(data["minor_unit"]), data["group_separator"],
+                          data["decimal_separator"])
+
+
+def format_money(value: Decimal, currency: str = "IDR") -> str:
+    """Money the currency's own way: ``Rp 1.250.000`` for IDR, ``$ 1,250.00`` for USD."""
+    fmt = currency_format(currency)
+    quantum = Decimal(1).scaleb(-fmt.minor_unit)
+    rounded = value.quantize(quantum, rounding=ROUND_HALF_UP)
+    sign = "-" if rounded < 0 else ""
+    whole, _, fraction = f"{abs(rounded):f}".partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    text = fmt.group_separator.join(groups)
+    if fmt.minor_unit:
+        text += fmt.decimal_separator + fraction.ljust(fmt.minor_unit, "0")
+    return f"{sign}{fmt.symbol} {text}"
+
+
+def format_decimal(value: Decimal, language: str = DEFAULT_LANGUAGE) -> str:
+    text = f"{value:f}"
+    return text.replace(".", ",") if language == "id" else text

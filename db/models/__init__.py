@@ -1,0 +1,70 @@
+"""All Agent Desk tables. Import models from here."""
+
+from __future__ import annotations
+
+from db.models.accounts import Account, Installment, Payment, PaymentInstruction
+from db.models.audit import AuditEvent
+from db.models.base import Base
+from db.models.customers import Consent, ContactPoint, Customer, CustomerFlag
+from db.models.enums import (
+    AccountStatus,
+    ActionKind,
+    ActionStatus,
+    Channel,
+    ConsentKind,
+    ContactKind,
+    ContactOwner,
+    Direction,
+    FlagKind,
+    PaymentInstructionKind,
+    PaymentKind,
+    PlanKind,
+    PlanStatus,
+    Product,
+    PromiseStatus,
+    Role,
+    SipTransport,
+)
+from db.models.interactions import Disposition, Interaction, Outcome, PaymentPlan, PlanInstallment, Promise
+from db.models.people import SipAccountSettings, Team, User
+from db.models.worklist import ScheduledAction, WorklistEntry
+
+__all__ = [
+    "Account",
+    "AccountStatus",
+    "ActionKind",
+    "ActionStatus",
+    "AuditEvent",
+    "Base",
+    "Channel",
+    "Consent",
+    "ConsentKind",
+    "ContactKind",
+    "ContactOwner",
+    "ContactPoint",
+    "Customer",
+    "CustomerFlag",
+    "Direction",
+    "Disposition",
+    "FlagKind",
+    "Installment",
+    "Interaction",
+    "Outcome",
+    "Payment",
+    "PaymentInstruction",
+    "PaymentKind",
+    "PaymentPlan",
+    "PlanInstallment",
+    "PlanKind",
+    "PlanStatus",
+    "Product",
+    "Promise",
+    "PromiseStatus",
+    "Role",
+    "ScheduledAction",
+    "SipAccountSettings",
+    "SipTransport",
+    "Team",
+    "User",
+    "WorklistEntry",
+]

@@ -1,0 +1,144 @@
+"""Contact attempts and what came of them: outcomes, promises to pay and payment plans."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db.models.base import Base, enum_type
+from db.models.enums import Channel, Direction, PlanKind, PlanStatus, PromiseStatus
+from db.types import Rate
+
+
+class Interaction(Base):
+    """Every contact attempt, answered or not, with its SIP facts."""
+
+    __tablename__ = "interactions"
+    __table_args__ = (
+        Index("ix_interactions_customer_id_started_at", "customer_id", "started_at"),
+        Index("ix_interactions_started_at", "started_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
+    contact_point_id: Mapped[int | None] = mapped_column(ForeignKey("contact_points.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    channel: Mapped[Channel] = mapped_column(enum_type(Channel), default=Channel.CALL)
+    direction: Mapped[Direction] = mapped_column(enum_type(Direction), default=Direction.OUTBOUND)
+    dialed_number: Mapped[str | None] = mapped_column(String(64))
+    sip_call_id: Mapped[str | None] = mapped_column(String(255))
+    sip_code: Mapped[int | None]
+    sip_reason: Mapped[str | None] = mapped_column(String(255))
+    started_at: Mapped[dt.datetime]
+    answered_at: Mapped[dt.datetime | None]
+    ended_at: Mapped[dt.datetime | None]
+    talk_seconds: Mapped[int | None]
+    recording_path: Mapped[str | None] = mapped_column(String(500))
+
+    outcome: Mapped[Outcome | None] = relationship(back_populates="interaction", lazy="raise", uselist=False)
+
+
+class Disposition(Base):
+    """The catalog of call results, seeded from ``resources/dispositions.toml``; supervisors may edit it."""
+
+    __tablename__ = "dispositions"
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    right_party_contact: Mapped[bool] = mapped_column(default=False)
+    human_answered: Mapped[bool] = mapped_column(default=False)
+    final: Mapped[bool] = mapped_column(default=False)
+    needs_callback_time: Mapped[bool] = mapped_column(default=False)
+    needs_promise: Mapped[bool] = mapped_column(default=False)
+    next_action: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    sort_order: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class Outcome(Base):
+    """What an agent recorded about an interaction. Saved once per draft (``draft_key``), lease or not."""
+
+    __tablename__ = "outcomes"
+    __table_args__ = (Index("ix_outcomes_customer_id_created_at", "customer_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_key: Mapped[str] = mapped_column(String(36), unique=True)
+    interaction_id: Mapped[int | None] = mapped_column(ForeignKey("interactions.id"), unique=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    disposition_code: Mapped[str] = mapped_column(ForeignKey("dispositions.code"))
+    reason_for_delinquency: Mapped[str | None] = mapped_column(String(64))
+    objections: Mapped[list[Any]] = mapped_column(default=list)
+    script_stage: Mapped[str | None] = mapped_column(String(64))
+    notes: Mapped[str | None] = mapped_column(Text)
+    callback_at: Mapped[dt.datetime | None]
+    created_at: Mapped[dt.datetime]
+
+    interaction: Mapped[Interaction | None] = relationship(back_populates="outcome", lazy="raise")
+
+
+class Promise(Base):
+    """A promise to pay: judged kept, partially kept or broken as payments post and due dates pass."""
+
+    __tablename__ = "promises"
+    __table_args__ = (Index("ix_promises_status_due_date", "status", "due_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), index=True)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
+    outcome_id: Mapped[int | None] = mapped_column(ForeignKey("outcomes.id"))
+    payment_plan_id: Mapped[int | None] = mapped_column(ForeignKey("payment_plans.id"))
+    amount: Mapped[Decimal]
+    currency: Mapped[str] = mapped_column(String(3), default="IDR")
+    due_date: Mapped[dt.date]
+    channel: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[PromiseStatus] = mapped_column(enum_type(PromiseStatus), default=PromiseStatus.PENDING)
+    amount_paid: Mapped[Decimal] = mapped_column(default=Decimal("0.00"))
+    judged_at: Mapped[dt.datetime | None]
+    created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime]
+
+
+class PaymentPlan(Base):
+    """An installment plan or a discount, with the affordability it was based on and its approval."""
+
+    __tablename__ = "payment_plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), index=True)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    outcome_id: Mapped[int | None] = mapped_column(ForeignKey("outcomes.id"))
+    kind: Mapped[PlanKind] = mapped_column(enum_type(PlanKind))
+    status: Mapped[PlanStatus] = mapped_column(enum_type(PlanStatus))
+    currency: Mapped[str] = mapped_column(String(3), default="IDR")
+    base_amount: Mapped[Decimal]
+    discount_rate: Mapped[Decimal] = mapped_column(Rate(), default=Decimal("0"))
+    discount_amount: Mapped[Decimal] = mapped_column(default=Decimal("0.00"))
+    total: Mapped[Decimal]
+    frequency: Mapped[str | None] = mapped_column(String(16))
+    stated_income: Mapped[Decimal | None]
+    stated_expenses: Mapped[Decimal | None]
+    requested_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    authority_used: Mapped[str | None] = mapped_column(String(64))
+    decision_reason: Mapped[str | None] = mapped_column(Text)
+    decided_at: Mapped[dt.datetime | None]
+    created_at: Mapped[dt.datetime]
+
+    installments: Mapped[list[PlanInstallment]] = relationship(back_populates="plan", lazy="raise")
+
+
+class PlanInstallment(Base):
+    __tablename__ = "plan_installments"
+    __table_args__ = (UniqueConstraint("plan_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("payment_plans.id", ondelete="CASCADE"))
+    seq: Mapped[int]
+    due_date: Mapped[dt.date]
+    amount: Mapped[Decimal]
+
+    plan: Mapped[PaymentPlan] = relationship(back_populates="installments", lazy="raise")

@@ -1,0 +1,66 @@
+"""The schedule: actions due per customer, and each customer's place in the queue with its lease."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.models.base import Base, enum_type
+from db.models.enums import ActionKind, ActionStatus
+from db.types import Rate
+
+
+class ScheduledAction(Base):
+    """Something to do about a customer at a time: a call, a callback, a promise check, a retry…"""
+
+    __tablename__ = "scheduled_actions"
+    __table_args__ = (Index("ix_scheduled_actions_customer_id_status", "customer_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
+    kind: Mapped[ActionKind] = mapped_column(enum_type(ActionKind))
+    status: Mapped[ActionStatus] = mapped_column(enum_type(ActionStatus), default=ActionStatus.OPEN)
+    due_at: Mapped[dt.datetime]
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    promise_id: Mapped[int | None] = mapped_column(ForeignKey("promises.id"))
+    contact_point_id: Mapped[int | None] = mapped_column(ForeignKey("contact_points.id"))
+    created_by_outcome_id: Mapped[int | None] = mapped_column(ForeignKey("outcomes.id"))
+    reason: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[dt.datetime]
+    closed_at: Mapped[dt.datetime | None]
+
+
+class WorklistEntry(Base):
+    """A customer's place in the queue: score with its parts, the due action, compliance, and the lease.
+
+    One row per customer; the lease lives here so that two agents can never hold the same customer.
+    """
+
+    __tablename__ = "worklist_entries"
+    __table_args__ = (
+        Index("ix_worklist_entries_queue", "allowed", "score"),
+        Index("ix_worklist_entries_assigned_user_id", "assigned_user_id"),
+        Index("ix_worklist_entries_assigned_team_id", "assigned_team_id"),
+    )
+
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True)
+    assigned_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    assigned_team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    stage: Mapped[str] = mapped_column(String(16))
+    score: Mapped[Decimal] = mapped_column(Rate())
+    likelihood_to_pay: Mapped[Decimal] = mapped_column(Rate())
+    score_parts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    due_action_id: Mapped[int | None] = mapped_column(ForeignKey("scheduled_actions.id"))
+    due_kind: Mapped[str | None] = mapped_column(String(32))
+    due_at: Mapped[dt.datetime | None]
+    allowed: Mapped[bool] = mapped_column(default=True)
+    reasons: Mapped[list[Any]] = mapped_column(default=list)
+    next_allowed_at: Mapped[dt.datetime | None]
+    lease_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    lease_until: Mapped[dt.datetime | None]
+    lease_note: Mapped[str | None] = mapped_column(Text)
+    computed_at: Mapped[dt.datetime]
