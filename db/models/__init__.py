@@ -52,6 +52,7 @@ __all__ = [
     "Outcome",
     "Payment",
     "PaymentInstruction",
+    "PaymentInstructionKind",
     "PaymentKind",
     "PaymentPlan",
     "PlanInstallment",
