@@ -39,7 +39,7 @@ def test_saving_again_replaces_the_draft_not_duplicates_it(tmp_path: Path) -> No
 
 
 def test_a_key_that_is_not_a_uuid_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="badly formed"):
         DraftStore(tmp_path).discard("../../etc/passwd")
 
 
