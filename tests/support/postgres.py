@@ -93,7 +93,7 @@ def start_postgres() -> PostgresServer:
     if run_as:
         shutil.chown(root, user=run_as)
     server = PostgresServer(bin_dir, root / "data", root, free_port(), run_as)
-    subprocess.run(
+    _run(
         server._cmd(
             str(bin_dir / "initdb"),
             "-D",
@@ -105,27 +105,15 @@ def start_postgres() -> PostgresServer:
             "-E",
             "UTF8",
             "--no-sync",
-        ),
-        check=True,
-        capture_output=True,
+        )
     )
     options = (
         f"-k {root} -p {server.port} -c listen_addresses=127.0.0.1 -c fsync=off "
         "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60"
     )
-    subprocess.run(
+    _run(
         server._cmd(
-            str(bin_dir / "pg_ctl"),
-            "-D",
-            str(server.data_dir),
-            "-l",
-            str(root / "log"),
-            "-w",
-            "-o",
-            options,
-            "start",
-        ),
-        check=True,
-        capture_output=True,
+            str(bin_dir / "pg_ctl"), "-D", str(server.data_dir), "-l", str(root / "log"), "-w", "-o", options, "start"
+        )
     )
     return server
