@@ -25,6 +25,7 @@ from db.models.enums import (
     Role,
     SipTransport,
 )
+from db.models.imports import ImportRun
 from db.models.interactions import Disposition, Interaction, Outcome, PaymentPlan, PlanInstallment, Promise
 from db.models.people import SipAccountSettings, Team, User
 from db.models.worklist import ScheduledAction, WorklistEntry
@@ -47,6 +48,7 @@ __all__ = [
     "Direction",
     "Disposition",
     "FlagKind",
+    "ImportRun",
     "Installment",
     "Interaction",
     "Outcome",
