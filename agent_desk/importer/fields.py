@@ -134,8 +134,8 @@ _p = Payment.__table__.c
 PAYMENT_FIELDS = {
     "amount": FieldType(Kind.AMOUNT, required=True),
     "paid_at": FieldType(Kind.MOMENT, required=True),
-    "reference": text(_p.reference),
+    "reference": text(_p.reference, identifier=True),
     "channel": text(_p.channel),
     "kind": choice(PaymentKind),
-    "reverses": text(_p.reference),  # the reference of the payment a reversal undoes
+    "reverses": text(_p.reference, identifier=True),  # the reference of the payment a reversal undoes
 }

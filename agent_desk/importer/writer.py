@@ -108,9 +108,7 @@ class PortfolioWriter:
         account_ids = dict(
             self.connection.execute(
                 select(ACCOUNTS.c.account_number, ACCOUNTS.c.id).where(_in(ACCOUNTS.c.account_number, numbers))
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         self._payments(records, account_ids, warnings)
         return warnings
@@ -181,9 +179,7 @@ class PortfolioWriter:
                     select(CUSTOMERS.c.customer_number, CUSTOMERS.c.id).where(
                         _in(CUSTOMERS.c.customer_number, [row["customer_number"] for row in new_rows])
                     )
-                )
-                .tuples()
-                .all()
+                ).all()
             )
         return ids
 
@@ -261,9 +257,7 @@ class PortfolioWriter:
                     select(ACCOUNTS.c.account_number, ACCOUNTS.c.id).where(
                         _in(ACCOUNTS.c.account_number, [row["account_number"] for row in new_rows])
                     )
-                )
-                .tuples()
-                .all()
+                ).all()
             )
         return ids
 
@@ -342,9 +336,7 @@ class PortfolioWriter:
                     FLAGS.c.contact_point_id.is_(None),
                 )
                 .group_by(FLAGS.c.customer_id)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         to_flag = [
             {
