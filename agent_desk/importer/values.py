@@ -26,7 +26,7 @@ DEFAULT_DATETIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:
 DEFAULT_MONTH_FORMATS = ("%Y-%m", "%m/%Y", "%m-%Y", "%Y%m", "%b %Y", "%B %Y", "%b-%y")
 INVALID_NUMBER = "not a valid phone number"
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")  # and bidi overrides
 _SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"[0-9]+")
 _INTEGER = re.compile(r"[+-]?[0-9]+(?:\.0+)?")
@@ -90,6 +90,11 @@ def parse_amount(cell: Cell, number_format: NumberFormat) -> Decimal:
 
 def _amount_from_text(raw: str, number_format: NumberFormat) -> Decimal:
     text = _AMOUNT_SPACES.sub("", raw)
+    decimal_mark, group_mark = (",", ".") if number_format.decimal_comma else (".", ",")
+    for no_cents in ("--", "-", "\u2013", "\u2014"):  # "Rp 50.000,-" is fifty thousand exactly, not negative
+        if text.endswith(decimal_mark + no_cents):
+            text = text[: -len(decimal_mark + no_cents)]
+            break
     negative = False
     if text.startswith("(") and text.endswith(")"):
         negative, text = True, text[1:-1]
@@ -100,7 +105,6 @@ def _amount_from_text(raw: str, number_format: NumberFormat) -> Decimal:
     text = _CURRENCY_AFFIX.sub("", text)
     if text.startswith(("-", "+")):  # "Rp-1.000"
         negative, text = negative != (text[0] == "-"), text[1:]
-    decimal_mark, group_mark = (",", ".") if number_format.decimal_comma else (".", ",")
     whole, mark, fraction = text.partition(decimal_mark)
     if mark and not fraction:
         fraction = "0"

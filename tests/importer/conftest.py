@@ -72,3 +72,8 @@ def run(
     path = file if isinstance(file, Path) else FIXTURES / file
     mapping_path = mapping if isinstance(mapping, Path) else FIXTURES / mapping
     return run_import(database, clock, path, load_mapping(mapping_path), ImportOptions(**options))
+
+
+def wall(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.datetime:
+    """A wall time without a zone, as spreadsheet cells hold them."""
+    return dt.datetime(year, month, day, hour, minute)  # noqa: DTZ001 - naive on purpose

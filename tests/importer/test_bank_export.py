@@ -85,7 +85,11 @@ def test_the_bank_export_lands_whole(any_database: Database, clock: FrozenClock)
         motor = session.scalars(select(Account).where(Account.account_number == "MF0000000202")).one()
         assert motor.customer_id == card.customer_id
         loan = session.scalars(select(Account).where(Account.account_number == "KTA0000000101")).one()
-        assert (loan.status, loan.bucket, loan.next_due_date) == (AccountStatus.CURRENT, "current", dt.date(2026, 12, 5))
+        assert (loan.status, loan.bucket, loan.next_due_date) == (
+            AccountStatus.CURRENT,
+            "current",
+            dt.date(2026, 12, 5),
+        )
         dewi = session.scalars(select(Account).where(Account.account_number == "PY0000000701")).one()
         assert (dewi.days_past_due, dewi.bucket) == (151, "dpd_90_plus")
 
