@@ -39,7 +39,7 @@ def test_dry_run_then_import_then_import_again(agent_desk: Invoke, sqlite_url: s
     code, out, err = agent_desk(*common, str(FIXTURES / "bank_export.toml"), "--dry-run", "--quiet")
     assert (code, err) == (0, "")
     assert "Dry run: nothing was written" in out
-    assert "Would import 8 new accounts and update 0" in out
+    assert "Accounts: 8 new, 0 already on record; customers: 7 new, 0 already on record" in out
     assert "row 8, HP1 “0812-345”: not a valid phone number" in out
 
     code, out, _ = agent_desk(*common, str(FIXTURES / "bank_export.toml"))
@@ -59,13 +59,13 @@ def test_bad_rows_refuse_the_file_unless_skipped(agent_desk: Invoke, sqlite_url:
     common = ("--db", sqlite_url, "--at", NOW, "import", str(FIXTURES / "messy.csv"), "--mapping")
     code, out, _ = agent_desk(*common, str(FIXTURES / "messy.toml"), "--quiet", "--report", "r.csv")
     assert code == 1
-    assert "Nothing was imported: 6 rows have errors" in out
+    assert "Nothing was imported. Rows with errors: 6" in out
     assert "row 5, balance “1.5jt”: not an amount: 1.5jt" in out
     assert Path("r.csv").read_text(encoding="utf-8-sig").startswith("row,severity,column,value,code,problem")
 
     code, out, _ = agent_desk(*common, str(FIXTURES / "messy.toml"), "--quiet", "--skip-bad-rows")
     assert code == 0
-    assert "6 rows with errors were left out" in out
+    assert "Rows with errors left out: 6" in out
     assert "Accounts: 2 new" in out
 
 
@@ -79,7 +79,7 @@ def test_full_portfolio_lists_the_recalled_accounts(agent_desk: Invoke, sqlite_u
         *base, str(smaller), "--mapping", str(FIXTURES / "bank_export.toml"), "--full-portfolio", "--quiet"
     )
     assert code == 0
-    assert "Recalled 1 accounts absent from the file" in out
+    assert "Accounts recalled (absent from the file): 1" in out
     assert "Recalled: PY0000000701" in out
 
 
