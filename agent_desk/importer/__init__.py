@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from agent_desk.importer.hooks import after_import
 from agent_desk.importer.issues import Issue, Severity
-from agent_desk.importer.mapping import ImportMapping, MappingError, load_mapping, parse_mapping
+from agent_desk.importer.mapping import load_mapping, parse_mapping
 from agent_desk.importer.preview import Preview, PreviewRow, preview_file
 from agent_desk.importer.runner import run_import
 from agent_desk.importer.sources import SourceError
+from agent_desk.importer.spec import ImportMapping, MappingError
 from agent_desk.importer.summary import (
     CancelToken,
     ImportCancelledError,

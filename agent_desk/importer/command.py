@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from agent_desk.importer.issues import Issue
-from agent_desk.importer.mapping import MappingError, load_mapping
+from agent_desk.importer.mapping import load_mapping
 from agent_desk.importer.runner import run_import
+from agent_desk.importer.spec import MappingError
 from agent_desk.importer.summary import (
     ImportCancelledError,
     ImportFailedError,

@@ -10,7 +10,6 @@ import dataclasses
 import hashlib
 import re
 import tomllib
-from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +24,17 @@ from agent_desk.importer.fields import (
     Kind,
 )
 from agent_desk.importer.sources import Cell, SourceSettings
+from agent_desk.importer.spec import (
+    Fields,
+    FieldSpec,
+    Formats,
+    Group,
+    ImportMapping,
+    MappingError,
+    Template,
+    map_key,
+)
 from agent_desk.importer.values import (
-    DEFAULT_DATE_FORMATS,
-    DEFAULT_DATETIME_FORMATS,
-    DEFAULT_MONTH_FORMATS,
     CellError,
     decimal_of,
     parse_int,
@@ -42,119 +48,6 @@ MAX_PERIODS = 120
 _SPEC_OPTIONS = {"column", "template", "value", "map", "default", "format", "optional", "decimal_comma", "scale"}
 _TEMPLATE_PART = re.compile(r"\{\{|\}\}|\{([^{}]+)\}|[{}]")
 _PERIOD = "{n}"
-
-
-class MappingError(Exception):
-    """The mapping file is wrong; the message says where and how."""
-
-    def __init__(self, message: Message) -> None:
-        super().__init__(message.render())
-        self.message = message
-
-
-@dataclasses.dataclass(frozen=True)
-class Formats:
-    """The mapping's ``[format]`` table: how the file writes numbers, dates and times, and what it leaves unsaid."""
-
-    country: str = "ID"
-    timezone: str = "Asia/Jakarta"
-    currency: str = "IDR"
-    language: str = "id"
-    date_formats: tuple[str, ...] = DEFAULT_DATE_FORMATS
-    datetime_formats: tuple[str, ...] = DEFAULT_DATETIME_FORMATS
-    month_formats: tuple[str, ...] = DEFAULT_MONTH_FORMATS
-    decimal_comma: bool = False
-    amount_scale: int = 0
-
-
-@dataclasses.dataclass(frozen=True)
-class Template:
-    """Text built from columns: ``"{CIF}-{NO_REK}"``. ``{{`` and ``}}`` are literal braces."""
-
-    text: str
-    parts: tuple[tuple[bool, str], ...]  # (is_column, literal text or column name)
-
-    @property
-    def columns(self) -> tuple[str, ...]:
-        return tuple(value for is_column, value in self.parts if is_column)
-
-
-@dataclasses.dataclass(frozen=True)
-class FieldSpec:
-    """Where one field's value comes from: a column, a template or a constant, then an optional value map."""
-
-    target: str
-    type: FieldType
-    column: str | None = None
-    template: Template | None = None
-    value: Cell = None
-    has_value: bool = False
-    map: Mapping[str, Any] | None = None
-    default: Cell = None
-    formats: tuple[str, ...] | None = None
-    optional: bool = False
-    decimal_comma: bool | None = None
-    scale: int | None = None
-
-    @property
-    def columns(self) -> tuple[str, ...]:
-        if self.column is not None:
-            return (self.column,)
-        return self.template.columns if self.template is not None else ()
-
-
-Fields = dict[str, FieldSpec]
-
-
-@dataclasses.dataclass(frozen=True)
-class Group:
-    """One ``[[contacts]]``, ``[[payment_instructions]]``, ``[[installments]]`` or ``[[payments]]`` entry.
-
-    With ``periods`` the entry repeats: each period's text replaces ``{n}`` in its column names and templates.
-    """
-
-    fields: Fields
-    periods: tuple[str, ...] = ()
-
-    def expanded(self) -> Iterator[tuple[str | None, Fields]]:
-        if not self.periods:
-            yield None, self.fields
-            return
-        for period in self.periods:
-            yield period, {name: _for_period(spec, period) for name, spec in self.fields.items()}
-
-
-@dataclasses.dataclass(frozen=True)
-class ImportMapping:
-    name: str
-    description: str
-    fingerprint: str
-    source: SourceSettings
-    grain: str
-    formats: Formats
-    customer: Fields
-    account: Fields
-    contacts: tuple[Group, ...]
-    instructions: tuple[Group, ...]
-    installments: tuple[Group, ...]
-    payments: tuple[Group, ...]
-    zones: Mapping[str, str]
-
-    def column_uses(self) -> dict[str, list[tuple[str, bool]]]:
-        """Each column the mapping reads → the fields it feeds, and whether it may be missing from the file."""
-        uses: dict[str, list[tuple[str, bool]]] = {}
-        for spec in self.all_specs():
-            for column in spec.columns:
-                uses.setdefault(column, []).append((spec.target, spec.optional))
-        return uses
-
-    def all_specs(self) -> Iterator[FieldSpec]:
-        yield from self.customer.values()
-        yield from self.account.values()
-        for groups in (self.contacts, self.instructions, self.installments, self.payments):
-            for group in groups:
-                for _, fields in group.expanded():
-                    yield from fields.values()
 
 
 def load_mapping(path: Path) -> ImportMapping:
@@ -341,7 +234,12 @@ def _group(entry: Any, where: str, known: dict[str, FieldType], formats: Formats
             raise _error("import.mapping.required", field=f"{where}.{key}")
     if periods and not any(_PERIOD in column for spec in fields.values() for column in _raw_columns(spec)):
         raise _error("import.mapping.periods_unused", where=where)
-    return Group(fields, periods)
+    group = Group(fields, periods)
+    if periods:
+        group = dataclasses.replace(
+            group, expansions=tuple((p, {k: _for_period(v, p) for k, v in fields.items()}) for p in periods)
+        )
+    return group
 
 
 def _raw_columns(spec: FieldSpec) -> tuple[str, ...]:
@@ -461,11 +359,6 @@ def _value_map(raw: Any, where: str, field_type: FieldType) -> dict[str, Any]:
     for key, value in raw.items():
         result[map_key(str(key))] = _constant(value, f"{where}.{key}", field_type)
     return result
-
-
-def map_key(text: str) -> str:
-    """Value-map keys match case-insensitively and ignore surrounding and repeated spaces."""
-    return " ".join(text.split()).casefold()
 
 
 def _check_target_value(cell: Cell, where: str, field_type: FieldType) -> None:

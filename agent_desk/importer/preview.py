@@ -9,8 +9,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from agent_desk.importer.issues import Issue, Severity, issue
-from agent_desk.importer.mapping import ImportMapping
 from agent_desk.importer.sources import SourceError, SourceInfo, open_source
+from agent_desk.importer.spec import ImportMapping
 from agent_desk.importer.transform import compile_mapping
 from agent_desk.importer.values import is_blank
 from agent_desk.text import Message

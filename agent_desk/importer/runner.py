@@ -21,9 +21,10 @@ from sqlalchemy import Connection, func, insert, select
 from agent_desk.clock import Clock
 from agent_desk.importer.hooks import after_import
 from agent_desk.importer.issues import Issue, Severity, issue
-from agent_desk.importer.mapping import ImportMapping
+from agent_desk.importer.records import Record
 from agent_desk.importer.scratch import PAGE, Scratch
 from agent_desk.importer.sources import Source, SourceError, file_fingerprint, open_source
+from agent_desk.importer.spec import ImportMapping
 from agent_desk.importer.summary import (
     SHOWN_ISSUES,
     CancelToken,
@@ -36,9 +37,10 @@ from agent_desk.importer.summary import (
     ProgressCallback,
     write_report,
 )
-from agent_desk.importer.transform import Record, RowReader, compile_mapping
+from agent_desk.importer.tables import ACCOUNTS, CUSTOMERS
+from agent_desk.importer.transform import RowReader, compile_mapping
 from agent_desk.importer.values import is_blank
-from agent_desk.importer.writer import ACCOUNTS, CUSTOMERS, PortfolioWriter
+from agent_desk.importer.writer import PortfolioWriter
 from agent_desk.text import Message
 from db.engine import Database
 from db.models import AccountStatus, ImportRun

@@ -6,210 +6,20 @@ then turns each row into plain values. It never raises for bad input: every prob
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from agent_desk.importer.fields import AUTO_KIND, FieldType, Kind
+from agent_desk.importer.binding import INVALID, ColumnCheck, Converters, Field, check_columns
+from agent_desk.importer.fields import AUTO_KIND
 from agent_desk.importer.issues import Issue, Severity, issue
-from agent_desk.importer.mapping import Fields, FieldSpec, Group, ImportMapping, map_key
+from agent_desk.importer.records import ZERO, ContactData, Record
 from agent_desk.importer.sources import Cell
-from agent_desk.importer.values import (
-    CellError,
-    DateReader,
-    MomentReader,
-    NumberFormat,
-    add_months,
-    clean_text,
-    day_of_month,
-    is_blank,
-    parse_amount,
-    parse_int,
-    parse_phone,
-    valid_zone,
-)
+from agent_desk.importer.spec import Fields, Group, ImportMapping
+from agent_desk.importer.values import CellError, add_months, day_of_month, parse_phone
 from agent_desk.importer.zones import zone_key
 from db.models import AccountStatus, ContactKind, ContactOwner, PaymentKind
-
-ZERO = Decimal("0.00")
-PLAIN = NumberFormat()
-
-
-class TruncatedTextError(CellError):
-    """Descriptive text longer than its column: kept cut to length, with a warning."""
-
-    def __init__(self, kept: str, length: int, limit: int) -> None:
-        super().__init__("import.value.truncated", length=length, limit=limit)
-        self.kept = kept
-
-
-class _Invalid:
-    """A value that could not be read (its issue is already recorded)."""
-
-
-INVALID = _Invalid()
-
-
-@dataclasses.dataclass(slots=True)
-class ContactData:
-    kind: ContactKind
-    owner: ContactOwner
-    owner_name: str | None
-    relationship: str | None
-    raw_value: str
-    e164: str | None
-    invalid_reason: str | None
-    timezone: str | None
-
-    @property
-    def key(self) -> str:
-        """Two entries are the same number when their E.164 (or, failing that, their text) is the same."""
-        return self.e164 or "".join(ch for ch in self.raw_value.casefold() if not ch.isspace() and ch not in "-().")
-
-    @property
-    def usable(self) -> bool:
-        """A number the debt may be discussed on: the customer's own, and dialable."""
-        return self.e164 is not None and self.owner is ContactOwner.SELF and self.kind is not ContactKind.EMAIL
-
-
-@dataclasses.dataclass(slots=True)
-class Record:
-    row: int
-    account_number: str | None
-    customer_number: str | None = None
-    customer: dict[str, Any] = dataclasses.field(default_factory=dict)
-    account: dict[str, Any] = dataclasses.field(default_factory=dict)
-    team: str | None = None
-    agent: str | None = None
-    contacts: list[ContactData] = dataclasses.field(default_factory=list)
-    instructions: list[tuple[str, str, str]] = dataclasses.field(default_factory=list)
-    installments: list[dict[str, Any]] = dataclasses.field(default_factory=list)
-    payments: list[dict[str, Any]] = dataclasses.field(default_factory=list)
-    issues: list[Issue] = dataclasses.field(default_factory=list)
-
-    @property
-    def has_errors(self) -> bool:
-        return any(item.is_error for item in self.issues)
-
-
-@dataclasses.dataclass(frozen=True)
-class ColumnCheck:
-    missing: tuple[tuple[str, str], ...]  # (column, field) the mapping needs and the file lacks
-    optional_missing: tuple[tuple[str, str], ...]
-    ignored: tuple[str, ...]
-    ambiguous: tuple[str, ...]
-
-    @property
-    def ok(self) -> bool:
-        return not self.missing and not self.ambiguous
-
-
-def _normal(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
-def check_columns(mapping: ImportMapping, header: Sequence[str]) -> tuple[ColumnCheck, dict[str, int]]:
-    """Which mapped columns the header lacks (or holds twice), and which it has that the mapping ignores."""
-    exact: dict[str, list[int]] = {}
-    loose: dict[str, list[int]] = {}
-    for index, name in enumerate(header):
-        exact.setdefault(name, []).append(index)
-        loose.setdefault(_normal(name), []).append(index)
-    positions: dict[str, int] = {}
-    missing: list[tuple[str, str]] = []
-    optional_missing: list[tuple[str, str]] = []
-    ambiguous: list[str] = []
-    used: set[int] = set()
-    for column, uses in mapping.column_uses().items():
-        found = exact.get(column) or loose.get(_normal(column)) or []
-        if len(found) > 1:
-            ambiguous.append(column)
-        elif found:
-            positions[column] = found[0]
-            used.add(found[0])
-        elif all(optional for _, optional in uses):
-            optional_missing.append((column, uses[0][0]))
-        else:
-            missing.append((column, next(target for target, optional in uses if not optional)))
-    ignored = tuple(name for index, name in enumerate(header) if index not in used and name)
-    return ColumnCheck(tuple(missing), tuple(optional_missing), ignored, tuple(ambiguous)), positions
-
-
-Getter = Callable[[Sequence[Cell]], Cell]
-
-
-def _column_getter(index: int) -> Getter:
-    return lambda cells: cells[index] if index < len(cells) else None
-
-
-class Field:
-    """A field spec bound to the header: reads, maps and converts one value, recording any problem."""
-
-    __slots__ = ("_convert", "_default", "_get", "_map", "_severity", "from_file", "label", "spec", "type")
-
-    def __init__(self, spec: FieldSpec, positions: dict[str, int], reader: RowReader, severity: Severity) -> None:
-        self.spec = spec
-        self.type: FieldType = spec.type
-        self._severity = Severity.WARNING if spec.type.kind is Kind.ZONE else severity
-        self._map = spec.map
-        self._default = spec.default
-        self.from_file = not spec.has_value
-        self._get = self._getter(spec, positions)
-        self.label = spec.column or (spec.template.text if spec.template else "(value)")
-        self._convert = reader.converter(spec)
-
-    @staticmethod
-    def _getter(spec: FieldSpec, positions: dict[str, int]) -> Getter:
-        if spec.has_value:
-            constant = spec.value
-            return lambda cells: constant
-        if spec.column is not None:
-            if spec.column not in positions:
-                return lambda cells: None  # an optional column the file lacks
-            return _column_getter(positions[spec.column])
-        assert spec.template is not None
-        parts = [
-            (True, _column_getter(positions[value])) if is_column and value in positions else (is_column, value)
-            for is_column, value in spec.template.parts
-        ]
-
-        def render(cells: Sequence[Cell]) -> Cell:
-            pieces: list[str] = []
-            filled = False
-            for is_column, part in parts:
-                if is_column:
-                    text = clean_text(part(cells)) if callable(part) else ""
-                    filled = filled or bool(text)
-                    pieces.append(text)
-                else:
-                    pieces.append(str(part))
-            return "".join(pieces) if filled else None
-
-        return render
-
-    def read(self, cells: Sequence[Cell], record: Record) -> Any:
-        """The converted value, None when blank, or :data:`INVALID` (with an issue on the record)."""
-        cell = self._get(cells)
-        plain = not self.from_file
-        if self._map is not None and not is_blank(cell):
-            key = map_key(clean_text(cell))
-            if key in self._map:
-                cell, plain = self._map[key], True
-        if is_blank(cell):
-            if self._default is None:
-                return None
-            cell, plain = self._default, True
-        try:
-            return self._convert(cell, plain)
-        except TruncatedTextError as cut:
-            record.issues.append(Issue(record.row, self.label, clean_text(cell)[:200], Severity.WARNING, cut.message))
-            return cut.kept
-        except CellError as problem:
-            record.issues.append(Issue(record.row, self.label, clean_text(cell)[:200], self._severity, problem.message))
-            return INVALID
 
 
 class RowReader:
@@ -217,13 +27,9 @@ class RowReader:
 
     def __init__(self, mapping: ImportMapping, positions: dict[str, int], *, fingerprint: str, today: dt.date) -> None:
         self.mapping = mapping
-        formats = mapping.formats
         self._fingerprint = fingerprint[:16]
         self._today = today
-        self._zone = ZoneInfo(formats.timezone)
-        self._dates = DateReader(formats.date_formats)
-        self._months = DateReader(formats.month_formats + formats.date_formats)
-        self._moments = MomentReader(formats.datetime_formats, self._dates, self._zone)
+        self._converters = Converters(mapping)
         self.customer = self._bind(mapping.customer, positions, Severity.ERROR)
         self.account = self._bind(mapping.account, positions, Severity.ERROR)
         self.contacts = self._groups(mapping.contacts, positions, Severity.WARNING)
@@ -232,7 +38,8 @@ class RowReader:
         self.payments = self._groups(mapping.payments, positions, Severity.ERROR)
 
     def _bind(self, fields: Fields, positions: dict[str, int], severity: Severity) -> dict[str, Field]:
-        return {name: Field(spec, positions, self, severity) for name, spec in fields.items()}
+        convert = self._converters.converter
+        return {name: Field(spec, positions, convert(spec), severity) for name, spec in fields.items()}
 
     def _groups(
         self, groups: tuple[Group, ...], positions: dict[str, int], severity: Severity
@@ -243,73 +50,6 @@ class RowReader:
                 tag = f"{index + 1}" if period is None else f"{index + 1}.{period}"
                 bound.append((tag, self._bind(fields, positions, severity)))
         return bound
-
-    def converter(self, spec: FieldSpec) -> Callable[[Cell, bool], Any]:
-        """The function that turns a cell (``plain``: a constant from the mapping) into the field's value."""
-        kind = spec.type.kind
-        formats = self.mapping.formats
-        if kind is Kind.AMOUNT:
-            number_format = NumberFormat(
-                formats.decimal_comma if spec.decimal_comma is None else spec.decimal_comma,
-                formats.amount_scale if spec.scale is None else spec.scale,
-            )
-            return lambda cell, plain: parse_amount(cell, PLAIN if plain else number_format)
-        if kind is Kind.INTEGER:
-            return lambda cell, plain: parse_int(cell)
-        if kind in (Kind.DATE, Kind.MONTH):
-            dates = DateReader(spec.formats) if spec.formats else self._months if kind is Kind.MONTH else self._dates
-            return (
-                (lambda cell, plain: dates.month(cell))
-                if kind is Kind.MONTH
-                else (lambda cell, plain: dates.date(cell))
-            )
-        if kind is Kind.MOMENT:
-            moments = MomentReader(spec.formats, self._dates, self._zone) if spec.formats else self._moments
-            return lambda cell, plain: moments.moment(cell)
-        if kind is Kind.CHOICE:
-            return self._choice(spec.type)
-        if kind is Kind.CURRENCY:
-            return _currency
-        if kind is Kind.ZONE:
-            return self._timezone
-        return self._text(spec.type)
-
-    @staticmethod
-    def _text(field_type: FieldType) -> Callable[[Cell, bool], Any]:
-        limit = field_type.max_length
-        identifier = field_type.identifier
-
-        def convert(cell: Cell, plain: bool) -> str | None:
-            text = clean_text(cell)
-            if limit is not None and len(text) > limit:
-                if identifier:
-                    raise CellError("import.value.too_long", length=len(text), limit=limit)
-                raise TruncatedTextError(text[:limit].rstrip(), len(text), limit)
-            return text or None
-
-        return convert
-
-    @staticmethod
-    def _choice(field_type: FieldType) -> Callable[[Cell, bool], Any]:
-        allowed = {value.casefold(): value for value in field_type.choices}
-
-        def convert(cell: Cell, plain: bool) -> str:
-            text = clean_text(cell)
-            found = allowed.get(text.casefold().replace(" ", "_"))
-            if found is None:
-                raise CellError("import.value.choice", value=text, allowed=", ".join(field_type.choices))
-            return found
-
-        return convert
-
-    def _timezone(self, cell: Cell, plain: bool) -> str:
-        text = clean_text(cell)
-        zone = self.mapping.zones.get(zone_key(text))
-        if zone is None and valid_zone(text):
-            zone = text
-        if zone is None:
-            raise CellError("import.value.zone", value=text)
-        return zone
 
     # ----------------------------------------------------------------------------------------------------------
 
@@ -527,13 +267,6 @@ class RowReader:
 
 def _text_or_none(value: object) -> str | None:
     return value if isinstance(value, str) else None
-
-
-def _currency(cell: Cell, plain: bool) -> str:
-    text = clean_text(cell).upper()
-    if len(text) != 3 or not text.isascii() or not text.isalpha():
-        raise CellError("import.value.currency", value=text)
-    return text
 
 
 def derived_status(days_past_due: int) -> AccountStatus:

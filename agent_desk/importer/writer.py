@@ -11,57 +11,31 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from decimal import Decimal
-from typing import Any, cast
+from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
+from sqlalchemy import Connection, func, insert, select
 
 from agent_desk.delinquency import bucket_for
 from agent_desk.importer.fields import ACCOUNT_FIELDS
+from agent_desk.importer.history import write_installments, write_instructions, write_payments
 from agent_desk.importer.issues import Issue, Severity, issue
-from agent_desk.importer.transform import ZERO, Record, derived_status
+from agent_desk.importer.records import ZERO, Record
+from agent_desk.importer.tables import ACCOUNTS, CONTACTS, CUSTOMERS, FLAGS, in_, update_many
+from agent_desk.importer.transform import derived_status
 from db.models import (
-    Account,
     AccountStatus,
     ContactKind,
     ContactOwner,
-    ContactPoint,
-    Customer,
-    CustomerFlag,
     FlagKind,
-    Installment,
-    Payment,
-    PaymentInstruction,
-    PaymentKind,
     Team,
     User,
 )
 
-CUSTOMERS = cast(Table, Customer.__table__)
-ACCOUNTS = cast(Table, Account.__table__)
-CONTACTS = cast(Table, ContactPoint.__table__)
-FLAGS = cast(Table, CustomerFlag.__table__)
-INSTRUCTIONS = cast(Table, PaymentInstruction.__table__)
-INSTALLMENTS = cast(Table, Installment.__table__)
-PAYMENTS = cast(Table, Payment.__table__)
 # Statuses the desk itself sets (a plan, legal action, settlement): a file that does not map a status leaves them.
 FILE_DRIVEN_STATUSES = (AccountStatus.CURRENT, AccountStatus.DELINQUENT, AccountStatus.RECALLED)
 _NULLABLE = {column.name for column in CUSTOMERS.columns if column.nullable}
 _ACCOUNT_COLUMNS = [name for name in ACCOUNT_FIELDS if name not in ("account_number", "as_of")]
-
-
-def _update_many(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """``UPDATE … WHERE id = :_id`` for rows that may set different columns (one statement per set of columns)."""
-    groups: dict[tuple[str, ...], list[dict[str, Any]]] = collections.defaultdict(list)
-    for row in rows:
-        groups[tuple(sorted(row))].append(row)
-    for batch in groups.values():
-        connection.execute(update(table).where(table.c.id == bindparam("_id")), batch)
-
-
-def _in(column: Any, values: Iterable[Any]) -> Any:
-    return column.in_(sorted(set(values)))
 
 
 class PortfolioWriter:
@@ -96,10 +70,15 @@ class PortfolioWriter:
         account_ids = self._accounts(records, customer_ids)
         self._contacts(records, customer_ids)
         self._flags(set(customer_ids.values()))
-        self._instructions(records, account_ids)
-        self._installments(records, account_ids)
+        write_instructions(self.connection, records, account_ids, self.counts)
+        write_installments(self.connection, records, account_ids, self.counts)
         self._payments(records, account_ids, warnings)
         return warnings
+
+    def _payments(self, records: Sequence[Record], account_ids: dict[str, int], warnings: list[Issue]) -> None:
+        write_payments(
+            self.connection, records, account_ids, self.counts, warnings, now=self.now, source=self.source_label
+        )
 
     def write_payments(self, records: Sequence[Record]) -> list[Issue]:
         """A payment file: payments of accounts already on record."""
@@ -107,7 +86,7 @@ class PortfolioWriter:
         numbers = {record.account_number for record in records if record.account_number}
         account_ids = dict(
             self.connection.execute(
-                select(ACCOUNTS.c.account_number, ACCOUNTS.c.id).where(_in(ACCOUNTS.c.account_number, numbers))
+                select(ACCOUNTS.c.account_number, ACCOUNTS.c.id).where(in_(ACCOUNTS.c.account_number, numbers))
             ).all()
         )
         self._payments(records, account_ids, warnings)
@@ -141,7 +120,7 @@ class PortfolioWriter:
             row.customer_number: row
             for row in self.connection.execute(
                 select(CUSTOMERS.c.id, CUSTOMERS.c.customer_number, *(CUSTOMERS.c[name] for name in columns)).where(
-                    _in(CUSTOMERS.c.customer_number, wanted)
+                    in_(CUSTOMERS.c.customer_number, wanted)
                 )
             )
         }
@@ -168,7 +147,7 @@ class PortfolioWriter:
                 updates.append({"_id": row.id, **changed, "updated_at": self.now})
         if new_rows:
             self.connection.execute(insert(CUSTOMERS), new_rows)
-        _update_many(self.connection, CUSTOMERS, updates)
+        update_many(self.connection, CUSTOMERS, updates)
         self.counts["customers_new"] += len(new_rows)
         self.counts["customers_updated"] += len(updates)
         self.counts["customers_unchanged"] += len(wanted) - len(new_rows) - len(updates)
@@ -177,7 +156,7 @@ class PortfolioWriter:
             ids.update(
                 self.connection.execute(
                     select(CUSTOMERS.c.customer_number, CUSTOMERS.c.id).where(
-                        _in(CUSTOMERS.c.customer_number, [row["customer_number"] for row in new_rows])
+                        in_(CUSTOMERS.c.customer_number, [row["customer_number"] for row in new_rows])
                     )
                 ).all()
             )
@@ -217,7 +196,7 @@ class PortfolioWriter:
             row.account_number: dict(row._mapping)
             for row in self.connection.execute(
                 select(ACCOUNTS.c.id, ACCOUNTS.c.account_number, *(ACCOUNTS.c[name] for name in columns)).where(
-                    _in(ACCOUNTS.c.account_number, numbers)
+                    in_(ACCOUNTS.c.account_number, numbers)
                 )
             )
         }
@@ -246,7 +225,7 @@ class PortfolioWriter:
                 updates.append({"_id": current["id"], **changed, "updated_at": self.now})
         if new_rows:
             self.connection.execute(insert(ACCOUNTS), new_rows)
-        _update_many(self.connection, ACCOUNTS, updates)
+        update_many(self.connection, ACCOUNTS, updates)
         self.counts["accounts_new"] += len(new_rows)
         self.counts["accounts_updated"] += len(updates)
         self.counts["accounts_unchanged"] += len(records) - len(new_rows) - len(updates)
@@ -255,7 +234,7 @@ class PortfolioWriter:
             ids.update(
                 self.connection.execute(
                     select(ACCOUNTS.c.account_number, ACCOUNTS.c.id).where(
-                        _in(ACCOUNTS.c.account_number, [row["account_number"] for row in new_rows])
+                        in_(ACCOUNTS.c.account_number, [row["account_number"] for row in new_rows])
                     )
                 ).all()
             )
@@ -269,7 +248,7 @@ class PortfolioWriter:
         has_primary: set[int] = set()
         for row in self.connection.execute(
             select(CONTACTS.c.customer_id, CONTACTS.c.e164, CONTACTS.c.raw_value, CONTACTS.c.is_primary).where(
-                _in(CONTACTS.c.customer_id, ids)
+                in_(CONTACTS.c.customer_id, ids)
             )
         ):
             known[row.customer_id].add(row.e164 or _raw_key(row.raw_value))
@@ -317,7 +296,7 @@ class PortfolioWriter:
             self.connection.scalars(
                 select(CONTACTS.c.customer_id)
                 .where(
-                    _in(CONTACTS.c.customer_id, customer_ids),
+                    in_(CONTACTS.c.customer_id, customer_ids),
                     CONTACTS.c.dialable.is_(True),
                     CONTACTS.c.invalidated_at.is_(None),
                     CONTACTS.c.owner == ContactOwner.SELF,
@@ -330,7 +309,7 @@ class PortfolioWriter:
             self.connection.execute(
                 select(FLAGS.c.customer_id, func.min(FLAGS.c.id))
                 .where(
-                    _in(FLAGS.c.customer_id, customer_ids),
+                    in_(FLAGS.c.customer_id, customer_ids),
                     FLAGS.c.kind == FlagKind.NO_CONTACT_POINT,
                     FLAGS.c.cleared_at.is_(None),
                     FLAGS.c.contact_point_id.is_(None),
@@ -352,145 +331,9 @@ class PortfolioWriter:
         if to_flag:
             self.connection.execute(insert(FLAGS), to_flag)
         to_clear = [{"_id": flagged[customer_id], "cleared_at": self.now} for customer_id in usable & set(flagged)]
-        _update_many(self.connection, FLAGS, to_clear)
+        update_many(self.connection, FLAGS, to_clear)
         self.counts["flags_set"] += len(to_flag)
         self.counts["flags_cleared"] += len(to_clear)
-
-    # -- payment instructions, bills and payments --------------------------------------------------------------
-
-    def _instructions(self, records: Sequence[Record], account_ids: dict[str, int]) -> None:
-        ids = [
-            account_ids[record.account_number] for record in records if record.instructions and record.account_number
-        ]
-        known: dict[tuple[int, str, str], tuple[int, str]] = {}
-        for row in self.connection.execute(
-            select(
-                INSTRUCTIONS.c.id,
-                INSTRUCTIONS.c.account_id,
-                INSTRUCTIONS.c.kind,
-                INSTRUCTIONS.c.provider,
-                INSTRUCTIONS.c.value,
-            ).where(_in(INSTRUCTIONS.c.account_id, ids))
-        ):
-            known[(row.account_id, str(row.kind), row.provider.casefold())] = (row.id, row.value)
-        new_rows = []
-        updates = []
-        for record in records:
-            if not record.instructions or record.account_number is None:
-                continue
-            account_id = account_ids[record.account_number]
-            for kind, provider, value in record.instructions:
-                found = known.get((account_id, kind, provider.casefold()))
-                if found is None:
-                    new_rows.append({"account_id": account_id, "kind": kind, "provider": provider, "value": value})
-                elif found[1] != value:
-                    updates.append({"_id": found[0], "value": value})
-        if new_rows:
-            self.connection.execute(insert(INSTRUCTIONS), new_rows)
-        _update_many(self.connection, INSTRUCTIONS, updates)
-        self.counts["instructions_new"] += len(new_rows)
-        self.counts["instructions_updated"] += len(updates)
-
-    def _installments(self, records: Sequence[Record], account_ids: dict[str, int]) -> None:
-        ids = [account_ids[r.account_number] for r in records if r.installments and r.account_number]
-        known: dict[tuple[int, int], dict[str, Any]] = {}
-        for row in self.connection.execute(select(INSTALLMENTS).where(_in(INSTALLMENTS.c.account_id, ids))):
-            known[(row.account_id, row.seq)] = dict(row._mapping)
-        new_rows = []
-        updates = []
-        for record in records:
-            if not record.installments or record.account_number is None:
-                continue
-            account_id = account_ids[record.account_number]
-            for bill in record.installments:
-                current = known.get((account_id, bill["seq"]))
-                if current is None:
-                    new_rows.append({"account_id": account_id, **bill})
-                    continue
-                changed = {key: value for key, value in bill.items() if current[key] != value}
-                if changed:
-                    updates.append({"_id": current["id"], **changed})
-        if new_rows:
-            self.connection.execute(insert(INSTALLMENTS), new_rows)
-        _update_many(self.connection, INSTALLMENTS, updates)
-        self.counts["installments_new"] += len(new_rows)
-        self.counts["installments_updated"] += len(updates)
-
-    def _payments(self, records: Sequence[Record], account_ids: dict[str, int], warnings: list[Issue]) -> None:
-        ids = [account_ids[r.account_number] for r in records if r.payments and r.account_number in account_ids]
-        known: dict[tuple[int, str, str], tuple[int, Decimal]] = {}
-        for row in self.connection.execute(
-            select(
-                PAYMENTS.c.id, PAYMENTS.c.account_id, PAYMENTS.c.reference, PAYMENTS.c.kind, PAYMENTS.c.amount
-            ).where(_in(PAYMENTS.c.account_id, ids))
-        ):
-            known[(row.account_id, row.reference or "", str(row.kind))] = (row.id, row.amount)
-        pending: list[tuple[Record, int, dict[str, Any]]] = []
-        for record in records:
-            if record.account_number not in account_ids:
-                continue
-            account_id = account_ids[record.account_number]
-            for payment in record.payments:
-                key = (account_id, payment["reference"], payment["kind"].value)
-                found = known.get(key)
-                if found is not None:
-                    self.counts["payments_known"] += 1
-                    if found[1] != payment["amount"]:
-                        warnings.append(
-                            issue(
-                                record.row,
-                                "reference",
-                                payment["reference"],
-                                Severity.WARNING,
-                                "import.row.payment_differs",
-                                recorded=str(found[1]),
-                                amount=str(payment["amount"]),
-                            )
-                        )
-                    continue
-                known[key] = (0, payment["amount"])
-                pending.append((record, account_id, payment))
-        # Payments first, so that a reversal in the same batch finds the payment it undoes.
-        for kinds in ((PaymentKind.PAYMENT,), (PaymentKind.REVERSAL,)):
-            rows = []
-            for record, account_id, payment in pending:
-                if payment["kind"] not in kinds:
-                    continue
-                reverses_id = None
-                if payment["kind"] is PaymentKind.REVERSAL and payment["reverses"]:
-                    reverses_id = self.connection.scalar(
-                        select(PAYMENTS.c.id).where(
-                            PAYMENTS.c.account_id == account_id,
-                            PAYMENTS.c.reference == payment["reverses"],
-                            PAYMENTS.c.kind == PaymentKind.PAYMENT,
-                        )
-                    )
-                    if reverses_id is None:
-                        warnings.append(
-                            issue(
-                                record.row,
-                                "reverses",
-                                payment["reverses"],
-                                Severity.WARNING,
-                                "import.row.reversal_unmatched",
-                            )
-                        )
-                rows.append(
-                    {
-                        "account_id": account_id,
-                        "kind": payment["kind"],
-                        "paid_at": payment["paid_at"],
-                        "amount": payment["amount"],
-                        "channel": payment["channel"],
-                        "reference": payment["reference"],
-                        "reverses_payment_id": reverses_id,
-                        "source": self.source_label,
-                        "posted_at": self.now,
-                    }
-                )
-            if rows:
-                self.connection.execute(insert(PAYMENTS), rows)
-            self.counts["payments_new"] += len(rows)
 
     # -- the whole book ----------------------------------------------------------------------------------------
 
@@ -510,7 +353,7 @@ class PortfolioWriter:
             last_id = rows[-1].id
             held = present([row.account_number for row in rows])
             absent = [row for row in rows if row.account_number not in held]
-            _update_many(
+            update_many(
                 self.connection,
                 ACCOUNTS,
                 [

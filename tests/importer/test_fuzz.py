@@ -14,8 +14,9 @@ from sqlalchemy import func, select
 
 from agent_desk.clock import FrozenClock
 from agent_desk.importer import ImportOptions, Issue, load_mapping, run_import
+from agent_desk.importer.records import Record
 from agent_desk.importer.sources import Cell
-from agent_desk.importer.transform import Record, RowReader, compile_mapping
+from agent_desk.importer.transform import RowReader, compile_mapping
 from db import migrate
 from db.engine import open_database
 from db.models import Account
