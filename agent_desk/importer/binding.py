@@ -23,7 +23,6 @@ from agent_desk.importer.values import (
     MomentReader,
     NumberFormat,
     clean_text,
-    is_blank,
     parse_amount,
     parse_int,
     valid_zone,
@@ -148,11 +147,12 @@ class Field:
         """The converted value, None when blank, or :data:`INVALID` (with an issue on the record)."""
         cell = self._get(cells)
         plain = not self.from_file
-        if self._map is not None and not is_blank(cell):
+        blank = cell is None or (isinstance(cell, str) and (not cell or cell.isspace()))
+        if self._map is not None and not blank:
             key = map_key(clean_text(cell))
             if key in self._map:
                 cell, plain = self._map[key], True
-        if is_blank(cell):
+        if blank:
             if self._default is None:
                 return None
             cell, plain = self._default, True

@@ -1,8 +1,9 @@
 """An import from start to end: open and check the file, then write it in one transaction — or write nothing.
 
-Two passes over the file keep memory flat: the first reads every row through the mapping and records keys and issues
-in a scratch SQLite file (duplicates are found there); the second reads the file again and writes the good rows in
-batches, all inside one database transaction, so a failure, a cancel or a changed file rolls everything back.
+Two passes keep memory flat: the first reads every row of the file through the mapping and keeps keys, issues and the
+checked records in a scratch SQLite file (duplicates are found there); the second takes the checked records back a
+batch at a time and writes the good ones, all inside one database transaction, so a failure, a cancel or a file
+that changed meanwhile rolls everything back.
 """
 
 from __future__ import annotations
@@ -101,37 +102,45 @@ class _Run:
         if self.progress is not None:
             self.progress(ImportProgress(phase, done, total, max(0.0, min(1.0, fraction))))
 
-    def batches(self, phase: Phase) -> Iterator[list[Record]]:
+    def read_batches(self) -> Iterator[list[Record]]:
         """The file's non-blank rows through the mapping, a batch at a time, with progress and cancel checks."""
         size = self.options.batch_size
         batch: list[Record] = []
         done = 0
-        total = None if phase is Phase.CHECKING else self.rows
-        self._report(phase, 0, total, 0.0)
+        self._report(Phase.CHECKING, 0, None, 0.0)
         for row in self.source.rows():
             if all(is_blank(cell) for cell in row.cells):
-                if phase is Phase.CHECKING:
-                    self.blank_rows += 1
+                self.blank_rows += 1
                 continue
             batch.append(self.reader.read(row.number, row.cells))
             if len(batch) >= size:
                 done += len(batch)
                 yield batch
                 batch = []
-                fraction = self.source.fraction() if total is None else done / max(1, total)
-                self._report(phase, done, total, fraction)
+                self._report(Phase.CHECKING, done, None, self.source.fraction())
         if batch:
             done += len(batch)
             yield batch
-        self._report(phase, done, done if total is None else total, 1.0)
+        self._report(Phase.CHECKING, done, done, 1.0)
+
+    def checked_batches(self, scratch: Scratch) -> Iterator[list[Record]]:
+        """The batches the checking pass kept, with progress and cancel checks."""
+        done = 0
+        self._report(Phase.WRITING, 0, self.rows, 0.0)
+        for batch in scratch.batches():
+            yield batch
+            done += len(batch)
+            self._report(Phase.WRITING, done, self.rows, done / max(1, self.rows))
 
     # -- pass 1 ------------------------------------------------------------------------------------------------
 
     def check(self, scratch: Scratch) -> None:
         started = time.perf_counter()
         scratch.add_issues(self.notices)
-        for batch in self.batches(Phase.CHECKING):
+        for batch in self.read_batches():
             self.rows += len(batch)
+            if not self.options.dry_run:
+                scratch.add_batch(batch)
             keys: list[tuple[str, str, int, str | None]] = []
             issues: list[Issue] = []
             for record in batch:
@@ -217,7 +226,7 @@ class _Run:
                 country=self.mapping.formats.country,
                 source_label=f"import:{info.path.name}",
             )
-            for batch in self.batches(Phase.WRITING):
+            for batch in self.checked_batches(scratch):
                 bad = scratch.bad_rows_between(batch[0].row, batch[-1].row)
                 good = [record for record in batch if record.row not in bad and not record.has_errors]
                 if good:

@@ -1,19 +1,24 @@
 """A throwaway SQLite file that remembers what an import has seen, so memory stays flat at a million rows.
 
 It holds the keys of every row (account numbers, explicit payment references, customer numbers with a digest of
-their details), the rows found bad and every issue. Duplicates are found with one ``GROUP BY`` at the end of the
-checking pass; the report is written from it in row order.
+their details), the rows found bad, every issue, and the checked records themselves (pickled and compressed, a
+batch at a time) so the writing pass does not read and parse the file again. Duplicates are found with one
+``GROUP BY`` at the end of the checking pass; the report is written from it in row order. The file lives in a
+private temporary folder and is removed when the import ends.
 """
 
 from __future__ import annotations
 
 import json
+import pickle
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from agent_desk.importer.issues import Issue, Severity
+from agent_desk.importer.records import Record
 from agent_desk.text import Message
 
 PAGE = 900  # stays under SQLite's default limit of bound variables
@@ -29,6 +34,7 @@ class Scratch:
             """
             CREATE TABLE keys (kind TEXT NOT NULL, key TEXT NOT NULL, row INTEGER NOT NULL, digest TEXT);
             CREATE TABLE bad (row INTEGER PRIMARY KEY);
+            CREATE TABLE batches (seq INTEGER PRIMARY KEY, size INTEGER NOT NULL, data BLOB NOT NULL);
             CREATE TABLE issues (
                 seq INTEGER PRIMARY KEY, row INTEGER, severity TEXT NOT NULL, column_name TEXT NOT NULL,
                 value TEXT NOT NULL, code TEXT NOT NULL, params TEXT NOT NULL
@@ -76,6 +82,23 @@ class Scratch:
         bad = [(row[0],) for row in rows if row[1] == Severity.ERROR.value and row[0] is not None]
         self._db.executemany("INSERT OR IGNORE INTO bad (row) VALUES (?)", bad)
         self._db.execute("COMMIT")
+
+    def add_batch(self, records: Sequence[Record]) -> None:
+        """Keep a checked batch for the writing pass."""
+        data = zlib.compress(pickle.dumps(list(records), protocol=pickle.HIGHEST_PROTOCOL), 1)
+        self._db.execute("INSERT INTO batches (size, data) VALUES (?, ?)", (len(records), data))
+
+    def batches(self) -> Iterator[list[Record]]:
+        """The checked batches, in file order."""
+        last = 0
+        while True:
+            found = self._db.execute("SELECT seq, data FROM batches WHERE seq > ? ORDER BY seq LIMIT 1", (last,))
+            row = found.fetchone()
+            if row is None:
+                return
+            last = row[0]
+            records: list[Record] = pickle.loads(zlib.decompress(row[1]))
+            yield records
 
     def finish_checking(self) -> None:
         """Index the keys, then record duplicates as errors and customers described two ways as warnings."""

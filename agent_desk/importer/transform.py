@@ -74,6 +74,17 @@ class RowReader:
     def _values(self, fields: dict[str, Field], cells: Sequence[Cell], record: Record) -> dict[str, Any]:
         return {name: field.read(cells, record) for name, field in fields.items()}
 
+    def _values_if(
+        self, lead: str, fields: dict[str, Field], cells: Sequence[Cell], record: Record
+    ) -> dict[str, Any] | None:
+        """All the fields of a group entry, or None when its ``lead`` field (number, amount) is empty or zero."""
+        first = fields[lead].read(cells, record)
+        if first is None or first is INVALID or first == ZERO:
+            return None
+        values = {name: field.read(cells, record) for name, field in fields.items() if name != lead}
+        values[lead] = first
+        return values
+
     def _account(self, record: Record, account: dict[str, Any], cells: Sequence[Cell]) -> None:
         customer = self._values(self.customer, cells, record)
         customer_number = customer.pop("customer_number", None)
@@ -117,9 +128,9 @@ class RowReader:
     def _contacts(self, record: Record, cells: Sequence[Cell]) -> None:
         seen: set[str] = set()
         for _, fields in self.contacts:
-            values = self._values(fields, cells, record)
-            raw = values.get("value")
-            if not isinstance(raw, str):
+            values = self._values_if("value", fields, cells, record)
+            raw = None if values is None else values["value"]
+            if values is None or not isinstance(raw, str):
                 continue
             kind_text = values.get("kind") if isinstance(values.get("kind"), str) else AUTO_KIND
             owner_text = values.get("owner")
@@ -151,11 +162,11 @@ class RowReader:
     def _instructions(self, record: Record, cells: Sequence[Cell]) -> None:
         seen: set[tuple[str, str]] = set()
         for _, fields in self.instructions:
-            values = self._values(fields, cells, record)
-            kind, provider, value = values.get("kind"), values.get("provider"), values.get("value")
-            if not isinstance(value, str):
+            values = self._values_if("value", fields, cells, record)
+            if values is None:
                 continue
-            if not isinstance(kind, str) or not isinstance(provider, str):
+            kind, provider, value = values.get("kind"), values.get("provider"), values.get("value")
+            if not (isinstance(kind, str) and isinstance(provider, str) and isinstance(value, str)):
                 continue  # the warning is already on the record
             key = (kind, provider.casefold())
             if key not in seen:
@@ -227,10 +238,10 @@ class RowReader:
     def _payments(self, record: Record, cells: Sequence[Cell]) -> None:
         keys: set[tuple[str, str]] = set()
         for tag, fields in self.payments:
-            values = self._values(fields, cells, record)
-            amount = values.get("amount")
-            if amount is None or amount is INVALID or amount == ZERO:
-                continue
+            values = self._values_if("amount", fields, cells, record)
+            if values is None:
+                continue  # no payment that period
+            amount = values["amount"]
             paid_at = values.get("paid_at")
             if paid_at is None:
                 label = fields["paid_at"].label

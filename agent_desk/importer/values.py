@@ -27,7 +27,6 @@ DEFAULT_MONTH_FORMATS = ("%Y-%m", "%m/%Y", "%m-%Y", "%Y%m", "%b %Y", "%B %Y", "%
 INVALID_NUMBER = "not a valid phone number"
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")  # and bidi overrides
-_SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"[0-9]+")
 _INTEGER = re.compile(r"[+-]?[0-9]+(?:\.0+)?")
 _AMOUNT_SPACES = re.compile(r"[\s\u00a0\u2009\u202f']")
@@ -48,13 +47,15 @@ def clean_text(cell: Cell) -> str:
         return ""
     if isinstance(cell, str):
         text = cell
+        if text.isprintable() and (not text or (text[0] != " " and text[-1] != " " and "  " not in text)):
+            return text  # the common case: already clean
     elif isinstance(cell, Decimal):
         text = str(int(cell)) if cell.is_finite() and cell == cell.to_integral_value() else f"{cell:f}"
     else:
         text = cell.isoformat()
     if _CONTROL.search(text):
         text = _CONTROL.sub(" ", text)
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def is_blank(cell: Cell) -> bool:
@@ -88,6 +89,7 @@ def parse_amount(cell: Cell, number_format: NumberFormat) -> Decimal:
     return value.quantize(CENT)
 
 
+@lru_cache(maxsize=16384)  # a file repeats its amounts (installments, bills) a lot
 def _amount_from_text(raw: str, number_format: NumberFormat) -> Decimal:
     text = _AMOUNT_SPACES.sub("", raw)
     decimal_mark, group_mark = (",", ".") if number_format.decimal_comma else (".", ",")
@@ -285,9 +287,10 @@ def parse_phone(raw: str, region: str) -> Phone:
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException:
         return Phone(None, None, INVALID_NUMBER)
-    if not phonenumbers.is_valid_number(number):
-        return Phone(None, None, INVALID_NUMBER)
+    # number_type() is UNKNOWN exactly when is_valid_number() is false; one call answers both questions.
     kind = phonenumbers.number_type(number)
+    if kind == phonenumbers.PhoneNumberType.UNKNOWN:
+        return Phone(None, None, INVALID_NUMBER)
     mobile = kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
     return Phone(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), mobile, None)
 
