@@ -44,7 +44,7 @@ from agent_desk.importer.values import is_blank
 from agent_desk.importer.writer import PortfolioWriter
 from agent_desk.text import Message
 from db.engine import Database
-from db.models import AccountStatus, ImportRun
+from db.models import AccountStatus, AuditEvent, ImportRun
 
 log = logging.getLogger(__name__)
 
@@ -226,6 +226,7 @@ class _Run:
                 country=self.mapping.formats.country,
                 source_label=f"import:{info.path.name}",
             )
+            writer.kept_rows = scratch.mixed_customers()
             for batch in self.checked_batches(scratch):
                 bad = scratch.bad_rows_between(batch[0].row, batch[-1].row)
                 good = [record for record in batch if record.row not in bad and not record.has_errors]
@@ -248,8 +249,8 @@ class _Run:
     def _record_run(self, connection: Connection, scratch: Scratch, counts: dict[str, int], warnings: int) -> None:
         info = self.source.info
         bad = scratch.bad_row_count()
-        connection.execute(
-            insert(ImportRun),
+        run_id = connection.execute(
+            insert(ImportRun).returning(ImportRun.id),
             {
                 "started_at": self.started,
                 "finished_at": self.started,
@@ -267,6 +268,18 @@ class _Run:
                 "rows_rejected": bad,
                 "warnings": scratch.severity_counts().get(Severity.WARNING.value, 0) + warnings,
                 "counts": dict(counts),
+            },
+        ).scalar_one()
+        connection.execute(
+            insert(AuditEvent),
+            {
+                "at": self.started,
+                "user_id": self.options.user_id,
+                "action": "portfolio.import",
+                "entity": "import_runs",
+                "entity_id": str(run_id),
+                "before": None,
+                "after": {"file": info.path.name, "fingerprint": info.fingerprint, "rows": self.rows, **counts},
             },
         )
 

@@ -35,6 +35,7 @@ class Scratch:
             CREATE TABLE keys (kind TEXT NOT NULL, key TEXT NOT NULL, row INTEGER NOT NULL, digest TEXT);
             CREATE TABLE bad (row INTEGER PRIMARY KEY);
             CREATE TABLE batches (seq INTEGER PRIMARY KEY, size INTEGER NOT NULL, data BLOB NOT NULL);
+            CREATE TABLE mixed (key TEXT PRIMARY KEY, last_row INTEGER NOT NULL);
             CREATE TABLE issues (
                 seq INTEGER PRIMARY KEY, row INTEGER, severity TEXT NOT NULL, column_name TEXT NOT NULL,
                 value TEXT NOT NULL, code TEXT NOT NULL, params TEXT NOT NULL
@@ -127,8 +128,10 @@ class Scratch:
             "GROUP BY key HAVING count(DISTINCT digest) > 1"
         )
         warnings = []
+        last_rows = []
         for key, rows_text in mixed:
             rows = sorted(int(row) for row in rows_text.split(","))
+            last_rows.append((key, rows[-1]))
             listed = ", ".join(str(row) for row in rows[:20]) + (" …" if len(rows) > 20 else "")
             warnings.append(
                 Issue(
@@ -140,6 +143,13 @@ class Scratch:
                 )
             )
         self.add_issues(warnings)
+        self._db.execute("BEGIN")
+        self._db.executemany("INSERT INTO mixed (key, last_row) VALUES (?, ?)", last_rows)
+        self._db.execute("COMMIT")
+
+    def mixed_customers(self) -> dict[str, int]:
+        """Customers described differently on several rows → the row whose details are kept (the last)."""
+        return dict(self._db.execute("SELECT key, last_row FROM mixed").fetchall())
 
     # -- reading ----------------------------------------------------------------------------------------------
 

@@ -60,6 +60,7 @@ class PortfolioWriter:
         self.country = country
         self.source_label = source_label[:128]
         self.counts: collections.Counter[str] = collections.Counter()
+        self.kept_rows: dict[str, int] = {}  # customers described differently on several rows → the row kept
         self.teams = {name.casefold(): id_ for id_, name in connection.execute(select(Team.id, Team.name))}
         self.users = {login.casefold(): id_ for id_, login in connection.execute(select(User.id, User.login))}
 
@@ -112,23 +113,32 @@ class PortfolioWriter:
 
     def _customers(self, records: Sequence[Record], warnings: list[Issue]) -> dict[str, int]:
         wanted: dict[str, dict[str, Any]] = {}
+        first_seen: dict[str, dict[str, Any]] = {}  # for a customer whose kept row comes later in the file
         for record in records:
-            assert record.customer_number is not None
-            wanted[record.customer_number] = self._customer_values(record, warnings)  # the last row wins
-        columns = sorted({key for values in wanted.values() for key in values})
+            number = record.customer_number
+            assert number is not None
+            values = self._customer_values(record, warnings)
+            kept_row = self.kept_rows.get(number)
+            if kept_row is None or kept_row == record.row:
+                wanted[number] = values  # within a batch the last row wins, like across the file
+            else:
+                first_seen.setdefault(number, values)
+        numbers = set(wanted) | set(first_seen)
+        columns = sorted({key for values in (*wanted.values(), *first_seen.values()) for key in values})
         existing = {
             row.customer_number: row
             for row in self.connection.execute(
                 select(CUSTOMERS.c.id, CUSTOMERS.c.customer_number, *(CUSTOMERS.c[name] for name in columns)).where(
-                    in_(CUSTOMERS.c.customer_number, wanted)
+                    in_(CUSTOMERS.c.customer_number, numbers)
                 )
             )
         }
         updates = []
         new_rows = []
-        for number, values in wanted.items():
+        for number in sorted(numbers):
             row = existing.get(number)
             if row is None:
+                values = wanted.get(number) or first_seen[number]
                 new_rows.append(
                     {
                         **dict.fromkeys(columns),
@@ -141,8 +151,10 @@ class PortfolioWriter:
                     }
                 )
                 continue
+            if number not in wanted:
+                continue
             mapping = row._mapping
-            changed = {key: value for key, value in values.items() if mapping[key] != value}
+            changed = {key: value for key, value in wanted[number].items() if mapping[key] != value}
             if changed:
                 updates.append({"_id": row.id, **changed, "updated_at": self.now})
         if new_rows:
@@ -150,7 +162,7 @@ class PortfolioWriter:
         update_many(self.connection, CUSTOMERS, updates)
         self.counts["customers_new"] += len(new_rows)
         self.counts["customers_updated"] += len(updates)
-        self.counts["customers_unchanged"] += len(wanted) - len(new_rows) - len(updates)
+        self.counts["customers_unchanged"] += len(numbers) - len(new_rows) - len(updates)
         ids = {number: row.id for number, row in existing.items()}
         if new_rows:
             ids.update(

@@ -17,6 +17,7 @@ from db.engine import Database
 from db.models import (
     Account,
     AccountStatus,
+    AuditEvent,
     ContactKind,
     ContactOwner,
     ContactPoint,
@@ -191,6 +192,27 @@ def test_importing_the_same_file_twice_changes_nothing(any_database: Database, c
     assert sum(second.counts[key] for key in ("accounts_new", "accounts_updated", "payments_new", "flags_set")) == 0
     with any_database.session() as session:
         assert session.scalar(select(func.count()).select_from(ImportRun)) == 2  # both runs are on record
+        events = session.execute(select(AuditEvent.action, AuditEvent.entity, AuditEvent.after)).all()
+    assert [(action, entity) for action, entity, _ in events] == [("portfolio.import", "import_runs")] * 2
+    assert events[0].after["accounts_new"] == 8
+
+
+def test_a_customer_described_two_ways_keeps_the_last_rows_details_even_across_batches(
+    any_database: Database, clock: FrozenClock, tmp_path: Path
+) -> None:
+    lines = _bank_lines()
+    lines[5] = lines[5].replace("Jl. Kenanga No. 7", "Jl. Kenanga No. 9")  # Siti's second account moved house
+    path = _write_cp1252(tmp_path / "moved.csv", lines)
+    first = run(any_database, clock, path, MAPPING, batch_size=1)  # her two rows land in different batches
+    assert [item.message.code for item in first.issues if item.row == 6] == ["import.row.customer_differs"]
+    with any_database.session() as session:
+        address = session.scalar(select(Customer.address_line).where(Customer.customer_number == "CIF0002"))
+    assert address == "Jl. Kenanga No. 9"
+    before = digest(any_database)
+    clock.advance(dt.timedelta(hours=1))
+    again = run(any_database, clock, path, MAPPING, batch_size=1)
+    assert again.counts["customers_updated"] == 0
+    assert digest(any_database) == before
 
 
 def first_run_time(database: Database) -> dt.datetime | None:
