@@ -7,6 +7,7 @@ queued signal and Cancel sets the import's cancel token, which rolls everything 
 
 from __future__ import annotations
 
+import html
 import shutil
 import tempfile
 from pathlib import Path
@@ -105,7 +106,7 @@ class IssueModel(QAbstractTableModel):
 
 def summary_lines(summary: ImportSummary) -> list[str]:
     """The summary as the wizard shows it (the report lives in a temporary folder: it is saved with a button)."""
-    return [text.render(line) for line in summary.lines() if line.code != "import.summary.report"]
+    return [html.escape(text.render(line)) for line in summary.lines() if line.code != "import.summary.report"]
 
 
 def save_report(parent: QWidget, report: Path) -> None:
@@ -178,11 +179,11 @@ class ChoosePage(QWizardPage):
             try:
                 self._wizard.mapping = load_mapping(path)
             except MappingError as error:
-                self.mapping_info.setText(text.render(error.message))
+                self.mapping_info.setText(html.escape(text.render(error.message)))
                 self.mapping_info.setStyleSheet("color: #b91c1c;")
             else:
                 mapping = self._wizard.mapping
-                self.mapping_info.setText(f"<b>{mapping.name}</b><br>{mapping.description}")
+                self.mapping_info.setText(f"<b>{html.escape(mapping.name)}</b><br>{html.escape(mapping.description)}")
                 self.mapping_info.setStyleSheet("")
         else:
             self.mapping_info.clear()
@@ -197,18 +198,7 @@ class ChoosePage(QWizardPage):
 
 
 class PreviewPage(QWizardPage):
-    HEADERS = (
-        "Row",
-        "Account",
-        "Name",
-        "Product",
-        "Outstanding",
-        "Arrears",
-        "DPD",
-        "Zone",
-        "Numbers",
-        "History",
-    )
+    HEADERS = ("Row", "Account", "Name", "Product", "Outstanding", "Arrears", "DPD", "Zone", "Numbers", "History")
     WIDEST = ((2, 180), (8, 210))  # name and numbers are cut (their tooltips hold the whole text)
 
     def __init__(self, wizard: ImportWizard) -> None:
@@ -247,14 +237,14 @@ class PreviewPage(QWizardPage):
 
     def _shown(self, preview: Preview) -> None:
         self._preview = preview
-        lines = [text.render(notice.message) for notice in preview.notices]
+        lines = [html.escape(text.render(notice.message)) for notice in preview.notices]
         if preview.problem is not None:
-            lines.insert(0, f"<span style='color:#b91c1c'><b>{text.render(preview.problem)}</b></span>")
+            lines.insert(0, f"<span style='color:#b91c1c'><b>{html.escape(text.render(preview.problem))}</b></span>")
         elif preview.info is not None:
             info = preview.info
             kind = info.format.upper() + (f", {info.encoding}" if info.encoding else "")
             summary = self.tr("{file} ({kind}): {columns} columns")
-            lines.insert(0, summary.format(file=info.path.name, kind=kind, columns=len(info.header)))
+            lines.insert(0, html.escape(summary.format(file=info.path.name, kind=kind, columns=len(info.header))))
         self.status.setText("<br>".join(lines))
         self.table.setRowCount(len(preview.rows))
         for index, row in enumerate(preview.rows):
@@ -385,7 +375,7 @@ class _RunPage(QWizardPage):
             message = text.render(error.message)
         else:
             message = self.tr("The import failed and nothing was written: {error}").format(error=error)
-        self.phase.setText(f"<span style='color:#b91c1c'><b>{message}</b></span>")
+        self.phase.setText(f"<span style='color:#b91c1c'><b>{html.escape(message)}</b></span>")
         self.completeChanged.emit()
 
     @property
@@ -483,7 +473,7 @@ class DonePage(QWizardPage):
         lines = summary_lines(summary)
         if summary.recalled:
             shown = ", ".join(summary.recalled[:30]) + (" …" if len(summary.recalled) > 30 else "")
-            lines.append(self.tr("Recalled: {accounts}").format(accounts=shown))
+            lines.append(html.escape(self.tr("Recalled: {accounts}").format(accounts=shown)))
         self.setSubTitle(self.tr("The portfolio is in. New customers appear in the queue with their reasons."))
         self.summary.setText("<br>".join(lines))
 
@@ -538,7 +528,7 @@ class ImportWizard(QWizard):
     def _show_error(self, error: BaseException) -> None:
         page = self.currentPage()
         if isinstance(page, PreviewPage):
-            page.status.setText(f"<span style='color:#b91c1c'>{error}</span>")
+            page.status.setText(f"<span style='color:#b91c1c'>{html.escape(str(error))}</span>")
 
     @Slot(object)
     def _progressed(self, update: ImportProgress) -> None:
