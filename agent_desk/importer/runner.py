@@ -145,15 +145,8 @@ class _Run:
             issues: list[Issue] = []
             for record in batch:
                 issues.extend(record.issues)
-                if record.account_number is not None:
-                    keys.append(
-                        (
-                            "account" if self.mapping.grain == "account" else "paid",
-                            record.account_number,
-                            record.row,
-                            None,
-                        )
-                    )
+                if record.account_number is not None and self.mapping.grain == "account":
+                    keys.append(("account", record.account_number, record.row, None))
                 if record.customer_number is not None:
                     digest = hashlib.blake2b(repr(sorted(record.customer.items())).encode(), digest_size=8)
                     keys.append(("customer", record.customer_number, record.row, digest.hexdigest()))
