@@ -130,6 +130,8 @@ def _print_summary(cli: CliSession, summary: ImportSummary) -> None:
 def _issue_line(item: Issue) -> Message:
     if item.row is None:
         return Message.of("import.cli.file_issue", problem=item.message)
+    if not item.column:
+        return Message.of("import.cli.row_issue", row=item.row, problem=item.message)
     value = f"“{item.value}”" if item.value else ""
     return Message.of("import.cli.issue", row=item.row, column=item.column, value=value, problem=item.message)
 

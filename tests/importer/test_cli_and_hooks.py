@@ -61,6 +61,7 @@ def test_bad_rows_refuse_the_file_unless_skipped(agent_desk: Invoke, sqlite_url:
     assert code == 1
     assert "Nothing was imported. Rows with errors: 6" in out
     assert "row 5, balance “1.5jt”: not an amount: 1.5jt" in out
+    assert "row 3: no dialable number of the customer's own" in out
     assert Path("r.csv").read_text(encoding="utf-8-sig").startswith("row,severity,column,value,code,problem")
 
     code, out, _ = agent_desk(*common, str(FIXTURES / "messy.toml"), "--quiet", "--skip-bad-rows")
