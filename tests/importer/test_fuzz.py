@@ -8,6 +8,7 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
@@ -113,13 +114,15 @@ def test_fuzzed_spreadsheet_cells_only_produce_issues(cells: list[Cell]) -> None
         _assert_sound(reader.read(7, tuple(cells)))
 
 
-_DATABASE = tempfile.mkdtemp(prefix="agent-desk-fuzz-")
+@pytest.fixture(scope="module")
+def fuzz_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("fuzz")
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows=st.lists(st.lists(cell_text, min_size=11, max_size=11), min_size=1, max_size=12))
-def test_fuzzed_files_import_their_good_rows_and_report_the_rest(rows: list[list[str]]) -> None:
-    folder = Path(tempfile.mkdtemp(dir=_DATABASE))
+def test_fuzzed_files_import_their_good_rows_and_report_the_rest(fuzz_folder: Path, rows: list[list[str]]) -> None:
+    folder = Path(tempfile.mkdtemp(dir=fuzz_folder))
     path = folder / "fuzz.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter="\t")
