@@ -46,6 +46,7 @@ from agent_desk.importer import (
     ImportSummary,
     Issue,
     MappingError,
+    Phase,
     Preview,
     PreviewRow,
     load_mapping,
@@ -357,6 +358,8 @@ class _RunPage(QWizardPage):
     def progressed(self, update: ImportProgress) -> None:
         self.phase.setText(text.render(update.message))
         self.bar.setValue(int(update.fraction * 1000))
+        if update.phase is Phase.WORKLIST:  # the import is committed: nothing left to cancel
+            self.cancel_button.setEnabled(False)
 
     def _finished(self, summary: ImportSummary) -> None:
         self.summary = summary

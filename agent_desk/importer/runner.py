@@ -67,6 +67,7 @@ class _Run:
         self.options = options
         self.progress = progress
         self.cancel = cancel or CancelToken()
+        self.clock = clock
         self.started = clock.now()
         self.today = self.started.astimezone(ZoneInfo(mapping.formats.timezone)).date()
         self.seconds: dict[str, float] = {}
@@ -97,7 +98,8 @@ class _Run:
         self.blank_rows = 0
 
     def _report(self, phase: Phase, done: int, total: int | None, fraction: float) -> None:
-        if self.cancel.cancelled:
+        # Once the import has committed (the worklist phase) there is nothing left to cancel.
+        if self.cancel.cancelled and phase is not Phase.WORKLIST:
             raise ImportCancelledError
         if self.progress is not None:
             self.progress(ImportProgress(phase, done, total, max(0.0, min(1.0, fraction))))
@@ -246,7 +248,7 @@ class _Run:
             insert(ImportRun).returning(ImportRun.id),
             {
                 "started_at": self.started,
-                "finished_at": self.started,
+                "finished_at": self.clock.now(),
                 "file_name": info.path.name[:255],
                 "file_fingerprint": info.fingerprint,
                 "file_size": info.size,

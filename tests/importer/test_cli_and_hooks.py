@@ -140,3 +140,41 @@ def test_after_import_rebuilds_the_worklist_when_there_is_one(monkeypatch: pytes
     assert hooks.after_import("db", "clock", lambda done, total: seen.append((done, total))) is True  # type: ignore[arg-type]
     assert calls[0][:2] == ("db", "clock")
     assert seen == [(3, 3)]
+
+
+def test_a_cancel_during_the_worklist_rebuild_does_not_undo_or_deny_the_import(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str
+) -> None:
+    import datetime as dt
+
+    from agent_desk.clock import FrozenClock
+    from agent_desk.importer import CancelToken, ImportOptions, ImportProgress, Phase, load_mapping, run_import
+    from db import migrate
+    from db.engine import open_database
+
+    fake = types.ModuleType("tests.importer.fake_worklist_slow")
+    fake.__spec__ = types.SimpleNamespace(name=fake.__name__)  # type: ignore[assignment]
+
+    def rebuild_worklist(database: object, clock: object, progress: Callable[[int, int], None]) -> None:
+        for done in range(4):
+            progress(done, 3)
+
+    fake.rebuild_worklist = rebuild_worklist  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, fake.__name__, fake)
+    monkeypatch.setattr(hooks, "WORKLIST_MODULE", fake.__name__)
+    token = CancelToken()
+
+    def progress(update: ImportProgress) -> None:
+        if update.phase is Phase.WORKLIST:
+            token.cancel()
+
+    database = open_database(sqlite_url)
+    migrate.upgrade(database)
+    clock = FrozenClock(dt.datetime(2026, 11, 24, 2, 30, tzinfo=dt.UTC))
+    mapping = load_mapping(FIXTURES / "bank_export.toml")
+    summary = run_import(
+        database, clock, FIXTURES / "bank_export.csv", mapping, ImportOptions(), progress=progress, cancel=token
+    )
+    database.dispose()
+    assert token.cancelled
+    assert (summary.imported, summary.worklist_rebuilt) == (True, True)
