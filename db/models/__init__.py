@@ -27,6 +27,7 @@ from db.models.enums import (
     Role,
     SipTransport,
 )
+from db.models.imports import ImportRun
 from db.models.interactions import Disposition, Interaction, Outcome, PaymentPlan, PlanInstallment, Promise
 from db.models.people import SipAccountSettings, Team, User
 from db.models.worklist import ScheduledAction, WorklistEntry
@@ -51,6 +52,7 @@ __all__ = [
     "Direction",
     "Disposition",
     "FlagKind",
+    "ImportRun",
     "Installment",
     "Interaction",
     "Outcome",
