@@ -1,8 +1,8 @@
 """Province (or zone label) → IANA time zone, for customers whose file gives a region but no zone.
 
-For Indonesia the table comes from the demo's province pool (``resources/demo/indonesia.toml``) plus the spoken
-zone names WIB, WITA and WIT; a mapping adds or overrides entries in its ``[zones]`` table, and for other countries
-it brings its own.
+The table of a country comes from ``resources/regions/<COUNTRY>.toml`` (provinces, their common short names and
+spoken zone names such as WIB/WITA/WIT); a mapping adds or overrides entries in its ``[zones]`` table, and a
+country without a region file relies on the mapping alone.
 """
 
 from __future__ import annotations
@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from agent_desk.demo.pools import load_pools
+from agent_desk.resources import load_toml, resource_path
 
 _DROP = re.compile(r"[.'’]")
 _OTHER = re.compile(r"[^0-9a-z]+")
-_SPOKEN_ID = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
 
 
 def zone_key(label: str) -> str:
@@ -24,8 +23,11 @@ def zone_key(label: str) -> str:
 
 @cache
 def default_zones(country: str) -> dict[str, str]:
-    if country != "ID":
+    if not country.isalpha() or not resource_path("regions", f"{country.upper()}.toml").is_file():
         return {}
-    zones = {zone_key(province.name): province.zone for province in load_pools().provinces}
-    zones.update({zone_key(label): zone for label, zone in _SPOKEN_ID.items()})
+    data = load_toml("regions", f"{country.upper()}.toml")
+    provinces: dict[str, str] = data.get("provinces", {})
+    zones = {zone_key(name): zone for name, zone in provinces.items()}
+    zones.update({zone_key(alias): provinces[name] for alias, name in data.get("aliases", {}).items()})
+    zones.update({zone_key(label): zone for label, zone in data.get("spoken_zones", {}).items()})
     return zones

@@ -60,7 +60,7 @@ def test_the_bank_export_lands_whole(any_database: Database, clock: FrozenClock)
             "CIF0002": "Asia/Jakarta",
             "CIF0003": "Asia/Makassar",  # BALI → WITA
             "CIF0004": "Asia/Jayapura",  # PAPUA → WIT
-            "CIF0005": None,  # KEPULAUAN RIAU is not in the zone table: unknown, with a warning
+            "CIF0005": None,  # "KEP RIAU" is no name the zone table knows: unknown, with a warning
             "CIF0006": "Asia/Jakarta",
             "CIF0007": "Asia/Jakarta",
         }
