@@ -238,9 +238,13 @@ class CallOperations:
                 record.muted = muted
                 self._emit_call(record)
 
-    def send_dtmf(self, digits: str, key: int | None = None) -> str:
-        """Send digits as RFC 2833 events, or as SIP INFO when the far end takes no events; returns which."""
-        method = self.options.dtmf_method
+    def send_dtmf(self, digits: str, key: int | None = None, method: str | None = None) -> str:
+        """Send digits as RFC 2833 events, or as SIP INFO when the far end takes no events; returns which.
+
+        Args:
+            method: "auto" (default from the options), "rfc2833" or "info".
+        """
+        method = method or self.options.dtmf_method
         if method in ("auto", "rfc2833"):
             try:
                 self._pj_call(key, "dtmf", lambda call: call.dialDtmf(digits))

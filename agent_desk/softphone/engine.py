@@ -9,6 +9,7 @@ counter, Calls dropped outside callbacks, and an ordered shutdown before ``libDe
 
 from __future__ import annotations
 
+import atexit
 import collections
 import contextlib
 import gc
@@ -49,6 +50,13 @@ CallerLookup = Callable[[str], CallerMatch | None]
 
 _SHUTDOWN_PUMP_SECONDS = 0.3
 _live_engine: Softphone | None = None
+
+
+@atexit.register
+def _shutdown_at_exit() -> None:
+    # pjsua2 objects torn down by the interpreter in random order abort the process (assertions in pjmedia).
+    if _live_engine is not None:
+        _live_engine.shutdown()
 
 
 @contextlib.contextmanager

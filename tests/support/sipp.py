@@ -129,19 +129,47 @@ class SippFactory:
             time.sleep(0.01)
         return peer
 
-    def scenario(self, name: str) -> str:
-        return str(self.scenarios / name)
+    def scenario(self, name: str, **values: object) -> str:
+        """The path of a scenario; with ``values``, a copy with ``@NAME@`` replaced (sipp checks some fields,
+        such as response codes, before it substitutes ``-key`` values, so those are filled in here)."""
+        path = self.scenarios / name
+        if not values:
+            return str(path)
+        text = path.read_text(encoding="iso-8859-1")
+        for key, value in values.items():
+            text = text.replace(f"@{key.upper()}@", str(value))
+        rendered = self.workdir / f"{path.stem}-{'-'.join(str(v) for v in values.values())}{path.suffix}"
+        rendered = rendered.with_name(rendered.name.replace(" ", "_"))
+        rendered.parent.mkdir(parents=True, exist_ok=True)
+        rendered.write_text(text, encoding="iso-8859-1")
+        return str(rendered)
 
     def uas(
-        self, scenario: str, *args: str, calls: int = 1, port: int | None = None, media_port: int | None = None
+        self,
+        scenario: str,
+        *args: str,
+        calls: int = 1,
+        port: int | None = None,
+        media_port: int | None = None,
+        values: dict[str, object] | None = None,
     ) -> SippPeer:
-        """A sipp server answering ``calls`` calls with ``scenario`` (a file under the scenarios folder)."""
-        argv = ["-sf", self.scenario(scenario), "-m", str(calls), *args]
+        """A sipp server answering ``calls`` calls with ``scenario`` (a file under the scenarios folder,
+        ``@NAME@`` fields filled from ``values``)."""
+        argv = ["-sf", self.scenario(scenario, **(values or {})), "-m", str(calls), *args]
         return self._start(argv, Path(scenario).stem, port=port, media_port=media_port)
 
-    def uac(self, scenario: str, target: str, *args: str, calls: int = 1, service: str = "agent") -> SippPeer:
+    def uac(
+        self,
+        scenario: str,
+        target: str,
+        *args: str,
+        calls: int = 1,
+        service: str = "agent",
+        values: dict[str, object] | None = None,
+    ) -> SippPeer:
         """A sipp client placing ``calls`` calls to ``target`` (``host:port``)."""
-        argv = ["-sf", self.scenario(scenario), "-s", service, "-m", str(calls), *args, target]
+        path = self.scenario(scenario, **(values or {}))
+        argv = ["-sf", path, "-s", service, "-m", str(calls), *args, target]
         return self._start(argv, Path(scenario).stem, port=None, media_port=None)
 
     def stop_all(self) -> list[int]:
