@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import itertools
 import logging
 import re
 import sys
@@ -78,15 +79,23 @@ class Inbox(Protocol):
     def call_transfer(self, key: int, code: int, reason: str, final: bool) -> None: ...
     def call_response(self, key: int) -> None: ...
     def incoming_call(self, account: PjAccount, call_id: int) -> None: ...
-    def registration_started(self, account: PjAccount, renew: bool) -> None: ...
-    def registration_state(self, account: PjAccount, code: int, reason: str, active: bool) -> None: ...
+    def registration_started(self, serial: int, renew: bool) -> None: ...
+    def registration_state(self, serial: int, code: int, reason: str, active: bool) -> None: ...
 
 
 class PjAccount(pj.Account):  # type: ignore[misc]
+    """An account; reported by ``serial`` only, so the inbox never keeps an old account alive.
+
+    (A stale pjsua2 Account deletes whatever account reuses its pjsua slot when it is finally destroyed.)
+    """
+
+    _serials = itertools.count(1)
+
     def __init__(self, sink: Inbox, name: str) -> None:
         super().__init__()
         self._sink = sink
         self.name = name
+        self.serial = next(self._serials)
 
     @guarded
     def onIncomingCall(self, prm: pj.OnIncomingCallParam) -> None:
@@ -94,12 +103,12 @@ class PjAccount(pj.Account):  # type: ignore[misc]
 
     @guarded
     def onRegStarted(self, prm: pj.OnRegStartedParam) -> None:
-        self._sink.registration_started(self, bool(prm.renew))
+        self._sink.registration_started(self.serial, bool(prm.renew))
 
     @guarded
     def onRegState(self, prm: pj.OnRegStateParam) -> None:
         info = self.getInfo()
-        self._sink.registration_state(self, int(prm.code), str(prm.reason), bool(info.regIsActive))
+        self._sink.registration_state(self.serial, int(prm.code), str(prm.reason), bool(info.regIsActive))
 
 
 class PjCall(pj.Call):  # type: ignore[misc]

@@ -49,6 +49,7 @@ Listener = Callable[[SoftphoneEvent], None]
 CallerLookup = Callable[[str], CallerMatch | None]
 
 _SHUTDOWN_PUMP_SECONDS = 0.3
+_PJSIP_EBUSY = 171001
 _live_engine: Softphone | None = None
 
 
@@ -309,7 +310,7 @@ class Softphone(CallOperations):
         if self._account is not None:
             with contextlib.suppress(pj.Error):
                 self._account.shutdown()
-            self._account = None
+            self._account = None  # the last reference: released before a new account may take its slot
             self._account_config = None
         self._settings = settings
         self._tracker = RegistrationTracker(
@@ -379,12 +380,35 @@ class Softphone(CallOperations):
         self._reregister()
 
     def _reregister(self) -> None:
-        # A REGISTER cannot be re-sent while an old one is pending (PJSIP_EBUSY); modify() re-creates it.
         try:
-            self._account.modify(self._account_config)
+            self._account.setRegistration(True)
+        except pj.Error as error:
+            if int(error.status) != _PJSIP_EBUSY:
+                self._tracker.result(time.monotonic(), 500, str(error.reason), active=False)
+            elif any(record.active for record in self._records.values()):
+                # A call is on this account: it cannot be re-created under the call; try again later.
+                self._tracker.result(time.monotonic(), 408, "previous REGISTER still pending", active=False)
+            else:
+                self._recreate_account()
+        self._emit_registration()
+
+    def _recreate_account(self) -> None:
+        """A REGISTER that our timeout gave up on is still pending in pjsip (up to 32 s) and blocks a new
+        one (PJSIP_EBUSY): register a fresh account with the same settings and drop the old one.
+
+        The new one is created first so it cannot take the old one's pjsua slot, and the old Python object
+        is released at once: a stale pjsua2 Account deletes whatever account holds its slot when it dies.
+        """
+        account = _pj.PjAccount(self, "user")
+        try:
+            account.create(self._account_config, True)
         except pj.Error as error:
             self._tracker.result(time.monotonic(), 500, str(error.reason), active=False)
-        self._emit_registration()
+            return
+        old, self._account = self._account, account
+        with contextlib.suppress(pj.Error):
+            old.shutdown()
+        del old
 
     def _emit_registration(self) -> None:
         self._emit(RegistrationChanged(self._tracker.status(time.monotonic())))
@@ -480,20 +504,21 @@ class Softphone(CallOperations):
         self._records[key] = self._new_inbound_record(key, call)
         self._inbox.append(("incoming", (key,)))
 
-    def registration_started(self, account: _pj.PjAccount, renew: bool) -> None:
-        self._inbox.append(("reg_started", (account, renew)))
+    def registration_started(self, serial: int, renew: bool) -> None:
+        self._inbox.append(("reg_started", (serial, renew)))
 
-    def registration_state(self, account: _pj.PjAccount, code: int, reason: str, active: bool) -> None:
-        self._inbox.append(("reg_state", (account, code, reason, active)))
+    def registration_state(self, serial: int, code: int, reason: str, active: bool) -> None:
+        self._inbox.append(("reg_state", (serial, code, reason, active)))
 
-    def _on_reg_started(self, account: _pj.PjAccount, renew: bool) -> None:
-        if account is not self._account:
-            return
-        if renew:
+    def _is_current(self, serial: int) -> bool:
+        return self._account is not None and self._account.serial == serial
+
+    def _on_reg_started(self, serial: int, renew: bool) -> None:
+        if renew and self._is_current(serial):
             self._tracker.refresh_started(time.monotonic())
 
-    def _on_reg_state(self, account: _pj.PjAccount, code: int, reason: str, active: bool) -> None:
-        if account is not self._account:
+    def _on_reg_state(self, serial: int, code: int, reason: str, active: bool) -> None:
+        if not self._is_current(serial):
             return
         if not active and 200 <= code < 300:
             self._tracker.unregistered()

@@ -21,7 +21,7 @@ from db import migrate
 from db.engine import Database, open_database, sqlite_url
 from db.models import ContactKind, ContactOwner, ContactPoint, Customer, Role, User
 from tests.support.processes import free_port
-from tests.support.sipp import SippFactory, sipp_available
+from tests.support.sipp import SippFactory, SippPeer, sipp_available
 
 PEERS = Path(__file__).parent / "peers"
 
@@ -116,6 +116,12 @@ def engine(make_engine: Callable[..., tuple[Softphone, EventLog]]) -> tuple[Soft
     return make_engine()
 
 
+def peer_exit(engine: Softphone, peer: SippPeer, timeout: float = 5.0) -> int | None:
+    """Keep the engine polling (it answers retransmissions and BYEs) until the sipp peer exits."""
+    engine.run_until(lambda: not peer.running(), timeout)
+    return peer.process.poll()
+
+
 def wait_idle(engine: Softphone, timeout: float = 5.0) -> None:
     assert engine.run_until(lambda: engine.active_call is None, timeout), f"still in a call: {engine.active_call}"
 
@@ -160,3 +166,14 @@ def customer(database: Database) -> tuple[int, int, int]:
         session.add_all([relative, own])
         session.flush()
         return user.id, person.id, own.id
+
+
+@pytest.fixture(scope="session")
+def secret_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """A real Secret Service (gnome-keyring on a private D-Bus) for this process's ``keyring``."""
+    from tests.support.secret_service import secret_service_available, start_secret_service
+
+    require(secret_service_available(), "gnome-keyring and dbus")
+    service = start_secret_service(tmp_path_factory.mktemp("keyring"))
+    yield service
+    service.stop()

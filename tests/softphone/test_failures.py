@@ -10,7 +10,7 @@ from sqlalchemy import select
 from agent_desk.softphone import CallState, EndReason, MediaStalled
 from agent_desk.softphone.records import InteractionLog
 from db.models import Interaction
-from tests.softphone.conftest import wait_idle
+from tests.softphone.conftest import peer_exit, wait_idle
 
 pytestmark = pytest.mark.sip
 
@@ -64,7 +64,7 @@ def test_final_response_gives_hint(make_engine, sipp, database, code, reason, hi
     second = engine.dial(peer.uri()).key
     wait_idle(engine)
     assert events.ended(second).hint == hint
-    assert peer.wait(5) == 0, peer.describe()  # both calls got their ACK
+    assert peer_exit(engine, peer, 5) == 0, peer.describe()  # both calls got their ACK
 
 
 def test_ringing_forever_is_cancelled_as_no_answer(make_engine, sipp, database):
@@ -133,7 +133,7 @@ def test_far_end_hangs_up_mid_call(make_engine, sipp, database):
     assert ended.hint is None  # they answered: the agent judges what happened
     assert 0.8 < ended.talk_seconds < 2.0
     assert_clean_idle(engine)
-    assert peer.wait(5) == 0, peer.describe()  # our 200 OK to its BYE arrived
+    assert peer_exit(engine, peer, 5) == 0, peer.describe()  # our 200 OK to its BYE arrived
     row = only_interaction(database, interactions)
     assert row.sip_code == 200 and row.sip_reason == "OK; remote_hangup" and row.talk_seconds == 1
 
@@ -156,7 +156,7 @@ def test_incoming_audio_stops_watchdog_ends_call(make_engine, sipp, database, tm
     # It talked for the burst (1 s) plus the watchdog's second, not less: the audio did flow at first.
     assert 1.8 < ended.talk_seconds < 3.5
     assert_clean_idle(engine)
-    assert peer.wait(5) == 0, peer.describe()
+    assert peer_exit(engine, peer, 5) == 0, peer.describe()
     assert only_interaction(database, interactions).sip_reason == "OK; media_timeout"
 
 

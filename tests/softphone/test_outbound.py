@@ -14,7 +14,7 @@ from agent_desk.softphone import CallState, DtmfReceived, EndReason
 from agent_desk.softphone.records import InteractionLog
 from agent_desk.text import Message
 from db.models import Direction, Interaction
-from tests.softphone.conftest import wait_idle
+from tests.softphone.conftest import peer_exit, wait_idle
 
 pytestmark = pytest.mark.sip
 
@@ -47,7 +47,7 @@ def test_call_dtmf_hold_resume_hangup_and_interaction_row(make_engine, sipp, dat
 
     engine.hang_up(key)
     wait_idle(engine)
-    assert peer.wait(10) == 0, peer.describe()
+    assert peer_exit(engine, peer, 10) == 0, peer.describe()
 
     # The peer saw what we sent: INFO digits, a sendonly re-INVITE (hold), then sendrecv (resume), our BYE.
     scenario_log = peer.log()

@@ -27,8 +27,8 @@ def sipp_available() -> bool:
     return shutil.which(SIPP) is not None
 
 
-def _udp_port_taken(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+def _port_taken(port: int, kind: int = socket.SOCK_DGRAM) -> bool:
+    with socket.socket(socket.AF_INET, kind) as probe:
         try:
             probe.bind(("127.0.0.1", port))
         except OSError as error:
@@ -100,7 +100,9 @@ class SippFactory:
         self.scenarios = scenarios.resolve()
         self.peers: list[SippPeer] = []
 
-    def _start(self, argv_tail: Sequence[str], name: str, *, port: int | None, media_port: int | None) -> SippPeer:
+    def _start(
+        self, argv_tail: Sequence[str], name: str, *, port: int | None, media_port: int | None, tcp: bool = False
+    ) -> SippPeer:
         port = port or free_port()
         media_port = media_port or free_port()
         workdir = self.workdir / f"sipp-{name}-{port}"
@@ -123,7 +125,7 @@ class SippFactory:
         peer = SippPeer(process, port, media_port, workdir)
         self.peers.append(peer)
         deadline = time.monotonic() + 5.0
-        while not _udp_port_taken(port):
+        while not _port_taken(port, socket.SOCK_STREAM if tcp else socket.SOCK_DGRAM):
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"sipp did not start:\n{peer.describe()}")
             time.sleep(0.01)
@@ -152,11 +154,14 @@ class SippFactory:
         port: int | None = None,
         media_port: int | None = None,
         values: dict[str, object] | None = None,
+        tcp: bool = False,
     ) -> SippPeer:
         """A sipp server answering ``calls`` calls with ``scenario`` (a file under the scenarios folder,
-        ``@NAME@`` fields filled from ``values``)."""
+        ``@NAME@`` fields filled from ``values``), over UDP or, with ``tcp``, TCP."""
         argv = ["-sf", self.scenario(scenario, **(values or {})), "-m", str(calls), *args]
-        return self._start(argv, Path(scenario).stem, port=port, media_port=media_port)
+        if tcp:
+            argv += ["-t", "t1"]
+        return self._start(argv, Path(scenario).stem, port=port, media_port=media_port, tcp=tcp)
 
     def uac(
         self,
