@@ -188,8 +188,9 @@ class CallOperations:
         try:
             operation(record.pj)
         except pj.Error as error:
+            what = Message.of(f"softphone.action_{action}")
             raise SoftphoneError(
-                Message.of("softphone.action_failed", action=action, reason=error.reason)
+                Message.of("softphone.action_failed", action=what, reason=error.reason)
             ) from None
         return record
 

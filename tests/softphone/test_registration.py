@@ -188,12 +188,16 @@ def test_kamailio_register_and_call_through_proxy_auth(make_engine, kamailio):
     """The whole account path: keyring password, REGISTER digest, INVITE proxy-auth, dial plan."""
     port, uas = kamailio
     account = account_at(
-        f"127.0.0.1:{port}", codec_order=("PCMA", "PCMU"), dial_plan=DialPlan(region="ID", domestic="national")
+        f"127.0.0.1:{port}",
+        codec_order=("PCMA", "PCMU"),
+        dial_plan=DialPlan(region="ID", domestic="national"),
     )
     store_password(CredentialStore(), account, "alicepw")
     engine, events = make_engine()
     engine.configure(account, lookup_password(CredentialStore(), account).password)
-    assert engine.run_until(lambda: engine.registration.state is RegistrationState.REGISTERED, 3), engine.registration
+    assert engine.run_until(lambda: engine.registration.state is RegistrationState.REGISTERED, 3), (
+        engine.registration
+    )
     key = engine.dial("+62 812-3456-7890").key
     assert engine.run_until(lambda: engine.active_call and engine.active_call.state is CallState.CONNECTED, 3)
     engine.hang_up(key)

@@ -64,7 +64,14 @@ class PulseServer:
         handle = path.open("wb")
         try:
             return start_child(
-                ["parec", "-d", f"{self.speaker}.monitor", "--format=s16le", f"--rate={RATE}", "--channels=1"],
+                [
+                    "parec",
+                    "-d",
+                    f"{self.speaker}.monitor",
+                    "--format=s16le",
+                    f"--rate={RATE}",
+                    "--channels=1",
+                ],
                 stdout=handle,
                 env=self.env,
             )

@@ -101,7 +101,13 @@ class SippFactory:
         self.peers: list[SippPeer] = []
 
     def _start(
-        self, argv_tail: Sequence[str], name: str, *, port: int | None, media_port: int | None, tcp: bool = False
+        self,
+        argv_tail: Sequence[str],
+        name: str,
+        *,
+        port: int | None,
+        media_port: int | None,
+        tcp: bool = False,
     ) -> SippPeer:
         port = port or free_port()
         media_port = media_port or free_port()
