@@ -20,8 +20,6 @@ from agent_desk.softphone.events import (
 )
 from agent_desk.text import Message
 
-_REGISTRATION_FAILED = (RegistrationState.AUTH_FAILED, RegistrationState.RETRYING, RegistrationState.FAILED)
-
 
 @dataclasses.dataclass(frozen=True)
 class Step:
@@ -123,8 +121,11 @@ class PhoneTest:
         reason = status.message or Message.of(
             "softphone.registration_error", status=status.code, reason=status.reason
         )
-        if status.state in _REGISTRATION_FAILED and status.message is not None:
-            reason = status.message.kwargs.get("reason", status.message)
+        if (
+            status.state in (RegistrationState.RETRYING, RegistrationState.FAILED)
+            and status.message is not None
+        ):
+            reason = status.message.kwargs.get("reason", reason)  # the failure itself, not the retry plan
         self._fail(Message.of("softphone.test_registration_failed", reason=reason))
         yield from self._stop()
 
