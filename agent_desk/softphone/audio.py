@@ -149,6 +149,7 @@ class AudioBridge:
         self._primed = False
         self._muted = False
         self._counts = {"in": 0, "out": 0, "spk_drop": 0, "mic_late": 0, "mic_drop": 0}
+        self._streaming = False
 
     # --- the sound-device side (any one thread) ---
 
@@ -163,12 +164,24 @@ class AudioBridge:
 
     def push_microphone(self, pcm: bytes) -> None:
         dropped = self.microphone.write(pcm)
-        if dropped:
+        if dropped and self._streaming:  # between calls nobody takes the audio: dropping it is no loss
             with self._lock:
                 self._counts["mic_drop"] += dropped // FRAME_BYTES or 1
 
     def pull_speaker(self, max_bytes: int) -> bytes:
         return self.speaker.read(max_bytes)
+
+    def set_streaming(self, streaming: bool) -> None:
+        """The engine says whether a call's audio is connected (losses count only then)."""
+        with self._lock:
+            self._streaming = streaming
+            self._primed = False
+        if streaming:
+            self.microphone.trim_to(0)  # start the call with fresh audio, not what piled up before it
+
+    @property
+    def streaming(self) -> bool:
+        return self._streaming
 
     @property
     def muted(self) -> bool:

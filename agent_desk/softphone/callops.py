@@ -401,6 +401,7 @@ class CallOperations:
                     self._port.stopTransmit(media)  # the customer must not hear the agent while held
             else:
                 self._port.startTransmit(media)
+            self.audio.set_streaming(True)
             if record.record and record.recorder is None:
                 self._start_recording(record, media)
             break
@@ -444,6 +445,7 @@ class CallOperations:
         record.pj = None  # outside any callback: safe to let pjsua2's Call go
         if not any(item.active for item in self._records.values()):
             self.audio.set_muted(False)
+            self.audio.set_streaming(False)
 
     def _announce_end(self, record: CallRecord) -> None:
         record.ended_at = self.clock.now()

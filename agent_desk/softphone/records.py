@@ -80,6 +80,18 @@ class InteractionLog:
         except Exception:
             return None
 
+    def when_saved(self, key: int, callback: Callable[[int], None]) -> None:
+        """Call ``callback(interaction_id)`` (on the writer thread) once the call's row exists."""
+        future = self._ids.get(key)
+        if future is None:
+            return
+
+        def done(finished: concurrent.futures.Future[int]) -> None:
+            if finished.exception() is None:
+                callback(finished.result())
+
+        future.add_done_callback(done)
+
     def flush(self, timeout: float = 10.0) -> None:
         """Wait until every write submitted so far is done."""
         self._executor.submit(lambda: None).result(timeout)

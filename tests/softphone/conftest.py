@@ -141,7 +141,7 @@ CUSTOMER_NUMBER = "+6281234567890"
 
 @pytest.fixture
 def customer(database: Database) -> tuple[int, int, int]:
-    """An agent, and a customer "Siti Rahayu" reachable on +62 812-3456-7890: (user id, customer id, point id)."""
+    """An agent and a customer "Siti Rahayu" on +62 812-3456-7890: (user id, customer id, point id)."""
     now = dt.datetime(2026, 11, 24, 2, 0, tzinfo=dt.UTC)
     with database.transaction() as session:
         user = User(login="agent1", display_name="Agent One", role=Role.AGENT, created_at=now)
@@ -179,3 +179,50 @@ def secret_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]
     service = start_secret_service(tmp_path_factory.mktemp("keyring"))
     yield service
     service.stop()
+
+
+@pytest.fixture(scope="session")
+def pulse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """A private PulseAudio with a null-sink speaker and a FIFO microphone; Qt Multimedia uses it.
+
+    Any test that touches Qt Multimedia should ask for it: Qt connects to the sound server only once.
+    """
+    from tests.support.pulse import pulse_available, start_pulse
+
+    require(pulse_available(), "pulseaudio and pulseaudio-utils")
+    server = start_pulse(tmp_path_factory.mktemp("pulse"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pj_peer(tmp_path: Path) -> Iterator[Callable[..., tuple[str, Path, Path]]]:
+    """Start the pjsua2 far end (peers/pj_peer.py): returns its URI, its recording and its digits file."""
+    import subprocess
+    import sys
+
+    from tests.support.processes import start_child, stop_child
+
+    processes: list[subprocess.Popen[bytes]] = []
+
+    def start(tone: float = 0.0, seconds: float = 30.0) -> tuple[str, Path, Path]:
+        port = free_port()
+        record, digits = tmp_path / f"peer-{port}.wav", tmp_path / f"peer-{port}.digits"
+        process = start_child(
+            [sys.executable, str(PEERS / "pj_peer.py"), "--port", str(port), "--tone", str(tone),
+             "--record", str(record), "--digits", str(digits), "--seconds", str(seconds)],
+            stdout=subprocess.PIPE,
+        )  # fmt: skip
+        processes.append(process)
+        assert process.stdout is not None
+        for line in process.stdout:  # pjlib prints a few lines of its own first
+            if line.strip() == b"READY":
+                break
+        else:
+            raise AssertionError("the pjsua2 peer did not start")
+        return f"sip:peer@127.0.0.1:{port}", record, digits
+
+    start.processes = processes  # type: ignore[attr-defined]
+    yield start
+    for process in processes:
+        stop_child(process)

@@ -39,7 +39,8 @@ def test_international_numbers_and_prefix():
 def test_extensions_and_uris_pass_through():
     assert DialPlan().normalise("2001") == DialTarget(e164=None, dial_string="2001")
     uri = DialPlan().normalise("sip:supervisor@pbx.local")
-    assert uri.is_uri and uri.uri("ignored") == "sip:supervisor@pbx.local"
+    assert uri.is_uri
+    assert uri.uri("ignored") == "sip:supervisor@pbx.local"
     assert DialPlan().normalise("0812 3456 7890").uri("pbx.local:5060") == "sip:081234567890@pbx.local:5060"
 
 
@@ -86,4 +87,5 @@ def test_every_spelling_of_a_mobile_number_is_the_same_number(subscriber, operat
     targets = {DialPlan().normalise(text) for text in spellings}
     assert len(targets) == 1
     (target,) = targets
-    assert target.e164 == f"+62{operator}{subscriber}" and target.dial_string == national
+    assert target.e164 == f"+62{operator}{subscriber}"
+    assert target.dial_string == national

@@ -19,7 +19,8 @@ def assert_clean_idle(engine) -> None:
     """Nothing left: no call for the agent, no pjsua2 Call held, the line free for the next dial."""
     assert engine.active_call is None
     assert engine.calls() == []
-    assert not engine._records and not engine._lingering
+    assert not engine._records
+    assert not engine._lingering
 
 
 def only_interaction(database, log: InteractionLog) -> Interaction:
@@ -45,7 +46,7 @@ def only_interaction(database, log: InteractionLog) -> Interaction:
         (500, "Server Internal Error", "network_failure"),
     ],
 )
-def test_final_response_gives_hint(make_engine, sipp, database, code, reason, hint):
+def test_final_response_gives_hint(make_engine, sipp, database, code, reason, hint):  # noqa: PLR0917
     peer = sipp.uas("uas_reply.xml", calls=2, values={"code": code, "reason": reason})
     engine, events = make_engine()
     interactions = InteractionLog(database.session)
@@ -81,7 +82,8 @@ def test_ringing_forever_is_cancelled_as_no_answer(make_engine, sipp, database):
     assert_clean_idle(engine)
     assert "CANCEL sip:" in peer.messages()
     row = only_interaction(database, interactions)
-    assert row.sip_code == 487 and row.sip_reason == "Request Terminated; no_answer_timeout"
+    assert row.sip_code == 487
+    assert row.sip_reason == "Request Terminated; no_answer_timeout"
 
 
 def test_far_end_never_answers_is_a_network_failure(make_engine, sipp, database):
@@ -97,7 +99,8 @@ def test_far_end_never_answers_is_a_network_failure(make_engine, sipp, database)
     ended = events.ended(key)
     assert (ended.end_reason, ended.hint) == (EndReason.NO_RESPONSE_TIMEOUT, "network_failure")
     # pjsip may still hold its transaction for a while; the agent's line is free all the same.
-    assert engine.active_call is None and engine.calls() == []
+    assert engine.active_call is None
+    assert engine.calls() == []
     assert engine.dial(sipp.uas("uas_full.xml", "-rtp_echo").uri()).placed
     assert engine.run_until(lambda: engine.active_call.state is CallState.CONNECTED, 3)
     engine.hang_up()
@@ -105,7 +108,8 @@ def test_far_end_never_answers_is_a_network_failure(make_engine, sipp, database)
     interactions.flush()
     with database.session() as session:
         rows = session.scalars(select(Interaction).order_by(Interaction.id)).all()
-    assert rows[0].sip_reason.endswith("no_response_timeout") and rows[0].answered_at is None
+    assert rows[0].sip_reason.endswith("no_response_timeout")
+    assert rows[0].answered_at is None
     assert rows[1].sip_code == 200
 
 
@@ -116,7 +120,8 @@ def test_nothing_listening_is_a_network_failure(make_engine):
     key = engine.dial(f"sip:nobody@127.0.0.1:{free_port()};transport=tcp").key
     wait_idle(engine)
     ended = events.ended(key)
-    assert ended.hint == "network_failure" and ended.answered_at is None
+    assert ended.hint == "network_failure"
+    assert ended.answered_at is None
     assert_clean_idle(engine)
 
 
@@ -135,7 +140,9 @@ def test_far_end_hangs_up_mid_call(make_engine, sipp, database):
     assert_clean_idle(engine)
     assert peer_exit(engine, peer, 5) == 0, peer.describe()  # our 200 OK to its BYE arrived
     row = only_interaction(database, interactions)
-    assert row.sip_code == 200 and row.sip_reason == "OK; remote_hangup" and row.talk_seconds == 1
+    assert row.sip_code == 200
+    assert row.sip_reason == "OK; remote_hangup"
+    assert row.talk_seconds == 1
 
 
 def test_incoming_audio_stops_watchdog_ends_call(make_engine, sipp, database, tmp_path):
@@ -167,7 +174,8 @@ def test_watchdog_can_only_flag(make_engine, sipp, tmp_path):
     engine, events = make_engine(media_timeout=0.8, media_timeout_hangup=False)
     key = engine.dial(peer.uri()).key
     assert engine.run_until(lambda: any(e.stalled for e in events.of(MediaStalled)), 5)
-    assert engine.active_call.state is CallState.CONNECTED and engine.active_call.media_stalled
+    assert engine.active_call.state is CallState.CONNECTED
+    assert engine.active_call.media_stalled
     engine.hang_up()
     wait_idle(engine)
     assert events.ended(key).end_reason is EndReason.LOCAL_HANGUP

@@ -45,10 +45,12 @@ def test_inbound_call_shows_customer_is_answered_and_far_end_bye_ends_it(
     assert peer_exit(engine, peer, 5) == 0, peer.describe()
 
     ended = events.ended(call.key)
-    assert ended.end_reason is EndReason.REMOTE_HANGUP and ended.hint is None
+    assert ended.end_reason is EndReason.REMOTE_HANGUP
+    assert ended.hint is None
     assert 0.8 < ended.talk_seconds < 2.0
     assert events.states(call.key) == [CallState.INCOMING, CallState.CONNECTED, CallState.ENDED]
-    assert engine.calls() == [] and not engine._records
+    assert engine.calls() == []
+    assert not engine._records
 
     interactions.flush()
     with database.session() as session:
@@ -56,15 +58,19 @@ def test_inbound_call_shows_customer_is_answered_and_far_end_bye_ends_it(
     assert row.direction is Direction.INBOUND
     assert (row.customer_id, row.contact_point_id, row.user_id) == (customer_id, point_id, user_id)
     assert row.dialed_number == CUSTOMER_NUMBER
-    assert row.sip_code == 200 and row.sip_reason == "OK; remote_hangup"
-    assert row.answered_at is not None and row.talk_seconds == 1
+    assert row.sip_code == 200
+    assert row.sip_reason == "OK; remote_hangup"
+    assert row.answered_at is not None
+    assert row.talk_seconds == 1
 
 
 def test_unknown_caller_is_shown_without_customer(make_engine, sipp, database, customer):
     engine, events = make_engine(caller_lookup=caller_directory(database.session))
     sipp.uac("uac_inbound_refused.xml", engine.local_address, values={"caller": "0215551234", "code": 603})
     call = incoming(engine, events)
-    assert call.number == "0215551234" and call.caller is None and call.customer_id is None
+    assert call.number == "0215551234"
+    assert call.caller is None
+    assert call.customer_id is None
     engine.hang_up(call.key)  # hanging up an incoming call declines it
     wait_idle(engine)
     assert events.ended(call.key).end_reason is EndReason.REJECTED_BY_AGENT
@@ -79,7 +85,8 @@ def test_rejected_call_answers_603_and_is_recorded(make_engine, sipp, database, 
         "uac_inbound_refused.xml", engine.local_address, values={"caller": "081234567890", "code": 603}
     )
     call = incoming(engine, events)
-    assert call.caller is not None and call.caller.customer_id == customer_id  # national format found too
+    assert call.caller is not None
+    assert call.caller.customer_id == customer_id
     engine.reject(call.key)
     wait_idle(engine)
     assert peer_exit(engine, peer, 5) == 0, peer.describe()
@@ -119,9 +126,12 @@ def test_second_inbound_call_while_busy_gets_486(make_engine, sipp):
         "uac_inbound_refused.xml", engine.local_address, values={"caller": "+6281234567890", "code": 486}
     )
     assert peer_exit(engine, caller, 5) == 0, caller.describe()
-    assert engine.active_call.key == key and engine.active_call.state is CallState.CONNECTED
+    assert engine.active_call.key == key
+    assert engine.active_call.state is CallState.CONNECTED
     missed = [s for s in events.snapshots() if s.key != key]
-    assert missed and missed[-1].state is CallState.ENDED and missed[-1].end_reason is EndReason.BUSY_LINE
+    assert missed
+    assert missed[-1].state is CallState.ENDED
+    assert missed[-1].end_reason is EndReason.BUSY_LINE
     engine.hang_up(key)
     wait_idle(engine)
 

@@ -116,7 +116,8 @@ def test_watchdog_flags_silence_and_recovery():
     assert watchdog.sample(4, 70) is False
     assert watchdog.sample(4.5, 5) is None  # the stream was re-created: its counter starts again
     watchdog.pause()
-    assert watchdog.sample(100, 5) is None and watchdog.sample(101, 5) is None
+    assert watchdog.sample(100, 5) is None
+    assert watchdog.sample(101, 5) is None
 
 
 def test_watchdog_off():
@@ -126,27 +127,27 @@ def test_watchdog_off():
 
 
 def snapshot(**changes) -> CallSnapshot:
-    values = dict(
-        key=1,
-        direction=Direction.OUTBOUND,
-        state=CallState.ENDED,
-        number="+62812",
-        remote_uri="sip:x",
-        sip_call_id="c",
-        sip_code=200,
-        sip_reason="OK",
-        started_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
-        answered_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
-        ended_at=None,
-        talk_seconds=3.0,
-        muted=False,
-        recording_path=None,
-        end_reason=EndReason.LOCAL_HANGUP,
-        hint=None,
-        caller=None,
-        customer_id=None,
-        contact_point_id=None,
-    )
+    values = {
+        "key": 1,
+        "direction": Direction.OUTBOUND,
+        "state": CallState.ENDED,
+        "number": "+62812",
+        "remote_uri": "sip:x",
+        "sip_call_id": "c",
+        "sip_code": 200,
+        "sip_reason": "OK",
+        "started_at": dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+        "answered_at": dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+        "ended_at": None,
+        "talk_seconds": 3.0,
+        "muted": False,
+        "recording_path": None,
+        "end_reason": EndReason.LOCAL_HANGUP,
+        "hint": None,
+        "caller": None,
+        "customer_id": None,
+        "contact_point_id": None,
+    }
     values.update(changes)
     return CallSnapshot(**values)
 

@@ -31,7 +31,8 @@ def test_call_dtmf_hold_resume_hangup_and_interaction_row(make_engine, sipp, dat
     key = result.key
     assert engine.run_until(lambda: engine.active_call.state is CallState.CONNECTED, 3), events.states(key)
     connected = engine.active_call
-    assert connected.answered_at is not None and connected.sip_code == 200
+    assert connected.answered_at is not None
+    assert connected.sip_code == 200
     assert connected.recording_path is not None
 
     assert engine.send_dtmf("1", key) == "rfc2833"
@@ -77,9 +78,12 @@ def test_call_dtmf_hold_resume_hangup_and_interaction_row(make_engine, sipp, dat
     row = rows[0]
     assert row.id == interactions.interaction_id(key)
     assert row.direction is Direction.OUTBOUND
-    assert row.user_id == user_id and row.customer_id == customer_id and row.contact_point_id == point_id
+    assert row.user_id == user_id
+    assert row.customer_id == customer_id
+    assert row.contact_point_id == point_id
     assert row.dialed_number == peer.uri("service")
-    assert row.sip_call_id and row.sip_call_id in peer.messages()
+    assert row.sip_call_id
+    assert row.sip_call_id in peer.messages()
     assert row.sip_code == 200
     assert row.sip_reason == "OK; local_hangup"
     assert row.started_at <= row.answered_at < row.ended_at
@@ -108,7 +112,8 @@ def test_dial_refusals_place_no_call(engine, sipp):
 
     checked: list[str] = []
     allowed = engine_.dial(peer.uri(), pre_dial_check=lambda number: checked.append(number) or [])
-    assert allowed.placed and checked == [peer.uri()]
+    assert allowed.placed
+    assert checked == [peer.uri()]
     assert engine_.run_until(lambda: engine_.active_call.state is CallState.CONNECTED, 3)
     second = engine_.dial(peer.uri())
     assert second.refusals[0].code == "softphone.line_busy"

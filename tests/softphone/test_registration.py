@@ -52,7 +52,9 @@ def test_registers_with_password_from_keyring(make_engine, sipp):
     assert store_password(store, account, "alicepw").code == "softphone.password_stored"
     assert CredentialStore().get(SERVICE_SIP, "alice@" + peer.address) == "alicepw"  # in the keyring itself
     found = lookup_password(CredentialStore(), account)
-    assert found.password == "alicepw" and found.keyring_available and found.message is None
+    assert found.password == "alicepw"
+    assert found.keyring_available
+    assert found.message is None
 
     engine, events = make_engine()
     started = time.monotonic()
@@ -60,7 +62,8 @@ def test_registers_with_password_from_keyring(make_engine, sipp):
     assert engine.run_until(lambda: engine.registration.state is RegistrationState.REGISTERED, 3)
     assert time.monotonic() - started < 1.0
     status = engine.registration
-    assert status.code == 200 and status.message.code == "softphone.registered"
+    assert status.code == 200
+    assert status.message.code == "softphone.registered"
     assert registration_states(events) == [RegistrationState.REGISTERING, RegistrationState.REGISTERED]
     assert "REGISTER authorised=true" in peer.log()
     engine.shutdown()  # un-REGISTERs
@@ -71,12 +74,13 @@ def test_registers_with_password_from_keyring(make_engine, sipp):
 @pytest.mark.parametrize("wrong_code", [401, 403])
 def test_wrong_password_is_reported_as_such_and_not_retried(make_engine, sipp, wrong_code):
     peer = registrar(sipp, wrong_code)
-    engine, events = make_engine()
+    engine, _events = make_engine()
     engine.configure(account_at(peer.address), "not-the-password")
     assert engine.run_until(lambda: engine.registration.state is RegistrationState.AUTH_FAILED, 3)
     status = engine.registration
     assert status.message.code == "softphone.wrong_password"
-    assert status.code == wrong_code and status.retry_in is None
+    assert status.code == wrong_code
+    assert status.retry_in is None
     assert "REGISTER authorised=false" in peer.log()
     sent = peer.messages().count("REGISTER sip:")
     # Retrying a wrong password only locks accounts: nothing more is sent by itself.
@@ -95,7 +99,9 @@ def test_unreachable_registrar_reported_within_own_timeout_then_retried(make_eng
     reported_after = time.monotonic() - started
     assert 0.9 < reported_after < 1.6, reported_after
     status = engine.registration
-    assert status.code == 408 and status.attempt == 1 and status.max_attempts == 4
+    assert status.code == 408
+    assert status.attempt == 1
+    assert status.max_attempts == 4
     assert status.message.code == "softphone.registration_retrying"
     assert status.message.kwargs["reason"].code == "softphone.registrar_timeout"
     assert 0 < status.retry_in <= 0.5
@@ -126,7 +132,8 @@ def test_retries_are_bounded_then_manual(make_engine, sipp):
     engine.configure(account, "alicepw")
     assert engine.run_until(lambda: engine.registration.state is RegistrationState.FAILED, 3)
     status = engine.registration
-    assert status.attempt == 2 and status.retry_in is None
+    assert status.attempt == 2
+    assert status.retry_in is None
     assert status.message.code == "softphone.registration_gave_up"
     assert status.message.kwargs["attempts"] == 2
     peer = registrar(sipp, port=port, tcp=True)

@@ -20,9 +20,12 @@ def test_blind_transfer_refers_and_ends_our_leg(make_engine, sipp):
     assert peer_exit(engine, peer, 5) == 0, peer.describe()
     assert "REFER to sip:supervisor@127.0.0.1:5999" in " ".join(peer.log().split())
     progress = events.of(TransferProgress)
-    assert progress and progress[-1].final and progress[-1].code == 200
+    assert progress
+    assert progress[-1].final
+    assert progress[-1].code == 200
     ended = events.ended(key)
-    assert ended.end_reason is EndReason.TRANSFERRED and ended.hint is None
+    assert ended.end_reason is EndReason.TRANSFERRED
+    assert ended.hint is None
 
 
 def test_transfer_needs_a_call_and_a_valid_target(engine):

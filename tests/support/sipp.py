@@ -87,8 +87,9 @@ class SippPeer:
     def describe(self) -> str:
         """Everything sipp wrote, for an assertion message."""
         return (
-            f"sipp pid {self.pid} exit {self.process.poll()}\n--- log\n{self.log()}\n--- errors\n{self.errors()}"
-            f"\n--- stdout\n{self._read(self.stdout_path)[-3000:]}\n--- messages\n{self.messages()[-6000:]}"
+            f"sipp pid {self.pid} exit {self.process.poll()}\n--- log\n{self.log()}"
+            f"\n--- errors\n{self.errors()}\n--- stdout\n{self._read(self.stdout_path)[-3000:]}"
+            f"\n--- messages\n{self.messages()[-6000:]}"
         )
 
 
