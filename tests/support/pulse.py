@@ -3,7 +3,8 @@
 The null sink ``headset`` is the agent's speaker (record what it plays with ``parec -d headset.monitor``);
 the pipe source ``mic`` is the agent's microphone (write 16 kHz mono s16le PCM into
 :attr:`PulseServer.mic_fifo`, in real time). Qt Multimedia lists them as "Null Output" and "Unix FIFO
-source …". The daemon is a child that dies with the test run and is stopped by PID. Needs Debian's ``pulseaudio`` and ``pulseaudio-utils``.
+source …". The daemon is a child that dies with the test run and is stopped by PID. Needs Debian's
+``pulseaudio`` and ``pulseaudio-utils``.
 
 Set ``PULSE_SERVER`` (done by :func:`start_pulse`) before the process first touches Qt Multimedia: it connects
 to the sound server once.
