@@ -226,3 +226,39 @@ def pj_peer(tmp_path: Path) -> Iterator[Callable[..., tuple[str, Path, Path]]]:
     yield start
     for process in processes:
         stop_child(process)
+
+
+@pytest.fixture
+def kamailio(tmp_path: Path, sipp: SippFactory) -> Iterator[tuple[int, SippPeer]]:
+    """A kamailio registrar + proxy (users alice/alicepw, bob/bobpw) relaying numbers to a sipp UAS."""
+    import shutil
+    import subprocess
+    import time
+
+    from tests.support.processes import start_child, stop_child
+
+    require(shutil.which("kamailio") is not None, "kamailio")
+    uas = sipp.uas("uas_full.xml", "-rtp_echo")
+    port = free_port()
+    config = (PEERS / "kamailio.cfg.tmpl").read_text()
+    config = config.replace("@KPORT@", str(port)).replace("@UASPORT@", str(uas.port))
+    rundir = tmp_path / "kamailio"
+    rundir.mkdir()
+    (rundir / "kamailio.cfg").write_text(config)
+    log = (rundir / "kamailio.log").open("wb")
+    process = start_child(
+        ["kamailio", "-f", str(rundir / "kamailio.cfg"), "-DD", "-E", "-m", "32", "-M", "8",
+         "-Y", str(rundir), "-w", str(rundir)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    log.close()
+    deadline = time.monotonic() + 5
+    while not (rundir / "kamailio.log").read_text(errors="replace").count("INFO"):
+        if process.poll() is not None or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    time.sleep(0.1)
+    assert process.poll() is None, (rundir / "kamailio.log").read_text(errors="replace")
+    yield port, uas
+    stop_child(process)

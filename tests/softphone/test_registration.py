@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import time
-from pathlib import Path
 
 import pytest
 
@@ -20,8 +17,8 @@ from agent_desk.softphone import (
     store_password,
 )
 from db.models import SipTransport
-from tests.softphone.conftest import PEERS, require, wait_idle
-from tests.support.processes import free_port, start_child, stop_child
+from tests.softphone.conftest import wait_idle
+from tests.support.processes import free_port
 
 pytestmark = pytest.mark.sip
 
@@ -159,35 +156,6 @@ def test_dead_tcp_registrar_fails_at_once(make_engine):
     assert engine.run_until(lambda: engine.registration.state is RegistrationState.RETRYING, 3)
     assert time.monotonic() - started < 1.0
     assert engine.registration.message.kwargs["reason"].code == "softphone.registration_error"
-
-
-@pytest.fixture
-def kamailio(tmp_path: Path, sipp):
-    require(shutil.which("kamailio") is not None, "kamailio")
-    uas = sipp.uas("uas_full.xml", "-rtp_echo")
-    port = free_port()
-    config = (PEERS / "kamailio.cfg.tmpl").read_text()
-    config = config.replace("@KPORT@", str(port)).replace("@UASPORT@", str(uas.port))
-    rundir = tmp_path / "kamailio"
-    rundir.mkdir()
-    (rundir / "kamailio.cfg").write_text(config)
-    log = (rundir / "kamailio.log").open("wb")
-    process = start_child(
-        ["kamailio", "-f", str(rundir / "kamailio.cfg"), "-DD", "-E", "-m", "32", "-M", "8",
-         "-Y", str(rundir), "-w", str(rundir)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    log.close()
-    deadline = time.monotonic() + 5
-    while not (rundir / "kamailio.log").read_text(errors="replace").count("INFO"):
-        if process.poll() is not None or time.monotonic() > deadline:
-            break
-        time.sleep(0.05)
-    time.sleep(0.1)
-    assert process.poll() is None, (rundir / "kamailio.log").read_text(errors="replace")
-    yield port, uas
-    stop_child(process)
 
 
 @pytest.mark.usefixtures("secret_service")
