@@ -61,3 +61,20 @@ def rms_level(pcm: bytes) -> float:
     if not samples:
         return 0.0
     return math.sqrt(sum(sample * sample for sample in samples) / len(samples)) / 32768.0
+
+
+def clearest_share(
+    pcm: bytes, frequency: float, seconds: float = 0.5, rate: int = 16000
+) -> tuple[float, bytes]:
+    """The stretch of ``seconds`` where ``frequency`` is clearest, and its :func:`tone_share`.
+
+    Recordings start and end with silence (set-up, tear-down), so a fixed window may miss the call.
+    """
+    size, step = int(seconds * rate) * 2, rate // 10 * 2
+    best = (0.0, b"")
+    for start in range(0, max(1, len(pcm) - size + 1), step):
+        window = pcm[start : start + size]
+        share = tone_share(window, frequency, rate)
+        if share > best[0]:
+            best = (share, window)
+    return best

@@ -12,7 +12,7 @@ import wave
 import pytest
 
 from agent_desk.softphone import CallState
-from agent_desk.softphone.tones import tone, tone_share
+from agent_desk.softphone.tones import clearest_share, tone, tone_share
 from ui.softphone.adapter import SoftphoneAdapter
 from ui.softphone.audio import QtAudioBridge, input_devices, output_devices
 
@@ -20,13 +20,6 @@ pytestmark = [pytest.mark.sip, pytest.mark.audio]
 
 MIC_HZ = 700
 FAR_END_HZ = 1300
-
-
-def clearest(pcm: bytes, frequency: float, seconds: float = 0.5, rate: int = 16000) -> tuple[float, bytes]:
-    """The half second where ``frequency`` is clearest (recordings include set-up and tear-down silence)."""
-    size, step = int(seconds * rate) * 2, rate // 10 * 2
-    windows = [pcm[start : start + size] for start in range(0, max(1, len(pcm) - size), step)]
-    return max((tone_share(window, frequency), window) for window in windows)
 
 
 @pytest.fixture
@@ -83,12 +76,12 @@ def test_tones_cross_the_bridge_both_ways(qtbot, pulse, phone, pj_peer, tmp_path
     # The far end heard our microphone's tone (and not its own).
     with wave.open(str(peer_recording), "rb") as recording:
         far_end_heard = recording.readframes(recording.getnframes())
-    share, window = clearest(far_end_heard, MIC_HZ)
+    share, window = clearest_share(far_end_heard, MIC_HZ)
     assert share > 0.8, share
     assert tone_share(window, FAR_END_HZ) < 0.05
     # Our speaker played the far end's tone (and not our own microphone).
     we_heard = heard_path.read_bytes()
-    share, window = clearest(we_heard, FAR_END_HZ)
+    share, window = clearest_share(we_heard, FAR_END_HZ)
     assert share > 0.8, share
     assert tone_share(window, MIC_HZ) < 0.05
     # RFC 2833 digits arrived as digits at the far end.
