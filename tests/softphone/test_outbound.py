@@ -120,3 +120,17 @@ def test_dial_refusals_place_no_call(engine, sipp):
     engine_.hang_up()
     wait_idle(engine_)
     assert not events.of(DtmfReceived)
+
+
+def test_dtmf_falls_back_to_sip_info_when_the_far_end_takes_no_events(make_engine, sipp):
+    peer = sipp.uas("uas_info_only.xml")
+    engine, _events = make_engine()
+    key = engine.dial(peer.uri()).key
+    assert engine.run_until(lambda: getattr(engine.active_call, "state", None) is CallState.CONNECTED, 3)
+    assert engine.send_dtmf("7", key) == "info"  # "auto": RFC 2833 was refused, INFO went out
+    assert engine.send_dtmf("*", key) == "info"
+    assert engine.run_until(lambda: "digit *" in peer.log(), 3), peer.describe()
+    engine.hang_up(key)
+    wait_idle(engine)
+    assert peer_exit(engine, peer, 5) == 0, peer.describe()
+    assert re.findall(r"INFO digit (.)", peer.log()) == ["7", "*"]

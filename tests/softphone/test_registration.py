@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -159,13 +160,22 @@ def test_dead_tcp_registrar_fails_at_once(make_engine):
 
 
 @pytest.mark.usefixtures("secret_service")
-def test_kamailio_register_and_call_through_proxy_auth(make_engine, kamailio):
-    """The whole account path: keyring password, REGISTER digest, INVITE proxy-auth, dial plan."""
+@pytest.mark.parametrize("route", ["udp", "tcp", "outbound_proxy"])
+def test_kamailio_register_and_call_through_proxy_auth(make_engine, kamailio, route):
+    """The whole account path: keyring password, REGISTER digest, INVITE proxy-auth, dial plan, codec order,
+    over UDP, over TCP, and through an outbound proxy with the registrar named by a domain."""
     port, uas = kamailio
-    account = account_at(
-        f"127.0.0.1:{port}",
+    settings = {
+        "udp": {"registrar": f"127.0.0.1:{port}"},
+        "tcp": {"registrar": f"127.0.0.1:{port}", "transport": SipTransport.TCP},
+        # The domain does not resolve: only the outbound proxy makes the requests go anywhere.
+        "outbound_proxy": {"registrar": "agent-desk.invalid", "outbound_proxy": f"127.0.0.1:{port}"},
+    }[route]
+    account = AccountSettings(
+        user="alice",
         codec_order=("PCMA", "PCMU"),
         dial_plan=DialPlan(region="ID", domestic="national"),
+        **settings,  # type: ignore[arg-type]
     )
     store_password(CredentialStore(), account, "alicepw")
     engine, events = make_engine()
@@ -174,12 +184,13 @@ def test_kamailio_register_and_call_through_proxy_auth(make_engine, kamailio):
         engine.registration
     )
     key = engine.dial("+62 812-3456-7890").key
-    assert engine.run_until(lambda: engine.active_call and engine.active_call.state is CallState.CONNECTED, 3)
+    assert engine.run_until(lambda: getattr(engine.active_call, "state", None) is CallState.CONNECTED, 3)
     engine.hang_up(key)
     wait_idle(engine)
     messages = uas.messages()
-    assert "INVITE sip:081234567890@" in messages  # the dial plan sent the national form
+    assert re.search(r"INVITE sip:081234567890@[\w.:;=-]+ SIP/2.0", messages)  # the dial plan's national form
     # It came through kamailio, which relays alice's INVITEs only after a proxy-auth challenge is answered
     # (and strips the credentials before relaying).
     assert "Record-Route: <sip:127.0.0.1:" in messages
+    assert re.search(r"m=audio \d+ RTP/AVP 8 0 ", messages)  # PCMA offered first, then PCMU
     assert events.ended(key).number == "+6281234567890"

@@ -155,6 +155,7 @@ class SoftphonePane(QWidget):
         self._say(*result.refusals)
         return result
 
+    @Slot()
     def hang_up(self) -> None:
         """End the current call, whatever state it is in (a no-op when there is none)."""
         if self._call is not None and self._call.active:
