@@ -10,7 +10,6 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import Any, cast
 
 import pjsua2 as pj
@@ -18,7 +17,7 @@ import pjsua2 as pj
 from agent_desk.clock import Clock
 from agent_desk.softphone._pj import CallInfo, Inbox, PjCall, read_call_info
 from agent_desk.softphone.audio import AudioBridge
-from agent_desk.softphone.calls import CallRecord, number_from_uri, recording_file, state_for
+from agent_desk.softphone.calls import CallRecord, number_from_uri, state_for
 from agent_desk.softphone.dialplan import DialPlan, InvalidNumberError
 from agent_desk.softphone.events import (
     CallChanged,
@@ -27,12 +26,12 @@ from agent_desk.softphone.events import (
     CallState,
     DialResult,
     DtmfReceived,
-    MediaStalled,
     SoftphoneError,
     SoftphoneEvent,
     TransferProgress,
 )
 from agent_desk.softphone.hints import EndReason
+from agent_desk.softphone.media import MediaOperations
 from agent_desk.softphone.settings import AccountSettings, EngineOptions
 from agent_desk.softphone.watchdog import MediaWatchdog
 from agent_desk.text import Message
@@ -44,7 +43,6 @@ PreDialCheck = Callable[[str], Sequence[Message]]
 """Called with the E.164 number (or dial string) just before dialing; any message returned blocks the call."""
 
 _MEDIA_CHECK_SECONDS = 0.5
-_RECORDER_SETTLE_SECONDS = 0.15  # the WAV is complete once the recorder is gone and the bridge has pumped
 
 
 def _op(code: int = 0) -> Any:
@@ -54,7 +52,7 @@ def _op(code: int = 0) -> Any:
     return prm
 
 
-class CallOperations:
+class CallOperations(MediaOperations):
     """The call half of the engine (see the module docstring); the engine sets these attributes."""
 
     options: EngineOptions
@@ -377,42 +375,6 @@ class CallOperations:
         if changed:
             self._emit_call(record)
 
-    def _on_media(self, key: int) -> None:
-        record = self._records.get(key)
-        if record is None or record.pj is None or not record.active:
-            return
-        info = read_call_info(record.pj)
-        for index, media_type, status in info.media:
-            if media_type != pj.PJMEDIA_TYPE_AUDIO:
-                continue
-            if status not in (
-                pj.PJSUA_CALL_MEDIA_ACTIVE,
-                pj.PJSUA_CALL_MEDIA_LOCAL_HOLD,
-                pj.PJSUA_CALL_MEDIA_REMOTE_HOLD,
-            ):
-                continue
-            record.audio_index = index
-            media = record.pj.getAudioMedia(index)
-            record.audio_media = media
-            media.startTransmit(self._port)
-            record.on_hold = status == pj.PJSUA_CALL_MEDIA_LOCAL_HOLD
-            if record.on_hold:
-                with contextlib.suppress(pj.Error):
-                    self._port.stopTransmit(media)  # the customer must not hear the agent while held
-            else:
-                self._port.startTransmit(media)
-            self.audio.set_streaming(True)
-            if record.record and record.recorder is None:
-                self._start_recording(record, media)
-            break
-        if record.watchdog is not None:
-            record.watchdog.pause()  # the stream was re-created: its packet counter starts again
-        if record.state in (CallState.CONNECTED, CallState.ON_HOLD):
-            new_state = CallState.ON_HOLD if record.on_hold else CallState.CONNECTED
-            if new_state is not record.state:
-                record.state = new_state
-                self._emit_call(record)
-
     def _on_dtmf(self, key: int, digit: str) -> None:
         if key in self._records:
             self._emit(DtmfReceived(key, digit))
@@ -456,36 +418,6 @@ class CallOperations:
         record.audio_media = None
         self._emit_call(record)
 
-    # --- recording ---
-
-    def _start_recording(self, record: CallRecord, media: Any) -> None:
-        path = recording_file(
-            Path(self.options.recordings_dir), record.started_at, record.key, record.direction
-        )
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            recorder = pj.AudioMediaRecorder()
-            recorder.createRecorder(str(path))
-            media.startTransmit(recorder)
-            self._port.startTransmit(recorder)
-        except (OSError, pj.Error) as error:
-            log.warning("recording could not start: %s", getattr(error, "reason", error))
-            return
-        record.recorder = recorder
-        record.recording_path = path
-        self._emit_call(record)
-
-    def _stop_recording(self, record: CallRecord) -> None:
-        recorder, record.recorder = record.recorder, None
-        if recorder is None:
-            return
-        with contextlib.suppress(pj.Error):
-            self._port.stopTransmit(recorder)
-        if record.audio_media is not None:
-            with contextlib.suppress(pj.Error):
-                record.audio_media.stopTransmit(recorder)
-        self._dead_recorders.append((time.monotonic() + _RECORDER_SETTLE_SECONDS, recorder))
-
     # --- timers (every poll) ---
 
     def _tick_calls(self, now: float) -> None:
@@ -501,26 +433,13 @@ class CallOperations:
                     self._give_up(record, EndReason.NO_RESPONSE_TIMEOUT)
                 elif age >= self.options.no_answer_timeout:
                     self._end(record, EndReason.NO_ANSWER_TIMEOUT)
-            elif record.state is CallState.CONNECTED and record.watchdog and now >= record.next_media_check:
+            elif (
+                record.state is CallState.CONNECTED
+                and not record.remote_hold  # held by the far end: its silence is on purpose
+                and record.watchdog
+                and now >= record.next_media_check
+            ):
                 record.next_media_check = now + _MEDIA_CHECK_SECONDS
                 self._check_media(record, now)
         if self._dead_recorders and self._dead_recorders[0][0] <= now:
             self._dead_recorders = [item for item in self._dead_recorders if item[0] > now]
-
-    def _check_media(self, record: CallRecord, now: float) -> None:
-        assert record.watchdog is not None
-        try:
-            stat = record.pj.getStreamStat(record.audio_index or 0)
-            packets = int(stat.rtcp.rxStat.pkt)
-        except pj.Error:
-            return
-        change = record.watchdog.sample(now, packets)
-        if change is None:
-            return
-        silent = record.watchdog.silent_for(now) if change else 0.0
-        self._emit(MediaStalled(record.key, change, silent))
-        if change and self.options.media_timeout_hangup:
-            log.warning("no incoming audio for %.1f s: ending the call", silent)
-            self._end(record, EndReason.MEDIA_TIMEOUT)
-        else:
-            self._emit_call(record)

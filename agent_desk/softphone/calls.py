@@ -49,6 +49,7 @@ class CallRecord:
     announced_end: bool = False
     hold_requested: bool = False
     on_hold: bool = False
+    remote_hold: bool = False
     muted: bool = False
     audio_index: int | None = None
     audio_media: Any = None

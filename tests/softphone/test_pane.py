@@ -103,7 +103,7 @@ def test_outbound_call_in_the_pane_and_its_screenshot(qtbot, phone_pane, kamaili
         qtbot.waitUntil(pane.mute_button.isChecked, timeout=1000)
         assert engine.audio.muted
         qtbot.waitUntil(lambda: pane.timer_label.text() == "00:02", timeout=3000)
-        assert pane.level_bar.value() > 10  # the meter shows the agent's voice (muted or not)
+        assert pane.audio_controls.level_bar.value() > 10  # the meter shows the agent's voice (muted or not)
 
         SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
         assert pane.grab().save(str(SCREENSHOT))
@@ -204,7 +204,7 @@ def test_no_sound_device_is_said_plainly(tmp_path):
         "from ui.softphone.adapter import SoftphoneAdapter\n"
         "from ui.softphone.pane import SoftphonePane\n"
         "pane = SoftphonePane(SoftphoneAdapter(Softphone()))\n"
-        "print(pane.audio_message.text())\n"
+        "print(pane.audio_controls.audio_message.text())\n"
     )
     env = {**os.environ, "PULSE_SERVER": f"unix:{tmp_path}/nothing-here", "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,

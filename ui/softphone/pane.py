@@ -11,13 +11,11 @@ import phonenumbers
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -36,7 +34,8 @@ from agent_desk.softphone import (
 )
 from agent_desk.text import Message
 from ui.softphone.adapter import SoftphoneAdapter
-from ui.softphone.audio import QtAudioBridge, input_devices, output_devices
+from ui.softphone.audio import QtAudioBridge
+from ui.softphone.audio_controls import AudioControls
 
 KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#")
 _BUTTON_STYLE = (
@@ -114,10 +113,6 @@ class SoftphonePane(QWidget):
         adapter.interaction_saved.connect(self.interaction_saved)
         adapter.registration_changed.connect(self._on_registration)
         adapter.media_stalled.connect(self._on_media_stalled)
-        if audio is not None:
-            audio.level.connect(self._on_level)
-            audio.devices_changed.connect(self._on_devices)
-        self._fill_devices()
         self._on_registration(adapter.registration)
         self._show_call(None)
 
@@ -176,7 +171,9 @@ class SoftphonePane(QWidget):
         self.message_label.setWordWrap(True)
         self.message_label.setStyleSheet("color: #c62828;")
         layout.addWidget(self.message_label)
-        layout.addLayout(self._build_audio())
+        self.audio_controls = AudioControls(self.audio)
+        self.audio_controls.test_requested.connect(self._open_test)
+        layout.addWidget(self.audio_controls)
         layout.addStretch(1)
         shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -294,30 +291,6 @@ class SoftphonePane(QWidget):
         transfer.addWidget(self.transfer_go)
         self.transfer_row.setVisible(False)
         layout.addWidget(self.transfer_row)
-
-    def _build_audio(self) -> QGridLayout:
-        audio = QGridLayout()
-        audio.addWidget(QLabel(self.tr("Microphone")), 0, 0)
-        self.input_combo = _device_combo()
-        self.input_combo.currentIndexChanged.connect(self._devices_chosen)
-        audio.addWidget(self.input_combo, 0, 1)
-        self.level_bar = QProgressBar()
-        self.level_bar.setRange(0, 100)
-        self.level_bar.setTextVisible(False)
-        self.level_bar.setMaximumHeight(8)
-        audio.addWidget(self.level_bar, 1, 1)
-        audio.addWidget(QLabel(self.tr("Speaker")), 2, 0)
-        self.output_combo = _device_combo()
-        self.output_combo.currentIndexChanged.connect(self._devices_chosen)
-        audio.addWidget(self.output_combo, 2, 1)
-        self.audio_message = QLabel()
-        self.audio_message.setWordWrap(True)
-        self.audio_message.setStyleSheet("color: #ef6c00;")
-        audio.addWidget(self.audio_message, 3, 0, 1, 2)
-        self.test_button = QPushButton(self.tr("Test my phone…"))
-        self.test_button.clicked.connect(self._open_test)
-        audio.addWidget(self.test_button, 4, 0, 1, 2)
-        return audio
 
     # --- actions ---
 
@@ -487,51 +460,3 @@ class SoftphonePane(QWidget):
     def _on_media_stalled(self, key: int, stalled: bool) -> None:
         if self._call is not None and self._call.key == key:
             self.media_label.setVisible(stalled)
-
-    @Slot(float)
-    def _on_level(self, level: float) -> None:
-        self.level_bar.setValue(round(level * 100))
-
-    # --- devices ---
-
-    def _fill_devices(self) -> None:
-        for combo, devices in ((self.input_combo, input_devices()), (self.output_combo, output_devices())):
-            combo.blockSignals(True)
-            combo.clear()
-            for device in devices:
-                combo.addItem(device.description, device.device_id)
-                if device.is_default:
-                    combo.setCurrentIndex(combo.count() - 1)
-            combo.setEnabled(bool(devices))
-            combo.blockSignals(False)
-        self._on_devices(self.input_combo.currentText(), self.output_combo.currentText())
-
-    @Slot()
-    def _devices_chosen(self) -> None:
-        if self.audio is not None:
-            self.audio.start(self.input_combo.currentData(), self.output_combo.currentData())
-
-    @Slot(str, str)
-    def _on_devices(self, microphone: str, speaker: str) -> None:
-        if not microphone and not speaker:
-            text = self.tr(
-                "No microphone or speaker found. Plug in a headset; calls cannot be heard until then."
-            )
-        elif not microphone:
-            text = self.tr("No microphone found. Plug in a headset: the other side hears silence.")
-        elif not speaker:
-            text = self.tr("No speaker found. Plug in a headset to hear the other side.")
-        elif self.audio is None:
-            text = self.tr("Sound devices are not connected to the phone.")
-        else:
-            text = ""
-        self.audio_message.setText(text)
-        self.audio_message.setVisible(bool(text))
-
-
-def _device_combo() -> QComboBox:
-    combo = QComboBox()
-    # Device names can be long ("Unix FIFO source /run/…"): they must not widen the pane.
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(12)
-    return combo
