@@ -13,6 +13,7 @@ import itertools
 import logging
 import re
 import sys
+import traceback
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
@@ -27,6 +28,16 @@ _F = TypeVar("_F", bound=Callable[..., None])
 _QUOTED = re.compile(r'"[^"\r\n]*"')
 
 
+def log_failure(logger: logging.Logger, message: str, *args: object) -> None:
+    """Log the exception being handled, its traceback as text, keeping no frame alive.
+
+    A record's ``exc_info`` holds the traceback, whose frames hold pjsua2 objects (a Call, the Endpoint); a
+    handler that keeps records (a memory handler, pytest's caplog) would keep them alive past
+    ``libDestroy``, which aborts the process.
+    """
+    logger.error(message + "\n%s", *args, traceback.format_exc().rstrip())
+
+
 def guarded(method: _F) -> _F:
     """Wrap a pjsua2 callback so that nothing escapes it; a Ctrl-C is kept for :meth:`Softphone.poll`."""
 
@@ -35,11 +46,11 @@ def guarded(method: _F) -> _F:
         try:
             method(self, *args)
         except BaseException as error:
-            log.error("pjsua2 callback %s failed", method.__name__, exc_info=True)
+            log_failure(log, "pjsua2 callback %s failed", method.__name__)
             if not isinstance(error, Exception):
                 sink = getattr(self, "_sink", None)
                 if sink is not None:
-                    sink.interrupted(error)
+                    sink.interrupted(error.with_traceback(None))  # its frames hold this pjsua2 object
 
     return wrapper  # type: ignore[return-value]
 

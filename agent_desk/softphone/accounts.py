@@ -97,11 +97,15 @@ class AccountOperations:
         self._account_config = acfg
         if settings.registrar:
             self._tracker.start(time.monotonic())
+        failure = None
         try:
             account.create(acfg, True)
         except pj.Error as error:
+            failure = str(error.reason)
+        if failure is not None:  # raised outside the handler, so no traceback keeps the Account alive
             self._account = None
-            raise SoftphoneError(Message.of("softphone.account_failed", reason=str(error.reason))) from None
+            del account
+            raise SoftphoneError(Message.of("softphone.account_failed", reason=failure))
         self._emit_registration()
 
     def _account_config_for(self, settings: AccountSettings, password: str | None) -> Any:

@@ -15,6 +15,8 @@ import threading
 
 import pjsua2 as pj
 
+from agent_desk.softphone._pj import log_failure
+
 log = logging.getLogger(__name__)
 
 SAMPLE_RATE = 16000
@@ -264,7 +266,7 @@ class BridgePort(pj.AudioMediaPort):  # type: ignore[misc]
             frame.buf = self._silence if pcm is _SILENCE else pj.ByteVector(pcm)
             frame.size = FRAME_BYTES
         except BaseException:  # an exception escaping into pjmedia's thread aborts the process
-            log.exception("audio frame for the far end failed")
+            log_failure(log, "audio frame for the far end failed")
 
     def onFrameReceived(self, frame: pj.MediaFrame) -> None:
         try:
@@ -272,4 +274,4 @@ class BridgePort(pj.AudioMediaPort):  # type: ignore[misc]
                 return
             self._bridge.frame_from_far_end(vector_bytes(frame.buf))  # type: ignore[operator]
         except BaseException:
-            log.exception("audio frame from the far end failed")
+            log_failure(log, "audio frame from the far end failed")

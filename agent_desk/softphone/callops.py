@@ -15,7 +15,7 @@ from typing import Any, cast
 import pjsua2 as pj
 
 from agent_desk.clock import Clock
-from agent_desk.softphone._pj import CallInfo, Inbox, PjCall, read_call_info
+from agent_desk.softphone._pj import CallInfo, Inbox, PjCall, log_failure, read_call_info
 from agent_desk.softphone.audio import AudioBridge
 from agent_desk.softphone.calls import CallRecord, number_from_uri, state_for
 from agent_desk.softphone.dialplan import DialPlan, InvalidNumberError
@@ -125,7 +125,7 @@ class CallOperations(MediaOperations):
             try:
                 refusals = tuple(pre_dial_check(target.e164 or target.dial_string))
             except Exception:
-                log.exception("pre-dial check failed")
+                log_failure(log, "pre-dial check failed")
                 refusals = (Message.of("softphone.check_failed"),)
             if refusals:
                 return DialResult(None, refusals)
@@ -183,13 +183,16 @@ class CallOperations(MediaOperations):
 
     def _pj_call(self, key: int | None, action: str, operation: Callable[[Any], None]) -> CallRecord:
         record = self._pick(key)
+        failure = None
         try:
             operation(record.pj)
         except pj.Error as error:
+            failure = str(error.reason)
+        if failure is not None:
+            # Raised outside the handler: pj.Error's traceback (the new exception's context) holds the Call,
+            # and whoever keeps the SoftphoneError would keep the Call alive past libDestroy.
             what = Message.of(f"softphone.action_{action}")
-            raise SoftphoneError(
-                Message.of("softphone.action_failed", action=what, reason=error.reason)
-            ) from None
+            raise SoftphoneError(Message.of("softphone.action_failed", action=what, reason=failure))
         return record
 
     def answer(self, key: int | None = None) -> None:
@@ -321,7 +324,7 @@ class CallOperations(MediaOperations):
             try:
                 record.caller = self.caller_lookup(record.number)
             except Exception:
-                log.exception("caller lookup failed")
+                log_failure(log, "caller lookup failed")
         if record.caller is not None:
             record.customer_id = record.caller.customer_id
             record.contact_point_id = record.caller.contact_point_id

@@ -140,6 +140,7 @@ class Softphone(AccountOperations, CallOperations):
         if _live_engine is not None:
             raise SoftphoneError(Message.of("softphone.engine_in_use"))
         ep = pj.Endpoint()
+        failure: str | None = None
         try:
             with _stdout_to_log():
                 ep.libCreate()
@@ -152,12 +153,17 @@ class Softphone(AccountOperations, CallOperations):
             self._port.create()
             self._local_account = self._create_local_account()
         except pj.Error as error:
-            reason = str(error.info()) if hasattr(error, "info") else str(error)
-            self._destroy()
-            raise SoftphoneError(Message.of("softphone.start_failed", reason=reason)) from None
+            failure = str(error.info()) if hasattr(error, "info") else str(error)
         except BaseException:
+            ep = None
             self._destroy()
             raise
+        if failure is not None:
+            # Raised only now, outside the handler: pj.Error's traceback (kept as the new exception's context)
+            # holds the Endpoint, and a second Endpoint() while it lives aborts the process.
+            ep = None
+            self._destroy()
+            raise SoftphoneError(Message.of("softphone.start_failed", reason=failure))
         log.info("softphone started on %s", self.local_address)
 
     def _init_library(self) -> None:
@@ -209,10 +215,13 @@ class Softphone(AccountOperations, CallOperations):
             # The wheel's OpenSSL looks under /etc/pki/tls by default, which Debian does not have.
             config.tlsConfig.CaListFile = self.options.tls_ca_file
         config.tlsConfig.verifyServer = bool(self.options.tls_ca_file)
+        failure = None
         try:
             self._transports[SipTransport.TLS] = self._ep.transportCreate(pj.PJSIP_TRANSPORT_TLS, config)
         except pj.Error as error:
-            raise SoftphoneError(Message.of("softphone.tls_unavailable", reason=str(error.reason))) from None
+            failure = str(error.reason)
+        if failure is not None:  # raised outside the handler: see start()
+            raise SoftphoneError(Message.of("softphone.tls_unavailable", reason=failure))
 
     def _media_config(self, acfg: Any) -> None:
         acfg.mediaConfig.transportConfig.port = self.options.rtp_port
@@ -319,14 +328,14 @@ class Softphone(AccountOperations, CallOperations):
         try:
             self._ep.libHandleEvents(timeout_ms)
         except pj.Error:
-            log.exception("pjsua2 event handling failed")
+            _pj.log_failure(log, "pjsua2 event handling failed")
 
     def _emit(self, event: SoftphoneEvent) -> None:
         for listener in list(self._listeners):
             try:
                 listener(event)
             except Exception:
-                log.exception("softphone listener %r failed on %s", listener, type(event).__name__)
+                _pj.log_failure(log, "softphone listener %r failed on %s", listener, type(event).__name__)
 
     def _drain(self) -> None:
         if self._draining:
@@ -340,7 +349,7 @@ class Softphone(AccountOperations, CallOperations):
                 except pj.Error as error:
                     log.warning("pjsua2 refused while handling %s: %s", kind, error.reason)
                 except Exception:
-                    log.exception("softphone failed handling %s", kind)
+                    _pj.log_failure(log, "softphone failed handling %s", kind)
         finally:
             self._draining = False
 
@@ -359,6 +368,7 @@ class Softphone(AccountOperations, CallOperations):
     # --- the inbox (called from pjsua2 callbacks: record and return) ---
 
     def interrupted(self, error: BaseException) -> None:
+        """A Ctrl-C (or SystemExit) inside a callback: re-raised from :meth:`poll` (traceback stripped)."""
         self._interrupt = error
 
     def call_state(self, key: int, info: _pj.CallInfo) -> None:

@@ -25,6 +25,7 @@ from agent_desk.softphone import (
     SoftphoneEvent,
     TransferProgress,
 )
+from agent_desk.softphone._pj import log_failure
 from agent_desk.softphone.records import InteractionLog
 
 log = logging.getLogger(__name__)
@@ -102,7 +103,7 @@ class SoftphoneAdapter(QObject):
         except KeyboardInterrupt:
             raise
         except Exception:
-            log.exception("softphone poll failed")
+            log_failure(log, "softphone poll failed")  # no traceback object kept: it holds pjsua2 objects
 
     # --- what the pane and the workspace call ---
 
