@@ -45,6 +45,7 @@ class AccountOperations:
     _transports: dict[SipTransport, int]
     _records: dict[int, CallRecord]
     _lingering: dict[int, CallRecord]
+    _codec_defaults: dict[str, int]
 
     def _emit(self, event: SoftphoneEvent) -> None:
         raise NotImplementedError
@@ -132,15 +133,17 @@ class AccountOperations:
         return acfg
 
     def _apply_codec_order(self, names: Sequence[str]) -> None:
-        if not names:
-            return
-        codecs = [str(codec.codecId) for codec in self._ep.codecEnum2()]
-        priority = 255
-        for name in names:
-            for codec_id in codecs:
-                if codec_id.lower().startswith(name.lower() + "/") or codec_id.lower() == name.lower():
-                    self._ep.codecSetPriority(codec_id, priority)
-                    priority -= 1
+        """Offer the named codecs first, in this order; the others keep pjsua's own (lower) priorities."""
+        names = tuple(names) or self.options.codec_order
+        if not self._codec_defaults:
+            self._codec_defaults = {str(c.codecId): min(int(c.priority), 130) for c in self._ep.codecEnum2()}
+        wanted: dict[str, int] = {}
+        for rank, name in enumerate(names):
+            for codec_id in self._codec_defaults:
+                if codec_id.lower().startswith(name.lower() + "/") and codec_id not in wanted:
+                    wanted[codec_id] = 255 - rank
+        for codec_id, default in self._codec_defaults.items():
+            self._ep.codecSetPriority(codec_id, wanted.get(codec_id, default))
 
     def retry_registration(self) -> None:
         """Register again now (the agent's "retry" button), starting a new round of retries."""

@@ -115,6 +115,7 @@ class Softphone(AccountOperations, CallOperations):
         self._keys = itertools.count(1)
         self._tracker = RegistrationTracker(self.options.register_timeout, self.options.retry_delays)
         self._next_status_tick = 0.0
+        self._codec_defaults: dict[str, int] = {}
 
     # --- life cycle ---
 
@@ -149,6 +150,7 @@ class Softphone(AccountOperations, CallOperations):
             self._init_library()
             self._create_transports()
             ep.libStart()
+            self._apply_codec_order(())
             self._port = BridgePort(self.audio)
             self._port.create()
             self._local_account = self._create_local_account()
@@ -290,6 +292,7 @@ class Softphone(AccountOperations, CallOperations):
         self._ep = None
         self._log_writer = None
         self._transports.clear()
+        self._codec_defaults = {}
         gc.collect()
         if _live_engine is self:
             _live_engine = None

@@ -107,6 +107,9 @@ class EngineOptions:
         media_timeout: seconds without incoming audio before a connected call is flagged (0 = never).
         media_timeout_hangup: end a flagged call (hint ``network_failure``) rather than only flag it.
         pjsip_log_level: pjsip's own log level routed into Python logging (keep it low: 4+ dumps messages).
+        codec_order: codecs offered first when the account names none. Wideband G.722 where the far end
+            has it (it runs at the bridge's 16 kHz, no resampling), then G.711 as carriers use; pjsua's own
+            first choice, Speex, costs several times the CPU.
     """
 
     listen_host: str = ""
@@ -126,6 +129,7 @@ class EngineOptions:
     tls_ca_file: str | None = None
     pjsip_log_level: int = 2
     user_agent: str = "Agent Desk"
+    codec_order: tuple[str, ...] = ("G722", "PCMA", "PCMU")
 
 
 @dataclasses.dataclass(frozen=True)

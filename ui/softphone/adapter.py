@@ -30,7 +30,7 @@ from agent_desk.softphone.records import InteractionLog
 
 log = logging.getLogger(__name__)
 
-POLL_MS = 5
+POLL_MS = 10
 
 
 class SoftphoneAdapter(QObject):

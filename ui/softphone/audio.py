@@ -20,7 +20,7 @@ from agent_desk.softphone.audio import FRAME_BYTES, SAMPLE_RATE
 
 log = logging.getLogger(__name__)
 
-FEED_MS = 10
+FEED_MS = 20
 LEVEL_EVERY_MS = 50
 SINK_BUFFER_FRAMES = 6  # 120 ms of device buffer: enough for scheduling hiccups, little added latency
 KEEP_QUEUED = FRAME_BYTES * 2
