@@ -106,8 +106,8 @@ def feed_microphone(fifo: str, seconds: float) -> None:
 # --- the benchmark --------------------------------------------------------------------------------------
 
 
-def wait(predicate, timeout_ms: int) -> None:
-    """Run the Qt event loop until ``predicate()`` holds or ``timeout_ms`` pass."""
+def wait(predicate, timeout_ms: int, every_ms: int = 5) -> None:
+    """Run the Qt event loop until ``predicate()`` holds (checked every ``every_ms``) or the time is up."""
     from PySide6.QtCore import QEventLoop, QTimer
 
     loop = QEventLoop()
@@ -115,7 +115,7 @@ def wait(predicate, timeout_ms: int) -> None:
     check.timeout.connect(lambda: loop.quit() if predicate() else None)
     limit.setSingleShot(True)
     limit.timeout.connect(loop.quit)
-    check.start(5)
+    check.start(every_ms)
     limit.start(timeout_ms)
     if not predicate():
         loop.exec()
@@ -236,7 +236,7 @@ def long_call(app, seconds: float, work: Path) -> dict[str, object]:
         engine.audio.reset_stats()
         underruns_before = bridge.sink_underruns
         cpu_before, wall_before = resource.getrusage(resource.RUSAGE_SELF), time.monotonic()
-        wait(lambda: engine.active_call is None, int(seconds * 1000))
+        wait(lambda: engine.active_call is None, int(seconds * 1000), every_ms=500)  # little of ours in it
         cpu_after, wall_after = resource.getrusage(resource.RUSAGE_SELF), time.monotonic()
         stats = engine.audio.stats()
         still_up = engine.active_call is not None
@@ -299,7 +299,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from tests.support.sipp import SippFactory
-    from ui.softphone.adapter import POLL_MS
+    from ui.softphone.adapter import POLL_MS, SETUP_POLL_MS
 
     work = Path(tempfile.mkdtemp(prefix="bench-sip-"))
     sipp = SippFactory(work / "sipp", PEERS)
@@ -313,12 +313,13 @@ def main() -> int:
         sipp.stop_all()
     print(f"# Softphone benchmark, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {platform.node()}, "
           f"{os.cpu_count()} cores, Python {platform.python_version()}")  # fmt: skip
-    print(f"INVITE→CONFIRMED over {args.calls} calls each (poll interval {POLL_MS} ms):")
+    print(f"INVITE→CONFIRMED over {args.calls} calls each (poll every {SETUP_POLL_MS} ms during set-up,"
+          f" {POLL_MS} ms otherwise):")  # fmt: skip
     for name, values in (("app engine (Qt adapter signal)", app_ms), ("bare pjsua2 script", bare_ms)):
         print(f"  {name:32s} p50 {statistics.median(values):6.2f} ms   p90 {percentile(values, 0.9):6.2f} ms"
               f"   max {max(values):6.2f} ms")  # fmt: skip
     extra = statistics.median(app_ms) - statistics.median(bare_ms)
-    verdict = "within" if extra <= POLL_MS else "MORE than"
+    verdict = "within" if extra <= SETUP_POLL_MS else "MORE than"
     print(f"  the app adds {extra:.2f} ms at p50 ({verdict} one poll interval)")
     print(f"{args.seconds:.0f}-second call with audio both ways through the bridge:")
     for name, value in audio.items():

@@ -218,3 +218,18 @@ def test_format_duration():
     assert format_duration(0) == "00:00"
     assert format_duration(61.9) == "01:01"
     assert format_duration(3725) == "1:02:05"
+
+
+def test_adapter_polls_faster_while_a_call_is_set_up(qtbot, phone_pane, sipp):
+    from ui.softphone.adapter import POLL_MS, SETUP_POLL_MS
+
+    peer = sipp.uas("uas_ring_forever.xml")
+    pane, _engine, _events = phone_pane(with_audio=False)
+    timer = pane.adapter._timer
+    assert timer.interval() == POLL_MS
+    pane.dial(peer.uri())
+    qtbot.waitUntil(lambda: state_of(pane) is CallState.RINGING, timeout=3000)
+    assert timer.interval() == SETUP_POLL_MS
+    pane.hang_up()
+    qtbot.waitUntil(lambda: state_of(pane) is CallState.ENDED, timeout=3000)
+    assert timer.interval() == POLL_MS

@@ -31,6 +31,8 @@ from agent_desk.softphone.records import InteractionLog
 log = logging.getLogger(__name__)
 
 POLL_MS = 10
+SETUP_POLL_MS = 5  # while a call is being set up, poll faster: the agent waits on every step of it
+_SETUP_STATES = (CallState.DIALING, CallState.RINGING, CallState.INCOMING)
 
 
 class SoftphoneAdapter(QObject):
@@ -76,6 +78,8 @@ class SoftphoneAdapter(QObject):
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(poll_ms)
+        self._poll_ms = poll_ms
+        self._setup_poll_ms = min(poll_ms, SETUP_POLL_MS)
         self._timer.timeout.connect(self._poll)
 
     # --- life cycle ---
@@ -142,6 +146,8 @@ class SoftphoneAdapter(QObject):
             self.transfer_progress.emit(event.key, event.code, event.reason, event.final)
 
     def _on_call(self, call: CallSnapshot) -> None:
+        setting_up = call.state in _SETUP_STATES or any(c.state in _SETUP_STATES for c in self.engine.calls())
+        self._timer.setInterval(self._setup_poll_ms if setting_up else self._poll_ms)
         if call.key not in self._seen:
             self._seen.add(call.key)
             self.call_started.emit(call)
