@@ -147,11 +147,7 @@ class PjCall(pj.Call):  # type: ignore[misc]
             return
         body = event.body.tsxState
         tsx = body.tsx
-        if (
-            body.type == pj.PJSIP_EVENT_RX_MSG
-            and tsx.role == pj.PJSIP_ROLE_UAC
-            and str(tsx.method) == "INVITE"
-        ):
+        if body.type == pj.PJSIP_EVENT_RX_MSG and tsx.role == pj.PJSIP_ROLE_UAC and str(tsx.method) == "INVITE":
             self._sink.call_response(self.key)
 
     @guarded

@@ -217,9 +217,7 @@ class AudioBridge:
     def stats(self) -> AudioStats:
         with self._lock:
             counts = dict(self._counts)
-        return AudioStats(
-            counts["in"], counts["out"], counts["spk_drop"], counts["mic_late"], counts["mic_drop"]
-        )
+        return AudioStats(counts["in"], counts["out"], counts["spk_drop"], counts["mic_late"], counts["mic_drop"])
 
     def reset_stats(self) -> None:
         with self._lock:

@@ -95,7 +95,7 @@ class CallOperations(MediaOperations):
 
     # --- placing a call ---
 
-    def dial(  # noqa: PLR0911 - each refusal returns where it is found
+    def dial(
         self,
         number: str,
         *,

@@ -44,13 +44,9 @@ def register(subparsers: Any) -> None:
         "--listen", metavar="ADDR:PORT", help=f"local SIP address to listen on (default {DEFAULT_LISTEN}; "
         "with no --answer, any free port)"
     )  # fmt: skip
-    parser.add_argument(
-        "--count", type=int, default=1, metavar="N", help="inbound calls to answer (default 1)"
-    )
+    parser.add_argument("--count", type=int, default=1, metavar="N", help="inbound calls to answer (default 1)")
     parser.add_argument("--timeout", type=float, default=30.0, metavar="S", help="give up after S seconds")
-    parser.add_argument(
-        "--talk", type=float, default=1.0, metavar="S", help="stay connected S seconds per call"
-    )
+    parser.add_argument("--talk", type=float, default=1.0, metavar="S", help="stay connected S seconds per call")
     parser.add_argument(
         "--password-stdin",
         action="store_true",
@@ -76,15 +72,11 @@ def _account(args: argparse.Namespace, cli: CliSession) -> AccountSettings | Non
             return load_account_settings(session, login=args.user)
         if session.scalar(select(func.count()).select_from(SipAccountSettings)) != 1:
             return None
-        login = session.scalar(
-            select(User.login).join(SipAccountSettings, SipAccountSettings.user_id == User.id)
-        )
+        login = session.scalar(select(User.login).join(SipAccountSettings, SipAccountSettings.user_id == User.id))
         return load_account_settings(session, login=login) if login else None
 
 
-def _password(
-    args: argparse.Namespace, cli: CliSession, account: AccountSettings
-) -> tuple[str | None, Message | None]:
+def _password(args: argparse.Namespace, cli: CliSession, account: AccountSettings) -> tuple[str | None, Message | None]:
     store = cli.context().credentials
     found = lookup_password(store, account)
     if found.password is not None:

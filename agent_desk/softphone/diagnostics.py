@@ -53,9 +53,7 @@ class PhoneTestPlan:
 class PhoneTest:
     """The checks of a :class:`PhoneTestPlan`, advanced one poll at a time."""
 
-    def __init__(
-        self, engine: Softphone, plan: PhoneTestPlan, clock: Callable[[], float] = time.monotonic
-    ) -> None:
+    def __init__(self, engine: Softphone, plan: PhoneTestPlan, clock: Callable[[], float] = time.monotonic) -> None:
         self.engine = engine
         self.plan = plan
         self._clock = clock
@@ -114,17 +112,10 @@ class PhoneTest:
         yield from self._until(lambda: self.engine.registration.state is not RegistrationState.REGISTERING)
         status = self.engine.registration
         if status.state is RegistrationState.REGISTERED:
-            self._say(
-                Message.of("softphone.test_registered", status=status.code, reason=status.reason), ok=True
-            )
+            self._say(Message.of("softphone.test_registered", status=status.code, reason=status.reason), ok=True)
             return
-        reason = status.message or Message.of(
-            "softphone.registration_error", status=status.code, reason=status.reason
-        )
-        if (
-            status.state in (RegistrationState.RETRYING, RegistrationState.FAILED)
-            and status.message is not None
-        ):
+        reason = status.message or Message.of("softphone.registration_error", status=status.code, reason=status.reason)
+        if status.state in (RegistrationState.RETRYING, RegistrationState.FAILED) and status.message is not None:
             reason = status.message.kwargs.get("reason", reason)  # the failure itself, not the retry plan
         self._fail(Message.of("softphone.test_registration_failed", reason=reason))
         yield from self._stop()
@@ -163,16 +154,12 @@ class PhoneTest:
                 announced.add(snapshot.state)
                 if snapshot.state is CallState.RINGING:
                     self._say(
-                        Message.of(
-                            "softphone.test_ringing", status=snapshot.sip_code, reason=snapshot.sip_reason
-                        )
+                        Message.of("softphone.test_ringing", status=snapshot.sip_code, reason=snapshot.sip_reason)
                     )
                 elif snapshot.state is CallState.CONNECTED:
                     connected_at = self._clock()
                     self._say(
-                        Message.of(
-                            "softphone.test_connected", status=snapshot.sip_code, reason=snapshot.sip_reason
-                        ),
+                        Message.of("softphone.test_connected", status=snapshot.sip_code, reason=snapshot.sip_reason),
                         ok=True,
                     )
             seen = len(history)
@@ -192,9 +179,7 @@ class PhoneTest:
         if not call.answered:
             hint = Message.of(f"disposition.{call.hint}") if call.hint else Message.of("softphone.no_hint")
             reason = call.sip_reason or Message.of(f"softphone.ended_by_{call.end_reason}")
-            self._fail(
-                Message.of("softphone.test_call_failed", status=call.sip_code or 0, reason=reason, hint=hint)
-            )
+            self._fail(Message.of("softphone.test_call_failed", status=call.sip_code or 0, reason=reason, hint=hint))
             yield from self._stop()
             return
         ended_by = Message.of(f"softphone.ended_by_{call.end_reason}")

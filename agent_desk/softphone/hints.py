@@ -44,9 +44,7 @@ class EndReason(enum.StrEnum):
     SHUTDOWN = "shutdown"
 
 
-def disposition_hint(  # noqa: PLR0911 - a decision table
-    code: int | None, *, answered: bool, end_reason: EndReason, got_response: bool
-) -> str | None:
+def disposition_hint(code: int | None, *, answered: bool, end_reason: EndReason, got_response: bool) -> str | None:
     """The disposition hint for a call that ended.
 
     Args:

@@ -45,9 +45,7 @@ def find_caller(session: Session, number: str, region: str = "ID") -> CallerMatc
     return CallerMatch(customer_id=customer_id, customer_name=name, contact_point_id=contact_point_id)
 
 
-def caller_directory(
-    session_factory: Callable[[], Session], region: str = "ID"
-) -> Callable[[str], CallerMatch | None]:
+def caller_directory(session_factory: Callable[[], Session], region: str = "ID") -> Callable[[str], CallerMatch | None]:
     """A lookup function for :class:`Softphone` (``caller_lookup=``): one short session per inbound call."""
 
     def lookup(number: str) -> CallerMatch | None:

@@ -82,9 +82,7 @@ class MediaOperations:
                 self._emit_call(record)
 
     def _start_recording(self, record: CallRecord, media: Any) -> None:
-        path = recording_file(
-            Path(self.options.recordings_dir), record.started_at, record.key, record.direction
-        )
+        path = recording_file(Path(self.options.recordings_dir), record.started_at, record.key, record.direction)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             recorder = pj.AudioMediaRecorder()

@@ -70,9 +70,7 @@ class RegistrationTracker:
         self.state = RegistrationState.REGISTERING
         self._deadline = now + self.timeout
         self._retry_at = None
-        self._message = Message.of(
-            "softphone.registering", attempt=self.attempt, max_attempts=self.max_attempts
-        )
+        self._message = Message.of("softphone.registering", attempt=self.attempt, max_attempts=self.max_attempts)
 
     def refresh_started(self, now: float) -> None:
         """pjsip re-sends REGISTER by itself before expiry: watch it, but keep showing "registered"."""

@@ -148,12 +148,8 @@ def lookup_password(store: CredentialStore, account: AccountSettings) -> Passwor
     if password is not None:
         return PasswordLookup(password, available)
     if not available:
-        return PasswordLookup(
-            None, False, Message.of("softphone.no_keyring", account=account.keyring_account)
-        )
-    return PasswordLookup(
-        None, True, Message.of("softphone.password_missing", account=account.keyring_account)
-    )
+        return PasswordLookup(None, False, Message.of("softphone.no_keyring", account=account.keyring_account))
+    return PasswordLookup(None, True, Message.of("softphone.password_missing", account=account.keyring_account))
 
 
 def store_password(

@@ -7,9 +7,7 @@ import math
 import sys
 
 
-def tone(
-    frequency: float, samples: int, *, rate: int = 16000, amplitude: int = 8000, start: int = 0
-) -> bytes:
+def tone(frequency: float, samples: int, *, rate: int = 16000, amplitude: int = 8000, start: int = 0) -> bytes:
     """A sine tone as signed 16-bit little-endian PCM, ``samples`` long, continuing at sample ``start``."""
     step = 2 * math.pi * frequency / rate
     data = array.array("h", (int(amplitude * math.sin(step * (start + n))) for n in range(samples)))
@@ -63,9 +61,7 @@ def rms_level(pcm: bytes) -> float:
     return math.sqrt(sum(sample * sample for sample in samples) / len(samples)) / 32768.0
 
 
-def clearest_share(
-    pcm: bytes, frequency: float, seconds: float = 0.5, rate: int = 16000
-) -> tuple[float, bytes]:
+def clearest_share(pcm: bytes, frequency: float, seconds: float = 0.5, rate: int = 16000) -> tuple[float, bytes]:
     """The stretch of ``seconds`` where ``frequency`` is clearest, and its :func:`tone_share`.
 
     Recordings start and end with silence (set-up, tear-down), so a fixed window may miss the call.

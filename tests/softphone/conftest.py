@@ -123,9 +123,7 @@ def peer_exit(engine: Softphone, peer: SippPeer, timeout: float = 5.0) -> int | 
 
 
 def wait_idle(engine: Softphone, timeout: float = 5.0) -> None:
-    assert engine.run_until(lambda: engine.active_call is None, timeout), (
-        f"still in a call: {engine.active_call}"
-    )
+    assert engine.run_until(lambda: engine.active_call is None, timeout), f"still in a call: {engine.active_call}"
 
 
 @pytest.fixture

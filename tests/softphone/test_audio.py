@@ -56,9 +56,7 @@ def test_tones_cross_the_bridge_both_ways(qtbot, pulse, phone, pj_peer, tmp_path
     feeder = pulse.feed_microphone(lambda n: tone(MIC_HZ, 320, start=n * 320))
     try:
         key = adapter.dial(peer_uri).key
-        qtbot.waitUntil(
-            lambda: getattr(adapter.active_call, "state", None) is CallState.CONNECTED, timeout=5000
-        )
+        qtbot.waitUntil(lambda: getattr(adapter.active_call, "state", None) is CallState.CONNECTED, timeout=5000)
         engine.audio.reset_stats()
         assert engine.send_dtmf("159", key) == "rfc2833"
         qtbot.wait(3000)

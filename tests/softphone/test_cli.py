@@ -35,9 +35,7 @@ def steps(text: str) -> list[tuple[float, str, str]]:
 
 def test_call_to_a_full_uri_needs_no_account(sipp, tmp_path):
     peer = sipp.uas("uas_full.xml", "-rtp_echo")
-    code, out, err = sip_test(
-        "sip-test", "--call", peer.uri("echo"), "--talk", "0.2", db=f"sqlite:///{tmp_path}/x.db"
-    )
+    code, out, err = sip_test("sip-test", "--call", peer.uri("echo"), "--talk", "0.2", db=f"sqlite:///{tmp_path}/x.db")
     assert code == 0, out + err
     lines = steps(out)
     texts = [text for _, _, text in lines]
@@ -62,9 +60,7 @@ def test_failed_call_exits_non_zero_with_the_reason(sipp, tmp_path):
 
 def test_in_indonesian(sipp, tmp_path):
     peer = sipp.uas("uas_reply.xml", values={"code": 404, "reason": "Not Found"})
-    code, _out, err = sip_test(
-        "--lang", "id", "sip-test", "--call", peer.uri(), db=f"sqlite:///{tmp_path}/x.db"
-    )
+    code, _out, err = sip_test("--lang", "id", "sip-test", "--call", peer.uri(), db=f"sqlite:///{tmp_path}/x.db")
     assert code == 1
     assert steps(err)[-1][2] == "Panggilan gagal: 404 Not Found (Nomor tidak aktif / tidak valid)"
 

@@ -59,9 +59,7 @@ def test_pjsip_log_masks_numbers_and_names(make_engine, sipp, caplog):
     """pjsip at level 4 dumps whole SIP messages; they reach our log with numbers and names masked."""
     caplog.set_level(logging.DEBUG, logger="agent_desk.softphone.pjsip")
     peer = sipp.uas("uas_full.xml", "-rtp_echo")
-    registrar = sipp.uas(
-        "registrar.xml", values={"user": "6281299998888", "password": "pw", "wrong_code": 403}
-    )
+    registrar = sipp.uas("registrar.xml", values={"user": "6281299998888", "password": "pw", "wrong_code": 403})
     engine, _events = make_engine(pjsip_log_level=4)
     account = AccountSettings(registrar=registrar.address, user="6281299998888", display_name="Siti Rahayu")
     engine.configure(account, "pw")

@@ -46,7 +46,7 @@ def only_interaction(database, log: InteractionLog) -> Interaction:
         (500, "Server Internal Error", "network_failure"),
     ],
 )
-def test_final_response_gives_hint(make_engine, sipp, database, code, reason, hint):  # noqa: PLR0917
+def test_final_response_gives_hint(make_engine, sipp, database, code, reason, hint):
     peer = sipp.uas("uas_reply.xml", calls=2, values={"code": code, "reason": reason})
     engine, events = make_engine()
     interactions = InteractionLog(database.session)

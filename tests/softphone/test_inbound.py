@@ -15,15 +15,11 @@ pytestmark = pytest.mark.sip
 
 
 def incoming(engine, events, timeout: float = 5.0):
-    assert engine.run_until(
-        lambda: engine.active_call and engine.active_call.state is CallState.INCOMING, timeout
-    )
+    assert engine.run_until(lambda: engine.active_call and engine.active_call.state is CallState.INCOMING, timeout)
     return engine.active_call
 
 
-def test_inbound_call_shows_customer_is_answered_and_far_end_bye_ends_it(
-    make_engine, sipp, database, customer
-):
+def test_inbound_call_shows_customer_is_answered_and_far_end_bye_ends_it(make_engine, sipp, database, customer):
     user_id, customer_id, point_id = customer
     engine, events = make_engine(caller_lookup=caller_directory(database.session))
     interactions = InteractionLog(database.session, user_id=user_id)
@@ -33,9 +29,7 @@ def test_inbound_call_shows_customer_is_answered_and_far_end_bye_ends_it(
     call = incoming(engine, events)
     assert call.direction is Direction.INBOUND
     assert call.number == CUSTOMER_NUMBER
-    assert call.caller == CallerMatch(
-        customer_id=customer_id, customer_name="Siti Rahayu", contact_point_id=point_id
-    )
+    assert call.caller == CallerMatch(customer_id=customer_id, customer_name="Siti Rahayu", contact_point_id=point_id)
     assert call.customer_id == customer_id
     assert "180 Ringing" in peer.messages()
 
@@ -81,9 +75,7 @@ def test_rejected_call_answers_603_and_is_recorded(make_engine, sipp, database, 
     engine, events = make_engine(caller_lookup=caller_directory(database.session))
     interactions = InteractionLog(database.session)
     engine.subscribe(interactions)
-    peer = sipp.uac(
-        "uac_inbound_refused.xml", engine.local_address, values={"caller": "081234567890", "code": 603}
-    )
+    peer = sipp.uac("uac_inbound_refused.xml", engine.local_address, values={"caller": "081234567890", "code": 603})
     call = incoming(engine, events)
     assert call.caller is not None
     assert call.caller.customer_id == customer_id
@@ -122,9 +114,7 @@ def test_second_inbound_call_while_busy_gets_486(make_engine, sipp):
     outbound = sipp.uas("uas_full.xml", "-rtp_echo")
     key = engine.dial(outbound.uri()).key
     assert engine.run_until(lambda: engine.active_call.state is CallState.CONNECTED, 3)
-    caller = sipp.uac(
-        "uac_inbound_refused.xml", engine.local_address, values={"caller": "+6281234567890", "code": 486}
-    )
+    caller = sipp.uac("uac_inbound_refused.xml", engine.local_address, values={"caller": "+6281234567890", "code": 486})
     assert peer_exit(engine, caller, 5) == 0, caller.describe()
     assert engine.active_call.key == key
     assert engine.active_call.state is CallState.CONNECTED

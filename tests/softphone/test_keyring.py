@@ -65,9 +65,7 @@ print(json.dumps({"available": before.keyring_available, "before": before.messag
     assert result["stored"] == "softphone.password_session_only"
     assert result["after"] == "s3cret"
     assert result["next_run"] is None  # not written anywhere
-    assert not any(
-        "s3cret" in path.read_text(errors="ignore") for path in tmp_path.rglob("*") if path.is_file()
-    )
+    assert not any("s3cret" in path.read_text(errors="ignore") for path in tmp_path.rglob("*") if path.is_file())
 
 
 @pytest.mark.gui

@@ -157,9 +157,7 @@ def test_reason_text_says_who_ended_a_conversation():
     assert sip_reason_text(snapshot(end_reason=EndReason.REMOTE_HANGUP)) == "OK; remote_hangup"
     failed = snapshot(answered_at=None, sip_code=486, sip_reason="Busy Here", end_reason=EndReason.FAILED)
     assert sip_reason_text(failed) == "Busy Here"
-    timeout = snapshot(
-        answered_at=None, sip_code=None, sip_reason="", end_reason=EndReason.NO_RESPONSE_TIMEOUT
-    )
+    timeout = snapshot(answered_at=None, sip_code=None, sip_reason="", end_reason=EndReason.NO_RESPONSE_TIMEOUT)
     assert sip_reason_text(timeout) == "no_response_timeout"
 
 

@@ -57,7 +57,7 @@ def state_of(pane) -> CallState | None:
     return pane._call.state if pane._call else None
 
 
-def test_outbound_call_in_the_pane_and_its_screenshot(qtbot, phone_pane, kamailio, pulse, database, customer):  # noqa: PLR0917
+def test_outbound_call_in_the_pane_and_its_screenshot(qtbot, phone_pane, kamailio, pulse, database, customer):
     """The agent's whole call through the pane: registered account, dial plan, keypad, hold, mute, hang up."""
     user_id, customer_id, point_id = customer
     port, uas = kamailio
@@ -66,9 +66,7 @@ def test_outbound_call_in_the_pane_and_its_screenshot(qtbot, phone_pane, kamaili
     assert pane.state_label.text() == "Ready"
     assert not pane.hangup_button.isEnabled()
     engine.configure(AccountSettings(registrar=f"127.0.0.1:{port}", user="alice"), "alicepw")
-    qtbot.waitUntil(
-        lambda: pane.registration_label.text() == f"Registered as alice@127.0.0.1:{port}", timeout=3000
-    )
+    qtbot.waitUntil(lambda: pane.registration_label.text() == f"Registered as alice@127.0.0.1:{port}", timeout=3000)
     assert not pane.retry_button.isVisible()
     levels: list[float] = []
     pane.audio.level.connect(levels.append)
@@ -78,9 +76,7 @@ def test_outbound_call_in_the_pane_and_its_screenshot(qtbot, phone_pane, kamaili
     pane.call_ended.connect(ended.append)
     pane.interaction_saved.connect(lambda key, interaction_id: saved.append((key, interaction_id)))
     try:
-        result = pane.dial(
-            "0812-3456-7890", customer_id=customer_id, contact_point_id=point_id, label="Siti Rahayu"
-        )
+        result = pane.dial("0812-3456-7890", customer_id=customer_id, contact_point_id=point_id, label="Siti Rahayu")
         assert result.placed
         assert [call.key for call in started] == [result.key]
         qtbot.waitUntil(lambda: state_of(pane) is CallState.CONNECTED, timeout=3000)

@@ -180,9 +180,7 @@ def test_kamailio_register_and_call_through_proxy_auth(make_engine, kamailio, ro
     store_password(CredentialStore(), account, "alicepw")
     engine, events = make_engine()
     engine.configure(account, lookup_password(CredentialStore(), account).password)
-    assert engine.run_until(lambda: engine.registration.state is RegistrationState.REGISTERED, 3), (
-        engine.registration
-    )
+    assert engine.run_until(lambda: engine.registration.state is RegistrationState.REGISTERED, 3), engine.registration
     key = engine.dial("+62 812-3456-7890").key
     assert engine.run_until(lambda: getattr(engine.active_call, "state", None) is CallState.CONNECTED, 3)
     engine.hang_up(key)

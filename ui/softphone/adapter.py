@@ -165,6 +165,4 @@ class SoftphoneAdapter(QObject):
     def _report_saved(self, key: int) -> None:
         assert self.interactions is not None
         # The callback runs on the writer thread; the signal is queued over to the GUI thread.
-        self.interactions.when_saved(
-            key, lambda interaction_id: self.interaction_saved.emit(key, interaction_id)
-        )
+        self.interactions.when_saved(key, lambda interaction_id: self.interaction_saved.emit(key, interaction_id))

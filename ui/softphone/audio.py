@@ -53,17 +53,11 @@ class DeviceChoice:
 
 
 def input_devices() -> list[DeviceChoice]:
-    return [
-        DeviceChoice(bytes(d.id().data()), d.description(), d.isDefault())
-        for d in QMediaDevices.audioInputs()
-    ]
+    return [DeviceChoice(bytes(d.id().data()), d.description(), d.isDefault()) for d in QMediaDevices.audioInputs()]
 
 
 def output_devices() -> list[DeviceChoice]:
-    return [
-        DeviceChoice(bytes(d.id().data()), d.description(), d.isDefault())
-        for d in QMediaDevices.audioOutputs()
-    ]
+    return [DeviceChoice(bytes(d.id().data()), d.description(), d.isDefault()) for d in QMediaDevices.audioOutputs()]
 
 
 def _pick(devices: list[QAudioDevice], wanted: bytes | None, default: QAudioDevice) -> QAudioDevice | None:

@@ -79,9 +79,7 @@ class AudioControls(QWidget):
     @Slot(str, str)
     def _on_devices(self, microphone: str, speaker: str) -> None:
         if not microphone and not speaker:
-            text = self.tr(
-                "No microphone or speaker found. Plug in a headset; calls cannot be heard until then."
-            )
+            text = self.tr("No microphone or speaker found. Plug in a headset; calls cannot be heard until then.")
         elif not microphone:
             text = self.tr("No microphone found. Plug in a headset: the other side hears silence.")
         elif not speaker:

@@ -452,8 +452,7 @@ class SoftphonePane(QWidget):
         text = status.message.render(self.language) if status.message else status.state.value
         self.registration_label.setText(mask_phone(text) if "@" not in text else text)
         self.retry_button.setVisible(
-            status.state
-            in (RegistrationState.RETRYING, RegistrationState.FAILED, RegistrationState.AUTH_FAILED)
+            status.state in (RegistrationState.RETRYING, RegistrationState.FAILED, RegistrationState.AUTH_FAILED)
         )
 
     @Slot(int, bool)

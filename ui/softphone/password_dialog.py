@@ -53,9 +53,7 @@ class SipPasswordDialog(QDialog):
         self.remember_box.setChecked(found.keyring_available)
         self.remember_box.setEnabled(found.keyring_available)
         layout.addWidget(self.remember_box)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -66,9 +66,7 @@ class PhoneTestDialog(QDialog):
     def run(self) -> None:
         if self.test is not None and not self.test.done:
             return
-        plan = PhoneTestPlan(
-            register=self.register_box.isChecked(), call=self.call_edit.text().strip() or None
-        )
+        plan = PhoneTestPlan(register=self.register_box.isChecked(), call=self.call_edit.text().strip() or None)
         self.report.clear()
         self.test = PhoneTest(self.adapter.engine, plan)
         self.run_button.setEnabled(False)
@@ -77,9 +75,7 @@ class PhoneTestDialog(QDialog):
 
     def _show(self, step: Step) -> None:
         mark = {True: "✔", False: "✘", None: "…"}[step.ok]
-        self.report.appendPlainText(
-            f"{step.elapsed_ms:8.1f} ms  {mark}  {step.message.render(self.language)}"
-        )
+        self.report.appendPlainText(f"{step.elapsed_ms:8.1f} ms  {mark}  {step.message.render(self.language)}")
 
     @Slot()
     def _advance(self) -> None:

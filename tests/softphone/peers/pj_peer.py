@@ -25,8 +25,7 @@ import pjsua2 as pj
 
 def write_tone(path: Path, frequency: float, seconds: float = 1.0, rate: int = 16000) -> None:
     frames = b"".join(
-        struct.pack("<h", int(9000 * math.sin(2 * math.pi * frequency * n / rate)))
-        for n in range(int(rate * seconds))
+        struct.pack("<h", int(9000 * math.sin(2 * math.pi * frequency * n / rate))) for n in range(int(rate * seconds))
     )
     with wave.open(str(path), "wb") as out:
         out.setnchannels(1)
