@@ -3,69 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from agent_desk.softphone import (
-    CallChanged,
-    CallSnapshot,
-    CallState,
-    EngineOptions,
     Softphone,
-    SoftphoneEvent,
 )
 from db import migrate
 from db.engine import Database, open_database, sqlite_url
 from db.models import ContactKind, ContactOwner, ContactPoint, Customer, Role, User
+from tests.softphone.helpers import CUSTOMER_NUMBER, PEERS, EventLog, fast_options, require, skip_or_fail
 from tests.support.processes import free_port
+from tests.support.pulse import shared_pulse
 from tests.support.sipp import SippFactory, SippPeer, sipp_available
-
-PEERS = Path(__file__).parent / "peers"
-
-
-def require(available: bool, what: str) -> None:
-    """Skip when a service is missing; in CI (AGENT_DESK_REQUIRE_SERVICES=1) fail instead."""
-    if available:
-        return
-    reason = f"{what} is not installed (see README: the test set-up command installs it)"
-    if os.environ.get("AGENT_DESK_REQUIRE_SERVICES") == "1":
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
-class EventLog:
-    """Every event an engine emitted, with helpers to ask about calls."""
-
-    def __init__(self) -> None:
-        self.events: list[SoftphoneEvent] = []
-
-    def __call__(self, event: SoftphoneEvent) -> None:
-        self.events.append(event)
-
-    def of(self, kind: type) -> list[SoftphoneEvent]:
-        return [event for event in self.events if isinstance(event, kind)]
-
-    def snapshots(self, key: int | None = None) -> list[CallSnapshot]:
-        return [
-            event.call
-            for event in self.events
-            if isinstance(event, CallChanged) and (key is None or event.call.key == key)
-        ]
-
-    def states(self, key: int) -> list[CallState]:
-        states: list[CallState] = []
-        for snapshot in self.snapshots(key):
-            if not states or states[-1] is not snapshot.state:
-                states.append(snapshot.state)
-        return states
-
-    def ended(self, key: int) -> CallSnapshot | None:
-        ends = [s for s in self.snapshots(key) if s.state is CallState.ENDED]
-        assert len(ends) <= 1, f"call {key} ended more than once: {ends}"
-        return ends[0] if ends else None
 
 
 @pytest.fixture
@@ -74,22 +26,6 @@ def sipp(tmp_path: Path) -> Iterator[SippFactory]:
     factory = SippFactory(tmp_path / "peers", PEERS)
     yield factory
     factory.stop_all()
-
-
-def fast_options(tmp_path: Path, **overrides: object) -> EngineOptions:
-    """Engine options for tests: loopback, a free port, short timeouts."""
-    values: dict[str, object] = {
-        "listen_host": "127.0.0.1",
-        "sip_port": free_port(),
-        "recordings_dir": tmp_path / "recordings",
-        "register_timeout": 1.5,
-        "retry_delays": (0.5, 1.0),
-        "no_answer_timeout": 2.0,
-        "no_response_timeout": 1.5,
-        "media_timeout": 1.5,
-    }
-    values.update(overrides)
-    return EngineOptions(**values)  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -116,25 +52,12 @@ def engine(make_engine: Callable[..., tuple[Softphone, EventLog]]) -> tuple[Soft
     return make_engine()
 
 
-def peer_exit(engine: Softphone, peer: SippPeer, timeout: float = 5.0) -> int | None:
-    """Keep the engine polling (it answers retransmissions and BYEs) until the sipp peer exits."""
-    engine.run_until(lambda: not peer.running(), timeout)
-    return peer.process.poll()
-
-
-def wait_idle(engine: Softphone, timeout: float = 5.0) -> None:
-    assert engine.run_until(lambda: engine.active_call is None, timeout), f"still in a call: {engine.active_call}"
-
-
 @pytest.fixture
 def database(tmp_path: Path) -> Iterator[Database]:
     database = open_database(sqlite_url(tmp_path / "softphone.sqlite3"))
     migrate.upgrade(database)
     yield database
     database.dispose()
-
-
-CUSTOMER_NUMBER = "+6281234567890"
 
 
 @pytest.fixture
@@ -179,18 +102,17 @@ def secret_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]
     service.stop()
 
 
+# Qt Multimedia looks for the sound server once per process and never again: ours is started while the tests
+# are collected, before any test (of this folder or another) touches Qt Multimedia.
+_PULSE, _PULSE_PROBLEM = shared_pulse()
+
+
 @pytest.fixture(scope="session")
-def pulse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    """A private PulseAudio with a null-sink speaker and a FIFO microphone; Qt Multimedia uses it.
-
-    Any test that touches Qt Multimedia should ask for it: Qt connects to the sound server only once.
-    """
-    from tests.support.pulse import pulse_available, start_pulse
-
-    require(pulse_available(), "pulseaudio and pulseaudio-utils")
-    server = start_pulse(tmp_path_factory.mktemp("pulse"))
-    yield server
-    server.stop()
+def pulse() -> object:
+    """A private PulseAudio with a null-sink speaker and a FIFO microphone, which Qt Multimedia uses."""
+    if _PULSE is None:
+        skip_or_fail(_PULSE_PROBLEM)
+    return _PULSE
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from agent_desk.softphone import CallChanged, CallSnapshot, CallState, EndReason, Softphone, SoftphoneEvent
-from tests.softphone.conftest import fast_options, wait_idle
+from tests.softphone.helpers import fast_options, wait_idle
 
 pytestmark = [pytest.mark.sip, pytest.mark.slow]
 

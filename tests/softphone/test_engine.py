@@ -8,7 +8,7 @@ import socket
 import pytest
 
 from agent_desk.softphone import AccountSettings, CallState, RegistrationState, Softphone, SoftphoneError
-from tests.softphone.conftest import fast_options, wait_idle
+from tests.softphone.helpers import fast_options, wait_idle
 
 pytestmark = pytest.mark.sip
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from agent_desk.softphone import CallState, EndReason, MediaStalled
 from agent_desk.softphone.records import InteractionLog
 from db.models import Interaction
-from tests.softphone.conftest import peer_exit, wait_idle
+from tests.softphone.helpers import peer_exit, wait_idle
 
 pytestmark = pytest.mark.sip
 

@@ -9,7 +9,7 @@ from agent_desk.softphone import CallerMatch, CallState, EndReason
 from agent_desk.softphone.lookup import caller_directory, find_caller
 from agent_desk.softphone.records import InteractionLog
 from db.models import Direction, Interaction
-from tests.softphone.conftest import CUSTOMER_NUMBER, peer_exit, wait_idle
+from tests.softphone.helpers import CUSTOMER_NUMBER, peer_exit, wait_idle
 
 pytestmark = pytest.mark.sip
 

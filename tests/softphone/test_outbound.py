@@ -14,7 +14,7 @@ from agent_desk.softphone import CallState, DtmfReceived, EndReason
 from agent_desk.softphone.records import InteractionLog
 from agent_desk.text import Message
 from db.models import Direction, Interaction
-from tests.softphone.conftest import peer_exit, wait_idle
+from tests.softphone.helpers import peer_exit, wait_idle
 
 pytestmark = pytest.mark.sip
 

@@ -15,7 +15,7 @@ from agent_desk.softphone.lookup import caller_directory
 from agent_desk.softphone.records import InteractionLog
 from agent_desk.softphone.tones import tone
 from agent_desk.text import Message
-from tests.softphone.conftest import CUSTOMER_NUMBER
+from tests.softphone.helpers import CUSTOMER_NUMBER
 from ui.softphone.adapter import SoftphoneAdapter
 from ui.softphone.audio import QtAudioBridge
 from ui.softphone.pane import SoftphonePane, format_duration

@@ -18,7 +18,7 @@ from agent_desk.softphone import (
     store_password,
 )
 from db.models import SipTransport
-from tests.softphone.conftest import wait_idle
+from tests.softphone.helpers import wait_idle
 from tests.support.processes import free_port
 
 pytestmark = pytest.mark.sip

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from agent_desk.softphone import CallState, EndReason, SoftphoneError, TransferProgress
-from tests.softphone.conftest import peer_exit, wait_idle
+from tests.softphone.helpers import peer_exit, wait_idle
 
 pytestmark = pytest.mark.sip
 

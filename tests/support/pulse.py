@@ -12,10 +12,12 @@ to the sound server once.
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import os
 import shutil
 import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -162,3 +164,26 @@ def start_pulse(base: Path, timeout: float = 10.0) -> PulseServer:
     server.pactl("set-default-sink", server.speaker)
     os.environ["PULSE_SERVER"] = env["PULSE_SERVER"]
     return server
+
+
+_shared: tuple[PulseServer | None, str] | None = None
+
+
+def shared_pulse() -> tuple[PulseServer | None, str]:
+    """One PulseAudio for the whole test process, started on first call (stopped at exit, and by PDEATHSIG).
+
+    Returns the server, or None and why there is none.
+    """
+    global _shared  # noqa: PLW0603 - one sound server per process, like Qt's one connection to it
+    if _shared is None:
+        if not pulse_available():
+            _shared = (None, "pulseaudio and pulseaudio-utils are not installed (see README: the test set-up command)")
+        else:
+            try:
+                server = start_pulse(Path(tempfile.mkdtemp(prefix="agent-desk-pulse-")))
+            except RuntimeError as error:
+                _shared = (None, f"pulseaudio did not start: {error}")
+            else:
+                atexit.register(server.stop)
+                _shared = (server, "")
+    return _shared
