@@ -151,11 +151,12 @@ class CallOperations(MediaOperations):
         try:
             entry.pj.makeCall(uri, _op())
         except pj.Error as error:
+            # Nothing went out (no transport, too many calls…): an attempt all the same, with no SIP code.
             log.warning("makeCall failed: %s", error.reason)
-            entry.code = 503 if int(error.status) != 0 else None
-            entry.reason = str(error.reason)
+            entry.reason = str(error.reason)[:200]
             entry.end_reason = EndReason.FAILED
-            self._finish(entry, None)
+        if entry.end_reason is EndReason.FAILED:
+            self._finish(entry, None)  # outside the handler: its traceback holds the Call
             return DialResult(key)
         self._emit_call(entry)
         self._drain()

@@ -179,3 +179,19 @@ def test_watchdog_can_only_flag(make_engine, sipp, tmp_path):
     engine.hang_up()
     wait_idle(engine)
     assert events.ended(key).end_reason is EndReason.LOCAL_HANGUP
+
+
+def test_call_that_cannot_go_out_is_still_an_attempt(make_engine, database):
+    """No TLS transport here: pjsua refuses at once; the attempt is recorded, with no SIP code."""
+    engine, events = make_engine()
+    interactions = InteractionLog(database.session)
+    engine.subscribe(interactions)
+    result = engine.dial("sip:customer@127.0.0.1:5061;transport=tls")
+    assert result.placed
+    ended = events.ended(result.key)
+    assert (ended.sip_code, ended.end_reason, ended.hint) == (None, EndReason.FAILED, "network_failure")
+    assert ended.sip_reason
+    assert_clean_idle(engine)
+    row = only_interaction(database, interactions)
+    assert row.sip_code is None
+    assert row.ended_at is not None
