@@ -90,18 +90,44 @@ def start_secret_service(base: Path, password: str = PASSWORD, timeout: float = 
     os.environ.update({name: env[name] for name in names})
     saved_backend = keyring.get_keyring()
     service = SecretService(address, dbus, daemon, saved_env, saved_backend)
-    backend = keyring.backends.SecretService.Keyring()
+    # Wait for the daemon to have created and unlocked the "login" collection from the password on stdin.
+    # Touching the keyring before that makes it ask a prompt nobody can answer, and the daemon stays unusable.
     deadline = time.monotonic() + timeout
-    while True:
-        try:
-            backend.set_password("agent-desk-probe", "probe", "ok")
-            if backend.get_password("agent-desk-probe", "probe") == "ok":
-                backend.delete_password("agent-desk-probe", "probe")
-                break
-        except Exception as error:
-            if time.monotonic() > deadline or daemon.poll() is not None:
-                service.stop()
-                raise RuntimeError(f"gnome-keyring did not come up: {error}") from error
+    while not _login_collection_ready(address):
+        if time.monotonic() > deadline or daemon.poll() is not None:
+            service.stop()
+            raise RuntimeError("gnome-keyring did not create its login collection")
         time.sleep(0.05)
+    backend = keyring.backends.SecretService.Keyring()
+    backend.set_password("agent-desk-probe", "probe", "ok")
+    if backend.get_password("agent-desk-probe", "probe") != "ok":
+        service.stop()
+        raise RuntimeError("gnome-keyring does not give back what it was given")
+    backend.delete_password("agent-desk-probe", "probe")
     keyring.set_keyring(backend)
     return service
+
+
+def _login_collection_ready(address: str) -> bool:
+    """Whether the daemon on ``address`` has an unlocked "login" collection (asks nothing, creates nothing)."""
+    import secretstorage
+    from jeepney.bus_messages import message_bus
+    from jeepney.io.blocking import open_dbus_connection
+
+    try:
+        connection = open_dbus_connection(bus=address)
+    except (OSError, ValueError):
+        return False
+    try:
+        # Ask the bus first: a call to the name before our daemon owns it makes dbus start another
+        # gnome-keyring by service activation — one without the password, which then wins the name.
+        if not connection.send_and_get_reply(message_bus.NameHasOwner("org.freedesktop.secrets")).body[0]:
+            return False
+        for collection in secretstorage.get_all_collections(connection):
+            if collection.collection_path.endswith("/login") and not collection.is_locked():
+                return True
+        return False
+    except Exception:
+        return False
+    finally:
+        connection.close()
