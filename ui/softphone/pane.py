@@ -7,6 +7,8 @@ and the signals ``call_started``, ``call_ended`` (with the SIP result and the di
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import phonenumbers
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -22,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agent_desk.logs import mask_phone
 from agent_desk.softphone import (
     CallSnapshot,
     CallState,
@@ -298,9 +299,10 @@ class SoftphonePane(QWidget):
         texts = [m.render(self.language) if isinstance(m, Message) else m for m in messages]
         self.message_label.setText("\n".join(texts))
 
-    def _act(self, action: object) -> None:
+    def _act(self, action: Callable[[], object]) -> None:
+        """Do an engine action; its refusal (SoftphoneError) is shown, not raised."""
         try:
-            action()  # type: ignore[operator]
+            action()
         except SoftphoneError as error:
             self._say(error.message)
         else:
@@ -450,7 +452,7 @@ class SoftphonePane(QWidget):
         colour = _REGISTRATION_COLOURS.get(status.state, "#757575")
         self.registration_dot.setStyleSheet(f"color: {colour};")
         text = status.message.render(self.language) if status.message else status.state.value
-        self.registration_label.setText(mask_phone(text) if "@" not in text else text)
+        self.registration_label.setText(text)
         self.retry_button.setVisible(
             status.state in (RegistrationState.RETRYING, RegistrationState.FAILED, RegistrationState.AUTH_FAILED)
         )
