@@ -12,6 +12,7 @@ import ctypes
 import dataclasses
 import logging
 import threading
+import time
 
 import pjsua2 as pj
 
@@ -266,8 +267,27 @@ class AudioBridge:
         return frame
 
 
+def _pjsua_library() -> ctypes.CDLL | None:
+    try:
+        library = ctypes.CDLL(pj._pjsua2.__file__)
+        library.pjsua_conf_remove_port.argtypes = [ctypes.c_int]
+        library.pjsua_conf_get_port_info.argtypes = [ctypes.c_int, ctypes.c_void_p]
+    except (OSError, AttributeError):
+        return None
+    return library
+
+
+_PJSUA = _pjsua_library()
+_kept_alive: list[object] = []  # ports that could not be detached safely: never freed (see BridgePort.detach)
+
+
 class BridgePort(pj.AudioMediaPort):  # type: ignore[misc]
-    """The conference-bridge port calls are connected to; it forwards frames to an :class:`AudioBridge`."""
+    """The conference-bridge port calls are connected to; it forwards frames to an :class:`AudioBridge`.
+
+    Call :meth:`detach` before letting it go: pjsua2's destructor queues the port's removal from the bridge
+    and frees the port at once, and the bridge's clock thread then reads the freed port (a use-after-free
+    that corrupted the heap now and then in tests).
+    """
 
     def __init__(self, bridge: AudioBridge) -> None:
         super().__init__()
@@ -279,6 +299,27 @@ class BridgePort(pj.AudioMediaPort):  # type: ignore[misc]
         fmt = pj.MediaFormatAudio()
         fmt.init(pj.PJMEDIA_FORMAT_PCM, SAMPLE_RATE, 1, FRAME_MS * 1000, 16)
         self.createPort(name, fmt)
+
+    def detach(self, timeout: float = 0.5) -> None:
+        """Take the port out of the conference bridge and wait until the bridge's clock has done so.
+
+        Only then may the object be freed: its destructor's own removal then finds the slot empty. When that
+        cannot be made sure (no symbol, the clock did not run), the object is kept alive for good instead
+        of being freed under the bridge's feet.
+        """
+        slot = int(self.getPortId())
+        if _PJSUA is None or slot < 0:
+            _kept_alive.append(self)
+            return
+        _PJSUA.pjsua_conf_remove_port(slot)
+        info = ctypes.create_string_buffer(4096)  # pjsua_conf_port_info: only "is it still there" matters
+        deadline = time.monotonic() + timeout
+        while _PJSUA.pjsua_conf_get_port_info(slot, info) == 0:
+            if time.monotonic() > deadline:
+                log.warning("the audio bridge port was not released in time; keeping it alive")
+                _kept_alive.append(self)
+                return
+            time.sleep(0.005)
 
     def onFrameRequested(self, frame: pj.MediaFrame) -> None:
         try:

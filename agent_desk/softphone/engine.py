@@ -182,6 +182,9 @@ class Softphone(AccountOperations, CallOperations):
         cfg.medConfig.noVad = True  # silence suppression would starve the media watchdog and the far end
         cfg.medConfig.ecTailLen = 0  # no sound device, no echo canceller: the headset's own handles it
         cfg.medConfig.clockRate = 16000
+        # Keep the (null) sound device's clock running while idle: the bridge only applies port removals
+        # on its clock ticks, and a port must be out of the bridge before its memory is freed.
+        cfg.medConfig.sndAutoCloseTime = -1
         cfg.medConfig.sndClockRate = 16000
         self._ep.libInit(cfg)
         self._ep.audDevManager().setNullDev()
@@ -284,6 +287,8 @@ class Softphone(AccountOperations, CallOperations):
         self._account = None
         self._local_account = None
         self._account_config = None
+        if self._port is not None and self._ep is not None:
+            self._port.detach()
         self._port = None
         gc.collect()  # a pjsua2 object still alive after libDestroy aborts the process
         if self._ep is not None:
