@@ -179,8 +179,10 @@ def shared_pulse() -> tuple[PulseServer | None, str]:
         if not pulse_available():
             _shared = (None, "pulseaudio and pulseaudio-utils are not installed (see README: the test set-up command)")
         else:
+            base = Path(tempfile.mkdtemp(prefix="agent-desk-pulse-"))
+            atexit.register(shutil.rmtree, base, ignore_errors=True)  # registered first: runs after stop()
             try:
-                server = start_pulse(Path(tempfile.mkdtemp(prefix="agent-desk-pulse-")))
+                server = start_pulse(base)
             except RuntimeError as error:
                 _shared = (None, f"pulseaudio did not start: {error}")
             else:
