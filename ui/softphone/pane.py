@@ -1,0 +1,463 @@
+"""The softphone pane: number field, keypad, call controls, call state and timer, registration, microphone.
+
+The workspace talks to it through a small API — :meth:`SoftphonePane.dial`, :meth:`SoftphonePane.hang_up`
+and the signals ``call_started``, ``call_ended`` (with the SIP result and the disposition hint),
+``screen_pop`` (an inbound caller's customer id) and ``interaction_saved``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import phonenumbers
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent_desk.softphone import (
+    CallSnapshot,
+    CallState,
+    DialResult,
+    PreDialCheck,
+    RegistrationState,
+    RegistrationStatus,
+    SoftphoneError,
+)
+from agent_desk.text import Message
+from ui.softphone.adapter import SoftphoneAdapter
+from ui.softphone.audio import QtAudioBridge
+from ui.softphone.audio_controls import AudioControls
+
+KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#")
+_BUTTON_STYLE = (
+    "QPushButton {{ background: {colour}; color: white; font-weight: bold; padding: 6px; }}"
+    "QPushButton:disabled {{ background: #bdbdbd; color: #f5f5f5; }}"
+)
+_TOGGLE_STYLE = "QPushButton:checked { background: #ffe082; font-weight: bold; }"
+_REGISTRATION_COLOURS = {
+    RegistrationState.REGISTERED: "#2e7d32",
+    RegistrationState.REGISTERING: "#f9a825",
+    RegistrationState.RETRYING: "#ef6c00",
+    RegistrationState.AUTH_FAILED: "#c62828",
+    RegistrationState.FAILED: "#c62828",
+}
+
+
+def readable_number(number: str) -> str:
+    """``+6281234567890`` → ``+62 812-3456-7890``; anything else (a SIP URI, an extension) as it is."""
+    if not number.startswith("+"):
+        return number
+    try:
+        parsed = phonenumbers.parse(number)
+    except phonenumbers.NumberParseException:
+        return number
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def format_duration(seconds: float) -> str:
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60:02d}:{rest % 60:02d}"
+
+
+class SoftphonePane(QWidget):
+    """The agent's phone: give it the adapter (the engine on Qt) and, with a headset, the audio bridge.
+
+    Signals:
+        call_started(CallSnapshot): a call began (dialled out or ringing in).
+        call_ended(CallSnapshot): a call ended: ``sip_code``, ``sip_reason``, ``hint`` (None once answered).
+        screen_pop(int): an inbound call from a known customer; open their profile.
+        interaction_saved(int, int): call key, Interaction id.
+    """
+
+    call_started = Signal(object)
+    call_ended = Signal(object)
+    screen_pop = Signal(int)
+    interaction_saved = Signal(int, int)
+
+    def __init__(
+        self,
+        adapter: SoftphoneAdapter,
+        audio: QtAudioBridge | None = None,
+        *,
+        language: str = "en",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("softphonePane")
+        self.adapter = adapter
+        self.audio = audio
+        self.language = language
+        self._call: CallSnapshot | None = None
+        self._labels: dict[int, str] = {}
+        self._next_label: str | None = None  # for the call being placed right now (its key comes later)
+        self._talk_clock = QElapsedTimer()
+        self._talk_base = 0.0
+        self._build()
+        self._tick = QTimer(self)
+        self._tick.setInterval(250)
+        self._tick.timeout.connect(self._update_timer)
+        adapter.call_changed.connect(self._on_call_changed)
+        adapter.call_started.connect(self.call_started)
+        adapter.call_ended.connect(self.call_ended)
+        adapter.screen_pop.connect(self.screen_pop)
+        adapter.interaction_saved.connect(self.interaction_saved)
+        adapter.registration_changed.connect(self._on_registration)
+        adapter.media_stalled.connect(self._on_media_stalled)
+        self._on_registration(adapter.registration)
+        self._show_call(None)
+
+    # --- the workspace's API ---
+
+    def dial(
+        self,
+        number: str,
+        pre_dial_check: PreDialCheck | None = None,
+        *,
+        customer_id: int | None = None,
+        contact_point_id: int | None = None,
+        label: str | None = None,
+    ) -> DialResult:
+        """Dial ``number``; a refusal (blocked by the check, bad number, busy line) is shown and returned.
+
+        Args:
+            pre_dial_check: run just before dialling (the compliance check); any message it returns blocks.
+            label: who is being called, shown beside the number (the customer's name).
+        """
+        self.number_edit.setText(number)
+        if label:
+            self._next_label = label
+        try:
+            result = self.adapter.dial(
+                number,
+                pre_dial_check=pre_dial_check,
+                customer_id=customer_id,
+                contact_point_id=contact_point_id,
+            )
+        finally:
+            self._next_label = None
+        if result.key is not None and label:
+            self._labels[result.key] = label
+        self._say(*result.refusals)
+        return result
+
+    @Slot()
+    def hang_up(self) -> None:
+        """End the current call, whatever state it is in (a no-op when there is none)."""
+        if self._call is not None and self._call.active:
+            self._act(lambda: self.adapter.engine.hang_up(self._call.key if self._call else None))
+
+    # --- building ---
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(6)
+        layout.addLayout(self._build_registration())
+        layout.addWidget(self._build_status())
+        layout.addWidget(self._build_incoming())
+        self._build_dialer(layout)
+        self._build_controls(layout)
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        self.message_label.setStyleSheet("color: #c62828;")
+        layout.addWidget(self.message_label)
+        self.audio_controls = AudioControls(self.audio)
+        self.audio_controls.test_requested.connect(self._open_test)
+        layout.addWidget(self.audio_controls)
+        layout.addStretch(1)
+        shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.hang_up)
+
+    def _build_registration(self) -> QHBoxLayout:
+        registration = QHBoxLayout()
+        self.registration_dot = QLabel("●")
+        self.registration_label = QLabel()
+        self.registration_label.setWordWrap(True)
+        self.registration_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.retry_button = QPushButton(self.tr("Retry"))
+        self.retry_button.clicked.connect(self._retry_registration)
+        registration.addWidget(self.registration_dot)
+        registration.addWidget(self.registration_label, 1)
+        registration.addWidget(self.retry_button)
+        return registration
+
+    def _build_status(self) -> QFrame:
+        status = QFrame()
+        status.setFrameShape(QFrame.Shape.StyledPanel)
+        status_layout = QGridLayout(status)
+        self.state_label = QLabel()
+        state_font = QFont(self.font())
+        state_font.setPointSizeF(state_font.pointSizeF() * 1.3)
+        state_font.setBold(True)
+        self.state_label.setFont(state_font)
+        self.timer_label = QLabel("00:00")
+        timer_font = QFont("DejaVu Sans Mono")
+        timer_font.setPointSizeF(state_font.pointSizeF())
+        self.timer_label.setFont(timer_font)
+        self.timer_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.party_label = QLabel()
+        self.recording_label = QLabel(self.tr("● Recording"))
+        self.recording_label.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.media_label = QLabel(self.tr("No audio from the other side"))
+        self.media_label.setStyleSheet("color: #ef6c00;")
+        status_layout.addWidget(self.state_label, 0, 0)
+        status_layout.addWidget(self.timer_label, 0, 1)
+        status_layout.addWidget(self.party_label, 1, 0, 1, 2)
+        status_layout.addWidget(self.recording_label, 2, 0)
+        status_layout.addWidget(self.media_label, 2, 1)
+        return status
+
+    def _build_incoming(self) -> QFrame:
+        self.incoming_frame = QFrame()
+        self.incoming_frame.setStyleSheet("QFrame { background: #e3f2fd; border-radius: 4px; }")
+        incoming = QHBoxLayout(self.incoming_frame)
+        self.incoming_label = QLabel()
+        self.incoming_label.setWordWrap(True)
+        self.answer_button = QPushButton(self.tr("Answer"))
+        self.answer_button.clicked.connect(self._answer)
+        self.decline_button = QPushButton(self.tr("Decline"))
+        self.decline_button.clicked.connect(self._decline)
+        incoming.addWidget(self.incoming_label, 1)
+        incoming.addWidget(self.answer_button)
+        incoming.addWidget(self.decline_button)
+        return self.incoming_frame
+
+    def _build_dialer(self, layout: QVBoxLayout) -> None:
+        self.number_edit = QLineEdit()
+        self.number_edit.setPlaceholderText(self.tr("Number or sip: address"))
+        self.number_edit.setClearButtonEnabled(True)
+        self.number_edit.returnPressed.connect(self._dial_clicked)
+        layout.addWidget(self.number_edit)
+
+        keypad = QGridLayout()
+        keypad.setSpacing(4)
+        self.key_buttons: dict[str, QPushButton] = {}
+        for index, key in enumerate(KEYS):
+            button = QPushButton(key)
+            button.setMinimumHeight(32)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _checked=False, digit=key: self._key(digit))
+            keypad.addWidget(button, index // 3, index % 3)
+            self.key_buttons[key] = button
+        layout.addLayout(keypad)
+
+        calls = QHBoxLayout()
+        self.dial_button = QPushButton(self.tr("Dial"))
+        self.dial_button.setStyleSheet(_BUTTON_STYLE.format(colour="#2e7d32"))
+        self.dial_button.clicked.connect(self._dial_clicked)
+        self.hangup_button = QPushButton(self.tr("Hang up"))
+        self.hangup_button.setStyleSheet(_BUTTON_STYLE.format(colour="#c62828"))
+        self.hangup_button.clicked.connect(self.hang_up)
+        calls.addWidget(self.dial_button)
+        calls.addWidget(self.hangup_button)
+        layout.addLayout(calls)
+
+    def _build_controls(self, layout: QVBoxLayout) -> None:
+        controls = QHBoxLayout()
+        self.hold_button = QPushButton(self.tr("Hold"))
+        self.hold_button.setCheckable(True)
+        self.hold_button.clicked.connect(self._hold_clicked)
+        self.mute_button = QPushButton(self.tr("Mute"))
+        self.mute_button.setCheckable(True)
+        self.mute_button.clicked.connect(self._mute_clicked)
+        self.transfer_button = QPushButton(self.tr("Transfer…"))
+        self.transfer_button.setCheckable(True)
+        self.transfer_button.toggled.connect(self._transfer_toggled)
+        for button in (self.hold_button, self.mute_button, self.transfer_button):
+            button.setStyleSheet(_TOGGLE_STYLE)
+            controls.addWidget(button)
+        layout.addLayout(controls)
+
+        self.transfer_row = QWidget()
+        transfer = QHBoxLayout(self.transfer_row)
+        transfer.setContentsMargins(0, 0, 0, 0)
+        self.transfer_edit = QLineEdit()
+        self.transfer_edit.setPlaceholderText(self.tr("Transfer to (e.g. supervisor's extension)"))
+        self.transfer_edit.returnPressed.connect(self._transfer)
+        self.transfer_go = QPushButton(self.tr("Transfer"))
+        self.transfer_go.clicked.connect(self._transfer)
+        transfer.addWidget(self.transfer_edit, 1)
+        transfer.addWidget(self.transfer_go)
+        self.transfer_row.setVisible(False)
+        layout.addWidget(self.transfer_row)
+
+    # --- actions ---
+
+    def _say(self, *messages: Message | str) -> None:
+        texts = [m.render(self.language) if isinstance(m, Message) else m for m in messages]
+        self.message_label.setText("\n".join(texts))
+
+    def _act(self, action: Callable[[], object]) -> None:
+        """Do an engine action; its refusal (SoftphoneError) is shown, not raised."""
+        try:
+            action()
+        except SoftphoneError as error:
+            self._say(error.message)
+        else:
+            self._say()
+
+    @Slot()
+    def _dial_clicked(self) -> None:
+        if self._call is not None and self._call.active:
+            return
+        self.dial(self.number_edit.text())
+
+    def _key(self, digit: str) -> None:
+        if self._call is not None and self._call.state in (CallState.CONNECTED, CallState.ON_HOLD):
+            self._act(lambda: self.adapter.engine.send_dtmf(digit, self._call.key if self._call else None))
+        else:
+            self.number_edit.insert(digit)
+
+    @Slot()
+    def _answer(self) -> None:
+        self._act(lambda: self.adapter.engine.answer(self._call.key if self._call else None))
+
+    @Slot()
+    def _decline(self) -> None:
+        self._act(lambda: self.adapter.engine.reject(self._call.key if self._call else None))
+
+    @Slot(bool)
+    def _hold_clicked(self, checked: bool) -> None:
+        engine = self.adapter.engine
+        self._act(lambda: engine.hold() if checked else engine.resume())
+
+    @Slot(bool)
+    def _mute_clicked(self, checked: bool) -> None:
+        self.adapter.engine.set_muted(checked)
+
+    @Slot(bool)
+    def _transfer_toggled(self, checked: bool) -> None:
+        self.transfer_row.setVisible(checked)
+        if checked:
+            self.transfer_edit.setFocus()
+
+    @Slot()
+    def _transfer(self) -> None:
+        target = self.transfer_edit.text().strip()
+        if target:
+            self._act(lambda: self.adapter.engine.transfer(target))
+
+    @Slot()
+    def _retry_registration(self) -> None:
+        self._act(self.adapter.engine.retry_registration)
+
+    @Slot()
+    def _open_test(self) -> None:
+        from ui.softphone.phone_test_dialog import PhoneTestDialog
+
+        dialog = PhoneTestDialog(self.adapter, language=self.language, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    # --- what the engine says ---
+
+    @Slot(object)
+    def _on_call_changed(self, call: CallSnapshot) -> None:
+        if self._next_label is not None and call.key not in self._labels:
+            self._labels[call.key] = self._next_label
+        if call.state is CallState.ENDED:
+            label = self._labels.pop(call.key, None)  # keep showing it until the next call
+            if label is not None:
+                self._labels = {call.key: label}
+        if (
+            self._call is not None
+            and self._call.key != call.key
+            and self._call.active
+            and call.state is CallState.ENDED
+        ):
+            return  # a second call refused while busy: the first one stays on show
+        if call.state is CallState.CONNECTED and not self._talk_clock.isValid():
+            self._talk_clock.start()
+            self._talk_base = call.talk_seconds
+        self._show_call(call)
+
+    def _show_call(self, call: CallSnapshot | None) -> None:
+        self._call = call
+        state = call.state if call else None
+        active = call is not None and call.active
+        talking = state in (CallState.CONNECTED, CallState.ON_HOLD)
+        self.state_label.setText(self._state_text(call))
+        self.party_label.setText(self._party_text(call))
+        self.recording_label.setVisible(bool(call and call.recording_path and active))
+        self.media_label.setVisible(bool(call and call.media_stalled and active))
+        self.incoming_frame.setVisible(state is CallState.INCOMING)
+        if state is CallState.INCOMING and call is not None:
+            self.incoming_label.setText(self.tr("Incoming call from {0}").format(self._party_text(call)))
+        self.dial_button.setEnabled(not active)
+        self.hangup_button.setEnabled(active)
+        for button in (self.hold_button, self.mute_button, self.transfer_button):
+            button.setEnabled(talking)
+        self.hold_button.setChecked(state is CallState.ON_HOLD)
+        self.hold_button.setText(self.tr("Resume") if state is CallState.ON_HOLD else self.tr("Hold"))
+        self.mute_button.setChecked(bool(call and call.muted and active))
+        if not talking:
+            self.transfer_button.setChecked(False)
+        if talking:
+            self._tick.start()
+        else:
+            self._tick.stop()
+            self._talk_clock.invalidate()
+        self._update_timer()
+
+    def _state_text(self, call: CallSnapshot | None) -> str:
+        if call is None:
+            return self.tr("Ready")
+        texts = {
+            CallState.DIALING: self.tr("Dialling…"),
+            CallState.RINGING: self.tr("Ringing…"),
+            CallState.INCOMING: self.tr("Incoming call"),
+            CallState.CONNECTED: self.tr("Connected"),
+            CallState.ON_HOLD: self.tr("On hold"),
+        }
+        if call.state is not CallState.ENDED:
+            return texts[call.state]
+        if call.hint:
+            hint = Message.of(f"disposition.{call.hint}").render(self.language)
+            return self.tr("Call ended — {0}").format(hint)
+        return self.tr("Call ended")
+
+    def _party_text(self, call: CallSnapshot | None) -> str:
+        if call is None:
+            return ""
+        number = readable_number(call.number)
+        name = call.caller.customer_name if call.caller is not None else self._labels.get(call.key)
+        return f"{name} · {number}" if name else number
+
+    @Slot()
+    def _update_timer(self) -> None:
+        call = self._call
+        if call is None or call.answered_at is None:
+            self.timer_label.setText("00:00")
+            return
+        if call.active and self._talk_clock.isValid():
+            seconds = self._talk_base + self._talk_clock.elapsed() / 1000
+        else:
+            seconds = call.talk_seconds
+        self.timer_label.setText(format_duration(seconds))
+
+    @Slot(object)
+    def _on_registration(self, status: RegistrationStatus) -> None:
+        colour = _REGISTRATION_COLOURS.get(status.state, "#757575")
+        self.registration_dot.setStyleSheet(f"color: {colour};")
+        text = status.message.render(self.language) if status.message else status.state.value
+        self.registration_label.setText(text)
+        self.retry_button.setVisible(
+            status.state in (RegistrationState.RETRYING, RegistrationState.FAILED, RegistrationState.AUTH_FAILED)
+        )
+
+    @Slot(int, bool)
+    def _on_media_stalled(self, key: int, stalled: bool) -> None:
+        if self._call is not None and self._call.key == key:
+            self.media_label.setVisible(stalled)
