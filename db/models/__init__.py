@@ -27,6 +27,7 @@ from db.models.enums import (
 )
 from db.models.interactions import Disposition, Interaction, Outcome, PaymentPlan, PlanInstallment, Promise
 from db.models.people import SipAccountSettings, Team, User
+from db.models.strategy import StrategySetting, StrategyStage
 from db.models.worklist import ScheduledAction, WorklistEntry
 
 __all__ = [
@@ -64,6 +65,8 @@ __all__ = [
     "ScheduledAction",
     "SipAccountSettings",
     "SipTransport",
+    "StrategySetting",
+    "StrategyStage",
     "Team",
     "User",
     "WorklistEntry",
