@@ -94,12 +94,16 @@ def decide(
         if reason is not None:
             reasons.append(reason)
     if zone is None:
-        notes.append(Message.of("compliance.zone_unknown", zones=", ".join(_abbreviations(zone_names, moment))))
+        notes.append(
+            Message.of("compliance.zone_unknown", zones=", ".join(_abbreviations(zone_names, moment)))
+        )
     window = rules[0]
     assert isinstance(window, _WindowRule)
     consent = window.consent_used(moment)
     if consent is not None and not reasons:
-        notes.append(Message.of("compliance.consent_used", day=consent.granted_at.astimezone(zones[0]).date()))
+        notes.append(
+            Message.of("compliance.consent_used", day=consent.granted_at.astimezone(zones[0]).date())
+        )
 
     def result(allowed: bool, next_allowed_at: dt.datetime | None) -> ContactDecision:
         return ContactDecision(
@@ -130,14 +134,18 @@ def _permanent_blocks(
         reasons.append(Message.of("compliance.customer_flag", flag=Message.of(f"flag.{flag}")))
         blocked = True
     for flag in _sorted_flags(number.flags & policy.blocking_flags):
-        reasons.append(Message.of("compliance.number_flag", number=number.label, flag=Message.of(f"flag.{flag}")))
+        reasons.append(
+            Message.of("compliance.number_flag", number=number.label, flag=Message.of(f"flag.{flag}"))
+        )
         blocked = True
     if not number.dialable:
         why = Message.of(f"invalid.{number.invalid_reason or 'unknown'}")
         reasons.append(Message.of("compliance.not_dialable", number=number.label, why=why))
         blocked = True
     if number.valid_until is not None and number.valid_until <= moment:
-        reasons.append(Message.of("compliance.number_expired", number=number.label, day=number.valid_until.date()))
+        reasons.append(
+            Message.of("compliance.number_expired", number=number.label, day=number.valid_until.date())
+        )
         blocked = True
     if number.owner not in policy.debtor_owners:
         owner = Message.of(f"owner.{number.owner}")
@@ -215,15 +223,25 @@ def _time_rules(
         person = Message.of("compliance.person.third_party", number=number.label)
     caps = policy.caps
     if caps.per_person_per_day:
-        rules.append(_CapRule(zones, person_attempts, caps.per_person_per_day, 1, "compliance.daily_cap", person))
+        rules.append(
+            _CapRule(zones, person_attempts, caps.per_person_per_day, 1, "compliance.daily_cap", person)
+        )
     if caps.per_person_per_7_days:
-        rules.append(_CapRule(zones, person_attempts, caps.per_person_per_7_days, 7, "compliance.weekly_cap", person))
+        rules.append(
+            _CapRule(zones, person_attempts, caps.per_person_per_7_days, 7, "compliance.weekly_cap", person)
+        )
     if to_debtor and purpose is Purpose.COLLECT and debts:
         accounts = ", ".join(debt.label for debt in debts)
         if caps.per_debt_per_7_days:
             rules.append(
-                _CapRule(zones, person_attempts, caps.per_debt_per_7_days, 7, "compliance.debt_cap",
-                         Message.of("compliance.person.debts", accounts=accounts))
+                _CapRule(
+                    zones,
+                    person_attempts,
+                    caps.per_debt_per_7_days,
+                    7,
+                    "compliance.debt_cap",
+                    Message.of("compliance.person.debts", accounts=accounts),
+                )
             )
         if caps.quiet_days_after_conversation:
             debt_ids = {debt.account_id for debt in debts}
@@ -261,10 +279,14 @@ class _WindowRule:
             return Message.of("compliance.outside_days", local=shown, days=Message.of(window.days_label))
         holiday = self.policy.calendar.holiday(local.date()) if self.policy.calendar else None
         if holiday is not None:
-            return Message.of("compliance.holiday", local=shown, name=holiday.name_en, name_id=holiday.name_id)
+            return Message.of(
+                "compliance.holiday", local=shown, name=holiday.name_en, name_id=holiday.name_id
+            )
         minute = local.hour * 60 + local.minute
         if not window.start_minute <= minute < window.end_minute:
-            return Message.of("compliance.outside_hours", local=shown, start=window.start_text, end=window.end_text)
+            return Message.of(
+                "compliance.outside_hours", local=shown, start=window.start_text, end=window.end_text
+            )
         return None
 
     def _consent_allows(self, consent: ConsentFacts, moment: dt.datetime, zone: ZoneInfo) -> bool:
@@ -273,7 +295,11 @@ class _WindowRule:
         local = moment.astimezone(zone)
         if local.weekday() not in self.consent_days:
             return False
-        if self.consent_skips_holidays and self.policy.calendar and self.policy.calendar.holiday(local.date()):
+        if (
+            self.consent_skips_holidays
+            and self.policy.calendar
+            and self.policy.calendar.holiday(local.date())
+        ):
             return False
         minute = local.hour * 60 + local.minute
         segments = _segments(consent.hours) if consent.hours else self.consent_default_segments
@@ -321,8 +347,15 @@ class _WindowRule:
             segments = _segments(consent.hours) if consent.hours else self.consent_default_segments
             start = max(moment, consent.granted_at)
             options.append(
-                _next_open(start, zone, self.consent_days, segments, self.policy,
-                           skip_holidays=self.consent_skips_holidays, until=ends)
+                _next_open(
+                    start,
+                    zone,
+                    self.consent_days,
+                    segments,
+                    self.policy,
+                    skip_holidays=self.consent_skips_holidays,
+                    until=ends,
+                )
             )
         found = [option for option in options if option is not None]
         return min(found) if found else None
@@ -373,8 +406,11 @@ class _ValidFromRule:
 
     def reason(self, moment: dt.datetime) -> Message | None:
         if moment < self.valid_from:
-            return Message.of("compliance.number_not_yet_valid", number=self.label,
-                              local=LocalTime(self.valid_from, self.zone_name, with_date=True))
+            return Message.of(
+                "compliance.number_not_yet_valid",
+                number=self.label,
+                local=LocalTime(self.valid_from, self.zone_name, with_date=True),
+            )
         return None
 
     def earliest(self, moment: dt.datetime) -> dt.datetime | None:
@@ -429,7 +465,9 @@ class _CapRule:
 class _QuietRule:
     """No call about a debt in the ``days`` local days that start with a conversation about it."""
 
-    def __init__(self, zones: tuple[ZoneInfo, ...], talks: Sequence[dt.datetime], days: int, accounts: str) -> None:
+    def __init__(
+        self, zones: tuple[ZoneInfo, ...], talks: Sequence[dt.datetime], days: int, accounts: str
+    ) -> None:
         self.days = days
         self.accounts = accounts
         self.per_zone = [(zone, sorted({talk.astimezone(zone).date() for talk in talks})) for zone in zones]
@@ -442,7 +480,9 @@ class _QuietRule:
         for zone, talk_days in self.per_zone:
             talk = self._blocking_day(moment.astimezone(zone).date(), talk_days)
             if talk is not None:
-                return Message.of("compliance.after_conversation", day=talk, days=self.days, accounts=self.accounts)
+                return Message.of(
+                    "compliance.after_conversation", day=talk, days=self.days, accounts=self.accounts
+                )
         return None
 
     def earliest(self, moment: dt.datetime) -> dt.datetime | None:
@@ -452,4 +492,3 @@ class _QuietRule:
             if talk is not None:
                 current = max(current, local_day_start(talk + dt.timedelta(days=self.days), zone))
         return current
-

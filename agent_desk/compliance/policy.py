@@ -85,7 +85,7 @@ class Policy:
 
 
 def parse_minutes(text: str) -> int:
-    """"08:00" → 480; "24:00" is the end of the day."""
+    """ "08:00" → 480; "24:00" is the end of the day."""
     try:
         hours, minutes = (int(part) for part in str(text).split(":"))
     except ValueError as error:
@@ -167,7 +167,9 @@ def policy_from_data(data: Mapping[str, Any]) -> Policy:
             quiet_days_after_conversation=_positive(caps.get("quiet_days_after_conversation")),
         ),
         debtor_owners=frozenset(ContactOwner(owner) for owner in parties.get("debtor_owners", ["self"])),
-        third_party_purposes=frozenset(Purpose(purpose) for purpose in parties.get("third_party_purposes", [])),
+        third_party_purposes=frozenset(
+            Purpose(purpose) for purpose in parties.get("third_party_purposes", [])
+        ),
         blocking_flags=frozenset(FlagKind(flag) for flag in flags.get("blocking", [])),
         consent_lifts=frozenset(str(item) for item in data.get("consent", {}).get("lifts", [])),
         province_zones={str(key).lower(): str(value) for key, value in data.get("provinces", {}).items()},

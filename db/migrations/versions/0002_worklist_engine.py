@@ -41,6 +41,9 @@ def upgrade() -> None:
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.PrimaryKeyConstraint('code', name=op.f('pk_strategy_stages'))
     )
+    with op.batch_alter_table('promises', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('check_at', db.types.UtcDateTime(timezone=True), nullable=True))
+
     with op.batch_alter_table('scheduled_actions', schema=None) as batch_op:
         batch_op.create_index('ix_scheduled_actions_kind_status', ['kind', 'status', 'due_at'], unique=False)
 
@@ -73,6 +76,9 @@ def downgrade() -> None:
 
     with op.batch_alter_table('scheduled_actions', schema=None) as batch_op:
         batch_op.drop_index('ix_scheduled_actions_kind_status')
+
+    with op.batch_alter_table('promises', schema=None) as batch_op:
+        batch_op.drop_column('check_at')
 
     op.drop_table('strategy_stages')
     op.drop_table('strategy_settings')

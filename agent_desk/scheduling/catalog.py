@@ -1,0 +1,154 @@
+"""The disposition catalog: what an agent can record after a call, with its flags and next-action rule.
+
+Seeded from ``resources/dispositions.toml`` into the ``dispositions`` table; supervisors edit it there.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from agent_desk.compliance.policy import parse_minutes
+from agent_desk.resources import load_toml
+from agent_desk.text import Message
+from db.models import ActionKind, Disposition, FlagKind
+
+_DURATION = re.compile(
+    r"^P(?:(?P<days>\d+)D)?(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?$"
+)
+_RULE_KEYS = {
+    "kind",
+    "delay",
+    "grace_days",
+    "at_local",
+    "verify_payment",
+    "invalidate_number",
+    "rotate_number",
+    "flag",
+    "supervisor_list",
+}
+
+
+class CatalogError(ValueError):
+    """A disposition whose next-action rule cannot be used."""
+
+
+def parse_duration(text: str) -> dt.timedelta:
+    """``"PT30M"`` → 30 minutes, ``"P3D"`` → 3 days (the ISO-8601 subset the catalog uses)."""
+    match = _DURATION.match(text.strip().upper())
+    if not match or text.strip().upper() in ("P", "PT"):
+        raise CatalogError(f"not a duration: {text!r} (write e.g. PT30M, PT4H, P3D)")
+    parts = {key: int(value) for key, value in match.groupdict().items() if value}
+    return dt.timedelta(**parts)
+
+
+@dataclasses.dataclass(frozen=True)
+class NextActionRule:
+    """What the schedule does after an outcome with this disposition."""
+
+    kind: ActionKind | None
+    delay: dt.timedelta | None = None
+    grace_days: int | None = None
+    at_local_minute: int | None = None
+    verify_payment: bool = False
+    invalidate_number: bool = False
+    rotate_number: bool = False
+    flag: FlagKind | None = None
+    supervisor_list: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class DispositionSpec:
+    code: str
+    right_party_contact: bool
+    human_answered: bool
+    final: bool
+    needs_callback_time: bool
+    needs_promise: bool
+    sort_order: int
+    active: bool
+    rule: NextActionRule
+
+    @property
+    def label(self) -> Message:
+        return Message.of(f"disposition.{self.code}")
+
+
+def rule_from_data(code: str, data: Mapping[str, Any]) -> NextActionRule:
+    unknown = set(data) - _RULE_KEYS
+    if unknown:
+        raise CatalogError(f"disposition {code}: unknown next_action keys {sorted(unknown)}")
+    try:
+        return NextActionRule(
+            kind=ActionKind(data["kind"]) if data.get("kind") else None,
+            delay=parse_duration(str(data["delay"])) if data.get("delay") else None,
+            grace_days=int(data["grace_days"]) if "grace_days" in data else None,
+            at_local_minute=parse_minutes(str(data["at_local"])) if data.get("at_local") else None,
+            verify_payment=bool(data.get("verify_payment", False)),
+            invalidate_number=bool(data.get("invalidate_number", False)),
+            rotate_number=bool(data.get("rotate_number", False)),
+            flag=FlagKind(data["flag"]) if data.get("flag") else None,
+            supervisor_list=bool(data.get("supervisor_list", False)),
+        )
+    except ValueError as error:
+        raise CatalogError(f"disposition {code}: {error}") from error
+
+
+def seed_dispositions(session: Session) -> int:
+    """Insert the catalog's dispositions that the table does not have yet; returns how many were added."""
+    present = set(session.scalars(select(Disposition.code)))
+    added = 0
+    for code, row in load_toml("dispositions.toml").items():
+        if code in present:
+            continue
+        rule_from_data(code, row.get("next_action", {}))  # refuse a broken seed before it reaches the table
+        session.add(
+            Disposition(
+                code=code,
+                right_party_contact=bool(row.get("right_party_contact", False)),
+                human_answered=bool(row.get("human_answered", False)),
+                final=bool(row.get("final", False)),
+                needs_callback_time=bool(row.get("needs_callback_time", False)),
+                needs_promise=bool(row.get("needs_promise", False)),
+                next_action=dict(row.get("next_action", {})),
+                sort_order=int(row.get("sort_order", 0)),
+                active=True,
+            )
+        )
+        added += 1
+    if added:
+        session.flush()
+    return added
+
+
+def spec_from_row(row: Disposition) -> DispositionSpec:
+    return DispositionSpec(
+        code=row.code,
+        right_party_contact=row.right_party_contact,
+        human_answered=row.human_answered,
+        final=row.final,
+        needs_callback_time=row.needs_callback_time,
+        needs_promise=row.needs_promise,
+        sort_order=row.sort_order,
+        active=row.active,
+        rule=rule_from_data(row.code, row.next_action or {}),
+    )
+
+
+def load_catalog(session: Session, *, include_inactive: bool = False) -> dict[str, DispositionSpec]:
+    """The catalog in display order (what the wrap-up offers)."""
+    query = select(Disposition).order_by(Disposition.sort_order, Disposition.code)
+    if not include_inactive:
+        query = query.where(Disposition.active.is_(True))
+    return {row.code: spec_from_row(row) for row in session.scalars(query)}
+
+
+def load_disposition(session: Session, code: str) -> DispositionSpec | None:
+    row = session.get(Disposition, code)
+    return spec_from_row(row) if row is not None else None

@@ -1,0 +1,417 @@
+"""Leases: *Next* takes one customer atomically, the dial path checks again, skip and save release.
+
+SQLite serializes writers with ``BEGIN IMMEDIATE``; PostgreSQL reads the queue head with ``FOR UPDATE SKIP
+LOCKED``, so agents never wait for each other and never get the same customer. Compliance is re-checked from
+fresh facts when a customer is leased and again right before a number is dialed; the dial check records the
+attempt (the Interaction row) in the same transaction, so caps hold however many agents call at once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Select, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from agent_desk.clock import Clock
+from agent_desk.compliance import ContactHistory, DebtFacts, PartyFacts, Purpose, decide
+from agent_desk.compliance.facts import Attempt
+from agent_desk.text import Message
+from agent_desk.worklist.evaluate import Evaluation, customer_zone
+from agent_desk.worklist.facts import CustomerFacts
+from agent_desk.worklist.priority import due_accounts
+from agent_desk.worklist.settings import WorklistSettings, settings_for
+from agent_desk.worklist.store import evaluate_customers, store_evaluations
+from db.engine import Database
+from db.models import AuditEvent, Channel, ContactPoint, Direction, Interaction, User, WorklistEntry
+
+ENTRY = WorklistEntry.__table__
+
+
+class LeaseError(Exception):
+    """The customer is not (or no longer) this agent's to work; ``message`` says why."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.render())
+        self.message = message
+
+
+@dataclasses.dataclass(frozen=True)
+class Lease:
+    """A customer held by an agent until ``until`` (renew while the profile is open)."""
+
+    customer_id: int
+    user_id: int
+    taken_at: dt.datetime
+    until: dt.datetime
+    number_id: int | None
+    purpose: str | None
+    stage: str | None
+    score: Decimal
+    explanations: tuple[Message, ...]
+    notes: tuple[Message, ...]
+    due_action: str | None
+
+
+@dataclasses.dataclass(frozen=True)
+class DialCheck:
+    """The answer right before dialing. When allowed, the attempt is already recorded as ``interaction_id``."""
+
+    allowed: bool
+    reasons: tuple[Message, ...]
+    notes: tuple[Message, ...]
+    next_allowed_at: dt.datetime | None
+    interaction_id: int | None = None
+    e164: str | None = None
+    purpose: Purpose | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Agent:
+    id: int
+    team_id: int | None
+    login: str
+
+
+def _agent(session: Session, user_id: int) -> Agent:
+    row = session.execute(
+        select(User.id, User.team_id, User.login, User.active).where(User.id == user_id)
+    ).one_or_none()
+    if row is None or not row.active:
+        raise LeaseError(Message.of("queue.error.no_agent", user=user_id))
+    return Agent(row.id, row.team_id, row.login)
+
+
+def _begin(session: Session, clock: Clock) -> dt.datetime:
+    """Start the transaction (on SQLite: take the write lock) and only then read the clock."""
+    session.connection()
+    return clock.now()
+
+
+def _candidates(
+    database: Database, agent: Agent, now: dt.datetime, exclude: set[int]
+) -> list[Select[tuple[int, Decimal]]]:
+    free = or_(ENTRY.c.lease_until.is_(None), ENTRY.c.lease_until <= now)
+    base = select(ENTRY.c.customer_id, ENTRY.c.score).where(ENTRY.c.ready_at <= now, free)
+    if exclude:
+        base = base.where(ENTRY.c.customer_id.not_in(exclude))
+    queries = [base.where(ENTRY.c.assigned_user_id == agent.id)]
+    if agent.team_id is not None:
+        queries.append(
+            base.where(ENTRY.c.assigned_team_id == agent.team_id, ENTRY.c.assigned_user_id.is_(None))
+        )
+    ordered = [query.order_by(ENTRY.c.score.desc(), ENTRY.c.customer_id).limit(1) for query in queries]
+    if database.is_postgresql:
+        ordered = [query.with_for_update(skip_locked=True) for query in ordered]
+    return ordered
+
+
+def assigned_to(facts: CustomerFacts, agent: Agent) -> bool:
+    if facts.assigned_user_id is not None:
+        return facts.assigned_user_id == agent.id
+    return agent.team_id is not None and facts.assigned_team_id == agent.team_id
+
+
+def next_for(
+    database: Database, clock: Clock, user_id: int, *, settings: WorklistSettings | None = None
+) -> Lease | None:
+    """Lease the best customer callable now from this agent's queue (theirs, then their team's pool).
+
+    Re-checks each queue head from fresh facts; heads that turn out blocked are updated and skipped. Returns
+    None when nothing in the agent's queue may be called now.
+    """
+    settings = settings or settings_for(database, clock)
+    with database.transaction(write=True) as session:
+        now = _begin(session, clock)
+        agent = _agent(session, user_id)
+        tried: set[int] = set()
+        for _ in range(settings.candidates_per_lease):
+            heads = [session.execute(query).first() for query in _candidates(database, agent, now, tried)]
+            found = [head for head in heads if head is not None]
+            if not found:
+                return None
+            customer_id = max(found, key=lambda head: (head.score, -head.customer_id)).customer_id
+            tried.add(customer_id)
+            facts, evaluations, _ = evaluate_customers(session, now, [customer_id], settings, judge=True)
+            store_evaluations(session, facts, evaluations, now)
+            evaluation = evaluations.get(customer_id)
+            if evaluation is None or not evaluation.allowed or not assigned_to(facts[customer_id], agent):
+                continue
+            return _take(session, agent, evaluation, now, settings.lease_minutes)
+    return None
+
+
+def _take(session: Session, agent: Agent, evaluation: Evaluation, now: dt.datetime, minutes: int) -> Lease:
+    until = now + dt.timedelta(minutes=minutes)
+    session.execute(
+        update(ENTRY)
+        .where(ENTRY.c.customer_id == evaluation.customer_id)
+        .values(lease_user_id=agent.id, lease_until=until, lease_taken_at=now, lease_note=None)
+    )
+    session.execute(
+        insert(AuditEvent.__table__).values(
+            at=now,
+            user_id=agent.id,
+            action="lease.taken",
+            entity="customer",
+            entity_id=str(evaluation.customer_id),
+            before=None,
+            after={"until": until.isoformat(), "number": evaluation.number_id},
+        )
+    )
+    score = evaluation.score
+    return Lease(
+        customer_id=evaluation.customer_id,
+        user_id=agent.id,
+        taken_at=now,
+        until=until,
+        number_id=evaluation.number_id,
+        purpose=str(evaluation.purpose) if evaluation.purpose else None,
+        stage=evaluation.stage,
+        score=score.total if score else Decimal(0),
+        explanations=score.explanations if score else (),
+        notes=evaluation.notes,
+        due_action=str(evaluation.due_action.kind) if evaluation.due_action else None,
+    )
+
+
+def lock_entry(session: Session, database: Database, customer_id: int) -> WorklistEntry | None:
+    """The customer's worklist row, locked until commit (PostgreSQL; SQLite holds the write lock already)."""
+    query = select(WorklistEntry).where(WorklistEntry.customer_id == customer_id)
+    if database.is_postgresql:
+        query = query.with_for_update()
+    return session.scalars(query).one_or_none()
+
+
+def renew_lease(
+    database: Database,
+    clock: Clock,
+    user_id: int,
+    customer_id: int,
+    *,
+    settings: WorklistSettings | None = None,
+) -> dt.datetime:
+    """Extend the agent's lease (retaking it if it lapsed and nobody took the customer); returns the new end.
+
+    Raises:
+        LeaseError: another agent holds the customer now.
+    """
+    settings = settings or settings_for(database, clock)
+    with database.transaction(write=True) as session:
+        now = _begin(session, clock)
+        entry = lock_entry(session, database, customer_id)
+        if entry is None:
+            raise LeaseError(Message.of("queue.error.unknown_customer", customer=customer_id))
+        _refuse_if_held(session, entry, user_id, now)
+        return _hold(session, entry, user_id, now, settings.lease_minutes)
+
+
+def _hold(
+    session: Session, entry: WorklistEntry, user_id: int, now: dt.datetime, minutes: int
+) -> dt.datetime:
+    """Renew the agent's lease, or take it when it lapsed or was free (audited like a lease from *Next*)."""
+    until = now + dt.timedelta(minutes=minutes)
+    held = entry.lease_user_id == user_id and entry.lease_until is not None and entry.lease_until > now
+    if not held:
+        entry.lease_taken_at = now
+        session.add(
+            AuditEvent(
+                at=now,
+                user_id=user_id,
+                action="lease.taken",
+                entity="customer",
+                entity_id=str(entry.customer_id),
+                after={"until": until.isoformat(), "renewed": True},
+            )
+        )
+    entry.lease_user_id = user_id
+    entry.lease_until = max(until, entry.lease_until) if held and entry.lease_until else until
+    return entry.lease_until
+
+
+def _refuse_if_held(session: Session, entry: WorklistEntry, user_id: int, now: dt.datetime) -> None:
+    if (
+        entry.lease_user_id not in (None, user_id)
+        and entry.lease_until is not None
+        and entry.lease_until > now
+    ):
+        holder = session.scalar(select(User.display_name).where(User.id == entry.lease_user_id)) or "?"
+        raise LeaseError(Message.of("queue.held_by", agent=holder, until=entry.lease_until))
+
+
+def release_lease(database: Database, clock: Clock, user_id: int, customer_id: int) -> bool:
+    """Give the customer back (e.g. the agent closes the profile without a call). True if a lease was held."""
+    with database.transaction(write=True) as session:
+        now = _begin(session, clock)
+        return _release(session, database, user_id, customer_id, now, "lease.released", None)
+
+
+def _release(
+    session: Session,
+    database: Database,
+    user_id: int | None,
+    customer_id: int,
+    now: dt.datetime,
+    action: str,
+    detail: dict[str, str] | None,
+) -> bool:
+    entry = lock_entry(session, database, customer_id)
+    if entry is None or entry.lease_user_id is None or entry.lease_user_id != user_id:
+        return False
+    lapsed = entry.lease_until is None or entry.lease_until <= now
+    entry.lease_user_id = None
+    entry.lease_until = None
+    entry.lease_taken_at = None
+    session.add(
+        AuditEvent(
+            at=now,
+            user_id=user_id,
+            action=action,
+            entity="customer",
+            entity_id=str(customer_id),
+            after={**(detail or {}), "lapsed": lapsed},
+        )
+    )
+    return True
+
+
+def skip_customer(
+    database: Database,
+    clock: Clock,
+    user_id: int,
+    customer_id: int,
+    reason: str,
+    note: str | None = None,
+    *,
+    settings: WorklistSettings | None = None,
+) -> None:
+    """Release the customer with a reason; nobody is offered them again for the skip cool-down."""
+    if not reason.strip():
+        raise LeaseError(Message.of("queue.error.skip_reason"))
+    settings = settings or settings_for(database, clock)
+    with database.transaction(write=True) as session:
+        now = _begin(session, clock)
+        detail = {"reason": reason, **({"note": note} if note else {})}
+        _release(session, database, user_id, customer_id, now, "lease.skipped", detail)
+        entry = session.get(WorklistEntry, customer_id)
+        if entry is not None:
+            later = now + dt.timedelta(minutes=settings.skip_cooldown_minutes)
+            entry.ready_at = max(entry.ready_at, later) if entry.ready_at else later
+            entry.allowed = False
+            entry.lease_note = reason
+
+
+def check_before_dial(
+    database: Database,
+    clock: Clock,
+    user_id: int,
+    customer_id: int,
+    contact_point_id: int,
+    purpose: Purpose | None = None,
+    *,
+    settings: WorklistSettings | None = None,
+) -> DialCheck:
+    """Check the rules for this number at this instant and, if allowed, record the attempt and keep the lease.
+
+    The softphone calls this immediately before dialing and dials only when ``allowed``; afterwards it reports
+    the SIP facts with :func:`record_call_result` on ``interaction_id``.
+    """
+    settings = settings or settings_for(database, clock)
+    policy = settings.policy
+    with database.transaction(write=True) as session:
+        now = _begin(session, clock)
+        entry = lock_entry(session, database, customer_id)
+        if entry is None:
+            facts, evaluations, _ = evaluate_customers(session, now, [customer_id], settings, judge=False)
+            if customer_id not in facts:
+                raise LeaseError(Message.of("queue.error.unknown_customer", customer=customer_id))
+            store_evaluations(session, facts, evaluations, now)
+            entry = lock_entry(session, database, customer_id)
+            assert entry is not None
+        try:
+            _refuse_if_held(session, entry, user_id, now)
+        except LeaseError as error:
+            return DialCheck(False, (error.message,), (), None)
+        facts, _, _ = evaluate_customers(session, now, [customer_id], settings, judge=False)
+        customer = facts[customer_id]
+        number = next((n for n in customer.numbers if n.id == contact_point_id), None)
+        if number is None:
+            return DialCheck(False, (Message.of("queue.error.not_their_number"),), (), None)
+        purpose = purpose or (Purpose.COLLECT if number.owner in policy.debtor_owners else Purpose.LOCATE)
+        zone = customer_zone(customer, policy)
+        today = now.astimezone(ZoneInfo(zone or policy.zones[0])).date()
+        debts = [
+            DebtFacts(item.account.id, item.account.account_number)
+            for item in due_accounts(customer, settings, today)
+        ]
+        history = ContactHistory(
+            tuple(Attempt(c.at, c.contact_point_id, c.owner) for c in customer.calls), customer.conversations
+        )
+        decision = decide(
+            PartyFacts(customer_id, zone, customer.flags, customer.consents),
+            number,
+            debts,
+            now,
+            history,
+            policy,
+            purpose,
+        )
+        if not decision.allowed:
+            session.add(
+                AuditEvent(
+                    at=now,
+                    user_id=user_id,
+                    action="dial.refused",
+                    entity="customer",
+                    entity_id=str(customer_id),
+                    after={"number": contact_point_id},
+                )
+            )
+            return DialCheck(
+                False, decision.reasons, decision.notes, decision.next_allowed_at, purpose=purpose
+            )
+        e164 = session.scalar(select(ContactPoint.e164).where(ContactPoint.id == contact_point_id))
+        interaction = Interaction(
+            customer_id=customer_id,
+            contact_point_id=contact_point_id,
+            user_id=user_id,
+            channel=Channel.CALL,
+            direction=Direction.OUTBOUND,
+            dialed_number=e164,
+            started_at=now,
+        )
+        session.add(interaction)
+        _hold(session, entry, user_id, now, settings.lease_minutes)
+        session.flush()
+        return DialCheck(True, (), decision.notes, now, interaction.id, e164, purpose)
+
+
+def record_call_result(
+    database: Database,
+    interaction_id: int,
+    *,
+    sip_call_id: str | None = None,
+    sip_code: int | None = None,
+    sip_reason: str | None = None,
+    answered_at: dt.datetime | None = None,
+    ended_at: dt.datetime | None = None,
+    recording_path: str | None = None,
+) -> None:
+    """Store what the softphone learned about an attempt (SIP facts, answer and end times, recording)."""
+    with database.transaction(write=True) as session:
+        interaction = session.get(Interaction, interaction_id)
+        if interaction is None:
+            raise LeaseError(Message.of("queue.error.unknown_interaction", interaction=interaction_id))
+        interaction.sip_call_id = sip_call_id or interaction.sip_call_id
+        interaction.sip_code = sip_code if sip_code is not None else interaction.sip_code
+        interaction.sip_reason = sip_reason or interaction.sip_reason
+        interaction.answered_at = answered_at or interaction.answered_at
+        interaction.ended_at = ended_at or interaction.ended_at
+        if interaction.answered_at and interaction.ended_at:
+            interaction.talk_seconds = max(
+                0, int((interaction.ended_at - interaction.answered_at).total_seconds())
+            )
+        interaction.recording_path = recording_path or interaction.recording_path
