@@ -83,8 +83,8 @@ def parse_url(url: str | URL) -> URL:
             "(agent-desk db set-password) or in ~/.pgpass"
         )
     backend = parsed.get_backend_name()
-    if backend == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
-        parsed = parsed.set(drivername="postgresql+psycopg")
+    if backend == "postgresql" and parsed.drivername != "postgresql+psycopg":
+        parsed = parsed.set(drivername="postgresql+psycopg")  # psycopg 3 is the driver Agent Desk ships
     if backend not in ("sqlite", "postgresql"):
         raise DatabaseUrlError(f"unsupported database {backend!r}: use sqlite:///PATH or postgresql://HOST/DB")
     return parsed

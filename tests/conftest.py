@@ -30,3 +30,31 @@ def skip_or_fail(reason: str) -> None:
     if services_required():
         pytest.fail(reason)
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():  # type: ignore[no-untyped-def]
+    """A real PostgreSQL server for this test session (skipped locally, failed in CI, when none exists)."""
+    from tests.support.postgres import start_postgres
+
+    try:
+        server = start_postgres()
+    except (FileNotFoundError, OSError) as error:
+        skip_or_fail(f"PostgreSQL is not available: {error}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server, request):  # type: ignore[no-untyped-def]
+    """A fresh, empty database on the session's PostgreSQL server."""
+    import re
+    import uuid
+
+    name = re.sub(r"\W", "_", request.node.name.lower())[:40] + "_" + uuid.uuid4().hex[:8]
+    return postgres_server.create_database(name)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path):  # type: ignore[no-untyped-def]
+    return f"sqlite:///{tmp_path / 'agent-desk.sqlite3'}"

@@ -12,7 +12,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is not None:
         return run(args)
-    raise SystemExit("the window is not built yet")
+    from ui.application import run_gui
+
+    return run_gui(args)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from db.engine import DatabaseUrlError
 # Modules under agent_desk that add subcommands (each has ``register(subparsers)``).
 COMMAND_MODULES = (
     "agent_desk.cli.db_commands",
+    "agent_desk.demo.command",
     "agent_desk.cli.queue_command",
     "agent_desk.cli.payments_command",
 )

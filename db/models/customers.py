@@ -57,6 +57,7 @@ class ContactPoint(Base):
     kind: Mapped[ContactKind] = mapped_column(enum_type(ContactKind))
     owner: Mapped[ContactOwner] = mapped_column(enum_type(ContactOwner), default=ContactOwner.SELF)
     owner_name: Mapped[str | None] = mapped_column(String(200))
+    relationship_to_customer: Mapped[str | None] = mapped_column(String(32))
     raw_value: Mapped[str] = mapped_column(String(255))
     e164: Mapped[str | None] = mapped_column(String(32))
     dialable: Mapped[bool] = mapped_column(default=True)

@@ -154,6 +154,7 @@ def upgrade() -> None:
     sa.Column('kind', sa.Enum('mobile', 'home', 'work', 'email', 'whatsapp', name='contactkind', native_enum=False, length=32), nullable=False),
     sa.Column('owner', sa.Enum('self', 'spouse', 'emergency_contact', 'employer', 'other', name='contactowner', native_enum=False, length=32), nullable=False),
     sa.Column('owner_name', sa.String(length=200), nullable=True),
+    sa.Column('relationship_to_customer', sa.String(length=32), nullable=True),
     sa.Column('raw_value', sa.String(length=255), nullable=False),
     sa.Column('e164', sa.String(length=32), nullable=True),
     sa.Column('dialable', sa.Boolean(), nullable=False),

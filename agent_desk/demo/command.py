@@ -1,0 +1,41 @@
+"""``agent-desk demo-data --accounts N --seed S [--replace]``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from agent_desk.demo.generator import DemoDataExistsError, generate_portfolio
+from agent_desk.text import Message
+
+
+def register(subparsers: Any) -> None:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "demo-data", help="write a deterministic demo portfolio (Indonesian customers, accounts, history)"
+    )
+    parser.add_argument("--accounts", type=int, default=10_000, metavar="N", help="number of accounts")
+    parser.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (same seed, same book)")
+    parser.add_argument("--replace", action="store_true", help="delete all data in the database first")
+    parser.add_argument("--quiet", action="store_true", help="no progress lines")
+    parser.set_defaults(handler=_run)
+
+
+def _run(args: argparse.Namespace, cli: Any) -> int:
+    context = cli.context()
+    last_shown = -1
+
+    def progress(done: int, total: int) -> None:
+        nonlocal last_shown
+        percent = done * 100 // total
+        if not args.quiet and (percent // 10 > last_shown // 10 or done == total):
+            last_shown = percent
+            cli.say(Message.of("demo.progress", done=done, total=total))
+
+    try:
+        summary = generate_portfolio(context.database, accounts=args.accounts, seed=args.seed,
+                                     now=context.clock.now(), progress=progress, replace=args.replace)
+    except DemoDataExistsError as error:
+        return int(cli.fail(str(error)))
+    cli.say(Message.of("demo.done", customers=summary.customers, accounts=summary.accounts,
+                       seconds=f"{summary.seconds:.1f}"))
+    return 0

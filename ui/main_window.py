@@ -1,0 +1,120 @@
+"""The main window: menus, the signed-in user's views, and the status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from agent_desk.context import AppContext
+from agent_desk.portfolio import UserSummary
+from db.models import Role
+from ui import text
+from ui.background import Background
+from ui.role_views import PracticeView, TeamOutcomesView, UsersView
+from ui.settings import Settings
+from ui.workspace import AgentWorkspace
+
+WINDOW_KEY = "main"
+
+
+class MainWindow(QMainWindow):
+    """One window per signed-in user; each role sees the views it works with."""
+
+    switch_user_requested = Signal()
+
+    def __init__(self, context: AppContext, user: UserSummary, settings: Settings, background: Background,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self._context = context
+        self._settings = settings
+        self.user = user
+        self.background = background
+        self.setWindowTitle(self.tr("Agent Desk — {name} ({role})").format(
+            name=user.display_name, role=text.label(f"role.{user.role.value}")))
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.workspace: AgentWorkspace | None = None
+        if user.role in (Role.AGENT, Role.SUPERVISOR):
+            self.workspace = AgentWorkspace(context, background, user.role)
+            self.tabs.addTab(self.workspace, self.tr("Workspace"))
+        if user.role is Role.SUPERVISOR:
+            self.tabs.addTab(TeamOutcomesView(context), self.tr("Team outcomes"))
+        if user.role is Role.TRAINER:
+            self.tabs.addTab(PracticeView(context), self.tr("Practice"))
+        if user.role is Role.ADMIN:
+            self.tabs.addTab(UsersView(context), self.tr("Users"))
+        self.tabs.tabBar().setVisible(self.tabs.count() > 1)
+        self.setCentralWidget(self.tabs)
+        self._build_menus()
+        self._build_status_bar()
+        self.resize(1366, 768)
+        geometry = settings.window_geometry(WINDOW_KEY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        switch = QAction(self.tr("&Switch user…"), self)
+        switch.triggered.connect(self.switch_user_requested)
+        file_menu.addAction(switch)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        bar.addMenu(self.tr("&View"))
+        bar.addMenu(self.tr("&Tools"))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        shortcuts = QAction(self.tr("&Keyboard shortcuts"), self)
+        shortcuts.setShortcut(QKeySequence("F1"))
+        shortcuts.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(shortcuts)
+        about = QAction(self.tr("&About Agent Desk"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.user_label = QLabel(f"{self.user.display_name} · {text.label(f'role.{self.user.role.value}')}")
+        self.db_label = QLabel(self.tr("DB: {where}").format(where=self._context.database.describe()))
+        self.sip_label = QLabel(self.tr("SIP: not configured"))
+        self.clock_label = QLabel()
+        if self._context.clock.simulated:
+            self.clock_label.setObjectName("simulated_clock")
+        status.addWidget(self.user_label)
+        status.addWidget(self.db_label, 1)
+        status.addPermanentWidget(self.sip_label)
+        status.addPermanentWidget(self.clock_label)
+        self._clock_timer = QTimer(self)
+        self._clock_timer.setInterval(1000)
+        self._clock_timer.timeout.connect(self._update_clock)
+        self._clock_timer.start()
+        self._update_clock()
+
+    @Slot()
+    def _update_clock(self) -> None:
+        now = self._context.clock.now()
+        shown = text.local_time(now, "Asia/Jakarta", with_date=True)
+        if self._context.clock.simulated:
+            self.clock_label.setText(self.tr("Simulated time: {time}").format(time=shown))
+        else:
+            self.clock_label.setText(shown)
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), self.tr(
+            "F1 — this list\nCtrl+Q — quit\n\nThe call loop's shortcuts (Next, Dial, Hang up, Save, Skip, Break) "
+            "are listed here as they arrive."))
+
+    @Slot()
+    def _about(self) -> None:
+        QMessageBox.about(self, self.tr("About Agent Desk"), self.tr(
+            "Agent Desk — a workspace for polite, lawful collection calls."))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._settings.save_window(WINDOW_KEY, self.saveGeometry(), self.saveState())
+        self._settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""The five places of the agent workspace, each its own module."""

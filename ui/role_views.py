@@ -1,0 +1,92 @@
+"""What supervisors, trainers and admins see beside (or instead of) the agent workspace."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from agent_desk.context import AppContext
+from agent_desk.portfolio import list_users
+from agent_desk.reports import agent_activity, recent_outcomes
+from ui import text
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> QTableWidget:
+    table = QTableWidget(len(rows), len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(value))
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    return table
+
+
+class _TitledView(QWidget):
+    def __init__(self, title: str, hint: str, body: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        heading = QLabel(title)
+        heading.setObjectName("pane_title")
+        note = QLabel(hint)
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(note)
+        layout.addWidget(body, 1)
+
+
+class TeamOutcomesView(_TitledView):
+    """Supervisor: the latest outcomes recorded by the team."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        with context.database.session() as session:
+            lines = recent_outcomes(session, limit=300)
+        rows = [
+            (text.local_time(line.at, line.customer_zone or "Asia/Jakarta", with_date=True), line.agent or "—",
+             line.customer_name, text.label(f"disposition.{line.disposition_code}"), line.notes or "")
+            for line in lines
+        ]
+        table = _table((self.tr("When (customer time)"), self.tr("Agent"), self.tr("Customer"),
+                        self.tr("Disposition"), self.tr("Notes")), rows)
+        super().__init__(self.tr("Team outcomes"),
+                         self.tr("The latest outcomes recorded by agents. KPIs, recordings and approvals "
+                                 "appear here as they are built."), table, parent)
+        self.table = table
+
+
+class PracticeView(_TitledView):
+    """Trainer: the trainees and their recent call activity (practice sessions come later)."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        since = context.clock.now() - dt.timedelta(days=7)
+        with context.database.session() as session:
+            activity = agent_activity(session, since=since)
+        rows = [
+            (a.display_name, a.login, str(a.calls), str(a.answered), f"{a.talk_seconds // 60} min")
+            for a in activity
+        ]
+        table = _table((self.tr("Trainee"), self.tr("Login"), self.tr("Calls (7 days)"), self.tr("Answered"),
+                        self.tr("Talk time")), rows)
+        super().__init__(self.tr("Practice"),
+                         self.tr("Trainees and their last seven days. Role-play sessions with simulated "
+                                 "debtors will start from here."), table, parent)
+        self.table = table
+
+
+class UsersView(_TitledView):
+    """Admin: who can sign in, with which role and team."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        with context.database.session() as session:
+            users = list_users(session, active_only=False)
+        rows = [(u.login, u.display_name, text.label(f"role.{u.role.value}"), u.team or "—") for u in users]
+        table = _table((self.tr("Login"), self.tr("Name"), self.tr("Role"), self.tr("Team")), rows)
+        super().__init__(self.tr("Users"),
+                         self.tr("Database: {where}").format(where=context.database.describe()), table, parent)
+        self.table = table

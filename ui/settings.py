@@ -1,0 +1,99 @@
+"""The typed registry of per-workstation preferences, over QSettings.
+
+Each setting is declared once (name, type, default, title). The stored ``settings/version`` lets later
+releases upgrade old values in :data:`UPGRADE_STEPS`. Window geometry is kept apart from preferences.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
+
+T = TypeVar("T", bool, int, str, float)
+SETTINGS_VERSION = 1
+
+
+@dataclasses.dataclass(frozen=True)
+class Setting(Generic[T]):
+    name: str
+    type: type[T]
+    default: T
+    title: str
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Settings", text)
+
+
+class Settings:
+    """All preferences of this workstation. Read with ``settings.get(LANGUAGE)``."""
+
+    def __init__(self, backend: QSettings | None = None) -> None:
+        self._qsettings = backend or QSettings()
+        self._upgrade()
+
+    @property
+    def qsettings(self) -> QSettings:
+        return self._qsettings
+
+    def get(self, setting: Setting[T]) -> T:
+        value = self._qsettings.value(f"preferences/{setting.name}", setting.default)
+        return _coerce(value, setting.type, setting.default)
+
+    def set(self, setting: Setting[T], value: T) -> None:
+        if not isinstance(value, setting.type):
+            raise TypeError(f"{setting.name} takes {setting.type.__name__}, not {type(value).__name__}")
+        self._qsettings.setValue(f"preferences/{setting.name}", value)
+
+    def window_geometry(self, window: str) -> QByteArray | None:
+        value = self._qsettings.value(f"windows/{window}/geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    def window_state(self, window: str) -> QByteArray | None:
+        value = self._qsettings.value(f"windows/{window}/state")
+        return value if isinstance(value, QByteArray) else None
+
+    def save_window(self, window: str, geometry: QByteArray, state: QByteArray | None = None) -> None:
+        self._qsettings.setValue(f"windows/{window}/geometry", geometry)
+        if state is not None:
+            self._qsettings.setValue(f"windows/{window}/state", state)
+
+    def sync(self) -> None:
+        self._qsettings.sync()
+
+    def _upgrade(self) -> None:
+        version = _coerce(self._qsettings.value("settings/version", 0), int, 0)
+        for target, step in UPGRADE_STEPS:
+            if version < target:
+                step(self._qsettings)
+                version = target
+        self._qsettings.setValue("settings/version", max(version, SETTINGS_VERSION))
+
+
+def _coerce(value: Any, kind: type[T], default: T) -> T:
+    if isinstance(value, kind):
+        return value
+    try:
+        if kind is bool:
+            return str(value).lower() in ("1", "true", "yes", "on")  # type: ignore[return-value]
+        return kind(value)
+    except (TypeError, ValueError):
+        return default
+
+
+UPGRADE_STEPS: tuple[tuple[int, Callable[[QSettings], None]], ...] = ()
+
+LANGUAGE = Setting("language", str, "en", _tr("Interface language"))
+LAST_USER = Setting("last_user", str, "", _tr("Last signed-in user"))
+QUEUE_SHOW_BLOCKED = Setting("queue_show_blocked", bool, False, _tr("Show blocked customers in the queue"))
+SOFTPHONE_POLL_MS = Setting("softphone_poll_ms", int, 10, _tr("Softphone event poll interval (ms)"))
+AUDIO_INPUT = Setting("audio_input", str, "", _tr("Headset microphone"))
+AUDIO_OUTPUT = Setting("audio_output", str, "", _tr("Headset speaker"))
+MEDIA_WATCHDOG_SECONDS = Setting("media_watchdog_seconds", int, 8, _tr("Flag a call after this many seconds of silence"))
+
+ALL_SETTINGS: tuple[Setting[Any], ...] = (
+    LANGUAGE, LAST_USER, QUEUE_SHOW_BLOCKED, SOFTPHONE_POLL_MS, AUDIO_INPUT, AUDIO_OUTPUT, MEDIA_WATCHDOG_SECONDS,
+)
