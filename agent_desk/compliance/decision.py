@@ -33,6 +33,8 @@ from db.models.enums import FlagKind
 HORIZON = dt.timedelta(days=400)
 MAX_ROUNDS = 500
 ALL_DAYS = frozenset(range(7))
+# Why a number is not dialable, as codes with texts in the catalogs ([invalid]); anything else is shown as is.
+KNOWN_INVALID_REASONS = frozenset({"wrong_number", "number_invalid", "unparseable", "unknown"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -139,7 +141,8 @@ def _permanent_blocks(
         )
         blocked = True
     if not number.dialable:
-        why = Message.of(f"invalid.{number.invalid_reason or 'unknown'}")
+        reason = number.invalid_reason or "unknown"
+        why: Message | str = Message.of(f"invalid.{reason}") if reason in KNOWN_INVALID_REASONS else reason
         reasons.append(Message.of("compliance.not_dialable", number=number.label, why=why))
         blocked = True
     if number.valid_until is not None and number.valid_until <= moment:

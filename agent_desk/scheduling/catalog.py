@@ -1,6 +1,7 @@
-"""The disposition catalog: what an agent can record after a call, with its flags and next-action rule.
+"""The disposition catalog as the scheduler reads it: each disposition's flags and its parsed next-action rule.
 
-Seeded from ``resources/dispositions.toml`` into the ``dispositions`` table; supervisors edit it there.
+The table is seeded from ``resources/dispositions.toml`` by :func:`agent_desk.dispositions.sync_catalog`;
+supervisors edit it there. A rule the scheduler cannot use is refused with a clear :class:`CatalogError`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from agent_desk.compliance.policy import parse_minutes
-from agent_desk.resources import load_toml
 from agent_desk.text import Message
 from db.models import ActionKind, Disposition, FlagKind
 
@@ -64,7 +64,7 @@ class NextActionRule:
 
 
 @dataclasses.dataclass(frozen=True)
-class DispositionSpec:
+class CatalogEntry:
     code: str
     right_party_contact: bool
     human_answered: bool
@@ -100,35 +100,8 @@ def rule_from_data(code: str, data: Mapping[str, Any]) -> NextActionRule:
         raise CatalogError(f"disposition {code}: {error}") from error
 
 
-def seed_dispositions(session: Session) -> int:
-    """Insert the catalog's dispositions that the table does not have yet; returns how many were added."""
-    present = set(session.scalars(select(Disposition.code)))
-    added = 0
-    for code, row in load_toml("dispositions.toml").items():
-        if code in present:
-            continue
-        rule_from_data(code, row.get("next_action", {}))  # refuse a broken seed before it reaches the table
-        session.add(
-            Disposition(
-                code=code,
-                right_party_contact=bool(row.get("right_party_contact", False)),
-                human_answered=bool(row.get("human_answered", False)),
-                final=bool(row.get("final", False)),
-                needs_callback_time=bool(row.get("needs_callback_time", False)),
-                needs_promise=bool(row.get("needs_promise", False)),
-                next_action=dict(row.get("next_action", {})),
-                sort_order=int(row.get("sort_order", 0)),
-                active=True,
-            )
-        )
-        added += 1
-    if added:
-        session.flush()
-    return added
-
-
-def spec_from_row(row: Disposition) -> DispositionSpec:
-    return DispositionSpec(
+def spec_from_row(row: Disposition) -> CatalogEntry:
+    return CatalogEntry(
         code=row.code,
         right_party_contact=row.right_party_contact,
         human_answered=row.human_answered,
@@ -141,7 +114,7 @@ def spec_from_row(row: Disposition) -> DispositionSpec:
     )
 
 
-def load_catalog(session: Session, *, include_inactive: bool = False) -> dict[str, DispositionSpec]:
+def load_catalog(session: Session, *, include_inactive: bool = False) -> dict[str, CatalogEntry]:
     """The catalog in display order (what the wrap-up offers)."""
     query = select(Disposition).order_by(Disposition.sort_order, Disposition.code)
     if not include_inactive:
@@ -149,6 +122,6 @@ def load_catalog(session: Session, *, include_inactive: bool = False) -> dict[st
     return {row.code: spec_from_row(row) for row in session.scalars(query)}
 
 
-def load_disposition(session: Session, code: str) -> DispositionSpec | None:
+def load_disposition(session: Session, code: str) -> CatalogEntry | None:
     row = session.get(Disposition, code)
     return spec_from_row(row) if row is not None else None

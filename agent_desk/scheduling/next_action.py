@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from agent_desk.compliance import NumberFacts, Policy
-from agent_desk.scheduling.catalog import DispositionSpec
+from agent_desk.scheduling.catalog import CatalogEntry
 from agent_desk.text import LocalTime, Message
 from db.models import ActionKind, FlagKind
 
@@ -79,7 +79,7 @@ def next_number(
 
 
 def plan_next_action(
-    spec: DispositionSpec,
+    spec: CatalogEntry,
     *,
     now: dt.datetime,
     zone: str,

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from agent_desk.clock import Clock
-from agent_desk.scheduling.catalog import DispositionSpec, load_disposition
+from agent_desk.scheduling.catalog import CatalogEntry, load_disposition
 from agent_desk.scheduling.next_action import NextActionPlan, OutcomeError, plan_next_action
 from agent_desk.text import Message, currency_format
 from agent_desk.worklist.evaluate import customer_zone
@@ -212,7 +212,7 @@ def _dialed_number(session: Session, draft: OutcomeDraft) -> int | None:
 def _validate(
     session: Session,
     draft: OutcomeDraft,
-    spec: DispositionSpec,
+    spec: CatalogEntry,
     now: dt.datetime,
     zone: str,
     customer_id: int,
@@ -313,7 +313,7 @@ def _promise(
     return promise
 
 
-def _close_superseded(session: Session, customer_id: int, spec: DispositionSpec, now: dt.datetime) -> None:
+def _close_superseded(session: Session, customer_id: int, spec: CatalogEntry, now: dt.datetime) -> None:
     kinds: Sequence[ActionKind] = SUPERSEDED + (ENDED_BY_CONTACT if spec.right_party_contact else ())
     session.execute(
         update(ScheduledAction)
@@ -342,7 +342,7 @@ def _close_superseded(session: Session, customer_id: int, spec: DispositionSpec,
 def _apply_plan(
     session: Session,
     draft: OutcomeDraft,
-    spec: DispositionSpec,
+    spec: CatalogEntry,
     plan: NextActionPlan,
     outcome: Outcome,
     promise: Promise | None,

@@ -177,10 +177,13 @@ def judge_customers(
             )
             states.append(PromiseState(row.id, row.account_id, row.amount, counts_from, check_at, row.status))
         by_id = {row.id: row for row in promises}
-        for judgement in judge(states, payments_by_customer.get(customer_id, []), now, tolerance):
+        payments = payments_by_customer.get(customer_id, [])
+        for judgement in judge(states, payments, now, tolerance):
             row = by_id[judgement.promise_id]
             if row.status is judgement.status and row.amount_paid == judgement.amount_paid:
                 continue
+            if row.status in FINAL and not _posted_since(row, payments):
+                continue  # a judged promise changes only when money for it posted (or was reversed) afterwards
             before = row.status
             row.status = judgement.status
             row.amount_paid = judgement.amount_paid
@@ -193,6 +196,15 @@ def judge_customers(
     _close_verified(session, ids, payments_by_customer, now)
     session.flush()
     return changes
+
+
+def _posted_since(promise: Promise, payments: Sequence[PaymentFacts]) -> bool:
+    judged = promise.judged_at
+    return any(
+        (promise.account_id is None or payment.account_id == promise.account_id)
+        and (judged is None or payment.posted_at is None or payment.posted_at > judged)
+        for payment in payments
+    )
 
 
 def _payments(session: Session, ids: list[int], since: dt.datetime) -> dict[int, list[PaymentFacts]]:

@@ -68,6 +68,7 @@ class PaymentFacts:
     paid_at: dt.datetime
     amount: Decimal
     reverses_payment_id: int | None
+    posted_at: dt.datetime | None = None
 
 
 @dataclasses.dataclass(frozen=True)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from agent_desk.clock import Clock
 from agent_desk.compliance.policy import Policy, load_policy, parse_minutes
+from agent_desk.dispositions import sync_catalog
 from agent_desk.resources import load_toml
 from db.engine import Database
 from db.models import AccountStatus, StrategySetting, StrategyStage
@@ -80,8 +81,9 @@ class WorklistSettings:
 
 
 def seed_strategy(session: Session, clock: Clock) -> bool:
-    """Insert the stages and settings from ``resources/strategy`` where the database has none yet."""
-    changed = False
+    """Insert the stages and settings from ``resources/strategy`` (and the disposition catalog) where the
+    database has none yet."""
+    changed = sync_catalog(session) > 0
     if session.scalar(select(StrategyStage.code).limit(1)) is None:
         for code, row in load_toml("strategy", "stages.toml").items():
             session.add(
