@@ -38,7 +38,7 @@ def _mask_token(token: str) -> str:
 
 
 def mask_name(name: str | None) -> str:
-    """"Siti Rahayu" → "S. R."; used whenever a person's name would go into a log line."""
+    """ "Siti Rahayu" → "S. R."; used whenever a person's name would go into a log line."""
     if not name:
         return "-"
     return " ".join(f"{part[0]}." for part in name.split() if part)

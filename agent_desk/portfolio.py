@@ -111,28 +111,42 @@ def customer_rows(session: Session, *, offset: int, limit: int, search: str = ""
         return []
     ids = [row.id for row in customers]
     accounts = session.execute(
-        select(Account.customer_id, Account.product, Account.days_past_due, Account.arrears, Account.outstanding,
-               Account.currency).where(Account.customer_id.in_(ids))
+        select(
+            Account.customer_id,
+            Account.product,
+            Account.days_past_due,
+            Account.arrears,
+            Account.outstanding,
+            Account.currency,
+        ).where(Account.customer_id.in_(ids))
     ).all()
     by_customer: dict[int, list[tuple[str, int, Decimal, Decimal, str]]] = {}
     for account in accounts:
         by_customer.setdefault(account.customer_id, []).append(
-            (account.product.value, account.days_past_due, account.arrears, account.outstanding, account.currency)
+            (
+                account.product.value,
+                account.days_past_due,
+                account.arrears,
+                account.outstanding,
+                account.currency,
+            )
         )
     rows = []
     for customer in customers:
         lines = by_customer.get(customer.id, [])
-        rows.append(CustomerRow(
-            customer_id=customer.id,
-            customer_number=customer.customer_number,
-            full_name=customer.full_name,
-            timezone=customer.timezone,
-            products=tuple(sorted({line[0] for line in lines})),
-            max_days_past_due=max((line[1] for line in lines), default=0),
-            arrears=sum((line[2] for line in lines), Decimal("0.00")),
-            outstanding=sum((line[3] for line in lines), Decimal("0.00")),
-            currency=lines[0][4] if lines else "IDR",
-        ))
+        rows.append(
+            CustomerRow(
+                customer_id=customer.id,
+                customer_number=customer.customer_number,
+                full_name=customer.full_name,
+                timezone=customer.timezone,
+                products=tuple(sorted({line[0] for line in lines})),
+                max_days_past_due=max((line[1] for line in lines), default=0),
+                arrears=sum((line[2] for line in lines), Decimal("0.00")),
+                outstanding=sum((line[3] for line in lines), Decimal("0.00")),
+                currency=lines[0][4] if lines else "IDR",
+            )
+        )
     return rows
 
 
@@ -157,8 +171,19 @@ def customer_basics(session: Session, customer_id: int) -> CustomerBasics | None
         timezone=customer.timezone,
         flags=tuple(sorted(set(flags))),
         accounts=tuple(
-            AccountLine(a.id, a.account_number, a.product.value, a.creditor, a.currency, a.outstanding, a.arrears,
-                        a.days_past_due, a.bucket, a.next_due_date, a.status.value)
+            AccountLine(
+                a.id,
+                a.account_number,
+                a.product.value,
+                a.creditor,
+                a.currency,
+                a.outstanding,
+                a.arrears,
+                a.days_past_due,
+                a.bucket,
+                a.next_due_date,
+                a.status.value,
+            )
             for a in accounts
         ),
         contacts=tuple(

@@ -35,8 +35,16 @@ class AgentActivity:
 
 def recent_outcomes(session: Session, *, limit: int = 200, team_id: int | None = None) -> list[OutcomeLine]:
     query = (
-        select(Outcome.id, Outcome.created_at, User.display_name, Customer.id, Customer.full_name, Customer.timezone,
-               Outcome.disposition_code, Outcome.notes)
+        select(
+            Outcome.id,
+            Outcome.created_at,
+            User.display_name,
+            Customer.id,
+            Customer.full_name,
+            Customer.timezone,
+            Outcome.disposition_code,
+            Outcome.notes,
+        )
         .join(Customer, Customer.id == Outcome.customer_id)
         .outerjoin(User, User.id == Outcome.user_id)
         .order_by(Outcome.created_at.desc())

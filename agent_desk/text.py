@@ -26,7 +26,12 @@ LANGUAGES = ("en", "id")
 
 # Indonesian zones are spoken of by their local abbreviations; zoneinfo calls them "WIB"/"WITA"/"WIT" too,
 # but only for recent dates, so pin them.
-ZONE_ABBREVIATIONS = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+ZONE_ABBREVIATIONS = {
+    "Asia/Jakarta": "WIB",
+    "Asia/Pontianak": "WIB",
+    "Asia/Makassar": "WITA",
+    "Asia/Jayapura": "WIT",
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -110,8 +115,9 @@ def format_value(value: Any, language: str) -> str:
     if isinstance(value, Message):
         return render(value, language)
     if isinstance(value, LocalTime):
-        return format_local_time(value.moment, value.zone, language, with_weekday=value.with_weekday,
-                                 with_date=value.with_date)
+        return format_local_time(
+            value.moment, value.zone, language, with_weekday=value.with_weekday, with_date=value.with_date
+        )
     if isinstance(value, Amount):
         return format_money(value.value, value.currency)
     if isinstance(value, dt.datetime):
@@ -148,21 +154,26 @@ def zone_abbreviation(zone: str, moment: dt.datetime | None = None) -> str:
 
 
 def format_local_time(
-    moment: dt.datetime, zone: str, language: str = DEFAULT_LANGUAGE, *, with_weekday: bool = True,
+    moment: dt.datetime,
+    zone: str,
+    language: str = DEFAULT_LANGUAGE,
+    *,
+    with_weekday: bool = True,
     with_date: bool = False,
 ) -> str:
-    """"Sunday 10:12 WITA", or with the date "Fri 28 Nov, 09:00 WITA"."""
+    """ "Sunday 10:12 WITA", or with the date "Fri 28 Nov, 09:00 WITA"."""
     local = moment.astimezone(ZoneInfo(zone))
     clock = f"{local:%H:%M} {zone_abbreviation(zone, moment)}"
     if with_date:
-        return f"{weekday_name(local.date(), language, short=True)} {local.day} {month_name(local.date(), language)}, {clock}"
+        day = local.date()
+        return f"{weekday_name(day, language, short=True)} {day.day} {month_name(day, language)}, {clock}"
     if with_weekday:
         return f"{weekday_name(local.date(), language)} {clock}"
     return clock
 
 
 def format_date(day: dt.date, language: str = DEFAULT_LANGUAGE, *, with_weekday: bool = True) -> str:
-    """"Fri 28 Nov 2026"."""
+    """ "Fri 28 Nov 2026"."""
     text = f"{day.day} {month_name(day, language)} {day.year}"
     return f"{weekday_name(day, language, short=True)} {text}" if with_weekday else text
 
@@ -181,8 +192,9 @@ def currency_format(code: str) -> CurrencyFormat:
     data = load_toml("currencies.toml").get(code)
     if data is None:
         return CurrencyFormat(code, code, 2, ",", ".")
-    return CurrencyFormat(code, data["symbol"], int(data["minor_unit"]), data["group_separator"],
-                          data["decimal_separator"])
+    return CurrencyFormat(
+        code, data["symbol"], int(data["minor_unit"]), data["group_separator"], data["decimal_separator"]
+    )
 
 
 def format_money(value: Decimal, currency: str = "IDR") -> str:
@@ -192,7 +204,7 @@ def format_money(value: Decimal, currency: str = "IDR") -> str:
     rounded = value.quantize(quantum, rounding=ROUND_HALF_UP)
     sign = "-" if rounded < 0 else ""
     whole, _, fraction = f"{abs(rounded):f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

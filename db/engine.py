@@ -116,9 +116,9 @@ def open_database(
             pool_size=pool_size,
             connect_args=connect_args,
         )
-    write_engine = engine.execution_options(sqlite_begin="IMMEDIATE") if parsed.drivername.startswith(
-        "sqlite"
-    ) else engine
+    write_engine = (
+        engine.execution_options(sqlite_begin="IMMEDIATE") if parsed.drivername.startswith("sqlite") else engine
+    )
     return Database(
         url=parsed,
         engine=engine,

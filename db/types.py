@@ -96,9 +96,10 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
             return None
         if isinstance(value, str):  # raw text from SQLite aggregates such as min()/max()
             value = dt.datetime.fromisoformat(value)
-        if value.tzinfo is None:
-            return value.replace(tzinfo=dt.UTC)
-        return value.astimezone(dt.UTC)
+        moment: dt.datetime = value
+        if moment.tzinfo is None:
+            return moment.replace(tzinfo=dt.UTC)
+        return moment.astimezone(dt.UTC)
 
     @property
     def python_type(self) -> type[dt.datetime]:

@@ -13,15 +13,15 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
 
-from agent_desk.context import open_context  # noqa: E402
-from agent_desk.portfolio import list_users  # noqa: E402
-from agent_desk.resources import resource_path  # noqa: E402
-from ui.background import Background  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from ui.settings import Settings  # noqa: E402
+from agent_desk.context import open_context
+from agent_desk.portfolio import list_users
+from agent_desk.resources import resource_path
+from ui.background import Background
+from ui.main_window import MainWindow
+from ui.settings import Settings
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
@@ -48,9 +48,13 @@ def main() -> int:
     with context.database.session() as session:
         users = {u.role.value: u for u in reversed(list_users(session))}
     OUT.mkdir(parents=True, exist_ok=True)
-    shots = [("agent", 1366, 768, "workspace-1366x768.png"), ("agent", 1920, 1080, "workspace-1920x1080.png"),
-             ("supervisor", 1366, 768, "supervisor-1366x768.png"), ("admin", 1366, 768, "admin-1366x768.png"),
-             ("trainer", 1366, 768, "trainer-1366x768.png")]
+    shots = [
+        ("agent", 1366, 768, "workspace-1366x768.png"),
+        ("agent", 1920, 1080, "workspace-1920x1080.png"),
+        ("supervisor", 1366, 768, "supervisor-1366x768.png"),
+        ("admin", 1366, 768, "admin-1366x768.png"),
+        ("trainer", 1366, 768, "trainer-1366x768.png"),
+    ]
     for role, width, height, name in shots:
         window = MainWindow(context, users[role], Settings(), background)
         window.resize(width, height)

@@ -9,7 +9,7 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QtMsgType, QTimer, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from agent_desk.context import AppContext, open_context
@@ -30,8 +30,11 @@ def run_gui(args: argparse.Namespace) -> int:
     if args.smoke and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     elif not args.smoke and not _has_display():
-        print("agent-desk: no display found. Run it on a desktop, use --smoke to check it starts, or set "
-              "QT_QPA_PLATFORM=offscreen.", file=sys.stderr)
+        print(
+            "agent-desk: no display found. Run it on a desktop, use --smoke to check it starts, or set "
+            "QT_QPA_PLATFORM=offscreen.",
+            file=sys.stderr,
+        )
         return 2
     log_path = setup_logging(getattr(logging, args.log_level))
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -61,18 +64,23 @@ def run_gui(args: argparse.Namespace) -> int:
         context.close()
 
 
-def _run_session(app: QApplication, args: argparse.Namespace, context: AppContext, settings: Settings,
-                 background: Background) -> int:
+def _run_session(
+    app: QApplication,
+    args: argparse.Namespace,
+    context: AppContext,
+    settings: Settings,
+    background: Background,
+) -> int:
     while True:
         user = _choose_user(args, context, settings)
         if user is None:
             return 0 if not args.smoke else 1
         settings.set(LAST_USER, user.login)
         window = MainWindow(context, user, settings, background)
-        switch = {"requested": False}
+        switch_requested: list[bool] = []
 
-        def request_switch(window: MainWindow = window) -> None:
-            switch["requested"] = True
+        def request_switch(window: MainWindow = window, requested: list[bool] = switch_requested) -> None:
+            requested.append(True)
             window.close()
 
         window.switch_user_requested.connect(request_switch)
@@ -80,7 +88,7 @@ def _run_session(app: QApplication, args: argparse.Namespace, context: AppContex
         if args.smoke:
             return _smoke(app, window)
         app.exec()
-        if not switch["requested"]:
+        if not switch_requested:
             return 0
         args.user = None  # a switch always asks
 
@@ -133,9 +141,13 @@ def _has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM"))
 
 
-_QT_LEVELS = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
-              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
-              QtMsgType.QtFatalMsg: logging.CRITICAL}
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
 
 
 def _qt_message(kind: QtMsgType, _context: object, message: str) -> None:
@@ -146,8 +158,12 @@ def _excepthook(kind: type[BaseException], error: BaseException, trace: Tracebac
     log.critical("unhandled error", exc_info=(kind, error, trace))
     if QApplication.instance() is not None and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
         details = "".join(traceback.format_exception(kind, error, trace))
-        box = QMessageBox(QMessageBox.Icon.Critical, "Agent Desk",
-                          QCoreApplication.translate("Application", "Something went wrong. Your work is kept; "
-                                                     "the details are in the log."))
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            "Agent Desk",
+            QCoreApplication.translate(
+                "Application", "Something went wrong. Your work is kept; the details are in the log."
+            ),
+        )
         box.setDetailedText(details)
         box.exec()

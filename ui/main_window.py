@@ -23,16 +23,25 @@ class MainWindow(QMainWindow):
 
     switch_user_requested = Signal()
 
-    def __init__(self, context: AppContext, user: UserSummary, settings: Settings, background: Background,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        user: UserSummary,
+        settings: Settings,
+        background: Background,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
         self._context = context
         self._settings = settings
         self.user = user
         self.background = background
-        self.setWindowTitle(self.tr("Agent Desk — {name} ({role})").format(
-            name=user.display_name, role=text.label(f"role.{user.role.value}")))
+        self.setWindowTitle(
+            self.tr("Agent Desk — {name} ({role})").format(
+                name=user.display_name, role=text.label(f"role.{user.role.value}")
+            )
+        )
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.workspace: AgentWorkspace | None = None
@@ -105,14 +114,22 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_shortcuts(self) -> None:
-        QMessageBox.information(self, self.tr("Keyboard shortcuts"), self.tr(
-            "F1 — this list\nCtrl+Q — quit\n\nThe call loop's shortcuts (Next, Dial, Hang up, Save, Skip, Break) "
-            "are listed here as they arrive."))
+        QMessageBox.information(
+            self,
+            self.tr("Keyboard shortcuts"),
+            self.tr(
+                "F1 — this list\nCtrl+Q — quit\n\nThe call loop's shortcuts (Next, Dial, Hang up, Save, Skip, Break) "
+                "are listed here as they arrive."
+            ),
+        )
 
     @Slot()
     def _about(self) -> None:
-        QMessageBox.about(self, self.tr("About Agent Desk"), self.tr(
-            "Agent Desk — a workspace for polite, lawful collection calls."))
+        QMessageBox.about(
+            self,
+            self.tr("About Agent Desk"),
+            self.tr("Agent Desk — a workspace for polite, lawful collection calls."),
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._settings.save_window(WINDOW_KEY, self.saveGeometry(), self.saveState())

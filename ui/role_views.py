@@ -48,15 +48,33 @@ class TeamOutcomesView(_TitledView):
         with context.database.session() as session:
             lines = recent_outcomes(session, limit=300)
         rows = [
-            (text.local_time(line.at, line.customer_zone or "Asia/Jakarta", with_date=True), line.agent or "—",
-             line.customer_name, text.label(f"disposition.{line.disposition_code}"), line.notes or "")
+            (
+                text.local_time(line.at, line.customer_zone or "Asia/Jakarta", with_date=True),
+                line.agent or "—",
+                line.customer_name,
+                text.label(f"disposition.{line.disposition_code}"),
+                line.notes or "",
+            )
             for line in lines
         ]
-        table = _table((self.tr("When (customer time)"), self.tr("Agent"), self.tr("Customer"),
-                        self.tr("Disposition"), self.tr("Notes")), rows)
-        super().__init__(self.tr("Team outcomes"),
-                         self.tr("The latest outcomes recorded by agents. KPIs, recordings and approvals "
-                                 "appear here as they are built."), table, parent)
+        table = _table(
+            (
+                self.tr("When (customer time)"),
+                self.tr("Agent"),
+                self.tr("Customer"),
+                self.tr("Disposition"),
+                self.tr("Notes"),
+            ),
+            rows,
+        )
+        super().__init__(
+            self.tr("Team outcomes"),
+            self.tr(
+                "The latest outcomes recorded by agents. KPIs, recordings and approvals appear here as they are built."
+            ),
+            table,
+            parent,
+        )
         self.table = table
 
 
@@ -68,14 +86,26 @@ class PracticeView(_TitledView):
         with context.database.session() as session:
             activity = agent_activity(session, since=since)
         rows = [
-            (a.display_name, a.login, str(a.calls), str(a.answered), f"{a.talk_seconds // 60} min")
-            for a in activity
+            (a.display_name, a.login, str(a.calls), str(a.answered), f"{a.talk_seconds // 60} min") for a in activity
         ]
-        table = _table((self.tr("Trainee"), self.tr("Login"), self.tr("Calls (7 days)"), self.tr("Answered"),
-                        self.tr("Talk time")), rows)
-        super().__init__(self.tr("Practice"),
-                         self.tr("Trainees and their last seven days. Role-play sessions with simulated "
-                                 "debtors will start from here."), table, parent)
+        table = _table(
+            (
+                self.tr("Trainee"),
+                self.tr("Login"),
+                self.tr("Calls (7 days)"),
+                self.tr("Answered"),
+                self.tr("Talk time"),
+            ),
+            rows,
+        )
+        super().__init__(
+            self.tr("Practice"),
+            self.tr(
+                "Trainees and their last seven days. Role-play sessions with simulated debtors will start from here."
+            ),
+            table,
+            parent,
+        )
         self.table = table
 
 
@@ -87,6 +117,10 @@ class UsersView(_TitledView):
             users = list_users(session, active_only=False)
         rows = [(u.login, u.display_name, text.label(f"role.{u.role.value}"), u.team or "—") for u in users]
         table = _table((self.tr("Login"), self.tr("Name"), self.tr("Role"), self.tr("Team")), rows)
-        super().__init__(self.tr("Users"),
-                         self.tr("Database: {where}").format(where=context.database.describe()), table, parent)
+        super().__init__(
+            self.tr("Users"),
+            self.tr("Database: {where}").format(where=context.database.describe()),
+            table,
+            parent,
+        )
         self.table = table

@@ -78,7 +78,7 @@ def _coerce(value: Any, kind: type[T], default: T) -> T:
         return value
     try:
         if kind is bool:
-            return str(value).lower() in ("1", "true", "yes", "on")  # type: ignore[return-value]
+            return str(value).lower() in ("1", "true", "yes", "on")
         return kind(value)
     except (TypeError, ValueError):
         return default
@@ -92,8 +92,16 @@ QUEUE_SHOW_BLOCKED = Setting("queue_show_blocked", bool, False, _tr("Show blocke
 SOFTPHONE_POLL_MS = Setting("softphone_poll_ms", int, 10, _tr("Softphone event poll interval (ms)"))
 AUDIO_INPUT = Setting("audio_input", str, "", _tr("Headset microphone"))
 AUDIO_OUTPUT = Setting("audio_output", str, "", _tr("Headset speaker"))
-MEDIA_WATCHDOG_SECONDS = Setting("media_watchdog_seconds", int, 8, _tr("Flag a call after this many seconds of silence"))
+MEDIA_WATCHDOG_SECONDS = Setting(
+    "media_watchdog_seconds", int, 8, _tr("Flag a call after this many seconds of silence")
+)
 
 ALL_SETTINGS: tuple[Setting[Any], ...] = (
-    LANGUAGE, LAST_USER, QUEUE_SHOW_BLOCKED, SOFTPHONE_POLL_MS, AUDIO_INPUT, AUDIO_OUTPUT, MEDIA_WATCHDOG_SECONDS,
+    LANGUAGE,
+    LAST_USER,
+    QUEUE_SHOW_BLOCKED,
+    SOFTPHONE_POLL_MS,
+    AUDIO_INPUT,
+    AUDIO_OUTPUT,
+    MEDIA_WATCHDOG_SECONDS,
 )

@@ -37,8 +37,11 @@ class SignInDialog(QDialog):
                 self.list.setCurrentItem(item)
         if self.list.currentItem() is None and self.list.count():
             self.list.setCurrentRow(0)
-        self.empty = QLabel(self.tr("There are no users yet. Create the demo portfolio with\n"
-                                    "agent-desk demo-data --accounts 10000 --seed 1"))
+        self.empty = QLabel(
+            self.tr(
+                "There are no users yet. Create the demo portfolio with\nagent-desk demo-data --accounts 10000 --seed 1"
+            )
+        )
         self.empty.setVisible(not users)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign in"))

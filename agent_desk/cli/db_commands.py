@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import getpass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agent_desk.context import database_account_name, resolve_url
 from agent_desk.credentials import SERVICE_DB, CredentialStore, NoKeyringError
 from agent_desk.text import Message
 from db import migrate
+
+if TYPE_CHECKING:
+    from agent_desk.cli.main import CliSession
 
 
 def register(subparsers: Any) -> None:
@@ -27,7 +30,7 @@ def register(subparsers: Any) -> None:
     password.set_defaults(handler=_set_password)
 
 
-def _upgrade(args: argparse.Namespace, cli: Any) -> int:
+def _upgrade(args: argparse.Namespace, cli: CliSession) -> int:
     database = cli.context(upgrade=False).database
     changed = migrate.upgrade(database, args.revision)
     revision = ",".join(migrate.current_revisions(database)) or "base"
@@ -35,14 +38,14 @@ def _upgrade(args: argparse.Namespace, cli: Any) -> int:
     return 0
 
 
-def _downgrade(args: argparse.Namespace, cli: Any) -> int:
+def _downgrade(args: argparse.Namespace, cli: CliSession) -> int:
     database = cli.context(upgrade=False).database
     migrate.downgrade(database, args.revision)
     cli.say(Message.of("db.downgraded", revision=",".join(migrate.current_revisions(database)) or "base"))
     return 0
 
 
-def _current(args: argparse.Namespace, cli: Any) -> int:
+def _current(args: argparse.Namespace, cli: CliSession) -> int:
     database = cli.context(upgrade=False).database
     current = ",".join(migrate.current_revisions(database)) or "base"
     head = ",".join(migrate.head_revisions())
@@ -50,7 +53,7 @@ def _current(args: argparse.Namespace, cli: Any) -> int:
     return 0
 
 
-def _set_password(args: argparse.Namespace, cli: Any) -> int:
+def _set_password(args: argparse.Namespace, cli: CliSession) -> int:
     url = resolve_url(args.db)
     if url.get_backend_name() != "postgresql":
         return cli.fail("set-password is for PostgreSQL URLs (--db postgresql://USER@HOST/DB)")

@@ -45,6 +45,7 @@ class CliSession:
         print(text, file=self.out, flush=True)
 
     def fail(self, message: Message | str) -> int:
+        """Print a plain reason on stderr; returns the exit code 2 for the handler to return."""
         text = message.render(self.args.lang) if isinstance(message, Message) else message
         print(f"agent-desk: {text}", file=self.err, flush=True)
         return 2

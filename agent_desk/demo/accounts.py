@@ -12,17 +12,42 @@ from agent_desk.demo.pools import Pools
 from db.models import AccountStatus, PaymentInstructionKind, PaymentKind, Product
 
 ZERO = Decimal("0.00")
-PRODUCT_WEIGHTS = ((Product.CREDIT_CARD, 30), (Product.PERSONAL_LOAN, 25), (Product.VEHICLE_FINANCING, 25),
-                   (Product.PAYLATER, 20))
-PRODUCT_PREFIX = {Product.CREDIT_CARD: "CC", Product.PERSONAL_LOAN: "PL", Product.VEHICLE_FINANCING: "MF",
-                  Product.PAYLATER: "PY", Product.B2B_INVOICE: "IV"}
-PRODUCT_NAMES = {Product.CREDIT_CARD: "Kartu Kredit Gold", Product.PERSONAL_LOAN: "KTA Sahabat",
-                 Product.VEHICLE_FINANCING: "Kredit Motor", Product.PAYLATER: "Paylater"}
+PRODUCT_WEIGHTS = (
+    (Product.CREDIT_CARD, 30),
+    (Product.PERSONAL_LOAN, 25),
+    (Product.VEHICLE_FINANCING, 25),
+    (Product.PAYLATER, 20),
+)
+PRODUCT_PREFIX = {
+    Product.CREDIT_CARD: "CC",
+    Product.PERSONAL_LOAN: "PL",
+    Product.VEHICLE_FINANCING: "MF",
+    Product.PAYLATER: "PY",
+    Product.B2B_INVOICE: "IV",
+}
+PRODUCT_NAMES = {
+    Product.CREDIT_CARD: "Kartu Kredit Gold",
+    Product.PERSONAL_LOAN: "KTA Sahabat",
+    Product.VEHICLE_FINANCING: "Kredit Motor",
+    Product.PAYLATER: "Paylater",
+}
 # Delinquency spread across the book: (bucket, share in percent).
-BUCKET_WEIGHTS = (("current", 15), ("pre_due", 15), ("dpd_1_30", 30), ("dpd_31_60", 15), ("dpd_61_90", 10),
-                  ("dpd_90_plus", 15))
-SEGMENTS = {"current": "current", "pre_due": "reminder", "dpd_1_30": "early", "dpd_31_60": "middle",
-            "dpd_61_90": "middle", "dpd_90_plus": "late"}
+BUCKET_WEIGHTS = (
+    ("current", 15),
+    ("pre_due", 15),
+    ("dpd_1_30", 30),
+    ("dpd_31_60", 15),
+    ("dpd_61_90", 10),
+    ("dpd_90_plus", 15),
+)
+SEGMENTS = {
+    "current": "current",
+    "pre_due": "reminder",
+    "dpd_1_30": "early",
+    "dpd_31_60": "middle",
+    "dpd_61_90": "middle",
+    "dpd_90_plus": "late",
+}
 
 
 def bucket_for(days_past_due: int, days_to_next_due: int | None, pre_due_days: int = 7) -> str:
@@ -47,7 +72,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 def rupiah(value: float, step: int = 1000) -> Decimal:
     """A whole-rupiah amount rounded to ``step`` (the demo's balances look like real ones)."""
-    return Decimal(max(step, int(round(value / step)) * step)).quantize(Decimal("0.01"))
+    return Decimal(max(step, round(value / step) * step)).quantize(Decimal("0.01"))
 
 
 @dataclasses.dataclass
@@ -67,10 +92,51 @@ def choose_bucket(rng: random.Random) -> str:
 
 
 def days_past_due_for(rng: random.Random, bucket: str) -> int:
-    ranges = {"current": (0, 0), "pre_due": (0, 0), "dpd_1_30": (1, 30), "dpd_31_60": (31, 60),
-              "dpd_61_90": (61, 90), "dpd_90_plus": (91, 420)}
+    ranges = {
+        "current": (0, 0),
+        "pre_due": (0, 0),
+        "dpd_1_30": (1, 30),
+        "dpd_31_60": (31, 60),
+        "dpd_61_90": (61, 90),
+        "dpd_90_plus": (91, 420),
+    }
     low, high = ranges[bucket]
     return rng.randint(low, high)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Terms:
+    principal: Decimal
+    balance: Decimal
+    installment: Decimal
+    tenor: int | None
+
+
+def _terms(rng: random.Random, product: Product) -> _Terms:
+    """Limit or principal, revolving balance, monthly amount due and tenor of a new account."""
+    if product is Product.CREDIT_CARD:
+        limit = rupiah(rng.choice((5, 8, 10, 15, 20, 30, 50)) * 1_000_000.0, 1_000_000)
+        balance = rupiah(float(limit) * rng.uniform(0.3, 1.05))
+        return _Terms(limit, balance, rupiah(max(50_000.0, float(balance) * 0.05)), None)
+    low, high, tenors, monthly_rate = {
+        Product.PERSONAL_LOAN: (10e6, 150e6, (12, 24, 36), 0.012),
+        Product.VEHICLE_FINANCING: (15e6, 35e6, (12, 24, 36), 0.015),
+        Product.PAYLATER: (0.5e6, 10e6, (3, 6, 12), 0.025),
+    }[product]
+    principal = rupiah(rng.uniform(low, high), 100_000)
+    tenor = rng.choice(tenors)
+    return _Terms(principal, ZERO, rupiah(float(principal) * (1 + monthly_rate * tenor) / tenor), tenor)
+
+
+def _first_due(rng: random.Random, bucket: str, dpd: int, unpaid: int, months: int, today: dt.date) -> dt.date:
+    """The first due date of the schedule: the oldest unpaid one sits exactly ``dpd`` days ago."""
+    if dpd > 0:
+        first_unpaid_due = today - dt.timedelta(days=dpd)
+        first_unpaid_due = first_unpaid_due.replace(day=min(first_unpaid_due.day, 28))
+        return add_months(first_unpaid_due, -(months - unpaid))
+    days_ahead = rng.randint(0, 7) if bucket == "pre_due" else rng.randint(8, 27)
+    next_due = today + dt.timedelta(days=days_ahead)
+    return add_months(next_due.replace(day=min(next_due.day, 28)), -months)
 
 
 def make_account(
@@ -87,60 +153,32 @@ def make_account(
     """One account with a schedule consistent with its bucket: paid months, then the unpaid ones."""
     product = rng.choices([p for p, _ in PRODUCT_WEIGHTS], weights=[w for _, w in PRODUCT_WEIGHTS])[0]
     dpd = days_past_due_for(rng, bucket)
-    if product is Product.CREDIT_CARD:
-        limit = rupiah(rng.choice((5, 8, 10, 15, 20, 30, 50)) * 1_000_000.0, 1_000_000)
-        balance = rupiah(float(limit) * rng.uniform(0.3, 1.05))
-        installment = rupiah(max(50_000.0, float(balance) * 0.05))
-        tenor = None
-        principal = limit
-    else:
-        low, high, tenors = {
-            Product.PERSONAL_LOAN: (10e6, 150e6, (12, 24, 36)),
-            Product.VEHICLE_FINANCING: (15e6, 35e6, (12, 24, 36)),
-            Product.PAYLATER: (0.5e6, 10e6, (3, 6, 12)),
-        }[product]
-        principal = rupiah(rng.uniform(low, high), 100_000)
-        tenor = rng.choice(tenors)
-        monthly_rate = {Product.PERSONAL_LOAN: 0.012, Product.VEHICLE_FINANCING: 0.015, Product.PAYLATER: 0.025}[
-            product
-        ]
-        installment = rupiah(float(principal) * (1 + monthly_rate * tenor) / tenor)
-        balance = ZERO
-
+    terms = _terms(rng, product)
     unpaid = 0 if dpd == 0 else (dpd - 1) // 30 + 1
     history_months = max(rng.randint(6, 12), unpaid + 1)
-    if tenor is not None:
-        tenor = max(tenor, history_months + 1)
-    # The oldest unpaid due date sits exactly dpd days ago; due dates are monthly from there.
-    if dpd > 0:
-        first_unpaid_due = today - dt.timedelta(days=dpd)
-        due_day = first_unpaid_due.day if first_unpaid_due.day <= 28 else 28
-        first_unpaid_due = first_unpaid_due.replace(day=due_day)
-        first_due = add_months(first_unpaid_due, -(history_months - unpaid))
-    else:
-        days_ahead = rng.randint(0, 7) if bucket == "pre_due" else rng.randint(8, 27)
-        next_due = today + dt.timedelta(days=days_ahead)
-        next_due = next_due.replace(day=min(next_due.day, 28))
-        first_due = add_months(next_due, -history_months)
+    tenor = None if terms.tenor is None else max(terms.tenor, history_months + 1)
+    installment = terms.installment
     installments: list[dict[str, Any]] = []
     payments: list[dict[str, Any]] = []
-    seq = 0
-    due = first_due
-    paid_count = 0
-    while True:
-        seq += 1
+    first_due = due = _first_due(rng, bucket, dpd, unpaid, history_months, today)
+    for seq in range(1, (tenor or history_months + 3) + 1):
         is_past = due < today  # an installment due today is not yet in arrears
+        if not is_past and seq > history_months + 3:
+            break
         row: dict[str, Any] = {
-            "id": ids["installment"], "account_id": account_id, "seq": seq, "due_date": due,
-            "amount_due": installment, "amount_paid": ZERO, "paid_on": None,
+            "id": ids["installment"],
+            "account_id": account_id,
+            "seq": seq,
+            "due_date": due,
+            "amount_due": installment,
+            "amount_paid": ZERO,
+            "paid_on": None,
         }
         ids["installment"] += 1
         if is_past and seq <= history_months - unpaid:
-            paid_on = due + dt.timedelta(days=rng.choice((-3, -2, -1, 0, 0, 1, 2, 5, 9)))
-            paid_on = min(paid_on, today)
+            paid_on = min(due + dt.timedelta(days=rng.choice((-3, -2, -1, 0, 0, 1, 2, 5, 9))), today)
             row["amount_paid"] = installment
             row["paid_on"] = paid_on
-            paid_count += 1
             payments.append(_payment(rng, pools, ids, account_id, paid_on, installment, f"{account_id}-{seq}", now))
         elif is_past and unpaid and rng.random() < 0.12:
             part = rupiah(float(installment) * rng.uniform(0.2, 0.6))
@@ -148,15 +186,11 @@ def make_account(
             row["amount_paid"] = part
             payments.append(_payment(rng, pools, ids, account_id, paid_on, part, f"{account_id}-{seq}p", now))
         installments.append(row)
-        if not is_past and (tenor is None or seq >= tenor or seq >= history_months + 3):
-            break
-        if tenor is not None and seq >= tenor:
-            break
         due = add_months(due, 1)
 
     arrears = sum((r["amount_due"] - r["amount_paid"] for r in installments if r["due_date"] < today), ZERO)
     if product is Product.CREDIT_CARD:
-        outstanding = balance + arrears
+        outstanding = terms.balance + arrears
     else:
         outstanding = sum((r["amount_due"] - r["amount_paid"] for r in installments), ZERO)
         outstanding += installment * max(0, (tenor or 0) - len(installments))
@@ -167,27 +201,53 @@ def make_account(
         status = AccountStatus.LEGAL
     number = f"{PRODUCT_PREFIX[product]}{7_000_000_000 + account_id * 7 % 3_000_000_000:010d}"
     account = {
-        "id": account_id, "customer_id": customer_id, "account_number": number, "product": product,
-        "product_name": PRODUCT_NAMES[product], "creditor": rng.choice(pools.creditors[product.value]),
-        "currency": "IDR", "principal": principal, "outstanding": outstanding, "arrears": arrears,
+        "id": account_id,
+        "customer_id": customer_id,
+        "account_number": number,
+        "product": product,
+        "product_name": PRODUCT_NAMES[product],
+        "creditor": rng.choice(pools.creditors[product.value]),
+        "currency": "IDR",
+        "principal": terms.principal,
+        "outstanding": outstanding,
+        "arrears": arrears,
         "minimum_due": installment if product is Product.CREDIT_CARD else None,
-        "installment_amount": installment, "days_past_due": dpd,
-        "bucket": bucket_for(dpd, days_to_due), "next_due_date": next_due_date,
-        "opened_on": add_months(first_due, -1), "status": status, "strategy_segment": SEGMENTS[bucket],
-        "recalled_at": None, "created_at": now, "updated_at": now,
+        "installment_amount": installment,
+        "days_past_due": dpd,
+        "bucket": bucket_for(dpd, days_to_due),
+        "next_due_date": next_due_date,
+        "opened_on": add_months(first_due, -1),
+        "status": status,
+        "strategy_segment": SEGMENTS[bucket],
+        "recalled_at": None,
+        "created_at": now,
+        "updated_at": now,
     }
     return AccountRows(account, installments, payments, _instructions(rng, pools, ids, account_id, number))
 
 
 def _payment(
-    rng: random.Random, pools: Pools, ids: dict[str, int], account_id: int, paid_on: dt.date, amount: Decimal,
-    reference: str, now: dt.datetime,
+    rng: random.Random,
+    pools: Pools,
+    ids: dict[str, int],
+    account_id: int,
+    paid_on: dt.date,
+    amount: Decimal,
+    reference: str,
+    now: dt.datetime,
 ) -> dict[str, Any]:
     moment = dt.datetime.combine(paid_on, dt.time(rng.randint(1, 14), rng.randint(0, 59)), tzinfo=dt.UTC)
     row = {
-        "id": ids["payment"], "account_id": account_id, "kind": PaymentKind.PAYMENT, "paid_at": moment,
-        "amount": amount, "channel": rng.choice(pools.channels), "reference": f"TRX{reference}",
-        "reverses_payment_id": None, "source": "demo", "posted_at": min(moment + dt.timedelta(hours=2), now),
+        "id": ids["payment"],
+        "account_id": account_id,
+        "kind": PaymentKind.PAYMENT,
+        "paid_at": moment,
+        "amount": amount,
+        "channel": rng.choice(pools.channels),
+        "reference": f"TRX{reference}",
+        "reverses_payment_id": None,
+        "source": "demo",
+        "posted_at": min(moment + dt.timedelta(hours=2), now),
     }
     ids["payment"] += 1
     return row
@@ -206,8 +266,15 @@ def _instructions(
     rows.append((PaymentInstructionKind.PAYMENT_LINK, "link", f"{pools.link_base}{token}"))
     out = []
     for kind, provider, value in rows:
-        out.append({"id": ids["instruction"], "account_id": account_id, "kind": kind, "provider": provider,
-                    "value": value})
+        out.append(
+            {
+                "id": ids["instruction"],
+                "account_id": account_id,
+                "kind": kind,
+                "provider": provider,
+                "value": value,
+            }
+        )
         ids["instruction"] += 1
     return out
 

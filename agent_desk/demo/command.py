@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from agent_desk.demo.generator import DemoDataExistsError, generate_portfolio
+from agent_desk.demo.generator import DemoDataExistsError, generate_portfolio, has_customers
 from agent_desk.text import Message
+
+if TYPE_CHECKING:
+    from agent_desk.cli.main import CliSession
 
 
 def register(subparsers: Any) -> None:
@@ -17,11 +20,15 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (same seed, same book)")
     parser.add_argument("--replace", action="store_true", help="delete all data in the database first")
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
+    parser.add_argument("--if-empty", action="store_true", help="do nothing (exit 0) when the database has data")
     parser.set_defaults(handler=_run)
 
 
-def _run(args: argparse.Namespace, cli: Any) -> int:
+def _run(args: argparse.Namespace, cli: CliSession) -> int:
     context = cli.context()
+    if args.if_empty and has_customers(context.database):
+        cli.say(Message.of("demo.kept", where=context.database.describe()))
+        return 0
     last_shown = -1
 
     def progress(done: int, total: int) -> None:
@@ -32,10 +39,22 @@ def _run(args: argparse.Namespace, cli: Any) -> int:
             cli.say(Message.of("demo.progress", done=done, total=total))
 
     try:
-        summary = generate_portfolio(context.database, accounts=args.accounts, seed=args.seed,
-                                     now=context.clock.now(), progress=progress, replace=args.replace)
+        summary = generate_portfolio(
+            context.database,
+            accounts=args.accounts,
+            seed=args.seed,
+            now=context.clock.now(),
+            progress=progress,
+            replace=args.replace,
+        )
     except DemoDataExistsError as error:
-        return int(cli.fail(str(error)))
-    cli.say(Message.of("demo.done", customers=summary.customers, accounts=summary.accounts,
-                       seconds=f"{summary.seconds:.1f}"))
+        return cli.fail(str(error))
+    cli.say(
+        Message.of(
+            "demo.done",
+            customers=summary.customers,
+            accounts=summary.accounts,
+            seconds=f"{summary.seconds:.1f}",
+        )
+    )
     return 0

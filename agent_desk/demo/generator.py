@@ -7,10 +7,10 @@ import datetime as dt
 import random
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from agent_desk.demo.accounts import AccountRows, choose_bucket, make_account, refresh_delinquency
@@ -43,16 +43,31 @@ REFERENCE_ZONE = "Asia/Jakarta"
 CHUNK_CUSTOMERS = 2_000
 
 # Teams and the time zones whose customers they serve.
-TEAMS = (("Jakarta A", ("Asia/Jakarta", "Asia/Pontianak", None)), ("Jakarta B", ("Asia/Jakarta", "Asia/Pontianak")),
-         ("Makassar", ("Asia/Makassar", "Asia/Jayapura")))
+TEAMS = (
+    ("Jakarta A", ("Asia/Jakarta", "Asia/Pontianak", None)),
+    ("Jakarta B", ("Asia/Jakarta", "Asia/Pontianak")),
+    ("Makassar", ("Asia/Makassar", "Asia/Jayapura")),
+)
 STAFF = (
     ("admin", "Admin Sistem", Role.ADMIN, None),
     ("rina.spv", "Rina Kartika", Role.SUPERVISOR, "Jakarta A"),
     ("yohanes.spv", "Yohanes Pattiasina", Role.SUPERVISOR, "Makassar"),
     ("budi.trainer", "Budi Santoso", Role.TRAINER, None),
 )
-AGENT_NAMES = ("Dewi Lestari", "Andi Saputra", "Sari Wulandari", "Fajar Nugroho", "Maya Putri", "Reza Pratama",
-               "Indah Permata", "Gilang Ramadhan", "Nur Aisyah", "Wayan Sudarsana", "Citra Anggraini", "Hendra Wijaya")
+AGENT_NAMES = (
+    "Dewi Lestari",
+    "Andi Saputra",
+    "Sari Wulandari",
+    "Fajar Nugroho",
+    "Maya Putri",
+    "Reza Pratama",
+    "Indah Permata",
+    "Gilang Ramadhan",
+    "Nur Aisyah",
+    "Wayan Sudarsana",
+    "Citra Anggraini",
+    "Hendra Wijaya",
+)
 
 
 class DemoDataExistsError(RuntimeError):
@@ -89,8 +104,22 @@ def generate_portfolio(
         _prepare(session, replace)
         sync_catalog(session)
         teams, agents_by_team = _staff(session, rng, accounts, now)
-    ids = {name: 1 for name in ("customer", "account", "contact_point", "flag", "consent", "installment",
-                                "payment", "instruction", "interaction", "outcome", "promise")}
+    ids = dict.fromkeys(
+        (
+            "customer",
+            "account",
+            "contact_point",
+            "flag",
+            "consent",
+            "installment",
+            "payment",
+            "instruction",
+            "interaction",
+            "outcome",
+            "promise",
+        ),
+        1,
+    )
     counts = dict.fromkeys(BUCKET_ORDER, 0)
     written_accounts = rows_written = customers = 0
     while written_accounts < accounts:
@@ -105,7 +134,7 @@ def generate_portfolio(
         with database.transaction(write=True) as session:
             for model in _INSERT_ORDER:
                 if chunk[model]:
-                    session.execute(insert(model.__table__), chunk[model])
+                    session.execute(insert(cast(Table, model.__table__)), chunk[model])
                     rows_written += len(chunk[model])
         if progress is not None:
             progress(written_accounts, accounts)
@@ -113,10 +142,24 @@ def generate_portfolio(
 
 
 _INSERT_ORDER: tuple[type[Base], ...] = (
-    Customer, ContactPoint, CustomerFlag, Consent, Account, PaymentInstruction, Installment, Payment, Interaction,
-    Outcome, Promise,
+    Customer,
+    ContactPoint,
+    CustomerFlag,
+    Consent,
+    Account,
+    PaymentInstruction,
+    Installment,
+    Payment,
+    Interaction,
+    Outcome,
+    Promise,
 )
 _ROW_KEYS = {Interaction: "interactions", Outcome: "outcomes", Promise: "promises", Payment: "payments"}
+
+
+def has_customers(database: Database) -> bool:
+    with database.session() as session:
+        return session.scalar(select(Customer.id).limit(1)) is not None
 
 
 def _prepare(session: Session, replace: bool) -> None:
@@ -141,8 +184,16 @@ def _staff(
         session.flush()
         teams[name] = team.id
     for login, display, role, team_name in STAFF:
-        session.add(User(login=login, display_name=display, role=role, team_id=teams.get(team_name or ""),
-                         language="id", created_at=now))
+        session.add(
+            User(
+                login=login,
+                display_name=display,
+                role=role,
+                team_id=teams.get(team_name or ""),
+                language="id",
+                created_at=now,
+            )
+        )
     agent_count = max(6, min(60, accounts // 400))
     agents_by_team: dict[int, list[int]] = {team_id: [] for team_id in teams.values()}
     team_ids = list(teams.values())
@@ -151,8 +202,14 @@ def _staff(
         if index >= len(AGENT_NAMES):
             name = f"{name} {index // len(AGENT_NAMES) + 1}"
         team_id = team_ids[index % len(team_ids)]
-        user = User(login=f"agent{index + 1:02d}", display_name=name, role=Role.AGENT, team_id=team_id,
-                    language="id", created_at=now)
+        user = User(
+            login=f"agent{index + 1:02d}",
+            display_name=name,
+            role=Role.AGENT,
+            team_id=team_id,
+            language="id",
+            created_at=now,
+        )
         session.add(user)
         session.flush()
         agents_by_team[team_id].append(user.id)
@@ -161,8 +218,15 @@ def _staff(
 
 
 def _customer(
-    rng: random.Random, pools: Any, chunk: dict[type[Base], list[dict[str, Any]]], ids: dict[str, int],
-    wanted: int, teams: dict[str, int], agents_by_team: dict[int, list[int]], today: dt.date, now: dt.datetime,
+    rng: random.Random,
+    pools: Any,
+    chunk: dict[type[Base], list[dict[str, Any]]],
+    ids: dict[str, int],
+    wanted: int,
+    teams: dict[str, int],
+    agents_by_team: dict[int, list[int]],
+    today: dt.date,
+    now: dt.datetime,
     counts: dict[str, int],
 ) -> None:
     customer_id = ids["customer"]
@@ -178,8 +242,18 @@ def _customer(
     accounts: list[AccountRows] = []
     for _ in range(wanted):
         bucket = shared_bucket if rng.random() < 0.7 else choose_bucket(rng)
-        accounts.append(make_account(rng, pools, account_id=ids["account"], customer_id=customer_id, bucket=bucket,
-                                     today=today, now=now, ids=ids))
+        accounts.append(
+            make_account(
+                rng,
+                pools,
+                account_id=ids["account"],
+                customer_id=customer_id,
+                bucket=bucket,
+                today=today,
+                now=now,
+                ids=ids,
+            )
+        )
         ids["account"] += 1
     worst = max((a.account["bucket"] for a in accounts), key=BUCKET_ORDER.index)
     history = make_history(rng, person, accounts, worst, agent_ids=team_agents, today=today, now=now, ids=ids)

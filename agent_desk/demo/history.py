@@ -18,16 +18,40 @@ from db.models import Channel, ContactOwner, Direction, PromiseStatus
 
 # Outcome of an outbound attempt: (disposition, weight, SIP code, human answered).
 CALL_RESULTS = (
-    ("no_answer", 34, 480, False), ("busy", 8, 486, False), ("voicemail", 5, 200, False),
-    ("call_rejected", 5, 603, False), ("network_failure", 2, 503, False), ("number_invalid", 2, 404, False),
-    ("promise_to_pay", 14, 200, True), ("callback_requested", 7, 200, True), ("refused", 4, 200, True),
-    ("third_party", 6, 200, True), ("wrong_number", 2, 200, True), ("claims_paid", 3, 200, True),
-    ("partial_payment", 3, 200, True), ("hardship", 2, 200, True), ("dispute", 1, 200, True),
+    ("no_answer", 34, 480, False),
+    ("busy", 8, 486, False),
+    ("voicemail", 5, 200, False),
+    ("call_rejected", 5, 603, False),
+    ("network_failure", 2, 503, False),
+    ("number_invalid", 2, 404, False),
+    ("promise_to_pay", 14, 200, True),
+    ("callback_requested", 7, 200, True),
+    ("refused", 4, 200, True),
+    ("third_party", 6, 200, True),
+    ("wrong_number", 2, 200, True),
+    ("claims_paid", 3, 200, True),
+    ("partial_payment", 3, 200, True),
+    ("hardship", 2, 200, True),
+    ("dispute", 1, 200, True),
 )
-CALLS_BY_BUCKET = {"current": (0, 0), "pre_due": (0, 2), "dpd_1_30": (1, 5), "dpd_31_60": (2, 7),
-                   "dpd_61_90": (3, 8), "dpd_90_plus": (2, 9)}
-DELINQUENCY_REASONS = ("job_loss", "illness", "business_slow", "forgot", "family_emergency", "overindebted",
-                       "salary_late", "disputes_charges")
+CALLS_BY_BUCKET = {
+    "current": (0, 0),
+    "pre_due": (0, 2),
+    "dpd_1_30": (1, 5),
+    "dpd_31_60": (2, 7),
+    "dpd_61_90": (3, 8),
+    "dpd_90_plus": (2, 9),
+}
+DELINQUENCY_REASONS = (
+    "job_loss",
+    "illness",
+    "business_slow",
+    "forgot",
+    "family_emergency",
+    "overindebted",
+    "salary_late",
+    "disputes_charges",
+)
 NOTES = {
     "promise_to_pay": "Nasabah janji bayar {amount} tanggal {date} via {channel}.",
     "partial_payment": "Nasabah sanggup bayar sebagian {amount} tanggal {date}, sisanya bulan depan.",
@@ -68,7 +92,12 @@ def make_history(
     ids: dict[str, int],
 ) -> dict[str, list[dict[str, Any]]]:
     """Earlier calls about the customer's debts, newest within the last 30 days; promises from them."""
-    out: dict[str, list[dict[str, Any]]] = {"interactions": [], "outcomes": [], "promises": [], "payments": []}
+    out: dict[str, list[dict[str, Any]]] = {
+        "interactions": [],
+        "outcomes": [],
+        "promises": [],
+        "payments": [],
+    }
     low, high = CALLS_BY_BUCKET[worst_bucket]
     count = rng.randint(low, high)
     numbers = [cp for cp in customer.contact_points if cp["dialable"]]
@@ -90,15 +119,32 @@ def make_history(
         interaction_id = ids["interaction"]
         ids["interaction"] += 1
         agent = rng.choice(agent_ids)
-        out["interactions"].append({
-            "id": interaction_id, "customer_id": customer_id, "contact_point_id": number["id"], "user_id": agent,
-            "channel": Channel.CALL, "direction": Direction.OUTBOUND, "dialed_number": number["e164"],
-            "sip_call_id": f"demo-{interaction_id}@agent-desk", "sip_code": sip_code,
-            "sip_reason": {200: "OK", 480: "Temporarily Unavailable", 486: "Busy Here", 603: "Decline",
-                           503: "Service Unavailable", 404: "Not Found"}[sip_code],
-            "started_at": started, "answered_at": answered_at, "ended_at": ended,
-            "talk_seconds": talk if answered_at else None, "recording_path": None,
-        })
+        out["interactions"].append(
+            {
+                "id": interaction_id,
+                "customer_id": customer_id,
+                "contact_point_id": number["id"],
+                "user_id": agent,
+                "channel": Channel.CALL,
+                "direction": Direction.OUTBOUND,
+                "dialed_number": number["e164"],
+                "sip_call_id": f"demo-{interaction_id}@agent-desk",
+                "sip_code": sip_code,
+                "sip_reason": {
+                    200: "OK",
+                    480: "Temporarily Unavailable",
+                    486: "Busy Here",
+                    603: "Decline",
+                    503: "Service Unavailable",
+                    404: "Not Found",
+                }[sip_code],
+                "started_at": started,
+                "answered_at": answered_at,
+                "ended_at": ended,
+                "talk_seconds": talk if answered_at else None,
+                "recording_path": None,
+            }
+        )
         outcome_id = ids["outcome"]
         ids["outcome"] += 1
         promise = None
@@ -108,25 +154,45 @@ def make_history(
                 code = "callback_requested"
         note = NOTES.get(code)
         if note and promise is not None:
-            note = note.format(amount=f"Rp {int(promise['amount']):,}".replace(",", "."),
-                               date=promise["due_date"].strftime("%d/%m"), channel=promise["channel"])
+            note = note.format(
+                amount=f"Rp {int(promise['amount']):,}".replace(",", "."),
+                date=promise["due_date"].strftime("%d/%m"),
+                channel=promise["channel"],
+            )
         elif note:
             note = note.format(channel=rng.choice(("VA BCA", "Alfamart", "transfer")))
-        out["outcomes"].append({
-            "id": outcome_id, "draft_key": str(uuid.UUID(int=rng.getrandbits(128))),
-            "interaction_id": interaction_id, "customer_id": customer_id, "user_id": agent,
-            "disposition_code": code,
-            "reason_for_delinquency": rng.choice(DELINQUENCY_REASONS) if answered and code != "third_party" else None,
-            "objections": [], "script_stage": "close" if answered else None, "notes": note,
-            "callback_at": ended + dt.timedelta(days=1) if code == "callback_requested" else None,
-            "created_at": ended + dt.timedelta(seconds=rng.randint(10, 90)),
-        })
+        out["outcomes"].append(
+            {
+                "id": outcome_id,
+                "draft_key": str(uuid.UUID(int=rng.getrandbits(128))),
+                "interaction_id": interaction_id,
+                "customer_id": customer_id,
+                "user_id": agent,
+                "disposition_code": code,
+                "reason_for_delinquency": rng.choice(DELINQUENCY_REASONS)
+                if answered and code != "third_party"
+                else None,
+                "objections": [],
+                "script_stage": "close" if answered else None,
+                "notes": note,
+                "callback_at": ended + dt.timedelta(days=1) if code == "callback_requested" else None,
+                "created_at": ended + dt.timedelta(seconds=rng.randint(10, 90)),
+            }
+        )
     return out
 
 
 def _promise(
-    rng: random.Random, accounts: list[AccountRows], customer_id: int, outcome_id: int, agent: int,
-    started: dt.datetime, today: dt.date, now: dt.datetime, ids: dict[str, int], out: dict[str, list[dict[str, Any]]],
+    rng: random.Random,
+    accounts: list[AccountRows],
+    customer_id: int,
+    outcome_id: int,
+    agent: int,
+    started: dt.datetime,
+    today: dt.date,
+    now: dt.datetime,
+    ids: dict[str, int],
+    out: dict[str, list[dict[str, Any]]],
 ) -> dict[str, Any] | None:
     delinquent = [a for a in accounts if a.account["arrears"] > 0]
     if not delinquent:
@@ -140,24 +206,48 @@ def _promise(
     judged_at = None
     if due < today - dt.timedelta(days=1):
         roll = rng.random()
-        status = PromiseStatus.KEPT if roll < 0.5 else PromiseStatus.BROKEN if roll < 0.85 else (
-            PromiseStatus.PARTIALLY_KEPT)
+        status = (
+            PromiseStatus.KEPT
+            if roll < 0.5
+            else PromiseStatus.BROKEN
+            if roll < 0.85
+            else (PromiseStatus.PARTIALLY_KEPT)
+        )
         judged_at = dt.datetime.combine(due + dt.timedelta(days=2), dt.time(1, 0), tzinfo=dt.UTC)
         if status is not PromiseStatus.BROKEN:
             paid = amount if status is PromiseStatus.KEPT else rupiah(float(amount) * rng.uniform(0.3, 0.7))
             paid_at = dt.datetime.combine(due - dt.timedelta(days=rng.randint(0, 2)), dt.time(3, 0), tzinfo=dt.UTC)
-            out["payments"].append({
-                "id": ids["payment"], "account_id": account.account["id"], "kind": "payment", "paid_at": paid_at,
-                "amount": paid, "channel": channel, "reference": f"PTP{outcome_id}", "reverses_payment_id": None,
-                "source": "demo", "posted_at": min(paid_at + dt.timedelta(hours=2), now),
-            })
+            out["payments"].append(
+                {
+                    "id": ids["payment"],
+                    "account_id": account.account["id"],
+                    "kind": "payment",
+                    "paid_at": paid_at,
+                    "amount": paid,
+                    "channel": channel,
+                    "reference": f"PTP{outcome_id}",
+                    "reverses_payment_id": None,
+                    "source": "demo",
+                    "posted_at": min(paid_at + dt.timedelta(hours=2), now),
+                }
+            )
             ids["payment"] += 1
             _apply_payment(account, paid)
     promise = {
-        "id": ids["promise"], "customer_id": customer_id, "account_id": account.account["id"],
-        "outcome_id": outcome_id, "payment_plan_id": None, "amount": amount, "currency": "IDR", "due_date": due,
-        "channel": channel, "status": status, "amount_paid": paid, "judged_at": judged_at,
-        "created_by_user_id": agent, "created_at": started,
+        "id": ids["promise"],
+        "customer_id": customer_id,
+        "account_id": account.account["id"],
+        "outcome_id": outcome_id,
+        "payment_plan_id": None,
+        "amount": amount,
+        "currency": "IDR",
+        "due_date": due,
+        "channel": channel,
+        "status": status,
+        "amount_paid": paid,
+        "judged_at": judged_at,
+        "created_by_user_id": agent,
+        "created_at": started,
     }
     ids["promise"] += 1
     out["promises"].append(promise)

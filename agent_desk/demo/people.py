@@ -15,8 +15,12 @@ from db.models import ConsentKind, ContactKind, ContactOwner, FlagKind
 
 # Share of customers carrying each flag (the rest carry none).
 FLAG_SHARES = (
-    (FlagKind.HARDSHIP, 0.02), (FlagKind.DISPUTE, 0.01), (FlagKind.CEASE_CONTACT, 0.005),
-    (FlagKind.VULNERABLE, 0.005), (FlagKind.REPRESENTED_BY_LAWYER, 0.003), (FlagKind.DECEASED, 0.002),
+    (FlagKind.HARDSHIP, 0.02),
+    (FlagKind.DISPUTE, 0.01),
+    (FlagKind.CEASE_CONTACT, 0.005),
+    (FlagKind.VULNERABLE, 0.005),
+    (FlagKind.REPRESENTED_BY_LAWYER, 0.003),
+    (FlagKind.DECEASED, 0.002),
     (FlagKind.BANKRUPTCY, 0.001),
 )
 UNKNOWN_ZONE_SHARE = 0.02
@@ -75,7 +79,8 @@ def national_id(rng: random.Random, province: Province | None, birth: dt.date, f
     """A 16-digit NIK in the shape of the real one (province, regency, district, birth date, serial)."""
     code = province.code if province else rng.randint(11, 94)
     day = birth.day + (40 if female else 0)
-    return f"{code:02d}{rng.randint(1, 79):02d}{rng.randint(1, 40):02d}{day:02d}{birth.month:02d}{birth.year % 100:02d}{rng.randint(1, 9999):04d}"
+    region = f"{code:02d}{rng.randint(1, 79):02d}{rng.randint(1, 40):02d}"
+    return f"{region}{day:02d}{birth.month:02d}{birth.year % 100:02d}{rng.randint(1, 9999):04d}"
 
 
 def choose_province(rng: random.Random, pools: Pools) -> Province:
@@ -84,7 +89,13 @@ def choose_province(rng: random.Random, pools: Pools) -> Province:
 
 
 def make_customer(
-    rng: random.Random, pools: Pools, *, customer_id: int, today: dt.date, now: dt.datetime, ids: dict[str, int]
+    rng: random.Random,
+    pools: Pools,
+    *,
+    customer_id: int,
+    today: dt.date,
+    now: dt.datetime,
+    ids: dict[str, int],
 ) -> CustomerRows:
     name, female = person_name(rng, pools)
     age_days = rng.randint(21 * 365, 65 * 365)
@@ -125,12 +136,27 @@ def make_customer(
     consents: list[dict[str, Any]] = []
     if rng.random() < 0.03:
         granted = now - dt.timedelta(days=rng.randint(1, 60))
-        consents.append(_consent(ids, customer_id, ConsentKind.CONTACT_OUTSIDE_HOURS, granted,
-                                 granted + dt.timedelta(days=rng.choice((30, 90))),
-                                 {"from": "06:30", "until": "21:30"}))
+        consents.append(
+            _consent(
+                ids,
+                customer_id,
+                ConsentKind.CONTACT_OUTSIDE_HOURS,
+                granted,
+                granted + dt.timedelta(days=rng.choice((30, 90))),
+                {"from": "06:30", "until": "21:30"},
+            )
+        )
     if rng.random() < 0.35:
-        consents.append(_consent(ids, customer_id, ConsentKind.CALL_RECORDING,
-                                 now - dt.timedelta(days=rng.randint(30, 400)), None, {}))
+        consents.append(
+            _consent(
+                ids,
+                customer_id,
+                ConsentKind.CALL_RECORDING,
+                now - dt.timedelta(days=rng.randint(30, 400)),
+                None,
+                {},
+            )
+        )
     return CustomerRows(customer, contact_points, flags, consents)
 
 
@@ -141,12 +167,25 @@ def _contact_points(
 
     def add(kind: ContactKind, owner: ContactOwner, e164: str | None, raw: str, **extra: Any) -> None:
         row = {
-            "id": ids["contact_point"], "customer_id": customer_id, "kind": kind, "owner": owner,
-            "owner_name": None, "relationship_to_customer": None, "raw_value": raw, "e164": e164,
-            "dialable": e164 is not None, "invalid_reason": None if e164 else "not a valid phone number",
-            "is_primary": not rows, "timezone_override": None, "valid_from": now - dt.timedelta(days=400),
-            "valid_until": None, "invalidated_at": None, "verified_count": 0, "wrong_number_count": 0,
-            "preferred_hours": [], "created_at": now,
+            "id": ids["contact_point"],
+            "customer_id": customer_id,
+            "kind": kind,
+            "owner": owner,
+            "owner_name": None,
+            "relationship_to_customer": None,
+            "raw_value": raw,
+            "e164": e164,
+            "dialable": e164 is not None,
+            "invalid_reason": None if e164 else "not a valid phone number",
+            "is_primary": not rows,
+            "timezone_override": None,
+            "valid_from": now - dt.timedelta(days=400),
+            "valid_until": None,
+            "invalidated_at": None,
+            "verified_count": 0,
+            "wrong_number_count": 0,
+            "preferred_hours": [],
+            "created_at": now,
         }
         row.update(extra)
         rows.append(row)
@@ -155,42 +194,88 @@ def _contact_points(
     for index in range(2 if rng.random() < 0.4 else 1):
         if index == 0 or rng.random() >= INVALID_NUMBER_SHARE:
             number = mobile_number(rng, pools)
-            add(ContactKind.MOBILE, ContactOwner.SELF, number, display_mobile(number),
-                verified_count=rng.randint(0, 4))
+            add(
+                ContactKind.MOBILE,
+                ContactOwner.SELF,
+                number,
+                display_mobile(number),
+                verified_count=rng.randint(0, 4),
+            )
         else:  # a number the core system holds but that cannot be dialled
             add(ContactKind.MOBILE, ContactOwner.SELF, None, f"0812-{rng.randint(100, 999)}")
     if rng.random() < INVALID_NUMBER_SHARE:
-        rows[0].update(e164=None, dialable=False, invalid_reason="not a valid phone number",
-                       raw_value=f"08{rng.randint(10, 99)}-{rng.randint(100, 999)}")
+        rows[0].update(
+            e164=None,
+            dialable=False,
+            invalid_reason="not a valid phone number",
+            raw_value=f"08{rng.randint(10, 99)}-{rng.randint(100, 999)}",
+        )
     if rng.random() < 0.2:
         number = landline(rng, area_code)
         add(ContactKind.HOME, ContactOwner.SELF, number, "0" + number[3:])
     if rng.random() < 0.15:
         number = landline(rng, area_code)
-        add(ContactKind.WORK, ContactOwner.EMPLOYER, number, "0" + number[3:], owner_name=rng.choice(pools.employers))
+        add(
+            ContactKind.WORK,
+            ContactOwner.EMPLOYER,
+            number,
+            "0" + number[3:],
+            owner_name=rng.choice(pools.employers),
+        )
     if rng.random() < 0.6:
         number = mobile_number(rng, pools)
         relationship = rng.choice(pools.relationships)
         owner = ContactOwner.SPOUSE if relationship == "spouse" else ContactOwner.EMERGENCY_CONTACT
-        add(ContactKind.MOBILE, owner, number, display_mobile(number),
-            owner_name=person_name(rng, pools)[0], relationship_to_customer=relationship)
+        add(
+            ContactKind.MOBILE,
+            owner,
+            number,
+            display_mobile(number),
+            owner_name=person_name(rng, pools)[0],
+            relationship_to_customer=relationship,
+        )
     if rng.random() < 0.01 and rows[0]["dialable"]:
         rows[0]["timezone_override"] = rng.choice(("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"))
     return rows
 
 
-def _flag(ids: dict[str, int], customer_id: int, contact_point_id: int | None, kind: FlagKind,
-          at: dt.datetime) -> dict[str, Any]:
-    row = {"id": ids["flag"], "customer_id": customer_id, "contact_point_id": contact_point_id, "kind": kind,
-           "note": None, "set_at": at, "set_by_user_id": None, "cleared_at": None, "cleared_by_user_id": None}
+def _flag(
+    ids: dict[str, int], customer_id: int, contact_point_id: int | None, kind: FlagKind, at: dt.datetime
+) -> dict[str, Any]:
+    row = {
+        "id": ids["flag"],
+        "customer_id": customer_id,
+        "contact_point_id": contact_point_id,
+        "kind": kind,
+        "note": None,
+        "set_at": at,
+        "set_by_user_id": None,
+        "cleared_at": None,
+        "cleared_by_user_id": None,
+    }
     ids["flag"] += 1
     return row
 
 
-def _consent(ids: dict[str, int], customer_id: int, kind: ConsentKind, granted: dt.datetime,
-             expires: dt.datetime | None, detail: dict[str, Any]) -> dict[str, Any]:
-    row = {"id": ids["consent"], "customer_id": customer_id, "kind": kind, "granted_at": granted,
-           "how": "recorded_call", "expires_at": expires, "revoked_at": None, "interaction_id": None,
-           "detail": detail, "note": None}
+def _consent(
+    ids: dict[str, int],
+    customer_id: int,
+    kind: ConsentKind,
+    granted: dt.datetime,
+    expires: dt.datetime | None,
+    detail: dict[str, Any],
+) -> dict[str, Any]:
+    row = {
+        "id": ids["consent"],
+        "customer_id": customer_id,
+        "kind": kind,
+        "granted_at": granted,
+        "how": "recorded_call",
+        "expires_at": expires,
+        "revoked_at": None,
+        "interaction_id": None,
+        "detail": detail,
+        "note": None,
+    }
     ids["consent"] += 1
     return row

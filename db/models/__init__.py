@@ -53,6 +53,7 @@ __all__ = [
     "Outcome",
     "Payment",
     "PaymentInstruction",
+    "PaymentInstructionKind",
     "PaymentKind",
     "PaymentPlan",
     "PlanInstallment",

@@ -44,9 +44,7 @@ class Account(Base):
     updated_at: Mapped[dt.datetime]
 
     customer: Mapped[Customer] = relationship(back_populates="accounts", lazy="raise")
-    payment_instructions: Mapped[list[PaymentInstruction]] = relationship(
-        back_populates="account", lazy="raise"
-    )
+    payment_instructions: Mapped[list[PaymentInstruction]] = relationship(back_populates="account", lazy="raise")
     installments: Mapped[list[Installment]] = relationship(back_populates="account", lazy="raise")
     payments: Mapped[list[Payment]] = relationship(back_populates="account", lazy="raise")
 

@@ -41,9 +41,7 @@ class User(Base):
     created_at: Mapped[dt.datetime]
 
     team: Mapped[Team | None] = relationship(back_populates="members", lazy="raise")
-    sip_account: Mapped[SipAccountSettings | None] = relationship(
-        back_populates="user", lazy="raise", uselist=False
-    )
+    sip_account: Mapped[SipAccountSettings | None] = relationship(back_populates="user", lazy="raise", uselist=False)
 
 
 class SipAccountSettings(Base):

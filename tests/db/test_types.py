@@ -15,15 +15,21 @@ from db.types import Money, Rate, UtcDateTime
 
 metadata = MetaData()
 samples = Table(
-    "samples", metadata,
+    "samples",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("amount", Money()),
     Column("rate", Rate()),
     Column("at", UtcDateTime()),
 )
 
-money = st.decimals(min_value=Decimal("-9999999999999.99"), max_value=Decimal("9999999999999.99"), places=2,
-                    allow_nan=False, allow_infinity=False)
+money = st.decimals(
+    min_value=Decimal("-9999999999999.99"),
+    max_value=Decimal("9999999999999.99"),
+    places=2,
+    allow_nan=False,
+    allow_infinity=False,
+)
 
 
 @pytest.fixture(scope="module")
@@ -75,9 +81,13 @@ def test_naive_datetimes_are_refused(memory_db) -> None:  # type: ignore[no-unty
         connection.execute(insert(samples).values(at=dt.datetime(2026, 11, 24, 9, 30)))  # noqa: DTZ001
 
 
-@given(moment=st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2090, 1, 1),  # noqa: DTZ001
-                           timezones=st.sampled_from([dt.UTC, dt.timezone(dt.timedelta(hours=7)),
-                                                      dt.timezone(dt.timedelta(hours=9))])))
+@given(
+    moment=st.datetimes(
+        min_value=dt.datetime(1990, 1, 1),  # noqa: DTZ001 - hypothesis adds the zones
+        max_value=dt.datetime(2090, 1, 1),  # noqa: DTZ001
+        timezones=st.sampled_from([dt.UTC, dt.timezone(dt.timedelta(hours=7)), dt.timezone(dt.timedelta(hours=9))]),
+    )
+)
 @settings(max_examples=100, deadline=None)
 def test_times_come_back_as_the_same_moment_in_utc(memory_db, moment: dt.datetime) -> None:  # type: ignore[no-untyped-def]
     with memory_db.engine.begin() as connection:

@@ -110,11 +110,13 @@ def test_delinquency_spreads_over_every_bucket(portfolio: Database) -> None:
 
 def test_arrears_match_the_unpaid_installments(portfolio: Database) -> None:
     with portfolio.session() as session:
-        unpaid = dict(session.execute(
-            select(Installment.account_id, func.sum(Installment.amount_due - Installment.amount_paid))
-            .where(Installment.due_date < NOW.date())
-            .group_by(Installment.account_id)
-        ).all())
+        unpaid = dict(
+            session.execute(
+                select(Installment.account_id, func.sum(Installment.amount_due - Installment.amount_paid))
+                .where(Installment.due_date < NOW.date())
+                .group_by(Installment.account_id)
+            ).all()
+        )
         accounts = session.execute(select(Account.id, Account.arrears, Account.days_past_due)).all()
     for account_id, arrears, dpd in accounts:
         assert arrears == unpaid.get(account_id, 0), account_id

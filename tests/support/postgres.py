@@ -6,6 +6,7 @@ current user otherwise. Stopped with ``pg_ctl stop`` and, failing that, by PID.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import glob
 import os
@@ -38,29 +39,36 @@ class PostgresServer:
 
     def create_database(self, name: str) -> str:
         subprocess.run(
-            self._cmd(str(self.bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
-                      name),
-            check=True, capture_output=True,
+            self._cmd(
+                str(self.bin_dir / "createdb"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "-U",
+                "postgres",
+                name,
+            ),
+            check=True,
+            capture_output=True,
         )
         return self.url_for(name)
 
     def stop(self) -> None:
         result = subprocess.run(
             self._cmd(str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-m", "immediate", "-w", "stop"),
-            capture_output=True, check=False,
+            capture_output=True,
+            check=False,
         )
         if result.returncode != 0:
             pid_file = self.data_dir / "postmaster.pid"
             if pid_file.exists():
-                try:
+                with contextlib.suppress(ProcessLookupError, ValueError):
                     os.kill(int(pid_file.read_text().split()[0]), signal.SIGKILL)
-                except (ProcessLookupError, ValueError):
-                    pass
 
 
 def find_bin_dir() -> Path | None:
-    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(Path(p).parent.name),
-                        reverse=True)
+    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(Path(p).parent.name), reverse=True)
     for candidate in candidates:
         if (Path(candidate) / "initdb").exists():
             return Path(candidate)
@@ -77,10 +85,39 @@ def start_postgres() -> PostgresServer:
     if run_as:
         shutil.chown(root, user=run_as)
     server = PostgresServer(bin_dir, root / "data", root, free_port(), run_as)
-    subprocess.run(server._cmd(str(bin_dir / "initdb"), "-D", str(server.data_dir), "-A", "trust", "-U", "postgres",
-                               "-E", "UTF8", "--no-sync"), check=True, capture_output=True)
-    options = (f"-k {root} -p {server.port} -c listen_addresses=127.0.0.1 -c fsync=off "
-               "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60")
-    subprocess.run(server._cmd(str(bin_dir / "pg_ctl"), "-D", str(server.data_dir), "-l", str(root / "log"), "-w",
-                               "-o", options, "start"), check=True, capture_output=True)
+    subprocess.run(
+        server._cmd(
+            str(bin_dir / "initdb"),
+            "-D",
+            str(server.data_dir),
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--no-sync",
+        ),
+        check=True,
+        capture_output=True,
+    )
+    options = (
+        f"-k {root} -p {server.port} -c listen_addresses=127.0.0.1 -c fsync=off "
+        "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60"
+    )
+    subprocess.run(
+        server._cmd(
+            str(bin_dir / "pg_ctl"),
+            "-D",
+            str(server.data_dir),
+            "-l",
+            str(root / "log"),
+            "-w",
+            "-o",
+            options,
+            "start",
+        ),
+        check=True,
+        capture_output=True,
+    )
     return server

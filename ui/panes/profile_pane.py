@@ -24,9 +24,17 @@ from ui import text
 from ui.background import Background
 
 FLAG_STYLE = "QLabel { background: %s; color: white; border-radius: 8px; padding: 2px 8px; font-weight: 600; }"
-FLAG_COLORS = {"dispute": "#b45309", "cease_contact": "#b91c1c", "deceased": "#374151", "bankruptcy": "#6b21a8",
-               "represented_by_lawyer": "#1d4ed8", "hardship": "#0f766e", "vulnerable": "#be185d",
-               "do_not_call": "#b91c1c", "no_contact_point": "#6b7280"}
+FLAG_COLORS = {
+    "dispute": "#b45309",
+    "cease_contact": "#b91c1c",
+    "deceased": "#374151",
+    "bankruptcy": "#6b21a8",
+    "represented_by_lawyer": "#1d4ed8",
+    "hardship": "#0f766e",
+    "vulnerable": "#be185d",
+    "do_not_call": "#b91c1c",
+    "no_contact_point": "#6b7280",
+}
 
 
 class ProfilePane(QWidget):
@@ -35,7 +43,10 @@ class ProfilePane(QWidget):
     customer_loaded = Signal(object)  # CustomerBasics
 
     def __init__(
-        self, load: Callable[[int], CustomerBasics | None], background: Background, clock: Clock,
+        self,
+        load: Callable[[int], CustomerBasics | None],
+        background: Background,
+        clock: Clock,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -58,8 +69,16 @@ class ProfilePane(QWidget):
         self.flags_row.setSpacing(6)
         self.flags_row.addStretch(1)
 
-        self.accounts = _table((self.tr("Account"), self.tr("Product"), self.tr("Outstanding"), self.tr("Arrears"),
-                                self.tr("DPD"), self.tr("Next due")))
+        self.accounts = _table(
+            (
+                self.tr("Account"),
+                self.tr("Product"),
+                self.tr("Outstanding"),
+                self.tr("Arrears"),
+                self.tr("DPD"),
+                self.tr("Next due"),
+            )
+        )
         self.contacts = _table((self.tr("Number"), self.tr("Kind"), self.tr("Whose"), self.tr("Dialable")))
 
         header = QGridLayout()
@@ -97,8 +116,11 @@ class ProfilePane(QWidget):
         self._customer = customer
         self.name.setText(customer.full_name)
         place = ", ".join(part for part in (customer.city, customer.province) if part) or self.tr("address unknown")
-        self.identity.setText(self.tr("{number} · NIK {nik} · {place}").format(
-            number=customer.customer_number, nik=mask_national_id(customer.national_id), place=place))
+        self.identity.setText(
+            self.tr("{number} · NIK {nik} · {place}").format(
+                number=customer.customer_number, nik=mask_national_id(customer.national_id), place=place
+            )
+        )
         self._show_flags(customer)
         self._fill_accounts(customer)
         self._fill_contacts(customer)
@@ -111,8 +133,9 @@ class ProfilePane(QWidget):
     def _show_flags(self, customer: CustomerBasics) -> None:
         while self.flags_row.count() > 1:
             item = self.flags_row.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         for index, flag in enumerate(customer.flags):
             badge = QLabel(text.label(f"flag.{flag.value}"))
             badge.setStyleSheet(FLAG_STYLE % FLAG_COLORS.get(flag.value, "#6b7280"))
@@ -122,9 +145,12 @@ class ProfilePane(QWidget):
         self.accounts.setRowCount(len(customer.accounts))
         for row, account in enumerate(customer.accounts):
             values = (
-                account.account_number, text.label(f"product.{account.product}"),
-                text.money(account.outstanding, account.currency), text.money(account.arrears, account.currency),
-                str(account.days_past_due), text.date(account.next_due_date) if account.next_due_date else "—",
+                account.account_number,
+                text.label(f"product.{account.product}"),
+                text.money(account.outstanding, account.currency),
+                text.money(account.arrears, account.currency),
+                str(account.days_past_due),
+                text.date(account.next_due_date) if account.next_due_date else "—",
             )
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
@@ -136,8 +162,12 @@ class ProfilePane(QWidget):
         self.contacts.setRowCount(len(customer.contacts))
         for row, contact in enumerate(customer.contacts):
             whose = contact.owner if not contact.relationship else f"{contact.owner} ({contact.relationship})"
-            values = (contact.e164 or contact.value, contact.kind, whose,
-                      self.tr("yes") if contact.dialable else self.tr("no — invalid"))
+            values = (
+                contact.e164 or contact.value,
+                contact.kind,
+                whose,
+                self.tr("yes") if contact.dialable else self.tr("no — invalid"),
+            )
             for column, value in enumerate(values):
                 self.contacts.setItem(row, column, QTableWidgetItem(value))
 
@@ -149,11 +179,13 @@ class ProfilePane(QWidget):
             return
         now = self._clock.now()
         if customer.timezone:
-            self.local_clock.setText(self.tr("Local time: {time}").format(
-                time=text.local_time(now, customer.timezone)))
+            self.local_clock.setText(self.tr("Local time: {time}").format(time=text.local_time(now, customer.timezone)))
         else:
-            self.local_clock.setText(self.tr("Local time: unknown zone (WIB {time})").format(
-                time=now.astimezone(dt.timezone(dt.timedelta(hours=7))).strftime("%H:%M")))
+            self.local_clock.setText(
+                self.tr("Local time: unknown zone (WIB {time})").format(
+                    time=now.astimezone(dt.timezone(dt.timedelta(hours=7))).strftime("%H:%M")
+                )
+            )
 
 
 def _table(headers: tuple[str, ...]) -> QTableWidget:

@@ -33,8 +33,13 @@ class CustomerListModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (self.tr("Customer"), self.tr("DPD"), self.tr("Arrears"), self.tr("Zone"),
-                self.tr("Products"))[section]
+        return (
+            self.tr("Customer"),
+            self.tr("DPD"),
+            self.tr("Arrears"),
+            self.tr("Zone"),
+            self.tr("Products"),
+        )[section]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)

@@ -27,8 +27,10 @@ class ScriptPane(QWidget):
             self.body.setHtml(self.tr("<p>Open a customer to see the call script.</p>"))
             return
         first_name = customer.full_name.split()[0]
-        self.body.setHtml(self.tr(
-            "<h3>Greeting and verification</h3>"
-            "<p>“Selamat pagi, boleh saya bicara dengan Bapak/Ibu <b>{name}</b>?”</p>"
-            "<p><i>Say nothing about the debt until you have confirmed you are speaking with {first}.</i></p>"
-        ).format(name=customer.full_name, first=first_name))
+        self.body.setHtml(
+            self.tr(
+                "<h3>Greeting and verification</h3>"
+                "<p>“Selamat pagi, boleh saya bicara dengan Bapak/Ibu <b>{name}</b>?”</p>"
+                "<p><i>Say nothing about the debt until you have confirmed you are speaking with {first}.</i></p>"
+            ).format(name=customer.full_name, first=first_name)
+        )

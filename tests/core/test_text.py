@@ -1,0 +1,63 @@
+"""Text made by the Qt-free code: message codes rendered per language, money and local times."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from agent_desk.text import LocalTime, Message, catalog, format_local_time, format_money, render
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "expected"),
+    [
+        (Decimal("1250000.00"), "IDR", "Rp 1.250.000"),
+        (Decimal("999.00"), "IDR", "Rp 999"),
+        (Decimal("0.00"), "IDR", "Rp 0"),
+        (Decimal("-15000.00"), "IDR", "-Rp 15.000"),
+        (Decimal("1234.5"), "USD", "$ 1,234.50"),
+    ],
+)
+def test_money_is_written_the_currency_s_own_way(amount: Decimal, currency: str, expected: str) -> None:
+    assert format_money(amount, currency) == expected
+
+
+@given(st.integers(min_value=0, max_value=10**15))
+def test_rupiah_groups_read_back_to_the_same_amount(value: int) -> None:
+    shown = format_money(Decimal(value), "IDR")
+    assert shown.startswith("Rp ")
+    assert int(shown[3:].replace(".", "")) == value
+
+
+def test_local_time_names_the_day_and_the_indonesian_zone() -> None:
+    moment = dt.datetime(2026, 11, 22, 2, 12, tzinfo=dt.UTC)  # Sunday
+    assert format_local_time(moment, "Asia/Makassar") == "Sunday 10:12 WITA"
+    assert format_local_time(moment, "Asia/Jayapura", "id") == "Minggu 11:12 WIT"
+    assert format_local_time(moment, "Asia/Jakarta", with_date=True) == "Sun 22 Nov, 09:12 WIB"
+    assert format_local_time(moment, "America/New_York") == "Saturday 21:12 EST"
+
+
+def test_messages_render_in_each_language_with_typed_parameters() -> None:
+    moment = dt.datetime(2026, 11, 22, 2, 12, tzinfo=dt.UTC)
+    message = Message.of("demo.progress", done=5, total=LocalTime(moment, "Asia/Makassar"))
+    assert render(message, "en") == "5 of Sunday 10:12 WITA accounts written"
+    assert render(message, "id") == "5 dari Minggu 10:12 WITA rekening ditulis"
+
+
+def test_a_code_missing_in_a_language_falls_back_to_english_then_to_the_code() -> None:
+    assert render(Message.of("db.upgraded", revision="0001"), "xx") == "Database schema upgraded to 0001"
+    assert render(Message.of("no.such.code", n=3), "id") == "no.such.code(n=3)"
+
+
+def test_every_indonesian_code_exists_in_english_and_takes_the_same_parameters() -> None:
+    import string
+
+    english, indonesian = catalog("en"), catalog("id")
+    assert set(indonesian) <= set(english)
+    for code, template in indonesian.items():
+        fields = {f for _, f, _, _ in string.Formatter().parse(template) if f}
+        assert fields == {f for _, f, _, _ in string.Formatter().parse(english[code]) if f}, code

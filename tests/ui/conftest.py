@@ -1,0 +1,55 @@
+"""GUI tests: real widgets on the offscreen platform over a small demo portfolio."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+
+from agent_desk.clock import FrozenClock
+from agent_desk.context import AppContext, open_context
+from agent_desk.demo import generate_portfolio
+from agent_desk.portfolio import UserSummary, list_users
+from ui.background import Background
+
+NOW = dt.datetime(2026, 11, 24, 2, 30, tzinfo=dt.UTC)  # Tuesday 09:30 WIB
+
+
+@pytest.fixture(scope="session")
+def demo_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path: Path = tmp_path_factory.mktemp("gui") / "demo.sqlite3"
+    context = open_context(f"sqlite:///{path}")
+    generate_portfolio(context.database, accounts=700, seed=11, now=NOW)
+    context.close()
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def context(demo_db_url: str, qapp) -> Iterator[AppContext]:  # type: ignore[no-untyped-def]
+    QCoreApplication.setOrganizationName("AgentDesk-tests")
+    QCoreApplication.setApplicationName("agent-desk-tests")
+    ctx = open_context(demo_db_url)
+    ctx.clock = FrozenClock(NOW)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def background(qapp) -> Iterator[Background]:  # type: ignore[no-untyped-def]
+    pool = Background()
+    yield pool
+    assert pool.wait(10_000), "a background task was still running at the end of the test"
+    assert pool.active == 0
+
+
+@pytest.fixture
+def users(context: AppContext) -> dict[str, UserSummary]:
+    with context.database.session() as session:
+        found = list_users(session)
+    by_role: dict[str, UserSummary] = {}
+    for user in found:
+        by_role.setdefault(user.role.value, user)
+    return by_role
