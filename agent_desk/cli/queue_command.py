@@ -39,9 +39,7 @@ def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "queue", help="print the worklist as it stands now (or at --at), best first"
     )
-    parser.add_argument(
-        "--agent", metavar="LOGIN", help="only this agent's queue (theirs and their team's pool)"
-    )
+    parser.add_argument("--agent", metavar="LOGIN", help="only this agent's queue (theirs and their team's pool)")
     parser.add_argument("--limit", type=int, metavar="N", help="at most N rows")
     parser.add_argument("--all", action="store_true", help="include blocked and unassigned customers")
     parser.add_argument("--format", choices=("text", "csv"), default="text")
@@ -51,9 +49,7 @@ def register(subparsers: Any) -> None:
     actions.add_parser("rebuild", help="re-evaluate every customer (nightly, after an import)").set_defaults(
         handler=_rebuild
     )
-    actions.add_parser("judge", help="judge promises whose check time has passed").set_defaults(
-        handler=_judge
-    )
+    actions.add_parser("judge", help="judge promises whose check time has passed").set_defaults(handler=_judge)
     actions.add_parser("holds", help="customers on hold for a supervisor").set_defaults(handler=_holds)
 
 

@@ -96,16 +96,12 @@ def decide(
         if reason is not None:
             reasons.append(reason)
     if zone is None:
-        notes.append(
-            Message.of("compliance.zone_unknown", zones=", ".join(_abbreviations(zone_names, moment)))
-        )
+        notes.append(Message.of("compliance.zone_unknown", zones=", ".join(_abbreviations(zone_names, moment))))
     window = rules[0]
     assert isinstance(window, _WindowRule)
     consent = window.consent_used(moment)
     if consent is not None and not reasons:
-        notes.append(
-            Message.of("compliance.consent_used", day=consent.granted_at.astimezone(zones[0]).date())
-        )
+        notes.append(Message.of("compliance.consent_used", day=consent.granted_at.astimezone(zones[0]).date()))
 
     def result(allowed: bool, next_allowed_at: dt.datetime | None) -> ContactDecision:
         return ContactDecision(
@@ -116,9 +112,10 @@ def decide(
         return result(False, None)
     if not reasons:
         return result(True, moment)
-    earliest = earliest_moment(rules, moment)
+    earliest, culprit = _earliest_with_culprit(rules, moment)
     if earliest is None:
-        reasons.append(Message.of("compliance.no_window"))
+        exhausted = getattr(culprit, "exhausted", None)
+        reasons.append(exhausted() if exhausted else Message.of("compliance.no_window"))
     return result(False, earliest)
 
 
@@ -136,9 +133,7 @@ def _permanent_blocks(
         reasons.append(Message.of("compliance.customer_flag", flag=Message.of(f"flag.{flag}")))
         blocked = True
     for flag in _sorted_flags(number.flags & policy.blocking_flags):
-        reasons.append(
-            Message.of("compliance.number_flag", number=number.label, flag=Message.of(f"flag.{flag}"))
-        )
+        reasons.append(Message.of("compliance.number_flag", number=number.label, flag=Message.of(f"flag.{flag}")))
         blocked = True
     if not number.dialable:
         reason = number.invalid_reason or "unknown"
@@ -146,9 +141,7 @@ def _permanent_blocks(
         reasons.append(Message.of("compliance.not_dialable", number=number.label, why=why))
         blocked = True
     if number.valid_until is not None and number.valid_until <= moment:
-        reasons.append(
-            Message.of("compliance.number_expired", number=number.label, day=number.valid_until.date())
-        )
+        reasons.append(Message.of("compliance.number_expired", number=number.label, day=number.valid_until.date()))
         blocked = True
     if number.owner not in policy.debtor_owners:
         owner = Message.of(f"owner.{number.owner}")
@@ -188,20 +181,24 @@ class _Rule(Protocol):
 
 def earliest_moment(rules: Sequence[_Rule], moment: dt.datetime) -> dt.datetime | None:
     """The earliest moment at or after ``moment`` when every rule allows."""
+    return _earliest_with_culprit(rules, moment)[0]
+
+
+def _earliest_with_culprit(rules: Sequence[_Rule], moment: dt.datetime) -> tuple[dt.datetime | None, _Rule | None]:
     current = moment
     for _ in range(MAX_ROUNDS):
         candidate = current
         for rule in rules:
             found = rule.earliest(candidate)
             if found is None:
-                return None
+                return None, rule
             candidate = found
         if candidate == current:
-            return current
+            return current, None
         if candidate - moment > HORIZON:
-            return None
+            return None, None
         current = candidate
-    return None
+    return None, None
 
 
 def _time_rules(
@@ -217,6 +214,8 @@ def _time_rules(
     rules: list[_Rule] = [_WindowRule(policy, zones, zone_names, party.consents)]
     if number.valid_from is not None:
         rules.append(_ValidFromRule(number.valid_from, number.label, zone_names[0]))
+    if number.valid_until is not None:
+        rules.append(_ValidUntilRule(number.valid_until, number.label, zone_names[0]))
     to_debtor = number.owner in policy.debtor_owners
     if to_debtor:
         person_attempts = [a for a in history.attempts if a.owner in policy.debtor_owners]
@@ -226,13 +225,9 @@ def _time_rules(
         person = Message.of("compliance.person.third_party", number=number.label)
     caps = policy.caps
     if caps.per_person_per_day:
-        rules.append(
-            _CapRule(zones, person_attempts, caps.per_person_per_day, 1, "compliance.daily_cap", person)
-        )
+        rules.append(_CapRule(zones, person_attempts, caps.per_person_per_day, 1, "compliance.daily_cap", person))
     if caps.per_person_per_7_days:
-        rules.append(
-            _CapRule(zones, person_attempts, caps.per_person_per_7_days, 7, "compliance.weekly_cap", person)
-        )
+        rules.append(_CapRule(zones, person_attempts, caps.per_person_per_7_days, 7, "compliance.weekly_cap", person))
     if to_debtor and purpose is Purpose.COLLECT and debts:
         accounts = ", ".join(debt.label for debt in debts)
         if caps.per_debt_per_7_days:
@@ -282,14 +277,10 @@ class _WindowRule:
             return Message.of("compliance.outside_days", local=shown, days=Message.of(window.days_label))
         holiday = self.policy.calendar.holiday(local.date()) if self.policy.calendar else None
         if holiday is not None:
-            return Message.of(
-                "compliance.holiday", local=shown, name=holiday.name_en, name_id=holiday.name_id
-            )
+            return Message.of("compliance.holiday", local=shown, name=holiday.name_en, name_id=holiday.name_id)
         minute = local.hour * 60 + local.minute
         if not window.start_minute <= minute < window.end_minute:
-            return Message.of(
-                "compliance.outside_hours", local=shown, start=window.start_text, end=window.end_text
-            )
+            return Message.of("compliance.outside_hours", local=shown, start=window.start_text, end=window.end_text)
         return None
 
     def _consent_allows(self, consent: ConsentFacts, moment: dt.datetime, zone: ZoneInfo) -> bool:
@@ -298,11 +289,7 @@ class _WindowRule:
         local = moment.astimezone(zone)
         if local.weekday() not in self.consent_days:
             return False
-        if (
-            self.consent_skips_holidays
-            and self.policy.calendar
-            and self.policy.calendar.holiday(local.date())
-        ):
+        if self.consent_skips_holidays and self.policy.calendar and self.policy.calendar.holiday(local.date()):
             return False
         minute = local.hour * 60 + local.minute
         segments = _segments(consent.hours) if consent.hours else self.consent_default_segments
@@ -420,6 +407,25 @@ class _ValidFromRule:
         return max(moment, self.valid_from)
 
 
+class _ValidUntilRule:
+    """A number that stops being valid: allowed only before then (at or after, it is a permanent block)."""
+
+    def __init__(self, valid_until: dt.datetime, label: str, zone_name: str) -> None:
+        self.valid_until = valid_until
+        self.label = label
+        self.zone_name = zone_name
+
+    def reason(self, moment: dt.datetime) -> Message | None:
+        return None
+
+    def earliest(self, moment: dt.datetime) -> dt.datetime | None:
+        return moment if moment < self.valid_until else None
+
+    def exhausted(self) -> Message:
+        return Message.of("compliance.number_expires", number=self.label,
+                          local=LocalTime(self.valid_until, self.zone_name, with_date=True))
+
+
 class _CapRule:
     """At most ``cap`` attempts in ``days`` consecutive local calendar days (the moment's day included)."""
 
@@ -468,9 +474,7 @@ class _CapRule:
 class _QuietRule:
     """No call about a debt in the ``days`` local days that start with a conversation about it."""
 
-    def __init__(
-        self, zones: tuple[ZoneInfo, ...], talks: Sequence[dt.datetime], days: int, accounts: str
-    ) -> None:
+    def __init__(self, zones: tuple[ZoneInfo, ...], talks: Sequence[dt.datetime], days: int, accounts: str) -> None:
         self.days = days
         self.accounts = accounts
         self.per_zone = [(zone, sorted({talk.astimezone(zone).date() for talk in talks})) for zone in zones]
@@ -483,9 +487,7 @@ class _QuietRule:
         for zone, talk_days in self.per_zone:
             talk = self._blocking_day(moment.astimezone(zone).date(), talk_days)
             if talk is not None:
-                return Message.of(
-                    "compliance.after_conversation", day=talk, days=self.days, accounts=self.accounts
-                )
+                return Message.of("compliance.after_conversation", day=talk, days=self.days, accounts=self.accounts)
         return None
 
     def earliest(self, moment: dt.datetime) -> dt.datetime | None:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from agent_desk.compliance.holiday_calendar import HolidayCalendar, overrides_from_toml
+from agent_desk.compliance.holiday_calendar import Holiday, HolidayCalendar, overrides_from_toml
 from agent_desk.resources import load_toml, resource_path
 from db.models.enums import ContactOwner, FlagKind
 
@@ -167,9 +167,7 @@ def policy_from_data(data: Mapping[str, Any]) -> Policy:
             quiet_days_after_conversation=_positive(caps.get("quiet_days_after_conversation")),
         ),
         debtor_owners=frozenset(ContactOwner(owner) for owner in parties.get("debtor_owners", ["self"])),
-        third_party_purposes=frozenset(
-            Purpose(purpose) for purpose in parties.get("third_party_purposes", [])
-        ),
+        third_party_purposes=frozenset(Purpose(purpose) for purpose in parties.get("third_party_purposes", [])),
         blocking_flags=frozenset(FlagKind(flag) for flag in flags.get("blocking", [])),
         consent_lifts=frozenset(str(item) for item in data.get("consent", {}).get("lifts", [])),
         province_zones={str(key).lower(): str(value) for key, value in data.get("provinces", {}).items()},
@@ -180,7 +178,8 @@ def _calendar(section: Mapping[str, Any] | None) -> HolidayCalendar | None:
     if not section:
         return None
     country = str(section["country"])
-    additions, removals = [], []
+    additions: list[Holiday] = []
+    removals: list[dt.date] = []
     if section.get("overrides"):
         overrides = load_toml("policies", str(section["overrides"]))
         additions, removals = overrides_from_toml(overrides, country)

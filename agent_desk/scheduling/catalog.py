@@ -19,9 +19,7 @@ from agent_desk.compliance.policy import parse_minutes
 from agent_desk.text import Message
 from db.models import ActionKind, Disposition, FlagKind
 
-_DURATION = re.compile(
-    r"^P(?:(?P<days>\d+)D)?(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?$"
-)
+_DURATION = re.compile(r"^P(?:(?P<days>\d+)D)?(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?$")
 _RULE_KEYS = {
     "kind",
     "delay",

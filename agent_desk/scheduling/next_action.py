@@ -51,9 +51,7 @@ def local_moment(day: dt.date, minute: int, zone: str) -> dt.datetime:
 
 
 def usable_for_rotation(number: NumberFacts, policy: Policy) -> bool:
-    return (
-        number.owner in policy.debtor_owners and number.dialable and not number.flags & policy.blocking_flags
-    )
+    return number.owner in policy.debtor_owners and number.dialable and not number.flags & policy.blocking_flags
 
 
 def next_number(
@@ -97,50 +95,21 @@ def plan_next_action(
     number_id = dialed_number_id
     if rule.rotate_number or invalidate is not None:
         number_id = next_number(numbers, dialed_number_id, policy, exclude=invalidate)
-    elif number_id is not None and not any(
-        n.id == number_id and usable_for_rotation(n, policy) for n in numbers
-    ):
+    elif number_id is not None and not any(n.id == number_id and usable_for_rotation(n, policy) for n in numbers):
         number_id = next_number(numbers, None, policy)
-    label = next((n.label for n in numbers if n.id == number_id), None)
+    label = next((n.label for n in numbers if n.id == number_id), "")
+    due_at, for_promise, description = _when(
+        spec,
+        now=now,
+        zone=zone,
+        number_id=number_id,
+        label=label,
+        callback_at=callback_at,
+        promise_due=promise_due,
+        grace_days=rule.grace_days if rule.grace_days is not None else default_grace_days,
+        minute=rule.at_local_minute if rule.at_local_minute is not None else default_check_minute,
+    )
     kind = rule.kind
-    due_at: dt.datetime | None = None
-    for_promise = False
-    description: Message
-    if kind is ActionKind.CALLBACK:
-        if callback_at is None:
-            raise OutcomeError(Message.of("schedule.error.callback_needed"))
-        due_at = callback_at
-        description = Message.of("schedule.next.callback", local=LocalTime(due_at, zone, with_date=True))
-    elif kind is ActionKind.PROMISE_CHECK:
-        grace = rule.grace_days if rule.grace_days is not None else default_grace_days
-        minute = rule.at_local_minute if rule.at_local_minute is not None else default_check_minute
-        if promise_due is not None:
-            due_at = local_moment(promise_due + dt.timedelta(days=grace), minute, zone)
-            for_promise = True
-            description = Message.of(
-                "schedule.next.promise_check", local=LocalTime(due_at, zone, with_date=True)
-            )
-        elif rule.verify_payment:
-            today = now.astimezone(ZoneInfo(zone)).date()
-            due_at = local_moment(today + dt.timedelta(days=grace), minute, zone)
-            description = Message.of(
-                "schedule.next.verify_payment", local=LocalTime(due_at, zone, with_date=True)
-            )
-        else:
-            raise OutcomeError(Message.of("schedule.error.promise_needed"))
-    elif kind is ActionKind.HOLD:
-        due_at = now
-        description = Message.of("schedule.next.hold", flag=Message.of(f"flag.{rule.flag or 'dispute'}"))
-    elif kind is not None:
-        due_at = now + (rule.delay or dt.timedelta())
-        if number_id is None:
-            description = Message.of("schedule.next.no_number", local=LocalTime(due_at, zone, with_date=True))
-        else:
-            description = Message.of(
-                f"schedule.next.{kind}", local=LocalTime(due_at, zone, with_date=True), number=label or ""
-            )
-    else:
-        description = Message.of("schedule.next.none")
     return NextActionPlan(
         kind=kind,
         due_at=due_at,
@@ -151,3 +120,53 @@ def plan_next_action(
         supervisor_list=rule.supervisor_list,
         description=description,
     )
+
+
+def _when(
+    spec: CatalogEntry,
+    *,
+    now: dt.datetime,
+    zone: str,
+    number_id: int | None,
+    label: str,
+    callback_at: dt.datetime | None,
+    promise_due: dt.date | None,
+    grace_days: int,
+    minute: int,
+) -> tuple[dt.datetime | None, bool, Message]:
+    """When the next action is due, whether it checks the new promise, and how to say it."""
+    kind = spec.rule.kind
+    if kind is ActionKind.CALLBACK:
+        if callback_at is None:
+            raise OutcomeError(Message.of("schedule.error.callback_needed"))
+        return (
+            callback_at,
+            False,
+            Message.of("schedule.next.callback", local=LocalTime(callback_at, zone, with_date=True)),
+        )
+    if kind is ActionKind.PROMISE_CHECK:
+        if promise_due is not None:
+            due_at = local_moment(promise_due + dt.timedelta(days=grace_days), minute, zone)
+            return (
+                due_at,
+                True,
+                Message.of("schedule.next.promise_check", local=LocalTime(due_at, zone, with_date=True)),
+            )
+        if spec.rule.verify_payment:
+            today = now.astimezone(ZoneInfo(zone)).date()
+            due_at = local_moment(today + dt.timedelta(days=grace_days), minute, zone)
+            return (
+                due_at,
+                False,
+                Message.of("schedule.next.verify_payment", local=LocalTime(due_at, zone, with_date=True)),
+            )
+        raise OutcomeError(Message.of("schedule.error.promise_needed"))
+    if kind is ActionKind.HOLD:
+        return now, False, Message.of("schedule.next.hold", flag=Message.of(f"flag.{spec.rule.flag or 'dispute'}"))
+    if kind is None:
+        return None, False, Message.of("schedule.next.none")
+    due_at = now + (spec.rule.delay or dt.timedelta())
+    local = LocalTime(due_at, zone, with_date=True)
+    if number_id is None:
+        return due_at, False, Message.of("schedule.next.no_number", local=local)
+    return due_at, False, Message.of(f"schedule.next.{kind}", local=local, number=label)

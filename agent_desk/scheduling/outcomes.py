@@ -123,13 +123,11 @@ def _save(
         return _replay(session, draft)
     entry = lock_entry(session, database, draft.customer_id)
     spec = load_disposition(session, draft.disposition_code)
-    facts = load_facts(session, [draft.customer_id], now, settings.priority.history_days).get(
-        draft.customer_id
-    )
+    facts = load_facts(session, [draft.customer_id], now, settings.priority.history_days).get(draft.customer_id)
     if facts is None:
         raise OutcomeError(Message.of("schedule.error.unknown_customer", customer=draft.customer_id))
     if spec is None or not spec.active:
-        raise OutcomeError(Message.of("schedule.error.unknown_disposition", code=draft.disposition_code))
+        raise OutcomeError(Message.of("schedule.error.unknown_disposition", disposition=draft.disposition_code))
     zone = customer_zone(facts, settings.policy) or settings.policy.zones[0]
     dialed = _dialed_number(session, draft)
     _validate(session, draft, spec, now, zone, facts.customer_id)
@@ -160,9 +158,7 @@ def _save(
         default_grace_days=settings.promise_grace_days,
         default_check_minute=settings.promise_check_minute,
     )
-    promise = _promise(
-        session, draft, outcome, plan, now, facts.accounts[0].currency if facts.accounts else "IDR"
-    )
+    promise = _promise(session, draft, outcome, plan, now, facts.accounts[0].currency if facts.accounts else "IDR")
     _close_superseded(session, draft.customer_id, spec, now)
     _apply_plan(session, draft, spec, plan, outcome, promise, now)
     released, note = _lease_after_save(session, entry, draft.user_id, now)
@@ -203,39 +199,14 @@ def _dialed_number(session: Session, draft: OutcomeDraft) -> int | None:
     if draft.contact_point_id is not None:
         return draft.contact_point_id
     if draft.interaction_id is not None:
-        return session.scalar(
-            select(Interaction.contact_point_id).where(Interaction.id == draft.interaction_id)
-        )
+        return session.scalar(select(Interaction.contact_point_id).where(Interaction.id == draft.interaction_id))
     return None
 
 
 def _validate(
-    session: Session,
-    draft: OutcomeDraft,
-    spec: CatalogEntry,
-    now: dt.datetime,
-    zone: str,
-    customer_id: int,
+    session: Session, draft: OutcomeDraft, spec: CatalogEntry, now: dt.datetime, zone: str, customer_id: int
 ) -> None:
-    if draft.interaction_id is not None:
-        row = session.execute(
-            select(Interaction.customer_id).where(Interaction.id == draft.interaction_id)
-        ).first()
-        if row is None or row.customer_id != customer_id:
-            raise OutcomeError(Message.of("schedule.error.not_their_call", interaction=draft.interaction_id))
-        taken = session.scalar(
-            select(Outcome.draft_key).where(Outcome.interaction_id == draft.interaction_id)
-        )
-        if taken is not None:
-            raise OutcomeError(
-                Message.of("schedule.error.call_has_outcome", interaction=draft.interaction_id)
-            )
-    if draft.contact_point_id is not None:
-        owner = session.scalar(
-            select(ContactPoint.customer_id).where(ContactPoint.id == draft.contact_point_id)
-        )
-        if owner != customer_id:
-            raise OutcomeError(Message.of("queue.error.not_their_number"))
+    _validate_call(session, draft, customer_id)
     if spec.needs_callback_time:
         if draft.callback_at is None:
             raise OutcomeError(Message.of("schedule.error.callback_needed"))
@@ -245,22 +216,39 @@ def _validate(
             raise OutcomeError(Message.of("schedule.error.callback_past"))
     if spec.needs_promise and draft.promise is None:
         raise OutcomeError(Message.of("schedule.error.promise_needed"))
-    promise = draft.promise
-    if promise is not None:
-        if promise.amount <= 0:
-            raise OutcomeError(Message.of("schedule.error.promise_amount"))
-        today = now.astimezone(ZoneInfo(zone)).date()
-        if promise.due_date < today:
-            raise OutcomeError(Message.of("schedule.error.promise_past", day=promise.due_date))
-        if promise.account_id is not None:
-            account = session.execute(
-                select(Account.customer_id, Account.currency).where(Account.id == promise.account_id)
-            ).first()
-            if account is None or account.customer_id != customer_id:
-                raise OutcomeError(Message.of("schedule.error.promise_account"))
-            digits = currency_format(account.currency).minor_unit
-            if promise.amount != promise.amount.quantize(Decimal(1).scaleb(-digits)):
-                raise OutcomeError(Message.of("schedule.error.promise_minor_unit", currency=account.currency))
+    if draft.promise is not None:
+        _validate_promise(session, draft.promise, now, zone, customer_id)
+
+
+def _validate_call(session: Session, draft: OutcomeDraft, customer_id: int) -> None:
+    if draft.interaction_id is not None:
+        row = session.execute(select(Interaction.customer_id).where(Interaction.id == draft.interaction_id)).first()
+        if row is None or row.customer_id != customer_id:
+            raise OutcomeError(Message.of("schedule.error.not_their_call", interaction=draft.interaction_id))
+        taken = session.scalar(select(Outcome.draft_key).where(Outcome.interaction_id == draft.interaction_id))
+        if taken is not None:
+            raise OutcomeError(Message.of("schedule.error.call_has_outcome", interaction=draft.interaction_id))
+    if draft.contact_point_id is not None:
+        owner = session.scalar(select(ContactPoint.customer_id).where(ContactPoint.id == draft.contact_point_id))
+        if owner != customer_id:
+            raise OutcomeError(Message.of("queue.error.not_their_number"))
+
+
+def _validate_promise(session: Session, promise: PromiseDraft, now: dt.datetime, zone: str, customer_id: int) -> None:
+    if promise.amount <= 0:
+        raise OutcomeError(Message.of("schedule.error.promise_amount"))
+    today = now.astimezone(ZoneInfo(zone)).date()
+    if promise.due_date < today:
+        raise OutcomeError(Message.of("schedule.error.promise_past", day=promise.due_date))
+    if promise.account_id is not None:
+        account = session.execute(
+            select(Account.customer_id, Account.currency).where(Account.id == promise.account_id)
+        ).first()
+        if account is None or account.customer_id != customer_id:
+            raise OutcomeError(Message.of("schedule.error.promise_account"))
+        digits = currency_format(account.currency).minor_unit
+        if promise.amount != promise.amount.quantize(Decimal(1).scaleb(-digits)):
+            raise OutcomeError(Message.of("schedule.error.promise_minor_unit", currency=account.currency))
 
 
 def _promise(
@@ -274,9 +262,7 @@ def _promise(
     if draft.promise is None:
         return None
     if draft.promise.account_id is not None:
-        currency = (
-            session.scalar(select(Account.currency).where(Account.id == draft.promise.account_id)) or currency
-        )
+        currency = session.scalar(select(Account.currency).where(Account.id == draft.promise.account_id)) or currency
         # A new promise on an account replaces the one still pending there.
         replaced = session.scalars(
             select(Promise).where(
@@ -324,9 +310,7 @@ def _close_superseded(session: Session, customer_id: int, spec: CatalogEntry, no
         )
         .values(status=ActionStatus.DONE, closed_at=now)
     )
-    if (
-        spec.right_party_contact
-    ):  # a payment the customer says they made is verified by the new outcome's plan
+    if spec.right_party_contact:  # a payment the customer says they made is verified by the new outcome's plan
         session.execute(
             update(ScheduledAction)
             .where(
@@ -428,9 +412,7 @@ def _lease_after_save(
 def _replay(session: Session, draft: OutcomeDraft) -> SavedOutcome:
     outcome = session.scalars(select(Outcome).where(Outcome.draft_key == draft.draft_key)).one()
     action = session.scalars(
-        select(ScheduledAction)
-        .where(ScheduledAction.created_by_outcome_id == outcome.id)
-        .order_by(ScheduledAction.id)
+        select(ScheduledAction).where(ScheduledAction.created_by_outcome_id == outcome.id).order_by(ScheduledAction.id)
     ).first()
     promise_id = session.scalar(select(Promise.id).where(Promise.outcome_id == outcome.id))
     entry = session.get(WorklistEntry, outcome.customer_id)

@@ -167,16 +167,12 @@ def post_payments(
             key = (row.account_number, row.paid_at.isoformat(), row.amount, row.channel or "")
             occurrences[key] += 1
             reference = row.reference or derived_reference(row, occurrences[key])
-            account = session.scalars(
-                select(Account).where(Account.account_number == row.account_number)
-            ).one_or_none()
+            account = session.scalars(select(Account).where(Account.account_number == row.account_number)).one_or_none()
             if account is None:
                 errors.append(
                     RowError(
                         row.line,
-                        Message.of(
-                            "payments.error.unknown_account", line=row.line, account=row.account_number
-                        ),
+                        Message.of("payments.error.unknown_account", line=row.line, account=row.account_number),
                     )
                 )
                 continue
@@ -214,9 +210,7 @@ def post_payments(
 def _moment(session: Session, account: Account, paid_at: dt.datetime | dt.date) -> dt.datetime:
     if isinstance(paid_at, dt.datetime) and paid_at.tzinfo is not None:
         return paid_at.astimezone(dt.UTC)
-    zone = (
-        session.scalar(select(Customer.timezone).where(Customer.id == account.customer_id)) or "Asia/Jakarta"
-    )
+    zone = session.scalar(select(Customer.timezone).where(Customer.id == account.customer_id)) or "Asia/Jakarta"
     try:
         tz = ZoneInfo(zone)
     except (KeyError, ValueError):
@@ -365,9 +359,7 @@ def _apply(session: Session, account: Account, amount: Decimal, now: dt.datetime
         account.days_past_due = 0
     if account.outstanding <= 0:
         account.status = AccountStatus.SETTLED
-    elif account.status is AccountStatus.SETTLED or (
-        account.arrears > 0 and account.status is AccountStatus.CURRENT
-    ):
+    elif account.status is AccountStatus.SETTLED or (account.arrears > 0 and account.status is AccountStatus.CURRENT):
         account.status = AccountStatus.DELINQUENT
     elif account.arrears == 0 and account.status is AccountStatus.DELINQUENT:
         account.status = AccountStatus.CURRENT

@@ -96,9 +96,7 @@ def judge(
     otherwise pending until ``check_at``, then partially kept when something was paid, else broken.
     Cancelled promises are left out.
     """
-    live = sorted(
-        (p for p in promises if p.status is not PromiseStatus.CANCELLED), key=lambda p: (p.check_at, p.id)
-    )
+    live = sorted((p for p in promises if p.status is not PromiseStatus.CANCELLED), key=lambda p: (p.check_at, p.id))
     paid = {p.id: ZERO for p in live}
     for payment in net_payments(payments):
         remaining = payment.amount
@@ -172,9 +170,7 @@ def judge_customers(
             if check_at is None:
                 continue
             # From the start of the day the promise was made, in any zone between UTC-12 and UTC+12.
-            counts_from = row.created_at.replace(hour=0, minute=0, second=0, microsecond=0) - dt.timedelta(
-                hours=12
-            )
+            counts_from = row.created_at.replace(hour=0, minute=0, second=0, microsecond=0) - dt.timedelta(hours=12)
             states.append(PromiseState(row.id, row.account_id, row.amount, counts_from, check_at, row.status))
         by_id = {row.id: row for row in promises}
         payments = payments_by_customer.get(customer_id, [])
@@ -189,9 +185,7 @@ def judge_customers(
             row.amount_paid = judgement.amount_paid
             row.judged_at = now if judgement.status in FINAL else None
             if before is not judgement.status:
-                changes.append(
-                    PromiseChange(row.id, customer_id, before, judgement.status, judgement.amount_paid)
-                )
+                changes.append(PromiseChange(row.id, customer_id, before, judgement.status, judgement.amount_paid))
                 _consequences(session, row, before, now)
     _close_verified(session, ids, payments_by_customer, now)
     session.flush()
@@ -242,9 +236,7 @@ def _consequences(session: Session, promise: Promise, before: PromiseStatus, now
     kind = follow_up.get(after)
     if kind is not None:
         exists = session.scalar(
-            select(ScheduledAction.id).where(
-                ScheduledAction.promise_id == promise.id, ScheduledAction.kind == kind
-            )
+            select(ScheduledAction.id).where(ScheduledAction.promise_id == promise.id, ScheduledAction.kind == kind)
         )
         if exists is None:
             session.add(
@@ -314,9 +306,7 @@ def _close_verified(
 
 def due_for_judging(session: Session, now: dt.datetime, limit: int | None = None) -> list[int]:
     """Customers with a pending promise whose check time has passed, or an open check that is due."""
-    promised = select(Promise.customer_id).where(
-        Promise.status == PromiseStatus.PENDING, Promise.check_at <= now
-    )
+    promised = select(Promise.customer_id).where(Promise.status == PromiseStatus.PENDING, Promise.check_at <= now)
     checks = select(ScheduledAction.customer_id).where(
         ScheduledAction.kind == ActionKind.PROMISE_CHECK,
         ScheduledAction.status == ActionStatus.OPEN,

@@ -15,9 +15,7 @@ def encode_message(message: Message) -> dict[str, Any]:
 
 
 def decode_message(data: dict[str, Any]) -> Message:
-    return Message(
-        str(data["code"]), tuple((key, _decode(value)) for key, value in data.get("params", {}).items())
-    )
+    return Message(str(data["code"]), tuple((key, _decode(value)) for key, value in data.get("params", {}).items()))
 
 
 def encode_messages(messages: Iterable[Message]) -> list[dict[str, Any]]:
@@ -61,9 +59,7 @@ def _decode(value: Any) -> Any:
     if kind == "message":
         return decode_message(value)
     if kind == "local":
-        return LocalTime(
-            dt.datetime.fromisoformat(value["at"]), value["zone"], value["weekday"], value["date"]
-        )
+        return LocalTime(dt.datetime.fromisoformat(value["at"]), value["zone"], value["weekday"], value["date"])
     if kind == "amount":
         return Amount(Decimal(value["value"]), value["currency"])
     if kind == "datetime":

@@ -81,45 +81,35 @@ def evaluate(facts: CustomerFacts, moment: dt.datetime, settings: WorklistSettin
     numbers = tuple(item.account.account_number for item in ranked) or tuple(
         account.account_number for account in facts.accounts
     )
-    base = dict(
+    blank = Evaluation(
         customer_id=facts.customer_id,
         moment=moment,
+        stage=None,
         main_account_id=main.id if main else None,
         account_numbers=numbers,
+        score=None,
+        allowed=False,
+        ready_at=None,
+        reasons=(),
+        notes=(),
+        number_id=None,
+        purpose=None,
         zone=zone,
         shown_zone=shown,
+        due_action=None,
+        decision=None,
     )
     if not due:
-        return Evaluation(
-            **base,
-            stage=None,
-            score=None,
-            allowed=False,
-            ready_at=None,
-            reasons=(Message.of("schedule.nothing_due"),),
-            notes=(),
-            number_id=None,
-            purpose=None,
-            due_action=None,
-            decision=None,
-        )
+        return dataclasses.replace(blank, reasons=(Message.of("schedule.nothing_due"),))
     stage = ranked[0].stage
     hold = next((action for action in facts.actions if action.kind is ActionKind.HOLD), None)
     if hold is not None:
-        score = score_customer(facts, due, settings, moment, moment, shown, None)
         reason = Message.of("schedule.on_hold", local=LocalTime(hold.created_at, shown, with_date=True))
-        return Evaluation(
-            **base,
+        return dataclasses.replace(
+            blank,
             stage=stage.code,
-            score=score,
-            allowed=False,
-            ready_at=None,
+            score=score_customer(facts, due, settings, moment, moment, shown, None),
             reasons=(reason,),
-            notes=(),
-            number_id=None,
-            purpose=None,
-            due_action=None,
-            decision=None,
         )
     party = PartyFacts(facts.customer_id, zone, facts.flags, facts.consents)
     debts = [DebtFacts(item.account.id, item.account.account_number) for item in ranked]
@@ -132,13 +122,10 @@ def evaluate(facts: CustomerFacts, moment: dt.datetime, settings: WorklistSettin
     preferred = due_action.contact_point_id if due_action else None
     decision, blocked_reasons = choose_number(party, facts.numbers, debts, start, history, policy, preferred)
     if decision is None or decision.permanent:
-        score = score_customer(facts, due, settings, moment, moment, shown, due_action)
-        return Evaluation(
-            **base,
+        return dataclasses.replace(
+            blank,
             stage=stage.code,
-            score=score,
-            allowed=False,
-            ready_at=None,
+            score=score_customer(facts, due, settings, moment, moment, shown, due_action),
             reasons=blocked_reasons,
             notes=decision.notes if decision else (),
             number_id=decision.number_id if decision else None,
@@ -157,8 +144,8 @@ def evaluate(facts: CustomerFacts, moment: dt.datetime, settings: WorklistSettin
             now_decision = decide(party, number, debts, moment, history, policy, decision.purpose)
         reasons.extend(now_decision.reasons)
     score = score_customer(facts, due, settings, moment, max(moment, ready_at or moment), shown, due_action)
-    return Evaluation(
-        **base,
+    return dataclasses.replace(
+        blank,
         stage=stage.code,
         score=score,
         allowed=allowed,
@@ -200,9 +187,7 @@ def choose_number(
         if located is not None and not located.permanent:
             return located, ()
         reasons.extend(r for r in locate_reasons if r not in reasons)
-    if best is None:
-        reasons.append(Message.of("compliance.no_number"))
-    elif best.permanent and not party.flags & policy.blocking_flags:
+    if best is None or (best.permanent and not party.flags & policy.blocking_flags):
         reasons.append(Message.of("compliance.no_number"))
     return best, tuple(reasons)
 
@@ -250,14 +235,10 @@ def _schedule(
             )
         )
     elif any(p.status is PromiseStatus.PENDING for p in facts.promises):
-        pending = min(
-            (p for p in facts.promises if p.status is PromiseStatus.PENDING), key=lambda p: p.due_date
-        )
+        pending = min((p for p in facts.promises if p.status is PromiseStatus.PENDING), key=lambda p: p.due_date)
         ready = pending.check_at or promise_deadline(pending.due_date, zone, settings)
         reasons.append(
-            Message.of(
-                "schedule.promise_pending", day=pending.due_date, local=LocalTime(ready, zone, with_date=True)
-            )
+            Message.of("schedule.promise_pending", day=pending.due_date, local=LocalTime(ready, zone, with_date=True))
         )
     elif debtor_calls and stage.min_minutes_between_attempts:
         ready = max(debtor_calls) + dt.timedelta(minutes=stage.min_minutes_between_attempts)

@@ -11,7 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, and_, bindparam, or_, select
 from sqlalchemy.orm import Session
@@ -42,6 +42,7 @@ from db.models import (
     ScheduledAction,
 )
 
+T = TypeVar("T")
 PHONE_KINDS = (ContactKind.MOBILE, ContactKind.HOME, ContactKind.WORK)
 
 
@@ -163,9 +164,9 @@ def load_facts(
         (number_flags[point_id] if point_id is not None else flags[customer_id]).add(kind)
     consents: dict[int, list[ConsentFacts]] = defaultdict(list)
     for row in session.execute(
-        select(
-            Consent.customer_id, Consent.granted_at, Consent.expires_at, Consent.revoked_at, Consent.detail
-        ).where(_in(Consent.customer_id), Consent.kind == ConsentKind.CONTACT_OUTSIDE_HOURS),
+        select(Consent.customer_id, Consent.granted_at, Consent.expires_at, Consent.revoked_at, Consent.detail).where(
+            _in(Consent.customer_id), Consent.kind == ConsentKind.CONTACT_OUTSIDE_HOURS
+        ),
         {"ids": ids},
     ):
         consents[row.customer_id].append(
@@ -191,7 +192,7 @@ def load_facts(
         .order_by(Account.id),
         {"ids": ids},
     ):
-        accounts[row.customer_id].append(AccountFacts(*row[1:]))
+        accounts[row.customer_id].append(_build(AccountFacts, row))
     payments: dict[int, list[PaymentFacts]] = defaultdict(list)
     for row in session.execute(
         select(
@@ -208,7 +209,7 @@ def load_facts(
         .order_by(Payment.paid_at, Payment.id),
         {"ids": ids},
     ):
-        payments[row.customer_id].append(PaymentFacts(*row[1:]))
+        payments[row.customer_id].append(_build(PaymentFacts, row))
     promises: dict[int, list[PromiseFacts]] = defaultdict(list)
     for row in session.execute(
         select(
@@ -230,7 +231,7 @@ def load_facts(
         .order_by(Promise.due_date, Promise.id),
         {"ids": ids},
     ):
-        promises[row.customer_id].append(PromiseFacts(*row[1:]))
+        promises[row.customer_id].append(_build(PromiseFacts, row))
     actions: dict[int, list[ActionFacts]] = defaultdict(list)
     for row in session.execute(
         select(
@@ -246,7 +247,7 @@ def load_facts(
         .order_by(ScheduledAction.due_at, ScheduledAction.id),
         {"ids": ids},
     ):
-        actions[row.customer_id].append(ActionFacts(*row[1:]))
+        actions[row.customer_id].append(_build(ActionFacts, row))
     calls = _calls(session, ids, since)
     conversations = _conversations(session, ids, since)
     result = {}
@@ -276,6 +277,11 @@ def load_facts(
             conversations=tuple(conversations.get(row.id, ())),
         )
     return result
+
+
+def _build(cls: type[T], row: Any, skip: int = 1) -> T:
+    """A facts dataclass from a result row, leaving out the first ``skip`` columns (the grouping key)."""
+    return cls(*tuple(row)[skip:])
 
 
 def _in(column: Any) -> ColumnElement[bool]:
@@ -365,9 +371,7 @@ def _conversations(session: Session, ids: list[int], since: dt.datetime) -> dict
     talks: dict[int, list[Conversation]] = defaultdict(list)
     query = (
         select(Outcome.customer_id, Outcome.created_at, Interaction.answered_at, Interaction.started_at)
-        .join(
-            Disposition, and_(Disposition.code == Outcome.disposition_code, Disposition.right_party_contact)
-        )
+        .join(Disposition, and_(Disposition.code == Outcome.disposition_code, Disposition.right_party_contact))
         .outerjoin(Interaction, Interaction.id == Outcome.interaction_id)
         .where(_in(Outcome.customer_id), Outcome.created_at >= since)
     )

@@ -11,9 +11,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from decimal import Decimal
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, insert, or_, select, update
+from sqlalchemy import Select, Table, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from agent_desk.clock import Clock
@@ -28,7 +29,7 @@ from agent_desk.worklist.store import evaluate_customers, store_evaluations
 from db.engine import Database
 from db.models import AuditEvent, Channel, ContactPoint, Direction, Interaction, User, WorklistEntry
 
-ENTRY = WorklistEntry.__table__
+ENTRY = cast(Table, WorklistEntry.__table__)
 
 
 class LeaseError(Exception):
@@ -91,18 +92,14 @@ def _begin(session: Session, clock: Clock) -> dt.datetime:
     return clock.now()
 
 
-def _candidates(
-    database: Database, agent: Agent, now: dt.datetime, exclude: set[int]
-) -> list[Select[tuple[int, Decimal]]]:
+def _candidates(database: Database, agent: Agent, now: dt.datetime, exclude: set[int]) -> list[Select[Any]]:
     free = or_(ENTRY.c.lease_until.is_(None), ENTRY.c.lease_until <= now)
     base = select(ENTRY.c.customer_id, ENTRY.c.score).where(ENTRY.c.ready_at <= now, free)
     if exclude:
         base = base.where(ENTRY.c.customer_id.not_in(exclude))
     queries = [base.where(ENTRY.c.assigned_user_id == agent.id)]
     if agent.team_id is not None:
-        queries.append(
-            base.where(ENTRY.c.assigned_team_id == agent.team_id, ENTRY.c.assigned_user_id.is_(None))
-        )
+        queries.append(base.where(ENTRY.c.assigned_team_id == agent.team_id, ENTRY.c.assigned_user_id.is_(None)))
     ordered = [query.order_by(ENTRY.c.score.desc(), ENTRY.c.customer_id).limit(1) for query in queries]
     if database.is_postgresql:
         ordered = [query.with_for_update(skip_locked=True) for query in ordered]
@@ -152,7 +149,7 @@ def _take(session: Session, agent: Agent, evaluation: Evaluation, now: dt.dateti
         .values(lease_user_id=agent.id, lease_until=until, lease_taken_at=now, lease_note=None)
     )
     session.execute(
-        insert(AuditEvent.__table__).values(
+        insert(AuditEvent).values(
             at=now,
             user_id=agent.id,
             action="lease.taken",
@@ -209,9 +206,7 @@ def renew_lease(
         return _hold(session, entry, user_id, now, settings.lease_minutes)
 
 
-def _hold(
-    session: Session, entry: WorklistEntry, user_id: int, now: dt.datetime, minutes: int
-) -> dt.datetime:
+def _hold(session: Session, entry: WorklistEntry, user_id: int, now: dt.datetime, minutes: int) -> dt.datetime:
     """Renew the agent's lease, or take it when it lapsed or was free (audited like a lease from *Next*)."""
     until = now + dt.timedelta(minutes=minutes)
     held = entry.lease_user_id == user_id and entry.lease_until is not None and entry.lease_until > now
@@ -233,11 +228,7 @@ def _hold(
 
 
 def _refuse_if_held(session: Session, entry: WorklistEntry, user_id: int, now: dt.datetime) -> None:
-    if (
-        entry.lease_user_id not in (None, user_id)
-        and entry.lease_until is not None
-        and entry.lease_until > now
-    ):
+    if entry.lease_user_id not in (None, user_id) and entry.lease_until is not None and entry.lease_until > now:
         holder = session.scalar(select(User.display_name).where(User.id == entry.lease_user_id)) or "?"
         raise LeaseError(Message.of("queue.held_by", agent=holder, until=entry.lease_until))
 
@@ -344,8 +335,7 @@ def check_before_dial(
         zone = customer_zone(customer, policy)
         today = now.astimezone(ZoneInfo(zone or policy.zones[0])).date()
         debts = [
-            DebtFacts(item.account.id, item.account.account_number)
-            for item in due_accounts(customer, settings, today)
+            DebtFacts(item.account.id, item.account.account_number) for item in due_accounts(customer, settings, today)
         ]
         history = ContactHistory(
             tuple(Attempt(c.at, c.contact_point_id, c.owner) for c in customer.calls), customer.conversations
@@ -370,9 +360,7 @@ def check_before_dial(
                     after={"number": contact_point_id},
                 )
             )
-            return DialCheck(
-                False, decision.reasons, decision.notes, decision.next_allowed_at, purpose=purpose
-            )
+            return DialCheck(False, decision.reasons, decision.notes, decision.next_allowed_at, purpose=purpose)
         e164 = session.scalar(select(ContactPoint.e164).where(ContactPoint.id == contact_point_id))
         interaction = Interaction(
             customer_id=customer_id,
@@ -411,7 +399,5 @@ def record_call_result(
         interaction.answered_at = answered_at or interaction.answered_at
         interaction.ended_at = ended_at or interaction.ended_at
         if interaction.answered_at and interaction.ended_at:
-            interaction.talk_seconds = max(
-                0, int((interaction.ended_at - interaction.answered_at).total_seconds())
-            )
+            interaction.talk_seconds = max(0, int((interaction.ended_at - interaction.answered_at).total_seconds()))
         interaction.recording_path = recording_path or interaction.recording_path

@@ -80,9 +80,7 @@ def likelihood_to_pay(
     """Estimated chance (0.01–0.99) the customer pays, with the history that moved it."""
     base = min(max(stage.base_likelihood, Decimal("0.01")), Decimal("0.99"))
     logit = (base / (ONE - base)).ln()
-    why = [
-        Message.of("priority.base_likelihood", stage=Message.of(f"bucket.{stage.code}"), rate=_percent(base))
-    ]
+    why = [Message.of("priority.base_likelihood", stage=Message.of(f"bucket.{stage.code}"), rate=_percent(base))]
     last_payment = max(
         (p for p in facts.payments if p.kind is PaymentKind.PAYMENT and not _reversed(facts, p.id)),
         key=lambda p: p.paid_at,
@@ -115,9 +113,7 @@ def likelihood_to_pay(
         logit += 2 * (keep_rate - Decimal("0.5"))
         why.append(Message.of("priority.promise_record", kept=kept, total=len(judged)))
         broken = sum(
-            1
-            for p in judged
-            if p.status is PromiseStatus.BROKEN and now.date() - p.due_date <= dt.timedelta(days=90)
+            1 for p in judged if p.status is PromiseStatus.BROKEN and now.date() - p.due_date <= dt.timedelta(days=90)
         )
         if broken:
             logit -= Decimal("0.35") * min(broken, 3)
@@ -227,15 +223,11 @@ def _urgency(
                 best_roll = (roll, days_to_roll, next_stage)
     if best_roll is not None:
         points += best_roll[0]
-        why.append(
-            Message.of("priority.rolls", days=best_roll[1], stage=Message.of(f"bucket.{best_roll[2].code}"))
-        )
+        why.append(Message.of("priority.rolls", days=best_roll[1], stage=Message.of(f"bucket.{best_roll[2].code}")))
     return points, why
 
 
-def _reachability(
-    facts: CustomerFacts, at: dt.datetime, zone: str, max_points: Decimal
-) -> tuple[Decimal, Message]:
+def _reachability(facts: CustomerFacts, at: dt.datetime, zone: str, max_points: Decimal) -> tuple[Decimal, Message]:
     """Answer rate of past calls within an hour of the local time of day of ``at`` (smoothed towards 1/3)."""
     tz = ZoneInfo(zone)
     hour = at.astimezone(tz).hour
@@ -254,9 +246,7 @@ def _reachability(
     )
 
 
-def _pressure(
-    facts: CustomerFacts, now: dt.datetime, settings: WorklistSettings
-) -> tuple[Decimal, list[Message]]:
+def _pressure(facts: CustomerFacts, now: dt.datetime, settings: WorklistSettings) -> tuple[Decimal, list[Message]]:
     constants = settings.priority
     last_day = sum(1 for call in facts.calls if now - dt.timedelta(hours=24) <= call.at <= now)
     last_week = sum(1 for call in facts.calls if now - dt.timedelta(days=7) <= call.at <= now)

@@ -10,6 +10,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from agent_desk.worklist.facts import _build
 from db.models import (
     Account,
     AccountStatus,
@@ -212,7 +213,7 @@ def load_profile(session: Session, customer_id: int, *, interactions: int = 100)
     if customer is None:
         return None
     flags = tuple(
-        FlagView(*row)
+        _build(FlagView, row, skip=0)
         for row in session.execute(
             select(
                 CustomerFlag.id,
@@ -224,7 +225,7 @@ def load_profile(session: Session, customer_id: int, *, interactions: int = 100)
         )
     )
     points = tuple(
-        ContactPointView(*row)
+        _build(ContactPointView, row, skip=0)
         for row in session.execute(
             select(
                 ContactPoint.id,
@@ -246,7 +247,7 @@ def load_profile(session: Session, customer_id: int, *, interactions: int = 100)
     )
     accounts = _accounts(session, customer_id)
     calls = tuple(
-        InteractionView(*row)
+        _build(InteractionView, row, skip=0)
         for row in session.execute(
             select(
                 Interaction.id,
@@ -268,7 +269,7 @@ def load_profile(session: Session, customer_id: int, *, interactions: int = 100)
         )
     )
     promises = tuple(
-        PromiseView(*row)
+        _build(PromiseView, row, skip=0)
         for row in session.execute(
             select(
                 Promise.id,
@@ -287,7 +288,7 @@ def load_profile(session: Session, customer_id: int, *, interactions: int = 100)
     )
     plans = _plans(session, customer_id)
     consents = tuple(
-        ConsentView(*row)
+        _build(ConsentView, row, skip=0)
         for row in session.execute(
             select(Consent.kind, Consent.granted_at, Consent.how, Consent.expires_at, Consent.revoked_at)
             .where(Consent.customer_id == customer_id)
@@ -295,9 +296,7 @@ def load_profile(session: Session, customer_id: int, *, interactions: int = 100)
         )
     )
     lease = session.execute(
-        select(WorklistEntry.lease_user_id, WorklistEntry.lease_until).where(
-            WorklistEntry.customer_id == customer_id
-        )
+        select(WorklistEntry.lease_user_id, WorklistEntry.lease_until).where(WorklistEntry.customer_id == customer_id)
     ).first()
     return CustomerProfile(
         id=customer.id,
@@ -351,7 +350,7 @@ def _accounts(session: Session, customer_id: int) -> tuple[AccountView, ...]:
     instructions: dict[int, list[InstructionView]] = defaultdict(list)
     ids = [row.id for row in rows]
     if ids:
-        for row in session.execute(
+        for part in session.execute(
             select(
                 Installment.account_id,
                 Installment.seq,
@@ -363,8 +362,8 @@ def _accounts(session: Session, customer_id: int) -> tuple[AccountView, ...]:
             .where(Installment.account_id.in_(ids))
             .order_by(Installment.account_id, Installment.seq)
         ):
-            installments[row.account_id].append(InstallmentView(*row[1:]))
-        for row in session.execute(
+            installments[part.account_id].append(_build(InstallmentView, part))
+        for pay in session.execute(
             select(
                 PaymentRow.account_id,
                 PaymentRow.id,
@@ -378,21 +377,22 @@ def _accounts(session: Session, customer_id: int) -> tuple[AccountView, ...]:
             .where(PaymentRow.account_id.in_(ids))
             .order_by(PaymentRow.paid_at.desc())
         ):
-            payments[row.account_id].append(PaymentView(row.id, str(row.kind), *row[3:]))
-        for row in session.execute(
-            select(
-                InstructionRow.account_id, InstructionRow.kind, InstructionRow.provider, InstructionRow.value
+            payments[pay.account_id].append(
+                PaymentView(
+                    pay.id, str(pay.kind), pay.paid_at, pay.amount, pay.channel, pay.reference, pay.reverses_payment_id
+                )
             )
+        for how in session.execute(
+            select(InstructionRow.account_id, InstructionRow.kind, InstructionRow.provider, InstructionRow.value)
             .where(InstructionRow.account_id.in_(ids))
             .order_by(InstructionRow.id)
         ):
-            instructions[row.account_id].append(InstructionView(str(row.kind), row.provider, row.value))
+            instructions[how.account_id].append(InstructionView(str(how.kind), how.provider, how.value))
     return tuple(
-        AccountView(
-            *row,
-            installments=tuple(installments[row.id]),
-            payments=tuple(payments[row.id]),
-            instructions=tuple(instructions[row.id]),
+        _build(
+            AccountView,
+            (*row, tuple(installments[row.id]), tuple(payments[row.id]), tuple(instructions[row.id])),
+            skip=0,
         )
         for row in rows
     )

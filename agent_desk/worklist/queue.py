@@ -68,9 +68,7 @@ def find_agent(session: Session, login: str) -> tuple[int, int | None]:
     return row.id, row.team_id
 
 
-def _scope_ids(
-    session: Session, agent: tuple[int, int | None] | None, include_all: bool
-) -> Iterator[list[int]]:
+def _scope_ids(session: Session, agent: tuple[int, int | None] | None, include_all: bool) -> Iterator[list[int]]:
     query = select(Customer.id).order_by(Customer.id)
     if agent is not None:
         user_id, team_id = agent
@@ -82,9 +80,7 @@ def _scope_ids(
         )
         query = query.where(or_(mine, pool) if pool is not None else mine)
     elif not include_all:
-        query = query.where(
-            or_(Customer.assigned_user_id.is_not(None), Customer.assigned_team_id.is_not(None))
-        )
+        query = query.where(or_(Customer.assigned_user_id.is_not(None), Customer.assigned_team_id.is_not(None)))
     ids = list(session.scalars(query))
     for start in range(0, len(ids), 500):
         yield ids[start : start + 500]

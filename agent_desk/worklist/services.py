@@ -34,9 +34,7 @@ def post_payments(
     def after(session: Session, customer_ids: set[int]) -> None:
         now = clock.now()
         ids = sorted(customer_ids)
-        judge_customers(
-            session, now, ids, tolerance=resolved.promise_tolerance, default_check=default_check(resolved)
-        )
+        judge_customers(session, now, ids, tolerance=resolved.promise_tolerance, default_check=default_check(resolved))
         refresh_customers(session, now, ids, resolved)
 
     def bucket(dpd: int) -> str:

@@ -142,9 +142,7 @@ def read_settings(session: Session) -> WorklistSettings:
     promises = values.get("promises", {})
     priority = values.get("priority", {})
     return WorklistSettings(
-        policy=load_policy(
-            str(policy_setting.get("pack", "id_ojk")), policy_setting.get("overrides") or None
-        ),
+        policy=load_policy(str(policy_setting.get("pack", "id_ojk")), policy_setting.get("overrides") or None),
         stages=stages,
         lease_minutes=int(leasing.get("lease_minutes", 15)),
         skip_cooldown_minutes=int(leasing.get("skip_cooldown_minutes", 60)),
@@ -157,8 +155,7 @@ def read_settings(session: Session) -> WorklistSettings:
         ),
         priority=PriorityConstants(
             reference_amount={
-                key: Decimal(str(value))
-                for key, value in priority.get("reference_amount", {"IDR": "250000"}).items()
+                key: Decimal(str(value)) for key, value in priority.get("reference_amount", {"IDR": "250000"}).items()
             },
             recovery_points=Decimal(str(priority.get("recovery_points", "10"))),
             history_days=int(priority.get("history_days", 90)),

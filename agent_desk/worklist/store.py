@@ -7,9 +7,9 @@ import datetime as dt
 import time
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from agent_desk.clock import Clock
@@ -24,7 +24,7 @@ from db.models import ActionKind, Customer, Promise, PromiseStatus, WorklistEntr
 
 ProgressCallback = Callable[[int, int], None]
 ZERO = Decimal(0)
-ENTRY = WorklistEntry.__table__
+ENTRY = cast(Table, WorklistEntry.__table__)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -66,8 +66,7 @@ def entry_values(evaluation: Evaluation, facts: CustomerFacts, now: dt.datetime)
 def needs_judging(facts: CustomerFacts, now: dt.datetime) -> bool:
     """A promise check is due, or a pending promise's check time has passed: judge before deciding."""
     return any(a.kind is ActionKind.PROMISE_CHECK and a.due_at <= now for a in facts.actions) or any(
-        p.status is PromiseStatus.PENDING and p.check_at is not None and p.check_at <= now
-        for p in facts.promises
+        p.status is PromiseStatus.PENDING and p.check_at is not None and p.check_at <= now for p in facts.promises
     )
 
 
@@ -122,9 +121,7 @@ def store_evaluations(
     ids = list(evaluations)
     existing = set(
         session.scalars(
-            select(WorklistEntry.customer_id).where(
-                WorklistEntry.customer_id.in_(bindparam("ids", expanding=True))
-            ),
+            select(WorklistEntry.customer_id).where(WorklistEntry.customer_id.in_(bindparam("ids", expanding=True))),
             {"ids": ids},
         )
     )
@@ -183,9 +180,7 @@ def rebuild_worklist(
         to_judge = [cid for cid, item in facts.items() if needs_judging(item, now)]
         with database.transaction(write=True) as session:
             if to_judge:
-                more_facts, more, judged_now = evaluate_customers(
-                    session, now, to_judge, settings, judge=True
-                )
+                more_facts, more, judged_now = evaluate_customers(session, now, to_judge, settings, judge=True)
                 facts.update(more_facts)
                 evaluations.update(more)
                 judged += judged_now
