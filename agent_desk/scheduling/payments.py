@@ -97,6 +97,11 @@ def _read(handle: Iterable[str]) -> tuple[list[PaymentRow], list[RowError]]:
     errors: list[RowError] = []
     for record in reader:
         line = reader.line_num
+        if record.get(None):  # type: ignore[call-overload]
+            extra = len(record[None])  # type: ignore[index]
+            errors.append(RowError(line, Message.of("payments.error.extra_values", line=line,
+                                                    found=len(header) + extra, expected=len(header))))
+            continue
         values = {key: (value or "").strip() for key, value in record.items() if key}
         if not any(values.values()):
             continue
@@ -217,7 +222,8 @@ def _moment(session: Session, account: Account, paid_at: dt.datetime | dt.date) 
         tz = ZoneInfo("Asia/Jakarta")
     if isinstance(paid_at, dt.datetime):
         return paid_at.replace(tzinfo=tz).astimezone(dt.UTC)
-    return dt.datetime.combine(paid_at, dt.time(12), tzinfo=tz).astimezone(dt.UTC)  # a date alone: midday
+    # A date alone: the start of that local day (a bank file of today must not read as "in the future").
+    return dt.datetime.combine(paid_at, dt.time(), tzinfo=tz).astimezone(dt.UTC)
 
 
 def _post_payment(
