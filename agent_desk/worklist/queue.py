@@ -127,8 +127,8 @@ def list_queue(
 
 
 def _names(session: Session) -> tuple[dict[int, str], dict[int, str]]:
-    users = dict(session.execute(select(User.id, User.login)).tuples().all())
-    teams = dict(session.execute(select(Team.id, Team.name)).tuples().all())
+    users = {row.id: row.login for row in session.execute(select(User.id, User.login))}
+    teams = {row.id: row.name for row in session.execute(select(Team.id, Team.name))}
     return users, teams
 
 
