@@ -422,8 +422,11 @@ class _ValidUntilRule:
         return moment if moment < self.valid_until else None
 
     def exhausted(self) -> Message:
-        return Message.of("compliance.number_expires", number=self.label,
-                          local=LocalTime(self.valid_until, self.zone_name, with_date=True))
+        return Message.of(
+            "compliance.number_expires",
+            number=self.label,
+            local=LocalTime(self.valid_until, self.zone_name, with_date=True),
+        )
 
 
 class _CapRule:

@@ -99,8 +99,14 @@ def _read(handle: Iterable[str]) -> tuple[list[PaymentRow], list[RowError]]:
         line = reader.line_num
         if record.get(None):  # type: ignore[call-overload]
             extra = len(record[None])  # type: ignore[index]
-            errors.append(RowError(line, Message.of("payments.error.extra_values", line=line,
-                                                    found=len(header) + extra, expected=len(header))))
+            errors.append(
+                RowError(
+                    line,
+                    Message.of(
+                        "payments.error.extra_values", line=line, found=len(header) + extra, expected=len(header)
+                    ),
+                )
+            )
             continue
         values = {key: (value or "").strip() for key, value in record.items() if key}
         if not any(values.values()):

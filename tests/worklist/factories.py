@@ -84,8 +84,13 @@ def team(session: Session, name: str | None = None) -> Team:
 
 def agent(session: Session, login: str | None = None, team_row: Team | None = None) -> User:
     number = next(_counter)
-    row = User(login=login or f"agent{number}", display_name=f"Agent {number}", role=Role.AGENT,
-               team_id=team_row.id if team_row else None, created_at=NOW)
+    row = User(
+        login=login or f"agent{number}",
+        display_name=f"Agent {number}",
+        role=Role.AGENT,
+        team_id=team_row.id if team_row else None,
+        created_at=NOW,
+    )
     session.add(row)
     session.flush()
     return row
@@ -101,9 +106,16 @@ def customer(
     name: str | None = None,
 ) -> Customer:
     number = next(_counter)
-    row = Customer(customer_number=f"CIF{number:06d}", full_name=name or f"Customer {number}", timezone=zone,
-                   province=province, assigned_user_id=user.id if user else None,
-                   assigned_team_id=team_row.id if team_row else None, created_at=NOW, updated_at=NOW)
+    row = Customer(
+        customer_number=f"CIF{number:06d}",
+        full_name=name or f"Customer {number}",
+        timezone=zone,
+        province=province,
+        assigned_user_id=user.id if user else None,
+        assigned_team_id=team_row.id if team_row else None,
+        created_at=NOW,
+        updated_at=NOW,
+    )
     session.add(row)
     session.flush()
     return row
@@ -120,9 +132,18 @@ def number(
     kind: ContactKind = ContactKind.MOBILE,
 ) -> ContactPoint:
     digits = f"8{next(_counter):09d}"
-    row = ContactPoint(customer_id=owner_row.id, kind=kind, owner=owner, raw_value="0" + digits,
-                       e164="+62" + digits, dialable=dialable, is_primary=primary, timezone_override=zone,
-                       created_at=NOW, preferred_hours=[])
+    row = ContactPoint(
+        customer_id=owner_row.id,
+        kind=kind,
+        owner=owner,
+        raw_value="0" + digits,
+        e164="+62" + digits,
+        dialable=dialable,
+        is_primary=primary,
+        timezone_override=zone,
+        created_at=NOW,
+        preferred_hours=[],
+    )
     session.add(row)
     session.flush()
     return row
@@ -140,10 +161,21 @@ def account(
     currency: str = "IDR",
     installments: list[tuple[dt.date, str]] | None = None,
 ) -> Account:
-    row = Account(customer_id=owner_row.id, account_number=f"AC{next(_counter):08d}", product=Product.PERSONAL_LOAN,
-                  currency=currency, outstanding=Decimal(outstanding), arrears=Decimal(arrears),
-                  installment_amount=Decimal("500000"), days_past_due=dpd, bucket="dpd_1_30", next_due_date=next_due,
-                  status=status, created_at=NOW, updated_at=NOW)
+    row = Account(
+        customer_id=owner_row.id,
+        account_number=f"AC{next(_counter):08d}",
+        product=Product.PERSONAL_LOAN,
+        currency=currency,
+        outstanding=Decimal(outstanding),
+        arrears=Decimal(arrears),
+        installment_amount=Decimal("500000"),
+        days_past_due=dpd,
+        bucket="dpd_1_30",
+        next_due_date=next_due,
+        status=status,
+        created_at=NOW,
+        updated_at=NOW,
+    )
     session.add(row)
     session.flush()
     for seq, (due, amount) in enumerate(installments or [], start=1):
@@ -153,8 +185,12 @@ def account(
 
 
 def flag(session: Session, owner_row: Customer, kind: FlagKind, point: ContactPoint | None = None) -> CustomerFlag:
-    row = CustomerFlag(customer_id=owner_row.id, contact_point_id=point.id if point else None, kind=kind,
-                       set_at=NOW - dt.timedelta(days=3))
+    row = CustomerFlag(
+        customer_id=owner_row.id,
+        contact_point_id=point.id if point else None,
+        kind=kind,
+        set_at=NOW - dt.timedelta(days=3),
+    )
     session.add(row)
     session.flush()
     return row
@@ -169,8 +205,15 @@ def consent(
     revoked: dt.datetime | None = None,
     hours: tuple[str, str] | None = None,
 ) -> Consent:
-    row = Consent(customer_id=owner_row.id, kind=ConsentKind.CONTACT_OUTSIDE_HOURS, granted_at=granted, how="call",
-                  expires_at=expires, revoked_at=revoked, detail={"hours": list(hours)} if hours else {})
+    row = Consent(
+        customer_id=owner_row.id,
+        kind=ConsentKind.CONTACT_OUTSIDE_HOURS,
+        granted_at=granted,
+        how="call",
+        expires_at=expires,
+        revoked_at=revoked,
+        detail={"hours": list(hours)} if hours else {},
+    )
     session.add(row)
     session.flush()
     return row
@@ -186,15 +229,28 @@ def call(
     disposition: str | None = None,
     user: User | None = None,
 ) -> Interaction:
-    row = Interaction(customer_id=owner_row.id, contact_point_id=point.id if point else None,
-                      user_id=user.id if user else None, channel=Channel.CALL, direction=Direction.OUTBOUND,
-                      started_at=at, answered_at=at + dt.timedelta(seconds=5) if answered else None)
+    row = Interaction(
+        customer_id=owner_row.id,
+        contact_point_id=point.id if point else None,
+        user_id=user.id if user else None,
+        channel=Channel.CALL,
+        direction=Direction.OUTBOUND,
+        started_at=at,
+        answered_at=at + dt.timedelta(seconds=5) if answered else None,
+    )
     session.add(row)
     session.flush()
     if disposition is not None:
-        session.add(Outcome(draft_key=str(uuid.uuid4()), interaction_id=row.id, customer_id=owner_row.id,
-                            user_id=user.id if user else None, disposition_code=disposition,
-                            created_at=at + dt.timedelta(minutes=3)))
+        session.add(
+            Outcome(
+                draft_key=str(uuid.uuid4()),
+                interaction_id=row.id,
+                customer_id=owner_row.id,
+                user_id=user.id if user else None,
+                disposition_code=disposition,
+                created_at=at + dt.timedelta(minutes=3),
+            )
+        )
         session.flush()
     return row
 
@@ -210,8 +266,15 @@ def promise(
     check_at: dt.datetime | None = None,
     status: PromiseStatus = PromiseStatus.PENDING,
 ) -> Promise:
-    row = Promise(customer_id=owner_row.id, account_id=account_row.id if account_row else None,
-                  amount=Decimal(amount), due_date=due, status=status, created_at=created, check_at=check_at)
+    row = Promise(
+        customer_id=owner_row.id,
+        account_id=account_row.id if account_row else None,
+        amount=Decimal(amount),
+        due_date=due,
+        status=status,
+        created_at=created,
+        check_at=check_at,
+    )
     session.add(row)
     session.flush()
     return row
@@ -220,8 +283,17 @@ def promise(
 def payment(
     session: Session, account_row: Account, amount: str, paid_at: dt.datetime, reference: str | None = None
 ) -> Payment:
-    row = Payment(account_id=account_row.id, kind=PaymentKind.PAYMENT, paid_at=paid_at, amount=Decimal(amount),
-                  reference=reference or f"REF{next(_counter)}", posted_at=paid_at)
+    row = Payment(
+        account_id=account_row.id,
+        kind=PaymentKind.PAYMENT,
+        paid_at=paid_at,
+        amount=Decimal(amount),
+        reference=reference or f"REF{next(_counter)}",
+        posted_at=paid_at,
+    )
     session.add(row)
     session.flush()
     return row
+
+
+Book = tuple[FrozenClock, dict[str, int]]

@@ -22,8 +22,10 @@ def window_ok(policy: Policy, party: PartyFacts, moment: dt.datetime, zone: str)
     local = moment.astimezone(ZoneInfo(zone))
     minute = local.hour * 60 + local.minute
     window = policy.window
-    if local.weekday() in window.days and not _holiday(policy, local.date()) and (
-        window.start_minute <= minute < window.end_minute
+    if (
+        local.weekday() in window.days
+        and not _holiday(policy, local.date())
+        and (window.start_minute <= minute < window.end_minute)
     ):
         return True
     for consent in party.consents:
@@ -68,8 +70,9 @@ def allowed(
     zones = [zone] if zone else list(policy.zones)
     if not all(window_ok(policy, party, moment, z) for z in zones):
         return False
-    person = [a for a in history.attempts if (a.owner in policy.debtor_owners if debtor else
-                                              a.contact_point_id == number.id)]
+    person = [
+        a for a in history.attempts if (a.owner in policy.debtor_owners if debtor else a.contact_point_id == number.id)
+    ]
     caps = policy.caps
     for z in zones:
         tz = ZoneInfo(z)

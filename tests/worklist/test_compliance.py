@@ -26,14 +26,22 @@ OJK = load_policy("id_ojk")
 REG_F = load_policy("us_reg_f")
 MOBILE = NumberFacts(1, label="mobile …789")
 DEBTS = [DebtFacts(10, "PL-1")]
+NO_HISTORY = ContactHistory()
 
 
 def at(local: str, zone: str) -> dt.datetime:
     return dt.datetime.fromisoformat(local).replace(tzinfo=ZoneInfo(zone)).astimezone(dt.UTC)
 
 
-def check(moment: dt.datetime, zone: str | None = "Asia/Makassar", *, number: NumberFacts = MOBILE,
-          history: ContactHistory = ContactHistory(), policy=OJK, **party: object):  # type: ignore[no-untyped-def]
+def check(
+    moment: dt.datetime,
+    zone: str | None = "Asia/Makassar",
+    *,
+    number: NumberFacts = MOBILE,
+    history: ContactHistory = NO_HISTORY,
+    policy=OJK,
+    **party: object,
+):  # type: ignore[no-untyped-def]
     facts = PartyFacts(1, zone, **party)  # type: ignore[arg-type]
     return decide(facts, number, DEBTS, moment, history, policy)
 
@@ -100,7 +108,9 @@ def test_daily_and_weekly_caps_count_every_number_of_the_person() -> None:
     assert decision.next_allowed_at == at("2026-11-24T08:00", "Asia/Jakarta")
     week = [Attempt(at(f"2026-11-{day}T10:00", "Asia/Jakarta"), 1) for day in (16, 17, 18, 19, 20) for _ in range(3)]
     decision = check(at("2026-11-21T10:00", "Asia/Jakarta"), "Asia/Jakarta", history=ContactHistory(tuple(week)))
-    assert [str(r) for r in decision.reasons] == ["15 calls to the customer in the 7 days to Sat 21 Nov 2026 (limit 15)"]
+    assert [str(r) for r in decision.reasons] == [
+        "15 calls to the customer in the 7 days to Sat 21 Nov 2026 (limit 15)"
+    ]
     # The 16th's three calls leave the window on the 23rd.
     assert decision.next_allowed_at == at("2026-11-23T08:00", "Asia/Jakarta")
 
@@ -124,7 +134,8 @@ def test_only_the_debtor_unless_locating() -> None:
     assert not collect.allowed
     assert collect.next_allowed_at is None
     assert str(collect.reasons[0]) == (
-        "Number mobile …222 belongs to an emergency contact: only a locate-only call is allowed")
+        "Number mobile …222 belongs to an emergency contact: only a locate-only call is allowed"
+    )
     locate = decide(facts, emergency, DEBTS, moment, ContactHistory(), OJK, Purpose.LOCATE)
     assert locate.allowed
     assert "do not discuss the debt" in str(locate.notes[0])
@@ -144,8 +155,11 @@ def test_blocking_flags_on_customer_and_number(kind: FlagKind) -> None:
 
 
 def test_hardship_and_vulnerable_do_not_block() -> None:
-    decision = check(at("2026-11-23T10:00", "Asia/Jakarta"), "Asia/Jakarta",
-                     flags=frozenset({FlagKind.HARDSHIP, FlagKind.VULNERABLE}))
+    decision = check(
+        at("2026-11-23T10:00", "Asia/Jakarta"),
+        "Asia/Jakarta",
+        flags=frozenset({FlagKind.HARDSHIP, FlagKind.VULNERABLE}),
+    )
     assert decision.allowed
 
 
@@ -196,7 +210,8 @@ def test_reg_f_hours_seven_in_seven_and_the_quiet_week() -> None:
     seven = tuple(Attempt(at(f"2026-11-{day}T10:00", chicago), 1) for day in (16, 17, 17, 18, 19, 19, 20))
     capped = check(at("2026-11-21T10:00", chicago), chicago, policy=REG_F, history=ContactHistory(seven))
     assert [str(r) for r in capped.reasons] == [
-        "7 call attempts in the 7 days to Sat 21 Nov 2026 about PL-1 (limit 7 per debt)"]
+        "7 call attempts in the 7 days to Sat 21 Nov 2026 about PL-1 (limit 7 per debt)"
+    ]
     assert capped.next_allowed_at == at("2026-11-23T08:00", chicago)
     talked = ContactHistory(conversations=(Conversation(at("2026-11-20T10:00", chicago)),))
     quiet = check(at("2026-11-26T20:00", chicago), chicago, policy=REG_F, history=talked)

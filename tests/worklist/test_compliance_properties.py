@@ -26,9 +26,13 @@ from agent_desk.compliance import (
 from db.models import ContactOwner, FlagKind
 from tests.worklist import oracle
 
-POLICIES = [load_policy("id_ojk"), load_policy("us_reg_f"),
-            load_policy("id_ojk", {"caps": {"per_person_per_day": 1, "per_debt_per_7_days": 4,
-                                            "quiet_days_after_conversation": 2}})]
+POLICIES = [
+    load_policy("id_ojk"),
+    load_policy("us_reg_f"),
+    load_policy(
+        "id_ojk", {"caps": {"per_person_per_day": 1, "per_debt_per_7_days": 4, "quiet_days_after_conversation": 2}}
+    ),
+]
 ID_ZONES = ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "Asia/Pontianak", None, "Not/AZone"]
 US_ZONES = ["America/New_York", "America/Chicago", "America/Los_Angeles", "Pacific/Honolulu", None]
 START = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
@@ -41,9 +45,13 @@ def _holiday_moments() -> st.SearchStrategy[dt.datetime]:
     days = [dt.date(2024, 1, 1) + dt.timedelta(days=n) for n in range(365 * 4)]
     holidays = [day for day in days if calendar.holiday(day) is not None]
     return st.builds(
-        lambda day, minutes, zone: dt.datetime.combine(day, dt.time(), tzinfo=ZoneInfo(zone)).astimezone(dt.UTC)
-        + dt.timedelta(minutes=minutes),
-        st.sampled_from(holidays), st.integers(0, 24 * 60 - 1), st.sampled_from(ID_ZONES[:3]),
+        lambda day, minutes, zone: (
+            dt.datetime.combine(day, dt.time(), tzinfo=ZoneInfo(zone)).astimezone(dt.UTC)
+            + dt.timedelta(minutes=minutes)
+        ),
+        st.sampled_from(holidays),
+        st.integers(0, 24 * 60 - 1),
+        st.sampled_from(ID_ZONES[:3]),
     )
 
 
@@ -55,8 +63,9 @@ flag_sets = st.one_of(st.just(frozenset()), st.frozensets(st.sampled_from(list(F
 
 
 @st.composite
-def cases(draw: st.DrawFn) -> tuple[PartyFacts, NumberFacts, list[DebtFacts], dt.datetime, ContactHistory,
-                                    Policy, Purpose]:
+def cases(
+    draw: st.DrawFn,
+) -> tuple[PartyFacts, NumberFacts, list[DebtFacts], dt.datetime, ContactHistory, Policy, Purpose]:
     policy = draw(st.sampled_from(POLICIES))
     zones = ID_ZONES if policy.country == "ID" else US_ZONES
     moment = draw(moments)
@@ -64,31 +73,41 @@ def cases(draw: st.DrawFn) -> tuple[PartyFacts, NumberFacts, list[DebtFacts], dt
     consents = tuple(
         ConsentFacts(
             granted_at=moment + draw(st.timedeltas(dt.timedelta(days=-30), dt.timedelta(days=2))),
-            expires_at=draw(st.none() | st.builds(lambda d: moment + d,
-                                                  st.timedeltas(dt.timedelta(days=-3), dt.timedelta(days=5)))),
-            revoked_at=draw(st.none() | st.builds(lambda d: moment + d,
-                                                  st.timedeltas(dt.timedelta(days=-3), dt.timedelta(days=5)))),
+            expires_at=draw(
+                st.none() | st.builds(lambda d: moment + d, st.timedeltas(dt.timedelta(days=-3), dt.timedelta(days=5)))
+            ),
+            revoked_at=draw(
+                st.none() | st.builds(lambda d: moment + d, st.timedeltas(dt.timedelta(days=-3), dt.timedelta(days=5)))
+            ),
             hours=draw(st.none() | st.tuples(st.integers(0, 1439), st.integers(1, 1440))),
         )
         for _ in range(draw(st.integers(0, 2)))
     )
     party = PartyFacts(1, draw(st.sampled_from(zones)), draw(flag_sets), consents)
-    owner = draw(st.sampled_from([ContactOwner.SELF, ContactOwner.SELF, ContactOwner.SPOUSE,
-                                  ContactOwner.EMERGENCY_CONTACT]))
+    owner = draw(
+        st.sampled_from([ContactOwner.SELF, ContactOwner.SELF, ContactOwner.SPOUSE, ContactOwner.EMERGENCY_CONTACT])
+    )
     number = NumberFacts(
-        id=1, owner=owner, label="mobile …123",
+        id=1,
+        owner=owner,
+        label="mobile …123",
         dialable=draw(st.booleans() | st.just(True)),
         invalid_reason="number_invalid",
-        valid_from=draw(st.none() | st.builds(lambda d: moment + d,
-                                              st.timedeltas(dt.timedelta(days=-5), dt.timedelta(days=5)))),
-        valid_until=draw(st.none() | st.builds(lambda d: moment + d,
-                                               st.timedeltas(dt.timedelta(days=-5), dt.timedelta(days=60)))),
+        valid_from=draw(
+            st.none() | st.builds(lambda d: moment + d, st.timedeltas(dt.timedelta(days=-5), dt.timedelta(days=5)))
+        ),
+        valid_until=draw(
+            st.none() | st.builds(lambda d: moment + d, st.timedeltas(dt.timedelta(days=-5), dt.timedelta(days=60)))
+        ),
         zone_override=draw(st.none() | st.none() | st.sampled_from(zones)),
         flags=draw(st.just(frozenset()) | flag_sets),
     )
     attempts = tuple(
-        Attempt(moment + draw(offsets), draw(st.sampled_from([1, 2, 3])),
-                draw(st.sampled_from([ContactOwner.SELF, ContactOwner.SELF, ContactOwner.SPOUSE])))
+        Attempt(
+            moment + draw(offsets),
+            draw(st.sampled_from([1, 2, 3])),
+            draw(st.sampled_from([ContactOwner.SELF, ContactOwner.SELF, ContactOwner.SPOUSE])),
+        )
         for _ in range(draw(st.integers(0, 25)))
     )
     talks = tuple(
@@ -100,7 +119,11 @@ def cases(draw: st.DrawFn) -> tuple[PartyFacts, NumberFacts, list[DebtFacts], dt
     return party, number, debts, moment, ContactHistory(attempts, talks), policy, purpose
 
 
-@settings(max_examples=int(os.environ.get("AGENT_DESK_EXAMPLES", "400")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("AGENT_DESK_EXAMPLES", "400")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(cases(), st.lists(st.floats(0, 1), min_size=12, max_size=12))
 def test_decision_matches_the_oracle_and_next_allowed_is_the_earliest(case, samples) -> None:  # type: ignore[no-untyped-def]
     party, number, debts, moment, history, policy, purpose = case

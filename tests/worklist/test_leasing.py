@@ -21,11 +21,11 @@ from agent_desk.worklist import (
 from db.engine import Database
 from db.models import AccountStatus, AuditEvent, ContactOwner, Customer, FlagKind, Interaction, WorklistEntry
 from tests.worklist import factories as f
-from tests.worklist.factories import NOW, WIB, WIT, WITA
+from tests.worklist.factories import NOW, WIB, WIT, WITA, Book
 
 
 @pytest.fixture
-def floor(database: Database):  # type: ignore[no-untyped-def]
+def floor(database: Database) -> Book:
     """Two teams; agent A (team 1) has a personal customer; team 1 has a pool; team 2 has its own."""
     clock = f.prepare(database)
     with database.transaction(write=True) as session:
@@ -36,21 +36,38 @@ def floor(database: Database):  # type: ignore[no-untyped-def]
         pool_small = f.customer(session, zone=WIT, team_row=one, name="Pool small")
         theirs = f.customer(session, zone=WIB, team_row=two, name="Team two")
         nobody = f.customer(session, zone=WIB, name="Unassigned")
-        for customer, arrears in ((mine, "800000"), (pool_big, "90000000"), (pool_small, "300000"),
-                                  (theirs, "90000000"), (nobody, "90000000")):
+        for customer, arrears in (
+            (mine, "800000"),
+            (pool_big, "90000000"),
+            (pool_small, "300000"),
+            (theirs, "90000000"),
+            (nobody, "90000000"),
+        ):
             f.number(session, customer, primary=True)
             f.account(session, customer, arrears=arrears, outstanding="99000000")
-        ids = {"a": a.id, "b": b.id, "c": c.id, "mine": mine.id, "pool_big": pool_big.id,
-               "pool_small": pool_small.id, "theirs": theirs.id, "nobody": nobody.id}
+        ids = {
+            "a": a.id,
+            "b": b.id,
+            "c": c.id,
+            "mine": mine.id,
+            "pool_big": pool_big.id,
+            "pool_small": pool_small.id,
+            "theirs": theirs.id,
+            "nobody": nobody.id,
+        }
     rebuild_worklist(database, clock)
     return clock, ids
 
 
-def test_each_agent_gets_only_their_own_or_their_teams_customers_best_first(database: Database, floor) -> None:  # type: ignore[no-untyped-def]
+def test_each_agent_gets_only_their_own_or_their_teams_customers_best_first(database: Database, floor: Book) -> None:
     clock, ids = floor
     got_a = [next_for(database, clock, ids["a"]) for _ in range(4)]
-    assert [lease.customer_id if lease else None for lease in got_a] == [ids["pool_big"], ids["mine"],
-                                                                         ids["pool_small"], None]
+    assert [lease.customer_id if lease else None for lease in got_a] == [
+        ids["pool_big"],
+        ids["mine"],
+        ids["pool_small"],
+        None,
+    ]
     assert next_for(database, clock, ids["b"]) is None  # everything of team one is held by A
     got_c = next_for(database, clock, ids["c"])
     assert got_c is not None and got_c.customer_id == ids["theirs"]
@@ -61,7 +78,7 @@ def test_each_agent_gets_only_their_own_or_their_teams_customers_best_first(data
     assert lease.explanations and lease.number_id is not None and lease.purpose == "collect"
 
 
-def test_a_customer_blocked_since_the_last_build_is_rechecked_and_passed_over(database: Database, floor) -> None:  # type: ignore[no-untyped-def]
+def test_a_customer_blocked_since_the_last_build_is_rechecked_and_passed_over(database: Database, floor: Book) -> None:
     clock, ids = floor
     with database.transaction(write=True) as session:
         customer = session.get(WorklistEntry, ids["pool_big"])
@@ -77,7 +94,7 @@ def test_a_customer_blocked_since_the_last_build_is_rechecked_and_passed_over(da
         assert entry.reasons[0]["code"] == "compliance.customer_flag"
 
 
-def test_windows_are_rechecked_at_lease_time(database: Database, floor) -> None:  # type: ignore[no-untyped-def]
+def test_windows_are_rechecked_at_lease_time(database: Database, floor: Book) -> None:
     clock, ids = floor
     clock.set(dt.datetime(2026, 11, 24, 12, 30, tzinfo=dt.UTC))  # 19:30 WIB, 20:30 WITA, 21:30 WIT
     lease = next_for(database, clock, ids["a"])
@@ -85,7 +102,7 @@ def test_windows_are_rechecked_at_lease_time(database: Database, floor) -> None:
     assert next_for(database, clock, ids["a"]) is None
 
 
-def test_lapsed_leases_free_the_customer_and_renewing_a_taken_one_fails(database: Database, floor) -> None:  # type: ignore[no-untyped-def]
+def test_lapsed_leases_free_the_customer_and_renewing_a_taken_one_fails(database: Database, floor: Book) -> None:
     clock, ids = floor
     lease = next_for(database, clock, ids["a"])
     assert lease is not None
@@ -100,7 +117,7 @@ def test_lapsed_leases_free_the_customer_and_renewing_a_taken_one_fails(database
     assert not release_lease(database, clock, ids["b"], lease.customer_id)
 
 
-def test_skip_needs_a_reason_and_keeps_the_customer_away_for_a_while(database: Database, floor) -> None:  # type: ignore[no-untyped-def]
+def test_skip_needs_a_reason_and_keeps_the_customer_away_for_a_while(database: Database, floor: Book) -> None:
     clock, ids = floor
     lease = next_for(database, clock, ids["b"])
     assert lease is not None and lease.customer_id == ids["pool_big"]
@@ -113,12 +130,13 @@ def test_skip_needs_a_reason_and_keeps_the_customer_away_for_a_while(database: D
     later = next_for(database, clock, ids["b"])
     assert later is not None and later.customer_id == ids["pool_big"]
     with database.session() as session:
-        actions = session.scalars(select(AuditEvent.action).where(AuditEvent.entity_id == str(ids["pool_big"]))
-                                  .order_by(AuditEvent.id)).all()
+        actions = session.scalars(
+            select(AuditEvent.action).where(AuditEvent.entity_id == str(ids["pool_big"])).order_by(AuditEvent.id)
+        ).all()
     assert actions == ["lease.taken", "lease.skipped", "lease.taken"]
 
 
-def test_dial_check_records_the_attempt_and_enforces_caps_and_holders(database: Database, floor) -> None:  # type: ignore[no-untyped-def]
+def test_dial_check_records_the_attempt_and_enforces_caps_and_holders(database: Database, floor: Book) -> None:
     clock, ids = floor
     lease = next_for(database, clock, ids["a"])
     assert lease is not None and lease.number_id is not None
@@ -136,14 +154,20 @@ def test_dial_check_records_the_attempt_and_enforces_caps_and_holders(database: 
     assert capped.next_allowed_at is not None and capped.next_allowed_at > clock.now()
     with database.session() as session:
         assert session.scalar(select(func.count()).select_from(Interaction)) == 3
-    record_call_result(database, check.interaction_id, sip_call_id="abc@pbx", sip_code=200,  # type: ignore[arg-type]
-                       answered_at=NOW + dt.timedelta(seconds=10), ended_at=NOW + dt.timedelta(seconds=70))
+    record_call_result(
+        database,
+        check.interaction_id,
+        sip_call_id="abc@pbx",
+        sip_code=200,  # type: ignore[arg-type]
+        answered_at=NOW + dt.timedelta(seconds=10),
+        ended_at=NOW + dt.timedelta(seconds=70),
+    )
     with database.session() as session:
         row = session.get(Interaction, check.interaction_id)
         assert row is not None and (row.sip_code, row.talk_seconds) == (200, 60)
 
 
-def test_dial_check_refuses_a_number_of_someone_else_or_outside_hours(database: Database, floor) -> None:  # type: ignore[no-untyped-def]
+def test_dial_check_refuses_a_number_of_someone_else_or_outside_hours(database: Database, floor: Book) -> None:
     clock, ids = floor
     with database.transaction(write=True) as session:
         mine = session.get(Customer, ids["mine"])
@@ -189,7 +213,7 @@ def test_settled_or_recalled_accounts_are_not_worked(database: Database) -> None
     assert next_for(database, clock, agent_id) is None
 
 
-def test_the_profile_holds_what_the_screen_shows(database: Database, floor) -> None:  # type: ignore[no-untyped-def]
+def test_the_profile_holds_what_the_screen_shows(database: Database, floor: Book) -> None:
     clock, ids = floor
     lease = next_for(database, clock, ids["a"])
     assert lease is not None

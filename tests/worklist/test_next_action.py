@@ -27,10 +27,15 @@ def catalog() -> dict[str, CatalogEntry]:
     entries = {}
     for code, row in load_toml("dispositions.toml").items():
         entries[code] = CatalogEntry(
-            code=code, right_party_contact=bool(row.get("right_party_contact")),
-            human_answered=bool(row.get("human_answered")), final=bool(row.get("final")),
-            needs_callback_time=bool(row.get("needs_callback_time")), needs_promise=bool(row.get("needs_promise")),
-            sort_order=int(row.get("sort_order", 0)), active=True, rule=rule_from_data(code, row["next_action"]),
+            code=code,
+            right_party_contact=bool(row.get("right_party_contact")),
+            human_answered=bool(row.get("human_answered")),
+            final=bool(row.get("final")),
+            needs_callback_time=bool(row.get("needs_callback_time")),
+            needs_promise=bool(row.get("needs_promise")),
+            sort_order=int(row.get("sort_order", 0)),
+            active=True,
+            rule=rule_from_data(code, row["next_action"]),
         )
     return entries
 
@@ -42,17 +47,53 @@ def local(day: dt.date, hour: int) -> dt.datetime:
 H = dt.timedelta(hours=1)
 # code: (kind, due, number to dial next, number invalidated, flag set, supervisor list, description)
 TABLE = {
-    "promise_to_pay": (ActionKind.PROMISE_CHECK, local(dt.date(2026, 11, 28), 9), 1, None, None, False,
-                       "Promise check Sat 28 Nov, 09:00 WITA"),
-    "claims_paid": (ActionKind.PROMISE_CHECK, local(dt.date(2026, 11, 26), 9), 1, None, None, False,
-                    "Check the payment Thu 26 Nov, 09:00 WITA"),
-    "partial_payment": (ActionKind.PROMISE_CHECK, local(dt.date(2026, 11, 28), 9), 1, None, None, False,
-                        "Promise check Sat 28 Nov, 09:00 WITA"),
+    "promise_to_pay": (
+        ActionKind.PROMISE_CHECK,
+        local(dt.date(2026, 11, 28), 9),
+        1,
+        None,
+        None,
+        False,
+        "Promise check Sat 28 Nov, 09:00 WITA",
+    ),
+    "claims_paid": (
+        ActionKind.PROMISE_CHECK,
+        local(dt.date(2026, 11, 26), 9),
+        1,
+        None,
+        None,
+        False,
+        "Check the payment Thu 26 Nov, 09:00 WITA",
+    ),
+    "partial_payment": (
+        ActionKind.PROMISE_CHECK,
+        local(dt.date(2026, 11, 28), 9),
+        1,
+        None,
+        None,
+        False,
+        "Promise check Sat 28 Nov, 09:00 WITA",
+    ),
     "callback_requested": (ActionKind.CALLBACK, CALLBACK, 1, None, None, False, "Callback Wed 25 Nov, 10:00 WITA"),
-    "refused": (ActionKind.CALL, NOW + 72 * H, 1, None, None, False, "Call again Fri 27 Nov, 11:00 WITA on mobile …001"),
+    "refused": (
+        ActionKind.CALL,
+        NOW + 72 * H,
+        1,
+        None,
+        None,
+        False,
+        "Call again Fri 27 Nov, 11:00 WITA on mobile …001",
+    ),
     "dispute": (ActionKind.HOLD, NOW, None, None, FlagKind.DISPUTE, True, "On hold (Dispute): on the supervisor list"),
-    "hardship": (ActionKind.CALL, NOW + 7 * 24 * H, 1, None, FlagKind.HARDSHIP, False,
-                 "Call again Tue 1 Dec, 11:00 WITA on mobile …001"),
+    "hardship": (
+        ActionKind.CALL,
+        NOW + 7 * 24 * H,
+        1,
+        None,
+        FlagKind.HARDSHIP,
+        False,
+        "Call again Tue 1 Dec, 11:00 WITA on mobile …001",
+    ),
     "wrong_number": (ActionKind.RETRY, NOW + H, 2, 1, None, False, "Retry Tue 24 Nov, 12:00 WITA on home …002"),
     "third_party": (ActionKind.RETRY, NOW + 4 * H, 2, None, None, False, "Retry Tue 24 Nov, 15:00 WITA on home …002"),
     "no_answer": (ActionKind.RETRY, NOW + 3 * H, 2, None, None, False, "Retry Tue 24 Nov, 14:00 WITA on home …002"),
@@ -60,16 +101,46 @@ TABLE = {
     "voicemail": (ActionKind.RETRY, NOW + 4 * H, 2, None, None, False, "Retry Tue 24 Nov, 15:00 WITA on home …002"),
     "number_invalid": (ActionKind.RETRY, NOW + H / 12, 2, 1, None, False, "Retry Tue 24 Nov, 11:05 WITA on home …002"),
     "call_rejected": (ActionKind.RETRY, NOW + 6 * H, 2, None, None, False, "Retry Tue 24 Nov, 17:00 WITA on home …002"),
-    "network_failure": (ActionKind.RETRY, NOW + H / 4, 1, None, None, False,
-                        "Retry Tue 24 Nov, 11:15 WITA on mobile …001"),
-    "deceased": (ActionKind.HOLD, NOW, None, None, FlagKind.DECEASED, True, "On hold (Deceased): on the supervisor list"),
+    "network_failure": (
+        ActionKind.RETRY,
+        NOW + H / 4,
+        1,
+        None,
+        None,
+        False,
+        "Retry Tue 24 Nov, 11:15 WITA on mobile …001",
+    ),
+    "deceased": (
+        ActionKind.HOLD,
+        NOW,
+        None,
+        None,
+        FlagKind.DECEASED,
+        True,
+        "On hold (Deceased): on the supervisor list",
+    ),
 }
 
 
 def test_the_table_covers_the_whole_catalog_and_the_issue_list() -> None:
-    required = {"promise_to_pay", "claims_paid", "partial_payment", "callback_requested", "refused", "dispute",
-                "hardship", "wrong_number", "third_party", "no_answer", "busy", "voicemail", "number_invalid",
-                "call_rejected", "network_failure", "deceased"}
+    required = {
+        "promise_to_pay",
+        "claims_paid",
+        "partial_payment",
+        "callback_requested",
+        "refused",
+        "dispute",
+        "hardship",
+        "wrong_number",
+        "third_party",
+        "no_answer",
+        "busy",
+        "voicemail",
+        "number_invalid",
+        "call_rejected",
+        "network_failure",
+        "deceased",
+    }
     assert set(catalog()) == set(TABLE) >= required
 
 
@@ -78,7 +149,12 @@ def test_next_action_of_every_disposition(code: str) -> None:
     kind, due, number_id, invalidated, flag, supervisor, words = TABLE[code]
     spec = catalog()[code]
     plan = plan_next_action(
-        spec, now=NOW, zone=WITA, dialed_number_id=1, numbers=NUMBERS, policy=POLICY,
+        spec,
+        now=NOW,
+        zone=WITA,
+        dialed_number_id=1,
+        numbers=NUMBERS,
+        policy=POLICY,
         callback_at=CALLBACK if spec.needs_callback_time else None,
         promise_due=PROMISE_DUE if spec.needs_promise else None,
     )
@@ -102,8 +178,9 @@ def test_rotation_goes_round_the_debtors_own_numbers_only() -> None:
 
 
 def test_invalidating_the_last_number_says_a_new_one_is_needed() -> None:
-    plan = plan_next_action(catalog()["number_invalid"], now=NOW, zone=WITA, dialed_number_id=1,
-                            numbers=NUMBERS[:1], policy=POLICY)
+    plan = plan_next_action(
+        catalog()["number_invalid"], now=NOW, zone=WITA, dialed_number_id=1, numbers=NUMBERS[:1], policy=POLICY
+    )
     assert plan.contact_point_id is None
     assert plan.invalidate_number_id == 1
     assert str(plan.description).startswith("No dialable number left")
@@ -111,11 +188,13 @@ def test_invalidating_the_last_number_says_a_new_one_is_needed() -> None:
 
 def test_a_callback_or_promise_must_be_given() -> None:
     with pytest.raises(OutcomeError, match="callback time"):
-        plan_next_action(catalog()["callback_requested"], now=NOW, zone=WITA, dialed_number_id=1, numbers=NUMBERS,
-                         policy=POLICY)
+        plan_next_action(
+            catalog()["callback_requested"], now=NOW, zone=WITA, dialed_number_id=1, numbers=NUMBERS, policy=POLICY
+        )
     with pytest.raises(OutcomeError, match="promise"):
-        plan_next_action(catalog()["promise_to_pay"], now=NOW, zone=WITA, dialed_number_id=1, numbers=NUMBERS,
-                         policy=POLICY)
+        plan_next_action(
+            catalog()["promise_to_pay"], now=NOW, zone=WITA, dialed_number_id=1, numbers=NUMBERS, policy=POLICY
+        )
 
 
 def test_durations_and_bad_rules() -> None:

@@ -34,11 +34,11 @@ from db.models import (
     WorklistEntry,
 )
 from tests.worklist import factories as f
-from tests.worklist.factories import NOW, WITA
+from tests.worklist.factories import NOW, WITA, Book
 
 
 @pytest.fixture
-def book(database: Database):  # type: ignore[no-untyped-def]
+def book(database: Database) -> Book:
     clock = f.prepare(database)
     with database.transaction(write=True) as session:
         team = f.team(session)
@@ -51,24 +51,42 @@ def book(database: Database):  # type: ignore[no-untyped-def]
         bystander = f.customer(session, zone=WITA, team_row=team)
         f.number(session, bystander, primary=True)
         f.account(session, bystander, dpd=5)
-        ids = {"agent": agent.id, "other": other.id, "customer": customer.id, "first": first.id,
-               "second": second.id, "account": account.id, "bystander": bystander.id}
+        ids = {
+            "agent": agent.id,
+            "other": other.id,
+            "customer": customer.id,
+            "first": first.id,
+            "second": second.id,
+            "account": account.id,
+            "bystander": bystander.id,
+        }
     rebuild_worklist(database, clock)
     return clock, ids
 
 
 def draft(ids: dict[str, int], code: str, **extra: object) -> OutcomeDraft:
-    return OutcomeDraft(draft_key=str(uuid.uuid4()), customer_id=ids["customer"], user_id=ids["agent"],
-                        disposition_code=code, contact_point_id=ids["first"], **extra)  # type: ignore[arg-type]
+    return OutcomeDraft(
+        draft_key=str(uuid.uuid4()),
+        customer_id=ids["customer"],
+        user_id=ids["agent"],
+        disposition_code=code,
+        contact_point_id=ids["first"],
+        **extra,
+    )  # type: ignore[arg-type]
 
 
 def open_actions(database: Database, customer_id: int) -> list[ScheduledAction]:
     with database.session() as session:
-        return list(session.scalars(select(ScheduledAction).where(
-            ScheduledAction.customer_id == customer_id, ScheduledAction.status == ActionStatus.OPEN)))
+        return list(
+            session.scalars(
+                select(ScheduledAction).where(
+                    ScheduledAction.customer_id == customer_id, ScheduledAction.status == ActionStatus.OPEN
+                )
+            )
+        )
 
 
-def test_no_answer_schedules_a_retry_on_the_next_number_and_releases_the_lease(database: Database, book) -> None:  # type: ignore[no-untyped-def]
+def test_no_answer_schedules_a_retry_on_the_next_number_and_releases_the_lease(database: Database, book: Book) -> None:
     clock, ids = book
     lease = next_for(database, clock, ids["agent"])
     assert lease is not None and lease.customer_id == ids["customer"]
@@ -77,11 +95,15 @@ def test_no_answer_schedules_a_retry_on_the_next_number_and_releases_the_lease(d
     saved = save_outcome(database, clock, draft(ids, "no_answer", interaction_id=dial.interaction_id))
     assert saved.created and saved.lease_released and saved.lease_note is None
     assert saved.next_action_kind == "retry"
-    assert str(saved.next_action) == "Retry Tue 24 Nov, 14:00 WITA on mobile …" + str(
-        _e164(database, ids["second"]))[-3:]
+    assert (
+        str(saved.next_action) == "Retry Tue 24 Nov, 14:00 WITA on mobile …" + str(_e164(database, ids["second"]))[-3:]
+    )
     [action] = open_actions(database, ids["customer"])
-    assert (action.kind, action.contact_point_id, action.due_at) == (ActionKind.RETRY, ids["second"],
-                                                                     NOW + dt.timedelta(hours=3))
+    assert (action.kind, action.contact_point_id, action.due_at) == (
+        ActionKind.RETRY,
+        ids["second"],
+        NOW + dt.timedelta(hours=3),
+    )
     with database.session() as session:
         entry = session.get(WorklistEntry, ids["customer"])
         assert entry is not None
@@ -96,7 +118,7 @@ def _e164(database: Database, point_id: int) -> str:
         return str(session.scalar(select(ContactPoint.e164).where(ContactPoint.id == point_id)))
 
 
-def test_saving_twice_with_the_same_draft_key_saves_once(database: Database, book) -> None:  # type: ignore[no-untyped-def]
+def test_saving_twice_with_the_same_draft_key_saves_once(database: Database, book: Book) -> None:
     clock, ids = book
     one = draft(ids, "refused")
     first = save_outcome(database, clock, one)
@@ -109,15 +131,20 @@ def test_saving_twice_with_the_same_draft_key_saves_once(database: Database, boo
         assert session.scalar(select(func.count()).select_from(ScheduledAction)) == 1
 
 
-def test_a_call_is_saved_even_when_the_lease_lapsed_or_another_agent_holds_the_customer(database: Database, book) -> None:  # type: ignore[no-untyped-def]
+def test_a_call_is_saved_even_when_the_lease_lapsed_or_another_agent_holds_the_customer(
+    database: Database, book: Book
+) -> None:
     clock, ids = book
     assert next_for(database, clock, ids["agent"]) is not None
     dial = check_before_dial(database, clock, ids["agent"], ids["customer"], ids["first"])
     clock.advance(dt.timedelta(minutes=20))  # the 15-minute lease lapses while the agent talks
     # Nobody would offer the customer again so soon (stage cadence), but another agent may open them directly.
     renew_lease(database, clock, ids["other"], ids["customer"])
-    saved = save_outcome(database, clock, draft(ids, "callback_requested", interaction_id=dial.interaction_id,
-                                                callback_at=NOW + dt.timedelta(days=1)))
+    saved = save_outcome(
+        database,
+        clock,
+        draft(ids, "callback_requested", interaction_id=dial.interaction_id, callback_at=NOW + dt.timedelta(days=1)),
+    )
     assert saved.created and not saved.lease_released
     assert str(saved.lease_note) == "Saved. Another agent is working this customer now"
     with database.session() as session:
@@ -125,7 +152,7 @@ def test_a_call_is_saved_even_when_the_lease_lapsed_or_another_agent_holds_the_c
         assert entry is not None and entry.lease_user_id == ids["other"]  # their lease is left alone
 
 
-def test_callback_at_the_customer_local_time_chosen(database: Database, book) -> None:  # type: ignore[no-untyped-def]
+def test_callback_at_the_customer_local_time_chosen(database: Database, book: Book) -> None:
     clock, ids = book
     chosen = dt.datetime(2026, 11, 25, 16, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))  # Wed 16:30 WITA
     saved = save_outcome(database, clock, draft(ids, "callback_requested", callback_at=chosen))
@@ -137,7 +164,7 @@ def test_callback_at_the_customer_local_time_chosen(database: Database, book) ->
     assert lease is not None and lease.customer_id == ids["customer"] and lease.due_action == "callback"
 
 
-def test_promise_to_pay_saves_the_promise_with_its_check(database: Database, book) -> None:  # type: ignore[no-untyped-def]
+def test_promise_to_pay_saves_the_promise_with_its_check(database: Database, book: Book) -> None:
     clock, ids = book
     promise = PromiseDraft(Decimal("750000"), dt.date(2026, 11, 27), ids["account"], "VA BCA")
     saved = save_outcome(database, clock, draft(ids, "promise_to_pay", promise=promise))
@@ -148,8 +175,11 @@ def test_promise_to_pay_saves_the_promise_with_its_check(database: Database, boo
         assert row.check_at == dt.datetime(2026, 11, 28, 1, 0, tzinfo=dt.UTC)
     [action] = open_actions(database, ids["customer"])
     assert action.promise_id == saved.promise_id
-    second = save_outcome(database, clock, draft(ids, "promise_to_pay", promise=PromiseDraft(
-        Decimal("800000"), dt.date(2026, 11, 30), ids["account"])))
+    second = save_outcome(
+        database,
+        clock,
+        draft(ids, "promise_to_pay", promise=PromiseDraft(Decimal("800000"), dt.date(2026, 11, 30), ids["account"])),
+    )
     with database.session() as session:
         first_row = session.get(Promise, saved.promise_id)
         assert first_row is not None and first_row.status is PromiseStatus.CANCELLED  # replaced by the new one
@@ -168,7 +198,9 @@ def test_promise_to_pay_saves_the_promise_with_its_check(database: Database, boo
         ("teleported", {}, "Unknown disposition teleported"),
     ],
 )
-def test_incomplete_drafts_are_refused_and_nothing_is_written(database: Database, book, code, extra, message) -> None:  # type: ignore[no-untyped-def]
+def test_incomplete_drafts_are_refused_and_nothing_is_written(
+    database: Database, book: Book, code: str, extra: dict[str, object], message: str
+) -> None:
     clock, ids = book
     with pytest.raises(OutcomeError, match=message):
         save_outcome(database, clock, draft(ids, code, **extra))
@@ -176,14 +208,19 @@ def test_incomplete_drafts_are_refused_and_nothing_is_written(database: Database
         assert session.scalar(select(func.count()).select_from(Outcome)) == 0
 
 
-def test_whole_rupiah_promises(database: Database, book) -> None:  # type: ignore[no-untyped-def]
+def test_whole_rupiah_promises(database: Database, book: Book) -> None:
     clock, ids = book
     with pytest.raises(OutcomeError, match="IDR promises are in whole units"):
-        save_outcome(database, clock, draft(ids, "promise_to_pay", promise=PromiseDraft(
-            Decimal("750000.50"), dt.date(2026, 11, 27), ids["account"])))
+        save_outcome(
+            database,
+            clock,
+            draft(
+                ids, "promise_to_pay", promise=PromiseDraft(Decimal("750000.50"), dt.date(2026, 11, 27), ids["account"])
+            ),
+        )
 
 
-def test_dispute_puts_the_customer_on_hold_and_on_the_supervisor_list(database: Database, book) -> None:  # type: ignore[no-untyped-def]
+def test_dispute_puts_the_customer_on_hold_and_on_the_supervisor_list(database: Database, book: Book) -> None:
     clock, ids = book
     saved = save_outcome(database, clock, draft(ids, "dispute"))
     assert saved.next_action_kind == "hold" and not saved.queue_allowed and saved.queue_ready_at is None
@@ -191,13 +228,14 @@ def test_dispute_puts_the_customer_on_hold_and_on_the_supervisor_list(database: 
     assert (customer_id, disposition) == (ids["customer"], "dispute")
     with database.session() as session:
         assert session.scalar(select(CustomerFlag.kind).where(CustomerFlag.customer_id == ids["customer"])) is (
-            FlagKind.DISPUTE)
+            FlagKind.DISPUTE
+        )
     clock.advance(dt.timedelta(days=3))
     lease = next_for(database, clock, ids["agent"])
     assert lease is None or lease.customer_id != ids["customer"]
 
 
-def test_wrong_number_invalidates_that_number(database: Database, book) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_number_invalidates_that_number(database: Database, book: Book) -> None:
     clock, ids = book
     save_outcome(database, clock, draft(ids, "wrong_number"))
     with database.session() as session:
@@ -210,7 +248,7 @@ def test_wrong_number_invalidates_that_number(database: Database, book) -> None:
     assert "a person who is not the customer answered" in str(refused.reasons[0])
 
 
-def test_right_party_contact_counts_the_number_as_verified(database: Database, book) -> None:  # type: ignore[no-untyped-def]
+def test_right_party_contact_counts_the_number_as_verified(database: Database, book: Book) -> None:
     clock, ids = book
     save_outcome(database, clock, draft(ids, "refused"))
     with database.session() as session:
@@ -218,7 +256,7 @@ def test_right_party_contact_counts_the_number_as_verified(database: Database, b
         assert point is not None and point.verified_count == 1
 
 
-def test_saving_an_outcome_updates_only_that_customer(database: Database, book) -> None:  # type: ignore[no-untyped-def]
+def test_saving_an_outcome_updates_only_that_customer(database: Database, book: Book) -> None:
     clock, ids = book
     with database.session() as session:
         before = session.get(WorklistEntry, ids["bystander"])

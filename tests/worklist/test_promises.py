@@ -9,13 +9,14 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from agent_desk.clock import FrozenClock
 from agent_desk.scheduling.promises import PromiseState, judge
-from agent_desk.worklist import judge_due_promises, next_for, post_payments_file, rebuild_worklist
+from agent_desk.worklist import PostingReport, judge_due_promises, next_for, post_payments_file, rebuild_worklist
 from agent_desk.worklist.facts import PaymentFacts
 from db.engine import Database
 from db.models import ActionKind, ActionStatus, PaymentKind, Promise, PromiseStatus, ScheduledAction
 from tests.worklist import factories as f
-from tests.worklist.factories import NOW, WIB
+from tests.worklist.factories import NOW, WIB, Book
 
 CREATED = dt.datetime(2026, 11, 20, 3, 0, tzinfo=dt.UTC)
 CHECK = dt.datetime(2026, 11, 26, 2, 0, tzinfo=dt.UTC)  # due 25 Nov + 1 grace day, 09:00 WIB
@@ -34,23 +35,39 @@ def pay(pid: int, amount: str, at: dt.datetime, account: int = 10, reverses: int
         ([], BEFORE, PromiseStatus.PENDING, "0"),
         ([], AFTER, PromiseStatus.BROKEN, "0"),
         ([pay(1, "1000000", BEFORE)], BEFORE, PromiseStatus.KEPT, "1000000"),  # kept as soon as it is paid
-        ([pay(1, "600000", BEFORE), pay(2, "400000", BEFORE + dt.timedelta(hours=3))], AFTER,
-         PromiseStatus.KEPT, "1000000"),
+        (
+            [pay(1, "600000", BEFORE), pay(2, "400000", BEFORE + dt.timedelta(hours=3))],
+            AFTER,
+            PromiseStatus.KEPT,
+            "1000000",
+        ),
         ([pay(1, "400000", BEFORE)], BEFORE, PromiseStatus.PENDING, "400000"),
         ([pay(1, "400000", BEFORE)], AFTER, PromiseStatus.PARTIALLY_KEPT, "400000"),
         # Grace: paid the day after the due date, before the 09:00 check, still counts …
         ([pay(1, "1000000", CHECK - dt.timedelta(hours=1))], AFTER, PromiseStatus.KEPT, "1000000"),
         # … but not after the check time, nor on another account, nor before the day the promise was made.
-        ([pay(1, "1000000", CHECK + dt.timedelta(minutes=1))], AFTER + dt.timedelta(hours=1),
-         PromiseStatus.BROKEN, "0"),
+        (
+            [pay(1, "1000000", CHECK + dt.timedelta(minutes=1))],
+            AFTER + dt.timedelta(hours=1),
+            PromiseStatus.BROKEN,
+            "0",
+        ),
         ([pay(1, "1000000", BEFORE, account=11)], AFTER, PromiseStatus.BROKEN, "0"),
         ([pay(1, "1000000", CREATED - dt.timedelta(days=2))], AFTER, PromiseStatus.BROKEN, "0"),
         # Reversal: the reversed money is gone from the replay.
-        ([pay(1, "1000000", BEFORE), pay(2, "-1000000", BEFORE + dt.timedelta(days=1), reverses=1)], BEFORE,
-         PromiseStatus.PENDING, "0"),
+        (
+            [pay(1, "1000000", BEFORE), pay(2, "-1000000", BEFORE + dt.timedelta(days=1), reverses=1)],
+            BEFORE,
+            PromiseStatus.PENDING,
+            "0",
+        ),
         ([pay(1, "1000000", BEFORE), pay(2, "-1000000", AFTER, reverses=1)], AFTER, PromiseStatus.BROKEN, "0"),
-        ([pay(1, "1000000", BEFORE), pay(2, "-300000", AFTER, reverses=1)], AFTER,
-         PromiseStatus.PARTIALLY_KEPT, "700000"),
+        (
+            [pay(1, "1000000", BEFORE), pay(2, "-300000", AFTER, reverses=1)],
+            AFTER,
+            PromiseStatus.PARTIALLY_KEPT,
+            "700000",
+        ),
     ],
 )
 def test_judging(payments: list[PaymentFacts], now: dt.datetime, status: PromiseStatus, paid: str) -> None:
@@ -61,8 +78,9 @@ def test_judging(payments: list[PaymentFacts], now: dt.datetime, status: Promise
 def test_tolerance_and_two_promises_share_nothing() -> None:
     [near] = judge([PROMISE], [pay(1, "999000", BEFORE)], AFTER, tolerance=Decimal("1000"))
     assert near.status is PromiseStatus.KEPT
-    later = PromiseState(2, 10, Decimal("500000"), PROMISE.counts_from, CHECK + dt.timedelta(days=7),
-                         PromiseStatus.PENDING)
+    later = PromiseState(
+        2, 10, Decimal("500000"), PROMISE.counts_from, CHECK + dt.timedelta(days=7), PromiseStatus.PENDING
+    )
     first, second = judge([later, PROMISE], [pay(1, "1200000", BEFORE)], AFTER)
     assert (first.promise_id, first.status, first.amount_paid) == (1, PromiseStatus.KEPT, Decimal("1000000"))
     assert (second.promise_id, second.status, second.amount_paid) == (2, PromiseStatus.PENDING, Decimal("200000"))
@@ -74,7 +92,7 @@ def test_cancelled_promises_are_not_judged() -> None:
 
 
 @pytest.fixture
-def promised(database: Database):  # type: ignore[no-untyped-def]
+def promised(database: Database) -> Book:
     clock = f.prepare(database, now=CREATED)
     with database.transaction(write=True) as session:
         team = f.team(session)
@@ -82,12 +100,20 @@ def promised(database: Database):  # type: ignore[no-untyped-def]
         customer = f.customer(session, zone=WIB, team_row=team)
         f.number(session, customer, primary=True)
         account = f.account(session, customer, arrears="1000000")
-        promise = f.promise(session, customer, account, "1000000", dt.date(2026, 11, 25), created=CREATED,
-                            check_at=CHECK)
-        session.add(ScheduledAction(customer_id=customer.id, kind=ActionKind.PROMISE_CHECK, due_at=CHECK,
-                                    promise_id=promise.id, account_id=account.id, created_at=CREATED))
-        ids = {"agent": agent.id, "customer": customer.id, "account": account.account_number,
-               "promise": promise.id}
+        promise = f.promise(
+            session, customer, account, "1000000", dt.date(2026, 11, 25), created=CREATED, check_at=CHECK
+        )
+        session.add(
+            ScheduledAction(
+                customer_id=customer.id,
+                kind=ActionKind.PROMISE_CHECK,
+                due_at=CHECK,
+                promise_id=promise.id,
+                account_id=account.id,
+                created_at=CREATED,
+            )
+        )
+        ids = {"agent": agent.id, "customer": customer.id, "account": account.account_number, "promise": promise.id}
     rebuild_worklist(database, clock)
     return clock, ids
 
@@ -101,15 +127,19 @@ def status_of(database: Database, promise_id: int) -> tuple[PromiseStatus, Decim
 
 def actions(database: Database, customer_id: int) -> list[tuple[ActionKind, ActionStatus]]:
     with database.session() as session:
-        return [(a.kind, a.status) for a in session.scalars(
-            select(ScheduledAction).where(ScheduledAction.customer_id == customer_id).order_by(ScheduledAction.id))]
+        return [
+            (a.kind, a.status)
+            for a in session.scalars(
+                select(ScheduledAction).where(ScheduledAction.customer_id == customer_id).order_by(ScheduledAction.id)
+            )
+        ]
 
 
-def post(database: Database, clock, text: str):  # type: ignore[no-untyped-def]
+def post(database: Database, clock: FrozenClock, text: str) -> PostingReport:
     return post_payments_file(database, clock, io.StringIO("account_number,paid_at,amount,reference\n" + text))
 
 
-def test_a_payment_keeps_the_promise_and_a_reversal_reopens_it(database: Database, promised) -> None:  # type: ignore[no-untyped-def]
+def test_a_payment_keeps_the_promise_and_a_reversal_reopens_it(database: Database, promised: Book) -> None:
     clock, ids = promised
     clock.set(NOW)
     report = post(database, clock, f"{ids['account']},2026-11-24T09:00+07:00,1000000,BANK-1\n")
@@ -122,18 +152,20 @@ def test_a_payment_keeps_the_promise_and_a_reversal_reopens_it(database: Databas
     assert actions(database, ids["customer"])[-1] == (ActionKind.PROMISE_CHECK, ActionStatus.OPEN)
 
 
-def test_a_broken_promise_is_escalated_when_its_check_comes(database: Database, promised) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_promise_is_escalated_when_its_check_comes(database: Database, promised: Book) -> None:
     clock, ids = promised
     clock.set(CHECK + dt.timedelta(minutes=5))
     lease = next_for(database, clock, ids["agent"])  # judged on the way: broken → escalation, callable now
     assert lease is not None and lease.due_action == "escalation"
     assert "Broken promise: escalation" in [str(m) for m in lease.explanations]
     assert status_of(database, ids["promise"])[0] is PromiseStatus.BROKEN
-    assert actions(database, ids["customer"]) == [(ActionKind.PROMISE_CHECK, ActionStatus.DONE),
-                                                  (ActionKind.ESCALATION, ActionStatus.OPEN)]
+    assert actions(database, ids["customer"]) == [
+        (ActionKind.PROMISE_CHECK, ActionStatus.DONE),
+        (ActionKind.ESCALATION, ActionStatus.OPEN),
+    ]
 
 
-def test_a_late_posted_payment_made_in_time_turns_broken_into_kept(database: Database, promised) -> None:  # type: ignore[no-untyped-def]
+def test_a_late_posted_payment_made_in_time_turns_broken_into_kept(database: Database, promised: Book) -> None:
     clock, ids = promised
     clock.set(CHECK + dt.timedelta(hours=1))
     assert judge_due_promises(database, clock) == 1
@@ -144,7 +176,7 @@ def test_a_late_posted_payment_made_in_time_turns_broken_into_kept(database: Dat
     assert actions(database, ids["customer"])[-1] == (ActionKind.ESCALATION, ActionStatus.DONE)
 
 
-def test_partially_kept_gets_a_follow_up_call(database: Database, promised) -> None:  # type: ignore[no-untyped-def]
+def test_partially_kept_gets_a_follow_up_call(database: Database, promised: Book) -> None:
     clock, ids = promised
     clock.set(NOW)
     post(database, clock, f"{ids['account']},2026-11-24T09:00+07:00,400000,BANK-2\n")

@@ -10,6 +10,7 @@ from contextlib import redirect_stdout
 import pytest
 
 from agent_desk.cli.main import main
+from agent_desk.clock import FrozenClock
 from agent_desk.demo.generator import generate_portfolio
 from agent_desk.worklist import list_queue, rebuild_worklist
 from db.engine import Database
@@ -17,13 +18,27 @@ from db.models import FlagKind
 from tests.worklist import factories as f
 from tests.worklist.factories import NOW, WIT, WITA
 
-HEADER = ["account_number", "accounts", "customer_name", "stage", "score", "likelihood_to_pay", "allowed",
-          "reasons", "next_allowed_at", "timezone", "local_time", "part_recovery", "part_urgency",
-          "part_reachability", "part_pressure"]
+HEADER = [
+    "account_number",
+    "accounts",
+    "customer_name",
+    "stage",
+    "score",
+    "likelihood_to_pay",
+    "allowed",
+    "reasons",
+    "next_allowed_at",
+    "timezone",
+    "local_time",
+    "part_recovery",
+    "part_urgency",
+    "part_reachability",
+    "part_pressure",
+]
 
 
 @pytest.fixture
-def small(database: Database):  # type: ignore[no-untyped-def]
+def small(database: Database) -> tuple[FrozenClock, str]:
     clock = f.prepare(database)
     with database.transaction(write=True) as session:
         team = f.team(session, "Makassar")
@@ -50,7 +65,9 @@ def run(database: Database, *argv: str, at: dt.datetime = NOW) -> tuple[int, str
     return code, out.getvalue()
 
 
-def test_queue_csv_has_the_exact_columns_and_one_row_per_customer(database: Database, small) -> None:  # type: ignore[no-untyped-def]
+def test_queue_csv_has_the_exact_columns_and_one_row_per_customer(
+    database: Database, small: tuple[FrozenClock, str]
+) -> None:
     _clock, main_account = small
     at = dt.datetime(2026, 11, 24, 11, 30, tzinfo=dt.UTC)  # 19:30 WITA, 20:30 WIT
     code, text = run(database, "queue", "--all", "--format", "csv", at=at)
@@ -75,7 +92,9 @@ def test_queue_csv_has_the_exact_columns_and_one_row_per_customer(database: Data
     assert citra["reasons"] == "Customer flagged: Represented by a lawyer; Tuesday 20:30 WIT: outside 08:00–20:00"
 
 
-def test_queue_without_all_lists_only_callable_assigned_customers(database: Database, small) -> None:  # type: ignore[no-untyped-def]
+def test_queue_without_all_lists_only_callable_assigned_customers(
+    database: Database, small: tuple[FrozenClock, str]
+) -> None:
     code, text = run(database, "queue", "--format", "csv")
     names = [row["customer_name"] for row in csv.DictReader(io.StringIO(text))]
     assert code == 0 and names == ["Ani Callable", "Budi Papua"]
@@ -85,7 +104,7 @@ def test_queue_without_all_lists_only_callable_assigned_customers(database: Data
     assert code == 2
 
 
-def test_queue_text_shows_reasons_in_the_chosen_language(database: Database, small) -> None:  # type: ignore[no-untyped-def]
+def test_queue_text_shows_reasons_in_the_chosen_language(database: Database, small: tuple[FrozenClock, str]) -> None:
     sunday = dt.datetime(2026, 11, 22, 2, 12, tzinfo=dt.UTC)
     code, text = run(database, "--lang", "id", "queue", "--all", at=sunday)
     assert code == 0
@@ -94,11 +113,10 @@ def test_queue_text_shows_reasons_in_the_chosen_language(database: Database, sma
     assert text.startswith("Nobody to call at")
 
 
-def test_rebuild_reports_progress_and_keeps_leases(database: Database, small) -> None:  # type: ignore[no-untyped-def]
+def test_rebuild_reports_progress_and_keeps_leases(database: Database, small: tuple[FrozenClock, str]) -> None:
     clock, _ = small
     seen: list[tuple[int, int]] = []
-    report = rebuild_worklist(database, clock, progress=lambda done, total: seen.append((done, total)),
-                              batch_size=2)
+    report = rebuild_worklist(database, clock, progress=lambda done, total: seen.append((done, total)), batch_size=2)
     assert report.customers == 3 and report.allowed == 2
     assert seen == [(0, 3), (2, 3), (3, 3)]
     code, text = run(database, "worklist", "rebuild")
