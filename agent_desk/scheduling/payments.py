@@ -97,8 +97,8 @@ def _read(handle: Iterable[str]) -> tuple[list[PaymentRow], list[RowError]]:
     errors: list[RowError] = []
     for record in reader:
         line = reader.line_num
-        if record.get(None):  # type: ignore[call-overload]
-            extra = len(record[None])  # type: ignore[index]
+        if record.get(None):
+            extra = len(record[None])
             errors.append(
                 RowError(
                     line,
