@@ -11,9 +11,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import ColumnElement, and_, bindparam, or_, select
+from sqlalchemy import BindParameter, Table, and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from agent_desk.compliance.facts import ConsentFacts, Conversation, NumberFacts
@@ -132,128 +132,194 @@ def mask_number(kind: str, e164: str | None, raw: str) -> str:
     return f"{kind} …{digits[-3:]}" if digits else kind
 
 
+def _table(model: Any) -> Table:
+    return cast(Table, model.__table__)
+
+
+_CUSTOMER = _table(Customer).c
+_POINT = _table(ContactPoint).c
+_FLAG = _table(CustomerFlag).c
+_CONSENT = _table(Consent).c
+_ACCOUNT = _table(Account).c
+_PAYMENT = _table(Payment).c
+_PROMISE = _table(Promise).c
+_ACTION = _table(ScheduledAction).c
+_CALL = _table(Interaction).c
+_OUTCOME = _table(Outcome).c
+_DISPOSITION = _table(Disposition).c
+_IDS: BindParameter[Any] = bindparam("ids", expanding=True)
+
+# Built once: on the hot path (one customer at lease and save time) building and compiling the statements
+# would cost more than running them.
+_CUSTOMERS = select(
+    _CUSTOMER.id,
+    _CUSTOMER.customer_number,
+    _CUSTOMER.full_name,
+    _CUSTOMER.timezone,
+    _CUSTOMER.province,
+    _CUSTOMER.assigned_user_id,
+    _CUSTOMER.assigned_team_id,
+).where(_CUSTOMER.id.in_(_IDS))
+_NUMBERS = (
+    select(
+        _POINT.customer_id,
+        _POINT.id,
+        _POINT.kind,
+        _POINT.owner,
+        _POINT.e164,
+        _POINT.raw_value,
+        _POINT.dialable,
+        _POINT.invalid_reason,
+        _POINT.invalidated_at,
+        _POINT.valid_from,
+        _POINT.valid_until,
+        _POINT.timezone_override,
+        _POINT.is_primary,
+        _POINT.verified_count,
+    )
+    .where(_POINT.customer_id.in_(_IDS), _POINT.kind.in_(PHONE_KINDS))
+    .order_by(_POINT.id)
+)
+_FLAGS = select(_FLAG.customer_id, _FLAG.contact_point_id, _FLAG.kind).where(
+    _FLAG.customer_id.in_(_IDS), _FLAG.cleared_at.is_(None)
+)
+_CONSENTS = select(
+    _CONSENT.customer_id, _CONSENT.granted_at, _CONSENT.expires_at, _CONSENT.revoked_at, _CONSENT.detail
+).where(_CONSENT.customer_id.in_(_IDS), _CONSENT.kind == ConsentKind.CONTACT_OUTSIDE_HOURS)
+_ACCOUNTS = (
+    select(
+        _ACCOUNT.customer_id,
+        _ACCOUNT.id,
+        _ACCOUNT.account_number,
+        _ACCOUNT.currency,
+        _ACCOUNT.outstanding,
+        _ACCOUNT.arrears,
+        _ACCOUNT.installment_amount,
+        _ACCOUNT.minimum_due,
+        _ACCOUNT.days_past_due,
+        _ACCOUNT.next_due_date,
+        _ACCOUNT.status,
+        _ACCOUNT.updated_at,
+    )
+    .where(_ACCOUNT.customer_id.in_(_IDS))
+    .order_by(_ACCOUNT.id)
+)
+_PAYMENTS = (
+    select(
+        _ACCOUNT.customer_id,
+        _PAYMENT.id,
+        _PAYMENT.account_id,
+        _PAYMENT.kind,
+        _PAYMENT.paid_at,
+        _PAYMENT.amount,
+        _PAYMENT.reverses_payment_id,
+    )
+    .join(_table(Account), _ACCOUNT.id == _PAYMENT.account_id)
+    .where(_ACCOUNT.customer_id.in_(_IDS), _PAYMENT.paid_at >= bindparam("since"))
+    .order_by(_PAYMENT.paid_at, _PAYMENT.id)
+)
+_PROMISES = (
+    select(
+        _PROMISE.customer_id,
+        _PROMISE.id,
+        _PROMISE.account_id,
+        _PROMISE.amount,
+        _PROMISE.currency,
+        _PROMISE.due_date,
+        _PROMISE.status,
+        _PROMISE.amount_paid,
+        _PROMISE.created_at,
+        _PROMISE.check_at,
+    )
+    .where(
+        _PROMISE.customer_id.in_(_IDS),
+        or_(_PROMISE.status == PromiseStatus.PENDING, _PROMISE.created_at >= bindparam("since")),
+    )
+    .order_by(_PROMISE.due_date, _PROMISE.id)
+)
+_ACTIONS = (
+    select(
+        _ACTION.customer_id,
+        _ACTION.id,
+        _ACTION.kind,
+        _ACTION.due_at,
+        _ACTION.contact_point_id,
+        _ACTION.promise_id,
+        _ACTION.created_at,
+    )
+    .where(_ACTION.customer_id.in_(_IDS), _ACTION.status == ActionStatus.OPEN)
+    .order_by(_ACTION.due_at, _ACTION.id)
+)
+_CALLS = (
+    select(
+        _CALL.customer_id,
+        _CALL.started_at,
+        _CALL.contact_point_id,
+        _POINT.owner,
+        _CALL.answered_at,
+        _DISPOSITION.right_party_contact,
+    )
+    .select_from(_table(Interaction))
+    .outerjoin(_table(ContactPoint), _POINT.id == _CALL.contact_point_id)
+    .outerjoin(_table(Outcome), _OUTCOME.interaction_id == _CALL.id)
+    .outerjoin(_table(Disposition), _DISPOSITION.code == _OUTCOME.disposition_code)
+    .where(_CALL.customer_id.in_(_IDS), _CALL.started_at >= bindparam("since"), _CALL.direction == Direction.OUTBOUND)
+    .order_by(_CALL.started_at)
+)
+# Right-party outcomes not tied to a call of ours (an inbound call, a walk-in) are conversations too.
+_TALKS = (
+    select(_OUTCOME.customer_id, _OUTCOME.created_at)
+    .join(
+        _table(Disposition),
+        and_(_DISPOSITION.code == _OUTCOME.disposition_code, _DISPOSITION.right_party_contact.is_(True)),
+    )
+    .where(_OUTCOME.customer_id.in_(_IDS), _OUTCOME.created_at >= bindparam("since"), _OUTCOME.interaction_id.is_(None))
+)
+
+
 def load_facts(
     session: Session, customer_ids: Sequence[int], now: dt.datetime, history_days: int = 90
 ) -> dict[int, CustomerFacts]:
     """Facts of ``customer_ids`` as of ``now`` (calls and payments back ``history_days``)."""
     if not customer_ids:
         return {}
-    ids = list(customer_ids)
-    since = now - dt.timedelta(days=history_days)
-    customers = session.execute(
-        select(
-            Customer.id,
-            Customer.customer_number,
-            Customer.full_name,
-            Customer.timezone,
-            Customer.province,
-            Customer.assigned_user_id,
-            Customer.assigned_team_id,
-        ).where(_in(Customer.id)),
-        {"ids": ids},
-    ).all()
-    numbers = _numbers(session, ids)
+    connection = session.connection()
+    ids = {"ids": list(customer_ids)}
+    row: Any
+    window = {**ids, "since": now - dt.timedelta(days=history_days)}
+    numbers: dict[int, list[NumberFacts]] = defaultdict(list)
+    for row in connection.execute(_NUMBERS, ids):
+        numbers[row.customer_id].append(_number(row))
     flags: dict[int, set[FlagKind]] = defaultdict(set)
     number_flags: dict[int, set[FlagKind]] = defaultdict(set)
-    for customer_id, point_id, kind in session.execute(
-        select(CustomerFlag.customer_id, CustomerFlag.contact_point_id, CustomerFlag.kind).where(
-            _in(CustomerFlag.customer_id), CustomerFlag.cleared_at.is_(None)
-        ),
-        {"ids": ids},
-    ):
+    for customer_id, point_id, kind in connection.execute(_FLAGS, ids):
         (number_flags[point_id] if point_id is not None else flags[customer_id]).add(kind)
     consents: dict[int, list[ConsentFacts]] = defaultdict(list)
-    for row in session.execute(
-        select(Consent.customer_id, Consent.granted_at, Consent.expires_at, Consent.revoked_at, Consent.detail).where(
-            _in(Consent.customer_id), Consent.kind == ConsentKind.CONTACT_OUTSIDE_HOURS
-        ),
-        {"ids": ids},
-    ):
+    for row in connection.execute(_CONSENTS, ids):
         consents[row.customer_id].append(
             ConsentFacts(row.granted_at, row.expires_at, row.revoked_at, _consent_hours(row.detail))
         )
-    accounts: dict[int, list[AccountFacts]] = defaultdict(list)
-    for row in session.execute(
-        select(
-            Account.customer_id,
-            Account.id,
-            Account.account_number,
-            Account.currency,
-            Account.outstanding,
-            Account.arrears,
-            Account.installment_amount,
-            Account.minimum_due,
-            Account.days_past_due,
-            Account.next_due_date,
-            Account.status,
-            Account.updated_at,
+    accounts = _grouped(connection.execute(_ACCOUNTS, ids), AccountFacts)
+    payments = _grouped(connection.execute(_PAYMENTS, window), PaymentFacts)
+    promises = _grouped(connection.execute(_PROMISES, window), PromiseFacts)
+    actions = _grouped(connection.execute(_ACTIONS, ids), ActionFacts)
+    calls: dict[int, list[CallFacts]] = defaultdict(list)
+    talks: dict[int, list[Conversation]] = defaultdict(list)
+    for row in connection.execute(_CALLS, window):
+        right_party = bool(row.right_party_contact)
+        calls[row.customer_id].append(
+            CallFacts(
+                row.started_at, row.contact_point_id, row.owner or ContactOwner.SELF, row.answered_at, right_party
+            )
         )
-        .where(_in(Account.customer_id))
-        .order_by(Account.id),
-        {"ids": ids},
-    ):
-        accounts[row.customer_id].append(_build(AccountFacts, row))
-    payments: dict[int, list[PaymentFacts]] = defaultdict(list)
-    for row in session.execute(
-        select(
-            Account.customer_id,
-            Payment.id,
-            Payment.account_id,
-            Payment.kind,
-            Payment.paid_at,
-            Payment.amount,
-            Payment.reverses_payment_id,
-        )
-        .join(Account, Account.id == Payment.account_id)
-        .where(_in(Account.customer_id), Payment.paid_at >= since)
-        .order_by(Payment.paid_at, Payment.id),
-        {"ids": ids},
-    ):
-        payments[row.customer_id].append(_build(PaymentFacts, row))
-    promises: dict[int, list[PromiseFacts]] = defaultdict(list)
-    for row in session.execute(
-        select(
-            Promise.customer_id,
-            Promise.id,
-            Promise.account_id,
-            Promise.amount,
-            Promise.currency,
-            Promise.due_date,
-            Promise.status,
-            Promise.amount_paid,
-            Promise.created_at,
-            Promise.check_at,
-        )
-        .where(
-            _in(Promise.customer_id),
-            or_(Promise.status == PromiseStatus.PENDING, Promise.created_at >= since),
-        )
-        .order_by(Promise.due_date, Promise.id),
-        {"ids": ids},
-    ):
-        promises[row.customer_id].append(_build(PromiseFacts, row))
-    actions: dict[int, list[ActionFacts]] = defaultdict(list)
-    for row in session.execute(
-        select(
-            ScheduledAction.customer_id,
-            ScheduledAction.id,
-            ScheduledAction.kind,
-            ScheduledAction.due_at,
-            ScheduledAction.contact_point_id,
-            ScheduledAction.promise_id,
-            ScheduledAction.created_at,
-        )
-        .where(_in(ScheduledAction.customer_id), ScheduledAction.status == ActionStatus.OPEN)
-        .order_by(ScheduledAction.due_at, ScheduledAction.id),
-        {"ids": ids},
-    ):
-        actions[row.customer_id].append(_build(ActionFacts, row))
-    calls = _calls(session, ids, since)
-    conversations = _conversations(session, ids, since)
+        if right_party:
+            talks[row.customer_id].append(Conversation(row.answered_at or row.started_at))
+    for row in connection.execute(_TALKS, window):
+        talks[row.customer_id].append(Conversation(row.created_at))
     result = {}
-    for row in customers:
+    for row in connection.execute(_CUSTOMERS, ids):
         customer_numbers = tuple(
-            dataclasses.replace(number, flags=frozenset(number_flags.get(number.id, ())))
+            dataclasses.replace(number, flags=frozenset(number_flags[number.id]))
             if number.id in number_flags
             else number
             for number in numbers.get(row.id, ())
@@ -274,110 +340,42 @@ def load_facts(
             promises=tuple(promises.get(row.id, ())),
             actions=tuple(actions.get(row.id, ())),
             calls=tuple(calls.get(row.id, ())),
-            conversations=tuple(conversations.get(row.id, ())),
+            conversations=tuple(talks.get(row.id, ())),
         )
     return result
+
+
+def _grouped(rows: Iterable[Any], cls: type[T]) -> dict[int, list[T]]:
+    """Rows whose first column is the customer id, as ``cls`` per customer."""
+    grouped: dict[int, list[T]] = defaultdict(list)
+    for row in rows:
+        values = tuple(row)
+        grouped[values[0]].append(cls(*values[1:]))
+    return grouped
+
+
+def _number(row: Any) -> NumberFacts:
+    dialable = bool(row.dialable) and row.invalidated_at is None and bool(row.e164)
+    reason = row.invalid_reason if not dialable else None
+    if not dialable and reason is None:
+        reason = "unparseable" if not row.e164 else "unknown"
+    return NumberFacts(
+        id=row.id,
+        owner=row.owner,
+        label=mask_number(str(row.kind), row.e164, row.raw_value),
+        dialable=dialable,
+        invalid_reason=reason,
+        valid_from=row.valid_from,
+        valid_until=row.valid_until,
+        zone_override=row.timezone_override,
+        is_primary=bool(row.is_primary),
+        verified_count=int(row.verified_count or 0),
+    )
 
 
 def _build(cls: type[T], row: Any, skip: int = 1) -> T:
-    """A facts dataclass from a result row, leaving out the first ``skip`` columns (the grouping key)."""
+    """A dataclass from a result row, leaving out the first ``skip`` columns (a grouping key)."""
     return cls(*tuple(row)[skip:])
-
-
-def _in(column: Any) -> ColumnElement[bool]:
-    result: ColumnElement[bool] = column.in_(bindparam("ids", expanding=True))
-    return result
-
-
-def _numbers(session: Session, ids: list[int]) -> dict[int, list[NumberFacts]]:
-    numbers: dict[int, list[NumberFacts]] = defaultdict(list)
-    for row in session.execute(
-        select(
-            ContactPoint.customer_id,
-            ContactPoint.id,
-            ContactPoint.kind,
-            ContactPoint.owner,
-            ContactPoint.e164,
-            ContactPoint.raw_value,
-            ContactPoint.dialable,
-            ContactPoint.invalid_reason,
-            ContactPoint.invalidated_at,
-            ContactPoint.valid_from,
-            ContactPoint.valid_until,
-            ContactPoint.timezone_override,
-            ContactPoint.is_primary,
-            ContactPoint.verified_count,
-        )
-        .where(_in(ContactPoint.customer_id), ContactPoint.kind.in_(PHONE_KINDS))
-        .order_by(ContactPoint.id),
-        {"ids": ids},
-    ):
-        dialable = bool(row.dialable) and row.invalidated_at is None and bool(row.e164)
-        reason = row.invalid_reason if not dialable else None
-        if not dialable and reason is None:
-            reason = "unparseable" if not row.e164 else "unknown"
-        numbers[row.customer_id].append(
-            NumberFacts(
-                id=row.id,
-                owner=row.owner,
-                label=mask_number(str(row.kind), row.e164, row.raw_value),
-                dialable=dialable,
-                invalid_reason=reason,
-                valid_from=row.valid_from,
-                valid_until=row.valid_until,
-                zone_override=row.timezone_override,
-                is_primary=bool(row.is_primary),
-                verified_count=int(row.verified_count or 0),
-            )
-        )
-    return numbers
-
-
-def _calls(session: Session, ids: list[int], since: dt.datetime) -> dict[int, list[CallFacts]]:
-    calls: dict[int, list[CallFacts]] = defaultdict(list)
-    query = (
-        select(
-            Interaction.customer_id,
-            Interaction.started_at,
-            Interaction.contact_point_id,
-            ContactPoint.owner,
-            Interaction.answered_at,
-            Disposition.right_party_contact,
-        )
-        .outerjoin(ContactPoint, ContactPoint.id == Interaction.contact_point_id)
-        .outerjoin(Outcome, Outcome.interaction_id == Interaction.id)
-        .outerjoin(Disposition, Disposition.code == Outcome.disposition_code)
-        .where(
-            _in(Interaction.customer_id),
-            Interaction.started_at >= since,
-            Interaction.direction == Direction.OUTBOUND,
-        )
-        .order_by(Interaction.started_at)
-    )
-    for row in session.execute(query, {"ids": ids}):
-        calls[row.customer_id].append(
-            CallFacts(
-                row.started_at,
-                row.contact_point_id,
-                row.owner or ContactOwner.SELF,
-                row.answered_at,
-                bool(row.right_party_contact),
-            )
-        )
-    return calls
-
-
-def _conversations(session: Session, ids: list[int], since: dt.datetime) -> dict[int, list[Conversation]]:
-    talks: dict[int, list[Conversation]] = defaultdict(list)
-    query = (
-        select(Outcome.customer_id, Outcome.created_at, Interaction.answered_at, Interaction.started_at)
-        .join(Disposition, and_(Disposition.code == Outcome.disposition_code, Disposition.right_party_contact))
-        .outerjoin(Interaction, Interaction.id == Outcome.interaction_id)
-        .where(_in(Outcome.customer_id), Outcome.created_at >= since)
-    )
-    for row in session.execute(query, {"ids": ids}):
-        talks[row.customer_id].append(Conversation(row.answered_at or row.started_at or row.created_at))
-    return talks
 
 
 def _consent_hours(detail: object) -> tuple[int, int] | None:
@@ -385,10 +383,3 @@ def _consent_hours(detail: object) -> tuple[int, int] | None:
         return None
     start, end = detail["hours"]
     return parse_minutes(str(start)), parse_minutes(str(end))
-
-
-def customer_ids_of_accounts(session: Session, account_ids: Iterable[int]) -> set[int]:
-    ids = list(set(account_ids))
-    if not ids:
-        return set()
-    return set(session.scalars(select(Account.customer_id).where(_in(Account.id)), {"ids": ids}))

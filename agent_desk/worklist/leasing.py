@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, Table, insert, or_, select, update
+from sqlalchemy import BindParameter, Select, Table, bindparam, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from agent_desk.clock import Clock
@@ -92,18 +92,34 @@ def _begin(session: Session, clock: Clock) -> dt.datetime:
     return clock.now()
 
 
-def _candidates(database: Database, agent: Agent, now: dt.datetime, exclude: set[int]) -> list[Select[Any]]:
-    free = or_(ENTRY.c.lease_until.is_(None), ENTRY.c.lease_until <= now)
-    base = select(ENTRY.c.customer_id, ENTRY.c.score).where(ENTRY.c.ready_at <= now, free)
+def _queue_heads(postgresql: bool, exclude: bool) -> tuple[Select[Any], Select[Any]]:
+    """The best free, ready row of an agent's own queue and of their team's pool (built once per variant)."""
+    now: BindParameter[dt.datetime] = bindparam("now")
+    base = select(ENTRY.c.customer_id, ENTRY.c.score).where(
+        ENTRY.c.ready_at <= now, or_(ENTRY.c.lease_until.is_(None), ENTRY.c.lease_until <= now)
+    )
     if exclude:
-        base = base.where(ENTRY.c.customer_id.not_in(exclude))
-    queries = [base.where(ENTRY.c.assigned_user_id == agent.id)]
-    if agent.team_id is not None:
-        queries.append(base.where(ENTRY.c.assigned_team_id == agent.team_id, ENTRY.c.assigned_user_id.is_(None)))
-    ordered = [query.order_by(ENTRY.c.score.desc(), ENTRY.c.customer_id).limit(1) for query in queries]
-    if database.is_postgresql:
-        ordered = [query.with_for_update(skip_locked=True) for query in ordered]
-    return ordered
+        base = base.where(ENTRY.c.customer_id.not_in(bindparam("tried", expanding=True)))
+    own = base.where(ENTRY.c.assigned_user_id == bindparam("user"))
+    pool = base.where(ENTRY.c.assigned_team_id == bindparam("team"), ENTRY.c.assigned_user_id.is_(None))
+    heads = [query.order_by(ENTRY.c.score.desc()).limit(1) for query in (own, pool)]
+    if postgresql:
+        heads = [query.with_for_update(skip_locked=True) for query in heads]
+    return heads[0], heads[1]
+
+
+_HEADS = {(pg, exclude): _queue_heads(pg, exclude) for pg in (False, True) for exclude in (False, True)}
+_TAKE = (
+    update(ENTRY)
+    .where(ENTRY.c.customer_id == bindparam("_id"))
+    .values(
+        lease_user_id=bindparam("user"),
+        lease_until=bindparam("until"),
+        lease_taken_at=bindparam("now"),
+        lease_note=None,
+    )
+)
+_AUDIT = insert(AuditEvent)
 
 
 def assigned_to(facts: CustomerFacts, agent: Agent) -> bool:
@@ -125,8 +141,13 @@ def next_for(
         now = _begin(session, clock)
         agent = _agent(session, user_id)
         tried: set[int] = set()
+        connection = session.connection()
         for _ in range(settings.candidates_per_lease):
-            heads = [session.execute(query).first() for query in _candidates(database, agent, now, tried)]
+            own, pool = _HEADS[(database.is_postgresql, bool(tried))]
+            params = {"now": now, "user": agent.id, "team": agent.team_id, "tried": list(tried)}
+            heads = [connection.execute(own, params).first()]
+            if agent.team_id is not None:
+                heads.append(connection.execute(pool, params).first())
             found = [head for head in heads if head is not None]
             if not found:
                 return None
@@ -143,21 +164,19 @@ def next_for(
 
 def _take(session: Session, agent: Agent, evaluation: Evaluation, now: dt.datetime, minutes: int) -> Lease:
     until = now + dt.timedelta(minutes=minutes)
-    session.execute(
-        update(ENTRY)
-        .where(ENTRY.c.customer_id == evaluation.customer_id)
-        .values(lease_user_id=agent.id, lease_until=until, lease_taken_at=now, lease_note=None)
-    )
-    session.execute(
-        insert(AuditEvent).values(
-            at=now,
-            user_id=agent.id,
-            action="lease.taken",
-            entity="customer",
-            entity_id=str(evaluation.customer_id),
-            before=None,
-            after={"until": until.isoformat(), "number": evaluation.number_id},
-        )
+    connection = session.connection()
+    connection.execute(_TAKE, {"_id": evaluation.customer_id, "user": agent.id, "until": until, "now": now})
+    connection.execute(
+        _AUDIT,
+        {
+            "at": now,
+            "user_id": agent.id,
+            "action": "lease.taken",
+            "entity": "customer",
+            "entity_id": str(evaluation.customer_id),
+            "before": None,
+            "after": {"until": until.isoformat(), "number": evaluation.number_id},
+        },
     )
     score = evaluation.score
     return Lease(
@@ -210,21 +229,24 @@ def _hold(session: Session, entry: WorklistEntry, user_id: int, now: dt.datetime
     """Renew the agent's lease, or take it when it lapsed or was free (audited like a lease from *Next*)."""
     until = now + dt.timedelta(minutes=minutes)
     held = entry.lease_user_id == user_id and entry.lease_until is not None and entry.lease_until > now
-    if not held:
+    if held and entry.lease_until is not None:
+        until = max(until, entry.lease_until)
+    else:
         entry.lease_taken_at = now
-        session.add(
-            AuditEvent(
-                at=now,
-                user_id=user_id,
-                action="lease.taken",
-                entity="customer",
-                entity_id=str(entry.customer_id),
-                after={"until": until.isoformat(), "renewed": True},
-            )
+    # Every change of a lease is in the audit trail, so who held whom when can be replayed.
+    session.add(
+        AuditEvent(
+            at=now,
+            user_id=user_id,
+            action="lease.renewed" if held else "lease.taken",
+            entity="customer",
+            entity_id=str(entry.customer_id),
+            after={"until": until.isoformat()},
         )
+    )
     entry.lease_user_id = user_id
-    entry.lease_until = max(until, entry.lease_until) if held and entry.lease_until else until
-    return entry.lease_until
+    entry.lease_until = until
+    return until
 
 
 def _refuse_if_held(session: Session, entry: WorklistEntry, user_id: int, now: dt.datetime) -> None:

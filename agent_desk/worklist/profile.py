@@ -6,8 +6,9 @@ import dataclasses
 import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import BindParameter, Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from agent_desk.worklist.facts import _build
@@ -192,112 +193,205 @@ def mask_national_id(value: str | None) -> str | None:
     return "•" * max(0, len(value) - 4) + value[-4:]
 
 
+def _table(model: Any) -> Table:
+    return cast(Table, model.__table__)
+
+
+_C = _table(Customer).c
+_F = _table(CustomerFlag).c
+_P = _table(ContactPoint).c
+_A = _table(Account).c
+_I = _table(Installment).c
+_PAY = _table(PaymentRow).c
+_HOW = _table(InstructionRow).c
+_CALL = _table(Interaction).c
+_OUT = _table(Outcome).c
+_PROM = _table(Promise).c
+_PLAN = _table(PaymentPlan).c
+_PLAN_PART = _table(PlanInstallment).c
+_CONS = _table(Consent).c
+_ENTRY = _table(WorklistEntry).c
+_ID: BindParameter[Any] = bindparam("customer_id")
+
+# Built once: the profile opens with every Next, so it should cost little more than the queries themselves.
+_CUSTOMER = (
+    select(
+        _C.id,
+        _C.customer_number,
+        _C.full_name,
+        _C.national_id,
+        _C.birth_date,
+        _C.language,
+        _C.address_line,
+        _C.city,
+        _C.province,
+        _C.timezone,
+        _C.employer,
+        _C.monthly_income,
+        _ENTRY.lease_user_id,
+        _ENTRY.lease_until,
+    )
+    .select_from(_table(Customer))
+    .outerjoin(_table(WorklistEntry), _ENTRY.customer_id == _C.id)
+    .where(_C.id == _ID)
+)
+_FLAGS = select(_F.id, _F.kind, _F.contact_point_id, _F.note, _F.set_at).where(
+    _F.customer_id == _ID, _F.cleared_at.is_(None)
+)
+_POINTS = (
+    select(
+        _P.id,
+        _P.kind,
+        _P.owner,
+        _P.owner_name,
+        _P.e164,
+        _P.raw_value,
+        _P.dialable,
+        _P.invalid_reason,
+        _P.is_primary,
+        _P.timezone_override,
+        _P.verified_count,
+        _P.wrong_number_count,
+    )
+    .where(_P.customer_id == _ID)
+    .order_by(_P.is_primary.desc(), _P.id)
+)
+_ACCOUNTS = (
+    select(
+        _A.id,
+        _A.account_number,
+        _A.product,
+        _A.product_name,
+        _A.creditor,
+        _A.currency,
+        _A.principal,
+        _A.outstanding,
+        _A.arrears,
+        _A.minimum_due,
+        _A.installment_amount,
+        _A.days_past_due,
+        _A.bucket,
+        _A.next_due_date,
+        _A.status,
+    )
+    .where(_A.customer_id == _ID)
+    .order_by(_A.id)
+)
+_INSTALLMENTS = (
+    select(_I.account_id, _I.seq, _I.due_date, _I.amount_due, _I.amount_paid, _I.paid_on)
+    .join(_table(Account), _A.id == _I.account_id)
+    .where(_A.customer_id == _ID)
+    .order_by(_I.account_id, _I.seq)
+)
+_PAYMENTS = (
+    select(
+        _PAY.account_id,
+        _PAY.id,
+        _PAY.kind,
+        _PAY.paid_at,
+        _PAY.amount,
+        _PAY.channel,
+        _PAY.reference,
+        _PAY.reverses_payment_id,
+    )
+    .join(_table(Account), _A.id == _PAY.account_id)
+    .where(_A.customer_id == _ID)
+    .order_by(_PAY.paid_at.desc())
+)
+_INSTRUCTIONS = (
+    select(_HOW.account_id, _HOW.kind, _HOW.provider, _HOW.value)
+    .join(_table(Account), _A.id == _HOW.account_id)
+    .where(_A.customer_id == _ID)
+    .order_by(_HOW.id)
+)
+_CALLS = (
+    select(
+        _CALL.id,
+        _CALL.started_at,
+        _CALL.answered_at,
+        _CALL.ended_at,
+        _CALL.talk_seconds,
+        _CALL.contact_point_id,
+        _CALL.user_id,
+        _CALL.sip_code,
+        _OUT.disposition_code,
+        _OUT.notes,
+        _CALL.recording_path,
+    )
+    .select_from(_table(Interaction))
+    .outerjoin(_table(Outcome), _OUT.interaction_id == _CALL.id)
+    .where(_CALL.customer_id == _ID)
+    .order_by(_CALL.started_at.desc())
+    .limit(bindparam("limit"))
+)
+_PROMISES = (
+    select(
+        _PROM.id,
+        _PROM.account_id,
+        _PROM.amount,
+        _PROM.currency,
+        _PROM.due_date,
+        _PROM.status,
+        _PROM.amount_paid,
+        _PROM.check_at,
+        _PROM.created_at,
+    )
+    .where(_PROM.customer_id == _ID)
+    .order_by(_PROM.created_at.desc())
+)
+_PLANS = (
+    select(_PLAN.id, _PLAN.account_id, _PLAN.kind, _PLAN.status, _PLAN.currency, _PLAN.total, _PLAN.discount_amount)
+    .where(_PLAN.customer_id == _ID)
+    .order_by(_PLAN.created_at.desc())
+)
+_PLAN_PARTS = (
+    select(_PLAN_PART.plan_id, _PLAN_PART.seq, _PLAN_PART.due_date, _PLAN_PART.amount)
+    .join(_table(PaymentPlan), _PLAN.id == _PLAN_PART.plan_id)
+    .where(_PLAN.customer_id == _ID)
+    .order_by(_PLAN_PART.plan_id, _PLAN_PART.seq)
+)
+_CONSENTS = (
+    select(_CONS.kind, _CONS.granted_at, _CONS.how, _CONS.expires_at, _CONS.revoked_at)
+    .where(_CONS.customer_id == _ID)
+    .order_by(_CONS.granted_at)
+)
+
+
 def load_profile(session: Session, customer_id: int, *, interactions: int = 100) -> CustomerProfile | None:
     """The profile of ``customer_id`` (the last ``interactions`` calls), or None if there is no such customer."""
-    customer = session.execute(
-        select(
-            Customer.id,
-            Customer.customer_number,
-            Customer.full_name,
-            Customer.national_id,
-            Customer.birth_date,
-            Customer.language,
-            Customer.address_line,
-            Customer.city,
-            Customer.province,
-            Customer.timezone,
-            Customer.employer,
-            Customer.monthly_income,
-        ).where(Customer.id == customer_id)
-    ).first()
+    connection = session.connection()
+    key = {"customer_id": customer_id}
+    customer = connection.execute(_CUSTOMER, key).first()
     if customer is None:
         return None
-    flags = tuple(
-        _build(FlagView, row, skip=0)
-        for row in session.execute(
-            select(
-                CustomerFlag.id,
-                CustomerFlag.kind,
-                CustomerFlag.contact_point_id,
-                CustomerFlag.note,
-                CustomerFlag.set_at,
-            ).where(CustomerFlag.customer_id == customer_id, CustomerFlag.cleared_at.is_(None))
-        )
-    )
-    points = tuple(
-        _build(ContactPointView, row, skip=0)
-        for row in session.execute(
-            select(
-                ContactPoint.id,
-                ContactPoint.kind,
-                ContactPoint.owner,
-                ContactPoint.owner_name,
-                ContactPoint.e164,
-                ContactPoint.raw_value,
-                ContactPoint.dialable,
-                ContactPoint.invalid_reason,
-                ContactPoint.is_primary,
-                ContactPoint.timezone_override,
-                ContactPoint.verified_count,
-                ContactPoint.wrong_number_count,
+    installments: dict[int, list[InstallmentView]] = defaultdict(list)
+    for part in connection.execute(_INSTALLMENTS, key):
+        installments[part.account_id].append(_build(InstallmentView, part))
+    payments: dict[int, list[PaymentView]] = defaultdict(list)
+    for pay in connection.execute(_PAYMENTS, key):
+        payments[pay.account_id].append(
+            PaymentView(
+                pay.id, str(pay.kind), pay.paid_at, pay.amount, pay.channel, pay.reference, pay.reverses_payment_id
             )
-            .where(ContactPoint.customer_id == customer_id)
-            .order_by(ContactPoint.is_primary.desc(), ContactPoint.id)
         )
-    )
-    accounts = _accounts(session, customer_id)
-    calls = tuple(
-        _build(InteractionView, row, skip=0)
-        for row in session.execute(
-            select(
-                Interaction.id,
-                Interaction.started_at,
-                Interaction.answered_at,
-                Interaction.ended_at,
-                Interaction.talk_seconds,
-                Interaction.contact_point_id,
-                Interaction.user_id,
-                Interaction.sip_code,
-                Outcome.disposition_code,
-                Outcome.notes,
-                Interaction.recording_path,
-            )
-            .outerjoin(Outcome, Outcome.interaction_id == Interaction.id)
-            .where(Interaction.customer_id == customer_id)
-            .order_by(Interaction.started_at.desc())
-            .limit(interactions)
+    instructions: dict[int, list[InstructionView]] = defaultdict(list)
+    for how in connection.execute(_INSTRUCTIONS, key):
+        instructions[how.account_id].append(InstructionView(str(how.kind), how.provider, how.value))
+    accounts = tuple(
+        _build(
+            AccountView,
+            (*row, tuple(installments[row.id]), tuple(payments[row.id]), tuple(instructions[row.id])),
+            skip=0,
         )
+        for row in connection.execute(_ACCOUNTS, key)
     )
-    promises = tuple(
-        _build(PromiseView, row, skip=0)
-        for row in session.execute(
-            select(
-                Promise.id,
-                Promise.account_id,
-                Promise.amount,
-                Promise.currency,
-                Promise.due_date,
-                Promise.status,
-                Promise.amount_paid,
-                Promise.check_at,
-                Promise.created_at,
-            )
-            .where(Promise.customer_id == customer_id)
-            .order_by(Promise.created_at.desc())
-        )
-    )
-    plans = _plans(session, customer_id)
-    consents = tuple(
-        _build(ConsentView, row, skip=0)
-        for row in session.execute(
-            select(Consent.kind, Consent.granted_at, Consent.how, Consent.expires_at, Consent.revoked_at)
-            .where(Consent.customer_id == customer_id)
-            .order_by(Consent.granted_at)
-        )
-    )
-    lease = session.execute(
-        select(WorklistEntry.lease_user_id, WorklistEntry.lease_until).where(WorklistEntry.customer_id == customer_id)
-    ).first()
+    plans: tuple[PlanView, ...] = ()
+    plan_rows = connection.execute(_PLANS, key).all()
+    if plan_rows:
+        parts: dict[int, list[tuple[int, dt.date, Decimal]]] = defaultdict(list)
+        for row in connection.execute(_PLAN_PARTS, key):
+            parts[row.plan_id].append((row.seq, row.due_date, row.amount))
+        plans = tuple(_build(PlanView, (*row, tuple(parts[row.id])), skip=0) for row in plan_rows)
     return CustomerProfile(
         id=customer.id,
         customer_number=customer.customer_number,
@@ -311,114 +405,15 @@ def load_profile(session: Session, customer_id: int, *, interactions: int = 100)
         timezone=customer.timezone,
         employer=customer.employer,
         monthly_income=customer.monthly_income,
-        flags=flags,
-        contact_points=points,
+        flags=tuple(_build(FlagView, row, skip=0) for row in connection.execute(_FLAGS, key)),
+        contact_points=tuple(_build(ContactPointView, row, skip=0) for row in connection.execute(_POINTS, key)),
         accounts=accounts,
-        interactions=calls,
-        promises=promises,
+        interactions=tuple(
+            _build(InteractionView, row, skip=0) for row in connection.execute(_CALLS, {**key, "limit": interactions})
+        ),
+        promises=tuple(_build(PromiseView, row, skip=0) for row in connection.execute(_PROMISES, key)),
         plans=plans,
-        consents=consents,
-        lease_user_id=lease.lease_user_id if lease else None,
-        lease_until=lease.lease_until if lease else None,
+        consents=tuple(_build(ConsentView, row, skip=0) for row in connection.execute(_CONSENTS, key)),
+        lease_user_id=customer.lease_user_id,
+        lease_until=customer.lease_until,
     )
-
-
-def _accounts(session: Session, customer_id: int) -> tuple[AccountView, ...]:
-    rows = session.execute(
-        select(
-            Account.id,
-            Account.account_number,
-            Account.product,
-            Account.product_name,
-            Account.creditor,
-            Account.currency,
-            Account.principal,
-            Account.outstanding,
-            Account.arrears,
-            Account.minimum_due,
-            Account.installment_amount,
-            Account.days_past_due,
-            Account.bucket,
-            Account.next_due_date,
-            Account.status,
-        )
-        .where(Account.customer_id == customer_id)
-        .order_by(Account.id)
-    ).all()
-    installments: dict[int, list[InstallmentView]] = defaultdict(list)
-    payments: dict[int, list[PaymentView]] = defaultdict(list)
-    instructions: dict[int, list[InstructionView]] = defaultdict(list)
-    ids = [row.id for row in rows]
-    if ids:
-        for part in session.execute(
-            select(
-                Installment.account_id,
-                Installment.seq,
-                Installment.due_date,
-                Installment.amount_due,
-                Installment.amount_paid,
-                Installment.paid_on,
-            )
-            .where(Installment.account_id.in_(ids))
-            .order_by(Installment.account_id, Installment.seq)
-        ):
-            installments[part.account_id].append(_build(InstallmentView, part))
-        for pay in session.execute(
-            select(
-                PaymentRow.account_id,
-                PaymentRow.id,
-                PaymentRow.kind,
-                PaymentRow.paid_at,
-                PaymentRow.amount,
-                PaymentRow.channel,
-                PaymentRow.reference,
-                PaymentRow.reverses_payment_id,
-            )
-            .where(PaymentRow.account_id.in_(ids))
-            .order_by(PaymentRow.paid_at.desc())
-        ):
-            payments[pay.account_id].append(
-                PaymentView(
-                    pay.id, str(pay.kind), pay.paid_at, pay.amount, pay.channel, pay.reference, pay.reverses_payment_id
-                )
-            )
-        for how in session.execute(
-            select(InstructionRow.account_id, InstructionRow.kind, InstructionRow.provider, InstructionRow.value)
-            .where(InstructionRow.account_id.in_(ids))
-            .order_by(InstructionRow.id)
-        ):
-            instructions[how.account_id].append(InstructionView(str(how.kind), how.provider, how.value))
-    return tuple(
-        _build(
-            AccountView,
-            (*row, tuple(installments[row.id]), tuple(payments[row.id]), tuple(instructions[row.id])),
-            skip=0,
-        )
-        for row in rows
-    )
-
-
-def _plans(session: Session, customer_id: int) -> tuple[PlanView, ...]:
-    rows = session.execute(
-        select(
-            PaymentPlan.id,
-            PaymentPlan.account_id,
-            PaymentPlan.kind,
-            PaymentPlan.status,
-            PaymentPlan.currency,
-            PaymentPlan.total,
-            PaymentPlan.discount_amount,
-        )
-        .where(PaymentPlan.customer_id == customer_id)
-        .order_by(PaymentPlan.created_at.desc())
-    ).all()
-    if not rows:
-        return ()
-    parts: dict[int, list[tuple[int, dt.date, Decimal]]] = defaultdict(list)
-    for row in session.execute(
-        select(PlanInstallment.plan_id, PlanInstallment.seq, PlanInstallment.due_date, PlanInstallment.amount)
-        .where(PlanInstallment.plan_id.in_([row.id for row in rows]))
-        .order_by(PlanInstallment.seq)
-    ):
-        parts[row.plan_id].append((row.seq, row.due_date, row.amount))
-    return tuple(PlanView(*row, installments=tuple(parts[row.id])) for row in rows)

@@ -113,32 +113,39 @@ def refresh_customers(
     return evaluations
 
 
+_ENTRY_COLUMNS = tuple(column.name for column in ENTRY.columns if not column.name.startswith("lease_"))
+# Built once: a worklist row is written on every lease and save.
+_UPDATE_ENTRY = (
+    update(ENTRY)
+    .where(ENTRY.c.customer_id == bindparam("_id"))
+    .values({name: bindparam(name) for name in _ENTRY_COLUMNS if name != "customer_id"})
+)
+_INSERT_ENTRY = insert(ENTRY)
+
+
 def store_evaluations(
     session: Session, facts: dict[int, CustomerFacts], evaluations: dict[int, Evaluation], now: dt.datetime
 ) -> None:
+    """Write the worklist rows of ``evaluations`` (updating those that exist, adding the others)."""
     if not evaluations:
         return
-    ids = list(evaluations)
-    existing = set(
-        session.scalars(
-            select(WorklistEntry.customer_id).where(WorklistEntry.customer_id.in_(bindparam("ids", expanding=True))),
-            {"ids": ids},
-        )
-    )
-    rows = [entry_values(evaluations[cid], facts[cid], now) for cid in ids]
-    new_rows = [row for row in rows if row["customer_id"] not in existing]
-    old_rows = [row for row in rows if row["customer_id"] in existing]
-    if new_rows:
-        session.execute(insert(ENTRY), new_rows)
-    if old_rows:
-        columns = [name for name in old_rows[0] if name != "customer_id"]
-        statement = (
-            update(ENTRY)
-            .where(ENTRY.c.customer_id == bindparam("_id"))
-            .values({name: bindparam(name) for name in columns})
-        )
-        session.connection().execute(statement, [{**row, "_id": row["customer_id"]} for row in old_rows])
+    connection = session.connection()
+    rows = [{**entry_values(evaluations[cid], facts[cid], now), "_id": cid} for cid in evaluations]
+    if len(rows) == 1:
+        if connection.execute(_UPDATE_ENTRY, rows[0]).rowcount == 0:
+            connection.execute(_INSERT_ENTRY, [{k: v for k, v in rows[0].items() if k != "_id"}])
+    else:
+        existing = set(connection.execute(_EXISTING, {"ids": list(evaluations)}).scalars())
+        new_rows = [{k: v for k, v in row.items() if k != "_id"} for row in rows if row["_id"] not in existing]
+        old_rows = [row for row in rows if row["_id"] in existing]
+        if new_rows:
+            connection.execute(_INSERT_ENTRY, new_rows)
+        if old_rows:
+            connection.execute(_UPDATE_ENTRY, old_rows)
     session.expire_all()
+
+
+_EXISTING = select(ENTRY.c.customer_id).where(ENTRY.c.customer_id.in_(bindparam("ids", expanding=True)))
 
 
 def rebuild_worklist(

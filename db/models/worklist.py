@@ -45,9 +45,13 @@ class WorklistEntry(Base):
 
     __tablename__ = "worklist_entries"
     __table_args__ = (
-        # An agent's queue is read in score order twice: their own customers, then their team's pool.
-        Index("ix_worklist_entries_user_queue", "assigned_user_id", "score"),
-        Index("ix_worklist_entries_team_queue", "assigned_team_id", "assigned_user_id", "score"),
+        # An agent's queue is read in score order twice: their own customers, then their team's pool. The
+        # indexes also carry the readiness and the lease, so rows that are not callable now are skipped inside
+        # the index without reading the table.
+        Index("ix_worklist_entries_user_queue", "assigned_user_id", "score", "ready_at", "lease_until"),
+        Index(
+            "ix_worklist_entries_team_queue", "assigned_team_id", "assigned_user_id", "score", "ready_at", "lease_until"
+        ),
     )
 
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True)

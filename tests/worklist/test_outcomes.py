@@ -50,7 +50,7 @@ def book(database: Database) -> Book:
         account = f.account(session, customer)
         bystander = f.customer(session, zone=WITA, team_row=team)
         f.number(session, bystander, primary=True)
-        f.account(session, bystander, dpd=5)
+        f.account(session, bystander, dpd=5, arrears="500000")
         ids = {
             "agent": agent.id,
             "other": other.id,

@@ -55,8 +55,8 @@ def upgrade() -> None:
         batch_op.drop_index('ix_worklist_entries_assigned_team_id')
         batch_op.drop_index('ix_worklist_entries_assigned_user_id')
         batch_op.drop_index('ix_worklist_entries_queue')
-        batch_op.create_index('ix_worklist_entries_team_queue', ['assigned_team_id', 'assigned_user_id', 'score'], unique=False)
-        batch_op.create_index('ix_worklist_entries_user_queue', ['assigned_user_id', 'score'], unique=False)
+        batch_op.create_index('ix_worklist_entries_team_queue', ['assigned_team_id', 'assigned_user_id', 'score', 'ready_at', 'lease_until'], unique=False)
+        batch_op.create_index('ix_worklist_entries_user_queue', ['assigned_user_id', 'score', 'ready_at', 'lease_until'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_worklist_entries_contact_point_id_contact_points'), 'contact_points', ['contact_point_id'], ['id'], ondelete='SET NULL')
 
 
