@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import json
 import datetime as dt
+import json
 import random
 import sys
 import time
