@@ -9,10 +9,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import threading
+import time
+import weakref
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from agent_desk.compliance.policy import parse_minutes
@@ -121,5 +124,24 @@ def load_catalog(session: Session, *, include_inactive: bool = False) -> dict[st
 
 
 def load_disposition(session: Session, code: str) -> CatalogEntry | None:
-    row = session.get(Disposition, code)
-    return spec_from_row(row) if row is not None else None
+    """One disposition as the table holds it now, active or not (cached for a minute per process)."""
+    engine = session.get_bind()
+    now = time.monotonic()
+    with _cache_lock:
+        cached = _cache.get(engine)  # type: ignore[arg-type]
+    if cached is None or now - cached[0] > CACHE_SECONDS:
+        cached = (now, load_catalog(session, include_inactive=True))
+        with _cache_lock:
+            _cache[engine] = cached  # type: ignore[index]
+    return cached[1].get(code)
+
+
+def forget_catalog() -> None:
+    """Drop the cached catalog (after a supervisor edits it, or in tests)."""
+    with _cache_lock:
+        _cache.clear()
+
+
+CACHE_SECONDS = 60.0
+_cache: weakref.WeakKeyDictionary[Engine, tuple[float, dict[str, CatalogEntry]]] = weakref.WeakKeyDictionary()
+_cache_lock = threading.Lock()

@@ -22,8 +22,8 @@ from agent_desk.scheduling.catalog import CatalogEntry, load_disposition
 from agent_desk.scheduling.next_action import NextActionPlan, OutcomeError, plan_next_action
 from agent_desk.text import Message, currency_format
 from agent_desk.worklist.evaluate import customer_zone
-from agent_desk.worklist.facts import load_facts
-from agent_desk.worklist.leasing import lock_entry
+from agent_desk.worklist.facts import load_contact
+from agent_desk.worklist.leasing import LeaseState, clear_lease, lock_lease
 from agent_desk.worklist.settings import WorklistSettings, settings_for
 from agent_desk.worklist.store import evaluate_customers, store_evaluations
 from db.engine import Database
@@ -121,16 +121,16 @@ def _save(
 ) -> SavedOutcome:
     if session.scalar(select(Outcome.id).where(Outcome.draft_key == draft.draft_key)) is not None:
         return _replay(session, draft)
-    entry = lock_entry(session, database, draft.customer_id)
+    lease = lock_lease(session, database, draft.customer_id)
     spec = load_disposition(session, draft.disposition_code)
-    facts = load_facts(session, [draft.customer_id], now, settings.priority.history_days).get(draft.customer_id)
+    facts = load_contact(session, draft.customer_id)
     if facts is None:
         raise OutcomeError(Message.of("schedule.error.unknown_customer", customer=draft.customer_id))
     if spec is None or not spec.active:
         raise OutcomeError(Message.of("schedule.error.unknown_disposition", disposition=draft.disposition_code))
     zone = customer_zone(facts, settings.policy) or settings.policy.zones[0]
     dialed = _dialed_number(session, draft)
-    _validate(session, draft, spec, now, zone, facts.customer_id)
+    _validate(session, draft, spec, now, zone, draft.customer_id)
     outcome = Outcome(
         draft_key=draft.draft_key,
         interaction_id=draft.interaction_id,
@@ -158,10 +158,10 @@ def _save(
         default_grace_days=settings.promise_grace_days,
         default_check_minute=settings.promise_check_minute,
     )
-    promise = _promise(session, draft, outcome, plan, now, facts.accounts[0].currency if facts.accounts else "IDR")
+    promise = _promise(session, draft, outcome, plan, now)
     _close_superseded(session, draft.customer_id, spec, now)
     _apply_plan(session, draft, spec, plan, outcome, promise, now)
-    released, note = _lease_after_save(session, entry, draft.user_id, now)
+    released, note = _lease_after_save(session, lease, draft.user_id, now)
     session.add(
         AuditEvent(
             at=now,
@@ -222,11 +222,14 @@ def _validate(
 
 def _validate_call(session: Session, draft: OutcomeDraft, customer_id: int) -> None:
     if draft.interaction_id is not None:
-        row = session.execute(select(Interaction.customer_id).where(Interaction.id == draft.interaction_id)).first()
+        row = session.execute(
+            select(Interaction.customer_id, Outcome.id.label("outcome_id"))
+            .outerjoin(Outcome, Outcome.interaction_id == Interaction.id)
+            .where(Interaction.id == draft.interaction_id)
+        ).first()
         if row is None or row.customer_id != customer_id:
             raise OutcomeError(Message.of("schedule.error.not_their_call", interaction=draft.interaction_id))
-        taken = session.scalar(select(Outcome.draft_key).where(Outcome.interaction_id == draft.interaction_id))
-        if taken is not None:
+        if row.outcome_id is not None:
             raise OutcomeError(Message.of("schedule.error.call_has_outcome", interaction=draft.interaction_id))
     if draft.contact_point_id is not None:
         owner = session.scalar(select(ContactPoint.customer_id).where(ContactPoint.id == draft.contact_point_id))
@@ -257,10 +260,15 @@ def _promise(
     outcome: Outcome,
     plan: NextActionPlan,
     now: dt.datetime,
-    currency: str,
 ) -> Promise | None:
     if draft.promise is None:
         return None
+    currency = (
+        session.scalar(
+            select(Account.currency).where(Account.customer_id == draft.customer_id).order_by(Account.id).limit(1)
+        )
+        or "IDR"
+    )
     if draft.promise.account_id is not None:
         currency = session.scalar(select(Account.currency).where(Account.id == draft.promise.account_id)) or currency
         # A new promise on an account replaces the one still pending there.
@@ -384,25 +392,23 @@ def _apply_plan(
 
 
 def _lease_after_save(
-    session: Session, entry: WorklistEntry | None, user_id: int | None, now: dt.datetime
+    session: Session, lease: LeaseState | None, user_id: int | None, now: dt.datetime
 ) -> tuple[bool, Message | None]:
-    if entry is None or entry.lease_user_id is None:
+    if lease is None or lease.user_id is None:
         return False, None
-    if entry.lease_user_id != user_id:
-        if entry.lease_until is not None and entry.lease_until > now:
+    if lease.user_id != user_id:
+        if lease.until is not None and lease.until > now:
             return False, Message.of("queue.saved_while_held")
         return False, None
-    lapsed = entry.lease_until is None or entry.lease_until <= now
-    entry.lease_user_id = None
-    entry.lease_until = None
-    entry.lease_taken_at = None
+    lapsed = lease.until is None or lease.until <= now
+    clear_lease(session, lease.customer_id)
     session.add(
         AuditEvent(
             at=now,
             user_id=user_id,
             action="lease.released",
             entity="customer",
-            entity_id=str(entry.customer_id),
+            entity_id=str(lease.customer_id),
             after={"lapsed": lapsed, "by": "outcome"},
         )
     )

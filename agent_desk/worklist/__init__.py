@@ -3,8 +3,8 @@
 The GUI and the CLI use these; every call takes the :class:`~db.engine.Database` and the
 :class:`~agent_desk.clock.Clock` and returns plain frozen dataclasses.
 
-* Queue: :func:`next_for` (lease the next customer), :func:`renew_lease`, :func:`release_lease`,
-  :func:`skip_customer`, :func:`list_queue` (rows as they stand now), :func:`supervisor_list`.
+* Queue: :func:`next_for` (lease the next customer; the lease carries the full profile), :func:`renew_lease`,
+  :func:`release_lease`, :func:`skip_customer`, :func:`list_queue` (rows as they stand now), :func:`supervisor_list`.
 * Calls: :func:`check_before_dial` (right before dialing; records the attempt), :func:`record_call_result`.
 * Wrap-up: :func:`save_outcome` with :class:`OutcomeDraft` / :class:`PromiseDraft`.
 * Profile: :func:`load_profile` (takes a Session).
@@ -17,6 +17,7 @@ from __future__ import annotations
 from agent_desk.scheduling.next_action import OutcomeError
 from agent_desk.scheduling.outcomes import OutcomeDraft, PromiseDraft, SavedOutcome, save_outcome
 from agent_desk.scheduling.payments import PostingReport, RowError
+from agent_desk.worklist.customer import load_profile
 from agent_desk.worklist.leasing import (
     DialCheck,
     Lease,
@@ -28,7 +29,7 @@ from agent_desk.worklist.leasing import (
     renew_lease,
     skip_customer,
 )
-from agent_desk.worklist.profile import CustomerProfile, load_profile
+from agent_desk.worklist.profile import CustomerProfile
 from agent_desk.worklist.queue import QueueError, QueueRow, list_queue, supervisor_list
 from agent_desk.worklist.services import (
     judge_due_promises,

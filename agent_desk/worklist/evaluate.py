@@ -25,7 +25,7 @@ from agent_desk.compliance import (
 )
 from agent_desk.compliance.policy import local_day_start, valid_zone
 from agent_desk.text import LocalTime, Message
-from agent_desk.worklist.facts import ActionFacts, CustomerFacts
+from agent_desk.worklist.facts import ActionFacts, ContactFacts, CustomerFacts
 from agent_desk.worklist.priority import Score, due_accounts, score_customer
 from agent_desk.worklist.settings import Stage, WorklistSettings
 from db.models import ActionKind, PromiseStatus
@@ -65,7 +65,7 @@ def _zoneinfo(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
-def customer_zone(facts: CustomerFacts, policy: Policy) -> str | None:
+def customer_zone(facts: CustomerFacts | ContactFacts, policy: Policy) -> str | None:
     """The customer's zone: explicit, else from the province; None when unknown."""
     return valid_zone(facts.timezone) or policy.zone_for_province(facts.province)
 

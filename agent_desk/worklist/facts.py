@@ -277,6 +277,32 @@ _TALKS = (
 )
 
 
+@dataclasses.dataclass(frozen=True)
+class ContactFacts:
+    """What planning a next action needs: where the customer is and their numbers."""
+
+    timezone: str | None
+    province: str | None
+    numbers: tuple[NumberFacts, ...]
+
+
+def load_contact(session: Session, customer_id: int) -> ContactFacts | None:
+    connection = session.connection()
+    ids = {"ids": [customer_id]}
+    customer = connection.execute(_CUSTOMERS, ids).first()
+    if customer is None:
+        return None
+    flags: dict[int, set[FlagKind]] = defaultdict(set)
+    for _customer_id, point_id, kind in connection.execute(_FLAGS, ids):
+        if point_id is not None:
+            flags[point_id].add(kind)
+    numbers = tuple(
+        dataclasses.replace(number, flags=frozenset(flags[number.id])) if number.id in flags else number
+        for number in (_number(row) for row in connection.execute(_NUMBERS, ids))
+    )
+    return ContactFacts(customer.timezone, customer.province, numbers)
+
+
 def load_facts(
     session: Session, customer_ids: Sequence[int], now: dt.datetime, history_days: int = 90
 ) -> dict[int, CustomerFacts]:

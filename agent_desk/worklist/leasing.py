@@ -10,22 +10,27 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import time
+import weakref
 from decimal import Decimal
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import BindParameter, Select, Table, bindparam, insert, or_, select, update
+from sqlalchemy import BindParameter, CompoundSelect, Engine, Table, bindparam, insert, or_, select, union_all, update
 from sqlalchemy.orm import Session
 
 from agent_desk.clock import Clock
 from agent_desk.compliance import ContactHistory, DebtFacts, PartyFacts, Purpose, decide
 from agent_desk.compliance.facts import Attempt
+from agent_desk.scheduling.promises import judge_customers
 from agent_desk.text import Message
-from agent_desk.worklist.evaluate import Evaluation, customer_zone
+from agent_desk.worklist.customer import load_customer
+from agent_desk.worklist.evaluate import Evaluation, customer_zone, evaluate
 from agent_desk.worklist.facts import CustomerFacts
 from agent_desk.worklist.priority import due_accounts
+from agent_desk.worklist.profile import CustomerProfile
 from agent_desk.worklist.settings import WorklistSettings, settings_for
-from agent_desk.worklist.store import evaluate_customers, store_evaluations
+from agent_desk.worklist.store import default_check, evaluate_customers, needs_judging, store_evaluations
 from db.engine import Database
 from db.models import AuditEvent, Channel, ContactPoint, Direction, Interaction, User, WorklistEntry
 
@@ -55,6 +60,7 @@ class Lease:
     explanations: tuple[Message, ...]
     notes: tuple[Message, ...]
     due_action: str | None
+    profile: CustomerProfile
 
 
 @dataclasses.dataclass(frozen=True)
@@ -77,13 +83,25 @@ class Agent:
     login: str
 
 
+_agents: weakref.WeakKeyDictionary[Engine, dict[int, tuple[float, Agent]]] = weakref.WeakKeyDictionary()
+AGENT_CACHE_SECONDS = 60.0
+
+
 def _agent(session: Session, user_id: int) -> Agent:
+    """The agent and their team; cached for a minute per process (*Next* asks for it every time)."""
+    engine = session.get_bind()
+    assert isinstance(engine, Engine)
+    known = _agents.setdefault(engine, {}).get(user_id)
+    if known is not None and time.monotonic() - known[0] < AGENT_CACHE_SECONDS:
+        return known[1]
     row = session.execute(
         select(User.id, User.team_id, User.login, User.active).where(User.id == user_id)
     ).one_or_none()
     if row is None or not row.active:
         raise LeaseError(Message.of("queue.error.no_agent", user=user_id))
-    return Agent(row.id, row.team_id, row.login)
+    agent = Agent(row.id, row.team_id, row.login)
+    _agents[engine][user_id] = (time.monotonic(), agent)
+    return agent
 
 
 def _begin(session: Session, clock: Clock) -> dt.datetime:
@@ -92,8 +110,9 @@ def _begin(session: Session, clock: Clock) -> dt.datetime:
     return clock.now()
 
 
-def _queue_heads(postgresql: bool, exclude: bool) -> tuple[Select[Any], Select[Any]]:
-    """The best free, ready row of an agent's own queue and of their team's pool (built once per variant)."""
+def _queue_heads(postgresql: bool, exclude: bool) -> CompoundSelect[Any]:
+    """The best free, ready row of an agent's own queue and of their team's pool, in one statement (built once
+    per variant). Each side walks its covering index in score order and stops at the first callable row."""
     now: BindParameter[dt.datetime] = bindparam("now")
     base = select(ENTRY.c.customer_id, ENTRY.c.score).where(
         ENTRY.c.ready_at <= now, or_(ENTRY.c.lease_until.is_(None), ENTRY.c.lease_until <= now)
@@ -105,7 +124,10 @@ def _queue_heads(postgresql: bool, exclude: bool) -> tuple[Select[Any], Select[A
     heads = [query.order_by(ENTRY.c.score.desc()).limit(1) for query in (own, pool)]
     if postgresql:
         heads = [query.with_for_update(skip_locked=True) for query in heads]
-    return heads[0], heads[1]
+    own_head, pool_head = (head.subquery(name) for head, name in zip(heads, ("own", "pool"), strict=True))
+    return union_all(
+        select(own_head.c.customer_id, own_head.c.score), select(pool_head.c.customer_id, pool_head.c.score)
+    )
 
 
 _HEADS = {(pg, exclude): _queue_heads(pg, exclude) for pg in (False, True) for exclude in (False, True)}
@@ -143,26 +165,41 @@ def next_for(
         tried: set[int] = set()
         connection = session.connection()
         for _ in range(settings.candidates_per_lease):
-            own, pool = _HEADS[(database.is_postgresql, bool(tried))]
+            heads = _HEADS[(database.is_postgresql, bool(tried))]
             params = {"now": now, "user": agent.id, "team": agent.team_id, "tried": list(tried)}
-            heads = [connection.execute(own, params).first()]
-            if agent.team_id is not None:
-                heads.append(connection.execute(pool, params).first())
-            found = [head for head in heads if head is not None]
+            found = connection.execute(heads, params).all()
             if not found:
                 return None
             customer_id = max(found, key=lambda head: (head.score, -head.customer_id)).customer_id
             tried.add(customer_id)
-            facts, evaluations, _ = evaluate_customers(session, now, [customer_id], settings, judge=True)
-            store_evaluations(session, facts, evaluations, now)
-            evaluation = evaluations.get(customer_id)
-            if evaluation is None or not evaluation.allowed or not assigned_to(facts[customer_id], agent):
+            loaded = _load(session, customer_id, now, settings)
+            if loaded is None:
                 continue
-            return _take(session, agent, evaluation, now, settings.lease_minutes)
+            profile, facts = loaded
+            evaluation = evaluate(facts, now, settings)
+            store_evaluations(session, {customer_id: facts}, {customer_id: evaluation}, now)
+            if not evaluation.allowed or not assigned_to(facts, agent):
+                continue
+            return _take(session, agent, evaluation, now, settings.lease_minutes, profile)
     return None
 
 
-def _take(session: Session, agent: Agent, evaluation: Evaluation, now: dt.datetime, minutes: int) -> Lease:
+def _load(
+    session: Session, customer_id: int, now: dt.datetime, settings: WorklistSettings
+) -> tuple[CustomerProfile, CustomerFacts] | None:
+    """Profile and facts of a queue head, judging its promises first when a check has come due."""
+    loaded = load_customer(session, customer_id, now, settings.priority.history_days)
+    if loaded is not None and needs_judging(loaded[1], now):
+        judge_customers(
+            session, now, [customer_id], tolerance=settings.promise_tolerance, default_check=default_check(settings)
+        )
+        loaded = load_customer(session, customer_id, now, settings.priority.history_days)
+    return loaded
+
+
+def _take(
+    session: Session, agent: Agent, evaluation: Evaluation, now: dt.datetime, minutes: int, profile: CustomerProfile
+) -> Lease:
     until = now + dt.timedelta(minutes=minutes)
     connection = session.connection()
     connection.execute(_TAKE, {"_id": evaluation.customer_id, "user": agent.id, "until": until, "now": now})
@@ -191,7 +228,37 @@ def _take(session: Session, agent: Agent, evaluation: Evaluation, now: dt.dateti
         explanations=score.explanations if score else (),
         notes=evaluation.notes,
         due_action=str(evaluation.due_action.kind) if evaluation.due_action else None,
+        profile=dataclasses.replace(profile, lease_user_id=agent.id, lease_until=until),
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class LeaseState:
+    customer_id: int
+    user_id: int | None
+    until: dt.datetime | None
+
+
+_LEASE_STATE = select(ENTRY.c.customer_id, ENTRY.c.lease_user_id, ENTRY.c.lease_until).where(
+    ENTRY.c.customer_id == bindparam("customer_id")
+)
+_LEASE_STATE_LOCKED = _LEASE_STATE.with_for_update()
+_RELEASE = (
+    update(ENTRY)
+    .where(ENTRY.c.customer_id == bindparam("_id"))
+    .values(lease_user_id=None, lease_until=None, lease_taken_at=None)
+)
+
+
+def lock_lease(session: Session, database: Database, customer_id: int) -> LeaseState | None:
+    """Who holds the customer, with their row locked until commit (PostgreSQL; SQLite holds the write lock)."""
+    query = _LEASE_STATE_LOCKED if database.is_postgresql else _LEASE_STATE
+    row = session.connection().execute(query, {"customer_id": customer_id}).first()
+    return LeaseState(row.customer_id, row.lease_user_id, row.lease_until) if row is not None else None
+
+
+def clear_lease(session: Session, customer_id: int) -> None:
+    session.connection().execute(_RELEASE, {"_id": customer_id})
 
 
 def lock_entry(session: Session, database: Database, customer_id: int) -> WorklistEntry | None:

@@ -1,41 +1,26 @@
-"""Everything the profile pane shows about one customer, as plain frozen data (never ORM objects)."""
+"""Everything the profile pane shows about one customer, as plain frozen data (never ORM objects).
+
+Loaded by :func:`agent_desk.worklist.customer.load_profile`; *Next* returns it with the lease.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections import defaultdict
 from decimal import Decimal
-from typing import Any, cast
 
-from sqlalchemy import BindParameter, Table, bindparam, select
-from sqlalchemy.orm import Session
-
-from agent_desk.worklist.facts import _build
 from db.models import (
-    Account,
     AccountStatus,
-    Consent,
+    ActionKind,
     ConsentKind,
     ContactKind,
     ContactOwner,
-    ContactPoint,
-    Customer,
-    CustomerFlag,
+    Direction,
     FlagKind,
-    Installment,
-    Interaction,
-    Outcome,
-    PaymentPlan,
-    PlanInstallment,
     PlanKind,
     PlanStatus,
-    Promise,
     PromiseStatus,
-    WorklistEntry,
 )
-from db.models import Payment as PaymentRow
-from db.models import PaymentInstruction as InstructionRow
 
 
 @dataclasses.dataclass(frozen=True)
@@ -61,6 +46,9 @@ class ContactPointView:
     timezone_override: str | None
     verified_count: int
     wrong_number_count: int
+    invalidated_at: dt.datetime | None
+    valid_from: dt.datetime | None
+    valid_until: dt.datetime | None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -81,6 +69,7 @@ class PaymentView:
     channel: str | None
     reference: str | None
     reverses_payment_id: int | None
+    posted_at: dt.datetime
 
 
 @dataclasses.dataclass(frozen=True)
@@ -107,6 +96,7 @@ class AccountView:
     bucket: str
     next_due_date: dt.date | None
     status: AccountStatus
+    updated_at: dt.datetime
     installments: tuple[InstallmentView, ...]
     payments: tuple[PaymentView, ...]
     instructions: tuple[InstructionView, ...]
@@ -125,6 +115,8 @@ class InteractionView:
     disposition_code: str | None
     notes: str | None
     recording_path: str | None
+    direction: Direction
+    right_party: bool
 
 
 @dataclasses.dataclass(frozen=True)
@@ -154,11 +146,26 @@ class PlanView:
 
 @dataclasses.dataclass(frozen=True)
 class ConsentView:
+    """A consent; ``hours`` are the minutes of the local day [start, end) it names, if any."""
+
     kind: ConsentKind
     granted_at: dt.datetime
     how: str
     expires_at: dt.datetime | None
     revoked_at: dt.datetime | None
+    hours: tuple[int, int] | None
+
+
+@dataclasses.dataclass(frozen=True)
+class ActionView:
+    """An open scheduled action: what is planned for the customer and when."""
+
+    id: int
+    kind: ActionKind
+    due_at: dt.datetime
+    contact_point_id: int | None
+    promise_id: int | None
+    created_at: dt.datetime
 
 
 @dataclasses.dataclass(frozen=True)
@@ -182,6 +189,9 @@ class CustomerProfile:
     promises: tuple[PromiseView, ...]
     plans: tuple[PlanView, ...]
     consents: tuple[ConsentView, ...]
+    actions: tuple[ActionView, ...]
+    assigned_user_id: int | None
+    assigned_team_id: int | None
     lease_user_id: int | None
     lease_until: dt.datetime | None
 
@@ -191,229 +201,3 @@ def mask_national_id(value: str | None) -> str | None:
     if not value:
         return None
     return "•" * max(0, len(value) - 4) + value[-4:]
-
-
-def _table(model: Any) -> Table:
-    return cast(Table, model.__table__)
-
-
-_C = _table(Customer).c
-_F = _table(CustomerFlag).c
-_P = _table(ContactPoint).c
-_A = _table(Account).c
-_I = _table(Installment).c
-_PAY = _table(PaymentRow).c
-_HOW = _table(InstructionRow).c
-_CALL = _table(Interaction).c
-_OUT = _table(Outcome).c
-_PROM = _table(Promise).c
-_PLAN = _table(PaymentPlan).c
-_PLAN_PART = _table(PlanInstallment).c
-_CONS = _table(Consent).c
-_ENTRY = _table(WorklistEntry).c
-_ID: BindParameter[Any] = bindparam("customer_id")
-
-# Built once: the profile opens with every Next, so it should cost little more than the queries themselves.
-_CUSTOMER = (
-    select(
-        _C.id,
-        _C.customer_number,
-        _C.full_name,
-        _C.national_id,
-        _C.birth_date,
-        _C.language,
-        _C.address_line,
-        _C.city,
-        _C.province,
-        _C.timezone,
-        _C.employer,
-        _C.monthly_income,
-        _ENTRY.lease_user_id,
-        _ENTRY.lease_until,
-    )
-    .select_from(_table(Customer))
-    .outerjoin(_table(WorklistEntry), _ENTRY.customer_id == _C.id)
-    .where(_C.id == _ID)
-)
-_FLAGS = select(_F.id, _F.kind, _F.contact_point_id, _F.note, _F.set_at).where(
-    _F.customer_id == _ID, _F.cleared_at.is_(None)
-)
-_POINTS = (
-    select(
-        _P.id,
-        _P.kind,
-        _P.owner,
-        _P.owner_name,
-        _P.e164,
-        _P.raw_value,
-        _P.dialable,
-        _P.invalid_reason,
-        _P.is_primary,
-        _P.timezone_override,
-        _P.verified_count,
-        _P.wrong_number_count,
-    )
-    .where(_P.customer_id == _ID)
-    .order_by(_P.is_primary.desc(), _P.id)
-)
-_ACCOUNTS = (
-    select(
-        _A.id,
-        _A.account_number,
-        _A.product,
-        _A.product_name,
-        _A.creditor,
-        _A.currency,
-        _A.principal,
-        _A.outstanding,
-        _A.arrears,
-        _A.minimum_due,
-        _A.installment_amount,
-        _A.days_past_due,
-        _A.bucket,
-        _A.next_due_date,
-        _A.status,
-    )
-    .where(_A.customer_id == _ID)
-    .order_by(_A.id)
-)
-_INSTALLMENTS = (
-    select(_I.account_id, _I.seq, _I.due_date, _I.amount_due, _I.amount_paid, _I.paid_on)
-    .join(_table(Account), _A.id == _I.account_id)
-    .where(_A.customer_id == _ID)
-    .order_by(_I.account_id, _I.seq)
-)
-_PAYMENTS = (
-    select(
-        _PAY.account_id,
-        _PAY.id,
-        _PAY.kind,
-        _PAY.paid_at,
-        _PAY.amount,
-        _PAY.channel,
-        _PAY.reference,
-        _PAY.reverses_payment_id,
-    )
-    .join(_table(Account), _A.id == _PAY.account_id)
-    .where(_A.customer_id == _ID)
-    .order_by(_PAY.paid_at.desc())
-)
-_INSTRUCTIONS = (
-    select(_HOW.account_id, _HOW.kind, _HOW.provider, _HOW.value)
-    .join(_table(Account), _A.id == _HOW.account_id)
-    .where(_A.customer_id == _ID)
-    .order_by(_HOW.id)
-)
-_CALLS = (
-    select(
-        _CALL.id,
-        _CALL.started_at,
-        _CALL.answered_at,
-        _CALL.ended_at,
-        _CALL.talk_seconds,
-        _CALL.contact_point_id,
-        _CALL.user_id,
-        _CALL.sip_code,
-        _OUT.disposition_code,
-        _OUT.notes,
-        _CALL.recording_path,
-    )
-    .select_from(_table(Interaction))
-    .outerjoin(_table(Outcome), _OUT.interaction_id == _CALL.id)
-    .where(_CALL.customer_id == _ID)
-    .order_by(_CALL.started_at.desc())
-    .limit(bindparam("limit"))
-)
-_PROMISES = (
-    select(
-        _PROM.id,
-        _PROM.account_id,
-        _PROM.amount,
-        _PROM.currency,
-        _PROM.due_date,
-        _PROM.status,
-        _PROM.amount_paid,
-        _PROM.check_at,
-        _PROM.created_at,
-    )
-    .where(_PROM.customer_id == _ID)
-    .order_by(_PROM.created_at.desc())
-)
-_PLANS = (
-    select(_PLAN.id, _PLAN.account_id, _PLAN.kind, _PLAN.status, _PLAN.currency, _PLAN.total, _PLAN.discount_amount)
-    .where(_PLAN.customer_id == _ID)
-    .order_by(_PLAN.created_at.desc())
-)
-_PLAN_PARTS = (
-    select(_PLAN_PART.plan_id, _PLAN_PART.seq, _PLAN_PART.due_date, _PLAN_PART.amount)
-    .join(_table(PaymentPlan), _PLAN.id == _PLAN_PART.plan_id)
-    .where(_PLAN.customer_id == _ID)
-    .order_by(_PLAN_PART.plan_id, _PLAN_PART.seq)
-)
-_CONSENTS = (
-    select(_CONS.kind, _CONS.granted_at, _CONS.how, _CONS.expires_at, _CONS.revoked_at)
-    .where(_CONS.customer_id == _ID)
-    .order_by(_CONS.granted_at)
-)
-
-
-def load_profile(session: Session, customer_id: int, *, interactions: int = 100) -> CustomerProfile | None:
-    """The profile of ``customer_id`` (the last ``interactions`` calls), or None if there is no such customer."""
-    connection = session.connection()
-    key = {"customer_id": customer_id}
-    customer = connection.execute(_CUSTOMER, key).first()
-    if customer is None:
-        return None
-    installments: dict[int, list[InstallmentView]] = defaultdict(list)
-    for part in connection.execute(_INSTALLMENTS, key):
-        installments[part.account_id].append(_build(InstallmentView, part))
-    payments: dict[int, list[PaymentView]] = defaultdict(list)
-    for pay in connection.execute(_PAYMENTS, key):
-        payments[pay.account_id].append(
-            PaymentView(
-                pay.id, str(pay.kind), pay.paid_at, pay.amount, pay.channel, pay.reference, pay.reverses_payment_id
-            )
-        )
-    instructions: dict[int, list[InstructionView]] = defaultdict(list)
-    for how in connection.execute(_INSTRUCTIONS, key):
-        instructions[how.account_id].append(InstructionView(str(how.kind), how.provider, how.value))
-    accounts = tuple(
-        _build(
-            AccountView,
-            (*row, tuple(installments[row.id]), tuple(payments[row.id]), tuple(instructions[row.id])),
-            skip=0,
-        )
-        for row in connection.execute(_ACCOUNTS, key)
-    )
-    plans: tuple[PlanView, ...] = ()
-    plan_rows = connection.execute(_PLANS, key).all()
-    if plan_rows:
-        parts: dict[int, list[tuple[int, dt.date, Decimal]]] = defaultdict(list)
-        for row in connection.execute(_PLAN_PARTS, key):
-            parts[row.plan_id].append((row.seq, row.due_date, row.amount))
-        plans = tuple(_build(PlanView, (*row, tuple(parts[row.id])), skip=0) for row in plan_rows)
-    return CustomerProfile(
-        id=customer.id,
-        customer_number=customer.customer_number,
-        full_name=customer.full_name,
-        national_id_masked=mask_national_id(customer.national_id),
-        birth_date=customer.birth_date,
-        language=customer.language,
-        address_line=customer.address_line,
-        city=customer.city,
-        province=customer.province,
-        timezone=customer.timezone,
-        employer=customer.employer,
-        monthly_income=customer.monthly_income,
-        flags=tuple(_build(FlagView, row, skip=0) for row in connection.execute(_FLAGS, key)),
-        contact_points=tuple(_build(ContactPointView, row, skip=0) for row in connection.execute(_POINTS, key)),
-        accounts=accounts,
-        interactions=tuple(
-            _build(InteractionView, row, skip=0) for row in connection.execute(_CALLS, {**key, "limit": interactions})
-        ),
-        promises=tuple(_build(PromiseView, row, skip=0) for row in connection.execute(_PROMISES, key)),
-        plans=plans,
-        consents=tuple(_build(ConsentView, row, skip=0) for row in connection.execute(_CONSENTS, key)),
-        lease_user_id=customer.lease_user_id,
-        lease_until=customer.lease_until,
-    )

@@ -142,7 +142,10 @@ def store_evaluations(
             connection.execute(_INSERT_ENTRY, new_rows)
         if old_rows:
             connection.execute(_UPDATE_ENTRY, old_rows)
-    session.expire_all()
+    # Worklist rows the session holds as objects are stale now (the update went round the ORM).
+    for item in list(session.identity_map.values()):
+        if isinstance(item, WorklistEntry) and item.customer_id in evaluations:
+            session.expire(item)
 
 
 _EXISTING = select(ENTRY.c.customer_id).where(ENTRY.c.customer_id.in_(bindparam("ids", expanding=True)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -221,6 +222,7 @@ def test_the_profile_holds_what_the_screen_shows(database: Database, floor: Book
         profile = load_profile(session, lease.customer_id)
         assert load_profile(session, 10_000) is None
     assert profile is not None
+    assert dataclasses.replace(profile, lease_until=None) == dataclasses.replace(lease.profile, lease_until=None)
     assert profile.full_name == "Pool big" and profile.lease_user_id == ids["a"]
     assert len(profile.contact_points) == 1 and len(profile.accounts) == 1
     assert profile.accounts[0].arrears == 90000000
