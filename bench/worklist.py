@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import shutil
 import statistics
 import sys
 import time
@@ -58,13 +59,16 @@ def say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-def prepare(path: Path, accounts: int) -> tuple[Database, float | None]:
-    fresh = not path.exists()
-    database = open_database(f"sqlite:///{path}")
-    migrate.upgrade(database)
+def prepare(workdir: Path, accounts: int) -> tuple[Database, float | None]:
+    """A fresh working copy of the size's demo book (written once, kept pristine, copied for every run)."""
+    pristine = workdir / f"bench-worklist-{accounts}.pristine.sqlite3"
     generated = None
-    if fresh:
-        say(f"writing a {accounts:,}-account demo portfolio into {path} …")
+    if not pristine.exists():
+        say(f"writing a {accounts:,}-account demo portfolio into {pristine} …")
+        partial = pristine.with_suffix(".partial")
+        partial.unlink(missing_ok=True)
+        database = open_database(f"sqlite:///{partial}")
+        migrate.upgrade(database)
         started = time.perf_counter()
         step = max(1, accounts // 10)
         generate_portfolio(
@@ -75,6 +79,16 @@ def prepare(path: Path, accounts: int) -> tuple[Database, float | None]:
             progress=lambda done, total: done % step < 2000 and say(f"  {done:,}/{total:,}"),
         )
         generated = time.perf_counter() - started
+        with database.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        database.dispose()
+        partial.rename(pristine)
+    working = workdir / f"bench-worklist-{accounts}.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{working}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(pristine, working)
+    database = open_database(f"sqlite:///{working}")
+    migrate.upgrade(database)
     return database, generated
 
 
@@ -97,7 +111,7 @@ class Book:
 
     def __init__(self, size: int, workdir: Path) -> None:
         self.size = size
-        self.database, self.generated = prepare(workdir / f"bench-worklist-{size}.sqlite3", size)
+        self.database, self.generated = prepare(workdir, size)
         self.clock = FrozenClock(NOW)
         self.settings = settings_for(self.database, self.clock)
         with self.database.session() as session:
@@ -167,9 +181,12 @@ def main() -> int:
     parser.add_argument("--samples", type=int, default=600, help="Next/save cycles measured per size")
     parser.add_argument("--rounds", type=int, default=12, help="the sizes take turns this many times")
     parser.add_argument("--workdir", type=Path, default=Path("bench/data"), help="where the demo books are kept")
+    parser.add_argument("--prepare-only", action="store_true", help="write the demo books, measure nothing")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     books = [Book(int(size), args.workdir) for size in args.sizes.split(",")]
+    if args.prepare_only:
+        return 0
     for book in books:
         book.rebuild()
     # The sizes take turns, so that whatever else runs on the machine weighs on all of them alike.

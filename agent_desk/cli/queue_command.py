@@ -8,11 +8,14 @@ import datetime as dt
 import sys
 from typing import Any
 
+from agent_desk.compliance import available_policies
 from agent_desk.text import Message, render
 from agent_desk.worklist import QueueError, QueueRow, list_queue
 from agent_desk.worklist.queue import PART_NAMES, supervisor_list
 from agent_desk.worklist.services import judge_due_promises
+from agent_desk.worklist.settings import forget_settings, settings_for, store_setting
 from agent_desk.worklist.store import rebuild_worklist
+from db.models import StrategySetting
 
 CSV_COLUMNS = (
     "account_number",
@@ -51,6 +54,9 @@ def register(subparsers: Any) -> None:
     )
     actions.add_parser("judge", help="judge promises whose check time has passed").set_defaults(handler=_judge)
     actions.add_parser("holds", help="customers on hold for a supervisor").set_defaults(handler=_holds)
+    policy = actions.add_parser("policy", help="show the policy pack in force, or choose another")
+    policy.add_argument("pack", nargs="?", choices=available_policies(), help="e.g. id_ojk, us_reg_f")
+    policy.set_defaults(handler=_policy)
 
 
 def _iso_utc(moment: dt.datetime | None) -> str:
@@ -134,6 +140,25 @@ def _judge(args: argparse.Namespace, cli: Any) -> int:
     context = cli.context()
     count = judge_due_promises(context.database, context.clock)
     cli.say(Message.of("queue.judged", customers=count))
+    return 0
+
+
+def _policy(args: argparse.Namespace, cli: Any) -> int:
+    context = cli.context()
+    database, clock = context.database, context.clock
+    if args.pack:
+        current = settings_for(database, clock).policy
+        with database.transaction(write=True) as session:
+            with session.no_autoflush:
+                stored = session.get(StrategySetting, "policy")
+                value = dict(stored.value) if stored else {}
+            value["pack"] = args.pack
+            if args.pack != current.code:
+                value["overrides"] = {}  # overrides belong to the pack they were written for
+            store_setting(session, clock, "policy", value)
+        forget_settings(database)
+    policy = settings_for(database, clock).policy
+    cli.say(Message.of("queue.policy", name=policy.name, pack=policy.code))
     return 0
 
 

@@ -160,6 +160,7 @@ def post_payments(
     source: str | None = None,
     after_posting: Callable[[Session, set[int]], None] | None = None,
     bucket_for: Callable[[int], str] | None = None,
+    default_zone: str = "Asia/Jakarta",
 ) -> PostingReport:
     """Post ``rows`` in one transaction; rows that cannot post are reported, the others post.
 
@@ -167,6 +168,7 @@ def post_payments(
         after_posting: called inside the transaction with the affected customers (the worklist re-judges
             their promises and refreshes their entries there).
         bucket_for: days past due → bucket code, to keep ``Account.bucket`` in step.
+        default_zone: how to read a time without an offset for a customer whose zone is unknown.
     """
     occurrences: Counter[tuple[str, str, Decimal, str]] = Counter()
     errors: list[RowError] = []
@@ -187,7 +189,7 @@ def post_payments(
                     )
                 )
                 continue
-            paid_at = _moment(session, account, row.paid_at)
+            paid_at = _moment(session, account, row.paid_at, default_zone)
             if paid_at > now:
                 errors.append(
                     RowError(
@@ -218,14 +220,14 @@ def post_payments(
     return PostingReport(posted, reversed_count, duplicates, tuple(errors), frozenset(customers))
 
 
-def _moment(session: Session, account: Account, paid_at: dt.datetime | dt.date) -> dt.datetime:
+def _moment(session: Session, account: Account, paid_at: dt.datetime | dt.date, default_zone: str) -> dt.datetime:
     if isinstance(paid_at, dt.datetime) and paid_at.tzinfo is not None:
         return paid_at.astimezone(dt.UTC)
-    zone = session.scalar(select(Customer.timezone).where(Customer.id == account.customer_id)) or "Asia/Jakarta"
+    zone = session.scalar(select(Customer.timezone).where(Customer.id == account.customer_id)) or default_zone
     try:
         tz = ZoneInfo(zone)
     except (KeyError, ValueError):
-        tz = ZoneInfo("Asia/Jakarta")
+        tz = ZoneInfo(default_zone)
     if isinstance(paid_at, dt.datetime):
         return paid_at.replace(tzinfo=tz).astimezone(dt.UTC)
     # A date alone: the start of that local day (a bank file of today must not read as "in the future").

@@ -8,6 +8,7 @@ The GUI and the CLI use these; every call takes the :class:`~db.engine.Database`
 * Calls: :func:`check_before_dial` (right before dialing; records the attempt), :func:`record_call_result`.
 * Wrap-up: :func:`save_outcome` with :class:`OutcomeDraft` / :class:`PromiseDraft`.
 * Profile: :func:`load_profile` (takes a Session).
+* Strategy: :func:`assign_customers`, :func:`settings_for` (stages, policy pack, lease length…).
 * Batch: :func:`rebuild_worklist` (nightly / after an import, with progress), :func:`refresh_worklist`,
   :func:`judge_due_promises`, :func:`post_payments`, :func:`post_payments_file`.
 """
@@ -32,6 +33,7 @@ from agent_desk.worklist.leasing import (
 from agent_desk.worklist.profile import CustomerProfile
 from agent_desk.worklist.queue import QueueError, QueueRow, list_queue, supervisor_list
 from agent_desk.worklist.services import (
+    assign_customers,
     judge_due_promises,
     post_payments,
     post_payments_file,
@@ -55,6 +57,7 @@ __all__ = [
     "RowError",
     "SavedOutcome",
     "WorklistSettings",
+    "assign_customers",
     "check_before_dial",
     "forget_settings",
     "judge_due_promises",

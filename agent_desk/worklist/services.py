@@ -6,6 +6,7 @@ import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from agent_desk.clock import Clock
@@ -15,6 +16,7 @@ from agent_desk.scheduling.promises import due_for_judging, judge_customers
 from agent_desk.worklist.settings import WorklistSettings, settings_for
 from agent_desk.worklist.store import default_check, refresh_customers
 from db.engine import Database
+from db.models import AuditEvent, Customer
 
 BATCH = 1000
 
@@ -41,7 +43,15 @@ def post_payments(
         stage = resolved.stage_for(dpd)
         return stage.code if stage else "current"
 
-    return post_payment_rows(database, clock, rows, source=source, after_posting=after, bucket_for=bucket)
+    return post_payment_rows(
+        database,
+        clock,
+        rows,
+        source=source,
+        after_posting=after,
+        bucket_for=bucket,
+        default_zone=resolved.policy.zones[0],
+    )
 
 
 def post_payments_file(
@@ -90,3 +100,47 @@ def refresh_worklist(
     with database.transaction(write=True) as session:
         session.connection()
         refresh_customers(session, clock.now(), ids, settings)
+
+
+def assign_customers(
+    database: Database,
+    clock: Clock,
+    customer_ids: Iterable[int],
+    *,
+    user_id: int | None = None,
+    team_id: int | None = None,
+    settings: WorklistSettings | None = None,
+) -> int:
+    """Assign customers to an agent and/or a team (None: to nobody) and update their queue rows at once.
+
+    An agent's queue holds the customers assigned to them, and their team's customers assigned to no agent.
+    Returns how many customers changed.
+    """
+    ids = sorted(set(customer_ids))
+    if not ids:
+        return 0
+    settings = settings or settings_for(database, clock)
+    with database.transaction(write=True) as session:
+        session.connection()
+        now = clock.now()
+        changed = (
+            session.connection()
+            .execute(
+                update(Customer)
+                .where(Customer.id.in_(ids))
+                .values(assigned_user_id=user_id, assigned_team_id=team_id, updated_at=now)
+            )
+            .rowcount
+        )
+        session.add(
+            AuditEvent(
+                at=now,
+                action="customers.assigned",
+                entity="customer",
+                entity_id=None,
+                after={"customers": ids[:1000], "count": len(ids), "user": user_id, "team": team_id},
+            )
+        )
+        for start in range(0, len(ids), BATCH):
+            refresh_customers(session, now, ids[start : start + BATCH], settings)
+    return int(changed)

@@ -26,6 +26,12 @@ from tests.worklist.factories import NOW, WIB, WIT, WITA, Book
 
 
 @pytest.fixture
+def database(any_database: Database) -> Database:
+    """These tests run on SQLite and on PostgreSQL."""
+    return any_database
+
+
+@pytest.fixture
 def floor(database: Database) -> Book:
     """Two teams; agent A (team 1) has a personal customer; team 1 has a pool; team 2 has its own."""
     clock = f.prepare(database)

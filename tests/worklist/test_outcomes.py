@@ -38,6 +38,12 @@ from tests.worklist.factories import NOW, WITA, Book
 
 
 @pytest.fixture
+def database(any_database: Database) -> Database:
+    """These tests run on SQLite and on PostgreSQL."""
+    return any_database
+
+
+@pytest.fixture
 def book(database: Database) -> Book:
     clock = f.prepare(database)
     with database.transaction(write=True) as session:

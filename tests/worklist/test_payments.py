@@ -20,6 +20,12 @@ from tests.worklist.factories import NOW
 
 
 @pytest.fixture
+def database(any_database: Database) -> Database:
+    """These tests run on SQLite and on PostgreSQL."""
+    return any_database
+
+
+@pytest.fixture
 def accounts(database: Database) -> tuple[FrozenClock, tuple[str, str]]:
     clock = f.prepare(database)
     with database.transaction(write=True) as session:

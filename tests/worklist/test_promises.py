@@ -91,6 +91,13 @@ def test_cancelled_promises_are_not_judged() -> None:
     assert [j.promise_id for j in judge([cancelled, PROMISE], [], AFTER)] == [1]
 
 
+
+@pytest.fixture
+def database(any_database: Database) -> Database:
+    """These tests run on SQLite and on PostgreSQL."""
+    return any_database
+
+
 @pytest.fixture
 def promised(database: Database) -> Book:
     clock = f.prepare(database, now=CREATED)
