@@ -277,7 +277,7 @@ class _WindowRule:
             return Message.of("compliance.outside_days", local=shown, days=Message.of(window.days_label))
         holiday = self.policy.calendar.holiday(local.date()) if self.policy.calendar else None
         if holiday is not None:
-            return Message.of("compliance.holiday", local=shown, name=holiday.name_en, name_id=holiday.name_id)
+            return Message.of("compliance.holiday", local=shown, name=holiday.name)
         minute = local.hour * 60 + local.minute
         if not window.start_minute <= minute < window.end_minute:
             return Message.of("compliance.outside_hours", local=shown, start=window.start_text, end=window.end_text)

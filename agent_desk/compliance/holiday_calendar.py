@@ -13,9 +13,11 @@ import holidays as holidays_package
 
 @dataclasses.dataclass(frozen=True)
 class Holiday:
+    """A day off; ``name`` is in the country's own language (how agents and customers know it)."""
+
     day: dt.date
+    name: str
     name_en: str
-    name_id: str
 
 
 class HolidayCalendar:
@@ -54,19 +56,22 @@ class HolidayCalendar:
             if year in self._years:
                 return self._years[year]
             english = self._package_year(year, "en_US")
-            local = self._package_year(year, "id") if self.country == "ID" else english
+            local = self._package_year(year, None)
             days: dict[dt.date, Holiday] = {}
             for day, name in english.items():
                 if day not in self._removals:
-                    days[day] = Holiday(day, name, local.get(day, name))
+                    days[day] = Holiday(day, local.get(day, name), name)
             for day, holiday in self._additions.items():
                 if day.year == year:
                     days[day] = holiday
             self._years[year] = days
             return days
 
-    def _package_year(self, year: int, language: str) -> dict[dt.date, str]:
+    def _package_year(self, year: int, language: str | None) -> dict[dt.date, str]:
+        """The package's holidays of ``year`` named in ``language`` (None: the country's own language)."""
         try:
+            if language is None:
+                language = holidays_package.country_holidays(self.country).default_language
             calendar: Any = holidays_package.country_holidays(
                 self.country, years=year, categories=self.categories, language=language
             )
@@ -82,8 +87,8 @@ def overrides_from_toml(data: Mapping[str, Any], country: str) -> tuple[list[Hol
     additions = []
     for entry in section.get("add", []):
         day = _as_date(entry["date"])
-        name_en = str(entry.get("name_en") or entry.get("name") or "Holiday")
-        additions.append(Holiday(day, name_en, str(entry.get("name_id") or name_en)))
+        name = str(entry.get("name") or entry.get("name_en") or "Holiday")
+        additions.append(Holiday(day, name, str(entry.get("name_en") or name)))
     removals = [_as_date(entry["date"]) for entry in section.get("remove", [])]
     return additions, removals
 
