@@ -46,8 +46,9 @@ def any_database(request: pytest.FixtureRequest, sqlite_template: Path, tmp_path
         server = request.getfixturevalue("postgres_server")
         template = request.getfixturevalue("postgres_template")
         name = f"worklist_{uuid.uuid4().hex[:12]}"
-        with psycopg.connect(host="127.0.0.1", port=server.port, user="postgres", dbname="postgres",
-                             autocommit=True) as connection:
+        with psycopg.connect(
+            host="127.0.0.1", port=server.port, user="postgres", dbname="postgres", autocommit=True
+        ) as connection:
             connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
         db = open_database(server.url_for(name))
     yield db

@@ -36,10 +36,22 @@ def test_per_customer_and_set_based_facts_are_the_same(database: Database) -> No
         account = session.scalars(select(Account).where(Account.customer_id == ids[0])).first()
         assert account is not None
     # Something of everything: a promise with its check, a callback, an invalidated number.
-    save_outcome(database, clock, OutcomeDraft(str(uuid.uuid4()), ids[0], None, "promise_to_pay",
-                                               promise=PromiseDraft(Decimal(100000), NOW.date(), account.id)))
-    save_outcome(database, clock, OutcomeDraft(str(uuid.uuid4()), ids[1], None, "callback_requested",
-                                               callback_at=NOW + dt.timedelta(hours=2)))
+    save_outcome(
+        database,
+        clock,
+        OutcomeDraft(
+            str(uuid.uuid4()),
+            ids[0],
+            None,
+            "promise_to_pay",
+            promise=PromiseDraft(Decimal(100000), NOW.date(), account.id),
+        ),
+    )
+    save_outcome(
+        database,
+        clock,
+        OutcomeDraft(str(uuid.uuid4()), ids[1], None, "callback_requested", callback_at=NOW + dt.timedelta(hours=2)),
+    )
     save_outcome(database, clock, OutcomeDraft(str(uuid.uuid4()), ids[2], None, "refused"))
     with database.session() as session:
         together = load_facts(session, ids, NOW)

@@ -91,7 +91,6 @@ def test_cancelled_promises_are_not_judged() -> None:
     assert [j.promise_id for j in judge([cancelled, PROMISE], [], AFTER)] == [1]
 
 
-
 @pytest.fixture
 def database(any_database: Database) -> Database:
     """These tests run on SQLite and on PostgreSQL."""

@@ -43,8 +43,10 @@ def test_the_policy_pack_can_be_switched_from_the_command_line(database: Databas
     with redirect_stdout(out):
         assert main(["--db", url, "worklist", "policy"]) == 0
         assert main(["--db", url, "worklist", "policy", "us_reg_f"]) == 0
-    assert out.getvalue().splitlines() == ["Policy in force: Indonesia — OJK (id_ojk)",
-                                           "Policy in force: United States — Regulation F (us_reg_f)"]
+    assert out.getvalue().splitlines() == [
+        "Policy in force: Indonesia — OJK (id_ojk)",
+        "Policy in force: United States — Regulation F (us_reg_f)",
+    ]
     with database.session() as session:
         stored = session.get(StrategySetting, "policy")
         assert stored is not None and stored.value["pack"] == "us_reg_f"
@@ -68,10 +70,16 @@ def test_assigning_customers_moves_them_between_queues_at_once(database: Databas
     assert assign_customers(database, clock, customers[:2], team_id=ids[2]) == 2
     assert assign_customers(database, clock, customers[2:], user_id=ids[1], team_id=ids[2]) == 1
     with database.session() as session:
-        rows = session.execute(select(WorklistEntry.customer_id, WorklistEntry.assigned_user_id,
-                                      WorklistEntry.assigned_team_id).order_by(WorklistEntry.customer_id)).all()
-    assert [tuple(row) for row in rows] == [(customers[0], None, ids[2]), (customers[1], None, ids[2]),
-                                            (customers[2], ids[1], ids[2])]
+        rows = session.execute(
+            select(WorklistEntry.customer_id, WorklistEntry.assigned_user_id, WorklistEntry.assigned_team_id).order_by(
+                WorklistEntry.customer_id
+            )
+        ).all()
+    assert [tuple(row) for row in rows] == [
+        (customers[0], None, ids[2]),
+        (customers[1], None, ids[2]),
+        (customers[2], ids[1], ids[2]),
+    ]
     leased = {lease.customer_id for lease in (next_for(database, clock, ids[1]) for _ in range(4)) if lease}
     assert leased == set(customers)
     assert next_for(database, clock, ids[0]) is None
