@@ -18,7 +18,9 @@ def register(subparsers: Any) -> None:
         "demo-data", help="write a deterministic demo portfolio (Indonesian customers, accounts, history)"
     )
     parser.add_argument("--accounts", type=int, default=10_000, metavar="N", help="number of accounts")
-    parser.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (same seed, same book)")
+    parser.add_argument(
+        "--seed", type=int, default=1, metavar="S", help="random seed (same seed and clock (--at), same book)"
+    )
     parser.add_argument("--replace", action="store_true", help="delete all data in the database first")
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
     parser.add_argument("--if-empty", action="store_true", help="do nothing (exit 0) when the database has data")

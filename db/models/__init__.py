@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from db.models.accounts import Account, Installment, Payment, PaymentInstruction
+from db.models.agent_states import AgentStateEvent
 from db.models.audit import AuditEvent
 from db.models.base import Base
 from db.models.customers import Consent, ContactPoint, Customer, CustomerFlag
@@ -10,6 +11,7 @@ from db.models.enums import (
     AccountStatus,
     ActionKind,
     ActionStatus,
+    AgentState,
     Channel,
     ConsentKind,
     ContactKind,
@@ -35,6 +37,8 @@ __all__ = [
     "AccountStatus",
     "ActionKind",
     "ActionStatus",
+    "AgentState",
+    "AgentStateEvent",
     "AuditEvent",
     "Base",
     "Channel",

@@ -137,3 +137,11 @@ class SipTransport(enum.StrEnum):
     UDP = "udp"
     TCP = "tcp"
     TLS = "tls"
+
+
+class AgentState(enum.StrEnum):
+    READY = "ready"
+    ON_CALL = "on_call"
+    WRAP_UP = "wrap_up"
+    BREAK = "break"
+    SIGNED_OUT = "signed_out"

@@ -67,6 +67,14 @@ class PostgresServer:
                     os.kill(int(pid_file.read_text().split()[0]), signal.SIGKILL)
 
 
+def _run(argv: list[str]) -> None:
+    result = subprocess.run(argv, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise OSError(
+            f"{' '.join(argv)} failed ({result.returncode}): {result.stderr.strip() or result.stdout.strip()}"
+        )
+
+
 def find_bin_dir() -> Path | None:
     candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(Path(p).parent.name), reverse=True)
     for candidate in candidates:
@@ -85,7 +93,7 @@ def start_postgres() -> PostgresServer:
     if run_as:
         shutil.chown(root, user=run_as)
     server = PostgresServer(bin_dir, root / "data", root, free_port(), run_as)
-    subprocess.run(
+    _run(
         server._cmd(
             str(bin_dir / "initdb"),
             "-D",
@@ -97,27 +105,15 @@ def start_postgres() -> PostgresServer:
             "-E",
             "UTF8",
             "--no-sync",
-        ),
-        check=True,
-        capture_output=True,
+        )
     )
     options = (
         f"-k {root} -p {server.port} -c listen_addresses=127.0.0.1 -c fsync=off "
         "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60"
     )
-    subprocess.run(
+    _run(
         server._cmd(
-            str(bin_dir / "pg_ctl"),
-            "-D",
-            str(server.data_dir),
-            "-l",
-            str(root / "log"),
-            "-w",
-            "-o",
-            options,
-            "start",
-        ),
-        check=True,
-        capture_output=True,
+            str(bin_dir / "pg_ctl"), "-D", str(server.data_dir), "-l", str(root / "log"), "-w", "-o", options, "start"
+        )
     )
     return server
