@@ -4,7 +4,8 @@ The GUI and the CLI use these; every call takes the :class:`~db.engine.Database`
 :class:`~agent_desk.clock.Clock` and returns plain frozen dataclasses.
 
 * Queue: :func:`next_for` (lease the next customer; the lease carries the full profile), :func:`renew_lease`,
-  :func:`release_lease`, :func:`skip_customer`, :func:`list_queue` (rows as they stand now), :func:`supervisor_list`.
+  :func:`release_lease`, :func:`skip_customer`, :func:`list_queue` (rows as they stand now), :func:`supervisor_list`,
+  :func:`resolve_hold`.
 * Calls: :func:`check_before_dial` (right before dialing; records the attempt), :func:`record_call_result`.
 * Wrap-up: :func:`save_outcome` with :class:`OutcomeDraft` / :class:`PromiseDraft`.
 * Profile: :func:`load_profile` (takes a Session).
@@ -38,6 +39,7 @@ from agent_desk.worklist.services import (
     post_payments,
     post_payments_file,
     refresh_worklist,
+    resolve_hold,
 )
 from agent_desk.worklist.settings import WorklistSettings, forget_settings, settings_for
 from agent_desk.worklist.store import RebuildReport, rebuild_worklist
@@ -71,6 +73,7 @@ __all__ = [
     "refresh_worklist",
     "release_lease",
     "renew_lease",
+    "resolve_hold",
     "save_outcome",
     "settings_for",
     "skip_customer",

@@ -6,7 +6,7 @@ import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from agent_desk.clock import Clock
@@ -16,7 +16,7 @@ from agent_desk.scheduling.promises import due_for_judging, judge_customers
 from agent_desk.worklist.settings import WorklistSettings, settings_for
 from agent_desk.worklist.store import default_check, refresh_customers
 from db.engine import Database
-from db.models import AuditEvent, Customer
+from db.models import ActionKind, ActionStatus, AuditEvent, Customer, CustomerFlag, FlagKind, ScheduledAction
 
 BATCH = 1000
 
@@ -144,3 +144,60 @@ def assign_customers(
         for start in range(0, len(ids), BATCH):
             refresh_customers(session, now, ids[start : start + BATCH], settings)
     return int(changed)
+
+
+def resolve_hold(
+    database: Database,
+    clock: Clock,
+    customer_id: int,
+    user_id: int | None,
+    *,
+    clear_flags: bool = True,
+    note: str | None = None,
+    settings: WorklistSettings | None = None,
+) -> int:
+    """A supervisor takes a customer off the hold list (the dispute is resolved, the death was a mistake…).
+
+    Closes the open holds and, with ``clear_flags``, clears the customer-level flags those holds set (the flag's
+    history stays: it gets ``cleared_at``). The customer's queue row is refreshed. Returns how many holds closed.
+    """
+    settings = settings or settings_for(database, clock)
+    with database.transaction(write=True) as session:
+        session.connection()
+        now = clock.now()
+        holds = session.scalars(
+            select(ScheduledAction).where(
+                ScheduledAction.customer_id == customer_id,
+                ScheduledAction.kind == ActionKind.HOLD,
+                ScheduledAction.status == ActionStatus.OPEN,
+            )
+        ).all()
+        dispositions = {str((hold.reason or {}).get("disposition", "")) for hold in holds}
+        for hold in holds:
+            hold.status = ActionStatus.DONE
+            hold.closed_at = now
+        if clear_flags and holds:
+            kinds = [FlagKind(code) for code in dispositions if code in FlagKind.__members__.values()]
+            for flag in session.scalars(
+                select(CustomerFlag).where(
+                    CustomerFlag.customer_id == customer_id,
+                    CustomerFlag.contact_point_id.is_(None),
+                    CustomerFlag.cleared_at.is_(None),
+                    CustomerFlag.kind.in_(kinds),
+                )
+            ):
+                flag.cleared_at = now
+                flag.cleared_by_user_id = user_id
+        session.add(
+            AuditEvent(
+                at=now,
+                user_id=user_id,
+                action="hold.resolved",
+                entity="customer",
+                entity_id=str(customer_id),
+                after={"holds": len(holds), "flags_cleared": clear_flags, "note": note},
+            )
+        )
+        session.flush()
+        refresh_customers(session, now, [customer_id], settings)
+        return len(holds)

@@ -17,6 +17,7 @@ from agent_desk.worklist import (
     next_for,
     rebuild_worklist,
     renew_lease,
+    resolve_hold,
     save_outcome,
     supervisor_list,
 )
@@ -239,6 +240,14 @@ def test_dispute_puts_the_customer_on_hold_and_on_the_supervisor_list(database: 
     clock.advance(dt.timedelta(days=3))
     lease = next_for(database, clock, ids["agent"])
     assert lease is None or lease.customer_id != ids["customer"]
+    # The supervisor resolves the dispute: the hold closes, the flag is cleared (and kept in the history).
+    assert resolve_hold(database, clock, ids["customer"], ids["other"], note="charges explained") == 1
+    assert supervisor_list(database) == []
+    with database.session() as session:
+        flag = session.scalars(select(CustomerFlag).where(CustomerFlag.customer_id == ids["customer"])).one()
+        assert flag.cleared_at == clock.now() and flag.cleared_by_user_id == ids["other"]
+    lease = next_for(database, clock, ids["agent"])
+    assert lease is not None and lease.customer_id == ids["customer"]
 
 
 def test_wrong_number_invalidates_that_number(database: Database, book: Book) -> None:
