@@ -4,7 +4,8 @@ The GUI and the CLI use these; every call takes the :class:`~db.engine.Database`
 :class:`~agent_desk.clock.Clock` and returns plain frozen dataclasses.
 
 * Queue: :func:`next_for` (lease the next customer; the lease carries the full profile), :func:`renew_lease`,
-  :func:`release_lease`, :func:`skip_customer`, :func:`list_queue` (rows as they stand now), :func:`supervisor_list`,
+  :func:`release_lease`, :func:`skip_customer`, :func:`queue_page` (the stored queue, paged),
+  :func:`list_queue` (rows evaluated afresh at the clock's moment), :func:`supervisor_list`,
   :func:`resolve_hold`.
 * Calls: :func:`check_before_dial` (right before dialing; records the attempt), :func:`record_call_result`.
 * Wrap-up: :func:`save_outcome` with :class:`OutcomeDraft` / :class:`PromiseDraft`.
@@ -32,7 +33,7 @@ from agent_desk.worklist.leasing import (
     skip_customer,
 )
 from agent_desk.worklist.profile import CustomerProfile
-from agent_desk.worklist.queue import QueueError, QueueRow, list_queue, supervisor_list
+from agent_desk.worklist.queue import QueueEntry, QueueError, QueueRow, list_queue, queue_page, supervisor_list
 from agent_desk.worklist.services import (
     assign_customers,
     judge_due_promises,
@@ -53,6 +54,7 @@ __all__ = [
     "OutcomeError",
     "PostingReport",
     "PromiseDraft",
+    "QueueEntry",
     "QueueError",
     "QueueRow",
     "RebuildReport",
@@ -68,6 +70,7 @@ __all__ = [
     "next_for",
     "post_payments",
     "post_payments_file",
+    "queue_page",
     "rebuild_worklist",
     "record_call_result",
     "refresh_worklist",

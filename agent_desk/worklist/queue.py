@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from agent_desk.clock import Clock
 from agent_desk.text import Message
+from agent_desk.worklist.codec import decode_messages
 from agent_desk.worklist.evaluate import Evaluation
 from agent_desk.worklist.facts import CustomerFacts
 from agent_desk.worklist.settings import WorklistSettings, settings_for
@@ -191,4 +193,84 @@ def supervisor_list(database: Database) -> list[tuple[int, str, str, dt.datetime
     return [
         (row.customer_id, row.customer_number, str((row.reason or {}).get("disposition", "")), row.created_at)
         for row in rows
+    ]
+
+
+@dataclasses.dataclass(frozen=True)
+class QueueEntry:
+    """A stored queue row (as of its last evaluation ``computed_at``), cheap to page through in the GUI."""
+
+    customer_id: int
+    customer_number: str
+    customer_name: str
+    stage: str
+    score: Decimal
+    likelihood_to_pay: Decimal
+    allowed: bool
+    ready_at: dt.datetime | None
+    reasons: tuple[Message, ...]
+    parts: Mapping[str, Decimal]
+    due_kind: str | None
+    due_at: dt.datetime | None
+    timezone: str | None
+    leased_by: int | None
+    lease_until: dt.datetime | None
+    computed_at: dt.datetime
+
+
+def queue_page(database: Database, user_id: int, *, limit: int = 50, offset: int = 0) -> list[QueueEntry]:
+    """One page of an agent's queue as stored (their customers and their team's pool), best score first.
+
+    Fast at any portfolio size (it walks the queue indexes); rows are as of their last evaluation, which *Next*
+    repeats before leasing. :func:`list_queue` evaluates afresh instead, for exact output at a given moment.
+    """
+    entry, customer = WorklistEntry.__table__.c, Customer.__table__.c
+    columns = (
+        entry.customer_id,
+        customer.customer_number,
+        customer.full_name,
+        entry.stage,
+        entry.score,
+        entry.likelihood_to_pay,
+        entry.allowed,
+        entry.ready_at,
+        entry.reasons,
+        entry.score_parts,
+        entry.due_kind,
+        entry.due_at,
+        customer.timezone,
+        entry.lease_user_id,
+        entry.lease_until,
+        entry.computed_at,
+    )
+    with database.session() as session:
+        team_id = session.scalar(select(User.team_id).where(User.id == user_id))
+        base = select(*columns).join(Customer.__table__, customer.id == entry.customer_id)
+        queries = [base.where(entry.assigned_user_id == user_id)]
+        if team_id is not None:
+            queries.append(base.where(entry.assigned_team_id == team_id, entry.assigned_user_id.is_(None)))
+        rows: list[Any] = []
+        for query in queries:
+            rows.extend(session.execute(query.order_by(entry.score.desc()).limit(offset + limit)).all())
+    rows.sort(key=lambda row: (-row.score, row.customer_id))
+    return [
+        QueueEntry(
+            customer_id=row.customer_id,
+            customer_number=row.customer_number,
+            customer_name=row.full_name,
+            stage=row.stage,
+            score=row.score,
+            likelihood_to_pay=row.likelihood_to_pay,
+            allowed=row.allowed,
+            ready_at=row.ready_at,
+            reasons=decode_messages(row.reasons),
+            parts={name: Decimal(value) for name, value in (row.score_parts or {}).get("parts", {}).items()},
+            due_kind=row.due_kind,
+            due_at=row.due_at,
+            timezone=row.timezone,
+            leased_by=row.lease_user_id,
+            lease_until=row.lease_until,
+            computed_at=row.computed_at,
+        )
+        for row in rows[offset : offset + limit]
     ]

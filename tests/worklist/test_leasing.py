@@ -13,6 +13,7 @@ from agent_desk.worklist import (
     check_before_dial,
     load_profile,
     next_for,
+    queue_page,
     rebuild_worklist,
     record_call_result,
     release_lease,
@@ -83,6 +84,19 @@ def test_each_agent_gets_only_their_own_or_their_teams_customers_best_first(data
     assert lease is not None
     assert lease.until == NOW + dt.timedelta(minutes=15)
     assert lease.explanations and lease.number_id is not None and lease.purpose == "collect"
+
+
+def test_the_stored_queue_pages_an_agents_customers_best_first(database: Database, floor: Book) -> None:
+    _clock, ids = floor
+    page = queue_page(database, ids["a"], limit=2)
+    assert [row.customer_id for row in page] == [ids["pool_big"], ids["mine"]]
+    assert [row.customer_id for row in queue_page(database, ids["a"], limit=2, offset=2)] == [ids["pool_small"]]
+    assert [row.customer_id for row in queue_page(database, ids["c"])] == [ids["theirs"]]
+    assert (
+        page[0].allowed
+        and page[0].reasons == ()
+        and set(page[0].parts) == {"recovery", "urgency", "reachability", "pressure"}
+    )
 
 
 def test_a_customer_blocked_since_the_last_build_is_rechecked_and_passed_over(database: Database, floor: Book) -> None:
