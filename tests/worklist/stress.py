@@ -58,9 +58,9 @@ from db.models import (
 )
 from tests.worklist import oracle
 
-# Monday 23 November 2026, 05:00 WIB: the run sees the window open in every zone, close, and the night.
+# Monday 23 November 2026, 05:00 WIB: the run sees three days, each window opening and closing in every zone.
 SIM_START = dt.datetime(2026, 11, 22, 22, 0, tzinfo=dt.UTC)
-SIM_SPAN = dt.timedelta(hours=24)
+SIM_SPAN = dt.timedelta(days=3)
 CAPS = {"per_person_per_day": 3, "per_person_per_7_days": 8}
 DISPOSITIONS = ["no_answer"] * 6 + [
     "busy",

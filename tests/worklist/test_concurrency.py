@@ -1,5 +1,5 @@
 """Eight agents at once — threads on SQLite, processes on a real PostgreSQL server — leasing, dialing and saving
-on a clock that runs a whole day (the window opening and closing in every zone) in the test's duration.
+on a clock that runs three working days (the window opening and closing in every zone) in the test's duration.
 
 Checked from the database only: zero double leases (the audit trail of leases replayed), zero calls outside the
 rules and zero cap overruns (the Interaction table replayed against the oracle). The duration is
@@ -31,12 +31,12 @@ from tests.worklist.stress import CAPS, SIM_SPAN, SIM_START, AcceleratedClock, S
 
 SECONDS = float(os.environ.get("AGENT_DESK_STRESS_SECONDS", "60"))
 AGENTS = 8
-CUSTOMERS = 48
+CUSTOMERS = 96
 ZONES = [f.WIB, f.WITA, f.WIT, "Asia/Pontianak", None]
 
 
 def build_floor(database: Database) -> list[int]:
-    """48 customers in every zone (some unknown), two teams of four; returns the agents' ids."""
+    """96 customers in every zone (some unknown), two teams of four; returns the agents' ids."""
     f.prepare(database, now=SIM_START, policy={"pack": "id_ojk", "overrides": {"caps": CAPS}})
     with database.transaction(write=True) as session:
         # Only the policy's caps limit calls here, so the test is about them (not the stages' own limits).
