@@ -75,7 +75,11 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         bar.addMenu(self.tr("&View"))
-        bar.addMenu(self.tr("&Tools"))
+        self.tools_menu = bar.addMenu(self.tr("&Tools"))
+        if self.user.role in (Role.SUPERVISOR, Role.ADMIN):
+            import_action = QAction(self.tr("&Import a portfolio file…"), self)
+            import_action.triggered.connect(self.open_import_wizard)
+            self.tools_menu.addAction(import_action)
         help_menu = bar.addMenu(self.tr("&Help"))
         shortcuts = QAction(self.tr("&Keyboard shortcuts"), self)
         shortcuts.setShortcut(QKeySequence("F1"))
@@ -111,6 +115,15 @@ class MainWindow(QMainWindow):
             self.clock_label.setText(self.tr("Simulated time: {time}").format(time=shown))
         else:
             self.clock_label.setText(shown)
+
+    @Slot()
+    def open_import_wizard(self) -> None:
+        from ui.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self._context, self.user, self, self.background)
+        if self.workspace is not None:
+            wizard.import_finished.connect(self.workspace.refresh_queue)
+        wizard.open()
 
     @Slot()
     def show_shortcuts(self) -> None:

@@ -63,3 +63,7 @@ class AgentWorkspace(QWidget):
     def _load_customer(self, customer_id: int) -> CustomerBasics | None:
         with self._context.database.session() as session:
             return customer_basics(session, customer_id)
+
+    def refresh_queue(self, *_args: object) -> None:
+        """Reload the queue (after an import, a rebuild, or a change made elsewhere)."""
+        self.queue.model.set_search(self.queue.search.text())

@@ -19,6 +19,7 @@ from db.engine import DatabaseUrlError
 COMMAND_MODULES = (
     "agent_desk.cli.db_commands",
     "agent_desk.demo.command",
+    "agent_desk.importer.command",
     "agent_desk.cli.queue_command",
     "agent_desk.cli.payments_command",
 )

@@ -8,6 +8,7 @@ import random
 from decimal import Decimal
 from typing import Any
 
+from agent_desk.delinquency import bucket_for
 from agent_desk.demo.pools import Pools
 from db.models import AccountStatus, PaymentInstructionKind, PaymentKind, Product
 
@@ -48,21 +49,6 @@ SEGMENTS = {
     "dpd_61_90": "middle",
     "dpd_90_plus": "late",
 }
-
-
-def bucket_for(days_past_due: int, days_to_next_due: int | None, pre_due_days: int = 7) -> str:
-    """The delinquency bucket code of an account."""
-    if days_past_due <= 0:
-        if days_to_next_due is not None and 0 <= days_to_next_due <= pre_due_days:
-            return "pre_due"
-        return "current"
-    if days_past_due <= 30:
-        return "dpd_1_30"
-    if days_past_due <= 60:
-        return "dpd_31_60"
-    if days_past_due <= 90:
-        return "dpd_61_90"
-    return "dpd_90_plus"
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

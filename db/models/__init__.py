@@ -27,6 +27,7 @@ from db.models.enums import (
     Role,
     SipTransport,
 )
+from db.models.imports import ImportRun
 from db.models.interactions import Disposition, Interaction, Outcome, PaymentPlan, PlanInstallment, Promise
 from db.models.people import SipAccountSettings, Team, User
 from db.models.strategy import StrategySetting, StrategyStage
@@ -52,6 +53,7 @@ __all__ = [
     "Direction",
     "Disposition",
     "FlagKind",
+    "ImportRun",
     "Installment",
     "Interaction",
     "Outcome",

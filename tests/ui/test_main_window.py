@@ -119,3 +119,14 @@ def test_window_geometry_is_remembered(
     again = MainWindow(context, users["agent"], Settings(), background)
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == (760, 560)
+
+
+def test_only_supervisors_and_admins_can_import(
+    qtbot, context: AppContext, background: Background, users: dict[str, UserSummary]
+) -> None:  # type: ignore[no-untyped-def]
+    offered = {}
+    for role in ("agent", "supervisor", "admin", "trainer"):
+        window = MainWindow(context, users[role], Settings(), background)
+        qtbot.addWidget(window)
+        offered[role] = any("Import" in action.text() for action in window.tools_menu.actions())
+    assert offered == {"agent": False, "supervisor": True, "admin": True, "trainer": False}

@@ -1,7 +1,7 @@
 """worklist engine: strategy stages and settings, the worklist entry's ready time, number and purpose
 
 Revision ID: 0002
-Revises: 0200 (agent state events; chained after it to keep one straight line of migrations)
+Revises: 0100 (import runs; chained after the other engineers' migrations to keep one straight line)
 Create Date: 2026-11-23 16:59:16.115343
 """
 
@@ -16,7 +16,7 @@ import db.types
 
 
 revision: str = '0002'
-down_revision: str | Sequence[str] | None = '0200'
+down_revision: str | Sequence[str] | None = '0100'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,356 @@
+"""An import from start to end: open and check the file, then write it in one transaction — or write nothing.
+
+Two passes keep memory flat: the first reads every row of the file through the mapping and keeps keys, issues and the
+checked records in a scratch SQLite file (duplicates are found there); the second takes the checked records back a
+batch at a time and writes the good ones, all inside one database transaction, so a failure, a cancel or a file
+that changed meanwhile rolls everything back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import logging
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Connection, func, insert, select
+
+from agent_desk.clock import Clock
+from agent_desk.importer.hooks import after_import
+from agent_desk.importer.issues import Issue, Severity, issue
+from agent_desk.importer.records import Record
+from agent_desk.importer.scratch import PAGE, Scratch
+from agent_desk.importer.sources import Source, SourceError, file_fingerprint, open_source
+from agent_desk.importer.spec import ImportMapping
+from agent_desk.importer.summary import (
+    SHOWN_ISSUES,
+    CancelToken,
+    ImportCancelledError,
+    ImportFailedError,
+    ImportOptions,
+    ImportProgress,
+    ImportSummary,
+    Phase,
+    ProgressCallback,
+    write_report,
+)
+from agent_desk.importer.tables import ACCOUNTS, CUSTOMERS
+from agent_desk.importer.transform import RowReader, compile_mapping
+from agent_desk.importer.values import is_blank
+from agent_desk.importer.writer import PortfolioWriter
+from agent_desk.text import Message
+from db.engine import Database
+from db.models import AccountStatus, AuditEvent, ImportRun
+
+log = logging.getLogger(__name__)
+
+
+class _Run:
+    """The state of one import: source, compiled mapping, scratch store, counts."""
+
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        path: Path,
+        mapping: ImportMapping,
+        options: ImportOptions,
+        progress: ProgressCallback | None,
+        cancel: CancelToken | None,
+    ) -> None:
+        self.database = database
+        self.mapping = mapping
+        self.options = options
+        self.progress = progress
+        self.cancel = cancel or CancelToken()
+        self.clock = clock
+        self.started = clock.now()
+        self.today = self.started.astimezone(ZoneInfo(mapping.formats.timezone)).date()
+        self.seconds: dict[str, float] = {}
+        self.notices: list[Issue] = []
+        try:
+            self.source: Source = open_source(path, mapping.source)
+        except SourceError as error:
+            raise ImportFailedError(error.message) from error
+        info = self.source.info
+        check, reader = compile_mapping(mapping, info.header, fingerprint=info.fingerprint, today=self.today)
+        if reader is None:
+            if check.ambiguous:
+                raise ImportFailedError(Message.of("import.columns.ambiguous", columns=", ".join(check.ambiguous)))
+            missing = ", ".join(f"{column} ({target})" for column, target in check.missing)
+            raise ImportFailedError(Message.of("import.columns.missing", columns=missing, file=path.name))
+        self.reader: RowReader = reader
+        if check.ignored:
+            self.notices.append(
+                issue(None, "", "", Severity.NOTICE, "import.columns.ignored", columns=", ".join(check.ignored))
+            )
+        for column, target in check.optional_missing:
+            self.notices.append(
+                issue(None, column, "", Severity.NOTICE, "import.columns.optional_missing", column=column, field=target)
+            )
+        if options.full_portfolio and mapping.grain != "account":
+            raise ImportFailedError(Message.of("import.full_portfolio_needs_accounts"))
+        self.rows = 0
+        self.blank_rows = 0
+
+    def _report(self, phase: Phase, done: int, total: int | None, fraction: float) -> None:
+        # Once the import has committed (the worklist phase) there is nothing left to cancel.
+        if self.cancel.cancelled and phase is not Phase.WORKLIST:
+            raise ImportCancelledError
+        if self.progress is not None:
+            self.progress(ImportProgress(phase, done, total, max(0.0, min(1.0, fraction))))
+
+    def read_batches(self) -> Iterator[list[Record]]:
+        """The file's non-blank rows through the mapping, a batch at a time, with progress and cancel checks."""
+        size = self.options.batch_size
+        batch: list[Record] = []
+        done = 0
+        self._report(Phase.CHECKING, 0, None, 0.0)
+        for row in self.source.rows():
+            if all(is_blank(cell) for cell in row.cells):
+                self.blank_rows += 1
+                continue
+            batch.append(self.reader.read(row.number, row.cells))
+            if len(batch) >= size:
+                done += len(batch)
+                yield batch
+                batch = []
+                self._report(Phase.CHECKING, done, None, self.source.fraction())
+        if batch:
+            done += len(batch)
+            yield batch
+        self._report(Phase.CHECKING, done, done, 1.0)
+
+    def checked_batches(self, scratch: Scratch) -> Iterator[list[Record]]:
+        """The batches the checking pass kept, with progress and cancel checks."""
+        done = 0
+        self._report(Phase.WRITING, 0, self.rows, 0.0)
+        for batch in scratch.batches():
+            yield batch
+            done += len(batch)
+            self._report(Phase.WRITING, done, self.rows, done / max(1, self.rows))
+
+    # -- pass 1 ------------------------------------------------------------------------------------------------
+
+    def check(self, scratch: Scratch) -> None:
+        started = time.perf_counter()
+        scratch.add_issues(self.notices)
+        for batch in self.read_batches():
+            self.rows += len(batch)
+            if not self.options.dry_run:
+                scratch.add_batch(batch)
+            keys: list[tuple[str, str, int, str | None]] = []
+            issues: list[Issue] = []
+            for record in batch:
+                issues.extend(record.issues)
+                if record.account_number is not None and self.mapping.grain == "account":
+                    keys.append(("account", record.account_number, record.row, None))
+                if record.customer_number is not None:
+                    digest = hashlib.blake2b(repr(sorted(record.customer.items())).encode(), digest_size=8)
+                    keys.append(("customer", record.customer_number, record.row, digest.hexdigest()))
+                for payment in record.payments:
+                    if not payment["synthetic"]:
+                        key = f"{record.account_number}\x1f{payment['reference']}\x1f{payment['kind'].value}"
+                        keys.append(("payment", key, record.row, None))
+            if self.mapping.grain == "payment":
+                issues.extend(self._unknown_accounts(batch))
+            scratch.add_keys(keys)
+            scratch.add_issues(issues)
+        scratch.finish_checking()
+        self.seconds["checking"] = time.perf_counter() - started
+
+    def _unknown_accounts(self, batch: list[Record]) -> list[Issue]:
+        numbers = sorted({record.account_number for record in batch if record.account_number})
+        with self.database.session() as session:
+            known = set(
+                session.scalars(select(ACCOUNTS.c.account_number).where(ACCOUNTS.c.account_number.in_(numbers)))
+            )
+        label = self.reader.account["account_number"].label
+        return [
+            issue(record.row, label, record.account_number, Severity.ERROR, "import.row.unknown_account")
+            for record in batch
+            if record.account_number and record.account_number not in known
+        ]
+
+    def classify(self, scratch: Scratch) -> tuple[dict[str, int], list[str]]:
+        """For a dry run: which accounts and customers are new, and which accounts would be recalled."""
+        counts: dict[str, int] = {}
+        with self.database.session() as session:
+            for kind, table, column in (
+                ("account", ACCOUNTS, ACCOUNTS.c.account_number),
+                ("customer", CUSTOMERS, CUSTOMERS.c.customer_number),
+            ):
+                total = known = 0
+                for page in scratch.distinct_keys(kind):
+                    total += len(page)
+                    known += session.scalar(select(func.count()).select_from(table).where(column.in_(page))) or 0
+                counts[f"{kind}s_new"] = total - known
+                counts[f"{kind}s_known"] = known
+            would_recall: list[str] = []
+            if self.options.full_portfolio:
+                last_id = 0
+                while rows := session.execute(
+                    select(ACCOUNTS.c.id, ACCOUNTS.c.account_number)
+                    .where(ACCOUNTS.c.id > last_id, ACCOUNTS.c.status != AccountStatus.RECALLED)
+                    .order_by(ACCOUNTS.c.id)
+                    .limit(PAGE)
+                ).all():
+                    last_id = rows[-1].id
+                    held = scratch.seen("account", [row.account_number for row in rows])
+                    would_recall.extend(row.account_number for row in rows if row.account_number not in held)
+        return counts, would_recall
+
+    # -- pass 2 ------------------------------------------------------------------------------------------------
+
+    def write(self, scratch: Scratch) -> tuple[dict[str, int], list[str], list[Issue]]:
+        started = time.perf_counter()
+        info = self.source.info
+        warnings: list[Issue] = []
+        with self.database.transaction(write=True) as session:
+            connection = session.connection()
+            writer = PortfolioWriter(
+                connection,
+                now=self.started,
+                today=self.today,
+                currency=self.mapping.formats.currency,
+                language=self.mapping.formats.language,
+                country=self.mapping.formats.country,
+                source_label=f"import:{info.path.name}",
+            )
+            writer.kept_rows = scratch.mixed_customers()
+            for batch in self.checked_batches(scratch):
+                bad = scratch.bad_rows_between(batch[0].row, batch[-1].row)
+                good = [record for record in batch if record.row not in bad and not record.has_errors]
+                if good:
+                    write = writer.write if self.mapping.grain == "account" else writer.write_payments
+                    warnings.extend(write(good))
+            self.seconds["writing"] = time.perf_counter() - started
+            recalled: list[str] = []
+            if self.options.full_portfolio:
+                started = time.perf_counter()
+                self._report(Phase.RECALLING, 0, None, 0.0)
+                recalled = writer.recall_absent(lambda numbers: scratch.seen("account", numbers))
+                self._report(Phase.RECALLING, len(recalled), len(recalled), 1.0)
+                self.seconds["recalling"] = time.perf_counter() - started
+            if file_fingerprint(info.path)[0] != info.fingerprint:
+                raise ImportFailedError(Message.of("import.source.changed", path=info.path.name))
+            self._record_run(connection, scratch, writer.counts, len(warnings))
+        return dict(writer.counts), recalled, warnings
+
+    def _record_run(self, connection: Connection, scratch: Scratch, counts: dict[str, int], warnings: int) -> None:
+        info = self.source.info
+        bad = scratch.bad_row_count()
+        run_id = connection.execute(
+            insert(ImportRun).returning(ImportRun.id),
+            {
+                "started_at": self.started,
+                "finished_at": self.clock.now(),
+                "file_name": info.path.name[:255],
+                "file_fingerprint": info.fingerprint,
+                "file_size": info.size,
+                "mapping_name": self.mapping.name[:120],
+                "mapping_fingerprint": self.mapping.fingerprint,
+                "user_id": self.options.user_id,
+                "run_by": (self.options.run_by or "")[:120] or None,
+                "skip_bad_rows": self.options.skip_bad_rows,
+                "full_portfolio": self.options.full_portfolio,
+                "rows_read": self.rows,
+                "rows_imported": self.rows - bad,
+                "rows_rejected": bad,
+                "warnings": scratch.severity_counts().get(Severity.WARNING.value, 0) + warnings,
+                "counts": dict(counts),
+            },
+        ).scalar_one()
+        connection.execute(
+            insert(AuditEvent),
+            {
+                "at": self.started,
+                "user_id": self.options.user_id,
+                "action": "portfolio.import",
+                "entity": "import_runs",
+                "entity_id": str(run_id),
+                "before": None,
+                "after": {"file": info.path.name, "fingerprint": info.fingerprint, "rows": self.rows, **counts},
+            },
+        )
+
+    def previous_import(self) -> dt.datetime | None:
+        with self.database.session() as session:
+            return session.scalar(
+                select(func.max(ImportRun.finished_at)).where(
+                    ImportRun.file_fingerprint == self.source.info.fingerprint
+                )
+            )
+
+
+def run_import(
+    database: Database,
+    clock: Clock,
+    path: Path,
+    mapping: ImportMapping,
+    options: ImportOptions | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> ImportSummary:
+    """Check ``path`` through ``mapping`` and, unless it is a dry run or refused, write it in one transaction.
+
+    Raises:
+        ImportFailedError: the file, its columns or the request is wrong as a whole (nothing written).
+        ImportCancelledError: ``cancel`` was set (everything rolled back).
+    """
+    options = options or ImportOptions()
+    run = _Run(database, clock, path, mapping, options, progress, cancel)
+    with contextlib.closing(Scratch()) as scratch:
+        run.check(scratch)
+        severities = scratch.severity_counts()
+        bad_rows = scratch.bad_row_count()
+        if options.full_portfolio and not next(scratch.distinct_keys("account", 1), None):
+            raise ImportFailedError(Message.of("import.full_portfolio_empty"))
+        previous = run.previous_import()
+        counts: dict[str, int] = {}
+        recalled: list[str] = []
+        extra: list[Issue] = []
+        imported = worklist = False
+        if options.dry_run:
+            if mapping.grain == "account":
+                counts, recalled = run.classify(scratch)
+        elif bad_rows == 0 or options.skip_bad_rows:
+            counts, recalled, extra = run.write(scratch)
+            imported = True
+            scratch.add_issues(extra)
+            if options.rebuild_worklist:
+                started = time.perf_counter()
+                worklist = after_import(
+                    database, clock, lambda done, total: run._report(Phase.WORKLIST, done, total, done / max(1, total))
+                )
+                run.seconds["worklist"] = time.perf_counter() - started
+        else:
+            log.info("import of %s refused: %d rows with errors", path.name, bad_rows)
+        if options.report_path is not None:
+            write_report(options.report_path, scratch.issues(), recalled, options.language)
+        shown = list(scratch.issues(SHOWN_ISSUES + len(run.notices)))
+        return ImportSummary(
+            file_name=path.name,
+            fingerprint=run.source.info.fingerprint,
+            mapping_name=mapping.name,
+            dry_run=options.dry_run,
+            imported=imported,
+            rows=run.rows,
+            rows_with_errors=bad_rows,
+            errors=severities.get(Severity.ERROR.value, 0),
+            warnings=severities.get(Severity.WARNING.value, 0) + len(extra),
+            notices=tuple(item for item in shown if item.severity is Severity.NOTICE),
+            issues=tuple(item for item in shown if item.severity is not Severity.NOTICE)[:SHOWN_ISSUES],
+            counts=counts,
+            recalled=tuple(recalled),
+            skipped_blank_rows=run.blank_rows,
+            previous_import=previous,
+            worklist_rebuilt=worklist,
+            seconds=run.seconds,
+            report_path=options.report_path,
+        )

@@ -1,0 +1,208 @@
+"""What an import takes (options), tells while it runs (progress) and hands back (the summary and its report)."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import enum
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+from agent_desk.importer.issues import Issue, Severity
+from agent_desk.text import Message, render
+
+REPORT_COLUMNS = ("row", "severity", "column", "value", "code", "problem")
+SHOWN_ISSUES = 500
+
+
+class Phase(enum.StrEnum):
+    CHECKING = "checking"
+    WRITING = "writing"
+    RECALLING = "recalling"
+    WORKLIST = "worklist"
+
+
+@dataclasses.dataclass(frozen=True)
+class ImportProgress:
+    phase: Phase
+    done: int
+    total: int | None
+    fraction: float  # 0–1 within the phase
+
+    @property
+    def message(self) -> Message:
+        if self.total:
+            return Message.of(f"import.progress.{self.phase.value}_of", done=self.done, total=self.total)
+        return Message.of(f"import.progress.{self.phase.value}", done=self.done)
+
+
+ProgressCallback = Callable[[ImportProgress], None]
+
+
+@dataclasses.dataclass(frozen=True)
+class ImportOptions:
+    dry_run: bool = False
+    skip_bad_rows: bool = False
+    full_portfolio: bool = False
+    batch_size: int = 1000
+    user_id: int | None = None
+    run_by: str | None = None
+    report_path: Path | None = None
+    language: str = "en"  # of the report's "problem" column
+    rebuild_worklist: bool = True
+
+
+class ImportCancelledError(Exception):
+    """The user cancelled; everything written so far was rolled back."""
+
+
+class ImportFailedError(Exception):
+    """The import could not run or was refused as a whole (file, mapping, columns); nothing was written."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.render())
+        self.message = message
+
+
+class CancelToken:
+    """Set from any thread (the GUI's Cancel button, Ctrl-C); the import checks it between batches."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+
+@dataclasses.dataclass(frozen=True)
+class ImportSummary:
+    file_name: str
+    fingerprint: str
+    mapping_name: str
+    dry_run: bool
+    imported: bool
+    rows: int
+    rows_with_errors: int
+    errors: int
+    warnings: int
+    notices: tuple[Issue, ...]
+    issues: tuple[Issue, ...]  # the first SHOWN_ISSUES, in row order; all are in the report
+    counts: Mapping[str, int]
+    recalled: tuple[str, ...] = ()
+    skipped_blank_rows: int = 0
+    previous_import: dt.datetime | None = None
+    worklist_rebuilt: bool = False
+    seconds: Mapping[str, float] = dataclasses.field(default_factory=dict)
+    report_path: Path | None = None
+
+    @property
+    def rows_imported(self) -> int:
+        return self.rows - self.rows_with_errors if self.imported else 0
+
+    def lines(self) -> list[Message]:
+        """The summary as sentences, for the CLI and the wizard."""
+        out = [Message.of("import.summary.file", file=self.file_name, rows=self.rows, mapping=self.mapping_name)]
+        if self.previous_import is not None:
+            out.append(Message.of("import.summary.seen_before", when=self.previous_import))
+        out.append(
+            Message.of(
+                "import.summary.checked",
+                errors=self.errors,
+                bad_rows=self.rows_with_errors,
+                warnings=self.warnings,
+            )
+        )
+        c = self.counts
+        if self.dry_run:
+            out.append(Message.of("import.summary.dry_run"))
+            if "accounts_new" in c:
+                out.append(
+                    Message.of(
+                        "import.summary.would_write",
+                        accounts_new=c.get("accounts_new", 0),
+                        accounts_known=c.get("accounts_known", 0),
+                        customers_new=c.get("customers_new", 0),
+                        customers_known=c.get("customers_known", 0),
+                    )
+                )
+            if self.recalled:
+                out.append(Message.of("import.summary.would_recall", count=len(self.recalled)))
+        elif not self.imported:
+            out.append(Message.of("import.summary.rejected", bad_rows=self.rows_with_errors))
+        else:
+            if self.rows_with_errors:
+                out.append(Message.of("import.summary.skipped", bad_rows=self.rows_with_errors))
+            if "accounts_new" not in c:  # a payment file
+                out.append(
+                    Message.of(
+                        "import.summary.payments", new=c.get("payments_new", 0), known=c.get("payments_known", 0)
+                    )
+                )
+            else:
+                out.extend(self._portfolio_lines())
+            if self.recalled:
+                out.append(Message.of("import.summary.recalled", count=len(self.recalled)))
+            if c.get("accounts_returned"):
+                out.append(Message.of("import.summary.returned", count=c["accounts_returned"]))
+            out.append(Message.of("import.summary.worklist" if self.worklist_rebuilt else "import.summary.no_worklist"))
+        if self.report_path is not None:
+            out.append(Message.of("import.summary.report", path=str(self.report_path)))
+        return out
+
+    def _portfolio_lines(self) -> list[Message]:
+        c = self.counts
+        out = [
+            Message.of(
+                "import.summary.accounts",
+                new=c.get("accounts_new", 0),
+                updated=c.get("accounts_updated", 0),
+                unchanged=c.get("accounts_unchanged", 0),
+            ),
+            Message.of(
+                "import.summary.customers",
+                new=c.get("customers_new", 0),
+                updated=c.get("customers_updated", 0),
+                unchanged=c.get("customers_unchanged", 0),
+            ),
+            Message.of(
+                "import.summary.history",
+                contacts=c.get("contact_points_new", 0),
+                instructions=c.get("instructions_new", 0) + c.get("instructions_updated", 0),
+                bills=c.get("installments_new", 0) + c.get("installments_updated", 0),
+                payments=c.get("payments_new", 0),
+                known=c.get("payments_known", 0),
+            ),
+        ]
+        if c.get("flags_set") or c.get("flags_cleared"):
+            out.append(Message.of("import.summary.flags", set=c.get("flags_set", 0), cleared=c.get("flags_cleared", 0)))
+        return out
+
+
+def write_report(path: Path, issues: Iterable[Issue], recalled: Iterable[str], language: str) -> None:
+    """The row-level report: row, severity, column, value, code and problem, one issue a line."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:  # the BOM lets Excel read the UTF-8
+        writer = csv.writer(handle)
+        writer.writerow(REPORT_COLUMNS)
+        for item in issues:
+            writer.writerow(
+                (
+                    "" if item.row is None else item.row,
+                    item.severity.value,
+                    item.column,
+                    item.value,
+                    item.message.code,
+                    render(item.message, language),
+                )
+            )
+        for number in recalled:
+            message = Message.of("import.row.recalled", value=number)
+            writer.writerow(
+                ("", Severity.NOTICE.value, "account_number", number, message.code, render(message, language))
+            )

@@ -1,0 +1,319 @@
+"""Cell values turned into exact ones: text, amounts (``Decimal``, never float), whole numbers, dates, moments, months
+and phone numbers. A value that cannot be read raises :class:`CellError` with a message code, never anything else.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import phonenumbers
+
+from agent_desk.importer.sources import Cell
+from agent_desk.text import Message
+
+CENT = Decimal("0.01")
+MAX_AMOUNT = Decimal(10) ** 16  # NUMERIC(18, 2)
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+DEFAULT_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
+DEFAULT_DATETIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M")
+DEFAULT_MONTH_FORMATS = ("%Y-%m", "%m/%Y", "%m-%Y", "%Y%m", "%b %Y", "%B %Y", "%b-%y")
+INVALID_NUMBER = "not a valid phone number"
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")  # and bidi overrides
+_DIGITS = re.compile(r"[0-9]+")
+_INTEGER = re.compile(r"[+-]?[0-9]+(?:\.0+)?")
+_AMOUNT_SPACES = re.compile(r"[\s\u00a0\u2009\u202f']")
+_CURRENCY_AFFIX = re.compile(r"^(?:rp\.?|idr|usd|us\$|\$|rm|myr|php|₱|€|eur)|(?:rp\.?|idr|usd|rm|myr|php|eur)$", re.I)
+
+
+class CellError(Exception):
+    """A cell that cannot be read as what the mapping says it is."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.message = Message.of(code, **params)
+
+
+def clean_text(cell: Cell) -> str:
+    """The text of a cell: control characters removed, runs of whitespace made one space, trimmed."""
+    if cell is None:
+        return ""
+    if isinstance(cell, str):
+        text = cell
+        if text.isprintable() and (not text or (text[0] != " " and text[-1] != " " and "  " not in text)):
+            return text  # the common case: already clean
+    elif isinstance(cell, Decimal):
+        text = str(int(cell)) if cell.is_finite() and cell == cell.to_integral_value() else f"{cell:f}"
+    else:
+        text = cell.isoformat()
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(" ", text)
+    return " ".join(text.split())
+
+
+def is_blank(cell: Cell) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+@dataclasses.dataclass(frozen=True)
+class NumberFormat:
+    """How amounts are written: decimal comma or point, and implied decimals (``scale``: 2 → 125050 is 1250.50)."""
+
+    decimal_comma: bool = False
+    scale: int = 0
+
+
+def parse_amount(cell: Cell, number_format: NumberFormat) -> Decimal:
+    """An exact amount of money with at most two decimals."""
+    if isinstance(cell, Decimal):
+        value = cell
+    elif isinstance(cell, str):
+        value = _amount_from_text(cell, number_format)
+    else:
+        raise CellError("import.value.amount", value=clean_text(cell))
+    if not value.is_finite():
+        raise CellError("import.value.amount", value=clean_text(cell))
+    if number_format.scale:
+        value = value.scaleb(-number_format.scale)
+    if abs(value) >= MAX_AMOUNT:
+        raise CellError("import.value.amount_too_large", value=clean_text(cell))
+    if value != value.quantize(CENT):
+        raise CellError("import.value.amount_decimals", value=clean_text(cell))
+    return value.quantize(CENT)
+
+
+@lru_cache(maxsize=16384)  # a file repeats its amounts (installments, bills) a lot
+def _amount_from_text(raw: str, number_format: NumberFormat) -> Decimal:
+    text = _AMOUNT_SPACES.sub("", raw)
+    decimal_mark, group_mark = (",", ".") if number_format.decimal_comma else (".", ",")
+    for no_cents in ("--", "-", "\u2013", "\u2014"):  # "Rp 50.000,-" is fifty thousand exactly, not negative
+        if text.endswith(decimal_mark + no_cents):
+            text = text[: -len(decimal_mark + no_cents)]
+            break
+    negative = False
+    if text.startswith("(") and text.endswith(")"):
+        negative, text = True, text[1:-1]
+    if text.endswith("-"):
+        negative, text = not negative, text[:-1]
+    if text.startswith(("-", "+")):
+        negative, text = negative != (text[0] == "-"), text[1:]
+    text = _CURRENCY_AFFIX.sub("", text)
+    if text.startswith(("-", "+")):  # "Rp-1.000"
+        negative, text = negative != (text[0] == "-"), text[1:]
+    whole, mark, fraction = text.partition(decimal_mark)
+    if mark and not fraction:
+        fraction = "0"
+    if group_mark in whole:
+        groups = whole.split(group_mark)
+        if not (1 <= len(groups[0]) <= 3 and all(len(group) == 3 for group in groups[1:])):
+            raise CellError("import.value.amount", value=raw.strip())
+        whole = "".join(groups)
+    if not whole and fraction:
+        whole = "0"
+    if not _DIGITS.fullmatch(whole) or (fraction and not _DIGITS.fullmatch(fraction)):
+        raise CellError("import.value.amount", value=raw.strip())
+    value = Decimal(f"{whole}.{fraction}" if fraction else whole)
+    return -value if negative else value
+
+
+def parse_int(cell: Cell) -> int:
+    """A whole number (``45``, ``45.0`` from a spreadsheet)."""
+    if isinstance(cell, Decimal):
+        if cell.is_finite() and cell == cell.to_integral_value() and abs(cell) < 10**9:
+            return int(cell)
+    elif isinstance(cell, str):
+        text = cell.strip()
+        if _INTEGER.fullmatch(text) and len(text) < 12:
+            return int(Decimal(text))
+    raise CellError("import.value.integer", value=clean_text(cell))
+
+
+# Formats made only of these directives are parsed by a regular expression (much faster than strptime).
+_FAST_DIRECTIVES = {"%Y": r"(?P<Y>[0-9]{4})", "%m": r"(?P<m>[0-9]{1,2})", "%d": r"(?P<d>[0-9]{1,2})"}
+_FAST_TIME = {"%H": r"(?P<H>[0-9]{1,2})", "%M": r"(?P<M>[0-9]{2})", "%S": r"(?P<S>[0-9]{2})"}
+
+
+def _fast_pattern(fmt: str) -> re.Pattern[str] | None:
+    pattern = []
+    index = 0
+    seen = set()
+    while index < len(fmt):
+        piece = fmt[index : index + 2]
+        if piece in _FAST_DIRECTIVES or piece in _FAST_TIME:
+            if piece in seen:
+                return None
+            seen.add(piece)
+            pattern.append(_FAST_DIRECTIVES.get(piece) or _FAST_TIME[piece])
+            index += 2
+        elif fmt[index] == "%":
+            return None
+        else:
+            pattern.append(re.escape(fmt[index]))
+            index += 1
+    return re.compile("".join(pattern)) if {"%Y", "%m", "%d"} <= seen else None
+
+
+def _make_parser(fmt: str) -> Callable[[str], dt.datetime]:
+    pattern = _fast_pattern(fmt)
+    if pattern is None:
+        return lambda text: dt.datetime.strptime(text, fmt)  # noqa: DTZ007 - local dates; zones come later
+
+    def parse(text: str) -> dt.datetime:
+        match = pattern.fullmatch(text)
+        if match is None:
+            raise ValueError(text)
+        parts = match.groupdict()
+        return dt.datetime(  # noqa: DTZ001 - a wall time in the file; its zone is applied by the caller
+            int(parts["Y"]),
+            int(parts["m"]),
+            int(parts["d"]),
+            int(parts.get("H") or 0),
+            int(parts.get("M") or 0),
+            int(parts.get("S") or 0),
+        )
+
+    return parse
+
+
+class DateReader:
+    """Reads dates in the mapping's formats; remembers recent answers (a file repeats its dates a lot)."""
+
+    def __init__(self, formats: Sequence[str]) -> None:
+        self.formats = tuple(formats)
+        self._parsers = tuple(_make_parser(fmt) for fmt in self.formats)
+        self._text = lru_cache(maxsize=4096)(self._from_text)
+
+    def _from_text(self, text: str) -> dt.datetime | None:
+        for parse in self._parsers:
+            try:
+                moment = parse(text)
+            except ValueError:
+                continue
+            if EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+                return moment
+        return None
+
+    def moment(self, cell: Cell) -> dt.datetime | None:
+        """The (possibly naive) moment in the cell, or None when no format fits."""
+        if isinstance(cell, dt.datetime):
+            return cell
+        if isinstance(cell, dt.date):
+            return dt.datetime(cell.year, cell.month, cell.day)  # noqa: DTZ001 - a local date, zone applied later
+        if isinstance(cell, Decimal):
+            text = clean_text(cell)
+            found = self._text(text)
+            if found is None and cell.is_finite() and cell == cell.to_integral_value() and 1 <= cell <= 200_000:
+                found = dt.datetime.combine(EXCEL_EPOCH + dt.timedelta(days=int(cell)), dt.time())  # a serial date
+            return found
+        if cell is None:
+            return None
+        return self._text(clean_text(cell))
+
+    def date(self, cell: Cell) -> dt.date:
+        found = self.moment(cell)
+        if found is None or not EARLIEST_YEAR <= found.year <= LATEST_YEAR:
+            raise CellError("import.value.date", value=clean_text(cell), formats=" | ".join(self.formats))
+        return found.date()
+
+    def month(self, cell: Cell) -> dt.date:
+        """The first day of the month in the cell."""
+        return self.date(cell).replace(day=1)
+
+
+class MomentReader:
+    """Reads moments (a payment's time); one without a zone is read in ``zone``. Returns aware UTC datetimes."""
+
+    def __init__(self, formats: Sequence[str], dates: DateReader, zone: ZoneInfo) -> None:
+        self._moments = DateReader(formats)
+        self._dates = dates
+        self._zone = zone
+
+    def moment(self, cell: Cell) -> dt.datetime:
+        found: dt.datetime | None
+        if isinstance(cell, str):
+            text = clean_text(cell)
+            found = self._moments.moment(text) or self._dates.moment(text)
+            if found is None:
+                try:
+                    found = dt.datetime.fromisoformat(text)
+                except ValueError:
+                    found = None
+        else:
+            found = self._moments.moment(cell)
+        if found is None or not EARLIEST_YEAR <= found.year <= LATEST_YEAR:
+            raise CellError("import.value.moment", value=clean_text(cell), formats=" | ".join(self._moments.formats))
+        if found.tzinfo is None or found.utcoffset() is None:
+            found = found.replace(tzinfo=self._zone)
+        return found.astimezone(dt.UTC)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (or earlier), moved back to the month's last day when it has fewer days."""
+    index = day.year * 12 + day.month - 1 + months
+    return day_of_month(index // 12, index % 12 + 1, day.day)
+
+
+def day_of_month(year: int, month: int, day: int) -> dt.date:
+    """``day`` of the month, or its last day when the month is shorter (a due day of 31 in February)."""
+    if not 1 <= month <= 12 or not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise CellError("import.value.date", value=f"{year:04d}-{month:02d}-{day:02d}", formats="")
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    last = (following - dt.timedelta(days=1)).day
+    return dt.date(year, month, max(1, min(day, last)))
+
+
+@dataclasses.dataclass(frozen=True)
+class Phone:
+    e164: str | None
+    mobile: bool | None
+    invalid_reason: str | None
+
+    @property
+    def dialable(self) -> bool:
+        return self.e164 is not None
+
+
+@lru_cache(maxsize=2048)
+def parse_phone(raw: str, region: str) -> Phone:
+    """A phone number as written in the file (``0812-3456-7890``, ``+62 21 555 0123``) read in ``region``."""
+    try:
+        number = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException:
+        return Phone(None, None, INVALID_NUMBER)
+    # number_type() is UNKNOWN exactly when is_valid_number() is false; one call answers both questions.
+    kind = phonenumbers.number_type(number)
+    if kind == phonenumbers.PhoneNumberType.UNKNOWN:
+        return Phone(None, None, INVALID_NUMBER)
+    mobile = kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+    return Phone(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), mobile, None)
+
+
+def valid_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ValueError, KeyError, OSError):
+        return False
+    return "/" in name or name == "UTC"
+
+
+def decimal_of(value: object) -> Decimal | None:
+    """A TOML constant (int, float, text) as a Decimal, or None when it is not a number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, str):
+        try:
+            return Decimal(value)
+        except InvalidOperation:
+            return None
+    return None

@@ -1,0 +1,179 @@
+"""``agent-desk import`` as an admin runs it (in-process, with the subcommand registered as it will be at merge),
+and the worklist rebuild that follows an import."""
+
+from __future__ import annotations
+
+import io
+import sys
+import types
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from agent_desk.cli import main as cli_main
+from agent_desk.importer import hooks
+from tests.importer.conftest import FIXTURES
+
+NOW = "2026-11-24T09:30+07:00"
+Invoke = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def agent_desk(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., tuple[int, str, str]]:
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(*argv: str) -> tuple[int, str, str]:
+        parser = cli_main.build_parser()
+        args = parser.parse_args(list(argv))
+        out, err = io.StringIO(), io.StringIO()
+        code = cli_main.run(args, out=out, err=err)
+        return code, out.getvalue(), err.getvalue()
+
+    return invoke
+
+
+def test_dry_run_then_import_then_import_again(agent_desk: Invoke, sqlite_url: str) -> None:
+    common = ("--db", sqlite_url, "--at", NOW, "import", str(FIXTURES / "bank_export.csv"), "--mapping")
+    code, out, err = agent_desk(*common, str(FIXTURES / "bank_export.toml"), "--dry-run", "--quiet")
+    assert (code, err) == (0, "")
+    assert "Dry run: nothing was written" in out
+    assert "Accounts: 8 new, 0 already on record; customers: 7 new, 0 already on record" in out
+    assert "row 8, HP1 “0812-345”: not a valid phone number" in out
+
+    code, out, _ = agent_desk(*common, str(FIXTURES / "bank_export.toml"))
+    assert code == 0
+    assert "Checking: 8 of 8 rows" in out and "Writing: 8 of 8 rows" in out  # progress
+    assert "Accounts: 8 new, 0 updated, 0 unchanged" in out
+    assert "Row report:" in out
+    assert Path("bank_export.csv.report.csv").exists()
+
+    code, out, _ = agent_desk(*common, str(FIXTURES / "bank_export.toml"), "--quiet")
+    assert code == 0
+    assert "This same file was imported before" in out
+    assert "Accounts: 0 new, 0 updated, 8 unchanged" in out
+
+
+def test_bad_rows_refuse_the_file_unless_skipped(agent_desk: Invoke, sqlite_url: str) -> None:
+    common = ("--db", sqlite_url, "--at", NOW, "import", str(FIXTURES / "messy.csv"), "--mapping")
+    code, out, _ = agent_desk(*common, str(FIXTURES / "messy.toml"), "--quiet", "--report", "r.csv")
+    assert code == 1
+    assert "Nothing was imported. Rows with errors: 6" in out
+    assert "row 5, balance “1.5jt”: not an amount: 1.5jt" in out
+    assert "row 3: no dialable number of the customer's own" in out
+    assert Path("r.csv").read_text(encoding="utf-8-sig").startswith("row,severity,column,value,code,problem")
+
+    code, out, _ = agent_desk(*common, str(FIXTURES / "messy.toml"), "--quiet", "--skip-bad-rows")
+    assert code == 0
+    assert "Rows with errors left out: 6" in out
+    assert "Accounts: 2 new" in out
+
+
+def test_full_portfolio_lists_the_recalled_accounts(agent_desk: Invoke, sqlite_url: str, tmp_path: Path) -> None:
+    base = ("--db", sqlite_url, "--at", NOW, "import")
+    assert agent_desk(*base, str(FIXTURES / "bank_export.csv"), "--mapping", str(FIXTURES / "bank_export.toml"))[0] == 0
+    lines = (FIXTURES / "bank_export.csv").read_bytes().decode("cp1252").splitlines()
+    smaller = tmp_path / "book.csv"
+    smaller.write_bytes("\r\n".join(line for line in lines if "PY0000000701" not in line).encode("cp1252"))
+    code, out, _ = agent_desk(
+        *base, str(smaller), "--mapping", str(FIXTURES / "bank_export.toml"), "--full-portfolio", "--quiet"
+    )
+    assert code == 0
+    assert "Accounts recalled (absent from the file): 1" in out
+    assert "Recalled: PY0000000701" in out
+
+
+def test_plain_reasons_for_whole_file_problems(agent_desk: Invoke, sqlite_url: str) -> None:
+    code, _, err = agent_desk("--db", sqlite_url, "import", "nowhere.csv", "--mapping", str(FIXTURES / "messy.toml"))
+    assert code == 2
+    assert "File not found: nowhere.csv" in err
+    code, _, err = agent_desk("--db", sqlite_url, "import", str(FIXTURES / "messy.csv"), "--mapping", "none.toml")
+    assert code == 2
+    assert "Cannot read the mapping none.toml" in err
+    code, _, err = agent_desk(
+        "--db", sqlite_url, "import", str(FIXTURES / "payments.csv"), "--mapping", str(FIXTURES / "messy.toml")
+    )
+    assert code == 2
+    assert "Columns the mapping needs are not in payments.csv" in err
+    assert "Traceback" not in err
+
+
+def test_indonesian_output(agent_desk: Invoke, sqlite_url: str) -> None:
+    code, out, _ = agent_desk(
+        "--db",
+        sqlite_url,
+        "--lang",
+        "id",
+        "--at",
+        NOW,
+        "import",
+        str(FIXTURES / "messy.csv"),
+        "--mapping",
+        str(FIXTURES / "messy.toml"),
+        "--quiet",
+    )
+    assert code == 1
+    assert "Tidak ada yang diimpor: 6 baris memiliki kesalahan" in out
+    assert "bukan jumlah uang: 1.5jt" in out
+
+
+def test_after_import_does_nothing_without_a_worklist_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(hooks, "WORKLIST_MODULE", "agent_desk.no_such_worklist")
+    assert hooks.after_import(object(), object()) is False  # type: ignore[arg-type]
+
+
+def test_after_import_rebuilds_the_worklist_when_there_is_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[object, ...]] = []
+    fake = types.ModuleType("tests.importer.fake_worklist")
+    fake.__spec__ = types.SimpleNamespace(name=fake.__name__)  # type: ignore[assignment]
+
+    def rebuild_worklist(database: object, clock: object, progress: object = None) -> None:
+        calls.append((database, clock, progress))
+        if callable(progress):
+            progress(3, 3)
+
+    fake.rebuild_worklist = rebuild_worklist  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, fake.__name__, fake)
+    monkeypatch.setattr(hooks, "WORKLIST_MODULE", fake.__name__)
+    seen: list[tuple[int, int]] = []
+    assert hooks.after_import("db", "clock", lambda done, total: seen.append((done, total))) is True  # type: ignore[arg-type]
+    assert calls[0][:2] == ("db", "clock")
+    assert seen == [(3, 3)]
+
+
+def test_a_cancel_during_the_worklist_rebuild_does_not_undo_or_deny_the_import(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str
+) -> None:
+    import datetime as dt
+
+    from agent_desk.clock import FrozenClock
+    from agent_desk.importer import CancelToken, ImportOptions, ImportProgress, Phase, load_mapping, run_import
+    from db import migrate
+    from db.engine import open_database
+
+    fake = types.ModuleType("tests.importer.fake_worklist_slow")
+    fake.__spec__ = types.SimpleNamespace(name=fake.__name__)  # type: ignore[assignment]
+
+    def rebuild_worklist(database: object, clock: object, progress: Callable[[int, int], None]) -> None:
+        for done in range(4):
+            progress(done, 3)
+
+    fake.rebuild_worklist = rebuild_worklist  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, fake.__name__, fake)
+    monkeypatch.setattr(hooks, "WORKLIST_MODULE", fake.__name__)
+    token = CancelToken()
+
+    def progress(update: ImportProgress) -> None:
+        if update.phase is Phase.WORKLIST:
+            token.cancel()
+
+    database = open_database(sqlite_url)
+    migrate.upgrade(database)
+    clock = FrozenClock(dt.datetime(2026, 11, 24, 2, 30, tzinfo=dt.UTC))
+    mapping = load_mapping(FIXTURES / "bank_export.toml")
+    summary = run_import(
+        database, clock, FIXTURES / "bank_export.csv", mapping, ImportOptions(), progress=progress, cancel=token
+    )
+    database.dispose()
+    assert token.cancelled
+    assert (summary.imported, summary.worklist_rebuilt) == (True, True)
