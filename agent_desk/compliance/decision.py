@@ -353,6 +353,8 @@ class _WindowRule:
 
 def _segments(hours: tuple[int, int]) -> tuple[tuple[int, int], ...]:
     start, end = hours
+    if start == end:
+        return ()  # an empty window (hours that could not be read)
     if start < end:
         return ((start, end),)
     return ((0, end), (start, MINUTES_PER_DAY))  # a window across midnight, e.g. 20:00–07:00

@@ -18,7 +18,6 @@ from sqlalchemy import BindParameter, Connection, Table, and_, bindparam, select
 from sqlalchemy.orm import Session
 
 from agent_desk.compliance.facts import ConsentFacts, Conversation, NumberFacts
-from agent_desk.compliance.policy import parse_minutes
 from agent_desk.worklist.facts import (
     PHONE_KINDS,
     AccountFacts,
@@ -27,6 +26,7 @@ from agent_desk.worklist.facts import (
     CustomerFacts,
     PaymentFacts,
     PromiseFacts,
+    consent_hours,
     load_facts,
     mask_number,
 )
@@ -346,7 +346,8 @@ def _profile(connection: Connection, customer_id: int, calls: int) -> CustomerPr
         promises=tuple(PromiseView(*tuple(row)) for row in connection.execute(_PROMISES, key)),
         plans=plans,
         consents=tuple(
-            _make(ConsentView, *tuple(row)[:-1], _hours(row.detail)) for row in connection.execute(_CONSENTS, key)
+            _make(ConsentView, *tuple(row)[:-1], consent_hours(row.detail))
+            for row in connection.execute(_CONSENTS, key)
         ),
         actions=tuple(ActionView(*tuple(row)) for row in connection.execute(_ACTIONS, key)),
         assigned_user_id=customer.assigned_user_id,
@@ -470,10 +471,3 @@ def _number(point: ContactPointView, flags: frozenset[Any]) -> NumberFacts:
         is_primary=point.is_primary,
         verified_count=point.verified_count,
     )
-
-
-def _hours(detail: Any) -> tuple[int, int] | None:
-    if not isinstance(detail, dict) or not detail.get("hours"):
-        return None
-    start, end = detail["hours"]
-    return parse_minutes(str(start)), parse_minutes(str(end))

@@ -323,7 +323,7 @@ def load_facts(
     consents: dict[int, list[ConsentFacts]] = defaultdict(list)
     for row in connection.execute(_CONSENTS, ids):
         consents[row.customer_id].append(
-            ConsentFacts(row.granted_at, row.expires_at, row.revoked_at, _consent_hours(row.detail))
+            ConsentFacts(row.granted_at, row.expires_at, row.revoked_at, consent_hours(row.detail))
         )
     accounts = _grouped(connection.execute(_ACCOUNTS, ids), AccountFacts)
     payments = _grouped(connection.execute(_PAYMENTS, window), PaymentFacts)
@@ -404,8 +404,21 @@ def _build(cls: type[T], row: Any, skip: int = 1) -> T:
     return cls(*tuple(row)[skip:])
 
 
-def _consent_hours(detail: object) -> tuple[int, int] | None:
-    if not isinstance(detail, dict) or not detail.get("hours"):
+def consent_hours(detail: object) -> tuple[int, int] | None:
+    """The local hours a consent names, as minutes [start, end): ``{"hours": ["19:00", "21:30"]}`` or
+    ``{"from": "19:00", "until": "21:30"}`` (the demo's and the importer's form); None when it names none.
+
+    A consent whose hours cannot be read opens nothing (an empty window), never "any time".
+    """
+    if not isinstance(detail, dict):
         return None
-    start, end = detail["hours"]
-    return parse_minutes(str(start)), parse_minutes(str(end))
+    if detail.get("hours"):
+        start, end = detail["hours"]
+    elif detail.get("from") and detail.get("until"):
+        start, end = detail["from"], detail["until"]
+    else:
+        return None
+    try:
+        return parse_minutes(str(start)), parse_minutes(str(end))
+    except ValueError:
+        return 0, 0

@@ -38,7 +38,10 @@ def window_ok(policy: Policy, party: PartyFacts, moment: dt.datetime, zone: str)
             continue
         if consent.hours is not None:
             start, end = consent.hours
-            inside = start <= minute < end if start < end else (minute >= start or minute < end)
+            if start == end:
+                inside = False
+            else:
+                inside = start <= minute < end if start < end else (minute >= start or minute < end)
         elif "hours" in policy.consent_lifts:
             inside = True
         else:

@@ -182,7 +182,11 @@ def test_consent_opens_other_hours_until_it_expires_or_is_revoked() -> None:
     early = check(at("2026-11-23T19:30", "Asia/Jakarta"), "Asia/Jakarta", consents=(evening,))
     assert early.allowed
     holiday = check(at("2026-08-17T21:00", "Asia/Jakarta"), "Asia/Jakarta", consents=(consent,))
-    assert not holiday.allowed  # a consent lifts hours and weekdays, never national holidays
+    assert not holiday.allowed  # a consent lifts the hours, not national holidays …
+    sunday = check(at("2026-11-22T10:00", "Asia/Jakarta"), "Asia/Jakarta", consents=(consent,))
+    assert not sunday.allowed  # … nor Sundays, unless the pack says so
+    lenient = load_policy("id_ojk", {"consent": {"lifts": ["hours", "days"]}})
+    assert check(at("2026-11-22T10:00", "Asia/Jakarta"), "Asia/Jakarta", policy=lenient, consents=(consent,)).allowed
 
 
 def test_a_consent_that_ends_tonight_moves_the_next_moment_to_the_morning() -> None:

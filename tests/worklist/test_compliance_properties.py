@@ -79,7 +79,7 @@ def cases(
             revoked_at=draw(
                 st.none() | st.builds(lambda d: moment + d, st.timedeltas(dt.timedelta(days=-3), dt.timedelta(days=5)))
             ),
-            hours=draw(st.none() | st.tuples(st.integers(0, 1439), st.integers(1, 1440))),
+            hours=draw(st.none() | st.tuples(st.integers(0, 1439), st.integers(0, 1440))),
         )
         for _ in range(draw(st.integers(0, 2)))
     )

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from agent_desk.cli.main import main
 from agent_desk.text import catalog
 from agent_desk.worklist import assign_customers, list_queue, next_for, rebuild_worklist
+from agent_desk.worklist.facts import consent_hours
 from agent_desk.worklist.settings import forget_settings, settings_for
 from db.engine import Database
 from db.models import StrategySetting, StrategyStage, WorklistEntry
@@ -103,3 +104,10 @@ def test_every_message_the_engine_makes_has_english_and_indonesian_text() -> Non
     for prefix in ("action.", "flag.", "owner.", "invalid.", "bucket.", "disposition."):
         english = {code for code in catalog("en") if code.startswith(prefix)}
         assert english and english <= set(catalog("id")), prefix
+
+
+def test_consent_hours_in_either_form_and_unreadable_ones_open_nothing() -> None:
+    assert consent_hours({"hours": ["19:00", "21:30"]}) == (1140, 1290)
+    assert consent_hours({"from": "06:30", "until": "21:30"}) == (390, 1290)
+    assert consent_hours({}) is None  # a consent without hours: any time (within the policy's consent rules)
+    assert consent_hours({"from": "late", "until": "later"}) == (0, 0)  # opens nothing
