@@ -142,7 +142,11 @@ def work(database: Database, clock: AcceleratedClock, agent_id: int, seconds: fl
             disposition_code=code,
             interaction_id=dial.interaction_id,
             contact_point_id=lease.number_id,
-            callback_at=now + dt.timedelta(minutes=rng.choice([20, 90, 300])) if code == "callback_requested" else None,
+            # At least a few wall seconds ahead, however fast the simulated clock runs.
+            callback_at=now
+            + max(dt.timedelta(minutes=rng.choice([20, 90, 300])), dt.timedelta(seconds=3 * clock.speed))
+            if code == "callback_requested"
+            else None,
             promise=PromiseDraft(Decimal(rng.choice([100000, 250000])), (now + dt.timedelta(days=2)).date())
             if code == "promise_to_pay"
             else None,
