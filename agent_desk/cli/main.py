@@ -21,6 +21,8 @@ COMMAND_MODULES = (
     "agent_desk.demo.command",
     "agent_desk.importer.command",
     "agent_desk.softphone.cli",
+    "agent_desk.cli.queue_command",
+    "agent_desk.cli.payments_command",
 )
 
 log = logging.getLogger(__name__)

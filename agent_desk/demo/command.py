@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from agent_desk.demo.generator import DemoDataExistsError, generate_portfolio, has_customers
 from agent_desk.text import Message
+from agent_desk.worklist import rebuild_worklist
 
 if TYPE_CHECKING:
     from agent_desk.cli.main import CliSession
@@ -57,6 +58,17 @@ def _run(args: argparse.Namespace, cli: CliSession) -> int:
             customers=summary.customers,
             accounts=summary.accounts,
             seconds=f"{summary.seconds:.1f}",
+        )
+    )
+    # Build the queue from the fresh portfolio (issue 3's one hook into the demo).
+    built = rebuild_worklist(context.database, context.clock)
+    cli.say(
+        Message.of(
+            "queue.rebuilt",
+            customers=built.customers,
+            allowed=built.allowed,
+            judged=built.promises_judged,
+            seconds=f"{built.seconds:.1f}",
         )
     )
     return 0

@@ -30,6 +30,7 @@ from db.models.enums import (
 from db.models.imports import ImportRun
 from db.models.interactions import Disposition, Interaction, Outcome, PaymentPlan, PlanInstallment, Promise
 from db.models.people import SipAccountSettings, Team, User
+from db.models.strategy import StrategySetting, StrategyStage
 from db.models.worklist import ScheduledAction, WorklistEntry
 
 __all__ = [
@@ -71,6 +72,8 @@ __all__ = [
     "ScheduledAction",
     "SipAccountSettings",
     "SipTransport",
+    "StrategySetting",
+    "StrategyStage",
     "Team",
     "User",
     "WorklistEntry",

@@ -97,6 +97,8 @@ class Promise(Base):
     channel: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[PromiseStatus] = mapped_column(enum_type(PromiseStatus), default=PromiseStatus.PENDING)
     amount_paid: Mapped[Decimal] = mapped_column(default=Decimal("0.00"))
+    # When the promise is judged: due date + grace days at the check time, customer-local (set when made).
+    check_at: Mapped[dt.datetime | None]
     judged_at: Mapped[dt.datetime | None]
     created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime]

@@ -18,7 +18,10 @@ class ScheduledAction(Base):
     """Something to do about a customer at a time: a call, a callback, a promise check, a retry…"""
 
     __tablename__ = "scheduled_actions"
-    __table_args__ = (Index("ix_scheduled_actions_customer_id_status", "customer_id", "status"),)
+    __table_args__ = (
+        Index("ix_scheduled_actions_customer_id_status", "customer_id", "status"),
+        Index("ix_scheduled_actions_kind_status", "kind", "status", "due_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
@@ -42,9 +45,13 @@ class WorklistEntry(Base):
 
     __tablename__ = "worklist_entries"
     __table_args__ = (
-        Index("ix_worklist_entries_queue", "allowed", "score"),
-        Index("ix_worklist_entries_assigned_user_id", "assigned_user_id"),
-        Index("ix_worklist_entries_assigned_team_id", "assigned_team_id"),
+        # An agent's queue is read in score order twice: their own customers, then their team's pool. The
+        # indexes also carry the readiness and the lease, so rows that are not callable now are skipped inside
+        # the index without reading the table.
+        Index("ix_worklist_entries_user_queue", "assigned_user_id", "score", "ready_at", "lease_until"),
+        Index(
+            "ix_worklist_entries_team_queue", "assigned_team_id", "assigned_user_id", "score", "ready_at", "lease_until"
+        ),
     )
 
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True)
@@ -60,7 +67,14 @@ class WorklistEntry(Base):
     allowed: Mapped[bool] = mapped_column(default=True)
     reasons: Mapped[list[Any]] = mapped_column(default=list)
     next_allowed_at: Mapped[dt.datetime | None]
+    # When the customer may next be worked (compliance, due action and cadence together); NULL: not until
+    # something changes (a flag, a hold, no number, nothing to collect).
+    ready_at: Mapped[dt.datetime | None]
+    # The number to dial next and why ("collect", or "locate" on a third party's number).
+    contact_point_id: Mapped[int | None] = mapped_column(ForeignKey("contact_points.id", ondelete="SET NULL"))
+    purpose: Mapped[str | None] = mapped_column(String(16))
     lease_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     lease_until: Mapped[dt.datetime | None]
+    lease_taken_at: Mapped[dt.datetime | None]
     lease_note: Mapped[str | None] = mapped_column(Text)
     computed_at: Mapped[dt.datetime]

@@ -4,15 +4,12 @@ and the worklist rebuild that follows an import."""
 from __future__ import annotations
 
 import io
-import sys
-import types
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from agent_desk.cli import main as cli_main
-from agent_desk.importer import hooks
 from tests.importer.conftest import FIXTURES
 
 NOW = "2026-11-24T09:30+07:00"
@@ -117,28 +114,29 @@ def test_indonesian_output(agent_desk: Invoke, sqlite_url: str) -> None:
     assert "bukan jumlah uang: 1.5jt" in out
 
 
-def test_after_import_does_nothing_without_a_worklist_engine(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(hooks, "WORKLIST_MODULE", "agent_desk.no_such_worklist")
-    assert hooks.after_import(object(), object()) is False  # type: ignore[arg-type]
+def test_after_an_import_the_new_customers_are_in_the_queue_with_their_reasons(sqlite_url: str) -> None:
+    import datetime as dt
 
+    from agent_desk.clock import FrozenClock
+    from agent_desk.importer import ImportOptions, load_mapping, run_import
+    from agent_desk.worklist import list_queue
+    from db import migrate
+    from db.engine import open_database
 
-def test_after_import_rebuilds_the_worklist_when_there_is_one(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[tuple[object, ...]] = []
-    fake = types.ModuleType("tests.importer.fake_worklist")
-    fake.__spec__ = types.SimpleNamespace(name=fake.__name__)  # type: ignore[assignment]
-
-    def rebuild_worklist(database: object, clock: object, progress: object = None) -> None:
-        calls.append((database, clock, progress))
-        if callable(progress):
-            progress(3, 3)
-
-    fake.rebuild_worklist = rebuild_worklist  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, fake.__name__, fake)
-    monkeypatch.setattr(hooks, "WORKLIST_MODULE", fake.__name__)
-    seen: list[tuple[int, int]] = []
-    assert hooks.after_import("db", "clock", lambda done, total: seen.append((done, total))) is True  # type: ignore[arg-type]
-    assert calls[0][:2] == ("db", "clock")
-    assert seen == [(3, 3)]
+    database = open_database(sqlite_url)
+    migrate.upgrade(database)
+    clock = FrozenClock(dt.datetime(2026, 11, 24, 2, 30, tzinfo=dt.UTC))  # Tuesday 09:30 WIB
+    summary = run_import(
+        database, clock, FIXTURES / "bank_export.csv", load_mapping(FIXTURES / "bank_export.toml"), ImportOptions()
+    )
+    assert summary.worklist_rebuilt
+    rows = list_queue(database, clock, include_all=True)
+    database.dispose()
+    assert {row.customer_number for row in rows} >= {"CIF0001", "CIF0003", "CIF0004"}
+    for row in rows:
+        assert row.allowed or row.reasons, row.customer_number  # a blocked customer always says why
+        if row.allowed:
+            assert row.explanations, row.customer_number  # and a callable one says why it ranks where it does
 
 
 def test_a_cancel_during_the_worklist_rebuild_does_not_undo_or_deny_the_import(
@@ -151,16 +149,6 @@ def test_a_cancel_during_the_worklist_rebuild_does_not_undo_or_deny_the_import(
     from db import migrate
     from db.engine import open_database
 
-    fake = types.ModuleType("tests.importer.fake_worklist_slow")
-    fake.__spec__ = types.SimpleNamespace(name=fake.__name__)  # type: ignore[assignment]
-
-    def rebuild_worklist(database: object, clock: object, progress: Callable[[int, int], None]) -> None:
-        for done in range(4):
-            progress(done, 3)
-
-    fake.rebuild_worklist = rebuild_worklist  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, fake.__name__, fake)
-    monkeypatch.setattr(hooks, "WORKLIST_MODULE", fake.__name__)
     token = CancelToken()
 
     def progress(update: ImportProgress) -> None:

@@ -1,0 +1,84 @@
+"""The worklist engine: who is called next, when and why — leased atomically, within the rules.
+
+The GUI and the CLI use these; every call takes the :class:`~db.engine.Database` and the
+:class:`~agent_desk.clock.Clock` and returns plain frozen dataclasses.
+
+* Queue: :func:`next_for` (lease the next customer; the lease carries the full profile), :func:`renew_lease`,
+  :func:`release_lease`, :func:`skip_customer`, :func:`queue_page` (the stored queue, paged),
+  :func:`list_queue` (rows evaluated afresh at the clock's moment), :func:`supervisor_list`,
+  :func:`resolve_hold`.
+* Calls: :func:`check_before_dial` (right before dialing; records the attempt), :func:`record_call_result`.
+* Wrap-up: :func:`save_outcome` with :class:`OutcomeDraft` / :class:`PromiseDraft`.
+* Profile: :func:`load_profile` (takes a Session).
+* Strategy: :func:`assign_customers`, :func:`settings_for` (stages, policy pack, lease length…).
+* Batch: :func:`rebuild_worklist` (nightly / after an import, with progress), :func:`refresh_worklist`,
+  :func:`judge_due_promises`, :func:`post_payments`, :func:`post_payments_file`.
+"""
+
+from __future__ import annotations
+
+from agent_desk.scheduling.next_action import OutcomeError
+from agent_desk.scheduling.outcomes import OutcomeDraft, PromiseDraft, SavedOutcome, save_outcome
+from agent_desk.scheduling.payments import PostingReport, RowError
+from agent_desk.worklist.customer import load_profile
+from agent_desk.worklist.leasing import (
+    DialCheck,
+    Lease,
+    LeaseError,
+    check_before_dial,
+    next_for,
+    record_call_result,
+    release_lease,
+    renew_lease,
+    skip_customer,
+)
+from agent_desk.worklist.profile import CustomerProfile
+from agent_desk.worklist.queue import QueueEntry, QueueError, QueueRow, list_queue, queue_page, supervisor_list
+from agent_desk.worklist.services import (
+    assign_customers,
+    judge_due_promises,
+    post_payments,
+    post_payments_file,
+    refresh_worklist,
+    resolve_hold,
+)
+from agent_desk.worklist.settings import WorklistSettings, forget_settings, settings_for
+from agent_desk.worklist.store import RebuildReport, rebuild_worklist
+
+__all__ = [
+    "CustomerProfile",
+    "DialCheck",
+    "Lease",
+    "LeaseError",
+    "OutcomeDraft",
+    "OutcomeError",
+    "PostingReport",
+    "PromiseDraft",
+    "QueueEntry",
+    "QueueError",
+    "QueueRow",
+    "RebuildReport",
+    "RowError",
+    "SavedOutcome",
+    "WorklistSettings",
+    "assign_customers",
+    "check_before_dial",
+    "forget_settings",
+    "judge_due_promises",
+    "list_queue",
+    "load_profile",
+    "next_for",
+    "post_payments",
+    "post_payments_file",
+    "queue_page",
+    "rebuild_worklist",
+    "record_call_result",
+    "refresh_worklist",
+    "release_lease",
+    "renew_lease",
+    "resolve_hold",
+    "save_outcome",
+    "settings_for",
+    "skip_customer",
+    "supervisor_list",
+]

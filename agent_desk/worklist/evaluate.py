@@ -1,0 +1,295 @@
+"""A customer's place in the worklist at a moment: callable now or from when, why, which number, what score.
+
+Pure: facts in, :class:`Evaluation` out. The services (rebuild, lease, outcome save, queue listing) load the
+facts, call :func:`evaluate` and store or show the result.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from agent_desk.compliance import (
+    Attempt,
+    ContactDecision,
+    ContactHistory,
+    DebtFacts,
+    NumberFacts,
+    PartyFacts,
+    Policy,
+    Purpose,
+    decide,
+)
+from agent_desk.compliance.policy import local_day_start, valid_zone
+from agent_desk.text import LocalTime, Message
+from agent_desk.worklist.facts import ActionFacts, ContactFacts, CustomerFacts
+from agent_desk.worklist.priority import Score, due_accounts, score_customer
+from agent_desk.worklist.settings import Stage, WorklistSettings
+from db.models import ActionKind, PromiseStatus
+
+
+@dataclasses.dataclass(frozen=True)
+class Evaluation:
+    """Where a customer stands at ``moment``.
+
+    Attributes:
+        allowed: the customer may be called now (lawful, and due by the schedule).
+        ready_at: when they may next be called (``moment`` when allowed); None until something changes.
+        reasons: why not now — compliance reasons at ``moment`` and the schedule — in plain words.
+        number_id / purpose: the number to dial next and why (collect, or locate on a third party's number).
+    """
+
+    customer_id: int
+    moment: dt.datetime
+    stage: str | None
+    main_account_id: int | None
+    account_numbers: tuple[str, ...]
+    score: Score | None
+    allowed: bool
+    ready_at: dt.datetime | None
+    reasons: tuple[Message, ...]
+    notes: tuple[Message, ...]
+    number_id: int | None
+    purpose: Purpose | None
+    zone: str | None
+    shown_zone: str
+    due_action: ActionFacts | None
+    decision: ContactDecision | None
+
+
+@cache
+def _zoneinfo(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def customer_zone(facts: CustomerFacts | ContactFacts, policy: Policy) -> str | None:
+    """The customer's zone: explicit, else from the province; None when unknown."""
+    return valid_zone(facts.timezone) or policy.zone_for_province(facts.province)
+
+
+def evaluate(facts: CustomerFacts, moment: dt.datetime, settings: WorklistSettings) -> Evaluation:
+    policy = settings.policy
+    zone = customer_zone(facts, policy)
+    shown = zone or policy.zones[0]
+    today = moment.astimezone(_zoneinfo(shown)).date()
+    due = due_accounts(facts, settings, today)
+    ranked = sorted(due, key=lambda item: (-item.stage.sort_order, -item.account.arrears, item.account.id))
+    main = ranked[0].account if ranked else (facts.accounts[0] if facts.accounts else None)
+    numbers = tuple(item.account.account_number for item in ranked) or tuple(
+        account.account_number for account in facts.accounts
+    )
+    blank = Evaluation(
+        customer_id=facts.customer_id,
+        moment=moment,
+        stage=None,
+        main_account_id=main.id if main else None,
+        account_numbers=numbers,
+        score=None,
+        allowed=False,
+        ready_at=None,
+        reasons=(),
+        notes=(),
+        number_id=None,
+        purpose=None,
+        zone=zone,
+        shown_zone=shown,
+        due_action=None,
+        decision=None,
+    )
+    if not due:
+        return dataclasses.replace(blank, reasons=(Message.of("schedule.nothing_due"),))
+    stage = ranked[0].stage
+    hold = next((action for action in facts.actions if action.kind is ActionKind.HOLD), None)
+    if hold is not None:
+        reason = Message.of("schedule.on_hold", local=LocalTime(hold.created_at, shown, with_date=True))
+        return dataclasses.replace(
+            blank,
+            stage=stage.code,
+            score=score_customer(facts, due, settings, moment, moment, shown, None),
+            reasons=(reason,),
+        )
+    party = PartyFacts(facts.customer_id, zone, facts.flags, facts.consents)
+    debts = [DebtFacts(item.account.id, item.account.account_number) for item in ranked]
+    history = ContactHistory(
+        attempts=tuple(Attempt(call.at, call.contact_point_id, call.owner) for call in facts.calls),
+        conversations=facts.conversations,
+    )
+    scheduled_at, schedule_reasons, due_action = _schedule(facts, stage, settings, moment, shown)
+    start = max(moment, scheduled_at)
+    preferred = due_action.contact_point_id if due_action else None
+    decision, blocked_reasons = choose_number(party, facts.numbers, debts, start, history, policy, preferred)
+    if decision is None or decision.permanent:
+        return dataclasses.replace(
+            blank,
+            stage=stage.code,
+            score=score_customer(facts, due, settings, moment, moment, shown, due_action),
+            reasons=blocked_reasons,
+            notes=decision.notes if decision else (),
+            number_id=decision.number_id if decision else None,
+            purpose=decision.purpose if decision else None,
+            due_action=due_action,
+            decision=decision,
+        )
+    ready_at = decision.next_allowed_at
+    allowed = ready_at == moment
+    reasons: list[Message] = []
+    now_decision = decision
+    if not allowed:
+        if start > moment:
+            reasons.extend(schedule_reasons)
+            number = next(n for n in facts.numbers if n.id == decision.number_id)
+            now_decision = decide(party, number, debts, moment, history, policy, decision.purpose)
+        reasons.extend(now_decision.reasons)
+    score = score_customer(facts, due, settings, moment, max(moment, ready_at or moment), shown, due_action)
+    return dataclasses.replace(
+        blank,
+        stage=stage.code,
+        score=score,
+        allowed=allowed,
+        ready_at=ready_at,
+        reasons=tuple(reasons),
+        notes=decision.notes,
+        number_id=decision.number_id,
+        purpose=decision.purpose,
+        due_action=due_action,
+        decision=now_decision,
+    )
+
+
+def choose_number(
+    party: PartyFacts,
+    numbers: Sequence[NumberFacts],
+    debts: Sequence[DebtFacts],
+    moment: dt.datetime,
+    history: ContactHistory,
+    policy: Policy,
+    preferred: int | None = None,
+) -> tuple[ContactDecision | None, tuple[Message, ...]]:
+    """The debtor's number callable soonest (the preferred one on a tie), else a third party's to locate them.
+
+    Returns the decision for the chosen number, and — when no number can be called until something changes —
+    every distinct reason why.
+    """
+    own = sorted(
+        (n for n in numbers if n.owner in policy.debtor_owners),
+        key=lambda n: (n.id != preferred, not n.is_primary, -n.verified_count, n.id),
+    )
+    best, reasons = _soonest(party, own, debts, moment, history, policy, Purpose.COLLECT)
+    if (best is None or best.permanent) and Purpose.LOCATE in policy.third_party_purposes:
+        others = sorted(
+            (n for n in numbers if n.owner not in policy.debtor_owners and n.dialable),
+            key=lambda n: (not n.is_primary, n.id),
+        )
+        located, locate_reasons = _soonest(party, others, debts, moment, history, policy, Purpose.LOCATE)
+        if located is not None and not located.permanent:
+            return located, ()
+        reasons.extend(r for r in locate_reasons if r not in reasons)
+    if best is None or (best.permanent and not party.flags & policy.blocking_flags):
+        reasons.append(Message.of("compliance.no_number"))
+    return best, tuple(reasons)
+
+
+def _soonest(
+    party: PartyFacts,
+    numbers: Sequence[NumberFacts],
+    debts: Sequence[DebtFacts],
+    moment: dt.datetime,
+    history: ContactHistory,
+    policy: Policy,
+    purpose: Purpose,
+) -> tuple[ContactDecision | None, list[Message]]:
+    best: ContactDecision | None = None
+    reasons: list[Message] = []
+    for number in numbers:
+        decision = decide(party, number, debts, moment, history, policy, purpose)
+        if decision.allowed:
+            return decision, []
+        if decision.permanent:
+            reasons.extend(r for r in decision.reasons if r not in reasons)
+            best = best or decision
+            continue
+        assert decision.next_allowed_at is not None
+        if best is None or best.next_allowed_at is None or decision.next_allowed_at < best.next_allowed_at:
+            best = decision
+    return best, reasons
+
+
+def _schedule(
+    facts: CustomerFacts, stage: Stage, settings: WorklistSettings, moment: dt.datetime, zone: str
+) -> tuple[dt.datetime, list[Message], ActionFacts | None]:
+    """When the strategy wants the next call (due action, pending promise, cadence, stage limits)."""
+    tz = _zoneinfo(zone)
+    reasons: list[Message] = []
+    due_action = next((action for action in facts.actions if action.kind is not ActionKind.HOLD), None)
+    debtor_calls = [call.at for call in facts.calls if call.owner in settings.policy.debtor_owners]
+    if due_action is not None:
+        ready = due_action.due_at
+        reasons.append(
+            Message.of(
+                "schedule.action_due",
+                action=Message.of(f"action.{due_action.kind}"),
+                local=LocalTime(ready, zone, with_date=True),
+            )
+        )
+    elif any(p.status is PromiseStatus.PENDING for p in facts.promises):
+        pending = min((p for p in facts.promises if p.status is PromiseStatus.PENDING), key=lambda p: p.due_date)
+        ready = pending.check_at or promise_deadline(pending.due_date, zone, settings)
+        reasons.append(
+            Message.of("schedule.promise_pending", day=pending.due_date, local=LocalTime(ready, zone, with_date=True))
+        )
+    elif debtor_calls and stage.min_minutes_between_attempts:
+        ready = max(debtor_calls) + dt.timedelta(minutes=stage.min_minutes_between_attempts)
+        reasons.append(
+            Message.of(
+                "schedule.cadence",
+                last=LocalTime(max(debtor_calls), zone, with_date=True),
+                local=LocalTime(ready, zone, with_date=True),
+            )
+        )
+    else:
+        ready = moment
+    limited = _stage_limits(debtor_calls, stage, max(ready, moment), tz)
+    if limited is not None:
+        ready, reason = max(ready, limited[0]), limited[1]
+        reasons.append(reason)
+    return ready, reasons, due_action
+
+
+def _stage_limits(
+    calls: Sequence[dt.datetime], stage: Stage, moment: dt.datetime, tz: ZoneInfo
+) -> tuple[dt.datetime, Message] | None:
+    limits = [
+        (1, stage.max_attempts_per_day, "schedule.stage_day_limit"),
+        (7, stage.max_attempts_per_week, "schedule.stage_week_limit"),
+    ]
+    days = sorted(call.astimezone(tz).date() for call in calls)
+    day = moment.astimezone(tz).date()
+    result: tuple[dt.datetime, Message] | None = None
+    for span, limit, code in limits:
+        if not limit:
+            continue
+
+        def count(on: dt.date, span: int = span) -> int:
+            return sum(1 for d in days if on - dt.timedelta(days=span - 1) <= d <= on)
+
+        if count(day) >= limit:
+            later = day + dt.timedelta(days=1)
+            while count(later) >= limit:
+                later += dt.timedelta(days=1)
+            opens = local_day_start(later, tz)
+            if result is None or opens > result[0]:
+                result = (
+                    opens,
+                    Message.of(code, count=count(day), limit=limit, stage=Message.of(f"bucket.{stage.code}")),
+                )
+    return result
+
+
+def promise_deadline(due_date: dt.date, zone: str, settings: WorklistSettings) -> dt.datetime:
+    """When a promise is judged: the check time on the morning ``grace_days`` after its due date."""
+    day = due_date + dt.timedelta(days=settings.promise_grace_days)
+    midnight = dt.datetime.combine(day, dt.time(), tzinfo=_zoneinfo(zone))
+    return (midnight + dt.timedelta(minutes=settings.promise_check_minute)).astimezone(dt.UTC)
