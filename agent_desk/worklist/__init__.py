@@ -21,6 +21,7 @@ from agent_desk.scheduling.next_action import OutcomeError
 from agent_desk.scheduling.outcomes import OutcomeDraft, PromiseDraft, SavedOutcome, save_outcome
 from agent_desk.scheduling.payments import PostingReport, RowError
 from agent_desk.worklist.customer import load_profile
+from agent_desk.worklist.evaluate import Evaluation
 from agent_desk.worklist.leasing import (
     DialCheck,
     Lease,
@@ -43,11 +44,13 @@ from agent_desk.worklist.services import (
     resolve_hold,
 )
 from agent_desk.worklist.settings import WorklistSettings, forget_settings, settings_for
+from agent_desk.worklist.status import contact_status
 from agent_desk.worklist.store import RebuildReport, rebuild_worklist
 
 __all__ = [
     "CustomerProfile",
     "DialCheck",
+    "Evaluation",
     "Lease",
     "LeaseError",
     "OutcomeDraft",
@@ -63,6 +66,7 @@ __all__ = [
     "WorklistSettings",
     "assign_customers",
     "check_before_dial",
+    "contact_status",
     "forget_settings",
     "judge_due_promises",
     "list_queue",

@@ -1,0 +1,20 @@
+"""Where one customer stands right now — for the profile's "may I call now?" line, without touching the queue."""
+
+from __future__ import annotations
+
+from agent_desk.clock import Clock
+from agent_desk.worklist.evaluate import Evaluation, evaluate
+from agent_desk.worklist.facts import load_facts
+from agent_desk.worklist.settings import WorklistSettings, settings_for
+from db.engine import Database
+
+
+def contact_status(
+    database: Database, clock: Clock, customer_id: int, *, settings: WorklistSettings | None = None
+) -> Evaluation | None:
+    """Evaluate ``customer_id`` at the clock's moment (reads only): allowed, reasons, when next, which number."""
+    settings = settings or settings_for(database, clock)
+    moment = clock.now()
+    with database.session() as session:
+        facts = load_facts(session, [customer_id], moment).get(customer_id)
+    return None if facts is None else evaluate(facts, moment, settings)
