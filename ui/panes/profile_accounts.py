@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from agent_desk import profile_view as view
@@ -60,11 +61,31 @@ class AccountsPage(QSplitter):
     def show_accounts(self, accounts: Sequence[AccountView], today: dt.date, main_account_id: int | None) -> None:
         self._today = today
         self.model.set_rows(accounts)
+        self._fit(len(accounts))
         if accounts:
             row = next((i for i, account in enumerate(accounts) if account.id == main_account_id), 0)
             self.view.setCurrentIndex(self.model.index(row, 0))
         else:
             self.show_installments(None)
+
+    def _fit(self, rows: int) -> None:
+        """The accounts table as tall as its rows (up to four), the installments below get the rest."""
+        if self.height() <= 0:
+            return
+        view = self.view
+        wanted = (
+            view.horizontalHeader().sizeHint().height()
+            + max(1, min(rows, 4)) * view.verticalHeader().defaultSectionSize()
+        )
+        wanted += 2 * view.frameWidth() + 2
+        total = sum(self.sizes())
+        top = min(wanted, total // 2)
+        if total > 0 and self.sizes()[0] != top:
+            self.setSizes([top, total - top])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit(self.model.rowCount())
 
     def selected_account(self) -> AccountView | None:
         index = self.view.currentIndex()
@@ -152,6 +173,7 @@ class PaymentsPage(QSplitter):
         self.addWidget(_column(self.empty, self.view))
         self.setStretchFactor(0, 1)
         self.setStretchFactor(1, 1)
+        self.setSizes([1000, 1000])
 
     def show_payments(self, accounts: Sequence[AccountView], zone: str, today: dt.date) -> int:
         """Fill the list and the chart; returns how many payments there are."""

@@ -21,6 +21,11 @@ def tr(source: str) -> str:
     return QCoreApplication.translate("ProfilePane", source)
 
 
+def days(count: int) -> str:
+    """ "1 day", "12 days" (the catalog-free plural, until the translations carry plural forms)."""
+    return tr("1 day") if count == 1 else tr("{count} days").format(count=count)
+
+
 def relative(delta: dt.timedelta) -> str:
     """ "in 2 h 05 min", "in 3 days", "now" — how far a moment is, the way an agent says it."""
     minutes = int(delta.total_seconds() // 60)
@@ -159,6 +164,7 @@ class ProfileHeader(QWidget):
         self.clock_note = QLabel()
         self.clock_note.setObjectName("clock_note")
         self.clock_note.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.clock_note.hide()
         self.identity = ElidedLabel()
         self.identity.setObjectName("customer_identity")
         self.flags_box = QWidget()
@@ -316,6 +322,7 @@ class ProfileHeader(QWidget):
         self.identity.set_full_text(tr("Loading the profile…") if name else "")
         self.local_clock.setText("")
         self.clock_note.setText("")
+        self.clock_note.hide()
         self.show_flags(())
         self.set_state("unknown")
         self.may_call.setText(tr("Checking whether the customer may be called…") if name else "")

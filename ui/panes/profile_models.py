@@ -15,7 +15,7 @@ from agent_desk.text import zone_abbreviation
 from agent_desk.worklist.profile import AccountView, ConsentView, ContactPointView, InstructionView
 from db.models import AccountStatus, ConsentKind, ContactOwner
 from ui import text
-from ui.panes.profile_header import kind_label, tr
+from ui.panes.profile_header import days, kind_label, tr
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
@@ -111,7 +111,7 @@ class AccountsModel(RowsModel[AccountView]):
             outstanding = tr("of {amount}").format(amount=text.money(row.outstanding, row.currency))
             return f"{text.money(row.arrears, row.currency)}\n{outstanding}"
         if column == 2:
-            return tr("{days} days").format(days=row.days_past_due) + "\n" + text.label(f"bucket.{row.bucket}")
+            return days(row.days_past_due) + "\n" + text.label(f"bucket.{row.bucket}")
         due = short_date(row.next_due_date) if row.next_due_date else "—"
         return f"{due}\n{status_label(row.status)}"
 
@@ -145,12 +145,12 @@ class InstallmentsModel(RowsModel[view.InstallmentRow]):
         if state is view.InstallmentState.PAID:
             return tr("Paid")
         if state is view.InstallmentState.PAID_LATE:
-            return tr("Paid {days} days late").format(days=row.days)
+            return tr("Paid {days} late").format(days=days(row.days or 0))
         if state is view.InstallmentState.OVERDUE:
-            return tr("Overdue {days} days").format(days=row.days)
+            return tr("Overdue {days}").format(days=days(row.days or 0))
         if state is view.InstallmentState.PARTLY_PAID:
             if row.days:
-                return tr("Partly paid, overdue {days} days").format(days=row.days)
+                return tr("Partly paid, overdue {days}").format(days=days(row.days))
             return tr("Partly paid")
         if state is view.InstallmentState.DUE_TODAY:
             return tr("Due today")

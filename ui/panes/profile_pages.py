@@ -61,7 +61,7 @@ class ProfileChart(PaymentChart):
         bottom = min([*paid, 0.0])  # a month whose reversals outweigh its payments goes below zero
         if (bottom, top) != self._y_range:
             self._y_range = (bottom, top)
-            self.plot.setYRange(bottom * 1.1, top * 1.3, padding=0)  # room for the legend
+            self.plot.setYRange(bottom * 1.1, top * 1.45, padding=0)  # room for the legend
 
     def bar_heights(self) -> tuple[list[float], list[float]]:
         """What the bars show (due, paid), as drawn."""

@@ -21,7 +21,7 @@ from agent_desk.worklist.profile import ContactPointView, CustomerProfile
 from ui import text
 from ui.panes.profile_accounts import AccountsPage, InstructionsPage, PaymentsPage
 from ui.panes.profile_contacts import ContactsPage, CustomerPage
-from ui.panes.profile_header import ProfileHeader, flag_badges, tr
+from ui.panes.profile_header import ProfileHeader, days, flag_badges, tr
 from ui.panes.profile_timeline import TimelinePage
 
 ACCOUNTS_TAB, INSTRUCTIONS_TAB, PAYMENTS_TAB, HISTORY_TAB, NUMBERS_TAB, CUSTOMER_TAB = range(6)
@@ -211,7 +211,7 @@ class ProfilePane(QWidget):
         money.append(tr("1 account") if count == 1 else tr("{count} accounts").format(count=count))
         if profile.accounts:
             worst = max(account.days_past_due for account in profile.accounts)
-            money.append(tr("up to {days} days past due").format(days=worst))
+            money.append(tr("up to {days} past due").format(days=days(worst)))
         self.header.money.set_full_text(" · ".join(money))
 
         state = [
