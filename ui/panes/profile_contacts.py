@@ -93,7 +93,7 @@ class ContactsPage(QWidget):
             chosen = row.point.id == number_id
             if row.chosen != chosen:
                 row.chosen = chosen
-                model.dataChanged.emit(model.index(index, 0), model.index(index, 0))
+                model.refresh_row(index)
 
     @Slot(QModelIndex)
     def _activated(self, index: QModelIndex) -> None:

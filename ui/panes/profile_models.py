@@ -27,6 +27,10 @@ RED = QBrush(QColor("#b91c1c"))
 AMBER = QBrush(QColor("#b45309"))
 GREEN = QBrush(QColor("#15803d"))
 GREY = QBrush(QColor("#6b7280"))
+ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+FONT = int(Qt.ItemDataRole.FontRole)
+COPY = int(COPY_ROLE)
 BOLD = QFont()
 BOLD.setBold(True)
 
@@ -48,18 +52,36 @@ def short_date(day: dt.date) -> str:
     return domain_text.format_date(day, text.language(), with_weekday=False)
 
 
+TEXT_ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)})
+
+
 class RowsModel(QAbstractTableModel, Generic[T]):
-    """Rows of one kind, replaced whole for each customer (``beginResetModel``); cells formatted on demand."""
+    """Rows of one kind, replaced whole for each customer (``beginResetModel``).
+
+    Cells are formatted when first painted and kept; views ask for a dozen roles per cell per paint, so roles a
+    model does not style (``STYLED``) are answered at once.
+    """
+
+    STYLED: frozenset[int] = frozenset()
 
     def __init__(self, headers: Sequence[str], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._headers = list(headers)
         self._rows: list[T] = []
+        self._texts: dict[tuple[int, int], str] = {}
+        self._roles = TEXT_ROLES | {int(ROW_ROLE)} | self.STYLED
 
     def set_rows(self, rows: Sequence[T]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._texts = {}
         self.endResetModel()
+
+    def refresh_row(self, row: int) -> None:
+        """The row's object changed in place: format it again."""
+        for column in range(len(self._headers)):
+            self._texts.pop((row, column), None)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._headers) - 1))
 
     def rows(self) -> list[T]:
         return list(self._rows)
@@ -79,14 +101,22 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        if role not in self._roles:
             return None
-        row = self._rows[index.row()]
+        number = index.row()
+        if not 0 <= number < len(self._rows) or not index.isValid():
+            return None
+        row = self._rows[number]
         if role == ROW_ROLE:
             return row
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.display(row, index.column())
-        return self.decorate(row, index.column(), role)
+        column = index.column()
+        if role in TEXT_ROLES:
+            key = (number, column)
+            found = self._texts.get(key)
+            if found is None:
+                found = self._texts[key] = self.display(row, column)
+            return found
+        return self.decorate(row, column, role)
 
     def display(self, row: T, column: int) -> str:
         raise NotImplementedError
@@ -98,6 +128,8 @@ class RowsModel(QAbstractTableModel, Generic[T]):
 
 class AccountsModel(RowsModel[AccountView]):
     """Two lines a cell: product / number and creditor; arrears / outstanding; days / bucket; next due / status."""
+
+    STYLED = frozenset({ALIGN, FOREGROUND, FONT})
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__((tr("Account"), tr("Arrears"), tr("Past due"), tr("Next due")), parent)
@@ -126,6 +158,8 @@ class AccountsModel(RowsModel[AccountView]):
 
 
 class InstallmentsModel(RowsModel[view.InstallmentRow]):
+    STYLED = frozenset({ALIGN, FOREGROUND})
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__((tr("#"), tr("Due"), tr("Amount"), tr("Paid"), tr("Paid on"), tr("State")), parent)
         self.currency = "IDR"
@@ -171,6 +205,8 @@ class InstallmentsModel(RowsModel[view.InstallmentRow]):
 
 
 class PaymentsModel(RowsModel[view.PaymentLine]):
+    STYLED = frozenset({ALIGN, FOREGROUND})
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__((tr("Paid"), tr("Amount"), tr("Account"), tr("Channel"), tr("Reference")), parent)
         self.zone = "Asia/Jakarta"
@@ -206,6 +242,8 @@ def grouped(value: str, size: int = 4) -> str:
 
 class InstructionsModel(RowsModel[tuple[AccountView, InstructionView]]):
     """How to pay: VA numbers per bank, minimarket codes, payment links — for the agent to read out or copy."""
+
+    STYLED = frozenset({COPY, FONT})
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__((tr("Account"), tr("Pay by"), tr("Number / code")), parent)
@@ -321,6 +359,8 @@ def hours_text(row: ContactRow) -> str:
 
 
 class ContactsModel(RowsModel[ContactRow]):
+    STYLED = frozenset({FOREGROUND, FONT})
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__((tr("Number"), tr("Can dial"), tr("Best hours")), parent)
 
@@ -372,6 +412,8 @@ def how_label(how: str) -> str:
 
 
 class ConsentsModel(RowsModel[ConsentView]):
+    STYLED = frozenset({FOREGROUND})
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__((tr("Consent"), tr("Given"), tr("State")), parent)
         self.now = dt.datetime.now(dt.UTC)
