@@ -148,6 +148,9 @@ def test_a_blocking_flag_is_a_red_badge_and_says_do_not_call_and_the_id_is_maske
     assert [badge.text() for badge in badges if badge.property("blocking")] == ["Dispute — blocks calls"]
     assert pane.may_call.property("state") == "stopped"
     assert pane.may_call.text().startswith("⛔ Do not call: Customer flagged: Dispute")
+    pane.show_profile(profile, None, agent_names={})  # the flag says it even before (or without) a contact check
+    assert pane.may_call.property("state") == "stopped"
+    assert pane.may_call.text() == "⛔ Do not call: Customer flagged: Dispute"
 
     with context.database.session() as session:
         national_id = session.scalar(select(Customer.national_id).where(Customer.id == customer_id))

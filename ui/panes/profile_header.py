@@ -18,7 +18,11 @@ from ui import text
 
 
 def tr(source: str) -> str:
-    return QCoreApplication.translate("ProfilePane", source)
+    """Translate text of the profile's modules outside a QObject's ``self.tr``.
+
+    pyside6-lupdate files a bare ``tr("…")`` call under the empty context, so that is the context looked up.
+    """
+    return QCoreApplication.translate("", source)
 
 
 def days(count: int) -> str:
