@@ -43,6 +43,8 @@ from db.models import (
     Product,
 )
 from tests.ui.conftest import NOW
+from ui import text
+from ui.panes.profile_header import label
 from ui.panes.profile_models import COPY_ROLE, RED
 from ui.panes.profile_pane import HISTORY_TAB, NUMBERS_TAB, ProfilePane
 from ui.panes.profile_timeline import LINES_ROLE, PROMISE_COLOURS, Lines, promise_status_label
@@ -372,8 +374,6 @@ def test_the_timeline_is_newest_first_with_calls_and_promises_in_words(pane: Pro
     if latest.talk_seconds:
         assert f"{latest.talk_seconds // 60}:{latest.talk_seconds % 60:02d}" in lines.head
     assert latest.disposition_code is not None
-    from ui import text
-
     assert lines.chip == text.label(f"disposition.{latest.disposition_code}")
     assert lines.detail == (latest.notes or "")
     for promise in profile.promises:
@@ -525,13 +525,19 @@ def grab(pane: ProfilePane, size: tuple[int, int], name: str, tmp_path: Path, ta
 def test_screenshots_nothing_clipped(
     pane: ProfilePane, context: AppContext, tmp_path: Path, size: tuple[int, int], tab: int, name: str
 ) -> None:
-    with context.database.session() as session:
+    calls = (
+        select(func.count())
+        .select_from(Interaction)
+        .where(Interaction.customer_id == Account.customer_id)
+        .scalar_subquery()
+    )
+    with context.database.session() as session:  # a customer with several accounts and a history, in WITA
         customer_id = session.scalars(
-            select(Interaction.customer_id)
-            .join(Customer, Customer.id == Interaction.customer_id)
+            select(Account.customer_id)
+            .join(Customer, Customer.id == Account.customer_id)
             .where(Customer.timezone == "Asia/Makassar")
-            .group_by(Interaction.customer_id)
-            .order_by(func.count().desc(), Interaction.customer_id)
+            .group_by(Account.customer_id)
+            .order_by(func.count().desc(), calls.desc(), Account.customer_id)
             .limit(1)
         ).one()
     show(pane, context, customer_id)
@@ -543,8 +549,36 @@ def test_screenshots_nothing_clipped(
     assert len(colours) > 20, "the picture looks blank"
     bar = pane.tabs.tabBar()
     assert bar.sizeHint().width() <= pane.tabs.width(), "the tab titles do not fit: some are scrolled away"
-    for label in (pane.may_call, pane.header.money, pane.header.contact_state, pane.name):
-        assert label.height() >= label.fontMetrics().height(), f"{label.objectName()} is squeezed"
+    for line in (pane.may_call, pane.header.money, pane.header.contact_state, pane.name):
+        assert line.height() >= line.fontMetrics().height(), f"{line.objectName()} is squeezed"
     may_call = pane.may_call
     assert may_call.height() >= may_call.heightForWidth(may_call.width()) - 1, "the may-call line is cut"
     assert pane.tabs.currentWidget().height() > 150
+
+
+def test_a_third_partys_number_is_for_locating_only(pane: ProfilePane, context: AppContext) -> None:
+    customer_id = first_id(
+        context,
+        select(ContactPoint.customer_id).where(
+            ContactPoint.owner == ContactOwner.EMERGENCY_CONTACT, ContactPoint.dialable.is_(True)
+        ),
+    )
+    profile = show(pane, context, customer_id)
+    rows = pane.contacts.model.rows()
+    row = next(i for i, r in enumerate(rows) if r.point.owner is ContactOwner.EMERGENCY_CONTACT)
+    point = rows[row].point
+    cell = pane.contacts.model.index(row, 0).data()
+    assert point.owner_name and cell.endswith(f"emergency contact: {point.owner_name}")
+    assert pane.contacts.model.index(row, 1).data().startswith("Locate only\n")
+    emitted: list[int] = []
+    pane.number_chosen.connect(emitted.append)
+    assert pane.contacts.choose_row(row)
+    assert emitted == [point.id] and pane.chosen_number_id == point.id
+    assert pane.contacts.note.text().endswith("only to find the customer: do not discuss the debt")
+    assert profile.id == customer_id
+
+
+def test_a_code_the_catalog_lacks_reads_as_words() -> None:
+    assert label("bucket", "dpd_1_30") == "1–30 days past due"
+    assert label("bucket", "current") == "current"  # the demo's bucket of accounts not past due
+    assert label("disposition", "left_message_with_family") == "left message with family"

@@ -15,8 +15,14 @@ from ui import text
 from ui.panes.profile_header import tr
 from ui.panes.profile_models import AccountsModel, InstallmentsModel, InstructionsModel, PaymentsModel
 from ui.panes.profile_pages import Copier, ProfileChart, hint_label, set_widths, table_view
+from ui.widgets.payment_chart import DUE_COLOUR, PAID_COLOUR
 
 MONTHS_CHARTED = 12
+
+
+def swatch(colour: str) -> str:
+    """A coloured square for rich text: the chart's key, in words' place."""
+    return f'<span style="color:{colour}">■</span>'
 
 
 def _section(title: str = "") -> QLabel:
@@ -102,6 +108,7 @@ class AccountsPage(QSplitter):
             return
         self.installments_model.currency = account.currency
         self.installments_model.set_rows(view.installment_rows(account, self._today))
+        self.installments_view.scrollToTop()
         if account.installments:
             title = tr("Installments of {account} ({count})").format(
                 account=account.account_number, count=len(account.installments)
@@ -164,6 +171,7 @@ class PaymentsPage(QSplitter):
         self.setChildrenCollapsible(False)
         self.chart = ProfileChart()
         self.caption = _section()
+        self.caption.setTextFormat(Qt.TextFormat.RichText)
         self.model = PaymentsModel(self)
         self.view = table_view(self.model, stretch=4)
         self.view.setObjectName("profile_payments")
@@ -180,14 +188,19 @@ class PaymentsPage(QSplitter):
         lines = view.payment_lines(accounts)
         self.model.zone = zone
         self.model.set_rows(lines)
+        self.view.scrollToTop()
         self.empty.setVisible(not lines)
         totals = view.totals(accounts)
         currency = totals[0].currency if totals else "IDR"
         self.chart.show_figures(view.payment_history(accounts, currency, zone, today, MONTHS_CHARTED))
         due, paid = self.chart.totals()
         self.caption.setText(
-            tr("Last {months} months: due {due}, paid {paid}").format(
-                months=MONTHS_CHARTED, due=text.money(due, currency), paid=text.money(paid, currency)
+            tr("Last {months} months: {due_box} due {due}, {paid_box} paid {paid}").format(
+                months=MONTHS_CHARTED,
+                due_box=swatch(DUE_COLOUR),
+                due=text.money(due, currency),
+                paid_box=swatch(PAID_COLOUR),
+                paid=text.money(paid, currency),
             )
         )
         return len(lines)

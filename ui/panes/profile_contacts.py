@@ -84,6 +84,7 @@ class ContactsPage(QWidget):
             row.chosen = point.id == chosen
             rows.append(row)
         self.model.set_rows(rows)
+        self.view.scrollToTop()
         self.note.setText("")
         return len(rows)
 
@@ -116,7 +117,10 @@ class ContactsPage(QWidget):
             )
             return False
         self.set_chosen(row.point.id)
-        self.note.setText(tr("Next call on {number}").format(number=number_label(row.point)))
+        note = tr("Next call on {number}").format(number=number_label(row.point))
+        if row.status.state is view.NumberState.LOCATE_ONLY:
+            note += " — " + tr("only to find the customer: do not discuss the debt")
+        self.note.setText(note)
         self.chosen.emit(row.point.id)
         return True
 

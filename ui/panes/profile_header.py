@@ -25,6 +25,12 @@ def tr(source: str) -> str:
     return QCoreApplication.translate("", source)
 
 
+def label(area: str, code: str) -> str:
+    """The catalog's label of ``area.code``; a code the catalog lacks reads as words ("current"), not as a code."""
+    found = text.label(f"{area}.{code}")
+    return code.replace("_", " ") if found == f"{area}.{code}" else found
+
+
 def days(count: int) -> str:
     """ "1 day", "12 days" (the catalog-free plural, until the translations carry plural forms)."""
     return tr("1 day") if count == 1 else tr("{count} days").format(count=count)
@@ -345,14 +351,14 @@ def flag_badges(
     """Customer-level flags first (blocking ones first), then flags on single numbers."""
     found: list[tuple[bool, str, bool]] = []
     for flag in profile.flags:
-        label = text.label(f"flag.{flag.kind.value}")
+        shown = label("flag", flag.kind.value)
         is_blocking = flag.kind in blocking
         if flag.contact_point_id is not None:
             point = points.get(flag.contact_point_id)
             where = number_label(point) if point is not None else tr("a number")
-            label = tr("{flag}: {number}").format(flag=label, number=where)
+            shown = tr("{flag}: {number}").format(flag=shown, number=where)
         elif is_blocking:
-            label = tr("{flag} — blocks calls").format(flag=label)
-        found.append((flag.contact_point_id is not None, label, is_blocking))
+            shown = tr("{flag} — blocks calls").format(flag=shown)
+        found.append((flag.contact_point_id is not None, shown, is_blocking))
     found.sort(key=lambda item: (item[0], not item[2]))
-    return [(label, is_blocking) for _, label, is_blocking in found]
+    return [(shown, is_blocking) for _, shown, is_blocking in found]

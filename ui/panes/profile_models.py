@@ -15,7 +15,7 @@ from agent_desk.text import zone_abbreviation
 from agent_desk.worklist.profile import AccountView, ConsentView, ContactPointView, InstructionView
 from db.models import AccountStatus, ConsentKind, ContactOwner
 from ui import text
-from ui.panes.profile_header import days, kind_label, tr
+from ui.panes.profile_header import days, kind_label, label, tr
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
@@ -136,14 +136,14 @@ class AccountsModel(RowsModel[AccountView]):
 
     def display(self, row: AccountView, column: int) -> str:
         if column == 0:
-            product = text.label(f"product.{row.product}")
+            product = label("product", row.product)
             name = f"{product} · {row.product_name}" if row.product_name else product
             return f"{name}\n{row.account_number}" + (f" · {row.creditor}" if row.creditor else "")
         if column == 1:
             outstanding = tr("of {amount}").format(amount=text.money(row.outstanding, row.currency))
             return f"{text.money(row.arrears, row.currency)}\n{outstanding}"
         if column == 2:
-            return days(row.days_past_due) + "\n" + text.label(f"bucket.{row.bucket}")
+            return days(row.days_past_due) + "\n" + label("bucket", row.bucket)
         due = short_date(row.next_due_date) if row.next_due_date else "—"
         return f"{due}\n{status_label(row.status)}"
 
@@ -208,7 +208,7 @@ class PaymentsModel(RowsModel[view.PaymentLine]):
     STYLED = frozenset({ALIGN, FOREGROUND})
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__((tr("Paid"), tr("Amount"), tr("Account"), tr("Channel"), tr("Reference")), parent)
+        super().__init__((tr("Date"), tr("Amount"), tr("Account"), tr("Channel"), tr("Reference")), parent)
         self.zone = "Asia/Jakarta"
 
     def display(self, row: view.PaymentLine, column: int) -> str:
@@ -319,7 +319,7 @@ def relationship_label(value: str) -> str:
 
 def invalid_text(reason: str | None) -> str:
     if reason in ("wrong_number", "number_invalid", "unparseable", "unknown"):
-        return text.label(f"invalid.{reason}")
+        return label("invalid", reason)
     return reason or tr("not a valid phone number")
 
 
@@ -329,7 +329,7 @@ def dialable_text(row: ContactRow) -> str:
     if state is view.NumberState.DIALABLE:
         return tr("Dialable")
     if state is view.NumberState.LOCATE_ONLY:
-        return tr("Locate only (not the debtor)")
+        return tr("Locate only")
     if state is view.NumberState.NOT_A_PHONE:
         return tr("Not a phone number")
     if state is view.NumberState.INVALIDATED:
@@ -337,7 +337,7 @@ def dialable_text(row: ContactRow) -> str:
     if state is view.NumberState.INVALID:
         return tr("No — {why}").format(why=invalid_text(point.invalid_reason))
     if state is view.NumberState.FLAGGED:
-        flags = ", ".join(text.label(f"flag.{flag.value}") for flag in status.flags)
+        flags = ", ".join(label("flag", flag.value) for flag in status.flags)
         return tr("No — flagged: {flags}").format(flags=flags)
     if state is view.NumberState.EXPIRED and point.valid_until is not None:
         return tr("No — valid until {day}").format(day=short_date(point.valid_until.date()))
@@ -367,12 +367,12 @@ class ContactsModel(RowsModel[ContactRow]):
     def display(self, row: ContactRow, column: int) -> str:
         point = row.point
         if column == 0:
-            label = f"{kind_label(point.kind.value)} {view.mask_phone(point.raw_value, point.e164)}"
+            number = f"{kind_label(point.kind.value)} {view.mask_phone(point.raw_value, point.e164)}"
             if point.is_primary:
-                label += " · " + tr("primary")
+                number += " · " + tr("primary")
             if row.chosen:
-                label = "▶ " + label
-            return label + "\n" + owner_text(point)
+                number = "▶ " + number
+            return number + "\n" + owner_text(point)
         if column == 1:
             checks = tr("verified {verified}× · wrong {wrong}×").format(
                 verified=point.verified_count, wrong=point.wrong_number_count
@@ -424,11 +424,11 @@ class ConsentsModel(RowsModel[ConsentView]):
 
     def display(self, row: ConsentView, column: int) -> str:
         if column == 0:
-            label = consent_kind_label(row.kind)
+            what = consent_kind_label(row.kind)
             if row.hours is not None:
                 start, end = row.hours
-                label += f" ({start // 60:02d}:{start % 60:02d}–{end // 60:02d}:{end % 60:02d})"
-            return label
+                what += f" ({start // 60:02d}:{start % 60:02d}–{end // 60:02d}:{end % 60:02d})"
+            return what
         if column == 1:
             return f"{self._day(row.granted_at)}, {how_label(row.how)}"
         if row.revoked_at is not None:

@@ -42,6 +42,9 @@ class ProfileChart(PaymentChart):
         )
         self.plot.addItem(self._due)
         self.plot.addItem(self._paid)
+        legend = self.plot.getPlotItem().legend
+        if legend is not None:  # the caption above says which colour is which: the bars get the whole height
+            legend.setVisible(False)
         self._y_range = (0.0, 0.0)
 
     def show_figures(self, figures: Sequence[MonthFigures]) -> None:
@@ -61,7 +64,7 @@ class ProfileChart(PaymentChart):
         bottom = min([*paid, 0.0])  # a month whose reversals outweigh its payments goes below zero
         if (bottom, top) != self._y_range:
             self._y_range = (bottom, top)
-            self.plot.setYRange(bottom * 1.1, top * 1.45, padding=0)  # room for the legend
+            self.plot.setYRange(bottom * 1.1, top * 1.1, padding=0)
 
     def bar_heights(self) -> tuple[list[float], list[float]]:
         """What the bars show (due, paid), as drawn."""

@@ -21,7 +21,7 @@ from agent_desk.worklist.profile import ContactPointView, CustomerProfile
 from ui import text
 from ui.panes.profile_accounts import AccountsPage, InstructionsPage, PaymentsPage
 from ui.panes.profile_contacts import ContactsPage, CustomerPage
-from ui.panes.profile_header import ProfileHeader, days, flag_badges, tr
+from ui.panes.profile_header import ProfileHeader, days, flag_badges, label, tr
 from ui.panes.profile_timeline import TimelinePage
 
 ACCOUNTS_TAB, INSTRUCTIONS_TAB, PAYMENTS_TAB, HISTORY_TAB, NUMBERS_TAB, CUSTOMER_TAB = range(6)
@@ -224,14 +224,14 @@ class ProfilePane(QWidget):
         if action is not None:
             state.append(
                 tr("Next: {action} {when}").format(
-                    action=text.label(f"action.{action.kind.value}"),
+                    action=label("action", action.kind.value),
                     when=text.local_time(action.due_at, self._shown_zone, with_date=True),
                 )
             )
         talk = view.last_conversation(profile)
         if talk is not None:
             day = text.date(view.local_date(talk.started_at, self._shown_zone))
-            outcome = text.label(f"disposition.{talk.disposition_code}") if talk.disposition_code else ""
+            outcome = label("disposition", talk.disposition_code) if talk.disposition_code else ""
             state.append(tr("Last talked {day}: {outcome}").format(day=day, outcome=outcome))
         elif profile.interactions:
             state.append(tr("Not reached in the last {count} calls").format(count=len(profile.interactions)))

@@ -31,7 +31,7 @@ from agent_desk.worklist.profile import (
 )
 from db.models import ActionKind, Direction, PlanKind, PlanStatus, PromiseStatus
 from ui import text
-from ui.panes.profile_header import ago, kind_label, relative, tr
+from ui.panes.profile_header import ago, kind_label, label, relative, tr
 from ui.panes.profile_pages import hint_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -186,7 +186,7 @@ class TimelineModel(QAbstractListModel):
         if call.user_id is not None:
             parts.append(self.agent_names.get(call.user_id) or tr("agent #{id}").format(id=call.user_id))
         if call.disposition_code:
-            chip = text.label(f"disposition.{call.disposition_code}")
+            chip = label("disposition", call.disposition_code)
         elif call.sip_code is not None:
             chip = tr("No outcome (SIP {code})").format(code=call.sip_code)
         else:
@@ -236,8 +236,8 @@ class TimelineModel(QAbstractListModel):
         return Lines(f"{self._when(at)} · {what}", label, colour, " · ".join(details))
 
     def _action(self, action: ActionView) -> Lines:
-        label = text.label(f"action.{action.kind.value}")
-        head = tr("{when} · {action} due").format(when=self._when(action.due_at), action=label)
+        what = label("action", action.kind.value)
+        head = tr("{when} · {action} due").format(when=self._when(action.due_at), action=what)
         if action.kind is ActionKind.HOLD:
             head = tr("{when} · On hold").format(when=self._when(action.created_at))
         if action.due_at > self.now:
@@ -357,6 +357,7 @@ class TimelinePage(QWidget):
             points=points,
             accounts={account.id: account.account_number for account in profile.accounts},
         )
+        self.view.scrollToTop()
         self.empty.setVisible(not entries)
         self.view.setVisible(bool(entries))
         self.detail.setVisible(False)
