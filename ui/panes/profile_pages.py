@@ -42,6 +42,7 @@ class ProfileChart(PaymentChart):
         )
         self.plot.addItem(self._due)
         self.plot.addItem(self._paid)
+        self.plot.showGrid(y=False)  # a see-through grid over the plot cost more than the rest of the chart
         legend = self.plot.getPlotItem().legend
         if legend is not None:  # the caption above says which colour is which: the bars get the whole height
             legend.setVisible(False)
