@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 
 from PySide6.QtCore import QCoreApplication, QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QLayoutItem, QSizePolicy, QVBoxLayout, QWidget
 
 from agent_desk import profile_view as view
@@ -73,32 +73,36 @@ def kind_label(kind: str) -> str:
 
 
 class ElidedLabel(QLabel):
-    """One line that shortens with "…" instead of widening its parent; the full text is the tooltip."""
+    """One line that shortens with "…" instead of widening its parent; ``text()`` and the tooltip stay whole."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._full = ""
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setTextFormat(Qt.TextFormat.PlainText)
 
     def set_full_text(self, value: str) -> None:
-        if value == self._full:
-            return
-        self._full = value
-        self.setToolTip(value)
-        self._elide()
+        if value != self.text():
+            self.setText(value)
+            self.setToolTip(value)
 
     def full_text(self) -> str:
-        return self._full
+        return self.text()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._elide()
+    def shown_text(self) -> str:
+        """What fits, as painted."""
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
 
-    def _elide(self) -> None:
-        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(self.width(), 40))
-        if shown != self.text():
-            self.setText(shown)
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        self.style().drawItemText(
+            painter,
+            self.contentsRect(),
+            int(self.alignment()),
+            self.palette(),
+            self.isEnabled(),
+            self.shown_text(),
+            self.foregroundRole(),
+        )
 
 
 class FlowLayout(QLayout):
