@@ -21,6 +21,7 @@ from ui.background import Background
 from ui.main_window import MainWindow
 from ui.settings import LANGUAGE, LAST_USER, Settings
 from ui.sign_in import SignInDialog
+from ui.translations import install_translations
 
 log = logging.getLogger(__name__)
 SMOKE_TIMEOUT_MS = 30_000
@@ -46,6 +47,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setStyleSheet(resource_path("ui", "agent-desk.qss").read_text(encoding="utf-8"))
     settings = Settings()
     text.set_language(args.lang if args.lang != "en" else settings.get(LANGUAGE))
+    install_translations(app, text.language())
     log.info("Agent Desk starting; log at %s", log_path)
     try:
         context = open_context(args.db, args.at, language=text.language())

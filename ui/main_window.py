@@ -13,6 +13,7 @@ from ui import text
 from ui.background import Background
 from ui.role_views import PracticeView, TeamOutcomesView, UsersView
 from ui.settings import Settings
+from ui.shortcuts import help_html
 from ui.workspace import AgentWorkspace
 
 WINDOW_KEY = "main"
@@ -127,14 +128,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_shortcuts(self) -> None:
-        QMessageBox.information(
-            self,
-            self.tr("Keyboard shortcuts"),
-            self.tr(
-                "F1 — this list\nCtrl+Q — quit\n\nThe call loop's shortcuts (Next, Dial, Hang up, Save, Skip, Break) "
-                "are listed here as they arrive."
-            ),
-        )
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), help_html())
 
     @Slot()
     def _about(self) -> None:
