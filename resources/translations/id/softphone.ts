@@ -5,191 +5,191 @@
     <name>AudioControls</name>
     <message>
         <source>Microphone</source>
-        <translation type="unfinished"></translation>
+        <translation>Mikrofon</translation>
     </message>
     <message>
         <source>Speaker</source>
-        <translation type="unfinished"></translation>
+        <translation>Speaker</translation>
     </message>
     <message>
         <source>Test my phone…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tes telepon saya…</translation>
     </message>
     <message>
         <source>No microphone or speaker found. Plug in a headset; calls cannot be heard until then.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mikrofon dan speaker tidak ditemukan. Pasang headset; sebelum itu, panggilan tidak akan terdengar.</translation>
     </message>
     <message>
         <source>No microphone found. Plug in a headset: the other side hears silence.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mikrofon tidak ditemukan. Pasang headset: pihak lain tidak dapat mendengar Anda.</translation>
     </message>
     <message>
         <source>No speaker found. Plug in a headset to hear the other side.</source>
-        <translation type="unfinished"></translation>
+        <translation>Speaker tidak ditemukan. Pasang headset untuk mendengar pihak lain.</translation>
     </message>
     <message>
         <source>Sound devices are not connected to the phone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Perangkat suara tidak tersambung ke telepon.</translation>
     </message>
 </context>
 <context>
     <name>PhoneTestDialog</name>
     <message>
         <source>Test my phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Tes telepon saya</translation>
     </message>
     <message>
         <source>Register with my SIP account</source>
-        <translation type="unfinished"></translation>
+        <translation>Mendaftar dengan akun SIP saya</translation>
     </message>
     <message>
         <source>Number or sip: address for a test call (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nomor atau alamat sip: untuk panggilan uji (opsional)</translation>
     </message>
     <message>
         <source>Test call</source>
-        <translation type="unfinished"></translation>
+        <translation>Panggilan uji</translation>
     </message>
     <message>
         <source>Run test</source>
-        <translation type="unfinished"></translation>
+        <translation>Jalankan tes</translation>
     </message>
 </context>
 <context>
     <name>SipPasswordDialog</name>
     <message>
         <source>SIP password</source>
-        <translation type="unfinished"></translation>
+        <translation>Kata sandi SIP</translation>
     </message>
     <message>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Akun</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Kata sandi</translation>
     </message>
     <message>
         <source>Remember in the OS keyring</source>
-        <translation type="unfinished"></translation>
+        <translation>Simpan di keyring OS</translation>
     </message>
 </context>
 <context>
     <name>SoftphonePane</name>
     <message>
         <source>Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>Coba lagi</translation>
     </message>
     <message>
         <source>● Recording</source>
-        <translation type="unfinished"></translation>
+        <translation>● Merekam</translation>
     </message>
     <message>
         <source>No audio from the other side</source>
-        <translation type="unfinished"></translation>
+        <translation>Tidak ada suara dari pihak lain</translation>
     </message>
     <message>
         <source>Answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Jawab</translation>
     </message>
     <message>
         <source>Decline</source>
-        <translation type="unfinished"></translation>
+        <translation>Tolak</translation>
     </message>
     <message>
         <source>Number or sip: address</source>
-        <translation type="unfinished"></translation>
+        <translation>Nomor atau alamat sip:</translation>
     </message>
     <message>
         <source>Dial</source>
-        <translation type="unfinished"></translation>
+        <translation>Panggil</translation>
     </message>
     <message>
         <source>Hang up</source>
-        <translation type="unfinished"></translation>
+        <translation>Tutup telepon</translation>
     </message>
     <message>
         <source>Hold</source>
-        <translation type="unfinished"></translation>
+        <translation>Tahan</translation>
     </message>
     <message>
         <source>Mute</source>
-        <translation type="unfinished"></translation>
+        <translation>Bisukan</translation>
     </message>
     <message>
         <source>Transfer…</source>
-        <translation type="unfinished"></translation>
+        <translation>Alihkan…</translation>
     </message>
     <message>
         <source>Transfer to (e.g. supervisor&apos;s extension)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alihkan ke (mis. ekstensi supervisor)</translation>
     </message>
     <message>
         <source>Transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>Alihkan</translation>
     </message>
     <message>
         <source>Incoming call from {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Panggilan masuk dari {0}</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>Lanjutkan</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Siap</translation>
     </message>
     <message>
         <source>Dialling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Memanggil…</translation>
     </message>
     <message>
         <source>Ringing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Berdering…</translation>
     </message>
     <message>
         <source>Incoming call</source>
-        <translation type="unfinished"></translation>
+        <translation>Panggilan masuk</translation>
     </message>
     <message>
         <source>Connected</source>
-        <translation type="unfinished"></translation>
+        <translation>Tersambung</translation>
     </message>
     <message>
         <source>On hold</source>
-        <translation type="unfinished"></translation>
+        <translation>Ditahan</translation>
     </message>
     <message>
         <source>Call ended — {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Selesai — {0}</translation>
     </message>
     <message>
         <source>Call ended</source>
-        <translation type="unfinished"></translation>
+        <translation>Panggilan selesai</translation>
     </message>
 </context>
 <context>
     <name>SoftphonePlaceholder</name>
     <message>
         <source>Softphone</source>
-        <translation type="unfinished"></translation>
+        <translation>Softphone</translation>
     </message>
     <message>
         <source>Not registered — no SIP account configured</source>
-        <translation type="unfinished"></translation>
+        <translation>Tidak terdaftar — akun SIP belum diatur</translation>
     </message>
     <message>
         <source>Number to dial</source>
-        <translation type="unfinished"></translation>
+        <translation>Nomor yang akan dipanggil</translation>
     </message>
     <message>
         <source>Dial</source>
-        <translation type="unfinished"></translation>
+        <translation>Panggil</translation>
     </message>
     <message>
         <source>Configure a SIP account to place calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Atur akun SIP untuk melakukan panggilan</translation>
     </message>
 </context>
 </TS>
