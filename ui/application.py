@@ -78,7 +78,7 @@ def _run_session(
         if user is None:
             return 0 if not args.smoke else 1
         settings.set(LAST_USER, user.login)
-        window = MainWindow(context, user, settings, background)
+        window = MainWindow(context, user, settings, background, phone=True)
         switch_requested: list[bool] = []
 
         def request_switch(window: MainWindow = window, requested: list[bool] = switch_requested) -> None:
@@ -87,6 +87,7 @@ def _run_session(
 
         window.switch_user_requested.connect(request_switch)
         window.show()
+        window.start()
         if args.smoke:
             return _smoke(app, window)
         app.exec()

@@ -35,6 +35,7 @@ from agent_desk.worklist.leasing import (
 )
 from agent_desk.worklist.profile import CustomerProfile
 from agent_desk.worklist.queue import QueueEntry, QueueError, QueueRow, list_queue, queue_page, supervisor_list
+from agent_desk.worklist.queue_view import QueueLine, count_ready, queue_lines
 from agent_desk.worklist.services import (
     assign_customers,
     judge_due_promises,
@@ -59,6 +60,7 @@ __all__ = [
     "PromiseDraft",
     "QueueEntry",
     "QueueError",
+    "QueueLine",
     "QueueRow",
     "RebuildReport",
     "RowError",
@@ -67,6 +69,7 @@ __all__ = [
     "assign_customers",
     "check_before_dial",
     "contact_status",
+    "count_ready",
     "forget_settings",
     "judge_due_promises",
     "list_queue",
@@ -74,6 +77,7 @@ __all__ = [
     "next_for",
     "post_payments",
     "post_payments_file",
+    "queue_lines",
     "queue_page",
     "rebuild_worklist",
     "record_call_result",

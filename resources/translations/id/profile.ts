@@ -5,91 +5,35 @@
     <name>ProfilePane</name>
     <message>
         <source>Customer profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil nasabah</translation>
     </message>
     <message>
         <source>No customer open</source>
-        <translation type="unfinished"></translation>
+        <translation>Belum ada nasabah yang dibuka</translation>
     </message>
     <message>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Rekening</translation>
     </message>
     <message>
         <source>Product</source>
-        <translation type="unfinished"></translation>
+        <translation>Produk</translation>
     </message>
     <message>
-        <source>Outstanding</source>
-        <translation type="unfinished"></translation>
+        <source>May call now</source>
+        <translation>Boleh ditelepon sekarang</translation>
     </message>
     <message>
         <source>Arrears</source>
-        <translation type="unfinished"></translation>
+        <translation>Tunggakan</translation>
     </message>
     <message>
         <source>DPD</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Next due</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Whose</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Dialable</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Accounts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Contact points</source>
-        <translation type="unfinished"></translation>
+        <translation>DPD</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>address unknown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{number} · NIK {nik} · {place}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not load the customer: {error}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no — invalid</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Local time: {time}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Local time: unknown zone (WIB {time})</source>
-        <translation type="unfinished"></translation>
+        <translation>Memuat…</translation>
     </message>
 </context>
 </TS>

@@ -5,15 +5,15 @@
     <name>ScriptPane</name>
     <message>
         <source>Script</source>
-        <translation type="unfinished"></translation>
+        <translation>Skrip</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Greeting and verification&lt;/h3&gt;&lt;p&gt;“Selamat pagi, boleh saya bicara dengan Bapak/Ibu &lt;b&gt;{name}&lt;/b&gt;?”&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Salam dan verifikasi&lt;/h3&gt;&lt;p&gt;“Selamat pagi, boleh saya bicara dengan Bapak/Ibu &lt;b&gt;{name}&lt;/b&gt;?”&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;Open a customer to see the call script.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;Greeting and verification&lt;/h3&gt;&lt;p&gt;“Selamat pagi, boleh saya bicara dengan Bapak/Ibu &lt;b&gt;{name}&lt;/b&gt;?”&lt;/p&gt;&lt;p&gt;&lt;i&gt;Say nothing about the debt until you have confirmed you are speaking with {first}.&lt;/i&gt;&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Buka nasabah untuk melihat skrip panggilan.&lt;/p&gt;</translation>
     </message>
 </context>
 </TS>

@@ -75,6 +75,10 @@
         <translation>SIP: belum diatur</translation>
     </message>
     <message>
+        <source>&amp;Call</source>
+        <translation>&amp;Panggilan</translation>
+    </message>
+    <message>
         <source>Simulated time: {time}</source>
         <translation>Waktu simulasi: {time}</translation>
     </message>

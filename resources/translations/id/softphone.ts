@@ -63,7 +63,7 @@
     </message>
     <message>
         <source>Account</source>
-        <translation>Akun</translation>
+        <translation>Rekening</translation>
     </message>
     <message>
         <source>Password</source>
@@ -102,11 +102,15 @@
     </message>
     <message>
         <source>Dial</source>
-        <translation>Panggil</translation>
+        <translation>Telepon</translation>
     </message>
     <message>
         <source>Hang up</source>
         <translation>Tutup telepon</translation>
+    </message>
+    <message>
+        <source>Keypad</source>
+        <translation>Papan tombol</translation>
     </message>
     <message>
         <source>Hold</source>
@@ -185,7 +189,7 @@
     </message>
     <message>
         <source>Dial</source>
-        <translation>Panggil</translation>
+        <translation>Telepon</translation>
     </message>
     <message>
         <source>Configure a SIP account to place calls</source>
