@@ -91,6 +91,9 @@ def _run_session(
         if args.smoke:
             return _smoke(app, window)
         app.exec()
+        background.wait()  # nothing may still be writing when the window goes
+        window.deleteLater()
+        app.processEvents()
         if not switch_requested:
             return 0
         args.user = None  # a switch always asks
