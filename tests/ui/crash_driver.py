@@ -14,17 +14,17 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
 
-from agent_desk.context import open_context  # noqa: E402
-from agent_desk.drafts import DraftStore  # noqa: E402
-from agent_desk.portfolio import list_users  # noqa: E402
-from agent_desk.worklist import save_outcome  # noqa: E402
-from agent_desk.wrapup import CallContext, build_outcome  # noqa: E402
-from ui.background import Background  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from ui.settings import Settings  # noqa: E402
+from agent_desk.context import open_context
+from agent_desk.drafts import DraftStore
+from agent_desk.portfolio import list_users
+from agent_desk.worklist import save_outcome
+from agent_desk.wrapup import CallContext, build_outcome
+from ui.background import Background
+from ui.main_window import MainWindow
+from ui.settings import Settings
 
 AT = "2026-11-24T09:30+07:00"
 NOTES = "Nasabah minta keringanan, sanggup bayar separuh minggu depan"
@@ -58,8 +58,10 @@ def main() -> int:
     if mode == "restore":
         pump(app, lambda: loop.current is not None)
         wrapup = workspace.wrapup
-        print(f"RESTORED {loop.current.draft.draft_key} {wrapup.disposition_code} {wrapup.notes.toPlainText()!r}",
-              flush=True)
+        print(
+            f"RESTORED {loop.current.draft.draft_key} {wrapup.disposition_code} {wrapup.notes.toPlainText()!r}",
+            flush=True,
+        )
         customer = loop.current.profile.id
         workspace.save()
         pump(app, lambda: loop.current is None or loop.current.profile.id != customer)
@@ -80,10 +82,17 @@ def main() -> int:
     pump(app, lambda: any(d.fields.get("notes") == NOTES for d in drafts.pending()))
     if mode == "type-save-die":  # the outcome commits, then the desk dies before it can discard its draft
         current = loop.current
-        call = CallContext(draft_key=key, customer_id=current.profile.id, user_id=agent.id,
-                           zone=current.profile.timezone or "Asia/Jakarta", currency="IDR", main_account_id=None)
-        save_outcome(context.database, context.clock, build_outcome(wrapup.spec, wrapup.fields(), call,
-                                                                    context.clock.now()))
+        call = CallContext(
+            draft_key=key,
+            customer_id=current.profile.id,
+            user_id=agent.id,
+            zone=current.profile.timezone or "Asia/Jakarta",
+            currency="IDR",
+            main_account_id=None,
+        )
+        save_outcome(
+            context.database, context.clock, build_outcome(wrapup.spec, wrapup.fields(), call, context.clock.now())
+        )
         print(f"COMMITTED {key}", flush=True)
         os.kill(os.getpid(), signal.SIGKILL)
     print(f"DRAFT {key}", flush=True)

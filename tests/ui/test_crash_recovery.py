@@ -25,8 +25,13 @@ pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
 def _desk(url: str, drafts: Path, mode: str) -> subprocess.Popen[bytes]:
     env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
-    return start_child([sys.executable, "-m", "tests.ui.crash_driver", url, str(drafts), mode], stdout=subprocess.PIPE,
-                       stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+    return start_child(
+        [sys.executable, "-m", "tests.ui.crash_driver", url, str(drafts), mode],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        cwd=ROOT,
+    )
 
 
 def _line(process: subprocess.Popen[bytes], prefix: str) -> str:

@@ -23,13 +23,21 @@ from ui.settings import Settings
 pytestmark = [pytest.mark.sip, pytest.mark.gui]
 
 
-def test_next_dial_hang_up_promise_save_next(qtbot, context: AppContext, background: Background,
-                                             users: dict[str, UserSummary], kamailio, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_next_dial_hang_up_promise_save_next(
+    qtbot, context: AppContext, background: Background, users: dict[str, UserSummary], kamailio, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     port, uas = kamailio
     agent = users["agent"]
     with context.database.transaction() as session:
-        session.add(SipAccountSettings(user_id=agent.id, registrar=f"127.0.0.1:{port}", sip_user="alice",
-                                       display_name=agent.display_name, dial_plan={"region": "ID"}))
+        session.add(
+            SipAccountSettings(
+                user_id=agent.id,
+                registrar=f"127.0.0.1:{port}",
+                sip_user="alice",
+                display_name=agent.display_name,
+                dial_plan={"region": "ID"},
+            )
+        )
     context.credentials.set_for_session(SERVICE_SIP, f"alice@127.0.0.1:{port}", "alicepw")
     window = MainWindow(context, agent, Settings(), background, phone=True, drafts=DraftStore(tmp_path / "drafts"))
     qtbot.addWidget(window)
@@ -51,8 +59,10 @@ def test_next_dial_hang_up_promise_save_next(qtbot, context: AppContext, backgro
     assert workspace.call_bar.dial_button.isEnabled()
 
     window.loop_actions["dial"].trigger()
-    qtbot.waitUntil(lambda: phone.adapter.active_call is not None
-                    and phone.adapter.active_call.state is CallState.CONNECTED, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: phone.adapter.active_call is not None and phone.adapter.active_call.state is CallState.CONNECTED,
+        timeout=10_000,
+    )
     assert window.state_label.text() == "On a call"
     assert not workspace.call_bar.dial_button.isEnabled()
     qtbot.wait(1200)  # a little conversation
@@ -70,17 +80,29 @@ def test_next_dial_hang_up_promise_save_next(qtbot, context: AppContext, backgro
     phone.interactions.close()  # let the call's Interaction row be completed
 
     with context.database.session() as session:
-        calls = session.scalars(select(Interaction).where(Interaction.customer_id == customer,
-                                                          Interaction.sip_call_id.is_not(None),
-                                                          Interaction.user_id == agent.id)
-                                .order_by(Interaction.id)).all()
-        outcome = session.scalars(select(Outcome).where(Outcome.customer_id == customer)
-                                  .order_by(Outcome.id.desc())).first()
-        promise = session.scalars(select(Promise).where(Promise.customer_id == customer)
-                                  .order_by(Promise.id.desc())).first()
+        calls = session.scalars(
+            select(Interaction)
+            .where(
+                Interaction.customer_id == customer,
+                Interaction.sip_call_id.is_not(None),
+                Interaction.user_id == agent.id,
+            )
+            .order_by(Interaction.id)
+        ).all()
+        outcome = session.scalars(
+            select(Outcome).where(Outcome.customer_id == customer).order_by(Outcome.id.desc())
+        ).first()
+        promise = session.scalars(
+            select(Promise).where(Promise.customer_id == customer).order_by(Promise.id.desc())
+        ).first()
         profile = load_profile(session, customer)
-    live = [call for call in calls if call.answered_at is not None and call.sip_code == 200
-            and call.started_at >= context.clock.now() - dt.timedelta(minutes=1)]
+    live = [
+        call
+        for call in calls
+        if call.answered_at is not None
+        and call.sip_code == 200
+        and call.started_at >= context.clock.now() - dt.timedelta(minutes=1)
+    ]
     assert len(live) == 1, "one call, one Interaction row (the dial check's attempt, completed by the softphone)"
     call = live[0]
     assert call.talk_seconds is not None and call.talk_seconds >= 1
