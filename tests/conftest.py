@@ -17,7 +17,7 @@ os.environ["XDG_CACHE_HOME"] = str(_HOME / "cache")
 import pytest  # noqa: E402
 
 from tests.support.pulse import shared_pulse  # noqa: E402
-from tests.support.sip_fixtures import kamailio, sipp  # noqa: E402, F401 - fixtures for every folder
+from tests.support.sip_fixtures import kamailio, kamailio_with, sipp  # noqa: E402, F401 - fixtures for every folder
 
 # Qt Multimedia looks for the sound server once per process and never again: ours is started while the tests
 # are collected, before any test touches Qt Multimedia (the softphone pane does, in several folders).

@@ -107,7 +107,7 @@ class CallLoop(QObject):
         """The softphone pane: the loop dials through it and hears when calls end."""
         self._phone = phone
         phone.call_ended.connect(self._call_ended)
-        phone.screen_pop.connect(self._screen_pop)
+        phone.adapter.incoming_call.connect(self._incoming)
 
     def start(self) -> None:
         """Sign in: ready, or first the wrap-up a crash left unsaved."""
@@ -231,11 +231,13 @@ class CallLoop(QObject):
 
     suggestion = Signal(str, str)  # disposition code, why (the SIP result in words)
 
-    @Slot(int)
-    def _screen_pop(self, customer_id: int) -> None:
-        """An inbound call from a known customer: open them, unless the agent is busy with someone else."""
+    @Slot(object)
+    def _incoming(self, call: CallSnapshot) -> None:
+        """An inbound call from a known customer (screen-pop): open them, unless the agent is busy with someone
+        else; the call's outcome is then written like any other."""
         current = self.current
-        if current is not None and (current.in_call or current.called):
+        customer_id = call.customer_id
+        if customer_id is None or (current is not None and (current.in_call or current.called)):
             return
         context, user_login = self.context, self.user.login
 
@@ -249,8 +251,13 @@ class CallLoop(QObject):
             if profile is None:
                 return
             draft = WrapUpDraft.new(user_login, customer_id, context.clock.now())
+            leaving = self.current
+            if leaving is not None and leaving.lease is not None:
+                release_lease(context.database, context.clock, self.user.id, leaving.profile.id)
+                self.drafts.discard(leaving.draft.draft_key)
             self._close()
-            self._open(OpenCustomer(profile, status, draft, purpose="collect", in_call=True))
+            self.drafts.save(draft)
+            self._open(OpenCustomer(profile, status, draft, purpose="collect", in_call=True, call_key=call.key))
             self._set_state(AgentState.ON_CALL)
 
         self._run(work, opened, self._failed)
@@ -258,8 +265,7 @@ class CallLoop(QObject):
     def inbound_saved(self, call_key: int, interaction_id: int) -> None:
         """The softphone wrote the inbound call's Interaction: the open customer's outcome belongs to it."""
         current = self.current
-        if current is not None and current.in_call and current.lease is None and current.draft.interaction_id is None:
-            current.call_key = call_key
+        if current is not None and current.call_key == call_key and current.draft.interaction_id is None:
             current.draft = current.draft.with_changes(self.context.clock.now(), interaction_id=interaction_id)
             self.drafts.save(current.draft)
 

@@ -15,7 +15,7 @@ from agent_desk.drafts import DraftStore, WrapUpDraft
 from agent_desk.paths import drafts_dir
 from agent_desk.portfolio import UserSummary, list_users
 from agent_desk.resources import load_toml
-from agent_desk.worklist import QueueLine, SavedOutcome, count_ready, queue_lines
+from agent_desk.worklist import QueueLine, SavedOutcome, contact_window, count_ready, queue_lines, settings_for
 from db.models import PaymentInstructionKind
 from ui import text
 from ui.background import Background
@@ -147,8 +147,16 @@ class AgentWorkspace(QWidget):
             )
             self.script.show_customer(profile, purpose=current.purpose, recording=False)
             zone = profile.timezone or (current.status.shown_zone if current.status else "Asia/Jakarta")
+            window = text.render(
+                contact_window(settings_for(self.context.database, self.context.clock), profile.timezone)
+            )
             self.wrapup.start(
-                profile.full_name, zone, _channels(profile), current.draft.fields, current.draft.disposition_code
+                profile.full_name,
+                zone,
+                _channels(profile),
+                current.draft.fields,
+                current.draft.disposition_code,
+                window=window,
             )
             self.queue.show_current(profile.id)
         else:

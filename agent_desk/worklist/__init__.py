@@ -45,7 +45,7 @@ from agent_desk.worklist.services import (
     resolve_hold,
 )
 from agent_desk.worklist.settings import WorklistSettings, forget_settings, settings_for
-from agent_desk.worklist.status import contact_status
+from agent_desk.worklist.status import contact_status, contact_window
 from agent_desk.worklist.store import RebuildReport, rebuild_worklist
 
 __all__ = [
@@ -69,6 +69,7 @@ __all__ = [
     "assign_customers",
     "check_before_dial",
     "contact_status",
+    "contact_window",
     "count_ready",
     "forget_settings",
     "judge_due_promises",

@@ -119,3 +119,70 @@ def test_next_dial_hang_up_promise_save_next(
     assert customer not in ready
     assert "INVITE" in uas.messages() and "BYE" in uas.messages()
     window.close()
+
+
+def _desk_on_line(
+    qtbot, context: AppContext, background: Background, agent: UserSummary, port: int, tmp_path: Path, **options: object
+) -> MainWindow:  # type: ignore[no-untyped-def]
+
+    with context.database.transaction() as session:
+        session.add(
+            SipAccountSettings(
+                user_id=agent.id,
+                registrar=f"127.0.0.1:{port}",
+                sip_user="alice",
+                display_name=agent.display_name,
+                dial_plan={"region": "ID"},
+            )
+        )
+    context.credentials.set_for_session(SERVICE_SIP, f"alice@127.0.0.1:{port}", "alicepw")
+    window = MainWindow(context, agent, Settings(), background, phone=True, drafts=DraftStore(tmp_path / "drafts"))
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    assert window.phone is not None
+    qtbot.waitUntil(
+        lambda: window.phone.engine.registration.state is RegistrationState.REGISTERED,  # type: ignore[union-attr]
+        timeout=10_000,
+    )
+    return window
+
+
+def test_a_busy_line_suggests_busy_in_the_wrap_up(
+    qtbot, context: AppContext, background: Background, users: dict[str, UserSummary], kamailio_with, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    port, _busy = kamailio_with("uas_reply.xml", values={"code": 486, "reason": "Busy Here"})
+    window = _desk_on_line(qtbot, context, background, users["agent"], port, tmp_path)
+    workspace = window.workspace
+    assert workspace is not None
+    window.loop_actions["next"].trigger()
+    qtbot.waitUntil(lambda: workspace.loop.current is not None, timeout=5000)
+    window.loop_actions["dial"].trigger()
+    qtbot.waitUntil(lambda: window.state_label.text() == "Wrap-up", timeout=10_000)
+    assert workspace.wrapup.disposition_code == "busy"  # the SIP result, offered for the agent to confirm
+    assert workspace.wrapup.hint_label.isVisibleTo(workspace.wrapup)
+    assert "486" in workspace.wrapup.hint_label.text()
+    window.close()
+
+
+def test_an_inbound_call_opens_the_callers_profile(
+    qtbot, context: AppContext, background: Background, users: dict[str, UserSummary], kamailio, sipp, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from db.models import ContactOwner, ContactPoint
+
+    port, _uas = kamailio
+    window = _desk_on_line(qtbot, context, background, users["agent"], port, tmp_path)
+    workspace = window.workspace
+    assert workspace is not None
+    with context.database.session() as session:
+        caller = session.scalars(
+            select(ContactPoint)
+            .where(ContactPoint.owner == ContactOwner.SELF, ContactPoint.dialable.is_(True))
+            .order_by(ContactPoint.id.desc())
+        ).first()
+    assert caller is not None and caller.e164 is not None
+    sipp.uac("uac_inbound.xml", window.phone.engine.local_address, values={"caller": caller.e164})  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: workspace.loop.current is not None, timeout=10_000)
+    assert workspace.loop.current.profile.id == caller.customer_id  # type: ignore[union-attr]
+    assert workspace.profile.name.text() == workspace.loop.current.profile.full_name  # type: ignore[union-attr]
+    window.close()
