@@ -122,7 +122,7 @@ def test_next_dial_hang_up_promise_save_next(
 
 
 def _desk_on_line(
-    qtbot, context: AppContext, background: Background, agent: UserSummary, port: int, tmp_path: Path, **options: object
+    qtbot, context: AppContext, background: Background, agent: UserSummary, port: int, tmp_path: Path
 ) -> MainWindow:  # type: ignore[no-untyped-def]
 
     with context.database.transaction() as session:
