@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -17,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from agent_desk.context import open_context
+from agent_desk.drafts import DraftStore
 from agent_desk.portfolio import list_users
 from agent_desk.resources import resource_path
 from ui.background import Background
@@ -48,6 +50,7 @@ def main() -> int:
     with context.database.session() as session:
         users = {u.role.value: u for u in reversed(list_users(session))}
     OUT.mkdir(parents=True, exist_ok=True)
+    scratch = tempfile.mkdtemp(prefix="agent-desk-shots-")
     shots = [
         ("agent", 1366, 768, "workspace-1366x768.png"),
         ("agent", 1920, 1080, "workspace-1920x1080.png"),
@@ -56,12 +59,20 @@ def main() -> int:
         ("trainer", 1366, 768, "trainer-1366x768.png"),
     ]
     for role, width, height, name in shots:
-        window = MainWindow(context, users[role], Settings(), background)
+        window = MainWindow(
+            context,
+            users[role],
+            Settings(),
+            background,
+            drafts=DraftStore(Path(scratch)),
+            phone=role in ("agent", "supervisor"),
+        )
         window.resize(width, height)
         window.show()
+        window.start()
         settle(app, background)
         if window.workspace is not None:
-            window.workspace.queue.select_row(0)
+            window.workspace.loop.next_customer()
             settle(app, background, 600)
         window.grab().save(str(OUT / name))
         print(f"wrote {OUT / name}")

@@ -16,6 +16,13 @@ os.environ["XDG_CACHE_HOME"] = str(_HOME / "cache")
 
 import pytest  # noqa: E402
 
+from tests.support.pulse import shared_pulse  # noqa: E402
+from tests.support.sip_fixtures import kamailio, kamailio_with, sipp  # noqa: E402, F401 - fixtures for every folder
+
+# Qt Multimedia looks for the sound server once per process and never again: ours is started while the tests
+# are collected, before any test touches Qt Multimedia (the softphone pane does, in several folders).
+PULSE, PULSE_PROBLEM = shared_pulse()
+
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "requires_service(name): needs a real service started by the tests")

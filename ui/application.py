@@ -21,6 +21,7 @@ from ui.background import Background
 from ui.main_window import MainWindow
 from ui.settings import LANGUAGE, LAST_USER, Settings
 from ui.sign_in import SignInDialog
+from ui.translations import install_translations
 
 log = logging.getLogger(__name__)
 SMOKE_TIMEOUT_MS = 30_000
@@ -46,6 +47,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setStyleSheet(resource_path("ui", "agent-desk.qss").read_text(encoding="utf-8"))
     settings = Settings()
     text.set_language(args.lang if args.lang != "en" else settings.get(LANGUAGE))
+    install_translations(app, text.language())
     log.info("Agent Desk starting; log at %s", log_path)
     try:
         context = open_context(args.db, args.at, language=text.language())
@@ -76,7 +78,7 @@ def _run_session(
         if user is None:
             return 0 if not args.smoke else 1
         settings.set(LAST_USER, user.login)
-        window = MainWindow(context, user, settings, background)
+        window = MainWindow(context, user, settings, background, phone=True)
         switch_requested: list[bool] = []
 
         def request_switch(window: MainWindow = window, requested: list[bool] = switch_requested) -> None:
@@ -85,9 +87,13 @@ def _run_session(
 
         window.switch_user_requested.connect(request_switch)
         window.show()
+        window.start()
         if args.smoke:
             return _smoke(app, window)
         app.exec()
+        background.wait()  # nothing may still be writing when the window goes
+        window.deleteLater()
+        app.processEvents()
         if not switch_requested:
             return 0
         args.user = None  # a switch always asks

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from shiboken6 import Shiboken
 
 log = logging.getLogger(__name__)
 
@@ -55,18 +56,26 @@ class Background(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         *,
         ordered: bool = False,
+        owner: QObject | None = None,
     ) -> None:
+        """Run ``fn`` on a worker; ``on_result`` / ``on_error`` follow on the GUI thread — unless ``owner`` (the
+        object the callbacks belong to) has been destroyed by then, in which case the result is dropped."""
         relay = _Relay()  # lives on the GUI thread, so its signals are delivered there
         self._relays.add(relay)
 
+        def alive() -> bool:
+            return owner is None or Shiboken.isValid(owner)
+
         def done(result: Any) -> None:
             self._relays.discard(relay)
-            if on_result is not None:
+            if on_result is not None and alive():
                 on_result(result)
 
         def failed(error: BaseException) -> None:
             self._relays.discard(relay)
-            if on_error is not None:
+            if not alive():
+                log.warning("background task failed after its window closed: %s", type(error).__name__)
+            elif on_error is not None:
                 on_error(error)
             else:
                 log.error("background task failed", exc_info=error)

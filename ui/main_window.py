@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
 
 from agent_desk.context import AppContext
+from agent_desk.drafts import DraftStore
 from agent_desk.portfolio import UserSummary
-from db.models import Role
+from db.models import AgentState, Role
 from ui import text
+from ui.agent_phone import AgentPhone
 from ui.background import Background
 from ui.role_views import PracticeView, TeamOutcomesView, UsersView
 from ui.settings import Settings
+from ui.shortcuts import help_html, loop_shortcuts
 from ui.workspace import AgentWorkspace
 
 WINDOW_KEY = "main"
+STATE_COLOURS = {"ready": "#15803d", "on_call": "#1d4ed8", "wrap_up": "#b45309", "break": "#6b7280"}
 
 
 class MainWindow(QMainWindow):
@@ -30,6 +34,9 @@ class MainWindow(QMainWindow):
         settings: Settings,
         background: Background,
         parent: QWidget | None = None,
+        *,
+        phone: bool = False,
+        drafts: DraftStore | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
@@ -45,8 +52,11 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.workspace: AgentWorkspace | None = None
+        self.phone: AgentPhone | None = None
         if user.role in (Role.AGENT, Role.SUPERVISOR):
-            self.workspace = AgentWorkspace(context, background, user.role)
+            if phone:
+                self.phone = AgentPhone(context, user, parent=self)
+            self.workspace = AgentWorkspace(context, background, user, phone=self.phone, drafts=drafts)
             self.tabs.addTab(self.workspace, self.tr("Workspace"))
         if user.role is Role.SUPERVISOR:
             self.tabs.addTab(TeamOutcomesView(context), self.tr("Team outcomes"))
@@ -58,6 +68,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self._build_menus()
         self._build_status_bar()
+        if self.workspace is not None:
+            self._build_call_menu(self.workspace)
         self.resize(1366, 768)
         geometry = settings.window_geometry(WINDOW_KEY)
         if geometry is not None:
@@ -95,9 +107,12 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel(self.tr("DB: {where}").format(where=self._context.database.describe()))
         self.sip_label = QLabel(self.tr("SIP: not configured"))
         self.clock_label = QLabel()
+        self.state_label = QLabel()
+        self.state_label.setObjectName("agent_state")
         if self._context.clock.simulated:
             self.clock_label.setObjectName("simulated_clock")
         status.addWidget(self.user_label)
+        status.addWidget(self.state_label)
         status.addWidget(self.db_label, 1)
         status.addPermanentWidget(self.sip_label)
         status.addPermanentWidget(self.clock_label)
@@ -106,6 +121,77 @@ class MainWindow(QMainWindow):
         self._clock_timer.timeout.connect(self._update_clock)
         self._clock_timer.start()
         self._update_clock()
+
+    def start(self) -> None:
+        """After the window shows: the softphone starts, the agent is ready (or back to an unsaved wrap-up)."""
+        if self.phone is not None:
+            self.phone.start()
+        if self.workspace is not None:
+            self.workspace.loop.start()
+
+    def _build_call_menu(self, workspace: AgentWorkspace) -> None:
+        loop = workspace.loop
+        self.call_menu = QMenu(self.tr("&Call"), self)
+        self.menuBar().insertMenu(self.tools_menu.menuAction(), self.call_menu)
+        phone = self.phone
+
+        def press(button_name: str) -> None:
+            if phone is not None:
+                button = getattr(phone.pane, button_name)
+                if button.isEnabled():
+                    button.click()
+
+        def toggle_break() -> None:
+            if loop.state is AgentState.BREAK:
+                loop.back_to_ready()
+            else:
+                workspace.ask_break()
+
+        actions = {
+            "next": loop.next_customer,
+            "dial": loop.dial,
+            "hang_up": loop.hang_up,
+            "hold": lambda: press("hold_button"),
+            "mute": lambda: press("mute_button"),
+            "disposition": workspace.wrapup.focus_disposition,
+            "save": workspace.save,
+            "skip": workspace.ask_skip,
+            "break": toggle_break,
+            "search": workspace.queue.search.setFocus,
+        }
+        self.loop_actions: dict[str, QAction] = {}
+        for shortcut in loop_shortcuts():
+            handler = actions.get(shortcut.name)
+            if handler is None:
+                continue
+            action = QAction(shortcut.title, self)
+            action.setShortcut(shortcut.sequence())
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(handler)
+            self.call_menu.addAction(action)
+            self.addAction(action)
+            self.loop_actions[shortcut.name] = action
+        enter = QAction(self)
+        enter.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        enter.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        enter.triggered.connect(loop.next_customer)
+        workspace.queue.view.addAction(enter)
+        loop.state_changed.connect(self._show_state)
+        loop.notice.connect(self._show_notice)
+        self._show_state(loop.state.value, "")
+
+    @Slot(str, str)
+    def _show_state(self, state: str, reason: str) -> None:
+        label = text.label(f"agent_state.{state}")
+        if state == AgentState.BREAK.value and reason:
+            label = f"{label}: {text.label(f'break.{reason}')}"
+        self.state_label.setText(label)
+        self.state_label.setProperty("state", state)
+        self.state_label.setStyleSheet(f"color: {STATE_COLOURS.get(state, '#1f2937')}; font-weight: 600;")
+
+    @Slot(str)
+    def _show_notice(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15_000)
 
     @Slot()
     def _update_clock(self) -> None:
@@ -127,14 +213,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_shortcuts(self) -> None:
-        QMessageBox.information(
-            self,
-            self.tr("Keyboard shortcuts"),
-            self.tr(
-                "F1 — this list\nCtrl+Q — quit\n\nThe call loop's shortcuts (Next, Dial, Hang up, Save, Skip, Break) "
-                "are listed here as they arrive."
-            ),
-        )
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), help_html())
 
     @Slot()
     def _about(self) -> None:
@@ -145,6 +224,10 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.workspace is not None:
+            self.workspace.loop.stop()
+        if self.phone is not None:
+            self.phone.stop()
         self._settings.save_window(WINDOW_KEY, self.saveGeometry(), self.saveState())
         self._settings.sync()
         super().closeEvent(event)

@@ -24,10 +24,6 @@ class Setting(Generic[T]):
     title: str
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Settings", text)
-
-
 class Settings:
     """All preferences of this workstation. Read with ``settings.get(LANGUAGE)``."""
 
@@ -86,14 +82,21 @@ def _coerce(value: Any, kind: type[T], default: T) -> T:
 
 UPGRADE_STEPS: tuple[tuple[int, Callable[[QSettings], None]], ...] = ()
 
-LANGUAGE = Setting("language", str, "en", _tr("Interface language"))
-LAST_USER = Setting("last_user", str, "", _tr("Last signed-in user"))
-QUEUE_SHOW_BLOCKED = Setting("queue_show_blocked", bool, False, _tr("Show blocked customers in the queue"))
-SOFTPHONE_POLL_MS = Setting("softphone_poll_ms", int, 10, _tr("Softphone event poll interval (ms)"))
-AUDIO_INPUT = Setting("audio_input", str, "", _tr("Headset microphone"))
-AUDIO_OUTPUT = Setting("audio_output", str, "", _tr("Headset speaker"))
+LANGUAGE = Setting("language", str, "en", QCoreApplication.translate("Settings", "Interface language"))
+LAST_USER = Setting("last_user", str, "", QCoreApplication.translate("Settings", "Last signed-in user"))
+QUEUE_SHOW_BLOCKED = Setting(
+    "queue_show_blocked", bool, False, QCoreApplication.translate("Settings", "Show blocked customers in the queue")
+)
+SOFTPHONE_POLL_MS = Setting(
+    "softphone_poll_ms", int, 10, QCoreApplication.translate("Settings", "Softphone event poll interval (ms)")
+)
+AUDIO_INPUT = Setting("audio_input", str, "", QCoreApplication.translate("Settings", "Headset microphone"))
+AUDIO_OUTPUT = Setting("audio_output", str, "", QCoreApplication.translate("Settings", "Headset speaker"))
 MEDIA_WATCHDOG_SECONDS = Setting(
-    "media_watchdog_seconds", int, 8, _tr("Flag a call after this many seconds of silence")
+    "media_watchdog_seconds",
+    int,
+    8,
+    QCoreApplication.translate("Settings", "Flag a call after this many seconds of silence"),
 )
 
 ALL_SETTINGS: tuple[Setting[Any], ...] = (

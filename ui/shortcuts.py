@@ -18,27 +18,29 @@ class Shortcut:
         return QKeySequence(self.keys)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Shortcuts", text)
-
-
 def loop_shortcuts() -> tuple[Shortcut, ...]:
     """The call loop's keys, in the order an agent uses them."""
     return (
-        Shortcut("next", "Ctrl+Return", _tr("Next customer (lease and open the top of the queue)")),
-        Shortcut("dial", "Ctrl+D", _tr("Dial the selected number")),
-        Shortcut("hang_up", "Ctrl+E", _tr("Hang up")),
-        Shortcut("hold", "Ctrl+Shift+H", _tr("Hold / resume")),
-        Shortcut("mute", "Ctrl+Shift+M", _tr("Mute / unmute")),
-        Shortcut("disposition", "Ctrl+Shift+D", _tr("Choose the disposition")),
-        Shortcut("save", "Ctrl+S", _tr("Save the outcome (and open the next customer)")),
-        Shortcut("skip", "Ctrl+K", _tr("Skip this customer (with a reason)")),
-        Shortcut("break", "Ctrl+B", _tr("Take a break / back to ready")),
-        Shortcut("search", "Ctrl+F", _tr("Search the queue")),
-        Shortcut("script_next", "Alt+Right", _tr("Next script stage")),
-        Shortcut("script_back", "Alt+Left", _tr("Previous script stage")),
-        Shortcut("objections", "Ctrl+O", _tr("Objection replies")),
-        Shortcut("help", "F1", _tr("Show these shortcuts")),
+        Shortcut(
+            "next",
+            "Ctrl+Return",
+            QCoreApplication.translate("Shortcuts", "Next customer (lease and open the top of the queue)"),
+        ),
+        Shortcut("dial", "Ctrl+D", QCoreApplication.translate("Shortcuts", "Dial the selected number")),
+        Shortcut("hang_up", "Ctrl+E", QCoreApplication.translate("Shortcuts", "Hang up")),
+        Shortcut("hold", "Ctrl+Shift+H", QCoreApplication.translate("Shortcuts", "Hold / resume")),
+        Shortcut("mute", "Ctrl+Shift+M", QCoreApplication.translate("Shortcuts", "Mute / unmute")),
+        Shortcut("disposition", "Ctrl+Shift+D", QCoreApplication.translate("Shortcuts", "Choose the disposition")),
+        Shortcut(
+            "save", "Ctrl+S", QCoreApplication.translate("Shortcuts", "Save the outcome (and open the next customer)")
+        ),
+        Shortcut("skip", "Ctrl+K", QCoreApplication.translate("Shortcuts", "Skip this customer (with a reason)")),
+        Shortcut("break", "Ctrl+B", QCoreApplication.translate("Shortcuts", "Take a break / back to ready")),
+        Shortcut("search", "Ctrl+F", QCoreApplication.translate("Shortcuts", "Search the queue")),
+        Shortcut("script_next", "Alt+Right", QCoreApplication.translate("Shortcuts", "Next script stage")),
+        Shortcut("script_back", "Alt+Left", QCoreApplication.translate("Shortcuts", "Previous script stage")),
+        Shortcut("objections", "Ctrl+O", QCoreApplication.translate("Shortcuts", "Objection replies")),
+        Shortcut("help", "F1", QCoreApplication.translate("Shortcuts", "Show these shortcuts")),
     )
 
 

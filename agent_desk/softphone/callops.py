@@ -103,11 +103,14 @@ class CallOperations(MediaOperations):
         customer_id: int | None = None,
         contact_point_id: int | None = None,
         record: bool | None = None,
+        interaction_id: int | None = None,
     ) -> DialResult:
         """Dial ``number`` (a phone number read through the dial plan, or a full SIP URI).
 
         Refusals (not started, a call already on the line, an invalid number, the pre-dial check saying
         blocked) come back as messages and no call is placed. Once placed, every outcome arrives as events.
+        ``interaction_id`` is the attempt the worklist's dial check already recorded: the call completes that row
+        instead of writing a second one.
         """
         if self._ep is None:
             return DialResult(None, (Message.of("softphone.not_started"),))
@@ -143,6 +146,7 @@ class CallOperations(MediaOperations):
             started_mono=time.monotonic(),
             customer_id=customer_id,
             contact_point_id=contact_point_id,
+            interaction_id=interaction_id,
             record=self._recording_wanted(record),
         )
         account = self._account or self._local_account

@@ -61,6 +61,7 @@ class CallRecord:
     caller: CallerMatch | None = None
     customer_id: int | None = None
     contact_point_id: int | None = None
+    interaction_id: int | None = None
 
     @property
     def answered(self) -> bool:
@@ -105,6 +106,7 @@ class CallRecord:
             customer_id=self.customer_id,
             contact_point_id=self.contact_point_id,
             media_stalled=bool(self.watchdog and self.watchdog.stalled),
+            interaction_id=self.interaction_id,
         )
 
 

@@ -78,6 +78,7 @@ class CallSnapshot:
     customer_id: int | None
     contact_point_id: int | None
     media_stalled: bool = False
+    interaction_id: int | None = None  # the attempt recorded by the dial check, completed by this call
 
     @property
     def active(self) -> bool:

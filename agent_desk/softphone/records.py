@@ -100,6 +100,9 @@ class InteractionLog:
         self._executor.shutdown(wait=True)
 
     def _insert(self, call: CallSnapshot) -> int:
+        if call.interaction_id is not None:  # the dial check recorded the attempt: this call is that row
+            self._notify(call.key, call.interaction_id)
+            return call.interaction_id
         with self._session_factory() as session, session.begin():
             row = Interaction(
                 customer_id=call.customer_id,
@@ -115,12 +118,15 @@ class InteractionLog:
             session.add(row)
             session.flush()
             interaction_id = int(row.id)
+        self._notify(call.key, interaction_id)
+        return interaction_id
+
+    def _notify(self, key: int, interaction_id: int) -> None:
         if self._on_saved is not None:
             try:
-                self._on_saved(call.key, interaction_id)
+                self._on_saved(key, interaction_id)
             except Exception:
                 log.exception("interaction saved callback failed")
-        return interaction_id
 
     def _complete(self, inserted: concurrent.futures.Future[int], call: CallSnapshot) -> None:
         try:

@@ -35,6 +35,7 @@ from agent_desk.worklist.leasing import (
 )
 from agent_desk.worklist.profile import CustomerProfile
 from agent_desk.worklist.queue import QueueEntry, QueueError, QueueRow, list_queue, queue_page, supervisor_list
+from agent_desk.worklist.queue_view import QueueLine, count_ready, queue_lines
 from agent_desk.worklist.services import (
     assign_customers,
     judge_due_promises,
@@ -44,7 +45,7 @@ from agent_desk.worklist.services import (
     resolve_hold,
 )
 from agent_desk.worklist.settings import WorklistSettings, forget_settings, settings_for
-from agent_desk.worklist.status import contact_status
+from agent_desk.worklist.status import contact_status, contact_window
 from agent_desk.worklist.store import RebuildReport, rebuild_worklist
 
 __all__ = [
@@ -59,6 +60,7 @@ __all__ = [
     "PromiseDraft",
     "QueueEntry",
     "QueueError",
+    "QueueLine",
     "QueueRow",
     "RebuildReport",
     "RowError",
@@ -67,6 +69,8 @@ __all__ = [
     "assign_customers",
     "check_before_dial",
     "contact_status",
+    "contact_window",
+    "count_ready",
     "forget_settings",
     "judge_due_promises",
     "list_queue",
@@ -74,6 +78,7 @@ __all__ = [
     "next_for",
     "post_payments",
     "post_payments_file",
+    "queue_lines",
     "queue_page",
     "rebuild_worklist",
     "record_call_result",

@@ -228,7 +228,8 @@ def _urgency(
                 best_roll = (roll, days_to_roll, next_stage)
     if best_roll is not None:
         points += best_roll[0]
-        why.append(Message.of("priority.rolls", days=best_roll[1], stage=Message.of(f"bucket.{best_roll[2].code}")))
+        roll_day = now.astimezone(ZoneInfo(zone)).date() + dt.timedelta(days=best_roll[1])
+        why.append(Message.of("priority.rolls", day=roll_day, stage=Message.of(f"bucket.{best_roll[2].code}")))
     return points, why
 
 

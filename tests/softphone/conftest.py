@@ -16,16 +16,6 @@ from db.engine import Database, open_database, sqlite_url
 from db.models import ContactKind, ContactOwner, ContactPoint, Customer, Role, User
 from tests.softphone.helpers import CUSTOMER_NUMBER, PEERS, EventLog, fast_options, require, skip_or_fail
 from tests.support.processes import free_port
-from tests.support.pulse import shared_pulse
-from tests.support.sipp import SippFactory, SippPeer, sipp_available
-
-
-@pytest.fixture
-def sipp(tmp_path: Path) -> Iterator[SippFactory]:
-    require(sipp_available(), "sipp (Debian package sip-tester)")
-    factory = SippFactory(tmp_path / "peers", PEERS)
-    yield factory
-    factory.stop_all()
 
 
 @pytest.fixture
@@ -102,17 +92,14 @@ def secret_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]
     service.stop()
 
 
-# Qt Multimedia looks for the sound server once per process and never again: ours is started while the tests
-# are collected, before any test (of this folder or another) touches Qt Multimedia.
-_PULSE, _PULSE_PROBLEM = shared_pulse()
-
-
 @pytest.fixture(scope="session")
 def pulse() -> object:
     """A private PulseAudio with a null-sink speaker and a FIFO microphone, which Qt Multimedia uses."""
-    if _PULSE is None:
-        skip_or_fail(_PULSE_PROBLEM)
-    return _PULSE
+    from tests.conftest import PULSE, PULSE_PROBLEM
+
+    if PULSE is None:
+        skip_or_fail(PULSE_PROBLEM)
+    return PULSE
 
 
 @pytest.fixture
@@ -146,39 +133,3 @@ def pj_peer(tmp_path: Path) -> Iterator[Callable[..., tuple[str, Path, Path]]]:
     yield start
     for process in processes:
         stop_child(process)
-
-
-@pytest.fixture
-def kamailio(tmp_path: Path, sipp: SippFactory) -> Iterator[tuple[int, SippPeer]]:
-    """A kamailio registrar + proxy (users alice/alicepw, bob/bobpw) relaying numbers to a sipp UAS."""
-    import shutil
-    import subprocess
-    import time
-
-    from tests.support.processes import start_child, stop_child
-
-    require(shutil.which("kamailio") is not None, "kamailio")
-    uas = sipp.uas("uas_full.xml", "-rtp_echo")
-    port = free_port()
-    config = (PEERS / "kamailio.cfg.tmpl").read_text()
-    config = config.replace("@KPORT@", str(port)).replace("@UASPORT@", str(uas.port))
-    rundir = tmp_path / "kamailio"
-    rundir.mkdir()
-    (rundir / "kamailio.cfg").write_text(config)
-    log = (rundir / "kamailio.log").open("wb")
-    process = start_child(
-        ["kamailio", "-f", str(rundir / "kamailio.cfg"), "-DD", "-E", "-m", "32", "-M", "8",
-         "-Y", str(rundir), "-w", str(rundir)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    log.close()
-    deadline = time.monotonic() + 5
-    while not (rundir / "kamailio.log").read_text(errors="replace").count("INFO"):
-        if process.poll() is not None or time.monotonic() > deadline:
-            break
-        time.sleep(0.05)
-    time.sleep(0.1)
-    assert process.poll() is None, (rundir / "kamailio.log").read_text(errors="replace")
-    yield port, uas
-    stop_child(process)

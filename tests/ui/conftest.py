@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from agent_desk.clock import FrozenClock
 from agent_desk.context import AppContext, open_context
 from agent_desk.demo import generate_portfolio
 from agent_desk.portfolio import UserSummary, list_users
+from agent_desk.worklist import rebuild_worklist
 from ui.background import Background
 
 NOW = dt.datetime(2026, 11, 24, 2, 30, tzinfo=dt.UTC)  # Tuesday 09:30 WIB
@@ -23,15 +25,21 @@ def demo_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     path: Path = tmp_path_factory.mktemp("gui") / "demo.sqlite3"
     context = open_context(f"sqlite:///{path}")
     generate_portfolio(context.database, accounts=700, seed=11, now=NOW)
+    rebuild_worklist(context.database, FrozenClock(NOW))
     context.close()
     return f"sqlite:///{path}"
 
 
 @pytest.fixture
-def context(demo_db_url: str, qapp) -> Iterator[AppContext]:  # type: ignore[no-untyped-def]
+def context(demo_db_url: str, qapp, tmp_path: Path) -> Iterator[AppContext]:  # type: ignore[no-untyped-def]
+    """A private copy of the demo book: tests lease, save and skip, and must not see each other's work."""
     QCoreApplication.setOrganizationName("AgentDesk-tests")
     QCoreApplication.setApplicationName("agent-desk-tests")
-    ctx = open_context(demo_db_url)
+    template = Path(demo_db_url.removeprefix("sqlite:///"))
+    copy = tmp_path / "book.sqlite3"
+    with sqlite3.connect(template) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    ctx = open_context(f"sqlite:///{copy}")
     ctx.clock = FrozenClock(NOW)
     yield ctx
     ctx.close()

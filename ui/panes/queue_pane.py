@@ -1,45 +1,63 @@
-"""The queue: who to call next. Until the worklist engine lands it lists the portfolio's customers."""
+"""The queue: who to call next and why, a page at a time; Next leases the top customer, Skip passes one by."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from agent_desk import text as domain_text
-from agent_desk.portfolio import CustomerRow
+from agent_desk.worklist import QueueLine
 from ui import text
 
-PAGE_SIZE = 200
+PAGE_SIZE = 50
 CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+WHY_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
-PageFetcher = Callable[[int, int, str], list[CustomerRow]]
+# fetch(offset, limit, waiting, search) -> lines
+PageFetcher = Callable[[int, int, bool, str], list[QueueLine]]
+READY_COLOUR = QColor("#15803d")
+WAITING_COLOUR = QColor("#9ca3af")
 
 
-class CustomerListModel(QAbstractTableModel):
-    """Customers fetched a page at a time as the view scrolls (``canFetchMore``/``fetchMore``)."""
+class QueueModel(QAbstractTableModel):
+    """The agent's queue, fetched a page at a time: callable customers first, then (optionally) the waiting ones."""
 
-    COLUMNS = ("customer", "dpd", "arrears", "zone", "products")
+    COLUMNS = ("customer", "dpd", "arrears", "local")
 
-    def __init__(self, fetch_page: PageFetcher, parent: QWidget | None = None) -> None:
+    def __init__(self, fetch_page: PageFetcher, now: Callable[[], dt.datetime], parent: QWidget | None = None):
         super().__init__(parent)
         self._fetch_page = fetch_page
-        self._rows: list[CustomerRow] = []
+        self._now = now
+        self._rows: list[QueueLine] = []
         self._search = ""
+        self._show_waiting = False
+        self._phase_waiting = False  # which part of the queue the next page comes from
+        self._phase_offset = 0
         self._exhausted = False
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (
-            self.tr("Customer"),
-            self.tr("DPD"),
-            self.tr("Arrears"),
-            self.tr("Zone"),
-            self.tr("Products"),
-        )[section]
+        return (self.tr("Customer — why"), self.tr("DPD"), self.tr("Arrears"), self.tr("Local"))[section]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)
@@ -50,25 +68,70 @@ class CustomerListModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        line = self._rows[index.row()]
         column = self.COLUMNS[index.column()]
         if role == CUSTOMER_ID_ROLE:
-            return row.customer_id
+            return line.customer_id
+        if role == WHY_ROLE:
+            return self._why(line)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(line)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == "local":
+                return QBrush(READY_COLOUR if line.ready else WAITING_COLOUR)
+            return None if line.ready else QBrush(WAITING_COLOUR)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in ("dpd", "arrears"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column == "customer":
-            return f"{row.full_name} · {row.customer_number}"
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(line, column)
+        return None
+
+    def _display(self, line: QueueLine, column: str) -> str:
         if column == "customer":
-            return row.full_name
-        if column == "products":
-            return ", ".join(text.label(f"product.{product}") for product in row.products)
+            return line.customer_name
         if column == "dpd":
-            return str(row.max_days_past_due)
+            return str(line.max_days_past_due)
         if column == "arrears":
-            return text.money(row.arrears, row.currency)
-        return domain_text.zone_abbreviation(row.timezone) if row.timezone else self.tr("unknown")
+            return text.money(line.arrears, line.currency)
+        if column == "local":
+            zone = line.timezone or "Asia/Jakarta"
+            clock = domain_text.format_local_time(self._now(), zone, text.language(), with_weekday=False)
+            mark = "●" if line.ready else "○"
+            return f"{mark} {clock}" if line.timezone else f"{mark} {clock}?"
+        return ""
+
+    @staticmethod
+    def _why(line: QueueLine) -> str:
+        if not line.ready and line.reasons:
+            return text.render(line.reasons[0])
+        return "; ".join(text.render(message) for message in line.headline)
+
+    def _tooltip(self, line: QueueLine) -> str:
+        products = ", ".join(text.label(f"product.{product}") for product in line.products)
+        stage = f" · {text.label(f'bucket.{line.stage}')}" if line.stage else ""
+        parts = [f"<b>{line.customer_name}</b> · {line.customer_number}", products + stage]
+        if line.due_kind and line.due_at and line.timezone:
+            due = text.local_time(line.due_at, line.timezone, with_date=True)
+            parts.append(f"{text.label(f'action.{line.due_kind}')} {due}")
+        if not line.ready:
+            if line.held_by_other:
+                parts.append(self.tr("Another agent has this customer open."))
+            if line.ready_at is not None and line.timezone:
+                parts.append(
+                    self.tr("Callable from {time}").format(
+                        time=text.local_time(line.ready_at, line.timezone, with_date=True)
+                    )
+                )
+            parts.extend(text.render(message) for message in line.reasons)
+        parts.extend(text.render(message) for message in line.why)
+        if line.parts:
+            parts.append(
+                self.tr("Score {score}: {parts}").format(
+                    score=f"{line.score:.1f}",
+                    parts=", ".join(f"{name} {value:+.1f}" for name, value in line.parts.items()),
+                )
+            )
+        return "<br>".join(parts)
 
     def canFetchMore(self, parent: Index) -> bool:
         return not parent.isValid() and not self._exhausted
@@ -76,77 +139,168 @@ class CustomerListModel(QAbstractTableModel):
     def fetchMore(self, parent: Index) -> None:
         if parent.isValid() or self._exhausted:
             return
-        page = self._fetch_page(len(self._rows), PAGE_SIZE, self._search)
+        page = self._fetch_page(self._phase_offset, PAGE_SIZE, self._phase_waiting, self._search)
+        self._phase_offset += len(page)
         if len(page) < PAGE_SIZE:
-            self._exhausted = True
+            if self._show_waiting and not self._phase_waiting:
+                self._phase_waiting, self._phase_offset = True, 0
+            else:
+                self._exhausted = True
         if page:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
             self._rows.extend(page)
             self.endInsertRows()
+        elif not self._exhausted:
+            self.fetchMore(parent)  # the callable part ended exactly on a page: go on with the waiting part
 
-    def set_search(self, search: str) -> None:
+    def reload(self, *, search: str | None = None, show_waiting: bool | None = None) -> None:
         self.beginResetModel()
-        self._search = search
+        if search is not None:
+            self._search = search
+        if show_waiting is not None:
+            self._show_waiting = show_waiting
         self._rows = []
-        self._exhausted = False
+        self._phase_waiting, self._phase_offset, self._exhausted = False, 0, False
         self.endResetModel()
         self.fetchMore(QModelIndex())
 
-    def customer_at(self, row: int) -> CustomerRow | None:
+    def line_at(self, row: int) -> QueueLine | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, customer_id: int) -> int | None:
+        return next((i for i, line in enumerate(self._rows) if line.customer_id == customer_id), None)
+
+    def refresh_times(self) -> None:
+        """The local-time column moves with the clock."""
+        if self._rows:
+            column = self.COLUMNS.index("local")
+            self.dataChanged.emit(
+                self.index(0, column), self.index(len(self._rows) - 1, column), [Qt.ItemDataRole.DisplayRole]
+            )
+
+
+class CustomerWhyDelegate(QStyledItemDelegate):
+    """The customer column in two lines: the name, and under it, smaller and grey, why they are where they are."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        why = index.data(WHY_ROLE) or ""
+        name_option = QStyleOptionViewItem(option)
+        self.initStyleOption(name_option, index)
+        name_option.text = ""
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, name_option, painter, option.widget)
+        rect = option.rect.adjusted(4, 2, -4, -2)
+        half = rect.height() // 2
+        painter.save()
+        name_font = QFont(option.font)
+        name_font.setBold(True)
+        painter.setFont(name_font)
+        foreground = index.data(Qt.ItemDataRole.ForegroundRole)
+        painter.setPen(foreground.color() if isinstance(foreground, QBrush) else option.palette.text().color())
+        name = QFontMetrics(name_font).elidedText(str(index.data() or ""), Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(
+            rect.adjusted(0, 0, 0, -half), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name
+        )
+        small = QFont(option.font)
+        small.setPointSizeF(option.font.pointSizeF() * 0.88)
+        painter.setFont(small)
+        painter.setPen(QColor("#4b5563"))
+        why = QFontMetrics(small).elidedText(why, Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(rect.adjusted(0, half, 0, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, why)
+        painter.restore()
 
 
 class QueuePane(QWidget):
-    """The list of customers to work, with search; selecting one opens the profile."""
+    """The queue with search, the waiting customers on demand, and the Next / Skip buttons."""
 
-    customer_selected = Signal(int)
+    next_requested = Signal()
+    skip_requested = Signal()
+    customer_selected = Signal(int)  # the agent looked at a row (not a lease)
 
-    def __init__(self, fetch_page: PageFetcher, parent: QWidget | None = None) -> None:
+    def __init__(self, fetch_page: PageFetcher, now: Callable[[], dt.datetime], parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("queue_pane")
-        self.model = CustomerListModel(fetch_page, self)
+        self.model = QueueModel(fetch_page, now, self)
         title = QLabel(self.tr("Queue"))
         title.setObjectName("pane_title")
+        self.count_label = QLabel()
+        self.count_label.setObjectName("queue_count")
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search name or customer number"))
         self.search.setClearButtonEnabled(True)
+        self.show_waiting = QCheckBox(self.tr("Show waiting and blocked"))
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(40)
+        self.view.setItemDelegateForColumn(0, CustomerWhyDelegate(self.view))
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        self.view.setColumnWidth(0, 170)
-        self.view.setColumnWidth(1, 48)
-        self.view.setColumnWidth(2, 110)
-        self.view.setColumnWidth(3, 56)
-        self.view.verticalHeader().setDefaultSectionSize(26)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 40), (2, 104), (3, 80)):
+            self.view.setColumnWidth(column, width)
+        self.next_button = QPushButton(self.tr("Next customer"))
+        self.next_button.setObjectName("primary")
+        self.skip_button = QPushButton(self.tr("Skip…"))
+        self.skip_button.setEnabled(False)
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)
+        top.addWidget(self.count_label)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.show_waiting)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.next_button, 2)
+        buttons.addWidget(self.skip_button, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
-        layout.addWidget(self.search)
+        layout.addLayout(filters)
         layout.addWidget(self.view, 1)
-        self.search.returnPressed.connect(self._apply_search)
+        layout.addLayout(buttons)
+        self.search.returnPressed.connect(self._apply_filters)
+        self.search.textChanged.connect(self._search_cleared)
+        self.show_waiting.toggled.connect(self._apply_filters)
+        self.next_button.clicked.connect(self.next_requested)
+        self.skip_button.clicked.connect(self.skip_requested)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.fetchMore(QModelIndex())
 
     @Slot()
-    def _apply_search(self) -> None:
-        self.model.set_search(self.search.text())
+    def _apply_filters(self) -> None:
+        self.model.reload(search=self.search.text(), show_waiting=self.show_waiting.isChecked())
+
+    @Slot(str)
+    def _search_cleared(self, value: str) -> None:
+        if not value:
+            self._apply_filters()
 
     @Slot(QModelIndex, QModelIndex)
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        row = self.model.customer_at(current.row())
-        if row is not None:
-            self.customer_selected.emit(row.customer_id)
+        line = self.model.line_at(current.row())
+        if line is not None:
+            self.customer_selected.emit(line.customer_id)
 
-    def select_row(self, row: int) -> None:
-        self.view.selectRow(row)
+    def set_ready_count(self, count: int) -> None:
+        self.count_label.setText(self.tr("{count} callable now").format(count=count))
+
+    def show_current(self, customer_id: int | None) -> None:
+        """Highlight the customer the agent has open (if the row is loaded)."""
+        row = self.model.row_of(customer_id) if customer_id is not None else None
+        blocker = self.view.selectionModel().blockSignals(True)
+        try:
+            if row is None:
+                self.view.clearSelection()
+            else:
+                self.view.selectRow(row)
+        finally:
+            self.view.selectionModel().blockSignals(blocker)
+
+    def refresh(self) -> None:
+        self.model.reload()

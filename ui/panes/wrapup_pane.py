@@ -1,42 +1,283 @@
-"""Wrap-up: the disposition and notes of the call just made."""
+"""Wrap-up: what happened on the call. Asks exactly what the chosen disposition needs, keeps a draft on disk as
+it is typed, and shows the next action in words once saved."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from agent_desk import text as domain_text
 from agent_desk.dispositions import DispositionSpec
+from agent_desk.text import Message
+from agent_desk.wrapup import delinquency_reasons
 from ui import text
+
+AUTOSAVE_DELAY_MS = 250
 
 
 class WrapUpPane(QWidget):
-    def __init__(self, catalog: list[DispositionSpec], parent: QWidget | None = None) -> None:
+    """The form for one customer at a time. :meth:`fields` is what the draft stores; the loop builds the outcome."""
+
+    save_requested = Signal()
+    draft_changed = Signal()  # after a short pause in typing: time to write the draft
+
+    def __init__(
+        self, catalog: list[DispositionSpec], now: Callable[[], dt.datetime], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("wrapup_pane")
+        self._catalog = {spec.code: spec for spec in catalog}
+        self._now = now
+        self._zone = "Asia/Jakarta"
+        self._filling = False
         title = QLabel(self.tr("Wrap-up"))
         title.setObjectName("pane_title")
+        self.customer_label = QLabel(self.tr("No customer open"))
+        self.customer_label.setWordWrap(True)
+        self.hint_label = QLabel()
+        self.hint_label.setObjectName("wrapup_hint")
+        self.hint_label.setWordWrap(True)
+        self.hint_label.hide()
         self.disposition = QComboBox()
+        self.disposition.addItem(self.tr("— choose —"), "")
         for spec in catalog:
             self.disposition.addItem(text.render(spec.label), spec.code)
+        self.amount = QLineEdit()
+        self.amount.setPlaceholderText("1.250.000")
+        self.promise_date = QDateEdit()
+        self.promise_date.setCalendarPopup(True)
+        self.promise_date.setDisplayFormat("ddd d MMM yyyy")
+        self.channel = QComboBox()
+        self.channel.setEditable(True)
+        self.callback = QDateTimeEdit()
+        self.callback.setCalendarPopup(True)
+        self.callback.setDisplayFormat("ddd d MMM yyyy HH:mm")
+        self.callback_zone = QLabel()
+        self.reason = QComboBox()
+        self.reason.addItem(self.tr("— not said —"), "")
+        for code in delinquency_reasons():
+            self.reason.addItem(text.label(f"delinquency_reason.{code}"), code)
         self.notes = QPlainTextEdit()
-        self.notes.setPlaceholderText(self.tr("Notes about the call"))
-        self.notes.setMaximumHeight(90)
-        self.save = QPushButton(self.tr("Save outcome"))
-        self.save.setEnabled(False)
-        self.save.setToolTip(self.tr("Available once a call has been made"))
-        form = QFormLayout()
-        form.addRow(self.tr("Disposition"), self.disposition)
-        form.addRow(self.tr("Notes"), self.notes)
+        self.notes.setPlaceholderText(self.tr("What was said, what was agreed"))
+        self.notes.setMinimumHeight(60)
+        self.problems = QLabel()
+        self.problems.setObjectName("wrapup_problems")
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #b91c1c;")
+        self.result_label = QLabel()
+        self.result_label.setObjectName("wrapup_result")
+        self.result_label.setWordWrap(True)
+        self.save_button = QPushButton(self.tr("Save outcome"))
+        self.save_button.setObjectName("primary")
+        self.save_button.setEnabled(False)
+
+        self.form = QFormLayout()
+        self.form.addRow(self.tr("Disposition"), self.disposition)
+        self.form.addRow(self.tr("Amount promised"), self.amount)
+        self.form.addRow(self.tr("Pays on"), self.promise_date)
+        self.form.addRow(self.tr("Pays by"), self.channel)
+        self.form.addRow(self.tr("Call back at"), self.callback)
+        self.form.addRow("", self.callback_zone)
+        self.form.addRow(self.tr("Reason for arrears"), self.reason)
+        self.form.addRow(self.tr("Notes"), self.notes)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(title)
-        layout.addLayout(form)
-        layout.addWidget(self.save)
+        layout.addWidget(self.customer_label)
+        layout.addWidget(self.hint_label)
+        layout.addLayout(self.form)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.save_button)
+        layout.addWidget(self.result_label)
         layout.addStretch(1)
+
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_DELAY_MS)
+        self._autosave.timeout.connect(self.draft_changed)
+        self.disposition.currentIndexChanged.connect(self._disposition_changed)
+        for signal in (
+            self.amount.textChanged,
+            self.promise_date.dateChanged,
+            self.channel.currentTextChanged,
+            self.callback.dateTimeChanged,
+            self.reason.currentIndexChanged,
+            self.notes.textChanged,
+        ):
+            signal.connect(self._edited)
+        self.save_button.clicked.connect(self.save_requested)
+        self._show_rows(None)
+        self.setEnabled(False)
+
+    # --- opening and closing a customer ---
+
+    def start(
+        self,
+        customer_name: str,
+        zone: str,
+        channels: list[str],
+        fields: dict[str, Any] | None = None,
+        disposition: str | None = None,
+        *,
+        window: str = "",
+    ) -> None:
+        """Open the form for a customer, optionally restoring a draft's disposition and fields."""
+        self._filling = True
+        try:
+            self._zone = zone
+            self.setEnabled(True)
+            self.customer_label.setText(customer_name)
+            self.hint_label.hide()
+            self.problems.clear()
+            self.channel.clear()
+            self.channel.addItems(channels)
+            today = self._now().astimezone(ZoneInfo(zone)).date()
+            self.promise_date.setMinimumDate(QDate(today.year, today.month, today.day))
+            self.promise_date.setDate(QDate(today.year, today.month, today.day).addDays(3))
+            local_now = self._now().astimezone(ZoneInfo(zone))
+            start = QDateTime(QDate(local_now.year, local_now.month, local_now.day), QTime(local_now.hour, 0))
+            self.callback.setDateTime(start.addSecs(2 * 3600))
+            abbreviation = domain_text.zone_abbreviation(zone)
+            self.callback_zone.setText(
+                self.tr("Customer's time ({zone}). {window}").format(zone=abbreviation, window=window)
+            )
+            self.amount.clear()
+            self.notes.clear()
+            self.reason.setCurrentIndex(0)
+            self._select(disposition or "")
+            if fields:
+                self._restore(fields)
+            self.save_button.setEnabled(True)
+        finally:
+            self._filling = False
+
+    def clear(self) -> None:
+        self._filling = True
+        try:
+            self._select("")
+            self.amount.clear()
+            self.notes.clear()
+            self.customer_label.setText(self.tr("No customer open"))
+            self.hint_label.hide()
+            self.problems.clear()
+            self.save_button.setEnabled(False)
+            self.setEnabled(False)
+        finally:
+            self._filling = False
+
+    def suggest(self, code: str, why: str) -> None:
+        """Pre-fill from the call's SIP result; the agent confirms (carriers sometimes answer with a recording)."""
+        if code not in self._catalog:
+            return
+        self._select(code)
+        self.hint_label.setText(self.tr("Suggested from the call: {why}. Check it before saving.").format(why=why))
+        self.hint_label.show()
+        self._edited()
+
+    def show_problems(self, messages: list[Message]) -> None:
+        self.problems.setText("\n".join(text.render(message) for message in messages))
+
+    def show_saved(self, name: str, next_action: Message, *, again: bool = False) -> None:
+        """What the last save scheduled, kept on screen while the next customer opens."""
+        self.problems.clear()
+        code = "wrapup.saved_again" if again else "wrapup.saved"
+        self.result_label.setText(text.render(Message.of(code, name=name, next=next_action)))
+
+    def show_notice(self, message: Message) -> None:
+        self.result_label.setText(text.render(message))
+
+    # --- what the draft keeps ---
+
+    @property
+    def disposition_code(self) -> str | None:
+        return str(self.disposition.currentData() or "") or None
+
+    @property
+    def spec(self) -> DispositionSpec | None:
+        code = self.disposition_code
+        return self._catalog.get(code) if code else None
+
+    def fields(self) -> dict[str, Any]:
+        spec = self.spec
+        values: dict[str, Any] = {"reason": self.reason.currentData() or "", "notes": self.notes.toPlainText()}
+        if spec is not None and spec.needs_promise:
+            day = self.promise_date.date()
+            values.update(
+                promise_amount=self.amount.text(),
+                promise_channel=self.channel.currentText(),
+                promise_date=dt.date(day.year(), day.month(), day.day()).isoformat(),
+            )
+        if spec is not None and spec.needs_callback_time:
+            moment = self.callback.dateTime()
+            local = dt.datetime(  # noqa: DTZ001 - a wall-clock time in the customer's zone, stored as typed
+                moment.date().year(),
+                moment.date().month(),
+                moment.date().day(),
+                moment.time().hour(),
+                moment.time().minute(),
+            )
+            values["callback_local"] = local.isoformat(timespec="minutes")
+        return values
+
+    def _restore(self, fields: dict[str, Any]) -> None:
+        self.amount.setText(str(fields.get("promise_amount", "")))
+        if fields.get("promise_date"):
+            day = dt.date.fromisoformat(str(fields["promise_date"]))
+            self.promise_date.setDate(QDate(day.year, day.month, day.day))
+        if fields.get("promise_channel"):
+            self.channel.setCurrentText(str(fields["promise_channel"]))
+        if fields.get("callback_local"):
+            local = dt.datetime.fromisoformat(str(fields["callback_local"]))
+            self.callback.setDateTime(
+                QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+            )
+        index = self.reason.findData(fields.get("reason") or "")
+        self.reason.setCurrentIndex(max(index, 0))
+        self.notes.setPlainText(str(fields.get("notes", "")))
+
+    # --- reacting ---
+
+    def _select(self, code: str) -> None:
+        index = self.disposition.findData(code)
+        self.disposition.setCurrentIndex(max(index, 0))
+        self._show_rows(self.spec)
+
+    @Slot(int)
+    def _disposition_changed(self, _index: int) -> None:
+        self._show_rows(self.spec)
+        self._edited()
+
+    def _show_rows(self, spec: DispositionSpec | None) -> None:
+        promise = bool(spec and spec.needs_promise)
+        callback = bool(spec and spec.needs_callback_time)
+        for widget in (self.amount, self.promise_date, self.channel):
+            self.form.setRowVisible(widget, promise)
+        self.form.setRowVisible(self.callback, callback)
+        self.form.setRowVisible(self.callback_zone, callback)
+        self.form.setRowVisible(self.reason, bool(spec and spec.right_party_contact))
+
+    @Slot()
+    def _edited(self, *_args: object) -> None:
+        if not self._filling:
+            self.result_label.clear()
+            self._autosave.start()
+
+    def focus_disposition(self) -> None:
+        self.disposition.setFocus()
+        self.disposition.showPopup()

@@ -118,9 +118,14 @@ class SoftphoneAdapter(QObject):
         pre_dial_check: PreDialCheck | None = None,
         customer_id: int | None = None,
         contact_point_id: int | None = None,
+        interaction_id: int | None = None,
     ) -> DialResult:
         return self.engine.dial(
-            number, pre_dial_check=pre_dial_check, customer_id=customer_id, contact_point_id=contact_point_id
+            number,
+            pre_dial_check=pre_dial_check,
+            customer_id=customer_id,
+            contact_point_id=contact_point_id,
+            interaction_id=interaction_id,
         )
 
     @property

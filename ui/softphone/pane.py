@@ -127,6 +127,7 @@ class SoftphonePane(QWidget):
         customer_id: int | None = None,
         contact_point_id: int | None = None,
         label: str | None = None,
+        interaction_id: int | None = None,
     ) -> DialResult:
         """Dial ``number``; a refusal (blocked by the check, bad number, busy line) is shown and returned.
 
@@ -143,6 +144,7 @@ class SoftphonePane(QWidget):
                 pre_dial_check=pre_dial_check,
                 customer_id=customer_id,
                 contact_point_id=contact_point_id,
+                interaction_id=interaction_id,
             )
         finally:
             self._next_label = None
@@ -156,6 +158,16 @@ class SoftphonePane(QWidget):
         """End the current call, whatever state it is in (a no-op when there is none)."""
         if self._call is not None and self._call.active:
             self._act(lambda: self.adapter.engine.hang_up(self._call.key if self._call else None))
+
+    def set_workspace_mode(self, on: bool = True) -> None:
+        """Inside the agent workspace: customers are dialled from the queue (through the compliance check), so
+        the free number field and its Dial button go; the keypad folds away behind a toggle (for IVR menus)."""
+        self.number_edit.setVisible(not on)
+        self.dial_button.setVisible(not on)
+        self.hangup_button.setVisible(not on)
+        self.keypad_toggle.setVisible(on)
+        self.keypad_toggle.setChecked(not on)
+        self.keypad_widget.setVisible(not on)
 
     # --- building ---
 
@@ -241,7 +253,9 @@ class SoftphonePane(QWidget):
         self.number_edit.returnPressed.connect(self._dial_clicked)
         layout.addWidget(self.number_edit)
 
-        keypad = QGridLayout()
+        self.keypad_widget = QWidget()
+        keypad = QGridLayout(self.keypad_widget)
+        keypad.setContentsMargins(0, 0, 0, 0)
         keypad.setSpacing(4)
         self.key_buttons: dict[str, QPushButton] = {}
         for index, key in enumerate(KEYS):
@@ -251,7 +265,7 @@ class SoftphonePane(QWidget):
             button.clicked.connect(lambda _checked=False, digit=key: self._key(digit))
             keypad.addWidget(button, index // 3, index % 3)
             self.key_buttons[key] = button
-        layout.addLayout(keypad)
+        layout.addWidget(self.keypad_widget)
 
         calls = QHBoxLayout()
         self.dial_button = QPushButton(self.tr("Dial"))
@@ -262,6 +276,11 @@ class SoftphonePane(QWidget):
         self.hangup_button.clicked.connect(self.hang_up)
         calls.addWidget(self.dial_button)
         calls.addWidget(self.hangup_button)
+        self.keypad_toggle = QPushButton(self.tr("Keypad"))
+        self.keypad_toggle.setCheckable(True)
+        self.keypad_toggle.toggled.connect(self.keypad_widget.setVisible)
+        self.keypad_toggle.setVisible(False)
+        calls.addWidget(self.keypad_toggle)
         layout.addLayout(calls)
 
     def _build_controls(self, layout: QVBoxLayout) -> None:

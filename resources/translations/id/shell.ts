@@ -1,0 +1,309 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="id">
+<context>
+    <name>Application</name>
+    <message>
+        <source>Something went wrong. Your work is kept; the details are in the log.</source>
+        <translation>Terjadi kesalahan. Pekerjaan Anda tetap tersimpan; rinciannya ada di log.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Agent Desk — {name} ({role})</source>
+        <translation>Agent Desk — {name} ({role})</translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation>Ruang kerja</translation>
+    </message>
+    <message>
+        <source>Team outcomes</source>
+        <translation>Hasil tim</translation>
+    </message>
+    <message>
+        <source>Practice</source>
+        <translation>Latihan</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Pengguna</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Berkas</translation>
+    </message>
+    <message>
+        <source>&amp;Switch user…</source>
+        <translation>&amp;Ganti pengguna…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Keluar</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Tampilan</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Alat</translation>
+    </message>
+    <message>
+        <source>&amp;Import a portfolio file…</source>
+        <translation>&amp;Impor berkas portofolio…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ba&amp;ntuan</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Pintasan keyboard</translation>
+    </message>
+    <message>
+        <source>&amp;About Agent Desk</source>
+        <translation>&amp;Tentang Agent Desk</translation>
+    </message>
+    <message>
+        <source>DB: {where}</source>
+        <translation>DB: {where}</translation>
+    </message>
+    <message>
+        <source>SIP: not configured</source>
+        <translation>SIP: belum diatur</translation>
+    </message>
+    <message>
+        <source>&amp;Call</source>
+        <translation>&amp;Panggilan</translation>
+    </message>
+    <message>
+        <source>Simulated time: {time}</source>
+        <translation>Waktu simulasi: {time}</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Pintasan keyboard</translation>
+    </message>
+    <message>
+        <source>About Agent Desk</source>
+        <translation>Tentang Agent Desk</translation>
+    </message>
+    <message>
+        <source>Agent Desk — a workspace for polite, lawful collection calls.</source>
+        <translation>Agent Desk — ruang kerja untuk panggilan penagihan yang sopan dan sesuai aturan.</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentChart</name>
+    <message>
+        <source>Due</source>
+        <translation>Tagihan</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Dibayar</translation>
+    </message>
+</context>
+<context>
+    <name>PracticeView</name>
+    <message>
+        <source>Trainee</source>
+        <translation>Peserta</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <source>Calls (7 days)</source>
+        <translation>Panggilan (7 hari)</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Diangkat</translation>
+    </message>
+    <message>
+        <source>Talk time</source>
+        <translation>Waktu bicara</translation>
+    </message>
+    <message>
+        <source>Practice</source>
+        <translation>Latihan</translation>
+    </message>
+    <message>
+        <source>Trainees and their last seven days. Role-play sessions with simulated debtors will start from here.</source>
+        <translation>Peserta pelatihan dan tujuh hari terakhir mereka. Sesi bermain peran dengan debitur simulasi akan dimulai dari sini.</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>Interface language</source>
+        <translation>Bahasa antarmuka</translation>
+    </message>
+    <message>
+        <source>Last signed-in user</source>
+        <translation>Pengguna terakhir yang masuk</translation>
+    </message>
+    <message>
+        <source>Show blocked customers in the queue</source>
+        <translation>Tampilkan nasabah yang diblokir di antrean</translation>
+    </message>
+    <message>
+        <source>Softphone event poll interval (ms)</source>
+        <translation>Interval polling softphone (ms)</translation>
+    </message>
+    <message>
+        <source>Headset microphone</source>
+        <translation>Mikrofon headset</translation>
+    </message>
+    <message>
+        <source>Headset speaker</source>
+        <translation>Speaker headset</translation>
+    </message>
+    <message>
+        <source>Flag a call after this many seconds of silence</source>
+        <translation>Tandai panggilan setelah hening selama sekian detik</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Next customer (lease and open the top of the queue)</source>
+        <translation>Nasabah berikutnya (ambil dan buka yang teratas di antrean)</translation>
+    </message>
+    <message>
+        <source>Dial the selected number</source>
+        <translation>Telepon nomor yang dipilih</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>Tutup telepon</translation>
+    </message>
+    <message>
+        <source>Hold / resume</source>
+        <translation>Tahan / lanjutkan</translation>
+    </message>
+    <message>
+        <source>Mute / unmute</source>
+        <translation>Bisukan / aktifkan suara</translation>
+    </message>
+    <message>
+        <source>Choose the disposition</source>
+        <translation>Pilih hasil panggilan</translation>
+    </message>
+    <message>
+        <source>Save the outcome (and open the next customer)</source>
+        <translation>Simpan hasil (dan buka nasabah berikutnya)</translation>
+    </message>
+    <message>
+        <source>Skip this customer (with a reason)</source>
+        <translation>Lewati nasabah ini (dengan alasan)</translation>
+    </message>
+    <message>
+        <source>Take a break / back to ready</source>
+        <translation>Istirahat / kembali siap</translation>
+    </message>
+    <message>
+        <source>Search the queue</source>
+        <translation>Cari di antrean</translation>
+    </message>
+    <message>
+        <source>Next script stage</source>
+        <translation>Tahap skrip berikutnya</translation>
+    </message>
+    <message>
+        <source>Previous script stage</source>
+        <translation>Tahap skrip sebelumnya</translation>
+    </message>
+    <message>
+        <source>Objection replies</source>
+        <translation>Jawaban keberatan</translation>
+    </message>
+    <message>
+        <source>Show these shortcuts</source>
+        <translation>Tampilkan pintasan ini</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in to Agent Desk</source>
+        <translation>Masuk ke Agent Desk</translation>
+    </message>
+    <message>
+        <source>Who is working at this desk?</source>
+        <translation>Siapa yang bekerja di meja ini?</translation>
+    </message>
+    <message>
+        <source>There are no users yet. Create the demo portfolio with
+agent-desk demo-data --accounts 10000 --seed 1</source>
+        <translation>Belum ada pengguna. Buat portofolio demo dengan
+agent-desk demo-data --accounts 10000 --seed 1</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Masuk</translation>
+    </message>
+</context>
+<context>
+    <name>TeamOutcomesView</name>
+    <message>
+        <source>When (customer time)</source>
+        <translation>Waktu (waktu nasabah)</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agen</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Nasabah</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation>Hasil panggilan</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Catatan</translation>
+    </message>
+    <message>
+        <source>Team outcomes</source>
+        <translation>Hasil tim</translation>
+    </message>
+    <message>
+        <source>The latest outcomes recorded by agents. KPIs, recordings and approvals appear here as they are built.</source>
+        <translation>Hasil terbaru yang dicatat agen. KPI, rekaman, dan persetujuan akan tampil di sini.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersView</name>
+    <message>
+        <source>Login</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Peran</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Tim</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Pengguna</translation>
+    </message>
+    <message>
+        <source>Database: {where}</source>
+        <translation>Basis data: {where}</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,481 @@
+"""The agent's loop — Next → Dial → hang up → wrap-up → Save → Next — and everything it must never lose.
+
+The loop owns the lease on the open customer (renewed while open), the wrap-up draft (written to the agent's
+disk as it is typed, restored after a crash and saved exactly once thanks to its key), and the agent's state
+(ready, on a call, wrap-up, break). Database work runs off the GUI thread; saves go through the ordered pool.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from agent_desk.agent_states import AgentStateError, change_state
+from agent_desk.context import AppContext
+from agent_desk.drafts import DraftStore, WrapUpDraft
+from agent_desk.portfolio import UserSummary
+from agent_desk.softphone.events import CallSnapshot
+from agent_desk.text import Message
+from agent_desk.worklist import (
+    CustomerProfile,
+    Evaluation,
+    Lease,
+    LeaseError,
+    OutcomeError,
+    SavedOutcome,
+    check_before_dial,
+    contact_status,
+    load_profile,
+    next_for,
+    record_call_result,
+    release_lease,
+    renew_lease,
+    save_outcome,
+    skip_customer,
+)
+from agent_desk.wrapup import CallContext, FormError, build_outcome
+from db.models import AgentState
+from ui import text
+from ui.background import Background
+
+log = logging.getLogger(__name__)
+LEASE_RENEW_MS = 5 * 60 * 1000
+STATUS_REFRESH_MS = 30 * 1000
+
+
+@dataclasses.dataclass
+class OpenCustomer:
+    """The customer on the agent's screen."""
+
+    profile: CustomerProfile
+    status: Evaluation | None
+    draft: WrapUpDraft
+    lease: Lease | None = None
+    number_id: int | None = None
+    purpose: str | None = None
+    in_call: bool = False
+    call_key: int | None = None
+
+    @property
+    def called(self) -> bool:
+        """A call was attempted: its outcome must be saved before the agent moves on."""
+        return self.draft.interaction_id is not None
+
+
+class CallLoop(QObject):
+    """Drives the workspace's panes through the call loop. Panes only display; the loop decides."""
+
+    state_changed = Signal(str, str)  # AgentState value, break reason
+    customer_changed = Signal(object)  # OpenCustomer | None
+    notice = Signal(str)  # a sentence for the agent (status bar)
+    saved = Signal(object)  # SavedOutcome
+
+    def __init__(
+        self,
+        context: AppContext,
+        user: UserSummary,
+        background: Background,
+        drafts: DraftStore,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.user = user
+        self.background = background
+        self.drafts = drafts
+        self.current: OpenCustomer | None = None
+        self.state = AgentState.SIGNED_OUT
+        self.break_reason = ""
+        self._busy = False  # a Next or a save is on its way: ignore repeated key presses
+        self._phone: Any = None
+        self._renew = QTimer(self)
+        self._renew.setInterval(LEASE_RENEW_MS)
+        self._renew.timeout.connect(self._renew_lease)
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(STATUS_REFRESH_MS)
+        self._status_timer.timeout.connect(self.refresh_status)
+
+    def _run(self, fn: Any, on_result: Any = None, on_error: Any = None, *, ordered: bool = False) -> None:
+        self.background.run(fn, on_result, on_error, ordered=ordered, owner=self)
+
+    # --- wiring ---
+
+    def attach_phone(self, phone: Any) -> None:
+        """The softphone pane: the loop dials through it and hears when calls end."""
+        self._phone = phone
+        phone.call_ended.connect(self._call_ended)
+        phone.adapter.incoming_call.connect(self._incoming)
+
+    def start(self) -> None:
+        """Sign in: ready, or first the wrap-up a crash left unsaved."""
+        self._set_state(AgentState.READY)
+        pending = self.drafts.pending(self.user.login)
+        if pending:
+            self._restore(pending[0])
+
+    def stop(self) -> None:
+        """Sign out: the lease goes back unless a call is waiting for its outcome (its draft stays on disk)."""
+        self._renew.stop()
+        self._status_timer.stop()
+        current = self.current
+        if current is not None and current.lease is not None and not current.called:
+            release_lease(self.context.database, self.context.clock, self.user.id, current.profile.id)
+            self.drafts.discard(current.draft.draft_key)
+        self._record_state(AgentState.SIGNED_OUT, "")
+
+    # --- Next ---
+
+    @Slot()
+    def next_customer(self) -> None:
+        if self._busy:
+            return
+        current = self.current
+        if current is not None and current.in_call:
+            self.notice.emit(text.render(Message.of("loop.hang_up_first")))
+            return
+        if current is not None and current.called:
+            self.notice.emit(text.render(Message.of("loop.save_first", name=current.profile.full_name)))
+            return
+        self._busy = True
+        if self.state is AgentState.BREAK:
+            self._set_state(AgentState.READY)
+        context, user_id = self.context, self.user.id
+        leaving = current
+
+        def work() -> tuple[Lease, Evaluation | None] | None:
+            if leaving is not None and leaving.lease is not None:
+                release_lease(context.database, context.clock, user_id, leaving.profile.id)
+            lease = next_for(context.database, context.clock, user_id)
+            if lease is None:
+                return None
+            return lease, contact_status(context.database, context.clock, lease.customer_id)
+
+        if leaving is not None:
+            self.drafts.discard(leaving.draft.draft_key)
+        self._close()
+        self._run(work, self._leased, self._failed)
+
+    def _leased(self, result: tuple[Lease, Evaluation | None] | None) -> None:
+        self._busy = False
+        if result is None:
+            self.notice.emit(text.render(Message.of("loop.nothing_callable")))
+            return
+        lease, status = result
+        draft = WrapUpDraft.new(self.user.login, lease.customer_id, self.context.clock.now())
+        self.drafts.save(draft)
+        self._open(OpenCustomer(lease.profile, status, draft, lease, lease.number_id, lease.purpose))
+        self._renew.start()
+
+    # --- Dial and the call ---
+
+    @Slot()
+    def dial(self) -> None:
+        current = self.current
+        if current is None:
+            self.notice.emit(text.render(Message.of("loop.no_customer")))
+            return
+        if current.in_call or self._phone is None:
+            return
+        number = self._number(current)
+        if number is None:
+            self.notice.emit(text.render(Message.of("loop.no_number")))
+            return
+        context = self.context
+        check = check_before_dial(context.database, context.clock, self.user.id, current.profile.id, number.id)
+        if not check.allowed:
+            current.status = contact_status(context.database, context.clock, current.profile.id)
+            self.customer_changed.emit(current)
+            self.notice.emit("; ".join(text.render(reason) for reason in check.reasons))
+            return
+        current.draft = current.draft.with_changes(context.clock.now(), interaction_id=check.interaction_id)
+        self.drafts.save(current.draft)
+        result = self._phone.dial(
+            check.e164 or number.e164 or number.raw_value,
+            customer_id=current.profile.id,
+            contact_point_id=number.id,
+            label=current.profile.full_name,
+            interaction_id=check.interaction_id,
+        )
+        if not result.placed:  # the attempt was recorded by the check: close it, keep the wrap-up
+            if check.interaction_id is not None:
+                record_call_result(
+                    context.database, check.interaction_id, sip_reason="not placed", ended_at=context.clock.now()
+                )
+            self.notice.emit("; ".join(text.render(reason) for reason in result.refusals))
+            self._set_state(AgentState.WRAP_UP)
+            self.customer_changed.emit(current)
+            return
+        current.in_call, current.call_key = True, result.key
+        self._set_state(AgentState.ON_CALL)
+        self.customer_changed.emit(current)
+
+    @Slot()
+    def hang_up(self) -> None:
+        if self._phone is not None:
+            self._phone.hang_up()
+
+    @Slot(object)
+    def _call_ended(self, call: CallSnapshot) -> None:
+        current = self.current
+        if current is None or call.key != current.call_key:
+            return
+        current.in_call = False
+        self._set_state(AgentState.WRAP_UP)
+        self.customer_changed.emit(current)
+        if call.hint and not call.answered:
+            why = f"{call.sip_code or ''} {call.sip_reason}".strip()
+            self.suggestion.emit(call.hint, why)
+
+    suggestion = Signal(str, str)  # disposition code, why (the SIP result in words)
+
+    @Slot(object)
+    def _incoming(self, call: CallSnapshot) -> None:
+        """An inbound call from a known customer (screen-pop): open them, unless the agent is busy with someone
+        else; the call's outcome is then written like any other."""
+        current = self.current
+        customer_id = call.customer_id
+        if customer_id is None or (current is not None and (current.in_call or current.called)):
+            return
+        context, user_login = self.context, self.user.login
+
+        def work() -> tuple[CustomerProfile | None, Evaluation | None]:
+            with context.database.session() as session:
+                profile = load_profile(session, customer_id)
+            return profile, contact_status(context.database, context.clock, customer_id)
+
+        def opened(result: tuple[CustomerProfile | None, Evaluation | None]) -> None:
+            profile, status = result
+            if profile is None:
+                return
+            draft = WrapUpDraft.new(user_login, customer_id, context.clock.now())
+            leaving = self.current
+            if leaving is not None and leaving.lease is not None:
+                release_lease(context.database, context.clock, self.user.id, leaving.profile.id)
+                self.drafts.discard(leaving.draft.draft_key)
+            self._close()
+            self.drafts.save(draft)
+            self._open(OpenCustomer(profile, status, draft, purpose="collect", in_call=True, call_key=call.key))
+            self._set_state(AgentState.ON_CALL)
+
+        self._run(work, opened, self._failed)
+
+    def inbound_saved(self, call_key: int, interaction_id: int) -> None:
+        """The softphone wrote the inbound call's Interaction: the open customer's outcome belongs to it."""
+        current = self.current
+        if current is not None and current.call_key == call_key and current.draft.interaction_id is None:
+            current.draft = current.draft.with_changes(self.context.clock.now(), interaction_id=interaction_id)
+            self.drafts.save(current.draft)
+
+    # --- the wrap-up ---
+
+    def draft_edited(self, disposition: str | None, fields: dict[str, Any]) -> None:
+        current = self.current
+        if current is None:
+            return
+        current.draft = current.draft.with_changes(
+            self.context.clock.now(), disposition_code=disposition, fields=fields
+        )
+        self.drafts.save(current.draft)
+
+    def save(
+        self, spec: Any, fields: dict[str, Any], script_stage: str | None, objections: tuple[str, ...]
+    ) -> list[Message]:
+        """Save the outcome in the background; returns the form's problems (empty when the save has started)."""
+        current = self.current
+        if current is None or self._busy:
+            return []
+        if current.in_call:
+            return [Message.of("loop.hang_up_first")]
+        self.draft_edited(spec.code if spec else None, fields)
+        zone = current.profile.timezone or (current.status.shown_zone if current.status else "Asia/Jakarta")
+        main_account = current.profile.accounts[0] if current.profile.accounts else None
+        call = CallContext(
+            draft_key=current.draft.draft_key,
+            customer_id=current.profile.id,
+            user_id=self.user.id,
+            zone=zone,
+            currency=main_account.currency if main_account else "IDR",
+            main_account_id=_main_account_id(current.profile),
+            interaction_id=current.draft.interaction_id,
+            contact_point_id=current.number_id if current.called else None,
+            script_stage=script_stage,
+            objections=objections,
+        )
+        try:
+            outcome = build_outcome(spec, fields, call, self.context.clock.now())
+        except FormError as error:
+            return error.messages
+        self._busy = True
+        context, draft_key = self.context, current.draft.draft_key
+        self._run(
+            lambda: save_outcome(context.database, context.clock, outcome),
+            lambda saved: self._saved(draft_key, saved),
+            self._save_failed,
+            ordered=True,
+        )
+        return []
+
+    def _saved(self, draft_key: str, saved: SavedOutcome) -> None:
+        self._busy = False
+        self.drafts.discard(draft_key)
+        self.saved.emit(saved)
+        if self.current is not None and self.current.draft.draft_key == draft_key:
+            self._renew.stop()
+            self._close()
+            self._set_state(AgentState.READY)
+            self.next_customer()
+
+    def _save_failed(self, error: BaseException) -> None:
+        self._busy = False
+        if isinstance(error, OutcomeError):
+            self.notice.emit(text.render(error.message))
+            return
+        log.error("saving an outcome failed: %s", type(error).__name__)
+        self.notice.emit(text.render(Message.of("loop.save_failed", error=type(error).__name__)))
+
+    # --- skip and break ---
+
+    def skip(self, reason: str, note: str | None = None) -> None:
+        current = self.current
+        if current is None or current.called or current.in_call:
+            return
+        context, user_id, customer_id = self.context, self.user.id, current.profile.id
+        self.drafts.discard(current.draft.draft_key)
+        self._close()
+
+        def work() -> tuple[Lease, Evaluation | None] | None:
+            skip_customer(context.database, context.clock, user_id, customer_id, reason, note)
+            lease = next_for(context.database, context.clock, user_id)
+            return (
+                None if lease is None else (lease, contact_status(context.database, context.clock, lease.customer_id))
+            )
+
+        self._busy = True
+        self._run(work, self._leased, self._failed)
+
+    def take_break(self, reason: str) -> None:
+        current = self.current
+        if current is not None and (current.in_call or current.called):
+            self.notice.emit(text.render(Message.of("loop.save_first", name=current.profile.full_name)))
+            return
+        if current is not None:
+            release_lease(self.context.database, self.context.clock, self.user.id, current.profile.id)
+            self.drafts.discard(current.draft.draft_key)
+            self._close()
+        self._set_state(AgentState.BREAK, reason)
+
+    def back_to_ready(self) -> None:
+        self._set_state(AgentState.READY)
+
+    # --- inside ---
+
+    def _open(self, customer: OpenCustomer) -> None:
+        self.current = customer
+        self._status_timer.start()
+        self.customer_changed.emit(customer)
+
+    def _close(self) -> None:
+        self.current = None
+        self._status_timer.stop()
+        self.customer_changed.emit(None)
+
+    def _number(self, current: OpenCustomer) -> Any:
+        wanted = current.number_id
+        numbers = [n for n in current.profile.contact_points if n.dialable]
+        return next((n for n in numbers if n.id == wanted), numbers[0] if numbers and wanted is None else None)
+
+    def choose_number(self, contact_point_id: int) -> None:
+        current = self.current
+        if current is not None and not current.in_call:
+            current.number_id = contact_point_id
+            self.customer_changed.emit(current)
+
+    @Slot()
+    def refresh_status(self) -> None:
+        current = self.current
+        if current is None:
+            return
+        context, customer_id = self.context, current.profile.id
+
+        def updated(status: Evaluation | None) -> None:
+            if self.current is current:
+                current.status = status
+                self.customer_changed.emit(current)
+
+        self._run(
+            lambda: contact_status(context.database, context.clock, customer_id),
+            updated,
+            lambda error: log.warning("status refresh failed: %s", type(error).__name__),
+        )
+
+    @Slot()
+    def _renew_lease(self) -> None:
+        current = self.current
+        if current is None or current.lease is None:
+            return
+        context, user_id, customer_id = self.context, self.user.id, current.profile.id
+
+        def lost(error: BaseException) -> None:
+            if isinstance(error, LeaseError) and self.current is current:
+                current.lease = None
+                self.notice.emit(text.render(Message.of("loop.lease_lost", name=current.profile.full_name)))
+
+        self._run(lambda: renew_lease(context.database, context.clock, user_id, customer_id), lambda _until: None, lost)
+
+    def _restore(self, draft: WrapUpDraft) -> None:
+        context = self.context
+
+        def work() -> tuple[CustomerProfile | None, Evaluation | None]:
+            with context.database.session() as session:
+                profile = load_profile(session, draft.customer_id)
+            return profile, contact_status(context.database, context.clock, draft.customer_id)
+
+        def opened(result: tuple[CustomerProfile | None, Evaluation | None]) -> None:
+            profile, status = result
+            if profile is None:
+                self.drafts.discard(draft.draft_key)
+                return
+            self._open(OpenCustomer(profile, status, draft, purpose="collect"))
+            self._set_state(AgentState.WRAP_UP if draft.interaction_id else AgentState.READY)
+            self.restored.emit(draft)
+            self.notice.emit(text.render(Message.of("loop.restored", name=profile.full_name)))
+
+        self._run(work, opened, self._failed)
+
+    restored = Signal(object)  # the WrapUpDraft put back on screen
+
+    def _failed(self, error: BaseException) -> None:
+        self._busy = False
+        message = getattr(error, "message", None)
+        self.notice.emit(text.render(message) if isinstance(message, Message) else str(error))
+        log.error("call loop step failed: %s", type(error).__name__)
+
+    def _set_state(self, state: AgentState, reason: str = "") -> None:
+        if state is self.state and reason == self.break_reason:
+            return
+        self.state, self.break_reason = state, reason
+        self.state_changed.emit(state.value, reason)
+        self._record_state(state, reason)
+
+    def _record_state(self, state: AgentState, reason: str) -> None:
+        context, user_id = self.context, self.user.id
+        customer_id = self.current.profile.id if self.current else None
+        at = context.clock.now()
+
+        def work() -> None:
+            with context.database.transaction(write=True) as session:  # read-then-write: take the lock first
+                try:
+                    change_state(session, user_id, state, at, reason=reason or None, customer_id=customer_id)
+                except AgentStateError as error:  # the loop is the authority; record what happened anyway
+                    log.warning("agent state %s not recorded: %s", state.value, error)
+
+        self._run(work, None, lambda error: log.warning("agent state not recorded: %s", error), ordered=True)
+
+
+def _main_account_id(profile: CustomerProfile) -> int | None:
+    """The account a promise is booked on by default: the one with the most in arrears."""
+    accounts = sorted(profile.accounts, key=lambda account: account.arrears, reverse=True)
+    return accounts[0].id if accounts else None

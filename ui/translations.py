@@ -1,0 +1,34 @@
+"""Load the interface's Qt translations for a language (compiled .qm files under resources/translations/)."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from agent_desk.resources import resource_path
+
+log = logging.getLogger(__name__)
+_installed: list[QTranslator] = []
+
+
+def install_translations(app: QCoreApplication, language: str) -> int:
+    """Replace the installed translations by those of ``language`` ("en" needs none); returns how many loaded."""
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    if language == "en":
+        return 0
+    qt_own = QTranslator(app)
+    if qt_own.load(QLocale(language), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_own)
+        _installed.append(qt_own)
+    directory = resource_path("translations", language)
+    for qm in sorted(directory.glob("*.qm")) if directory.is_dir() else []:
+        translator = QTranslator(app)
+        if translator.load(str(qm)):
+            app.installTranslator(translator)
+            _installed.append(translator)
+        else:
+            log.warning("could not load the translation %s", qm.name)
+    return len(_installed)
