@@ -48,6 +48,7 @@ from ui.panes.profile_header import label
 from ui.panes.profile_models import COPY_ROLE, RED
 from ui.panes.profile_pane import HISTORY_TAB, NUMBERS_TAB, ProfilePane
 from ui.panes.profile_timeline import LINES_ROLE, PROMISE_COLOURS, Lines, promise_status_label
+from ui.translations import install_translations
 
 pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parents[2]
@@ -582,3 +583,25 @@ def test_a_code_the_catalog_lacks_reads_as_words() -> None:
     assert label("bucket", "dpd_1_30") == "1–30 days past due"
     assert label("bucket", "current") == "current"  # the demo's bucket of accounts not past due
     assert label("disposition", "left_message_with_family") == "left message with family"
+
+
+def test_the_pane_speaks_indonesian_with_the_translations_installed(qtbot, context: AppContext) -> None:  # type: ignore[no-untyped-def]
+    app = QApplication.instance()
+    assert app is not None
+    customer_id = allowed_customer(context)
+    try:
+        assert install_translations(app, "id") >= 1
+        text.set_language("id")
+        pane = ProfilePane(context.clock)
+        qtbot.addWidget(pane)
+        show(pane, context, customer_id)
+        assert pane.may_call.text().startswith("✔ Boleh ditelepon sekarang ke ponsel ")
+        assert pane.tabs.tabText(HISTORY_TAB).startswith("Riwayat (")
+        assert pane.local_clock.text().startswith("Selasa 09:30 WIB")
+        assert pane.accounts.model.headerData(1, Qt.Orientation.Horizontal) == "Tunggakan"
+    finally:
+        install_translations(app, "en")
+        text.set_language("en")
+    english = ProfilePane(context.clock)
+    qtbot.addWidget(english)
+    assert english.name.text() == "No customer open"
