@@ -45,7 +45,8 @@ class AgentPhone:
             clock=context.clock,
             caller_lookup=caller_directory(context.database.session),
         )
-        self.interactions = InteractionLog(context.database.session, user_id=user.id)
+        # Read-then-write on the writer thread: take SQLite's write lock at BEGIN, or a busy desk deadlocks it.
+        self.interactions = InteractionLog(context.database.write_session, user_id=user.id)
         self.adapter = SoftphoneAdapter(self.engine, interactions=self.interactions)
         self.audio = QtAudioBridge(self.engine.audio) if audio else None
         self.pane = SoftphonePane(self.adapter, self.audio, language=text.language(), parent=parent)

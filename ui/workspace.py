@@ -49,7 +49,7 @@ class AgentWorkspace(QWidget):
             self._agent_names = {u.id: u.display_name for u in list_users(session, active_only=False)}
         self.loop = CallLoop(context, user, background, drafts or DraftStore(drafts_dir()), self)
         self.queue = QueuePane(self._fetch_page, context.clock.now)
-        self.profile = ProfilePane(context.clock)
+        self.profile = ProfilePane(context.clock, policy=settings_for(context.database, context.clock).policy)
         self.script = ScriptPane(context, user)
         self.call_bar = CallBar()
         self.phone = phone

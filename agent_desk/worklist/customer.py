@@ -145,6 +145,7 @@ _POINTS = (
         _P.invalidated_at,
         _P.valid_from,
         _P.valid_until,
+        _P.relationship_to_customer,
     )
     .where(_P.customer_id == _ID)
     .order_by(_P.id)
@@ -248,7 +249,16 @@ _ACTIONS = (
     .order_by(_ACT.due_at, _ACT.id)
 )
 _PLANS = (
-    select(_PLAN.id, _PLAN.account_id, _PLAN.kind, _PLAN.status, _PLAN.currency, _PLAN.total, _PLAN.discount_amount)
+    select(
+        _PLAN.id,
+        _PLAN.account_id,
+        _PLAN.kind,
+        _PLAN.status,
+        _PLAN.currency,
+        _PLAN.total,
+        _PLAN.discount_amount,
+        _PLAN.created_at,
+    )
     .where(_PLAN.customer_id == _ID)
     .order_by(_PLAN.created_at.desc())
 )
@@ -322,7 +332,7 @@ def _profile(connection: Connection, customer_id: int, calls: int) -> CustomerPr
         parts: dict[int, list[tuple[int, dt.date, Decimal]]] = defaultdict(list)
         for row in connection.execute(_PLAN_PARTS, key):
             parts[row.plan_id].append((row.seq, row.due_date, row.amount))
-        plans = tuple(_make(PlanView, *row, tuple(parts[row.id])) for row in plan_rows)
+        plans = tuple(_make(PlanView, *tuple(row)[:-1], tuple(parts[row.id]), row.created_at) for row in plan_rows)
     return CustomerProfile(
         id=customer.id,
         customer_number=customer.customer_number,

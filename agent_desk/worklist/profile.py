@@ -49,6 +49,7 @@ class ContactPointView:
     invalidated_at: dt.datetime | None
     valid_from: dt.datetime | None
     valid_until: dt.datetime | None
+    relationship: str | None = None  # of an emergency contact to the customer: parent, sibling, friend…
 
 
 @dataclasses.dataclass(frozen=True)
@@ -142,6 +143,7 @@ class PlanView:
     total: Decimal
     discount_amount: Decimal
     installments: tuple[tuple[int, dt.date, Decimal], ...]
+    created_at: dt.datetime | None = None
 
 
 @dataclasses.dataclass(frozen=True)

@@ -569,7 +569,9 @@ def test_a_third_partys_number_is_for_locating_only(pane: ProfilePane, context: 
     row = next(i for i, r in enumerate(rows) if r.point.owner is ContactOwner.EMERGENCY_CONTACT)
     point = rows[row].point
     cell = pane.contacts.model.index(row, 0).data()
-    assert point.owner_name and cell.endswith(f"emergency contact: {point.owner_name}")
+    assert point.owner_name
+    assert point.relationship  # the demo says how they know the customer
+    assert cell.endswith(f"emergency contact ({point.relationship}): {point.owner_name}")
     assert pane.contacts.model.index(row, 1).data().startswith("Locate only\n")
     emitted: list[int] = []
     pane.number_chosen.connect(emitted.append)

@@ -4,7 +4,7 @@ Wiring it into a window (the composition root does this once per signed-in agent
 
     engine = Softphone(EngineOptions(...), clock=context.clock,
                        caller_lookup=caller_directory(context.database.session))
-    adapter = SoftphoneAdapter(engine, interactions=InteractionLog(context.database.session, user_id=user.id))
+    adapter = SoftphoneAdapter(engine, interactions=InteractionLog(context.database.write_session, user_id=user.id))
     adapter.start()                                   # engine + 5 ms poll timer on the GUI thread
     audio = QtAudioBridge(engine.audio)
     audio.start()                                     # the default headset; the pane lets the agent pick
