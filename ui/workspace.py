@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QSplitter, QVBoxLayout, QWidget
 
 from agent_desk.agent_states import break_reasons
@@ -14,6 +15,7 @@ from agent_desk.dispositions import load_catalog
 from agent_desk.drafts import DraftStore, WrapUpDraft
 from agent_desk.paths import drafts_dir
 from agent_desk.portfolio import UserSummary, list_users
+from agent_desk.profile_view import mask_phone
 from agent_desk.resources import load_toml
 from agent_desk.worklist import QueueLine, SavedOutcome, contact_window, count_ready, queue_lines, settings_for
 from db.models import PaymentInstructionKind
@@ -55,7 +57,7 @@ class AgentWorkspace(QWidget):
         self.phone = phone
         self.wrapup = WrapUpPane(catalog, context.clock.now)
 
-        middle = QSplitter(Qt.Orientation.Vertical)
+        self.middle = middle = QSplitter(Qt.Orientation.Vertical)
         middle.addWidget(self.profile)
         middle.addWidget(self.script)
         middle.setStretchFactor(0, 3)
@@ -77,6 +79,8 @@ class AgentWorkspace(QWidget):
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setStretchFactor(2, 3)
+        self._sized = False
+        self.queue.setMinimumWidth(360)
         self.splitter.setChildrenCollapsible(False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -101,6 +105,16 @@ class AgentWorkspace(QWidget):
         self._queue_timer.timeout.connect(self._tick)
         self._queue_timer.start()
         self._update_count()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first time the workspace shows, share the width and height out as an agent's screen needs them:
+        the queue wide enough for names and reasons, the script tall enough to read from during the call."""
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            width, height = self.width(), self.height()
+            self.splitter.setSizes([int(width * 0.31), int(width * 0.45), int(width * 0.24)])
+            self.middle.setSizes([int(height * 0.6), int(height * 0.4)])
 
     # --- the queue ---
 
@@ -162,7 +176,7 @@ class AgentWorkspace(QWidget):
         else:
             self.profile.update_status(current.status)
         number = self.loop._number(current)
-        shown = number.e164 or number.raw_value if number is not None else None
+        shown = mask_phone(number.raw_value, number.e164) if number is not None else None
         allowed = bool(current.status and current.status.allowed) or current.called
         reasons = current.status.reasons if current.status else ()
         self.call_bar.show_target(
