@@ -11,9 +11,19 @@ import html
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -71,7 +81,18 @@ class _ProgressRelay(QObject):
 class IssueModel(QAbstractTableModel):
     """Issues found in a file: row, severity, column, value, problem."""
 
-    HEADERS = ("Row", "Severity", "Column", "Value", "Problem")
+    HEADERS = (
+        str(QT_TRANSLATE_NOOP("IssueModel", "Row")),
+        str(QT_TRANSLATE_NOOP("IssueModel", "Severity")),
+        str(QT_TRANSLATE_NOOP("IssueModel", "Column")),
+        str(QT_TRANSLATE_NOOP("IssueModel", "Value")),
+        str(QT_TRANSLATE_NOOP("IssueModel", "Problem")),
+    )
+    SEVERITIES: ClassVar[dict[str, str]] = {
+        "error": str(QT_TRANSLATE_NOOP("IssueModel", "error")),
+        "warning": str(QT_TRANSLATE_NOOP("IssueModel", "warning")),
+        "notice": str(QT_TRANSLATE_NOOP("IssueModel", "notice")),
+    }
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -98,7 +119,8 @@ class IssueModel(QAbstractTableModel):
             return None
         item = self._issues[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            values = ("" if item.row is None else str(item.row), item.severity.value, item.column, item.value)
+            severity = self.tr(self.SEVERITIES.get(item.severity.value, item.severity.value))
+            values = ("" if item.row is None else str(item.row), severity, item.column, item.value)
             return values[index.column()] if index.column() < 4 else text.render(item.message)
         if role == Qt.ItemDataRole.BackgroundRole:
             return ERROR_BRUSH if item.is_error else WARNING_BRUSH if item.severity.value == "warning" else None
@@ -111,7 +133,8 @@ def summary_lines(summary: ImportSummary) -> list[str]:
 
 
 def save_report(parent: QWidget, report: Path) -> None:
-    name, _ = QFileDialog.getSaveFileName(parent, parent.tr("Save the row report"), "import-report.csv", "CSV (*.csv)")
+    title = QCoreApplication.translate("ImportWizard", "Save the row report")
+    name, _ = QFileDialog.getSaveFileName(parent, title, "import-report.csv", "CSV (*.csv)")
     if name:
         shutil.copyfile(report, name)
 
@@ -199,7 +222,18 @@ class ChoosePage(QWizardPage):
 
 
 class PreviewPage(QWizardPage):
-    HEADERS = ("Row", "Account", "Name", "Product", "Outstanding", "Arrears", "DPD", "Zone", "Numbers", "History")
+    HEADERS = (
+        str(QT_TRANSLATE_NOOP("PreviewPage", "Row")),
+        str(QT_TRANSLATE_NOOP("PreviewPage", "Account")),
+        str(QT_TRANSLATE_NOOP("PreviewPage", "Name")),
+        str(QT_TRANSLATE_NOOP("PreviewPage", "Product")),
+        str(QT_TRANSLATE_NOOP("PreviewPage", "Outstanding")),
+        str(QT_TRANSLATE_NOOP("PreviewPage", "Arrears")),
+        str(QT_TRANSLATE_NOOP("PreviewPage", "DPD")),
+        str(QT_TRANSLATE_NOOP("PreviewPage", "Zone")),
+        str(QT_TRANSLATE_NOOP("PreviewPage", "Numbers")),
+        str(QT_TRANSLATE_NOOP("PreviewPage", "History")),
+    )
     WIDEST = ((2, 180), (8, 210))  # name and numbers are cut (their tooltips hold the whole text)
 
     def __init__(self, wizard: ImportWizard) -> None:
@@ -494,6 +528,14 @@ class ImportWizard(QWizard):
         background: Background | None = None,
     ) -> None:
         super().__init__(parent)
+        # Qt ships no Indonesian for its own wizard buttons: name them ourselves so they follow the interface.
+        for button, label in (
+            (QWizard.WizardButton.BackButton, self.tr("< Back")),
+            (QWizard.WizardButton.NextButton, self.tr("Next >")),
+            (QWizard.WizardButton.CancelButton, self.tr("Cancel")),
+            (QWizard.WizardButton.FinishButton, self.tr("Finish")),
+        ):
+            self.setButtonText(button, label)
         self.context = context
         self.user = user
         self.background = background or Background(self)

@@ -210,6 +210,7 @@ class SoftphonePane(QWidget):
         status.setFrameShape(QFrame.Shape.StyledPanel)
         status_layout = QGridLayout(status)
         self.state_label = QLabel()
+        self.state_label.setWordWrap(True)  # "Call ended — Number not in service / invalid" must not widen the pane
         state_font = QFont(self.font())
         state_font.setPointSizeF(state_font.pointSizeF() * 1.3)
         state_font.setBold(True)
@@ -470,7 +471,16 @@ class SoftphonePane(QWidget):
     def _on_registration(self, status: RegistrationStatus) -> None:
         colour = _REGISTRATION_COLOURS.get(status.state, "#757575")
         self.registration_dot.setStyleSheet(f"color: {colour};")
-        text = status.message.render(self.language) if status.message else status.state.value
+        states = {
+            RegistrationState.NOT_CONFIGURED: self.tr("No SIP account set up"),
+            RegistrationState.REGISTERING: self.tr("Registering…"),
+            RegistrationState.REGISTERED: self.tr("Registered"),
+            RegistrationState.RETRYING: self.tr("Registration failed: trying again"),
+            RegistrationState.AUTH_FAILED: self.tr("The registrar refused the password"),
+            RegistrationState.FAILED: self.tr("Not registered"),
+            RegistrationState.UNREGISTERED: self.tr("Not registered"),
+        }
+        text = status.message.render(self.language) if status.message else states.get(status.state, status.state.value)
         self.registration_label.setText(text)
         self.retry_button.setVisible(
             status.state in (RegistrationState.RETRYING, RegistrationState.FAILED, RegistrationState.AUTH_FAILED)

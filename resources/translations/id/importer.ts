@@ -112,12 +112,107 @@
 <context>
     <name>ImportWizard</name>
     <message>
+        <source>Save the row report</source>
+        <translation>Simpan laporan baris</translation>
+    </message>
+    <message>
+        <source>&lt; Back</source>
+        <translation>&lt; Kembali</translation>
+    </message>
+    <message>
+        <source>Next &gt;</source>
+        <translation>Lanjut &gt;</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
         <source>Import a portfolio file</source>
         <translation>Impor berkas portofolio</translation>
     </message>
 </context>
 <context>
+    <name>IssueModel</name>
+    <message>
+        <source>Row</source>
+        <translation>Baris</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Tingkat</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Kolom</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Nilai</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Masalah</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>kesalahan</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>peringatan</translation>
+    </message>
+    <message>
+        <source>notice</source>
+        <translation>catatan</translation>
+    </message>
+</context>
+<context>
     <name>PreviewPage</name>
+    <message>
+        <source>Row</source>
+        <translation>Baris</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Rekening</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produk</translation>
+    </message>
+    <message>
+        <source>Outstanding</source>
+        <translation>Sisa utang</translation>
+    </message>
+    <message>
+        <source>Arrears</source>
+        <translation>Tunggakan</translation>
+    </message>
+    <message>
+        <source>DPD</source>
+        <translation>DPD</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>Zona</translation>
+    </message>
+    <message>
+        <source>Numbers</source>
+        <translation>Nomor</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Riwayat</translation>
+    </message>
     <message>
         <source>Preview</source>
         <translation>Pratinjau</translation>
@@ -168,13 +263,6 @@
     <message>
         <source>The import failed and nothing was written: {error}</source>
         <translation>Impor gagal dan tidak ada yang ditulis: {error}</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <source>Save the row report</source>
-        <translation>Simpan laporan per baris</translation>
     </message>
 </context>
 </TS>

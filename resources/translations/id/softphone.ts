@@ -172,6 +172,30 @@
         <source>Call ended</source>
         <translation>Panggilan selesai</translation>
     </message>
+    <message>
+        <source>No SIP account set up</source>
+        <translation>Akun SIP belum diatur</translation>
+    </message>
+    <message>
+        <source>Registering…</source>
+        <translation>Mendaftar…</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>Terdaftar</translation>
+    </message>
+    <message>
+        <source>Registration failed: trying again</source>
+        <translation>Pendaftaran gagal: mencoba lagi</translation>
+    </message>
+    <message>
+        <source>The registrar refused the password</source>
+        <translation>Registrar menolak kata sandi</translation>
+    </message>
+    <message>
+        <source>Not registered</source>
+        <translation>Tidak terdaftar</translation>
+    </message>
 </context>
 <context>
     <name>SoftphonePlaceholder</name>
