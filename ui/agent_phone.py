@@ -68,6 +68,10 @@ class AgentPhone:
         )
         self.engine.configure(account, password)
 
+    @property
+    def records_calls(self) -> bool:
+        return bool(self.engine.records_calls)
+
     def stop(self) -> None:
         if not self.started:
             return

@@ -15,6 +15,7 @@ from ui.agent_phone import AgentPhone
 from ui.background import Background
 from ui.role_views import PracticeView, TeamOutcomesView, UsersView
 from ui.settings import Settings
+from ui.approvals import ApprovalsView
 from ui.shortcuts import help_html, loop_shortcuts
 from ui.workspace import AgentWorkspace
 
@@ -58,8 +59,13 @@ class MainWindow(QMainWindow):
                 self.phone = AgentPhone(context, user, parent=self)
             self.workspace = AgentWorkspace(context, background, user, phone=self.phone, drafts=drafts)
             self.tabs.addTab(self.workspace, self.tr("Workspace"))
+        self.approvals: ApprovalsView | None = None
+        if user.role in (Role.SUPERVISOR, Role.ADMIN):
+            self.approvals = ApprovalsView(context, user)
         if user.role is Role.SUPERVISOR:
             self.tabs.addTab(TeamOutcomesView(context), self.tr("Team outcomes"))
+        if self.approvals is not None:
+            self.tabs.addTab(self.approvals, self.tr("Approvals"))
         if user.role is Role.TRAINER:
             self.tabs.addTab(PracticeView(context), self.tr("Practice"))
         if user.role is Role.ADMIN:
@@ -158,6 +164,9 @@ class MainWindow(QMainWindow):
             "skip": workspace.ask_skip,
             "break": toggle_break,
             "search": workspace.queue.search.setFocus,
+            "script_next": workspace.script.next_stage,
+            "script_back": workspace.script.previous_stage,
+            "objections": workspace.script.show_objections,
         }
         self.loop_actions: dict[str, QAction] = {}
         for shortcut in loop_shortcuts():

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QSplitter, QVBoxLayout,
 from agent_desk.agent_states import break_reasons
 from agent_desk.context import AppContext
 from agent_desk.dispositions import load_catalog
+from agent_desk.language_guard import check_text
 from agent_desk.drafts import DraftStore, WrapUpDraft
 from agent_desk.paths import drafts_dir
 from agent_desk.portfolio import UserSummary, list_users
@@ -52,7 +53,7 @@ class AgentWorkspace(QWidget):
         self.loop = CallLoop(context, user, background, drafts or DraftStore(drafts_dir()), self)
         self.queue = QueuePane(self._fetch_page, context.clock.now)
         self.profile = ProfilePane(context.clock, policy=settings_for(context.database, context.clock).policy)
-        self.script = ScriptPane(context, user)
+        self.script = ScriptPane(context, user, background)
         self.call_bar = CallBar()
         self.phone = phone
         self.wrapup = WrapUpPane(catalog, context.clock.now)
@@ -80,6 +81,7 @@ class AgentWorkspace(QWidget):
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setStretchFactor(2, 3)
         self._sized = False
+        self._warned_notes: str | None = None
         self.queue.setMinimumWidth(360)
         self.splitter.setChildrenCollapsible(False)
         layout = QHBoxLayout(self)
@@ -93,6 +95,8 @@ class AgentWorkspace(QWidget):
         self.profile.number_chosen.connect(self.loop.choose_number)
         self.wrapup.draft_changed.connect(self._draft_changed)
         self.wrapup.save_requested.connect(self.save)
+        self.script.plan_ready.connect(self._plan_ready)
+        self.script.objection_met.connect(self._objection_met)
         self.loop.customer_changed.connect(self._customer_changed)
         self.loop.suggestion.connect(self.wrapup.suggest)
         self.loop.saved.connect(self._saved)
@@ -159,7 +163,8 @@ class AgentWorkspace(QWidget):
             self.profile.show_profile(
                 profile, current.status, agent_names=self._agent_names, number_id=current.number_id
             )
-            self.script.show_customer(profile, purpose=current.purpose, recording=False)
+            recording = bool(self.phone is not None and self.phone.records_calls)
+            self.script.show_customer(profile, purpose=current.purpose, recording=recording)
             zone = profile.timezone or (current.status.shown_zone if current.status else "Asia/Jakarta")
             window = text.render(
                 contact_window(settings_for(self.context.database, self.context.clock), profile.timezone)
@@ -190,10 +195,40 @@ class AgentWorkspace(QWidget):
 
     @Slot()
     def save(self) -> None:
+        """Save the wrap-up. Wording that may sound threatening, humiliating or coercive is pointed out first;
+        pressing Save again with the same notes saves them as they are (the service keeps them for supervisors)."""
+        notes = self.wrapup.notes.toPlainText()
+        hits = check_text(notes)
+        if hits and notes != self._warned_notes:
+            self._warned_notes = notes
+            self.wrapup.show_language_warning([hit.phrase for hit in hits])
+            return
         problems = self.loop.save(
             self.wrapup.spec, self.wrapup.fields(), self.script.stage_reached, self.script.objections_met
         )
         self.wrapup.show_problems(problems)
+
+    @Slot(object)
+    def _plan_ready(self, quote: Any) -> None:
+        first = quote.schedule[0]
+        currency = quote.draft.currency
+        summary = self.tr("{count} × {frequency}, {total} in all, first {amount} on {day}").format(
+            count=len(quote.schedule),
+            frequency=text.label(f"plan_frequency.{quote.draft.frequency}"),
+            total=text.money(quote.total, currency),
+            amount=text.money(first.amount, currency),
+            day=text.date(first.due_date),
+        )
+        if quote.needs_approval:
+            summary += " · " + self.tr("needs a supervisor's approval")
+        self.wrapup.attach_plan(
+            quote.draft.to_dict(), summary, text.money(first.amount, currency), first.due_date
+        )
+
+    @Slot(object)
+    def _objection_met(self, objection: Any) -> None:
+        if objection.suggested_reason:
+            self.wrapup.suggest_reason(objection.suggested_reason)
 
     @Slot(object)
     def _saved(self, saved: SavedOutcome) -> None:

@@ -166,6 +166,11 @@ class CallOperations(MediaOperations):
         self._drain()
         return DialResult(key)
 
+    @property
+    def records_calls(self) -> bool:
+        """Whether the next call will be recorded (the script then says so)."""
+        return self._recording_wanted(None)
+
     def _recording_wanted(self, override: bool | None) -> bool:
         if override is not None:
             return override

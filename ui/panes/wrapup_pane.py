@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDateTimeEdit,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -73,6 +74,16 @@ class WrapUpPane(QWidget):
         self.reason.addItem(self.tr("— not said —"), "")
         for code in delinquency_reasons():
             self.reason.addItem(text.label(f"delinquency_reason.{code}"), code)
+        self.plan_label = QLabel()
+        self.plan_label.setObjectName("wrapup_plan")
+        self.plan_label.setWordWrap(True)
+        self.plan_remove = QPushButton(self.tr("Remove plan"))
+        self.plan_row = QWidget()
+        plan_layout = QHBoxLayout(self.plan_row)
+        plan_layout.setContentsMargins(0, 0, 0, 0)
+        plan_layout.addWidget(self.plan_label, 1)
+        plan_layout.addWidget(self.plan_remove)
+        self._plan: dict[str, Any] | None = None
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText(self.tr("What was said, what was agreed"))
         self.notes.setMinimumHeight(60)
@@ -89,6 +100,7 @@ class WrapUpPane(QWidget):
 
         self.form = QFormLayout()
         self.form.addRow(self.tr("Disposition"), self.disposition)
+        self.form.addRow(self.tr("Plan"), self.plan_row)
         self.form.addRow(self.tr("Amount promised"), self.amount)
         self.form.addRow(self.tr("Pays on"), self.promise_date)
         self.form.addRow(self.tr("Pays by"), self.channel)
@@ -122,6 +134,7 @@ class WrapUpPane(QWidget):
         ):
             signal.connect(self._edited)
         self.save_button.clicked.connect(self.save_requested)
+        self.plan_remove.clicked.connect(self.remove_plan)
         self._show_rows(None)
         self.setEnabled(False)
 
@@ -160,6 +173,7 @@ class WrapUpPane(QWidget):
             self.amount.clear()
             self.notes.clear()
             self.reason.setCurrentIndex(0)
+            self._set_plan(None, "")
             self._select(disposition or "")
             if fields:
                 self._restore(fields)
@@ -173,6 +187,7 @@ class WrapUpPane(QWidget):
             self._select("")
             self.amount.clear()
             self.notes.clear()
+            self._set_plan(None, "")
             self.customer_label.setText(self.tr("No customer open"))
             self.hint_label.hide()
             self.problems.clear()
@@ -189,6 +204,54 @@ class WrapUpPane(QWidget):
         self.hint_label.setText(self.tr("Suggested from the call: {why}. Check it before saving.").format(why=why))
         self.hint_label.show()
         self._edited()
+
+    def attach_plan(self, plan: dict[str, Any], summary: str, first_amount: str, first_date: dt.date) -> None:
+        """A plan from the calculator: the promise is its first payment; the save writes the plan with it."""
+        promise = next((code for code, spec in self._catalog.items() if spec.needs_promise), None)
+        if promise is None:
+            return
+        self._filling = True
+        try:
+            if not (self.spec and self.spec.needs_promise):
+                self._select(promise)
+            self.amount.setText(first_amount)
+            self.promise_date.setDate(QDate(first_date.year, first_date.month, first_date.day))
+            self._set_plan(plan, summary)
+        finally:
+            self._filling = False
+        self._edited()
+
+    @Slot()
+    def remove_plan(self) -> None:
+        self._set_plan(None, "")
+        self._edited()
+
+    @property
+    def plan(self) -> dict[str, Any] | None:
+        return self._plan
+
+    def _set_plan(self, plan: dict[str, Any] | None, summary: str) -> None:
+        self._plan = plan
+        self.plan_label.setText(summary)
+        attached = plan is not None
+        self.amount.setReadOnly(attached)
+        self.promise_date.setReadOnly(attached)
+        self.form.setRowVisible(self.plan_row, attached and bool(self.spec and self.spec.needs_promise))
+
+    def suggest_reason(self, code: str) -> None:
+        """An objection said why the customer is behind: pre-select it unless the agent already chose one."""
+        index = self.reason.findData(code)
+        if index > 0 and self.reason.currentIndex() <= 0:
+            self.reason.setCurrentIndex(index)
+
+    def show_language_warning(self, phrases: list[str]) -> None:
+        quoted = ", ".join(f"“{phrase}”" for phrase in phrases)
+        self.problems.setText(
+            self.tr(
+                "These words may sound threatening, humiliating or coercive: {phrases}. Please rephrase, "
+                "or press Save again to keep them (a supervisor will review them)."
+            ).format(phrases=quoted)
+        )
 
     def show_problems(self, messages: list[Message]) -> None:
         self.problems.setText("\n".join(text.render(message) for message in messages))
@@ -233,6 +296,9 @@ class WrapUpPane(QWidget):
                 moment.time().minute(),
             )
             values["callback_local"] = local.isoformat(timespec="minutes")
+        if self._plan is not None and spec is not None and spec.needs_promise:
+            values["plan"] = self._plan
+            values["plan_summary"] = self.plan_label.text()
         return values
 
     def _restore(self, fields: dict[str, Any]) -> None:
@@ -247,6 +313,8 @@ class WrapUpPane(QWidget):
             self.callback.setDateTime(
                 QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
             )
+        plan = fields.get("plan")
+        self._set_plan(dict(plan) if isinstance(plan, dict) else None, str(fields.get("plan_summary") or ""))
         index = self.reason.findData(fields.get("reason") or "")
         self.reason.setCurrentIndex(max(index, 0))
         self.notes.setPlainText(str(fields.get("notes", "")))
@@ -268,6 +336,7 @@ class WrapUpPane(QWidget):
         callback = bool(spec and spec.needs_callback_time)
         for widget in (self.amount, self.promise_date, self.channel):
             self.form.setRowVisible(widget, promise)
+        self.form.setRowVisible(self.plan_row, promise and self._plan is not None)
         self.form.setRowVisible(self.callback, callback)
         self.form.setRowVisible(self.callback_zone, callback)
         self.form.setRowVisible(self.reason, bool(spec and spec.right_party_contact))

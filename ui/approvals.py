@@ -1,0 +1,166 @@
+"""Supervisor: plans beyond an agent's authority, waiting for a decision. Approve, or reject with a reason; the
+agent sees the decision on the customer's profile. The service layer decides who may approve what."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent_desk.context import AppContext
+from agent_desk.negotiation import ApprovalRequest, NegotiationError, decide, pending_approvals
+from agent_desk.portfolio import UserSummary
+from ui import text
+
+
+class ApprovalsView(QWidget):
+    decided = Signal(int, bool)  # plan id, approved
+
+    def __init__(self, context: AppContext, user: UserSummary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("approvals_view")
+        self.context = context
+        self.user = user
+        self._requests: list[ApprovalRequest] = []
+        title = QLabel(self.tr("Plans waiting for approval"))
+        title.setObjectName("pane_title")
+        intro = QLabel(
+            self.tr(
+                "Plans agents offered beyond their authority. The customer was told a supervisor decides; "
+                "the agent sees your decision on the customer."
+            )
+        )
+        intro.setWordWrap(True)
+        self.table = QTableWidget(0, 8)
+        self.table.setObjectName("approvals_table")
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Requested"),
+                self.tr("Agent"),
+                self.tr("Customer"),
+                self.tr("Offer"),
+                self.tr("Base"),
+                self.tr("Discount"),
+                self.tr("Total and payments"),
+                self.tr("Why approval"),
+            ]
+        )
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(7, QHeaderView.ResizeMode.Stretch)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("Reason (needed to reject; shown to the agent)"))
+        self.approve_button = QPushButton(self.tr("Approve"))
+        self.approve_button.setObjectName("primary")
+        self.reject_button = QPushButton(self.tr("Reject"))
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.status = QLabel()
+        self.status.setObjectName("approvals_status")
+        self.status.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.reason, 1)
+        buttons.addWidget(self.approve_button)
+        buttons.addWidget(self.reject_button)
+        buttons.addWidget(self.refresh_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        self.approve_button.clicked.connect(lambda: self.decide_selected(approve=True))
+        self.reject_button.clicked.connect(lambda: self.decide_selected(approve=False))
+        self.refresh_button.clicked.connect(self.refresh)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        self._requests = pending_approvals(self.context.database, supervisor_id=self.user.id)
+        self.table.setRowCount(len(self._requests))
+        for row, request in enumerate(self._requests):
+            zone = "Asia/Jakarta"
+            cells = (
+                text.local_time(request.requested_at, zone, with_date=True),
+                request.requested_by,
+                request.customer_name,
+                text.label(f"plan_kind.{request.kind.value}"),
+                text.money(request.base_amount, request.currency),
+                f"{(request.discount_rate * 100).normalize():f} % · {text.money(request.discount_amount, request.currency)}",
+                self.tr("{total} in {count} from {day}").format(
+                    total=text.money(request.total, request.currency),
+                    count=request.installments,
+                    day=text.date(request.first_date),
+                ),
+                "; ".join(text.render(reason) for reason in request.reasons),
+            )
+            for column, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, request.plan_id)
+                self.table.setItem(row, column, item)
+        self.table.resizeRowsToContents()
+        if not self._requests:
+            self.status.setText(self.tr("Nothing is waiting for a decision."))
+        self._selection_changed()
+
+    def select_plan(self, plan_id: int) -> bool:
+        for row, request in enumerate(self._requests):
+            if request.plan_id == plan_id:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def decide_selected(self, *, approve: bool, reason: str | None = None) -> bool:
+        row = self.table.currentRow()
+        if row < 0 or row >= len(self._requests):
+            return False
+        request = self._requests[row]
+        why = reason if reason is not None else self.reason.text().strip()
+        if not approve and not why:
+            why, ok = QInputDialog.getText(self, self.tr("Reject the plan"), self.tr("Why? The agent will see this."))
+            if not ok or not why.strip():
+                self.status.setText(self.tr("A rejection needs a reason."))
+                return False
+        try:
+            decide(
+                self.context.database,
+                self.context.clock,
+                plan_id=request.plan_id,
+                supervisor_id=self.user.id,
+                approve=approve,
+                reason=why.strip(),
+            )
+        except NegotiationError as error:
+            self.status.setText(text.render(error.message))
+            return False
+        self.status.setText(
+            (self.tr("Approved the plan for {name}.") if approve else self.tr("Rejected the plan for {name}.")).format(
+                name=request.customer_name
+            )
+        )
+        self.reason.clear()
+        self.decided.emit(request.plan_id, approve)
+        self.refresh()
+        return True
+
+    @Slot()
+    def _selection_changed(self) -> None:
+        chosen = self.table.currentRow() >= 0 and bool(self._requests)
+        self.approve_button.setEnabled(chosen)
+        self.reject_button.setEnabled(chosen)
