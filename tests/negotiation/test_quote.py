@@ -6,6 +6,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from agent_desk.clock import FrozenClock
 from agent_desk.negotiation import (
@@ -194,3 +196,23 @@ def test_the_read_back_in_both_languages(database: Database, book) -> None:  # t
     )
     assert "supervisor" in pending.read_back("en", "Siti")
     assert "persetujuan supervisor" in pending.read_back("id", "Siti")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    kind=st.sampled_from((PlanKind.SETTLEMENT, PlanKind.EARLY_PAYMENT)),
+    basis=st.integers(0, 9_999),
+    count=st.integers(1, 12),
+)
+def test_approval_is_needed_exactly_beyond_the_limits(database: Database, book, kind, basis, count) -> None:  # type: ignore[no-untyped-def]
+    _, ids = book
+    rate = Decimal(basis).scaleb(-4)
+    first_date = TODAY + dt.timedelta(days=3)
+    result = quote(
+        database, ids["agent"], plan(ids, kind, discount_rate=rate, installments=count, first_date=first_date)
+    )
+    limit = Decimal("0.10") if kind is PlanKind.SETTLEMENT else Decimal("0.05")
+    assert result.needs_approval == (rate > limit or count > 6)
+    assert result.discount_amount + result.total == result.draft.base_amount
+    if result.schedule:
+        assert sum(p.amount for p in result.schedule) == result.total
