@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "agent_desk.softphone.cli",
     "agent_desk.cli.queue_command",
     "agent_desk.cli.payments_command",
+    "agent_desk.cli.negotiation_commands",
 )
 
 log = logging.getLogger(__name__)

@@ -1,8 +1,16 @@
-"""Saving an outcome: the one place that writes Outcome (and its Promise) and schedules what comes next.
+"""Saving an outcome: the one place that writes Outcome, Promise and PaymentPlan, and schedules what comes next.
 
 Idempotent by ``draft_key``: saving the same draft twice (a retry after a crash, a double click) returns the
 first save. A call that happened is always saved — even when the lease lapsed or another agent holds the
 customer now; their lease is left alone.
+
+A payment plan (``OutcomeDraft.plan``) is quoted again here, with the authority and promise policy in the
+database for ``draft.user_id``: a plan the policy refuses is an :class:`OutcomeError` (nothing is written); a plan
+within the user's authority is saved ``active`` with one promise per installment (the first installment is the
+promise the check is scheduled for; ``draft.promise`` may be None or must equal it); a plan beyond it is saved
+``pending_approval`` with no promise, and a promise disposition then schedules a call after the policy's
+``decision_follow_up_hours`` in case no decision comes. The notes go through the language guard; findings are
+stored as ``language_flags`` rows.
 """
 
 from __future__ import annotations
@@ -18,9 +26,21 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from agent_desk.clock import Clock
+from agent_desk.compliance import NumberFacts
+from agent_desk.language_guard import record_flags
+from agent_desk.negotiation.limits import NegotiationError, promise_policy
+from agent_desk.negotiation.plans import PlanDraft
+from agent_desk.negotiation.quote import PlanQuote, quote_plan
+from agent_desk.negotiation.records import AWAITING, write_plan, write_promises
 from agent_desk.scheduling.catalog import CatalogEntry, load_disposition
-from agent_desk.scheduling.next_action import NextActionPlan, OutcomeError, plan_next_action
-from agent_desk.text import Message, currency_format
+from agent_desk.scheduling.next_action import (
+    NextActionPlan,
+    OutcomeError,
+    next_number,
+    plan_next_action,
+    usable_for_rotation,
+)
+from agent_desk.text import LocalTime, Message, currency_format
 from agent_desk.worklist.evaluate import customer_zone
 from agent_desk.worklist.facts import load_contact
 from agent_desk.worklist.leasing import LeaseState, clear_lease, lock_lease
@@ -35,7 +55,10 @@ from db.models import (
     ContactPoint,
     CustomerFlag,
     Interaction,
+    LanguageFlag,
     Outcome,
+    PaymentPlan,
+    PlanStatus,
     Promise,
     PromiseStatus,
     ScheduledAction,
@@ -77,6 +100,7 @@ class OutcomeDraft:
     objections: tuple[str, ...] = ()
     script_stage: str | None = None
     notes: str | None = None
+    plan: PlanDraft | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -93,6 +117,10 @@ class SavedOutcome:
     lease_note: Message | None
     queue_allowed: bool
     queue_ready_at: dt.datetime | None
+    plan_id: int | None = None
+    plan_status: str | None = None  # "active", or "pending_approval" (no promise until a supervisor approves)
+    promise_ids: tuple[int, ...] = ()  # every promise saved (one per installment of an active plan)
+    language_flags: int = 0  # findings of the language guard in the notes, kept for supervisors
 
 
 def save_outcome(
@@ -131,6 +159,10 @@ def _save(
     zone = customer_zone(facts, settings.policy) or settings.policy.zones[0]
     dialed = _dialed_number(session, draft)
     _validate(session, draft, spec, now, zone, draft.customer_id)
+    quote = _quote(session, draft, now, zone)
+    plan_status = None
+    if quote is not None:
+        plan_status = PlanStatus.PENDING_APPROVAL if quote.needs_approval else PlanStatus.ACTIVE
     outcome = Outcome(
         draft_key=draft.draft_key,
         interaction_id=draft.interaction_id,
@@ -146,21 +178,60 @@ def _save(
     )
     session.add(outcome)
     session.flush()
-    plan = plan_next_action(
-        spec,
+    promise_due = draft.promise.due_date if draft.promise else None
+    if quote is not None:
+        promise_due = quote.schedule[0].due_date if plan_status is PlanStatus.ACTIVE else None
+    if plan_status is PlanStatus.PENDING_APPROVAL and spec.rule.kind is ActionKind.PROMISE_CHECK:
+        plan = _awaiting_decision(session, spec, now, zone, dialed, facts.numbers, settings)
+    else:
+        plan = plan_next_action(
+            spec,
+            now=now,
+            zone=zone,
+            dialed_number_id=dialed,
+            numbers=facts.numbers,
+            policy=settings.policy,
+            callback_at=outcome.callback_at,
+            promise_due=promise_due,
+            default_grace_days=settings.promise_grace_days,
+            default_check_minute=settings.promise_check_minute,
+        )
+    promises: list[Promise] = []
+    plan_row: PaymentPlan | None = None
+    if quote is not None and plan_status is not None:
+        plan_row = write_plan(session, quote, outcome_id=outcome.id, user_id=draft.user_id, status=plan_status, now=now)
+        if plan_status is PlanStatus.ACTIVE:
+            promises = write_promises(
+                session,
+                plan_row,
+                quote.schedule,
+                zone=zone,
+                grace_days=spec.rule.grace_days if spec.rule.grace_days is not None else settings.promise_grace_days,
+                check_minute=spec.rule.at_local_minute
+                if spec.rule.at_local_minute is not None
+                else settings.promise_check_minute,
+                first_check_at=plan.due_at if plan.for_promise else None,
+                outcome_id=outcome.id,
+                created_by=draft.user_id,
+                channel=draft.promise.channel if draft.promise else None,
+                now=now,
+            )
+    else:
+        single = _promise(session, draft, outcome, plan, now)
+        promises = [single] if single else []
+    promise = promises[0] if promises else None
+    flags = record_flags(
+        session,
+        draft.notes,
+        field="notes",
         now=now,
-        zone=zone,
-        dialed_number_id=dialed,
-        numbers=facts.numbers,
-        policy=settings.policy,
-        callback_at=outcome.callback_at,
-        promise_due=draft.promise.due_date if draft.promise else None,
-        default_grace_days=settings.promise_grace_days,
-        default_check_minute=settings.promise_check_minute,
+        customer_id=draft.customer_id,
+        outcome_id=outcome.id,
+        user_id=draft.user_id,
     )
-    promise = _promise(session, draft, outcome, plan, now)
     _close_superseded(session, draft.customer_id, spec, now)
-    _apply_plan(session, draft, spec, plan, outcome, promise, now)
+    awaiting = plan_row.id if plan_row is not None and plan_status is PlanStatus.PENDING_APPROVAL else None
+    _apply_plan(session, draft, spec, plan, outcome, promise, now, awaiting=awaiting)
     released, note = _lease_after_save(session, lease, draft.user_id, now)
     session.add(
         AuditEvent(
@@ -174,6 +245,9 @@ def _save(
                 "disposition": spec.code,
                 "next": str(plan.kind),
                 "lease_released": released,
+                "plan": plan_row.id if plan_row else None,
+                "plan_status": str(plan_status) if plan_status else None,
+                "language_flags": len(flags),
             },
         )
     )
@@ -192,6 +266,59 @@ def _save(
         lease_note=note,
         queue_allowed=evaluation.allowed,
         queue_ready_at=evaluation.ready_at,
+        plan_id=plan_row.id if plan_row else None,
+        plan_status=str(plan_status) if plan_status else None,
+        promise_ids=tuple(p.id for p in promises),
+        language_flags=len(flags),
+    )
+
+
+def _quote(session: Session, draft: OutcomeDraft, now: dt.datetime, zone: str) -> PlanQuote | None:
+    """The plan quoted again in the service layer; a plan the policy refuses stops the save."""
+    if draft.plan is None:
+        return None
+    if draft.plan.customer_id != draft.customer_id:
+        raise OutcomeError(Message.of("negotiation.error.other_customer"))
+    if draft.user_id is None:
+        raise OutcomeError(Message.of("negotiation.error.no_user"))
+    today = now.astimezone(ZoneInfo(zone)).date()
+    try:
+        quote = quote_plan(session, draft.user_id, draft.plan, today=today)
+    except NegotiationError as error:
+        raise OutcomeError(error.message) from error
+    if quote.policy_problems:
+        raise OutcomeError(Message.of("negotiation.error.cannot_save", problems=list(quote.policy_problems)))
+    if draft.promise is not None:
+        first = quote.schedule[0]
+        same_account = draft.promise.account_id in (None, draft.plan.account_id)
+        if (draft.promise.amount, draft.promise.due_date) != (first.amount, first.due_date) or not same_account:
+            raise OutcomeError(Message.of("negotiation.error.promise_differs"))
+    return quote
+
+
+def _awaiting_decision(
+    session: Session,
+    spec: CatalogEntry,
+    now: dt.datetime,
+    zone: str,
+    dialed: int | None,
+    numbers: Sequence[NumberFacts],
+    settings: WorklistSettings,
+) -> NextActionPlan:
+    """A promise disposition whose plan waits for approval: call the customer back if no decision comes."""
+    hours = promise_policy(session).decision_follow_up_hours
+    due_at = now + dt.timedelta(hours=hours)
+    usable = [n for n in numbers if usable_for_rotation(n, settings.policy)]
+    number = dialed if any(n.id == dialed for n in usable) else next_number(usable, None, settings.policy)
+    return NextActionPlan(
+        kind=ActionKind.CALL,
+        due_at=due_at,
+        contact_point_id=number,
+        for_promise=False,
+        invalidate_number_id=None,
+        set_flag=spec.rule.flag,
+        supervisor_list=False,
+        description=Message.of("negotiation.next.awaiting_approval", local=LocalTime(due_at, zone, with_date=True)),
     )
 
 
@@ -214,9 +341,9 @@ def _validate(
             raise OutcomeError(Message.of("schedule.error.callback_zone"))
         if draft.callback_at <= now:
             raise OutcomeError(Message.of("schedule.error.callback_past"))
-    if spec.needs_promise and draft.promise is None:
+    if spec.needs_promise and draft.promise is None and draft.plan is None:
         raise OutcomeError(Message.of("schedule.error.promise_needed"))
-    if draft.promise is not None:
+    if draft.promise is not None and draft.plan is None:
         _validate_promise(session, draft.promise, now, zone, customer_id)
 
 
@@ -339,9 +466,13 @@ def _apply_plan(
     outcome: Outcome,
     promise: Promise | None,
     now: dt.datetime,
+    *,
+    awaiting: int | None = None,
 ) -> None:
     if plan.kind is not None and plan.due_at is not None:
         reason: dict[str, object] = {"disposition": spec.code}
+        if awaiting is not None:
+            reason[AWAITING] = awaiting
         if plan.supervisor_list:
             reason["supervisor_list"] = True
         session.add(
@@ -420,7 +551,13 @@ def _replay(session: Session, draft: OutcomeDraft) -> SavedOutcome:
     action = session.scalars(
         select(ScheduledAction).where(ScheduledAction.created_by_outcome_id == outcome.id).order_by(ScheduledAction.id)
     ).first()
-    promise_id = session.scalar(select(Promise.id).where(Promise.outcome_id == outcome.id))
+    promise_ids = tuple(
+        session.scalars(select(Promise.id).where(Promise.outcome_id == outcome.id).order_by(Promise.id))
+    )
+    plan_row = session.execute(
+        select(PaymentPlan.id, PaymentPlan.status).where(PaymentPlan.outcome_id == outcome.id)
+    ).first()
+    flags = len(session.scalars(select(LanguageFlag.id).where(LanguageFlag.outcome_id == outcome.id)).all())
     entry = session.get(WorklistEntry, outcome.customer_id)
     return SavedOutcome(
         outcome_id=outcome.id,
@@ -428,9 +565,13 @@ def _replay(session: Session, draft: OutcomeDraft) -> SavedOutcome:
         next_action_kind=str(action.kind) if action else None,
         next_action_at=action.due_at if action else None,
         next_action=Message.of("schedule.already_saved", at=outcome.created_at),
-        promise_id=promise_id,
+        promise_id=promise_ids[0] if promise_ids else None,
         lease_released=False,
         lease_note=None,
         queue_allowed=bool(entry and entry.allowed),
         queue_ready_at=entry.ready_at if entry else None,
+        plan_id=plan_row.id if plan_row else None,
+        plan_status=str(plan_row.status) if plan_row else None,
+        promise_ids=promise_ids,
+        language_flags=flags,
     )

@@ -29,6 +29,7 @@ from db.models.enums import (
 )
 from db.models.imports import ImportRun
 from db.models.interactions import Disposition, Interaction, Outcome, PaymentPlan, PlanInstallment, Promise
+from db.models.negotiation import LanguageFlag, RoleAuthority
 from db.models.people import SipAccountSettings, Team, User
 from db.models.strategy import StrategySetting, StrategyStage
 from db.models.worklist import ScheduledAction, WorklistEntry
@@ -56,6 +57,7 @@ __all__ = [
     "ImportRun",
     "Installment",
     "Interaction",
+    "LanguageFlag",
     "Outcome",
     "Payment",
     "PaymentInstruction",
@@ -69,6 +71,7 @@ __all__ = [
     "Promise",
     "PromiseStatus",
     "Role",
+    "RoleAuthority",
     "ScheduledAction",
     "SipAccountSettings",
     "SipTransport",
