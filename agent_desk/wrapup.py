@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from agent_desk.dispositions import DispositionSpec
+from agent_desk.negotiation import PlanDraft
 from agent_desk.resources import load_toml
 from agent_desk.scheduling.outcomes import OutcomeDraft, PromiseDraft
 from agent_desk.text import Amount, LocalTime, Message, currency_format
@@ -82,6 +83,9 @@ def build_outcome(
     callback = _callback(fields, call, now, problems) if spec.needs_callback_time else None
     if problems:
         raise FormError(problems)
+    plan = _plan(spec, fields, call, problems)
+    if problems:
+        raise FormError(problems)
     reason = str(fields.get("reason") or "") or None
     notes = str(fields.get("notes") or "").strip() or None
     return OutcomeDraft(
@@ -93,11 +97,30 @@ def build_outcome(
         contact_point_id=call.contact_point_id,
         callback_at=callback,
         promise=promise,
+        plan=plan,
         reason_for_delinquency=reason,
         objections=call.objections,
         script_stage=call.script_stage,
         notes=notes,
     )
+
+
+def _plan(
+    spec: DispositionSpec, fields: dict[str, Any], call: CallContext, problems: list[Message]
+) -> PlanDraft | None:
+    """The calculator's plan, kept in the draft as a dict; only with a disposition that takes a promise."""
+    data = fields.get("plan")
+    if not data or not spec.needs_promise:
+        return None
+    try:
+        plan = PlanDraft.from_dict(dict(data))
+    except (KeyError, TypeError, ValueError, InvalidOperation):
+        problems.append(Message.of("wrapup.plan_invalid"))
+        return None
+    if plan.customer_id != call.customer_id:
+        problems.append(Message.of("wrapup.plan_invalid"))
+        return None
+    return plan
 
 
 def _promise(

@@ -100,13 +100,13 @@ class ApprovalsView(QWidget):
                 text.local_time(request.requested_at, zone, with_date=True),
                 request.requested_by,
                 request.customer_name,
-                text.label(f"plan_kind.{request.kind.value}"),
+                text.label(f"negotiation.kind.{request.kind.value}"),
                 text.money(request.base_amount, request.currency),
-                f"{(request.discount_rate * 100).normalize():f} % · {text.money(request.discount_amount, request.currency)}",
+                _discount(request),
                 self.tr("{total} in {count} from {day}").format(
                     total=text.money(request.total, request.currency),
                     count=request.installments,
-                    day=text.date(request.first_date),
+                    day=text.date(request.first_date) if request.first_date else "—",
                 ),
                 "; ".join(text.render(reason) for reason in request.reasons),
             )
@@ -164,3 +164,10 @@ class ApprovalsView(QWidget):
         chosen = self.table.currentRow() >= 0 and bool(self._requests)
         self.approve_button.setEnabled(chosen)
         self.reject_button.setEnabled(chosen)
+
+
+def _discount(request: ApprovalRequest) -> str:
+    if not request.discount_amount:
+        return "—"
+    percent = f"{(request.discount_rate * 100).normalize():f}"
+    return f"{percent} % · {text.money(request.discount_amount, request.currency)}"

@@ -12,10 +12,10 @@ from agent_desk.portfolio import UserSummary
 from db.models import AgentState, Role
 from ui import text
 from ui.agent_phone import AgentPhone
+from ui.approvals import ApprovalsView
 from ui.background import Background
 from ui.role_views import PracticeView, TeamOutcomesView, UsersView
 from ui.settings import Settings
-from ui.approvals import ApprovalsView
 from ui.shortcuts import help_html, loop_shortcuts
 from ui.workspace import AgentWorkspace
 

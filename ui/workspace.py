@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QSplitter, QVBoxLayout,
 from agent_desk.agent_states import break_reasons
 from agent_desk.context import AppContext
 from agent_desk.dispositions import load_catalog
-from agent_desk.language_guard import check_text
 from agent_desk.drafts import DraftStore, WrapUpDraft
+from agent_desk.language_guard import check_text
 from agent_desk.paths import drafts_dir
 from agent_desk.portfolio import UserSummary, list_users
 from agent_desk.profile_view import mask_phone
@@ -214,16 +214,14 @@ class AgentWorkspace(QWidget):
         currency = quote.draft.currency
         summary = self.tr("{count} × {frequency}, {total} in all, first {amount} on {day}").format(
             count=len(quote.schedule),
-            frequency=text.label(f"plan_frequency.{quote.draft.frequency}"),
+            frequency=text.label(f"negotiation.frequency.{quote.draft.frequency}"),
             total=text.money(quote.total, currency),
             amount=text.money(first.amount, currency),
             day=text.date(first.due_date),
         )
         if quote.needs_approval:
             summary += " · " + self.tr("needs a supervisor's approval")
-        self.wrapup.attach_plan(
-            quote.draft.to_dict(), summary, text.money(first.amount, currency), first.due_date
-        )
+        self.wrapup.attach_plan(quote.draft.to_dict(), summary, text.money(first.amount, currency), first.due_date)
 
     @Slot(object)
     def _objection_met(self, objection: Any) -> None:

@@ -258,6 +258,9 @@ _PLANS = (
         _PLAN.total,
         _PLAN.discount_amount,
         _PLAN.created_at,
+        _PLAN.decision_reason,
+        _PLAN.decided_by_user_id,
+        _PLAN.decided_at,
     )
     .where(_PLAN.customer_id == _ID)
     .order_by(_PLAN.created_at.desc())
@@ -332,7 +335,18 @@ def _profile(connection: Connection, customer_id: int, calls: int) -> CustomerPr
         parts: dict[int, list[tuple[int, dt.date, Decimal]]] = defaultdict(list)
         for row in connection.execute(_PLAN_PARTS, key):
             parts[row.plan_id].append((row.seq, row.due_date, row.amount))
-        plans = tuple(_make(PlanView, *tuple(row)[:-1], tuple(parts[row.id]), row.created_at) for row in plan_rows)
+        plans = tuple(
+            _make(
+                PlanView,
+                *tuple(row)[:7],
+                tuple(parts[row.id]),
+                row.created_at,
+                row.decision_reason,
+                row.decided_by_user_id,
+                row.decided_at,
+            )
+            for row in plan_rows
+        )
     return CustomerProfile(
         id=customer.id,
         customer_number=customer.customer_number,

@@ -144,6 +144,9 @@ class PlanView:
     discount_amount: Decimal
     installments: tuple[tuple[int, dt.date, Decimal], ...]
     created_at: dt.datetime | None = None
+    decision_reason: str | None = None
+    decided_by_user_id: int | None = None
+    decided_at: dt.datetime | None = None
 
 
 @dataclasses.dataclass(frozen=True)

@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
 from agent_desk.context import AppContext
 from agent_desk.negotiation import FREQUENCIES, PlanDraft, PlanQuote, quote_plan
 from agent_desk.portfolio import UserSummary
-from agent_desk.wrapup import parse_amount
 from agent_desk.worklist import CustomerProfile
+from agent_desk.wrapup import parse_amount
 from db.models import PlanKind
 from ui import text
 from ui.background import Background
@@ -79,7 +79,7 @@ class PlanPanel(QWidget):
         self.payments.setRange(1, 60)
         self.frequency = QComboBox()
         for code in FREQUENCIES:
-            self.frequency.addItem(text.label(f"plan_frequency.{code}"), code)
+            self.frequency.addItem(text.label(f"negotiation.frequency.{code}"), code)
         self.frequency.setCurrentIndex(max(self.frequency.findData("monthly"), 0))
         self.first_amount = QLineEdit()
         self.first_amount.setPlaceholderText(self.tr("equal payments"))

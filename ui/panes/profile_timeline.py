@@ -232,6 +232,16 @@ class TimelineModel(QAbstractListModel):
             details.append(tr("discount {amount}").format(amount=text.money(plan.discount_amount, plan.currency)))
         if plan.account_id is not None and plan.account_id in self.accounts:
             details.append(self.accounts[plan.account_id])
+        if plan.decided_by_user_id is not None:
+            who = self.agent_names.get(plan.decided_by_user_id) or tr("supervisor #{id}").format(
+                id=plan.decided_by_user_id
+            )
+            decided = (
+                tr("decided by {who}: {reason}").format(who=who, reason=plan.decision_reason)
+                if plan.decision_reason
+                else tr("decided by {who}").format(who=who)
+            )
+            details.append(decided)
         label, colour = plan_status_label(plan.status)
         return Lines(f"{self._when(at)} · {what}", label, colour, " · ".join(details))
 

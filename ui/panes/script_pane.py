@@ -89,7 +89,9 @@ class ScriptPane(QWidget):
         self.back_button = QPushButton(self.tr("◀ Back"))
         self.verify_button = QPushButton(self.tr("Right person confirmed"))
         self.verify_button.setObjectName("primary")
-        self.verify_button.setToolTip(self.tr("The person on the line is the customer: the script may speak of the debt"))
+        self.verify_button.setToolTip(
+            self.tr("The person on the line is the customer: the script may speak of the debt")
+        )
         self.someone_else_button = QPushButton(self.tr("Someone else answered"))
         self.next_button = QPushButton(self.tr("Next ▶"))
         buttons = QHBoxLayout()
@@ -320,8 +322,12 @@ class ScriptPane(QWidget):
         body = "".join(f"<p>{html.escape(paragraph)}</p>" for paragraph in stage.text.split("\n\n") if paragraph)
         self.stage_text.setHtml(
             f"<h3>{html.escape(stage.title)}</h3>{body}"
-            + (f"<p style='color:#475569'><b>{html.escape(self.tr('Tips'))}</b></p><ul style='color:#475569'>"
-               f"{hints}</ul>" if hints else "")
+            + (
+                f"<p style='color:#475569'><b>{html.escape(self.tr('Tips'))}</b></p><ul style='color:#475569'>"
+                f"{hints}</ul>"
+                if hints
+                else ""
+            )
         )
         waiting = self._needs_verification()
         self.verify_button.setVisible(waiting and run.script.variant != "third_party")
@@ -384,4 +390,3 @@ class ScriptPane(QWidget):
     @Slot(QListWidgetItem)
     def _objection_clicked(self, item: QListWidgetItem) -> None:
         self.choose_objection(str(item.data(Qt.ItemDataRole.UserRole)))
-

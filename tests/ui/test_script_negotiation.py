@@ -1,0 +1,251 @@
+"""The script pane in the call loop: the right-person gate, an objection's reply, a plan built and read back,
+saved through the wrap-up as Promise and PaymentPlan; a plan beyond the agent's authority approved by a supervisor
+and seen by the agent."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from agent_desk.context import AppContext
+from agent_desk.drafts import DraftStore
+from agent_desk.portfolio import UserSummary, list_users
+from agent_desk.worklist import contact_status, load_profile
+from db.models import Outcome, PaymentPlan, PlanStatus, Promise, Role
+from ui.background import Background
+from ui.main_window import MainWindow
+from ui.panes.profile_pane import ProfilePane
+from ui.panes.profile_timeline import LINES_ROLE, Lines
+from ui.settings import Settings
+
+DEBT_WORDS = ("tagihan", "tunggakan", "utang", "hutang", "cicilan", "pinjaman", "debt", "arrears", "loan", "bill")
+
+
+@pytest.fixture
+def window(
+    qtbot, context: AppContext, background: Background, users: dict[str, UserSummary], tmp_path: Path
+) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    window = MainWindow(context, users["agent"], Settings(), background, drafts=DraftStore(tmp_path / "drafts"))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.start()
+    yield window
+    window.close()
+
+
+def _next(qtbot, window: MainWindow) -> int:  # type: ignore[no-untyped-def]
+    loop = window.workspace.loop  # type: ignore[union-attr]
+    before = loop.current.profile.id if loop.current else None
+    window.loop_actions["next"].trigger()
+    qtbot.waitUntil(lambda: loop.current is not None and loop.current.profile.id != before, timeout=5000)
+    return loop.current.profile.id  # type: ignore[union-attr]
+
+
+def _quoted(qtbot, panel) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the quote of what the form says now."""
+    panel.quote_now()
+    asked = panel._asked
+    qtbot.waitUntil(lambda: panel.quote is not None and panel._asked == asked and panel.summary.text(), timeout=5000)
+
+
+def _timeline_plan_lines(context: AppContext, customer_id: int, names: dict[int, str]) -> list[Lines]:
+    profile = load_profile(context.database, customer_id)
+    assert profile is not None
+    pane = ProfilePane(context.clock)
+    pane.show_profile(profile, contact_status(context.database, context.clock, customer_id), agent_names=names)
+    model = pane.timeline.model
+    lines = []
+    for row, entry in enumerate(model.entries()):
+        if entry.item in profile.plans:
+            found = model.index(row).data(LINES_ROLE)
+            assert isinstance(found, Lines)
+            lines.append(found)
+    pane.deleteLater()
+    return lines
+
+
+def test_an_objection_a_plan_and_its_read_back_are_saved_as_promise_and_plan(
+    qtbot, window: MainWindow, context: AppContext, users: dict[str, UserSummary]
+) -> None:  # type: ignore[no-untyped-def]
+    workspace = window.workspace
+    assert workspace is not None
+    customer_id = _next(qtbot, window)
+    script = workspace.script
+    run = script.run
+    assert run is not None and run.current.before_verification
+    # Before the right person is confirmed the script says nothing about the debt, and Next does not move on.
+    shown = script.stage_text.toPlainText().lower()
+    assert not any(word in shown for word in DEBT_WORDS), shown
+    window.loop_actions["script_next"].trigger()
+    assert run.current.before_verification
+    assert not script.next_button.isEnabled()
+    script.verify_button.click()
+    assert run.verified and not run.current.before_verification
+    assert script.stage_reached == run.current.code
+
+    # The customer cannot pay it all now: one key shows the reply and notes the objection.
+    objection = next(o for o in script._objections if o.code == "cannot_afford")
+    assert objection.shortcut
+    script.choose_objection_by_shortcut(objection.shortcut)
+    assert script.tabs.currentIndex() == 1
+    assert objection.acknowledgement[:30] in script.objection_text.toPlainText()
+    assert objection.question[:30] in script.objection_text.toPlainText()
+    assert script.objections_met == ("cannot_afford",)
+
+    # A plan of three monthly payments on everything owed, with the customer's stated means.
+    script.tabs.setCurrentIndex(2)
+    panel = script.plan
+    panel.kind.setCurrentIndex(panel.kind.findData("installments"))
+    panel.payments.setValue(3)
+    panel.income.setText("6.000.000")
+    panel.expenses.setText("4.000.000")
+    _quoted(qtbot, panel)
+    quote = panel.quote
+    assert quote is not None and quote.can_save and not quote.needs_approval, quote
+    assert len(quote.schedule) == 3
+    assert sum(p.amount for p in quote.schedule) == quote.total
+    assert panel.schedule.rowCount() == 3
+    read_back = panel.read_back.toPlainText()
+    profile = workspace.loop.current.profile  # type: ignore[union-attr]
+    assert profile.full_name in read_back
+    first = quote.schedule[0]
+    from agent_desk.text import format_money
+
+    assert format_money(first.amount, quote.draft.currency) in read_back
+    assert "Within your authority" in panel.authority.text()
+
+    # Into the wrap-up: the promise is the first payment, the plan goes with it.
+    panel.use_button.click()
+    wrapup = workspace.wrapup
+    assert wrapup.disposition_code == "promise_to_pay"
+    assert wrapup.plan is not None and wrapup.plan_row.isVisibleTo(wrapup)
+    assert wrapup.amount.isReadOnly()
+    wrapup.notes.setPlainText("Sanggup cicil tiga kali, gaji masuk tanggal 25")
+    stage = script.stage_reached
+    window.loop_actions["save"].trigger()
+    qtbot.waitUntil(lambda: workspace.loop.current is None or workspace.loop.current.profile.id != customer_id, timeout=5000)
+
+    with context.database.session() as session:
+        plan = session.scalars(select(PaymentPlan).where(PaymentPlan.customer_id == customer_id)).one()
+        promises = session.scalars(
+            select(Promise).where(Promise.payment_plan_id == plan.id).order_by(Promise.due_date)
+        ).all()
+        outcome = session.scalars(select(Outcome).where(Outcome.id == plan.outcome_id)).one()
+    assert plan.status is PlanStatus.ACTIVE
+    assert plan.total == quote.total and plan.stated_income == Decimal("6000000")
+    assert [(p.due_date, p.amount) for p in promises] == [(p.due_date, p.amount) for p in quote.schedule]
+    assert outcome.disposition_code == "promise_to_pay"
+    assert outcome.objections == ["cannot_afford"]
+    assert outcome.script_stage == stage
+
+    names = {u.id: u.display_name for u in users.values()}
+    lines = _timeline_plan_lines(context, customer_id, names)
+    assert len(lines) == 1
+    assert "3" in lines[0].head and format_money(quote.total, quote.draft.currency) in lines[0].head
+    assert lines[0].chip == "Active"
+
+
+def test_someone_else_answered_switches_to_the_third_party_script(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    workspace = window.workspace
+    assert workspace is not None
+    _next(qtbot, window)
+    script = workspace.script
+    script.someone_else_button.click()
+    run = script.run
+    assert run is not None and run.script.variant == "third_party"
+    assert "someone_else" in script.objections_met
+    for stage in run.script.stages:
+        assert not any(word in stage.text.lower() for word in DEBT_WORDS), stage.text
+    assert not script.verify_button.isVisibleTo(script)
+
+
+def test_a_plan_beyond_authority_is_approved_by_a_supervisor_and_the_agent_sees_it(
+    qtbot, window: MainWindow, context: AppContext, background: Background, users: dict[str, UserSummary], tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    workspace = window.workspace
+    assert workspace is not None
+    customer_id = _next(qtbot, window)
+    script = workspace.script
+    script.verify_button.click()
+    panel = script.plan
+    panel.kind.setCurrentIndex(panel.kind.findData("settlement"))
+    panel.payments.setValue(1)
+    panel.discount.setValue(25)  # an agent may give 10 %; a supervisor 30 %
+    _quoted(qtbot, panel)
+    quote = panel.quote
+    assert quote is not None and quote.needs_approval and quote.can_save
+    assert "approval" in panel.authority.text()
+    assert "approval" in panel.use_button.text()
+    panel.use_button.click()
+    window.loop_actions["save"].trigger()
+    qtbot.waitUntil(lambda: workspace.loop.current is None or workspace.loop.current.profile.id != customer_id, timeout=5000)
+    with context.database.session() as session:
+        plan = session.scalars(select(PaymentPlan).where(PaymentPlan.customer_id == customer_id)).one()
+        assert plan.status is PlanStatus.PENDING_APPROVAL
+        assert session.scalars(select(Promise).where(Promise.payment_plan_id == plan.id)).all() == []
+        supervisors = [
+            u for u in list_users(session) if u.role is Role.SUPERVISOR and u.team == users["agent"].team
+        ] or [u for u in list_users(session) if u.role is Role.SUPERVISOR]
+    supervisor = supervisors[0]
+
+    boss = MainWindow(context, supervisor, Settings(), background, drafts=DraftStore(tmp_path / "boss"), phone=False)
+    qtbot.addWidget(boss)
+    boss.show()
+    approvals = boss.approvals
+    assert approvals is not None
+    assert boss.tabs.indexOf(approvals) >= 0
+    assert approvals.select_plan(plan.id)
+    row = approvals.table.currentRow()
+    assert users["agent"].display_name == approvals.table.item(row, 1).text()
+    assert "25" in approvals.table.item(row, 7).text()  # why: the discount above the agent's limit
+    assert approvals.decide_selected(approve=True, reason="Long-standing customer, lost job in October")
+    assert not approvals.select_plan(plan.id)  # no longer waiting
+    boss.close()
+
+    with context.database.session() as session:
+        decided = session.get(PaymentPlan, plan.id)
+        assert decided is not None and decided.status is PlanStatus.ACTIVE
+        assert decided.decided_by_user_id == supervisor.id
+        promises = session.scalars(select(Promise).where(Promise.payment_plan_id == plan.id)).all()
+    assert [p.amount for p in promises] == [quote.total]
+
+    names = {supervisor.id: supervisor.display_name, **{u.id: u.display_name for u in users.values()}}
+    lines = _timeline_plan_lines(context, customer_id, names)
+    assert lines[0].chip == "Active"
+    assert supervisor.display_name in lines[0].detail and "lost job" in lines[0].detail
+
+
+def test_the_wrap_up_warns_about_threatening_words_before_saving(qtbot, window: MainWindow, context: AppContext) -> None:  # type: ignore[no-untyped-def]
+    workspace = window.workspace
+    assert workspace is not None
+    customer_id = _next(qtbot, window)
+    wrapup = workspace.wrapup
+    wrapup.disposition.setCurrentIndex(wrapup.disposition.findData("refused"))
+    wrapup.notes.setPlainText("Bilang ke nasabah kalau tidak bayar kami laporkan ke polisi")
+    window.loop_actions["save"].trigger()
+    assert "threatening" in wrapup.problems.text()
+    assert workspace.loop.current is not None and workspace.loop.current.profile.id == customer_id
+    window.loop_actions["save"].trigger()  # the agent keeps the words: saved, and kept for a supervisor
+    qtbot.waitUntil(lambda: workspace.loop.current is None or workspace.loop.current.profile.id != customer_id, timeout=5000)
+    from db.models import LanguageFlag
+
+    with context.database.session() as session:
+        flags = session.scalars(select(LanguageFlag).where(LanguageFlag.customer_id == customer_id)).all()
+    assert flags
+
+
+def test_objection_keys_work_from_the_keyboard(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    workspace = window.workspace
+    assert workspace is not None
+    _next(qtbot, window)
+    script = workspace.script
+    objection = next(o for o in script._objections if o.code == "already_paid")
+    window.activateWindow()
+    qtbot.keyClick(window, objection.shortcut, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: "already_paid" in script.objections_met, timeout=2000)
