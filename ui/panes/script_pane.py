@@ -306,7 +306,7 @@ class ScriptPane(QWidget):
         run = self._run
         if run is None:
             return
-        self.variant_label.setText(text.label(f"script_variant.{run.script.variant}"))
+        self.variant_label.setText(text.label(f"script.variant.{run.script.variant}"))
         self.stages.blockSignals(True)
         self.stages.clear()
         codes = [stage.code for stage in run.script.stages]
