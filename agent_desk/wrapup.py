@@ -86,6 +86,8 @@ def build_outcome(
     plan = _plan(spec, fields, call, problems)
     if problems:
         raise FormError(problems)
+    if plan is not None and promise is not None:  # the promise is the plan's first payment, on the plan's account
+        promise = dataclasses.replace(promise, account_id=plan.account_id)
     reason = str(fields.get("reason") or "") or None
     notes = str(fields.get("notes") or "").strip() or None
     return OutcomeDraft(

@@ -47,15 +47,27 @@ def _next(qtbot, window: MainWindow) -> int:  # type: ignore[no-untyped-def]
     return loop.current.profile.id  # type: ignore[union-attr]
 
 
+def _save_and_wait(qtbot, window: MainWindow, customer_id: int) -> None:  # type: ignore[no-untyped-def]
+    workspace = window.workspace
+    assert workspace is not None
+    window.loop_actions["save"].trigger()
+    loop = workspace.loop
+    try:
+        qtbot.waitUntil(lambda: loop.current is None or loop.current.profile.id != customer_id, timeout=5000)
+    except Exception:
+        raise AssertionError(f"not saved: {workspace.wrapup.problems.text()!r} {window.statusBar().currentMessage()!r}") from None
+
+
 def _quoted(qtbot, panel) -> None:  # type: ignore[no-untyped-def]
     """Wait for the quote of what the form says now."""
     panel.quote_now()
-    asked = panel._asked
-    qtbot.waitUntil(lambda: panel.quote is not None and panel._asked == asked and panel.summary.text(), timeout=5000)
+    asked = panel.asked
+    qtbot.waitUntil(lambda: panel.answered == asked, timeout=5000)
 
 
 def _timeline_plan_lines(context: AppContext, customer_id: int, names: dict[int, str]) -> list[Lines]:
-    profile = load_profile(context.database, customer_id)
+    with context.database.session() as session:
+        profile = load_profile(session, customer_id)
     assert profile is not None
     pane = ProfilePane(context.clock)
     pane.show_profile(profile, contact_status(context.database, context.clock, customer_id), agent_names=names)
@@ -128,8 +140,7 @@ def test_an_objection_a_plan_and_its_read_back_are_saved_as_promise_and_plan(
     assert wrapup.amount.isReadOnly()
     wrapup.notes.setPlainText("Sanggup cicil tiga kali, gaji masuk tanggal 25")
     stage = script.stage_reached
-    window.loop_actions["save"].trigger()
-    qtbot.waitUntil(lambda: workspace.loop.current is None or workspace.loop.current.profile.id != customer_id, timeout=5000)
+    _save_and_wait(qtbot, window, customer_id)
 
     with context.database.session() as session:
         plan = session.scalars(select(PaymentPlan).where(PaymentPlan.customer_id == customer_id)).one()
@@ -183,8 +194,7 @@ def test_a_plan_beyond_authority_is_approved_by_a_supervisor_and_the_agent_sees_
     assert "approval" in panel.authority.text()
     assert "approval" in panel.use_button.text()
     panel.use_button.click()
-    window.loop_actions["save"].trigger()
-    qtbot.waitUntil(lambda: workspace.loop.current is None or workspace.loop.current.profile.id != customer_id, timeout=5000)
+    _save_and_wait(qtbot, window, customer_id)
     with context.database.session() as session:
         plan = session.scalars(select(PaymentPlan).where(PaymentPlan.customer_id == customer_id)).one()
         assert plan.status is PlanStatus.PENDING_APPROVAL

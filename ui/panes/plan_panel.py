@@ -63,6 +63,7 @@ class PlanPanel(QWidget):
         self._profile: CustomerProfile | None = None
         self._quote: PlanQuote | None = None
         self._asked = 0  # the newest quote asked for; older answers are dropped
+        self.answered = 0  # the newest quote shown
         self._filling = False
 
         self.kind = QComboBox()
@@ -255,6 +256,10 @@ class PlanPanel(QWidget):
             stated_expenses=expenses,
         )
 
+    @property
+    def asked(self) -> int:
+        return self._asked
+
     @Slot()
     def quote_now(self) -> None:
         self.problems.clear()
@@ -277,6 +282,7 @@ class PlanPanel(QWidget):
         if asked != self._asked or self._profile is None:
             return
         self._quote = quote
+        self.answered = asked
         currency = quote.draft.currency
         if quote.discount_amount:
             self.summary.setText(

@@ -7,6 +7,7 @@ reached go with the outcome. The calculator hands a checked plan to the wrap-up 
 
 from __future__ import annotations
 
+import contextlib
 import html
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -30,6 +31,7 @@ from agent_desk.portfolio import UserSummary
 from agent_desk.scripts import (
     CallScript,
     Objection,
+    ScriptError,
     ScriptRun,
     build_script,
     load_objections,
@@ -200,11 +202,12 @@ class ScriptPane(QWidget):
     def next_stage(self) -> None:
         if self._run is None:
             return
-        before = self._run.index
-        self._run.next()
-        if self._run.index == before and self._needs_verification():
+        if self._run.can_advance:
+            self._run.next()
+            self._show_stage()
+        elif self._needs_verification():
+            self._show_stage()
             self.verified_label.setText(self.tr("Confirm the right person first"))
-        self._show_stage()
 
     @Slot()
     def previous_stage(self) -> None:
@@ -218,7 +221,8 @@ class ScriptPane(QWidget):
         if self._run is None:
             return
         self._run.confirm_right_party()
-        self._run.next()
+        if self._run.can_advance:
+            self._run.next()
         self._show_stage()
 
     @Slot()
@@ -279,7 +283,12 @@ class ScriptPane(QWidget):
         variant = old.script.variant if (keep_progress and old) else None
         script = self._script(variant)
         if keep_progress and old is not None:
+            where, verified = old.current.code, old.verified
             old.switch(script)
+            if verified:
+                old.confirm_right_party()
+            with contextlib.suppress(ScriptError):
+                old.go(where)
             self._run = old
         else:
             self._run = ScriptRun(script)
@@ -333,7 +342,7 @@ class ScriptPane(QWidget):
         self.verify_button.setVisible(waiting and run.script.variant != "third_party")
         self.someone_else_button.setVisible(waiting and run.script.variant != "third_party")
         self.back_button.setEnabled(run.index > 0)
-        self.next_button.setEnabled(run.index < len(run.script.stages) - 1 and not waiting)
+        self.next_button.setEnabled(run.can_advance)
         if run.script.variant == "third_party":
             self.verified_label.setText(self.tr("Not the customer: say nothing about the debt"))
             self.verified_label.setStyleSheet("color: #b45309; font-weight: 600;")
@@ -384,7 +393,12 @@ class ScriptPane(QWidget):
         run = self._run
         if run is None or row < 0 or row >= len(run.script.stages):
             return
-        run.go(run.script.stages[row].code)
+        try:
+            run.go(run.script.stages[row].code)
+        except ScriptError:
+            self._show_stage()
+            self.verified_label.setText(self.tr("Confirm the right person first"))
+            return
         self._show_stage()
 
     @Slot(QListWidgetItem)
