@@ -780,6 +780,18 @@
         <translation>diskon {amount}</translation>
     </message>
     <message>
+        <source>supervisor #{id}</source>
+        <translation>supervisor #{id}</translation>
+    </message>
+    <message>
+        <source>decided by {who}: {reason}</source>
+        <translation>diputuskan oleh {who}: {reason}</translation>
+    </message>
+    <message>
+        <source>decided by {who}</source>
+        <translation>diputuskan oleh {who}</translation>
+    </message>
+    <message>
         <source>{when} · {action} due</source>
         <translation>{when} · {action} jatuh tempo</translation>
     </message>

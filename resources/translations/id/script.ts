@@ -2,18 +2,189 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id">
 <context>
+    <name>PlanPanel</name>
+    <message>
+        <source>Installment plan</source>
+        <translation>Rencana cicilan</translation>
+    </message>
+    <message>
+        <source>Settlement (discount off the outstanding)</source>
+        <translation>Pelunasan (diskon dari sisa kewajiban)</translation>
+    </message>
+    <message>
+        <source>Early payment (discount off the arrears)</source>
+        <translation>Bayar lebih awal (diskon dari tunggakan)</translation>
+    </message>
+    <message>
+        <source>equal payments</source>
+        <translation>pembayaran sama besar</translation>
+    </message>
+    <message>
+        <source>per month, as the customer says</source>
+        <translation>per bulan, menurut nasabah</translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation>Penawaran</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Rekening</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Diskon</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>Pembayaran</translation>
+    </message>
+    <message>
+        <source>First payment</source>
+        <translation>Pembayaran pertama</translation>
+    </message>
+    <message>
+        <source>First due on</source>
+        <translation>Jatuh tempo pertama</translation>
+    </message>
+    <message>
+        <source>Income</source>
+        <translation>Penghasilan</translation>
+    </message>
+    <message>
+        <source>Expenses</source>
+        <translation>Pengeluaran</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Jatuh tempo</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Jumlah</translation>
+    </message>
+    <message>
+        <source>Use in wrap-up</source>
+        <translation>Pakai di wrap-up</translation>
+    </message>
+    <message>
+        <source>Read back to the customer</source>
+        <translation>Bacakan kembali kepada nasabah</translation>
+    </message>
+    <message>
+        <source>All accounts</source>
+        <translation>Semua rekening</translation>
+    </message>
+    <message>
+        <source>Open a customer to build a plan.</source>
+        <translation>Buka nasabah untuk menyusun rencana.</translation>
+    </message>
+    <message>
+        <source>Arrears {amount}</source>
+        <translation>Tunggakan {amount}</translation>
+    </message>
+    <message>
+        <source>Outstanding {amount}</source>
+        <translation>Sisa kewajiban {amount}</translation>
+    </message>
+    <message>
+        <source>Cannot read the amount “{text}”.</source>
+        <translation>Jumlah “{text}” tidak terbaca.</translation>
+    </message>
+    <message>
+        <source>Total {total} after a discount of {discount}</source>
+        <translation>Total {total} setelah diskon {discount}</translation>
+    </message>
+    <message>
+        <source>Total {total}</source>
+        <translation>Total {total}</translation>
+    </message>
+    <message>
+        <source>Needs a supervisor&apos;s approval: {reasons}</source>
+        <translation>Perlu persetujuan supervisor: {reasons}</translation>
+    </message>
+    <message>
+        <source>Within your authority</source>
+        <translation>Dalam kewenangan Anda</translation>
+    </message>
+    <message>
+        <source>Request approval in wrap-up</source>
+        <translation>Ajukan persetujuan di wrap-up</translation>
+    </message>
+    <message>
+        <source>The plan could not be checked: {error}</source>
+        <translation>Rencana tidak dapat diperiksa: {error}</translation>
+    </message>
+</context>
+<context>
     <name>ScriptPane</name>
     <message>
         <source>Script</source>
         <translation>Skrip</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Greeting and verification&lt;/h3&gt;&lt;p&gt;“Selamat pagi, boleh saya bicara dengan Bapak/Ibu &lt;b&gt;{name}&lt;/b&gt;?”&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Salam dan verifikasi&lt;/h3&gt;&lt;p&gt;“Selamat pagi, boleh saya bicara dengan Bapak/Ibu &lt;b&gt;{name}&lt;/b&gt;?”&lt;/p&gt;</translation>
+        <source>The language the script is read in</source>
+        <translation>Bahasa naskah yang dibacakan</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Open a customer to see the call script.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Buka nasabah untuk melihat skrip panggilan.&lt;/p&gt;</translation>
+        <source>◀ Back</source>
+        <translation>◀ Kembali</translation>
+    </message>
+    <message>
+        <source>Right person confirmed</source>
+        <translation>Nasabah terkonfirmasi</translation>
+    </message>
+    <message>
+        <source>The person on the line is the customer: the script may speak of the debt</source>
+        <translation>Yang menerima telepon adalah nasabah: naskah boleh membahas kewajibannya</translation>
+    </message>
+    <message>
+        <source>Someone else answered</source>
+        <translation>Orang lain yang menjawab</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>Lanjut ▶</translation>
+    </message>
+    <message>
+        <source>Call script</source>
+        <translation>Naskah panggilan</translation>
+    </message>
+    <message>
+        <source>Objections</source>
+        <translation>Keberatan</translation>
+    </message>
+    <message>
+        <source>Plan calculator</source>
+        <translation>Kalkulator rencana</translation>
+    </message>
+    <message>
+        <source>Open a customer to see the call script.</source>
+        <translation>Buka nasabah untuk melihat naskah panggilan.</translation>
+    </message>
+    <message>
+        <source>Confirm the right person first</source>
+        <translation>Konfirmasi dulu bahwa ini nasabahnya</translation>
+    </message>
+    <message>
+        <source>Choose what the customer said to see a reply (Alt+1 … Alt+0).</source>
+        <translation>Pilih apa yang dikatakan nasabah untuk melihat jawabannya (Alt+1 … Alt+0).</translation>
+    </message>
+    <message>
+        <source>Not the customer: say nothing about the debt</source>
+        <translation>Bukan nasabah: jangan sebut apa pun tentang kewajiban</translation>
+    </message>
+    <message>
+        <source>✓ Right person</source>
+        <translation>✓ Nasabah benar</translation>
+    </message>
+    <message>
+        <source>Not yet verified</source>
+        <translation>Belum diverifikasi</translation>
     </message>
 </context>
 </TS>

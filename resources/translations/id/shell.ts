@@ -23,6 +23,10 @@
         <translation>Hasil tim</translation>
     </message>
     <message>
+        <source>Approvals</source>
+        <translation>Persetujuan</translation>
+    </message>
+    <message>
         <source>Practice</source>
         <translation>Latihan</translation>
     </message>

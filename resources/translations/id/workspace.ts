@@ -4,6 +4,14 @@
 <context>
     <name>AgentWorkspace</name>
     <message>
+        <source>{count} × {frequency}, {total} in all, first {amount} on {day}</source>
+        <translation>{count} × {frequency}, total {total}, pertama {amount} pada {day}</translation>
+    </message>
+    <message>
+        <source>needs a supervisor&apos;s approval</source>
+        <translation>perlu persetujuan supervisor</translation>
+    </message>
+    <message>
         <source>Skip this customer</source>
         <translation>Lewati nasabah ini</translation>
     </message>

@@ -24,12 +24,20 @@
         <translation>— tidak disebutkan —</translation>
     </message>
     <message>
+        <source>Remove plan</source>
+        <translation>Hapus rencana</translation>
+    </message>
+    <message>
         <source>What was said, what was agreed</source>
         <translation>Apa yang dibicarakan, apa yang disepakati</translation>
     </message>
     <message>
         <source>Disposition</source>
         <translation>Hasil panggilan</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Rencana</translation>
     </message>
     <message>
         <source>Amount promised</source>
@@ -62,6 +70,10 @@
     <message>
         <source>Suggested from the call: {why}. Check it before saving.</source>
         <translation>Saran dari panggilan: {why}. Periksa sebelum menyimpan.</translation>
+    </message>
+    <message>
+        <source>These words may sound threatening, humiliating or coercive: {phrases}. Please rephrase, or press Save again to keep them (a supervisor will review them).</source>
+        <translation>Kata-kata ini bisa terdengar mengancam, merendahkan atau memaksa: {phrases}. Mohon ubah kalimatnya, atau tekan Simpan lagi untuk tetap menyimpannya (supervisor akan meninjaunya).</translation>
     </message>
 </context>
 </TS>

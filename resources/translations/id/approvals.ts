@@ -1,0 +1,91 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="id">
+<context>
+    <name>ApprovalsView</name>
+    <message>
+        <source>Plans waiting for approval</source>
+        <translation>Rencana menunggu persetujuan</translation>
+    </message>
+    <message>
+        <source>Plans agents offered beyond their authority. The customer was told a supervisor decides; the agent sees your decision on the customer.</source>
+        <translation>Rencana yang ditawarkan agen di luar kewenangannya. Nasabah sudah diberi tahu bahwa supervisor yang memutuskan; agen melihat keputusan Anda pada nasabah tersebut.</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>Diajukan</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agen</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Nasabah</translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation>Penawaran</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>Dasar</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Diskon</translation>
+    </message>
+    <message>
+        <source>Total and payments</source>
+        <translation>Total dan pembayaran</translation>
+    </message>
+    <message>
+        <source>Why approval</source>
+        <translation>Alasan perlu persetujuan</translation>
+    </message>
+    <message>
+        <source>Reason (needed to reject; shown to the agent)</source>
+        <translation>Alasan (wajib untuk menolak; ditampilkan ke agen)</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Setujui</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Tolak</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Muat ulang</translation>
+    </message>
+    <message>
+        <source>{total} in {count} from {day}</source>
+        <translation>{total} dalam {count} kali mulai {day}</translation>
+    </message>
+    <message>
+        <source>Nothing is waiting for a decision.</source>
+        <translation>Tidak ada yang menunggu keputusan.</translation>
+    </message>
+    <message>
+        <source>Reject the plan</source>
+        <translation>Tolak rencana</translation>
+    </message>
+    <message>
+        <source>Why? The agent will see this.</source>
+        <translation>Mengapa? Agen akan melihat alasan ini.</translation>
+    </message>
+    <message>
+        <source>A rejection needs a reason.</source>
+        <translation>Penolakan harus disertai alasan.</translation>
+    </message>
+    <message>
+        <source>Approved the plan for {name}.</source>
+        <translation>Rencana untuk {name} disetujui.</translation>
+    </message>
+    <message>
+        <source>Rejected the plan for {name}.</source>
+        <translation>Rencana untuk {name} ditolak.</translation>
+    </message>
+</context>
+</TS>
