@@ -64,12 +64,12 @@ class MainWindow(QMainWindow):
             self.approvals = ApprovalsView(context, user)
         if user.role is Role.SUPERVISOR:
             self.tabs.addTab(TeamOutcomesView(context), self.tr("Team outcomes"))
-        if self.approvals is not None:
-            self.tabs.addTab(self.approvals, self.tr("Approvals"))
         if user.role is Role.TRAINER:
             self.tabs.addTab(PracticeView(context), self.tr("Practice"))
         if user.role is Role.ADMIN:
             self.tabs.addTab(UsersView(context), self.tr("Users"))
+        if self.approvals is not None:
+            self.tabs.addTab(self.approvals, self.tr("Approvals"))
         self.tabs.tabBar().setVisible(self.tabs.count() > 1)
         self.setCentralWidget(self.tabs)
         self._build_menus()

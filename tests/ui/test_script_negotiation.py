@@ -55,7 +55,8 @@ def _save_and_wait(qtbot, window: MainWindow, customer_id: int) -> None:  # type
     try:
         qtbot.waitUntil(lambda: loop.current is None or loop.current.profile.id != customer_id, timeout=5000)
     except Exception:
-        raise AssertionError(f"not saved: {workspace.wrapup.problems.text()!r} {window.statusBar().currentMessage()!r}") from None
+        problems, notice = workspace.wrapup.problems.text(), window.statusBar().currentMessage()
+        raise AssertionError(f"not saved: {problems!r} {notice!r}") from None
 
 
 def _quoted(qtbot, panel) -> None:  # type: ignore[no-untyped-def]
@@ -177,7 +178,12 @@ def test_someone_else_answered_switches_to_the_third_party_script(qtbot, window:
 
 
 def test_a_plan_beyond_authority_is_approved_by_a_supervisor_and_the_agent_sees_it(
-    qtbot, window: MainWindow, context: AppContext, background: Background, users: dict[str, UserSummary], tmp_path: Path
+    qtbot,
+    window: MainWindow,
+    context: AppContext,
+    background: Background,
+    users: dict[str, UserSummary],
+    tmp_path: Path,
 ) -> None:  # type: ignore[no-untyped-def]
     workspace = window.workspace
     assert workspace is not None
@@ -231,7 +237,9 @@ def test_a_plan_beyond_authority_is_approved_by_a_supervisor_and_the_agent_sees_
     assert supervisor.display_name in lines[0].detail and "lost job" in lines[0].detail
 
 
-def test_the_wrap_up_warns_about_threatening_words_before_saving(qtbot, window: MainWindow, context: AppContext) -> None:  # type: ignore[no-untyped-def]
+def test_the_wrap_up_warns_about_threatening_words_before_saving(
+    qtbot, window: MainWindow, context: AppContext
+) -> None:  # type: ignore[no-untyped-def]
     workspace = window.workspace
     assert workspace is not None
     customer_id = _next(qtbot, window)
@@ -241,8 +249,7 @@ def test_the_wrap_up_warns_about_threatening_words_before_saving(qtbot, window: 
     window.loop_actions["save"].trigger()
     assert "threatening" in wrapup.problems.text()
     assert workspace.loop.current is not None and workspace.loop.current.profile.id == customer_id
-    window.loop_actions["save"].trigger()  # the agent keeps the words: saved, and kept for a supervisor
-    qtbot.waitUntil(lambda: workspace.loop.current is None or workspace.loop.current.profile.id != customer_id, timeout=5000)
+    _save_and_wait(qtbot, window, customer_id)  # the agent keeps the words: saved, and kept for a supervisor
     from db.models import LanguageFlag
 
     with context.database.session() as session:

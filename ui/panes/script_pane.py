@@ -14,11 +14,14 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -76,6 +79,9 @@ class ScriptPane(QWidget):
         self.language_box.setToolTip(self.tr("The language the script is read in"))
         for code in LANGUAGES:
             self.language_box.addItem(code.upper(), code)
+        for label in (self.variant_label, self.verified_label):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setMinimumWidth(40)
         head = QHBoxLayout()
         head.addWidget(title)
         head.addWidget(self.variant_label, 1)
@@ -132,11 +138,20 @@ class ScriptPane(QWidget):
         self.tabs.addTab(script_tab, self.tr("Call script"))
         self.tabs.addTab(objections_tab, self.tr("Objections"))
         self.tabs.addTab(self.plan, self.tr("Plan calculator"))
+        # On a small screen the pane scrolls rather than squeezing the script or widening the window.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget()
+        inner_layout = QVBoxLayout(inner)
+        inner_layout.setContentsMargins(0, 0, 0, 0)
+        inner_layout.addLayout(head)
+        inner_layout.addWidget(self.tabs, 1)
+        scroll.setWidget(inner)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(head)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(scroll, 1)
 
         self.back_button.clicked.connect(self.previous_stage)
         self.next_button.clicked.connect(self.next_stage)
