@@ -15,15 +15,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication
 
-from agent_desk.context import open_context
+from agent_desk.context import AppContext, open_context
 from agent_desk.drafts import DraftStore
-from agent_desk.portfolio import list_users
+from agent_desk.portfolio import UserSummary, list_users
 from agent_desk.resources import resource_path
+from ui import text
 from ui.background import Background
 from ui.main_window import MainWindow
 from ui.settings import Settings
+from ui.translations import install_translations
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
@@ -41,6 +44,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", required=True)
     parser.add_argument("--at", default="2026-11-24T09:30+07:00")
+    parser.add_argument("--only", choices=("windows", "script"), help="grab only the role windows or the script pane")
     args = parser.parse_args()
     app = QApplication([])
     QCoreApplication.setOrganizationName("AgentDesk-screenshots")
@@ -58,6 +62,8 @@ def main() -> int:
         ("admin", 1366, 768, "admin-1366x768.png"),
         ("trainer", 1366, 768, "trainer-1366x768.png"),
     ]
+    if args.only == "script":
+        shots = []
     for role, width, height, name in shots:
         window = MainWindow(
             context,
@@ -77,9 +83,65 @@ def main() -> int:
         window.grab().save(str(OUT / name))
         print(f"wrote {OUT / name}")
         window.close()
+    if args.only != "windows":
+        for language in ("en", "id"):
+            script_pane_shots(app, context, background, users["agent"], Path(scratch), language)
     background.wait()
     context.close()
     return 0
+
+
+def script_pane_shots(
+    app: QApplication, context: AppContext, background: Background, user: UserSummary, scratch: Path, language: str
+) -> None:
+    """The script pane in ``language``: the workspace with the script after verification, then the pane alone on
+    an objection's reply and on a plan with its read-back."""
+    text.set_language(language)
+    install_translations(app, language)
+    window = MainWindow(context, user, Settings(), background, drafts=DraftStore(scratch / language), phone=False)
+    window.resize(1366, 768)
+    window.show()
+    window.start()
+    settle(app, background)
+    workspace = window.workspace
+    assert workspace is not None
+    workspace.loop.next_customer()
+    settle(app, background, 600)
+    script = workspace.script
+    script.language_box.setCurrentIndex(script.language_box.findData(language))
+    script.confirm_right_party()
+    settle(app, background)
+    save(window.grab(), f"script-workspace-{language}-1366x768.png")
+    window.resize(1920, 1080)  # the pane alone, as on a full-HD screen
+    settle(app, background)
+    objection = next(o for o in script._objections if o.code == "cannot_afford")
+    script.choose_objection(objection.code)
+    settle(app, background)
+    save(script.grab(), f"script-objection-{language}.png")
+    script.tabs.setCurrentIndex(2)
+    panel = script.plan
+    smallest = min(range(1, panel.account.count()), key=lambda i: _outstanding(workspace, panel, i))
+    panel.account.setCurrentIndex(smallest)
+    panel.payments.setValue(3)
+    panel.income.setText("6.000.000")
+    panel.expenses.setText("4.000.000")
+    panel.quote_now()
+    settle(app, background, 600)
+    save(script.grab(), f"script-plan-{language}.png")
+    window.close()
+    text.set_language("en")
+    install_translations(app, "en")
+
+
+def _outstanding(workspace: object, panel: object, index: int) -> object:
+    profile = workspace.loop.current.profile  # type: ignore[attr-defined]
+    account_id = panel.account.itemData(index)  # type: ignore[attr-defined]
+    return next(a.outstanding for a in profile.accounts if a.id == account_id)
+
+
+def save(image: QPixmap, name: str) -> None:
+    image.save(str(OUT / name))
+    print(f"wrote {OUT / name}")
 
 
 if __name__ == "__main__":

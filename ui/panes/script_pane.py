@@ -79,9 +79,7 @@ class ScriptPane(QWidget):
         self.language_box.setToolTip(self.tr("The language the script is read in"))
         for code in LANGUAGES:
             self.language_box.addItem(code.upper(), code)
-        for label in (self.variant_label, self.verified_label):
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            label.setMinimumWidth(40)
+        self.variant_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         head = QHBoxLayout()
         head.addWidget(title)
         head.addWidget(self.variant_label, 1)
@@ -91,7 +89,7 @@ class ScriptPane(QWidget):
         # --- the script ---
         self.stages = QListWidget()
         self.stages.setObjectName("script_stages")
-        self.stages.setMaximumWidth(190)
+        self.stages.setMaximumWidth(215)
         self.stage_text = QTextBrowser()
         self.stage_text.setObjectName("script_text")
         self.back_button = QPushButton(self.tr("◀ Back"))
@@ -137,11 +135,16 @@ class ScriptPane(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(script_tab, self.tr("Call script"))
         self.tabs.addTab(objections_tab, self.tr("Objections"))
-        self.tabs.addTab(self.plan, self.tr("Plan calculator"))
+        plan_scroll = QScrollArea()  # the calculator needs more height than a laptop gives the pane: it scrolls
+        plan_scroll.setWidgetResizable(True)
+        plan_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        plan_scroll.setWidget(self.plan)
+        self.tabs.addTab(plan_scroll, self.tr("Plan calculator"))
         # On a small screen the pane scrolls rather than squeezing the script or widening the window.
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)
         inner_layout.setContentsMargins(0, 0, 0, 0)
@@ -343,15 +346,11 @@ class ScriptPane(QWidget):
         self.stages.blockSignals(False)
         stage = run.current
         hints = "".join(f"<li>{html.escape(hint)}</li>" for hint in stage.hints)
+        tips = html.escape(self.tr("Tips"))
         body = "".join(f"<p>{html.escape(paragraph)}</p>" for paragraph in stage.text.split("\n\n") if paragraph)
         self.stage_text.setHtml(
             f"<h3>{html.escape(stage.title)}</h3>{body}"
-            + (
-                f"<p style='color:#475569'><b>{html.escape(self.tr('Tips'))}</b></p><ul style='color:#475569'>"
-                f"{hints}</ul>"
-                if hints
-                else ""
-            )
+            + (f"<p style='color:#475569'><b>{tips}</b></p><ul style='color:#475569'>{hints}</ul>" if hints else "")
         )
         waiting = self._needs_verification()
         self.verify_button.setVisible(waiting and run.script.variant != "third_party")
@@ -384,13 +383,15 @@ class ScriptPane(QWidget):
         self.objection_list.blockSignals(False)
 
     def _objection_html(self, objection: Objection) -> str:
+        acknowledge, ask = html.escape(self.tr("Acknowledge")), html.escape(self.tr("Ask"))
+        offer, record = html.escape(self.tr("Offer")), html.escape(self.tr("Record"))
         solutions = "".join(f"<li>{html.escape(item)}</li>" for item in objection.solutions)
         return (
             f"<h3>{html.escape(objection.title)}</h3>"
-            f"<p><b>{html.escape(self.tr('Acknowledge'))}</b><br>“{html.escape(objection.acknowledgement)}”</p>"
-            f"<p><b>{html.escape(self.tr('Ask'))}</b><br>“{html.escape(objection.question)}”</p>"
-            f"<p><b>{html.escape(self.tr('Offer'))}</b></p><ul>{solutions}</ul>"
-            f"<p style='color:#475569'><b>{html.escape(self.tr('Record'))}</b> {html.escape(objection.record)}</p>"
+            f"<p><b>{acknowledge}</b><br>“{html.escape(objection.acknowledgement)}”</p>"
+            f"<p><b>{ask}</b><br>“{html.escape(objection.question)}”</p>"
+            f"<p><b>{offer}</b></p><ul>{solutions}</ul>"
+            f"<p style='color:#475569'><b>{record}</b> {html.escape(objection.record)}</p>"
         )
 
     def _set_language_box(self, language: str) -> None:

@@ -16,14 +16,6 @@
         <translation>Bayar lebih awal (diskon dari tunggakan)</translation>
     </message>
     <message>
-        <source>equal payments</source>
-        <translation>pembayaran sama besar</translation>
-    </message>
-    <message>
-        <source>per month, as the customer says</source>
-        <translation>per bulan, menurut nasabah</translation>
-    </message>
-    <message>
         <source>Offer</source>
         <translation>Penawaran</translation>
     </message>
@@ -40,20 +32,28 @@
         <translation>Pembayaran</translation>
     </message>
     <message>
-        <source>First payment</source>
-        <translation>Pembayaran pertama</translation>
+        <source>first amount: equal</source>
+        <translation>jumlah pertama: sama</translation>
     </message>
     <message>
-        <source>First due on</source>
-        <translation>Jatuh tempo pertama</translation>
+        <source>income a month</source>
+        <translation>penghasilan sebulan</translation>
     </message>
     <message>
-        <source>Income</source>
-        <translation>Penghasilan</translation>
+        <source>expenses a month</source>
+        <translation>pengeluaran sebulan</translation>
     </message>
     <message>
-        <source>Expenses</source>
-        <translation>Pengeluaran</translation>
+        <source>A first payment different from the others (a down payment)</source>
+        <translation>Pembayaran pertama yang berbeda dari yang lain (uang muka)</translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation>Pertama</translation>
+    </message>
+    <message>
+        <source>Means</source>
+        <translation>Kemampuan</translation>
     </message>
     <message>
         <source>#</source>
@@ -175,6 +175,10 @@
         <translation>Pilih apa yang dikatakan nasabah untuk melihat jawabannya (Alt+1 … Alt+0).</translation>
     </message>
     <message>
+        <source>Tips</source>
+        <translation>Tips</translation>
+    </message>
+    <message>
         <source>Not the customer: say nothing about the debt</source>
         <translation>Bukan nasabah: jangan sebut apa pun tentang kewajiban</translation>
     </message>
@@ -185,6 +189,22 @@
     <message>
         <source>Not yet verified</source>
         <translation>Belum diverifikasi</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Akui perasaannya</translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation>Tanyakan</translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation>Penawaran</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Catat</translation>
     </message>
 </context>
 </TS>
