@@ -20,7 +20,7 @@ from agent_desk.clock import Clock
 from agent_desk.resources import load_toml, resource_path
 from agent_desk.text import Message
 from db.engine import Database
-from db.models import LanguageFlag, Role, User
+from db.models import Customer, LanguageFlag, Role, User
 
 CATEGORIES = ("threat", "humiliation", "coercion")
 # Digits and signs written for letters; the text keeps its length so spans point into the original.
@@ -65,6 +65,8 @@ class FlagRow:
     language: str
     created_at: dt.datetime
     reviewed_at: dt.datetime | None
+    customer_name: str | None = None
+    customer_zone: str | None = None
 
 
 def _pattern(phrase: str) -> str:
@@ -145,8 +147,9 @@ def record_flags(
 def list_flags(session: Session, *, unreviewed_only: bool = True, limit: int = 200) -> list[FlagRow]:
     """Flags for supervisors, newest first."""
     query = (
-        select(LanguageFlag, User.display_name)
+        select(LanguageFlag, User.display_name, Customer.full_name, Customer.timezone)
         .outerjoin(User, User.id == LanguageFlag.user_id)
+        .outerjoin(Customer, Customer.id == LanguageFlag.customer_id)
         .order_by(LanguageFlag.created_at.desc(), LanguageFlag.id.desc())
         .limit(limit)
     )
@@ -165,8 +168,10 @@ def list_flags(session: Session, *, unreviewed_only: bool = True, limit: int = 2
             row.language,
             row.created_at,
             row.reviewed_at,
+            customer,
+            zone,
         )
-        for row, name in session.execute(query)
+        for row, name, customer, zone in session.execute(query)
     ]
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from agent_desk.context import AppContext
+from agent_desk.language_guard import FlagRow, ReviewError, list_flags, mark_reviewed
 from agent_desk.negotiation import ApprovalRequest, NegotiationError, decide, pending_approvals
 from agent_desk.portfolio import UserSummary
 from ui import text
@@ -171,3 +172,90 @@ def _discount(request: ApprovalRequest) -> str:
         return "—"
     percent = f"{(request.discount_rate * 100).normalize():f}"
     return f"{percent} % · {text.money(request.discount_amount, request.currency)}"
+
+
+class FlaggedWordingView(QWidget):
+    """Supervisor: notes whose wording may threaten, humiliate or coerce, kept by the wrap-up save for review."""
+
+    def __init__(self, context: AppContext, user: UserSummary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("flagged_wording_view")
+        self.context = context
+        self.user = user
+        self._flags: list[FlagRow] = []
+        title = QLabel(self.tr("Flagged wording"))
+        title.setObjectName("pane_title")
+        intro = QLabel(
+            self.tr(
+                "Notes an agent saved although the desk warned that the words may sound threatening, humiliating "
+                "or coercive. Talk it through with the agent, then mark it reviewed."
+            )
+        )
+        intro.setWordWrap(True)
+        self.table = QTableWidget(0, 6)
+        self.table.setObjectName("flags_table")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Saved"), self.tr("Agent"), self.tr("Customer"), self.tr("Kind"), self.tr("Words"), self.tr("In")]
+        )
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.reviewed_button = QPushButton(self.tr("Mark reviewed"))
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.reviewed_button)
+        buttons.addWidget(self.refresh_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.reviewed_button.clicked.connect(self.mark_selected)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        with self.context.database.session() as session:
+            self._flags = list_flags(session)
+        self.table.setRowCount(len(self._flags))
+        kinds = {
+            "threat": self.tr("Threat"),
+            "humiliation": self.tr("Humiliation"),
+            "coercion": self.tr("Coercion"),
+        }
+        for row, flag in enumerate(self._flags):
+            cells = (
+                text.local_time(flag.created_at, flag.customer_zone or "Asia/Jakarta", with_date=True),
+                flag.user_name or "—",
+                flag.customer_name or "—",
+                kinds.get(flag.category, flag.category),
+                f"“{flag.matched_text}”",
+                self.tr("Notes") if flag.field == "notes" else flag.field,
+            )
+            for column, value in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+        self.status.setText("" if self._flags else self.tr("Nothing to review."))
+        self.reviewed_button.setEnabled(bool(self._flags))
+
+    @Slot()
+    def mark_selected(self) -> bool:
+        row = self.table.currentRow()
+        if row < 0 or row >= len(self._flags):
+            return False
+        try:
+            mark_reviewed(
+                self.context.database, self.context.clock, flag_id=self._flags[row].id, reviewer_id=self.user.id
+            )
+        except ReviewError as error:
+            self.status.setText(text.render(error.message))
+            return False
+        self.refresh()
+        return True

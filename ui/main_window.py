@@ -12,7 +12,7 @@ from agent_desk.portfolio import UserSummary
 from db.models import AgentState, Role
 from ui import text
 from ui.agent_phone import AgentPhone
-from ui.approvals import ApprovalsView
+from ui.approvals import ApprovalsView, FlaggedWordingView
 from ui.background import Background
 from ui.role_views import PracticeView, TeamOutcomesView, UsersView
 from ui.settings import Settings
@@ -70,6 +70,8 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(UsersView(context), self.tr("Users"))
         if self.approvals is not None:
             self.tabs.addTab(self.approvals, self.tr("Approvals"))
+            self.flagged = FlaggedWordingView(context, user)
+            self.tabs.addTab(self.flagged, self.tr("Flagged wording"))
         self.tabs.tabBar().setVisible(self.tabs.count() > 1)
         self.setCentralWidget(self.tabs)
         self._build_menus()

@@ -238,7 +238,12 @@ def test_a_plan_beyond_authority_is_approved_by_a_supervisor_and_the_agent_sees_
 
 
 def test_the_wrap_up_warns_about_threatening_words_before_saving(
-    qtbot, window: MainWindow, context: AppContext
+    qtbot,
+    window: MainWindow,
+    context: AppContext,
+    background: Background,
+    users: dict[str, UserSummary],
+    tmp_path: Path,
 ) -> None:  # type: ignore[no-untyped-def]
     workspace = window.workspace
     assert workspace is not None
@@ -254,7 +259,24 @@ def test_the_wrap_up_warns_about_threatening_words_before_saving(
 
     with context.database.session() as session:
         flags = session.scalars(select(LanguageFlag).where(LanguageFlag.customer_id == customer_id)).all()
-    assert flags
+    assert sorted(flag.category for flag in flags) == ["coercion", "threat"]  # "kalau tidak bayar kami …", "polisi"
+
+    # A supervisor sees it with the agent's name and the words, and marks it reviewed.
+    boss = MainWindow(
+        context, users["supervisor"], Settings(), background, drafts=DraftStore(tmp_path / "boss"), phone=False
+    )
+    qtbot.addWidget(boss)
+    view = boss.flagged
+    assert view.table.rowCount() == 2
+    assert {view.table.item(row, 1).text() for row in range(2)} == {users["agent"].display_name}
+    row = next(row for row in range(2) if "polisi" in view.table.item(row, 4).text())
+    view.table.selectRow(row)
+    assert view.mark_selected()
+    assert view.table.rowCount() == 1
+    with context.database.session() as session:
+        reviewed = next(flag for flag in (session.get(LanguageFlag, f.id) for f in flags) if flag and flag.reviewed_at)
+        assert reviewed is not None and reviewed.reviewed_by_user_id == users["supervisor"].id
+    boss.close()
 
 
 def test_objection_keys_work_from_the_keyboard(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

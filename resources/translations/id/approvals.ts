@@ -88,4 +88,67 @@
         <translation>Rencana untuk {name} ditolak.</translation>
     </message>
 </context>
+<context>
+    <name>FlaggedWordingView</name>
+    <message>
+        <source>Flagged wording</source>
+        <translation>Kata-kata yang ditandai</translation>
+    </message>
+    <message>
+        <source>Notes an agent saved although the desk warned that the words may sound threatening, humiliating or coercive. Talk it through with the agent, then mark it reviewed.</source>
+        <translation>Catatan yang tetap disimpan agen walaupun sudah diperingatkan bahwa kata-katanya bisa terdengar mengancam, merendahkan atau memaksa. Bicarakan dengan agen, lalu tandai sudah ditinjau.</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Disimpan</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agen</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Nasabah</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Jenis</translation>
+    </message>
+    <message>
+        <source>Words</source>
+        <translation>Kata-kata</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>Di</translation>
+    </message>
+    <message>
+        <source>Mark reviewed</source>
+        <translation>Tandai sudah ditinjau</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Muat ulang</translation>
+    </message>
+    <message>
+        <source>Threat</source>
+        <translation>Ancaman</translation>
+    </message>
+    <message>
+        <source>Humiliation</source>
+        <translation>Merendahkan</translation>
+    </message>
+    <message>
+        <source>Coercion</source>
+        <translation>Paksaan</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Catatan</translation>
+    </message>
+    <message>
+        <source>Nothing to review.</source>
+        <translation>Tidak ada yang perlu ditinjau.</translation>
+    </message>
+</context>
 </TS>

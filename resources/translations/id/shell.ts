@@ -35,6 +35,10 @@
         <translation>Pengguna</translation>
     </message>
     <message>
+        <source>Flagged wording</source>
+        <translation>Kata-kata yang ditandai</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;Berkas</translation>
     </message>
