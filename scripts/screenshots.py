@@ -86,6 +86,7 @@ def main() -> int:
     if args.only != "windows":
         for language in ("en", "id"):
             script_pane_shots(app, context, background, users["agent"], Path(scratch), language)
+        approvals_shot(app, context, background, users, Path(scratch))
     background.wait()
     context.close()
     return 0
@@ -137,6 +138,44 @@ def _outstanding(workspace: object, panel: object, index: int) -> object:
     profile = workspace.loop.current.profile  # type: ignore[attr-defined]
     account_id = panel.account.itemData(index)  # type: ignore[attr-defined]
     return next(a.outstanding for a in profile.accounts if a.id == account_id)
+
+
+def approvals_shot(
+    app: QApplication, context: AppContext, background: Background, users: dict[str, UserSummary], scratch: Path
+) -> None:
+    """An agent offers a settlement beyond their authority; the supervisor's Approvals tab shows the request."""
+    agent = MainWindow(context, users["agent"], Settings(), background, drafts=DraftStore(scratch / "a"), phone=False)
+    agent.show()
+    agent.start()
+    settle(app, background)
+    workspace = agent.workspace
+    assert workspace is not None
+    workspace.loop.next_customer()
+    settle(app, background, 600)
+    workspace.script.confirm_right_party()
+    panel = workspace.script.plan
+    panel.kind.setCurrentIndex(panel.kind.findData("settlement"))
+    panel.payments.setValue(2)
+    panel.discount.setValue(20)
+    panel.quote_now()
+    settle(app, background, 600)
+    panel.use_button.click()
+    workspace.wrapup.notes.setPlainText("Lost his job in October; can pay in two parts if the discount is approved")
+    workspace.save()
+    settle(app, background, 600)
+    agent.close()
+    boss = MainWindow(
+        context, users["supervisor"], Settings(), background, drafts=DraftStore(scratch / "s"), phone=False
+    )
+    boss.resize(1366, 768)
+    boss.show()
+    boss.start()
+    assert boss.approvals is not None
+    boss.tabs.setCurrentWidget(boss.approvals)
+    boss.approvals.refresh()
+    settle(app, background)
+    save(boss.grab(), "approvals-1366x768.png")
+    boss.close()
 
 
 def save(image: QPixmap, name: str) -> None:

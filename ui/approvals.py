@@ -116,7 +116,9 @@ class ApprovalsView(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, request.plan_id)
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
-        if not self._requests:
+        if self._requests:
+            self.table.selectRow(0)
+        else:
             self.status.setText(self.tr("Nothing is waiting for a decision."))
         self._selection_changed()
 
