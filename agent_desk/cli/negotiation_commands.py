@@ -17,9 +17,11 @@ from agent_desk.negotiation import (
     authority_for,
     decide,
     pending_approvals,
+    promise_policy,
     role_defaults,
     set_role_authority,
     set_user_authority,
+    store_promise_policy,
 )
 from agent_desk.negotiation.limits import users_by_login
 from agent_desk.text import Amount, Message
@@ -51,6 +53,17 @@ def register(subparsers: Any) -> None:
     change.add_argument("--clear", action="store_true", help="(--user) drop the user's own limits first")
     change.add_argument("--as", dest="actor", required=True, metavar="ADMIN_LOGIN")
     change.set_defaults(handler=_set)
+
+    policy = actions.add_parser("policy", help="show the promise policy, or change parts of it (admins, with --as)")
+    policy.add_argument("--max-days", type=int, metavar="N", help="furthest a promise or first payment may be, in days")
+    policy.add_argument("--max-plan-months", type=int, metavar="N", help="last payment at most N months out")
+    policy.add_argument(
+        "--min-amount", action="append", default=[], metavar="CUR=AMOUNT", help="smallest payment, e.g. IDR=50000"
+    )
+    policy.add_argument("--min-first-share", type=_rate, metavar="FRACTION", help="first payment ≥ this × arrears")
+    policy.add_argument("--affordable-share", type=_rate, metavar="FRACTION", help="advice: share of what is left")
+    policy.add_argument("--as", dest="actor", metavar="ADMIN_LOGIN", help="needed to change it")
+    policy.set_defaults(handler=_policy)
 
     approvals = subparsers.add_parser("approvals", help="plans awaiting a supervisor's decision")
     steps = approvals.add_subparsers(dest="approvals_action", metavar="ACTION", required=True)
@@ -148,6 +161,52 @@ def _set(args: argparse.Namespace, cli: Any) -> int:
     except NegotiationError as error:
         return int(cli.fail(error.message))
     _say_authority(cli, args.user, result)
+    return 0
+
+
+def _policy(args: argparse.Namespace, cli: Any) -> int:
+    context = cli.context()
+    changes: dict[str, Any] = {}
+    if args.max_days is not None:
+        changes["max_days_ahead"] = args.max_days
+    if args.max_plan_months is not None:
+        changes["max_plan_months"] = args.max_plan_months
+    if args.min_first_share is not None:
+        changes["min_first_share_of_arrears"] = str(args.min_first_share)
+    if args.affordable_share is not None:
+        changes["affordable_share"] = str(args.affordable_share)
+    if args.min_amount:
+        with context.database.session() as session:
+            minimum = {key: str(value) for key, value in promise_policy(session).min_amount.items()}
+        for item in args.min_amount:
+            currency, _, amount = item.partition("=")
+            try:
+                minimum[currency.strip().upper()] = str(Decimal(amount.strip()))
+            except InvalidOperation:
+                return int(cli.fail(Message.of("negotiation.cli.bad_minimum", text=item)))
+        changes["min_amount"] = minimum
+    if changes:
+        actor = _user_id(cli, args.actor) if args.actor else None
+        if actor is None:
+            return int(cli.fail(Message.of("negotiation.error.unknown_login", login=args.actor or "—")))
+        try:
+            policy = store_promise_policy(context.database, context.clock, actor_id=actor, values=changes)
+        except NegotiationError as error:
+            return int(cli.fail(error.message))
+    else:
+        with context.database.session() as session:
+            policy = promise_policy(session)
+    cli.say(
+        Message.of(
+            "negotiation.cli.policy",
+            days=policy.max_days_ahead,
+            months=policy.max_plan_months,
+            installments=policy.max_installments,
+            minimum=[Amount(value, currency) for currency, value in sorted(policy.min_amount.items())],
+            first=_percent(policy.min_first_share_of_arrears),
+            share=_percent(policy.affordable_share),
+        )
+    )
     return 0
 
 

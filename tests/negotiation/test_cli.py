@@ -84,3 +84,21 @@ def test_approvals_list_approve_reject_and_language_flags(database: Database) ->
     assert code == 0 and "sekarang ditolak" in out
     code, out, _ = cli(database, "language-flags", "list")
     assert code == 0 and "Humiliation: “tolol”" in out and "Agent" in out
+
+
+def test_authority_policy_shows_and_an_admin_changes_it(database: Database) -> None:
+    _, ids = make_book(database)
+    code, out, _ = cli(database, "authority", "policy")
+    assert code == 0
+    assert "at most 30 days ahead" in out and "Rp 50.000" in out
+    admin, agent = login(database, ids["admin"]), login(database, ids["agent"])
+    code, _, err = cli(database, "authority", "policy", "--max-days", "14", "--as", agent)
+    assert code == 2 and "Only an admin" in err
+    code, _, err = cli(database, "authority", "policy", "--max-days", "14")
+    assert code == 2
+    code, _, err = cli(database, "authority", "policy", "--min-amount", "IDR=lots", "--as", admin)
+    assert code == 2 and "IDR=lots" in err
+    code, out, _ = cli(database, "authority", "policy", "--max-days", "14", "--min-amount", "IDR=100000", "--as", admin)
+    assert code == 0 and "at most 14 days ahead" in out and "Rp 100.000" in out
+    code, out, _ = cli(database, "--lang", "id", "authority", "policy")
+    assert "paling lambat 14 hari lagi" in out and "Rp 100.000" in out

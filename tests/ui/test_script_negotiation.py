@@ -288,3 +288,40 @@ def test_objection_keys_work_from_the_keyboard(qtbot, window: MainWindow) -> Non
     window.activateWindow()
     qtbot.keyClick(window, objection.shortcut, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: "already_paid" in script.objections_met, timeout=2000)
+
+
+def test_a_plan_in_a_restored_draft_comes_back_attached(qtbot, context: AppContext) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from agent_desk.dispositions import load_catalog
+    from agent_desk.negotiation import PlanDraft
+    from db.models import PlanKind
+    from ui.panes.wrapup_pane import WrapUpPane
+
+    with context.database.session() as session:
+        catalog = load_catalog(session)
+    pane = WrapUpPane(catalog, context.clock.now)
+    qtbot.addWidget(pane)
+    plan = PlanDraft(
+        kind=PlanKind.INSTALLMENTS,
+        customer_id=7,
+        account_id=None,
+        currency="IDR",
+        base_amount=Decimal("3000000"),
+        installments=3,
+        first_date=dt.date(2026, 11, 27),
+    ).to_dict()
+    fields = {
+        "promise_amount": "Rp 1.000.000",
+        "promise_date": "2026-11-27",
+        "plan": plan,
+        "plan_summary": "3 × monthly",
+        "notes": "",
+    }
+    pane.start("Siti", "Asia/Jakarta", ["VA BCA"], fields, "promise_to_pay")
+    pane.show()
+    assert pane.plan == plan and pane.plan_label.text() == "3 × monthly"
+    assert pane.plan_row.isVisibleTo(pane) and pane.amount.isReadOnly()
+    assert pane.fields()["plan"] == plan
+    pane.remove_plan()
+    assert pane.plan is None and "plan" not in pane.fields() and not pane.amount.isReadOnly()
