@@ -43,9 +43,8 @@ class ApprovalsView(QWidget):
             )
         )
         intro.setWordWrap(True)
-        self.table = QTableWidget(0, 8)
-        self.table.setObjectName("approvals_table")
-        self.table.setHorizontalHeaderLabels(
+        self.table = review_table(
+            "approvals_table",
             [
                 self.tr("Requested"),
                 self.tr("Agent"),
@@ -55,16 +54,9 @@ class ApprovalsView(QWidget):
                 self.tr("Discount"),
                 self.tr("Total and payments"),
                 self.tr("Why approval"),
-            ]
+            ],
+            stretch=7,
         )
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(7, QHeaderView.ResizeMode.Stretch)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("Reason (needed to reject; shown to the agent)"))
         self.approve_button = QPushButton(self.tr("Approve"))
@@ -194,18 +186,11 @@ class FlaggedWordingView(QWidget):
             )
         )
         intro.setWordWrap(True)
-        self.table = QTableWidget(0, 6)
-        self.table.setObjectName("flags_table")
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Saved"), self.tr("Agent"), self.tr("Customer"), self.tr("Kind"), self.tr("Words"), self.tr("In")]
+        self.table = review_table(
+            "flags_table",
+            [self.tr("Saved"), self.tr("Agent"), self.tr("Customer"), self.tr("Kind"), self.tr("Words"), self.tr("In")],
+            stretch=4,
         )
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.reviewed_button = QPushButton(self.tr("Mark reviewed"))
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.status = QLabel()
@@ -261,3 +246,19 @@ class FlaggedWordingView(QWidget):
             return False
         self.refresh()
         return True
+
+
+def review_table(name: str, headers: list[str], *, stretch: int) -> QTableWidget:
+    """A read-only list of items to decide on, one selected row at a time; ``stretch`` takes the spare width."""
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setWordWrap(True)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table

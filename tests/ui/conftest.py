@@ -61,3 +61,28 @@ def users(context: AppContext) -> dict[str, UserSummary]:
     for user in found:
         by_role.setdefault(user.role.value, user)
     return by_role
+
+
+@pytest.fixture
+def window(qtbot, context: AppContext, background: Background, users: dict[str, UserSummary], tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The agent's main window at 1366×768, started, over a private copy of the demo book."""
+    from agent_desk.drafts import DraftStore
+    from ui.main_window import MainWindow
+    from ui.settings import Settings
+
+    window = MainWindow(context, users["agent"], Settings(), background, drafts=DraftStore(tmp_path / "drafts"))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.start()
+    yield window
+    window.close()
+
+
+def open_next(qtbot, window) -> int:  # type: ignore[no-untyped-def]
+    """Press Next and wait for a different customer to open; returns their id."""
+    loop = window.workspace.loop
+    before = loop.current.profile.id if loop.current else None
+    window.loop_actions["next"].trigger()
+    qtbot.waitUntil(lambda: loop.current is not None and loop.current.profile.id != before, timeout=5000)
+    return int(loop.current.profile.id)

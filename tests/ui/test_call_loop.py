@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from agent_desk.context import AppContext
@@ -13,30 +12,10 @@ from agent_desk.drafts import DraftStore
 from agent_desk.portfolio import UserSummary
 from agent_desk.worklist import contact_status, queue_lines
 from db.models import AgentStateEvent, Outcome, Promise
+from tests.ui.conftest import open_next
 from ui.background import Background
 from ui.main_window import MainWindow
 from ui.settings import Settings
-
-
-@pytest.fixture
-def window(
-    qtbot, context: AppContext, background: Background, users: dict[str, UserSummary], tmp_path: Path
-) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = MainWindow(context, users["agent"], Settings(), background, drafts=DraftStore(tmp_path / "drafts"))
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    window.start()
-    yield window
-    window.close()
-
-
-def _next(qtbot, window: MainWindow) -> int:  # type: ignore[no-untyped-def]
-    loop = window.workspace.loop  # type: ignore[union-attr]
-    before = loop.current.profile.id if loop.current else None
-    window.loop_actions["next"].trigger()
-    qtbot.waitUntil(lambda: loop.current is not None and loop.current.profile.id != before, timeout=5000)
-    return loop.current.profile.id  # type: ignore[union-attr]
 
 
 def test_a_promise_is_saved_then_the_next_customer_opens_and_the_first_waits_for_its_check(
@@ -44,7 +23,7 @@ def test_a_promise_is_saved_then_the_next_customer_opens_and_the_first_waits_for
 ) -> None:  # type: ignore[no-untyped-def]
     workspace = window.workspace
     assert workspace is not None
-    first = _next(qtbot, window)
+    first = open_next(qtbot, window)
     wrapup = workspace.wrapup
     wrapup.disposition.setCurrentIndex(wrapup.disposition.findData("promise_to_pay"))
     assert wrapup.amount.isVisibleTo(wrapup) and not wrapup.callback.isVisibleTo(wrapup)
@@ -78,7 +57,7 @@ def test_a_promise_is_saved_then_the_next_customer_opens_and_the_first_waits_for
 def test_the_form_asks_for_what_the_disposition_needs(qtbot, window: MainWindow, context: AppContext) -> None:  # type: ignore[no-untyped-def]
     workspace = window.workspace
     assert workspace is not None
-    customer = _next(qtbot, window)
+    customer = open_next(qtbot, window)
     with context.database.session() as session:
         before = session.scalar(select(func.count()).select_from(Outcome).where(Outcome.customer_id == customer))
     wrapup = workspace.wrapup
@@ -106,7 +85,7 @@ def test_the_draft_survives_a_restart_and_saves_once(
     first = MainWindow(context, users["agent"], Settings(), background, drafts=drafts)
     qtbot.addWidget(first)
     first.start()
-    customer = _next(qtbot, first)
+    customer = open_next(qtbot, first)
     wrapup = first.workspace.wrapup  # type: ignore[union-attr]
     wrapup.disposition.setCurrentIndex(wrapup.disposition.findData("refused"))
     wrapup.notes.setPlainText("Nasabah menolak, marah")
@@ -139,7 +118,7 @@ def test_the_draft_survives_a_restart_and_saves_once(
 
 def test_skip_asks_for_a_reason_and_moves_on(qtbot, window: MainWindow, context: AppContext) -> None:  # type: ignore[no-untyped-def]
     loop = window.workspace.loop  # type: ignore[union-attr]
-    skipped = _next(qtbot, window)
+    skipped = open_next(qtbot, window)
     loop.skip("language")
     qtbot.waitUntil(lambda: loop.current is not None and loop.current.profile.id != skipped, timeout=5000)
     status = contact_status(context.database, context.clock, skipped)
@@ -150,11 +129,11 @@ def test_skip_asks_for_a_reason_and_moves_on(qtbot, window: MainWindow, context:
 
 def test_a_break_is_shown_and_recorded_then_next_ends_it(qtbot, window: MainWindow, context: AppContext) -> None:  # type: ignore[no-untyped-def]
     loop = window.workspace.loop  # type: ignore[union-attr]
-    _next(qtbot, window)
+    open_next(qtbot, window)
     loop.take_break("prayer")
     assert window.state_label.text() == "Break: Prayer"
     assert loop.current is None  # the customer went back to the queue
-    _next(qtbot, window)
+    open_next(qtbot, window)
     assert window.state_label.text() == "Ready"
     window.workspace.loop.background.wait()  # type: ignore[union-attr]
     with context.database.session() as session:
@@ -171,7 +150,7 @@ def test_a_break_is_shown_and_recorded_then_next_ends_it(qtbot, window: MainWind
 def test_dial_is_off_with_the_reason_when_the_window_closes(qtbot, window: MainWindow, context: AppContext) -> None:  # type: ignore[no-untyped-def]
     workspace = window.workspace
     assert workspace is not None
-    _next(qtbot, window)
+    open_next(qtbot, window)
     assert workspace.call_bar.dial_button.isEnabled()
     context.clock.set(dt.datetime(2026, 11, 24, 14, 30, tzinfo=dt.UTC))  # 21:30 WIB, 22:30 WITA
     workspace.loop.refresh_status()

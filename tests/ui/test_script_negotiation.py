@@ -4,11 +4,9 @@ and seen by the agent."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
@@ -17,6 +15,7 @@ from agent_desk.drafts import DraftStore
 from agent_desk.portfolio import UserSummary, list_users
 from agent_desk.worklist import contact_status, load_profile
 from db.models import Outcome, PaymentPlan, PlanStatus, Promise, Role
+from tests.ui.conftest import open_next
 from ui.background import Background
 from ui.main_window import MainWindow
 from ui.panes.profile_pane import ProfilePane
@@ -24,27 +23,6 @@ from ui.panes.profile_timeline import LINES_ROLE, Lines
 from ui.settings import Settings
 
 DEBT_WORDS = ("tagihan", "tunggakan", "utang", "hutang", "cicilan", "pinjaman", "debt", "arrears", "loan", "bill")
-
-
-@pytest.fixture
-def window(
-    qtbot, context: AppContext, background: Background, users: dict[str, UserSummary], tmp_path: Path
-) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    window = MainWindow(context, users["agent"], Settings(), background, drafts=DraftStore(tmp_path / "drafts"))
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    window.start()
-    yield window
-    window.close()
-
-
-def _next(qtbot, window: MainWindow) -> int:  # type: ignore[no-untyped-def]
-    loop = window.workspace.loop  # type: ignore[union-attr]
-    before = loop.current.profile.id if loop.current else None
-    window.loop_actions["next"].trigger()
-    qtbot.waitUntil(lambda: loop.current is not None and loop.current.profile.id != before, timeout=5000)
-    return loop.current.profile.id  # type: ignore[union-attr]
 
 
 def _save_and_wait(qtbot, window: MainWindow, customer_id: int) -> None:  # type: ignore[no-untyped-def]
@@ -88,7 +66,7 @@ def test_an_objection_a_plan_and_its_read_back_are_saved_as_promise_and_plan(
 ) -> None:  # type: ignore[no-untyped-def]
     workspace = window.workspace
     assert workspace is not None
-    customer_id = _next(qtbot, window)
+    customer_id = open_next(qtbot, window)
     script = workspace.script
     run = script.run
     assert run is not None and run.current.before_verification
@@ -166,7 +144,7 @@ def test_an_objection_a_plan_and_its_read_back_are_saved_as_promise_and_plan(
 def test_someone_else_answered_switches_to_the_third_party_script(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     workspace = window.workspace
     assert workspace is not None
-    _next(qtbot, window)
+    open_next(qtbot, window)
     script = workspace.script
     script.someone_else_button.click()
     run = script.run
@@ -187,7 +165,7 @@ def test_a_plan_beyond_authority_is_approved_by_a_supervisor_and_the_agent_sees_
 ) -> None:  # type: ignore[no-untyped-def]
     workspace = window.workspace
     assert workspace is not None
-    customer_id = _next(qtbot, window)
+    customer_id = open_next(qtbot, window)
     script = workspace.script
     script.verify_button.click()
     panel = script.plan
@@ -247,7 +225,7 @@ def test_the_wrap_up_warns_about_threatening_words_before_saving(
 ) -> None:  # type: ignore[no-untyped-def]
     workspace = window.workspace
     assert workspace is not None
-    customer_id = _next(qtbot, window)
+    customer_id = open_next(qtbot, window)
     wrapup = workspace.wrapup
     wrapup.disposition.setCurrentIndex(wrapup.disposition.findData("refused"))
     wrapup.notes.setPlainText("Bilang ke nasabah kalau tidak bayar kami laporkan ke polisi")
@@ -282,7 +260,7 @@ def test_the_wrap_up_warns_about_threatening_words_before_saving(
 def test_objection_keys_work_from_the_keyboard(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     workspace = window.workspace
     assert workspace is not None
-    _next(qtbot, window)
+    open_next(qtbot, window)
     script = workspace.script
     objection = next(o for o in script._objections if o.code == "already_paid")
     window.activateWindow()
