@@ -75,11 +75,14 @@ def test_an_objection_a_plan_and_its_read_back_are_saved_as_promise_and_plan(
     assert not any(word in shown for word in DEBT_WORDS), shown
     window.loop_actions["script_next"].trigger()
     assert run.current.before_verification
+    assert not script.tabs.isTabEnabled(2)  # no plan before the right person is confirmed
     assert not script.next_button.isEnabled()
     script.verify_button.click()
     assert run.verified and not run.current.before_verification
+    assert script.tabs.isTabEnabled(2)
     assert script.stage_reached == run.current.code
 
+    stage_before_switch = script.stage_reached
     # The customer cannot pay it all now: one key shows the reply and notes the objection.
     objection = next(o for o in script._objections if o.code == "cannot_afford")
     assert objection.shortcut
@@ -110,6 +113,12 @@ def test_an_objection_a_plan_and_its_read_back_are_saved_as_promise_and_plan(
 
     assert format_money(first.amount, quote.draft.currency) in read_back
     assert "Within your authority" in panel.authority.text()
+    # The read-back follows the language the script is read in.
+    script.language_box.setCurrentIndex(script.language_box.findData("en"))
+    assert "let me read back" in panel.read_back.toPlainText()
+    script.language_box.setCurrentIndex(script.language_box.findData("id"))
+    assert "membacakan kembali" in panel.read_back.toPlainText()
+    assert run.verified and script.stage_reached == stage_before_switch
 
     # Into the wrap-up: the promise is the first payment, the plan goes with it.
     panel.use_button.click()
@@ -153,6 +162,7 @@ def test_someone_else_answered_switches_to_the_third_party_script(qtbot, window:
     for stage in run.script.stages:
         assert not any(word in stage.text.lower() for word in DEBT_WORDS), stage.text
     assert not script.verify_button.isVisibleTo(script)
+    assert not script.tabs.isTabEnabled(2)  # nothing to negotiate with someone else
 
 
 def test_a_plan_beyond_authority_is_approved_by_a_supervisor_and_the_agent_sees_it(

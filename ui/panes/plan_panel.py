@@ -64,6 +64,7 @@ class PlanPanel(QWidget):
         self._quote: PlanQuote | None = None
         self._asked = 0  # the newest quote asked for; older answers are dropped
         self.answered = 0  # the newest quote shown
+        self._language: str | None = None  # the script's language, for the read-back
         self._filling = False
 
         self.kind = QComboBox()
@@ -315,14 +316,7 @@ class PlanPanel(QWidget):
             self.schedule.setItem(row, 0, QTableWidgetItem(str(payment.seq)))
             self.schedule.setItem(row, 1, QTableWidgetItem(text.date(payment.due_date)))
             self.schedule.setItem(row, 2, QTableWidgetItem(text.money(payment.amount, currency)))
-        name = self._profile.full_name
-        self.read_back.setHtml(
-            "".join(
-                f"<p>{html.escape(part)}</p>"
-                for part in quote.read_back(self._script_language(), name).split("\n")
-                if part.strip()
-            )
-        )
+        self._show_read_back(quote)
         self.use_button.setEnabled(quote.can_save)
         self.use_button.setText(
             self.tr("Request approval in wrap-up") if quote.needs_approval else self.tr("Use in wrap-up")
@@ -335,9 +329,27 @@ class PlanPanel(QWidget):
 
     # --- inside ---
 
+    def set_language(self, language: str) -> None:
+        """The read-back follows the language the script is read in."""
+        self._language = language
+        if self._quote is not None:
+            self._show_read_back(self._quote)
+
     def _script_language(self) -> str:
+        if self._language:
+            return self._language
         profile = self._profile
         return profile.language if profile is not None and profile.language in ("en", "id") else text.language()
+
+    def _show_read_back(self, quote: PlanQuote) -> None:
+        name = self._profile.full_name if self._profile is not None else ""
+        self.read_back.setHtml(
+            "".join(
+                f"<p>{html.escape(part)}</p>"
+                for part in quote.read_back(self._script_language(), name).split("\n")
+                if part.strip()
+            )
+        )
 
     def _today(self) -> dt.date:
         zone = (self._profile.timezone if self._profile else None) or "Asia/Jakarta"

@@ -45,6 +45,8 @@ from ui import text
 from ui.background import Background
 from ui.panes.plan_panel import PlanPanel
 
+PLAN_TAB = 2
+
 
 class ScriptPane(QWidget):
     plan_ready = Signal(object)  # a PlanQuote the agent chose to use
@@ -297,6 +299,7 @@ class ScriptPane(QWidget):
         if self._profile is None:
             return
         self._language = language
+        self.plan.set_language(language)
         old = self._run
         variant = old.script.variant if (keep_progress and old) else None
         script = self._script(variant)
@@ -353,6 +356,12 @@ class ScriptPane(QWidget):
             + (f"<p style='color:#475569'><b>{tips}</b></p><ul style='color:#475569'>{hints}</ul>" if hints else "")
         )
         waiting = self._needs_verification()
+        # Plans are for the confirmed customer only: never before verification, never with someone else.
+        plan_allowed = run.verified and run.script.variant != "third_party"
+        self.tabs.setTabEnabled(PLAN_TAB, plan_allowed)
+        self.tabs.setTabToolTip(
+            PLAN_TAB, "" if plan_allowed else self.tr("Confirm you are speaking with the customer to build a plan")
+        )
         self.verify_button.setVisible(waiting and run.script.variant != "third_party")
         self.someone_else_button.setVisible(waiting and run.script.variant != "third_party")
         self.back_button.setEnabled(run.index > 0)

@@ -179,6 +179,10 @@
         <translation>Tips</translation>
     </message>
     <message>
+        <source>Confirm you are speaking with the customer to build a plan</source>
+        <translation>Pastikan Anda berbicara dengan nasabah untuk menyusun rencana</translation>
+    </message>
+    <message>
         <source>Not the customer: say nothing about the debt</source>
         <translation>Bukan nasabah: jangan sebut apa pun tentang kewajiban</translation>
     </message>
