@@ -160,27 +160,12 @@ def set_role_authority(
                 updated_at=clock.now(),
             )
             session.add(row)
-        if settlement is not None:
-            row.max_settlement_discount = settlement
-        if early_payment is not None:
-            row.max_early_payment_discount = early_payment
-        if installments is not None:
-            row.max_installments = installments
+        _apply_limits(row, settlement, early_payment, installments)
         row.updated_at = clock.now()
         row.updated_by_user_id = actor_id
         session.flush()
         after = role_defaults(session, role)
-        session.add(
-            AuditEvent(
-                at=clock.now(),
-                user_id=actor_id,
-                action="authority.role_changed",
-                entity="role",
-                entity_id=str(role),
-                before=_audit(before),
-                after=_audit(after),
-            )
-        )
+        _audit_change(session, clock, actor_id, ("authority.role_changed", "role", str(role)), before, after)
         return after
 
 
@@ -206,25 +191,10 @@ def set_user_authority(
         if clear:
             user.max_settlement_discount = user.max_early_payment_discount = None
             user.max_installments = None
-        if settlement is not None:
-            user.max_settlement_discount = settlement
-        if early_payment is not None:
-            user.max_early_payment_discount = early_payment
-        if installments is not None:
-            user.max_installments = installments
+        _apply_limits(user, settlement, early_payment, installments)
         session.flush()
         after = authority_for(session, user_id)
-        session.add(
-            AuditEvent(
-                at=clock.now(),
-                user_id=actor_id,
-                action="authority.user_changed",
-                entity="user",
-                entity_id=str(user_id),
-                before=_audit(before),
-                after=_audit(after),
-            )
-        )
+        _audit_change(session, clock, actor_id, ("authority.user_changed", "user", str(user_id)), before, after)
         return after
 
 
@@ -256,6 +226,35 @@ def store_promise_policy(
             )
         )
         return policy
+
+
+def _apply_limits(
+    row: RoleAuthority | User, settlement: Decimal | None, early_payment: Decimal | None, installments: int | None
+) -> None:
+    """Set the limits given (None keeps a field); roles and users name them alike."""
+    if settlement is not None:
+        row.max_settlement_discount = settlement
+    if early_payment is not None:
+        row.max_early_payment_discount = early_payment
+    if installments is not None:
+        row.max_installments = installments
+
+
+def _audit_change(
+    session: Session, clock: Clock, actor_id: int, what: tuple[str, str, str], before: Authority, after: Authority
+) -> None:
+    action, entity, entity_id = what
+    session.add(
+        AuditEvent(
+            at=clock.now(),
+            user_id=actor_id,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            before=_audit(before),
+            after=_audit(after),
+        )
+    )
 
 
 def _audit(authority: Authority) -> dict[str, Any]:

@@ -14,7 +14,8 @@ from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from agent_desk.compliance.policy import load_policy, valid_zone
+from agent_desk.compliance.policy import load_policy
+from agent_desk.profile_view import customer_zone as profile_customer_zone
 from agent_desk.resources import load_toml
 from agent_desk.text import Message, format_date, format_money, render
 from agent_desk.worklist.profile import AccountView, CustomerProfile
@@ -65,7 +66,7 @@ def workable_statuses() -> frozenset[str]:
 
 def customer_zone(profile: CustomerProfile) -> str:
     """The customer's zone: explicit, else from the province, else western Indonesia's."""
-    return valid_zone(profile.timezone) or load_policy().zone_for_province(profile.province) or FALLBACK_ZONE
+    return profile_customer_zone(profile, load_policy()) or FALLBACK_ZONE
 
 
 def accounts_in_scope(profile: CustomerProfile) -> tuple[AccountView, ...]:
@@ -120,9 +121,7 @@ def script_variables(
         total_outstanding=_money(((a.currency, a.outstanding) for a in accounts), language),
         total_arrears=_money(((a.currency, a.arrears) for a in accounts), language),
         next_amount=_money(((a.currency, next_amount(a)) for a in accounts), language),
-        amount_due_now=_money(
-            ((a.currency, a.arrears if a.arrears > 0 else next_amount(a)) for a in accounts), language
-        ),
+        amount_due_now=_money(((a.currency, due_now(a)) for a in accounts), language),
         days_past_due=str(max((max(a.days_past_due, 0) for a in accounts), default=0)),
         next_due_date=_date(min((a.next_due_date for a in accounts if a.next_due_date), default=None), language),
         oldest_due_date=_date(oldest_due_date(accounts, today), language),

@@ -92,9 +92,13 @@ def test_an_objection_a_plan_and_its_read_back_are_saved_as_promise_and_plan(
     assert objection.question[:30] in script.objection_text.toPlainText()
     assert script.objections_met == ("cannot_afford",)
 
-    # A plan of three monthly payments on everything owed, with the customer's stated means.
-    script.tabs.setCurrentIndex(2)
+    # The hidden calculator asks the database nothing; opening it quotes the default plan.
     panel = script.plan
+    qtbot.wait(300)
+    assert panel.quote is None and panel.answered == 0
+    script.tabs.setCurrentIndex(2)
+    qtbot.waitUntil(lambda: panel.quote is not None, timeout=5000)
+    # A plan of three monthly payments on everything owed, with the customer's stated means.
     panel.kind.setCurrentIndex(panel.kind.findData("installments"))
     panel.payments.setValue(3)
     panel.income.setText("6.000.000")

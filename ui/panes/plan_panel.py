@@ -13,6 +13,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QTimer, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -64,6 +65,7 @@ class PlanPanel(QWidget):
         self._quote: PlanQuote | None = None
         self._asked = 0  # the newest quote asked for; older answers are dropped
         self.answered = 0  # the newest quote shown
+        self._stale = False  # the form changed since the last quote
         self._language: str | None = None  # the script's language, for the read-back
         self._filling = False
 
@@ -276,6 +278,7 @@ class PlanPanel(QWidget):
             self._quote = None
             self.use_button.setEnabled(False)
             return
+        self._stale = False
         self._asked += 1
         asked = self._asked
         database, user_id, today = self.context.database, self.user.id, self._today()
@@ -374,7 +377,14 @@ class PlanPanel(QWidget):
         if kind is PlanKind.INSTALLMENTS and self.discount.value():
             self.discount.setValue(0)
         self.use_button.setEnabled(False)
-        self._timer.start()
+        self._stale = True
+        if self.isVisible():  # a hidden calculator is quoted when the agent opens it, not on every Next
+            self._timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale and self._profile is not None:
+            self._timer.start()
 
     @Slot()
     def _use(self) -> None:
