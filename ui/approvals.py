@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,26 +22,25 @@ from agent_desk.language_guard import FlagRow, ReviewError, list_flags, mark_rev
 from agent_desk.negotiation import ApprovalRequest, NegotiationError, decide, pending_approvals
 from agent_desk.portfolio import UserSummary
 from ui import text
+from ui.role_views import TitledView
 
 
-class ApprovalsView(QWidget):
+class ApprovalsView(TitledView):
     decided = Signal(int, bool)  # plan id, approved
 
     def __init__(self, context: AppContext, user: UserSummary, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(
+            self.tr("Plans waiting for approval"),
+            self.tr(
+                "Plans agents offered beyond their authority. The customer was told a supervisor decides; "
+                "the agent sees your decision on the customer."
+            ),
+            parent=parent,
+        )
         self.setObjectName("approvals_view")
         self.context = context
         self.user = user
         self._requests: list[ApprovalRequest] = []
-        title = QLabel(self.tr("Plans waiting for approval"))
-        title.setObjectName("pane_title")
-        intro = QLabel(
-            self.tr(
-                "Plans agents offered beyond their authority. The customer was told a supervisor decides; "
-                "the agent sees your decision on the customer."
-            )
-        )
-        intro.setWordWrap(True)
         self.table = review_table(
             "approvals_table",
             [
@@ -71,12 +69,9 @@ class ApprovalsView(QWidget):
         buttons.addWidget(self.approve_button)
         buttons.addWidget(self.reject_button)
         buttons.addWidget(self.refresh_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(intro)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-        layout.addWidget(self.status)
+        self.body_layout.addWidget(self.table, 1)
+        self.body_layout.addLayout(buttons)
+        self.body_layout.addWidget(self.status)
         self.approve_button.clicked.connect(lambda: self.decide_selected(approve=True))
         self.reject_button.clicked.connect(lambda: self.decide_selected(approve=False))
         self.refresh_button.clicked.connect(self.refresh)
@@ -168,24 +163,22 @@ def _discount(request: ApprovalRequest) -> str:
     return f"{percent} % · {text.money(request.discount_amount, request.currency)}"
 
 
-class FlaggedWordingView(QWidget):
+class FlaggedWordingView(TitledView):
     """Supervisor: notes whose wording may threaten, humiliate or coerce, kept by the wrap-up save for review."""
 
     def __init__(self, context: AppContext, user: UserSummary, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(
+            self.tr("Flagged wording"),
+            self.tr(
+                "Notes an agent saved although the desk warned that the words may sound threatening, humiliating "
+                "or coercive. Talk it through with the agent, then mark it reviewed."
+            ),
+            parent=parent,
+        )
         self.setObjectName("flagged_wording_view")
         self.context = context
         self.user = user
         self._flags: list[FlagRow] = []
-        title = QLabel(self.tr("Flagged wording"))
-        title.setObjectName("pane_title")
-        intro = QLabel(
-            self.tr(
-                "Notes an agent saved although the desk warned that the words may sound threatening, humiliating "
-                "or coercive. Talk it through with the agent, then mark it reviewed."
-            )
-        )
-        intro.setWordWrap(True)
         self.table = review_table(
             "flags_table",
             [self.tr("Saved"), self.tr("Agent"), self.tr("Customer"), self.tr("Kind"), self.tr("Words"), self.tr("In")],
@@ -199,11 +192,8 @@ class FlaggedWordingView(QWidget):
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.reviewed_button)
         buttons.addWidget(self.refresh_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(intro)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        self.body_layout.addWidget(self.table, 1)
+        self.body_layout.addLayout(buttons)
         self.reviewed_button.clicked.connect(self.mark_selected)
         self.refresh_button.clicked.connect(self.refresh)
         self.refresh()

@@ -28,20 +28,23 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> QTableWidge
     return table
 
 
-class _TitledView(QWidget):
-    def __init__(self, title: str, hint: str, body: QWidget, parent: QWidget | None = None) -> None:
+class TitledView(QWidget):
+    """A view with a title and a line saying what it is for; the body goes below (given, or added to ``layout``)."""
+
+    def __init__(self, title: str, hint: str, body: QWidget | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         heading = QLabel(title)
         heading.setObjectName("pane_title")
         note = QLabel(hint)
         note.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(note)
-        layout.addWidget(body, 1)
+        self.body_layout = QVBoxLayout(self)
+        self.body_layout.addWidget(heading)
+        self.body_layout.addWidget(note)
+        if body is not None:
+            self.body_layout.addWidget(body, 1)
 
 
-class TeamOutcomesView(_TitledView):
+class TeamOutcomesView(TitledView):
     """Supervisor: the latest outcomes recorded by the team."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -78,7 +81,7 @@ class TeamOutcomesView(_TitledView):
         self.table = table
 
 
-class PracticeView(_TitledView):
+class PracticeView(TitledView):
     """Trainer: the trainees and their recent call activity (practice sessions come later)."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -109,7 +112,7 @@ class PracticeView(_TitledView):
         self.table = table
 
 
-class UsersView(_TitledView):
+class UsersView(TitledView):
     """Admin: who can sign in, with which role and team."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
