@@ -2,8 +2,9 @@
 
 ``agent_desk`` never builds sentences. It returns :class:`Message` objects (a code such as
 ``compliance.outside_days`` and typed parameters); the GUI and the CLI render them with :func:`render` from the
-catalogs in ``resources/messages/<language>.toml``. A code missing from a language falls back to English, and a
-code missing from English renders as the code itself with its parameters, so nothing is ever lost.
+catalogs in ``resources/messages/<language>.toml`` and ``resources/messages/<language>/<area>.toml``. A code
+missing from a language falls back to English, and a code missing from English renders as the code itself with
+its parameters, so nothing is ever lost.
 Parameters that need a language (weekday names, dates, money) are typed: :class:`LocalTime`,
 :class:`dt.date`, :class:`Amount`.
 """
@@ -19,7 +20,7 @@ from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from agent_desk.resources import load_toml
+from agent_desk.resources import load_toml, resource_path
 
 DEFAULT_LANGUAGE = "en"
 LANGUAGES = ("en", "id")
@@ -77,22 +78,36 @@ class Amount:
 @cache
 def catalog(language: str) -> Mapping[str, str]:
     """The flat ``code → template`` map of a language (dotted codes from TOML tables)."""
-    try:
-        data = load_toml("messages", f"{language}.toml")
-    except FileNotFoundError:
-        return {}
     flat: dict[str, str] = {}
+    for parts in catalog_files(language):
+        data = load_toml(*parts)
 
-    def walk(prefix: str, node: Mapping[str, Any]) -> None:
-        for key, value in node.items():
-            code = f"{prefix}.{key}" if prefix else key
-            if isinstance(value, Mapping):
-                walk(code, value)
-            else:
-                flat[code] = str(value)
+        def walk(prefix: str, node: Mapping[str, Any], source: tuple[str, ...] = parts) -> None:
+            for key, value in node.items():
+                code = f"{prefix}.{key}" if prefix else key
+                if isinstance(value, Mapping):
+                    walk(code, value)
+                elif code in flat:
+                    raise ValueError(f"message code {code} is defined twice ({'/'.join(source)})")
+                else:
+                    flat[code] = str(value)
 
-    walk("", data)
+        walk("", data)
     return flat
+
+
+def catalog_files(language: str) -> list[tuple[str, ...]]:
+    """The catalog files of a language: ``messages/<language>.toml`` and, one per area, ``messages/<language>/*.toml``.
+
+    Areas keep their messages in their own file so that work on different areas never edits the same file.
+    """
+    files: list[tuple[str, ...]] = []
+    if resource_path("messages", f"{language}.toml").is_file():
+        files.append(("messages", f"{language}.toml"))
+    area_folder = resource_path("messages", language)
+    if area_folder.is_dir():
+        files.extend(("messages", language, path.name) for path in sorted(area_folder.glob("*.toml")))
+    return files
 
 
 def render(message: Message, language: str = DEFAULT_LANGUAGE) -> str:

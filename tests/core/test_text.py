@@ -61,3 +61,25 @@ def test_every_indonesian_code_exists_in_english_and_takes_the_same_parameters()
     for code, template in indonesian.items():
         fields = {f for _, f, _, _ in string.Formatter().parse(template) if f}
         assert fields == {f for _, f, _, _ in string.Formatter().parse(english[code]) if f}, code
+
+
+def test_an_area_may_keep_its_messages_in_its_own_file_and_a_code_defined_twice_is_an_error(
+    tmp_path, monkeypatch
+) -> None:
+    import agent_desk.resources
+    import agent_desk.text as text_module
+
+    (tmp_path / "messages" / "en").mkdir(parents=True)
+    (tmp_path / "messages" / "en.toml").write_text('[core]\nhello = "Hello"\n', encoding="utf-8")
+    (tmp_path / "messages" / "en" / "practice.toml").write_text('[practice]\nstart = "Start {n}"\n', encoding="utf-8")
+    monkeypatch.setattr(agent_desk.resources, "resources_root", lambda: tmp_path)
+    text_module.catalog.cache_clear()
+    try:
+        assert render(Message.of("practice.start", n=2), "en") == "Start 2"
+        assert render(Message.of("core.hello"), "en") == "Hello"
+        (tmp_path / "messages" / "en" / "twice.toml").write_text('[core]\nhello = "Hi"\n', encoding="utf-8")
+        text_module.catalog.cache_clear()
+        with pytest.raises(ValueError, match=r"core\.hello is defined twice"):
+            catalog("en")
+    finally:
+        text_module.catalog.cache_clear()
