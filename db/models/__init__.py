@@ -32,6 +32,7 @@ from db.models.interactions import Disposition, Interaction, Outcome, PaymentPla
 from db.models.negotiation import LanguageFlag, RoleAuthority
 from db.models.people import SipAccountSettings, Team, User
 from db.models.strategy import StrategySetting, StrategyStage
+from db.models.supervision import Experiment, ExperimentArm, QaScorecard, UserPermission
 from db.models.worklist import ScheduledAction, WorklistEntry
 
 __all__ = [
@@ -53,6 +54,8 @@ __all__ = [
     "CustomerFlag",
     "Direction",
     "Disposition",
+    "Experiment",
+    "ExperimentArm",
     "FlagKind",
     "ImportRun",
     "Installment",
@@ -70,6 +73,7 @@ __all__ = [
     "Product",
     "Promise",
     "PromiseStatus",
+    "QaScorecard",
     "Role",
     "RoleAuthority",
     "ScheduledAction",
@@ -79,5 +83,6 @@ __all__ = [
     "StrategyStage",
     "Team",
     "User",
+    "UserPermission",
     "WorklistEntry",
 ]
