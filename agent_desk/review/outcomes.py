@@ -79,8 +79,8 @@ def list_outcomes(session: Session, query: OutcomeQuery) -> list[OutcomeLine]:
     )
     flags = select(func.count()).where(LanguageFlag.outcome_id == Outcome.id).correlate(Outcome).scalar_subquery()
     qa = select(func.avg(QaScorecard.score)).where(QaScorecard.outcome_id == Outcome.id).correlate(Outcome)
-    statement: Select[Any] = (  # type: ignore[assignment]
-        select(
+    statement: Select[Any] = (
+        select(  # type: ignore[assignment]
             Outcome.id,
             Outcome.created_at,
             customer_zone_name(scope.policy),
