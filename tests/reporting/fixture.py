@@ -272,13 +272,14 @@ def build(database: Database) -> dict[str, int]:
             ("budi", AgentState.ON_CALL, at(5, 16), at(5, 16, 2)),
             ("budi", AgentState.WRAP_UP, at(5, 16, 2), at(5, 16, 4)),
             ("budi", AgentState.READY, at(5, 16, 4), at(5, 17)),
+            ("citra", AgentState.BREAK, at(9, 8), None),  # Monday after the week, still on a break
         )
         for agent, state, started, ended in stretches:
             session.add(
                 AgentStateEvent(
                     user_id=ids[agent],
                     state=state,
-                    reason="lunch" if state is AgentState.BREAK else None,
+                    reason="meal" if state is AgentState.BREAK else None,
                     started_at=started,
                     ended_at=ended,
                 )

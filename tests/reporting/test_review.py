@@ -64,3 +64,22 @@ def test_call_detail_has_the_customer_promises_flags_and_compliance(week) -> Non
     assert "Allowed by the contact rules" in render(detail.compliance, "en")
     assert not detail.has_recording
     assert manual.interaction_id is None and "without a call" in render(manual.compliance, "en")
+
+
+def test_live_board_shows_states_queues_and_promises_due(week) -> None:
+    import datetime as dt
+
+    from agent_desk.reporting.live import live_board
+    from db.models import AgentState
+
+    database, _ = week
+    now = dt.datetime(2026, 11, 4, 3, 0, tzinfo=dt.UTC)  # Wed 10:00 WIB, P1 falls due today
+    with database.session() as session:
+        board = live_board(session, now, "Asia/Jakarta")
+        assert {a.login: a.state for a in board.agents}["citra"] is AgentState.SIGNED_OUT
+        assert (board.promises_due_today, board.promises_kept_today) == (1, 1)
+        assert board.queues == ()  # no worklist built in the fixture
+    later = dt.datetime(2026, 11, 9, 2, 0, tzinfo=dt.UTC)  # Monday 09:00 WIB: citra on a break since 08:00
+    with database.session() as session:
+        citra = next(a for a in live_board(session, later, "Asia/Jakarta").agents if a.login == "citra")
+    assert (citra.state, citra.reason, later - citra.since) == (AgentState.BREAK, "meal", dt.timedelta(hours=1))
