@@ -50,13 +50,14 @@ def live_board(session: Session, now: dt.datetime, zone: str, team_id: int | Non
         .where(AgentStateEvent.ended_at.is_(None), AgentStateEvent.started_at <= now)
         .subquery()
     )
+    state = open_state.c
     agents_query = (
-        select(User.id, User.login, User.display_name, Team.name, open_state.c.state, open_state.c.reason, open_state.c.started_at)
+        select(User.id, User.login, User.display_name, Team.name, state.state, state.reason, state.started_at)
         .outerjoin(Team, Team.id == User.team_id)
         .outerjoin(open_state, open_state.c.user_id == User.id)
         .where(User.role.in_((Role.AGENT, Role.SUPERVISOR)), User.active.is_(True))
         .order_by(User.login)
-    )  # fmt: skip
+    )
     if team_id is not None:
         agents_query = agents_query.where(User.team_id == team_id)
     agents: dict[int, AgentNow] = {}
