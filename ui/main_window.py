@@ -14,9 +14,10 @@ from ui import text
 from ui.agent_phone import AgentPhone
 from ui.approvals import ApprovalsView, FlaggedWordingView
 from ui.background import Background
-from ui.role_views import PracticeView, TeamOutcomesView, UsersView
+from ui.role_views import PracticeView, UsersView
 from ui.settings import Settings
 from ui.shortcuts import help_html, loop_shortcuts
+from ui.supervisor import agent_tabs, supervisor_tabs
 from ui.workspace import AgentWorkspace
 
 WINDOW_KEY = "main"
@@ -54,6 +55,9 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.workspace: AgentWorkspace | None = None
         self.phone: AgentPhone | None = None
+        if user.role is Role.SUPERVISOR:  # the dashboard is a supervisor's first tab (ui/supervisor)
+            for view, title in supervisor_tabs(context, background, user):
+                self.tabs.addTab(view, title)
         if user.role in (Role.AGENT, Role.SUPERVISOR):
             if phone:
                 self.phone = AgentPhone(context, user, parent=self)
@@ -62,8 +66,9 @@ class MainWindow(QMainWindow):
         self.approvals: ApprovalsView | None = None
         if user.role in (Role.SUPERVISOR, Role.ADMIN):
             self.approvals = ApprovalsView(context, user)
-        if user.role is Role.SUPERVISOR:
-            self.tabs.addTab(TeamOutcomesView(context), self.tr("Team outcomes"))
+        if user.role is Role.AGENT:
+            for view, title in agent_tabs(context, user):
+                self.tabs.addTab(view, title)
         if user.role is Role.TRAINER:
             self.tabs.addTab(PracticeView(context), self.tr("Practice"))
         if user.role is Role.ADMIN:
