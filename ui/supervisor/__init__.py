@@ -22,14 +22,13 @@ def supervisor_tabs(context: AppContext, background: Background, user: Any) -> l
     from ui.supervisor.live_board import LiveBoardView
     from ui.supervisor.outcome_review import OutcomeReviewView
 
-    tr = QCoreApplication.translate
     dashboard = DashboardView(context, background, user)
     review = OutcomeReviewView(context, background, user)
     tabs: list[tuple[QWidget, str]] = [
-        (dashboard, tr("SupervisorTabs", "Dashboard")),
-        (review, tr("SupervisorTabs", "Outcome review")),
-        (LiveBoardView(context, background, user), tr("SupervisorTabs", "Live board")),
-        (ExperimentsView(context, background, user), tr("SupervisorTabs", "Experiments")),
+        (dashboard, QCoreApplication.translate("SupervisorTabs", "Dashboard")),
+        (review, QCoreApplication.translate("SupervisorTabs", "Outcome review")),
+        (LiveBoardView(context, background, user), QCoreApplication.translate("SupervisorTabs", "Live board")),
+        (ExperimentsView(context, background, user), QCoreApplication.translate("SupervisorTabs", "Experiments")),
     ]
 
     def drill(query: Any) -> None:

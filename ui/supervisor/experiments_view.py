@@ -23,8 +23,6 @@ from agent_desk.worklist.settings import settings_for
 from ui import text
 from ui.background import Background
 
-KIND_LABELS = {"script_variant": "Script variant", "priority_weights": "Priority weights", "cadence": "Cadence"}
-
 
 class ExperimentsView(QWidget):
     def __init__(self, context: AppContext, background: Background, user: Any, parent: QWidget | None = None) -> None:
@@ -62,9 +60,14 @@ class ExperimentsView(QWidget):
         self.list.clear()
         with self.context.database.session() as session:
             experiments = list_experiments(session)
+        kinds = {
+            "script_variant": self.tr("Script variant"),
+            "priority_weights": self.tr("Priority weights"),
+            "cadence": self.tr("Cadence"),
+        }
         for experiment in experiments:
             item = QListWidgetItem(
-                f"{experiment.name}\n{self.tr(KIND_LABELS.get(experiment.kind, experiment.kind))} · "
+                f"{experiment.name}\n{kinds.get(experiment.kind, experiment.kind)} · "
                 f"{experiment.champion_customers} / {experiment.challenger_customers}"
             )
             item.setData(256, experiment.id)
