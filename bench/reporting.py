@@ -29,16 +29,16 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import func, insert, select  # noqa: E402
+from sqlalchemy import func, insert, select
 
-from agent_desk.compliance.policy import load_policy  # noqa: E402
-from agent_desk.demo import generate_portfolio  # noqa: E402
-from agent_desk.reporting import Filters, Grouping, Period, Scope, compute_kpis  # noqa: E402
-from agent_desk.reporting import kpis as kpi_module  # noqa: E402
-from agent_desk.review import OutcomeQuery, list_outcomes  # noqa: E402
-from db import migrate  # noqa: E402
-from db.engine import Database, open_database  # noqa: E402
-from db.models import (  # noqa: E402
+from agent_desk.compliance.policy import load_policy
+from agent_desk.demo import generate_portfolio
+from agent_desk.reporting import Filters, Grouping, Period, Scope, compute_kpis
+from agent_desk.reporting import kpis as kpi_module
+from agent_desk.review import OutcomeQuery, list_outcomes
+from db import migrate
+from db.engine import Database, open_database
+from db.models import (
     Account,
     AgentState,
     AgentStateEvent,
@@ -92,7 +92,7 @@ def book(workdir: Path, accounts: int) -> Database:
     return database
 
 
-def add_activity(database: Database) -> None:
+def add_activity(database: Database) -> None:  # noqa: PLR0912, PLR0915 - one loop writes every kind of row
     """30 days of work of the bench agents (once per book)."""
     with database.session() as session:
         if session.scalar(select(Team.id).where(Team.name == "Bench")) is not None:
