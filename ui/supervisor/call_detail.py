@@ -123,7 +123,9 @@ class CallDetailPane(QScrollArea):
         if d.objections:
             parts.append(self.tr("Objections: {list}").format(list=", ".join(d.objections)))
         if d.reason_for_delinquency:
-            parts.append(self.tr("Reason: {reason}").format(reason=d.reason_for_delinquency))
+            parts.append(
+                self.tr("Reason: {reason}").format(reason=text.label(f"delinquency_reason.{d.reason_for_delinquency}"))
+            )
         for promise in d.promises:
             parts.append(
                 self.tr("Promise {amount} on {date}: {status}").format(

@@ -74,19 +74,21 @@ def load_dashboard(context: AppContext, filters: Filters, period_code: str) -> D
     base = Scope(period, policy, filters, Grouping.TOTAL, now=now)
     week_ago = today - dt.timedelta(days=7)
     with context.database.session() as session:
-
-        def kpis(**changes: Any) -> list[KpiRow]:
-            return compute_kpis(session, dataclasses.replace(base, **changes))
-
         return DashboardData(
             scope=base,
-            today=_total(kpis(period=Period(today, today, zone))),
-            last_week=_total(kpis(period=Period(week_ago, week_ago, zone), now=now - dt.timedelta(days=7))),
-            total=_total(kpis()),
-            by_day=kpis(grouping=Grouping.DAY),
-            by_agent=kpis(grouping=Grouping.AGENT),
-            by_hour=kpis(grouping=Grouping.HOUR),
+            today=_total(_kpis(session, base, period=Period(today, today, zone))),
+            last_week=_total(
+                _kpis(session, base, period=Period(week_ago, week_ago, zone), now=now - dt.timedelta(days=7))
+            ),
+            total=_total(_kpis(session, base)),
+            by_day=_kpis(session, base, grouping=Grouping.DAY),
+            by_agent=_kpis(session, base, grouping=Grouping.AGENT),
+            by_hour=_kpis(session, base, grouping=Grouping.HOUR),
         )
+
+
+def _kpis(session: Any, base: Scope, **changes: Any) -> list[KpiRow]:
+    return compute_kpis(session, dataclasses.replace(base, **changes))
 
 
 def _team_of(context: AppContext, user: Any) -> int | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Slot
@@ -22,6 +23,14 @@ from agent_desk.experiments import Comparison, compare_arms, list_experiments
 from agent_desk.worklist.settings import settings_for
 from ui import text
 from ui.background import Background
+
+
+def _show(metric: str, value: float | None) -> str:
+    if value is None:
+        return "—"
+    if metric.endswith("_rate"):
+        return f"{value * 100:.1f} %"
+    return text.money(Decimal(round(value)))
 
 
 class ExperimentsView(QWidget):
@@ -109,14 +118,9 @@ class ExperimentsView(QWidget):
             ),
         ]
         for metric in comparison.metrics:
-            percent = metric.metric.endswith("_rate")
-
-            def show(value: float | None, percent: bool = percent) -> str:
-                if value is None:
-                    return "—"
-                return f"{value * 100:.1f} %" if percent else f"{value:,.0f}"
-
-            rows.append((text.label(f"kpi.{metric.metric}"), show(metric.champion), show(metric.challenger)))
+            name = text.label(f"kpi.{metric.metric}")
+            name = name[:1].upper() + name[1:]
+            rows.append((name, _show(metric.metric, metric.champion), _show(metric.metric, metric.challenger)))
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, value in enumerate(row):

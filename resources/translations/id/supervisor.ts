@@ -2,7 +2,82 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id">
 <context>
-    <name></name>
+    <name>CallDetailPane</name>
+    <message>
+        <source>Choose an outcome in the list.</source>
+        <translation>Pilih hasil panggilan di daftar.</translation>
+    </message>
+    <message>
+        <source>Listen to the recording</source>
+        <translation>Dengarkan rekaman</translation>
+    </message>
+    <message>
+        <source>Score this call…</source>
+        <translation>Nilai panggilan ini…</translation>
+    </message>
+    <message>
+        <source>Difference between reviewers: {points} points</source>
+        <translation>Selisih antar peninjau: {points} poin</translation>
+    </message>
+    <message>
+        <source>They disagree on: {codes}</source>
+        <translation>Mereka berbeda pada: {codes}</translation>
+    </message>
+    <message>
+        <source>QA scores</source>
+        <translation>Skor QA</translation>
+    </message>
+    <message>
+        <source>Agent: {agent}</source>
+        <translation>Agen: {agent}</translation>
+    </message>
+    <message>
+        <source>Disposition: {disposition}</source>
+        <translation>Disposisi: {disposition}</translation>
+    </message>
+    <message>
+        <source>✎ Recorded without a call</source>
+        <translation>✎ Dicatat tanpa panggilan</translation>
+    </message>
+    <message>
+        <source>Talk time: {seconds} s · SIP {code}</source>
+        <translation>Waktu bicara: {seconds} dtk · SIP {code}</translation>
+    </message>
+    <message>
+        <source>Flags: {flags}</source>
+        <translation>Tanda: {flags}</translation>
+    </message>
+    <message>
+        <source>Script: {variant}, stage reached: {stage}</source>
+        <translation>Skrip: {variant}, tahap tercapai: {stage}</translation>
+    </message>
+    <message>
+        <source>Objections: {list}</source>
+        <translation>Keberatan: {list}</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>Alasan: {reason}</translation>
+    </message>
+    <message>
+        <source>Promise {amount} on {date}: {status}</source>
+        <translation>Janji {amount} pada {date}: {status}</translation>
+    </message>
+    <message>
+        <source>Plan: {plan} ({total})</source>
+        <translation>Rencana: {plan} ({total})</translation>
+    </message>
+    <message>
+        <source>Flagged wording: {phrases}</source>
+        <translation>Kata-kata bertanda: {phrases}</translation>
+    </message>
+    <message>
+        <source>Notes: {notes}</source>
+        <translation>Catatan: {notes}</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
     <message>
         <source>Today</source>
         <translation>Hari ini</translation>
@@ -146,81 +221,6 @@
     <message>
         <source>Agent Desk dashboard</source>
         <translation>Dasbor Agent Desk</translation>
-    </message>
-</context>
-<context>
-    <name>CallDetailPane</name>
-    <message>
-        <source>Choose an outcome in the list.</source>
-        <translation>Pilih hasil panggilan di daftar.</translation>
-    </message>
-    <message>
-        <source>Listen to the recording</source>
-        <translation>Dengarkan rekaman</translation>
-    </message>
-    <message>
-        <source>Score this call…</source>
-        <translation>Nilai panggilan ini…</translation>
-    </message>
-    <message>
-        <source>Difference between reviewers: {points} points</source>
-        <translation>Selisih antar peninjau: {points} poin</translation>
-    </message>
-    <message>
-        <source>They disagree on: {codes}</source>
-        <translation>Mereka berbeda pada: {codes}</translation>
-    </message>
-    <message>
-        <source>QA scores</source>
-        <translation>Skor QA</translation>
-    </message>
-    <message>
-        <source>Agent: {agent}</source>
-        <translation>Agen: {agent}</translation>
-    </message>
-    <message>
-        <source>Disposition: {disposition}</source>
-        <translation>Disposisi: {disposition}</translation>
-    </message>
-    <message>
-        <source>✎ Recorded without a call</source>
-        <translation>✎ Dicatat tanpa panggilan</translation>
-    </message>
-    <message>
-        <source>Talk time: {seconds} s · SIP {code}</source>
-        <translation>Waktu bicara: {seconds} dtk · SIP {code}</translation>
-    </message>
-    <message>
-        <source>Flags: {flags}</source>
-        <translation>Tanda: {flags}</translation>
-    </message>
-    <message>
-        <source>Script: {variant}, stage reached: {stage}</source>
-        <translation>Skrip: {variant}, tahap tercapai: {stage}</translation>
-    </message>
-    <message>
-        <source>Objections: {list}</source>
-        <translation>Keberatan: {list}</translation>
-    </message>
-    <message>
-        <source>Reason: {reason}</source>
-        <translation>Alasan: {reason}</translation>
-    </message>
-    <message>
-        <source>Promise {amount} on {date}: {status}</source>
-        <translation>Janji {amount} pada {date}: {status}</translation>
-    </message>
-    <message>
-        <source>Plan: {plan} ({total})</source>
-        <translation>Rencana: {plan} ({total})</translation>
-    </message>
-    <message>
-        <source>Flagged wording: {phrases}</source>
-        <translation>Kata-kata bertanda: {phrases}</translation>
-    </message>
-    <message>
-        <source>Notes: {notes}</source>
-        <translation>Catatan: {notes}</translation>
     </message>
 </context>
 <context>
