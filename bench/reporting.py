@@ -237,15 +237,18 @@ def measure(database: Database, figures: Figures) -> None:
 
 
 def dashboard(session: Any, base: Scope) -> None:
-    """What the dashboard computes: today's tiles, the same weekday last week, the period's total, per day,
-    per agent and per hour (ui/supervisor/dashboard.load_dashboard)."""
+    """What the dashboard computes (ui/supervisor/dashboard.load_dashboard): today's tiles, the same weekday
+    last week, the period's total and funnel, attempts per day, RPC per agent, collected per hour."""
     last = base.period.last
     today = Period(last, last, base.period.zone)
     week_ago = Period(last - dt.timedelta(days=7), last - dt.timedelta(days=7), base.period.zone)
-    compute_kpis(session, dataclasses.replace(base, period=today))
-    compute_kpis(session, dataclasses.replace(base, period=week_ago))
-    for grouping in (Grouping.TOTAL, Grouping.DAY, Grouping.AGENT, Grouping.HOUR):
-        compute_kpis(session, dataclasses.replace(base, grouping=grouping))
+    tiles = ("interactions", "outcomes", "promises_made", "promises_due")
+    compute_kpis(session, dataclasses.replace(base, period=today), tiles)
+    compute_kpis(session, dataclasses.replace(base, period=week_ago), tiles)
+    compute_kpis(session, base, tiles)
+    compute_kpis(session, dataclasses.replace(base, grouping=Grouping.DAY), ("interactions", "outcomes"))
+    compute_kpis(session, dataclasses.replace(base, grouping=Grouping.AGENT), ("outcomes",))
+    compute_kpis(session, dataclasses.replace(base, grouping=Grouping.HOUR), ("promises_made",))
 
 
 def main() -> None:

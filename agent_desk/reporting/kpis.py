@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Integer, and_, case, cast, func, literal, or_, select
+from sqlalchemy import Integer, case, cast, func, literal, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -27,7 +27,7 @@ from agent_desk.reporting.scope import (
     group_key,
     key_labels,
 )
-from agent_desk.reporting.sqltime import earlier_of, later_of, seconds_between
+from agent_desk.reporting.sqltime import earliest, seconds_between
 from db.models import (
     Account,
     AgentState,
@@ -186,10 +186,30 @@ def _ratio(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-def compute_kpis(session: Session, scope: Scope) -> list[KpiRow]:
-    """Every KPI for the scope's period and filters, one row per group (sorted by label)."""
+MEASURES = (
+    "interactions",
+    "outcomes",
+    "promises_made",
+    "promises_due",
+    "audit",
+    "flags",
+    "plans",
+    "movements",
+    "states",
+)
+
+
+def compute_kpis(session: Session, scope: Scope, measures: Iterable[str] | None = None) -> list[KpiRow]:
+    """Every KPI for the scope's period and filters, one row per group (sorted by label).
+
+    ``measures`` limits the work to some of the fact tables (names in :data:`MEASURES`), for a view that shows
+    only some KPIs; the others stay at 0/None.
+    """
     figures: dict[Any, dict[str, Any]] = {}
+    wanted = set(MEASURES if measures is None else measures)
     for aggregate in _aggregates(scope):
+        if aggregate.__name__.lstrip("_") not in wanted:
+            continue
         for key, values in aggregate(session, scope):
             figures.setdefault(key, {}).update({k: v for k, v in values.items() if v is not None})
     for values in figures.values():  # an outcome recorded without a call was an attempt made elsewhere
@@ -244,10 +264,17 @@ def _aggregates(scope: Scope) -> list[Any]:
 
 
 def _run(
-    session: Session, scope: Scope, source: Source, columns: dict[str, ColumnElement[Any]], *where: Any
+    session: Session,
+    scope: Scope,
+    source: Source,
+    columns: dict[str, ColumnElement[Any]],
+    *where: Any,
+    join: tuple[Any, Any] | None = None,
 ) -> Iterator[tuple[Any, dict[str, Any]]]:
     key = group_key(source, scope).label("key")
     query = select(key, *(column.label(name) for name, column in columns.items()))
+    if join is not None:
+        query = query.select_from(source.time.class_).join(*join)
     query = filtered(query, source, scope).where(*where).group_by(key)
     for row in session.execute(query).mappings():
         yield row["key"], {name: row[name] for name in columns}
@@ -265,18 +292,17 @@ def _interactions(session: Session, scope: Scope) -> Any:
 
 def _outcomes(session: Session, scope: Scope) -> Any:
     """Outcomes with their disposition's flags; an outcome recorded without a call is an attempt of its own."""
-    human = select(Disposition.human_answered).where(Disposition.code == Outcome.disposition_code)
-    rpc = select(Disposition.right_party_contact).where(Disposition.code == Outcome.disposition_code)
     return _run(
         session,
         scope,
         OUTCOMES,
         {
             "manual": func.sum(case((Outcome.interaction_id.is_(None), 1), else_=0)),
-            "connects": func.sum(case((human.scalar_subquery(), 1), else_=0)),
-            "rpc": func.sum(case((rpc.scalar_subquery(), 1), else_=0)),
+            "connects": func.sum(case((Disposition.human_answered, 1), else_=0)),
+            "rpc": func.sum(case((Disposition.right_party_contact, 1), else_=0)),
             "handled": func.count(),
         },
+        join=(Disposition, Disposition.code == Outcome.disposition_code),
     )
 
 
@@ -308,22 +334,22 @@ def _promises_due(session: Session, scope: Scope) -> Any:
 
 
 def _states(session: Session, scope: Scope) -> Any:
+    """Stretches that start in the period, each clipped at the period's end (or now): one subtraction a row."""
     until = scope.until
-    end = earlier_of(func.coalesce(AgentStateEvent.ended_at, literal(until, AgentStateEvent.ended_at.type)), until)
-    start = later_of(AgentStateEvent.started_at, literal(scope.period.starts_at, AgentStateEvent.started_at.type))
-    span = seconds_between(end, start)
-    signed_in = AgentStateEvent.state != AgentState.SIGNED_OUT
+    end = earliest(func.coalesce(AgentStateEvent.ended_at, literal(until, AgentStateEvent.ended_at.type)), until)
+    span = seconds_between(end, AgentStateEvent.started_at)
     return _run(
         session,
         scope,
         STATES,
         {
-            "agent_seconds": func.coalesce(func.sum(case((and_(signed_in, end > start), span), else_=0)), 0),
+            "agent_seconds": func.coalesce(func.sum(span), 0),
             "wrap_up_seconds": func.coalesce(
-                func.sum(case((and_(AgentStateEvent.state == AgentState.WRAP_UP, end > start), span), else_=0)), 0
+                func.sum(case((AgentStateEvent.state == AgentState.WRAP_UP, span), else_=0)), 0
             ),
         },
         AgentStateEvent.started_at < until,
+        AgentStateEvent.state != AgentState.SIGNED_OUT,
     )
 
 
@@ -358,30 +384,22 @@ def _plans(session: Session, scope: Scope) -> Any:
     )
 
 
-def bucket_index(account_id: Any, day: dt.date) -> ColumnElement[int]:
-    """The account's delinquency bucket on ``day`` (0 current … 4 over 90 days), from its installments: the
-    oldest installment due before that day and not fully paid by then sets the days past due."""
-    oldest = (
-        select(func.min(Installment.due_date))
-        .where(
-            Installment.account_id == account_id,
-            Installment.due_date < day,
-            or_(Installment.paid_on.is_(None), Installment.paid_on > day),
-        )
-        .scalar_subquery()
-    )
+def bucket_of(oldest_unpaid: Any, day: dt.date) -> ColumnElement[int]:
+    """The delinquency bucket on ``day`` (0 current … 4 over 90 days) of an account whose oldest installment due
+    before that day and not fully paid by then fell due on ``oldest_unpaid`` (NULL: none)."""
     return case(
-        (oldest.is_(None), 0),
-        (oldest >= day - dt.timedelta(days=30), 1),
-        (oldest >= day - dt.timedelta(days=60), 2),
-        (oldest >= day - dt.timedelta(days=90), 3),
+        (oldest_unpaid.is_(None), 0),
+        (oldest_unpaid >= day - dt.timedelta(days=30), 1),
+        (oldest_unpaid >= day - dt.timedelta(days=60), 2),
+        (oldest_unpaid >= day - dt.timedelta(days=90), 3),
         else_=4,
     )
 
 
 def _movements(session: Session, scope: Scope) -> Any:
     """Cure and roll over the accounts the group worked (called about) in the period: bucket on the first day
-    against the bucket the day after the period (or today, while it runs)."""
+    against the bucket the day after the period (or today, while it runs). Each account's two buckets are
+    worked out once (a materialized CTE), however many groups called about it."""
     source = _with_variants()["interactions"]
     start_day = scope.period.first
     end_day = min(scope.period.last + dt.timedelta(days=1), (scope.now or scope.period.ends_at).date())
@@ -392,21 +410,54 @@ def _movements(session: Session, scope: Scope) -> Any:
         .select_from(Interaction)
         .join(Account, Account.customer_id == Interaction.customer_id)
     )
-    pairs = filtered(pairs_query, source, scope).distinct().subquery()
-    before = bucket_index(pairs.c.account_id, start_day).label("before")
-    after = bucket_index(pairs.c.account_id, end_day).label("after")
-    moves = select(pairs.c.key, before, after).subquery()
-    group: ColumnElement[Any] = moves.c.key
+    pairs = filtered(pairs_query, source, scope).distinct().cte("worked_pairs").prefix_with("MATERIALIZED")
+    accounts = select(pairs.c.account_id).distinct().subquery()
+    unpaid_on = {  # the oldest installment due before the day and not fully paid by then, per account
+        day: func.min(
+            case(
+                (
+                    (Installment.due_date < day) & (Installment.paid_on.is_(None) | (Installment.paid_on > day)),
+                    Installment.due_date,
+                ),
+                else_=None,
+            )
+        )
+        for day in (start_day, end_day)
+    }
+    oldest = (
+        select(
+            accounts.c.account_id,
+            unpaid_on[start_day].label("oldest_before"),
+            unpaid_on[end_day].label("oldest_after"),
+        )
+        .select_from(accounts)
+        .join(Installment, Installment.account_id == accounts.c.account_id)
+        .where(Installment.due_date < end_day)
+        .group_by(accounts.c.account_id)
+        .subquery()
+    )
+    buckets = (
+        select(
+            oldest.c.account_id,
+            bucket_of(oldest.c.oldest_before, start_day).label("before"),
+            bucket_of(oldest.c.oldest_after, end_day).label("after"),
+        )
+        .cte("worked_buckets")
+        .prefix_with("MATERIALIZED")
+    )
+    group: ColumnElement[Any] = pairs.c.key
     if by_start_bucket:
-        group = case(*[(moves.c.before == i, name) for i, name in enumerate(BUCKET_BY_INDEX)], else_=None)
+        group = case(*[(buckets.c.before == i, name) for i, name in enumerate(BUCKET_BY_INDEX)], else_=None)
     query = (
         select(
             group.label("key"),
             func.count().label("accounts_past_due"),
-            func.sum(case((moves.c.after == 0, 1), else_=0)).label("accounts_cured"),
-            func.sum(case((moves.c.after > moves.c.before, 1), else_=0)).label("accounts_rolled"),
+            func.sum(case((buckets.c.after == 0, 1), else_=0)).label("accounts_cured"),
+            func.sum(case((buckets.c.after > buckets.c.before, 1), else_=0)).label("accounts_rolled"),
         )
-        .where(moves.c.before > 0)
+        .select_from(pairs)
+        .join(buckets, buckets.c.account_id == pairs.c.account_id)
+        .where(buckets.c.before > 0)
         .group_by(group)
     )
     for row in session.execute(query).mappings():

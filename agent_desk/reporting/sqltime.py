@@ -92,3 +92,20 @@ def earlier_of(first: Any, second: Any) -> ColumnElement[Any]:
     from sqlalchemy import case
 
     return case((first < second, first), else_=second)
+
+
+class earliest(FunctionElement[Any]):  # noqa: N801
+    """``earliest(a, b)``: the earlier of two moments (SQLite's scalar ``min``, PostgreSQL's ``LEAST``)."""
+
+    inherit_cache = True
+    name = "earliest"
+
+
+@compiles(earliest, "sqlite")
+def _earliest_sqlite(element: earliest, compiler: SQLCompiler, **kw: Any) -> str:
+    return "min({}, {})".format(*_args(compiler, element, **kw))
+
+
+@compiles(earliest)
+def _earliest_pg(element: earliest, compiler: SQLCompiler, **kw: Any) -> str:
+    return "LEAST({}, {})".format(*_args(compiler, element, **kw))

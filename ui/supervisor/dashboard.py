@@ -76,19 +76,24 @@ def load_dashboard(context: AppContext, filters: Filters, period_code: str) -> D
     with context.database.session() as session:
         return DashboardData(
             scope=base,
-            today=_total(_kpis(session, base, period=Period(today, today, zone))),
+            today=_total(_kpis(session, base, TILES, period=Period(today, today, zone))),
             last_week=_total(
-                _kpis(session, base, period=Period(week_ago, week_ago, zone), now=now - dt.timedelta(days=7))
+                _kpis(session, base, TILES, period=Period(week_ago, week_ago, zone), now=now - dt.timedelta(days=7))
             ),
-            total=_total(_kpis(session, base)),
-            by_day=_kpis(session, base, grouping=Grouping.DAY),
-            by_agent=_kpis(session, base, grouping=Grouping.AGENT),
-            by_hour=_kpis(session, base, grouping=Grouping.HOUR),
+            total=_total(_kpis(session, base, TILES)),
+            by_day=_kpis(session, base, ("interactions", "outcomes"), grouping=Grouping.DAY),
+            by_agent=_kpis(session, base, ("outcomes",), grouping=Grouping.AGENT),
+            by_hour=_kpis(session, base, ("promises_made",), grouping=Grouping.HOUR),
         )
 
 
-def _kpis(session: Any, base: Scope, **changes: Any) -> list[KpiRow]:
-    return compute_kpis(session, dataclasses.replace(base, **changes))
+# The fact tables each part of the dashboard reads (agent_desk.reporting.kpis.MEASURES): the tiles and the
+# funnel need calls, outcomes and promises; the trend, the bars and the hours one table each.
+TILES = ("interactions", "outcomes", "promises_made", "promises_due")
+
+
+def _kpis(session: Any, base: Scope, measures: tuple[str, ...], **changes: Any) -> list[KpiRow]:
+    return compute_kpis(session, dataclasses.replace(base, **changes), measures)
 
 
 def _team_of(context: AppContext, user: Any) -> int | None:

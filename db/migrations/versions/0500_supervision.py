@@ -86,6 +86,9 @@ def upgrade() -> None:
     with op.batch_alter_table('agent_state_events', schema=None) as batch_op:
         batch_op.create_index('ix_agent_state_events_started_at', ['started_at'], unique=False)
 
+    with op.batch_alter_table('installments', schema=None) as batch_op:
+        batch_op.create_index('ix_installments_account_id_due_date_paid_on', ['account_id', 'due_date', 'paid_on'], unique=False)
+
     with op.batch_alter_table('audit_events', schema=None) as batch_op:
         batch_op.create_index('ix_audit_events_action_at', ['action', 'at'], unique=False)
 
@@ -127,6 +130,9 @@ def downgrade() -> None:
 
     with op.batch_alter_table('agent_state_events', schema=None) as batch_op:
         batch_op.drop_index('ix_agent_state_events_started_at')
+
+    with op.batch_alter_table('installments', schema=None) as batch_op:
+        batch_op.drop_index('ix_installments_account_id_due_date_paid_on')
 
     with op.batch_alter_table('qa_scorecards', schema=None) as batch_op:
         batch_op.drop_index('ix_qa_scorecards_agent_user_id_created_at')
