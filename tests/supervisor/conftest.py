@@ -3,4 +3,4 @@
 from __future__ import annotations
 
 from tests.softphone.conftest import customer, database, make_engine, pulse  # noqa: F401
-from tests.ui.conftest import background, context, demo_db_url, users  # noqa: F401
+from tests.ui.conftest import background, context, demo_db_url, users, window  # noqa: F401

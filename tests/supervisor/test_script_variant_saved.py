@@ -1,0 +1,31 @@
+"""The wrap-up records which script variant the agent followed, so KPIs and experiments can compare variants."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from db.models import Outcome
+from tests.ui.conftest import open_next
+
+pytestmark = pytest.mark.gui
+
+
+def test_the_saved_outcome_carries_the_script_variant(qtbot, window, context) -> None:  # type: ignore[no-untyped-def]
+    workspace = window.workspace
+    customer = open_next(qtbot, window)
+    run = workspace.script.run
+    assert run is not None
+    variant = run.script.variant
+    wrapup = workspace.wrapup
+    wrapup.disposition.setCurrentIndex(wrapup.disposition.findData("refused"))
+    window.loop_actions["save"].trigger()
+    qtbot.waitUntil(
+        lambda: workspace.loop.current is None or workspace.loop.current.profile.id != customer, timeout=5000
+    )
+    with context.database.session() as session:
+        saved = session.scalars(
+            select(Outcome).where(Outcome.customer_id == customer).order_by(Outcome.id.desc())
+        ).first()
+    assert saved is not None and saved.disposition_code == "refused"
+    assert saved.script_variant == variant and variant in ("pre_due", "early", "middle", "late", "third_party")
