@@ -93,7 +93,7 @@ def prepare(db_path: Path, scratch: Path, at: str) -> tuple[str, int]:
                 kind="script_variant",
                 segment={"bucket": "dpd_1_30"},
                 champion={"variant": "early"},
-                challenger={"variant": "early_empathy"},
+                challenger={"variant": "middle"},
                 starts_at=now - dt.timedelta(days=28),
                 ends_at=now + dt.timedelta(days=14),
                 challenger_share=Decimal("0.5"),

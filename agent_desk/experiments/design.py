@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Select, insert, select
 from sqlalchemy.orm import Session
 
+from agent_desk.scripts.library import THIRD_PARTY, VARIANTS
 from agent_desk.text import Message
 from db.models import Account, AuditEvent, Customer, Experiment, ExperimentArm, Role, User
 
@@ -87,6 +88,10 @@ def start_experiment(session: Session, user_id: int, spec: ExperimentSpec, now: 
         raise ExperimentError(Message.of("experiment.bad_period"))
     if session.scalar(select(Experiment.id).where(Experiment.name == spec.name)) is not None:
         raise ExperimentError(Message.of("experiment.name_taken", name=spec.name))
+    if spec.kind == "script_variant":
+        offered = {str(arm.get("variant")) for arm in (spec.champion, spec.challenger)}
+        if not offered <= set(VARIANTS) - {THIRD_PARTY}:
+            raise ExperimentError(Message.of("experiment.unknown_variant", variants=", ".join(sorted(offered))))
     unknown = set(spec.segment) - set(SEGMENT_KEYS)
     if unknown:
         raise ExperimentError(Message.of("experiment.unknown_kind", kind=", ".join(sorted(unknown))))

@@ -86,7 +86,7 @@ def _start(database, name: str, seed: int = 11) -> int:  # type: ignore[no-untyp
         kind="script_variant",
         segment={"bucket": "dpd_1_30"},
         champion={"variant": "early"},
-        challenger={"variant": "early_empathy"},
+        challenger={"variant": "middle"},
         starts_at=START,
         ends_at=END,
         seed=seed,
@@ -168,7 +168,7 @@ def test_the_split_is_random_reproducible_and_limited_to_the_segment(book) -> No
     customer, arm = next(iter(arms[first].items()))
     with book.session() as session:
         variant = variant_for(session, customer, "script_variant", NOW)
-        assert variant == ({"variant": "early_empathy"} if arm == "challenger" else {"variant": "early"})
+        assert variant == ({"variant": "middle"} if arm == "challenger" else {"variant": "early"})
         assert variant_for(session, customer, "script_variant", END + dt.timedelta(days=1)) is None
         assert variant_for(session, CUSTOMERS, "script_variant", NOW) is None  # dpd_31_60: outside the segment
 
@@ -218,3 +218,11 @@ def test_bad_requests_are_refused(book) -> None:
             start_experiment(
                 session, users["spv"], ExperimentSpec("z", "cadence", {"bucket": "none"}, {}, {}, START, END), START
             )
+
+
+def test_a_script_experiment_needs_scripts_that_exist(book) -> None:
+    spec = ExperimentSpec(
+        "s", "script_variant", {"bucket": "dpd_1_30"}, {"variant": "early"}, {"variant": "shouting"}, START, END
+    )
+    with book.transaction(write=True) as session, pytest.raises(ExperimentError, match="scripts that exist"):
+        start_experiment(session, _users(book)["spv"], spec, START)
