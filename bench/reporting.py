@@ -246,8 +246,8 @@ def dashboard(session: Any, base: Scope) -> None:
     compute_kpis(session, dataclasses.replace(base, period=today), tiles)
     compute_kpis(session, dataclasses.replace(base, period=week_ago), tiles)
     compute_kpis(session, base, tiles)
-    compute_kpis(session, dataclasses.replace(base, grouping=Grouping.DAY), ("interactions", "outcomes"))
-    compute_kpis(session, dataclasses.replace(base, grouping=Grouping.AGENT), ("outcomes",))
+    compute_kpis(session, dataclasses.replace(base, grouping=Grouping.DAY), tiles)
+    compute_kpis(session, dataclasses.replace(base, grouping=Grouping.AGENT), tiles)
     compute_kpis(session, dataclasses.replace(base, grouping=Grouping.HOUR), ("promises_made",))
 
 

@@ -231,3 +231,53 @@ def calibration(session: Session, outcome_id: int) -> Calibration:
     codes = sorted({code for a in answers for code in a})
     disagreements = tuple(code for code in codes if len({a.get(code) for a in answers}) > 1)
     return Calibration(outcome_id, scores, difference, disagreements)
+
+
+@dataclasses.dataclass(frozen=True)
+class ScorePoint:
+    """Scorecards of one week (Monday in the team's zone): how many and their average score."""
+
+    week: dt.date
+    count: int
+    average: Decimal
+
+
+def score_trend(
+    session: Session,
+    first: dt.date,
+    last: dt.date,
+    offset_minutes: int,
+    *,
+    agent_ids: tuple[int, ...] | None = None,
+    team_id: int | None = None,
+) -> list[ScorePoint]:
+    """QA scores over time: per week, for some agents (or a team, or everyone). One SQL aggregate per day; the
+    days are folded into weeks here."""
+    from sqlalchemy import func
+
+    from agent_desk.reporting.sqltime import local_date
+
+    start = dt.datetime.combine(first, dt.time(), tzinfo=dt.UTC) - dt.timedelta(minutes=offset_minutes)
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC) - dt.timedelta(
+        minutes=offset_minutes
+    )
+    day = local_date(QaScorecard.created_at, offset_minutes)
+    query = (
+        select(day, func.count(), func.sum(QaScorecard.score))
+        .where(QaScorecard.created_at >= start, QaScorecard.created_at < end)
+        .group_by(day)
+    )
+    if agent_ids is not None:
+        query = query.where(QaScorecard.agent_user_id.in_(agent_ids))
+    if team_id is not None:
+        query = query.where(QaScorecard.agent_user_id.in_(select(User.id).where(User.team_id == team_id)))
+    weeks: dict[dt.date, tuple[int, Decimal]] = {}
+    for raw_day, count, total in session.execute(query):
+        when = raw_day if isinstance(raw_day, dt.date) else dt.date.fromisoformat(str(raw_day))
+        monday = when - dt.timedelta(days=when.weekday())
+        seen, summed = weeks.get(monday, (0, Decimal(0)))
+        weeks[monday] = (seen + int(count), summed + Decimal(total))
+    return [
+        ScorePoint(week, count, (summed / count).quantize(Decimal("0.0001")))
+        for week, (count, summed) in sorted(weeks.items())
+    ]

@@ -97,3 +97,25 @@ def test_calibration_shows_the_difference_between_two_reviewers(week) -> None:
     assert result.scores == {"sri": Decimal("1.0000"), "qa": Decimal("0.7500")}
     assert result.difference == Decimal("0.2500")
     assert result.disagreements == ("empathy", "listens")
+
+
+def test_scores_per_agent_over_time_by_week(week) -> None:
+    from agent_desk.qa import score_trend
+
+    database, ids = week
+    first_week = dt.datetime(2026, 11, 3, 3, 0, tzinfo=dt.UTC)  # Tue 3 Nov, 10:00 WIB
+    next_week = dt.datetime(2026, 11, 10, 3, 0, tzinfo=dt.UTC)
+    low = {**ALL_YES, "empathy": "no", "listens": "no"}  # 0.75
+    with database.transaction(write=True) as session:
+        score_call(session, ids["sri"], ids["outcome2"], "collection_call", ALL_YES, set(), None, first_week)
+        score_call(session, ids["sri"], ids["outcome4"], "collection_call", low, set(), None, first_week)
+        score_call(session, ids["sri"], ids["outcome1"], "collection_call", low, set(), None, next_week)
+        score_call(session, ids["sri"], ids["outcome7"], "collection_call", ALL_YES, set(), None, next_week)
+    with database.session() as session:
+        ani = score_trend(session, dt.date(2026, 11, 1), dt.date(2026, 11, 15), 420, agent_ids=(ids["ani"],))
+        team = score_trend(session, dt.date(2026, 11, 1), dt.date(2026, 11, 15), 420, team_id=None)
+    assert [(p.week, p.count, p.average) for p in ani] == [
+        (dt.date(2026, 11, 2), 2, Decimal("0.8750")),
+        (dt.date(2026, 11, 9), 1, Decimal("0.7500")),
+    ]
+    assert [p.count for p in team] == [2, 2]

@@ -120,3 +120,34 @@ def test_outcome_review_sorts_and_marks_outcomes_without_a_call(qtbot, context, 
     review.reload()
     qtbot.waitUntil(lambda: [line.outcome_id for line in review.lines()] == [manual_id], timeout=10_000)
     assert all(NO_CALL in review.proxy.index(r, 5).data() for r in range(review.proxy.rowCount()))
+
+
+def test_qa_scores_over_time_follow_the_agent_filter(qtbot, context, background, users) -> None:
+    from sqlalchemy import select
+
+    from agent_desk.qa import load_form, score_call
+    from db.models import Outcome, User
+
+    answers = {c.code: "yes" for c in load_form("collection_call").checkpoints}
+    with context.database.transaction(write=True) as session:
+        team = session.scalar(select(User.team_id).where(User.id == users["supervisor"].id))
+        outcome = session.scalars(
+            select(Outcome)
+            .join(User, User.id == Outcome.user_id)
+            .where(User.team_id == team)
+            .order_by(Outcome.created_at.desc())
+        ).first()
+        score_call(
+            session, users["supervisor"].id, outcome.id, "collection_call", answers, set(), None, context.clock.now()
+        )
+        agent = outcome.user_id
+    view = DashboardView(context, background, users["supervisor"])
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.data is not None, timeout=15_000)
+    assert view.qa.values == [100.0]
+    other = next(i for i in range(1, view.agent.count()) if view.agent.itemData(i) != agent)
+    view.agent.setCurrentIndex(other)
+    qtbot.waitUntil(
+        lambda: view.data.scope.filters.agent_ids == (view.agent.itemData(other),) and not view._loading, timeout=15_000
+    )
+    assert view.qa.values == []

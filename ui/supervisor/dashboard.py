@@ -30,6 +30,7 @@ from sqlalchemy import select
 
 from agent_desk.context import AppContext
 from agent_desk.delinquency import BUCKETS
+from agent_desk.qa import ScorePoint, score_trend
 from agent_desk.reporting import Filters, Grouping, KpiRow, Period, Scope, compute_kpis
 from agent_desk.reporting.command import csv_columns, csv_record
 from agent_desk.review import OutcomeQuery, Stage
@@ -52,6 +53,7 @@ class DashboardData:
     by_day: list[KpiRow]
     by_agent: list[KpiRow]
     by_hour: list[KpiRow]
+    qa: list[ScorePoint]
 
 
 def _total(rows: list[KpiRow]) -> KpiRow:
@@ -81,14 +83,22 @@ def load_dashboard(context: AppContext, filters: Filters, period_code: str) -> D
                 _kpis(session, base, TILES, period=Period(week_ago, week_ago, zone), now=now - dt.timedelta(days=7))
             ),
             total=_total(_kpis(session, base, TILES)),
-            by_day=_kpis(session, base, ("interactions", "outcomes"), grouping=Grouping.DAY),
-            by_agent=_kpis(session, base, ("outcomes",), grouping=Grouping.AGENT),
+            by_day=_kpis(session, base, TILES, grouping=Grouping.DAY),
+            by_agent=_kpis(session, base, TILES, grouping=Grouping.AGENT),
             by_hour=_kpis(session, base, ("promises_made",), grouping=Grouping.HOUR),
+            qa=score_trend(
+                session,
+                period.first,
+                period.last,
+                period.offset_minutes,
+                agent_ids=filters.agent_ids,
+                team_id=filters.team_id,
+            ),
         )
 
 
-# The fact tables each part of the dashboard reads (agent_desk.reporting.kpis.MEASURES): the tiles and the
-# funnel need calls, outcomes and promises; the trend, the bars and the hours one table each.
+# The fact tables the dashboard reads (agent_desk.reporting.kpis.MEASURES): calls, outcomes and promises for the
+# tiles, the funnel, the trend and the bars (and the CSV export of the last two); promises alone per hour.
 TILES = ("interactions", "outcomes", "promises_made", "promises_due")
 
 
@@ -137,6 +147,7 @@ class DashboardView(QWidget):
         self.context, self.background, self.user = context, background, user
         self.data: DashboardData | None = None
         self._loading = False
+        self._asked = 0
         self.period = QComboBox()
         self.period.setObjectName("dashboard_period")
         labels = (self.tr("Today"), self.tr("Last 7 days"), self.tr("Last 30 days"), self.tr("This month"))
@@ -181,11 +192,13 @@ class DashboardView(QWidget):
         self.agents_chart = Chart(self.tr("Right-party contacts per agent"))
         self.funnel = Chart(self.tr("Funnel: attempts → connects → RPC → PTP → kept"))
         self.hours = Chart(self.tr("Collected by hour of day (customer's local time)"))
+        self.qa = Chart(self.tr("QA score per week (average, %)"), line=True)
         grid = QGridLayout()
         grid.addWidget(self.trend, 0, 0)
         grid.addWidget(self.agents_chart, 0, 1)
+        grid.addWidget(self.qa, 0, 2)
         grid.addWidget(self.funnel, 1, 0)
-        grid.addWidget(self.hours, 1, 1)
+        grid.addWidget(self.hours, 1, 1, 1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addLayout(tiles)
@@ -246,17 +259,23 @@ class DashboardView(QWidget):
 
     @Slot()
     def _tick(self) -> None:
-        if self.isVisible():
+        if self.isVisible() and not self._loading:
             self.reload()
 
     @Slot()
     def reload(self) -> None:
-        if self._loading:
-            return
+        """Load the figures for the filters as they are now; an answer to an older request is dropped."""
         self._loading = True
+        self._asked += 1
+        asked = self._asked
         self.status.setText(self.tr("Loading…"))
         context, filters, period = self.context, self.filters(), str(self.period.currentData())
-        self.background.run(lambda: load_dashboard(context, filters, period), self._loaded, self._failed, owner=self)
+        self.background.run(
+            lambda: load_dashboard(context, filters, period),
+            lambda data: self._loaded(data) if asked == self._asked else None,
+            lambda error: self._failed(error) if asked == self._asked else None,
+            owner=self,
+        )
 
     def _loaded(self, data: DashboardData) -> None:
         self._loading = False
@@ -273,6 +292,9 @@ class DashboardView(QWidget):
             [self.tr("Attempts"), self.tr("Connects"), self.tr("RPC"), self.tr("PTP"), self.tr("Kept")],
             [total.attempts, total.connects, total.rpc, total.ptp, total.promises_kept],
             ["#2563eb", "#0891b2", "#0d9488", "#ca8a04", "#15803d"],
+        )
+        self.qa.set_data(
+            [text.date(point.week)[:10] for point in data.qa], [float(point.average) * 100 for point in data.qa]
         )
         hours = [row for row in data.by_hour if row.key is not None]
         self.hours.set_data([f"{int(row.key):02d}" for row in hours], [float(row.amount_collected) for row in hours])

@@ -211,6 +211,7 @@ class OutcomeReviewView(QWidget):
         apply.clicked.connect(self.reload)
         self.table.selectionModel().currentRowChanged.connect(self._selected)
         self._query: OutcomeQuery | None = None
+        self._asked = 0
         self.reload()
 
     def _own_query(self) -> OutcomeQuery:
@@ -256,14 +257,18 @@ class OutcomeReviewView(QWidget):
         self.drill_label.setText(label)
         self.drill_label.setVisible(bool(label))
         context = self.context
-        self.background.run(lambda: self._load(context, query), self._loaded, owner=self)
+        self._asked += 1
+        asked = self._asked  # only the latest request's answer is shown (a drill-down may overtake a reload)
+        self.background.run(lambda: self._load(context, query), lambda lines: self._loaded(asked, lines), owner=self)
 
     @staticmethod
     def _load(context: AppContext, query: OutcomeQuery) -> list[OutcomeLine]:
         with context.database.session() as session:
             return list_outcomes(session, query)
 
-    def _loaded(self, lines: list[OutcomeLine]) -> None:
+    def _loaded(self, asked: int, lines: list[OutcomeLine]) -> None:
+        if asked != self._asked:
+            return
         self.model.set_lines(lines)
         self.table.resizeColumnsToContents()
         if lines:

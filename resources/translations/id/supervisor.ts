@@ -163,6 +163,10 @@
         <translation>Tertagih per jam (waktu setempat nasabah)</translation>
     </message>
     <message>
+        <source>QA score per week (average, %)</source>
+        <translation>Skor QA per minggu (rata-rata, %)</translation>
+    </message>
+    <message>
         <source>All teams</source>
         <translation>Semua tim</translation>
     </message>
