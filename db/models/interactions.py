@@ -92,6 +92,7 @@ class Promise(Base):
         Index("ix_promises_status_due_date", "status", "due_date"),
         Index("ix_promises_due_date", "due_date"),  # KPIs by period (agent_desk/reporting)
         Index("ix_promises_created_at", "created_at"),
+        Index("ix_promises_outcome_id", "outcome_id"),  # an outcome's promises (review list, call detail)
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -105,11 +105,13 @@ def upgrade() -> None:
     with op.batch_alter_table('promises', schema=None) as batch_op:
         batch_op.create_index('ix_promises_created_at', ['created_at'], unique=False)
         batch_op.create_index('ix_promises_due_date', ['due_date'], unique=False)
+        batch_op.create_index('ix_promises_outcome_id', ['outcome_id'], unique=False)
 
 
 
 def downgrade() -> None:
     with op.batch_alter_table('promises', schema=None) as batch_op:
+        batch_op.drop_index('ix_promises_outcome_id')
         batch_op.drop_index('ix_promises_due_date')
         batch_op.drop_index('ix_promises_created_at')
 
