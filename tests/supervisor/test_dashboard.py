@@ -151,3 +151,27 @@ def test_qa_scores_over_time_follow_the_agent_filter(qtbot, context, background,
         lambda: view.data.scope.filters.agent_ids == (view.agent.itemData(other),) and not view._loading, timeout=15_000
     )
     assert view.qa.values == []
+
+
+def test_the_live_board_shows_a_break_within_one_poll(qtbot, context, background, users) -> None:
+    from agent_desk.agent_states import change_state
+    from db.models import AgentState
+    from ui.supervisor.live_board import POLL_MS, LiveBoardView
+
+    board = LiveBoardView(context, background, users["supervisor"])
+    qtbot.addWidget(board)
+    board.show()
+    qtbot.waitUntil(lambda: board.agents.rowCount() > 0 and not board._busy, timeout=10_000)
+    agent = users["agent"]
+    now = context.clock.now()
+    with context.database.transaction(write=True) as session:  # the agent's desk goes on a break
+        change_state(session, agent.id, AgentState.READY, now)
+        change_state(session, agent.id, AgentState.BREAK, now, reason="prayer")
+    assert POLL_MS <= 5_000
+
+    def shown() -> bool:
+        rows = [board.agents.item(r, 0).text() for r in range(board.agents.rowCount())]
+        row = rows.index(agent.display_name)
+        return "Prayer" in board.agents.item(row, 2).text() or "prayer" in board.agents.item(row, 2).text().lower()
+
+    qtbot.waitUntil(shown, timeout=POLL_MS + 5_000)
