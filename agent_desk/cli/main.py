@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "agent_desk.cli.payments_command",
     "agent_desk.cli.negotiation_commands",
     "agent_desk.reporting.command",
+    "agent_desk.experiments.command",
 )
 
 log = logging.getLogger(__name__)

@@ -226,3 +226,44 @@ def test_a_script_experiment_needs_scripts_that_exist(book) -> None:
     )
     with book.transaction(write=True) as session, pytest.raises(ExperimentError, match="scripts that exist"):
         start_experiment(session, _users(book)["spv"], spec, START)
+
+
+def test_the_command_line_starts_lists_and_compares(book) -> None:
+    import io
+
+    from agent_desk.cli.main import build_parser, run
+
+    def cli(*argv: str) -> tuple[int, str, str]:
+        args = build_parser().parse_args(["--db", book.url.render_as_string(), "--at", "2026-11-20T17:00+07:00", *argv])
+        out, err = io.StringIO(), io.StringIO()
+        return run(args, out=out, err=err), out.getvalue(), err.getvalue()
+
+    code, out, err = cli(
+        "experiment", "start", "--name", "middle for early", "--kind", "script_variant", "--segment", "bucket=dpd_1_30",
+        "--champion", "variant=early", "--challenger", "variant=middle", "--from", "2026-11-02", "--to", "2026-11-29",
+        "--as", "spv",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "champion" in out and "challenger customers" in out
+    with book.session() as session:
+        experiment_id = session.scalar(select(func.max(ExperimentArm.experiment_id)))
+    _simulate(book, experiment_id, {"champion": 0.25, "challenger": 0.35}, seed=3)
+    code, out, _ = cli("experiment", "compare", "middle for early")
+    assert code == 0 and "real  The difference is real: right-party contacts per attempt" in out
+    code, out, _ = cli("experiment", "list")
+    assert "middle for early · script_variant" in out
+    code, _, err = cli(
+        "experiment",
+        "start",
+        "--name",
+        "x",
+        "--kind",
+        "cadence",
+        "--from",
+        "2026-11-02",
+        "--to",
+        "2026-11-01",
+        "--as",
+        "spv",
+    )
+    assert code == 2 and "ends before it starts" in err and "Traceback" not in err
