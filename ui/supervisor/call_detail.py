@@ -131,7 +131,7 @@ class CallDetailPane(QScrollArea):
                 self.tr("Promise {amount} on {date}: {status}").format(
                     amount=text.money(promise.amount, promise.currency),
                     date=text.date(promise.due_date),
-                    status=promise.status,
+                    status=text.label(f"promise_status.{promise.status}"),
                 )
             )
         if d.plan:
