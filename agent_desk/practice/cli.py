@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from agent_desk.practice.catalog import practice_root
+from agent_desk.practice.errors import PracticeError
 from agent_desk.practice.report import render_text
 from agent_desk.practice.runner import read_steps, run_scripted
 from agent_desk.practice.sandbox import (
     PracticeClock,
-    PracticeError,
     open_practice_database,
     practice_moment,
     practice_user,

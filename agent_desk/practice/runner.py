@@ -32,9 +32,9 @@ from sqlalchemy import select
 from agent_desk.clock import Clock
 from agent_desk.negotiation import PlanDraft, quote_plan
 from agent_desk.practice import actions
+from agent_desk.practice.errors import PracticeError
 from agent_desk.practice.events import TraineeAction
 from agent_desk.practice.report import Report, build_report
-from agent_desk.practice.sandbox import PracticeError
 from agent_desk.practice.scenario import Scenario
 from agent_desk.practice.seed import SandboxCustomer
 from agent_desk.practice.session import PracticeSession

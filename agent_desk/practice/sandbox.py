@@ -25,6 +25,7 @@ from sqlalchemy.engine import URL
 from agent_desk.credentials import SERVICE_DB, CredentialStore
 from agent_desk.dispositions import sync_catalog
 from agent_desk.portfolio import UserSummary, list_users
+from agent_desk.practice.errors import PracticeError
 from agent_desk.practice.scenario import Scenario
 from agent_desk.text import Message
 from db import migrate
@@ -36,14 +37,6 @@ log = logging.getLogger(__name__)
 PRACTICE_DB_ENV = "AGENT_DESK_PRACTICE_DB"
 _upgraded: set[str] = set()
 _upgrade_lock = threading.Lock()
-
-
-class PracticeError(Exception):
-    """Practice cannot go on; ``message`` says why in the user's words."""
-
-    def __init__(self, message: Message) -> None:
-        super().__init__(message.render())
-        self.message = message
 
 
 def practice_url(production: URL) -> URL:

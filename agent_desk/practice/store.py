@@ -11,9 +11,10 @@ import datetime as dt
 import uuid
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
+from agent_desk.practice.errors import PracticeError
 from agent_desk.practice.report import Report
-from agent_desk.practice.sandbox import PracticeError
 from agent_desk.text import Message
 from db.engine import Database
 from db.models import PracticeAssignment, PracticeRecording, PracticeScore, PracticeSession, Role, User
@@ -248,8 +249,12 @@ def finish_session(
     *,
     recording: bytes | None = None,
     sheet: dict[str, object] | None = None,
+    keep_sheet_score: bool = False,
 ) -> None:
-    """Keep the report, the item scores and the recording of a finished session (one transaction)."""
+    """Keep the report, the item scores and the recording of a finished session (one transaction).
+
+    With ``keep_sheet_score`` (a live role-play), a score the trainer's sheet already gave stays.
+    """
     with practice.transaction(write=True) as session:
         row = session.get(PracticeSession, session_id)
         if row is None:
@@ -278,6 +283,61 @@ def finish_session(
                 session.add(PracticeRecording(session_id=session_id, wav=recording, seconds=seconds))
             else:
                 stored.wav, stored.seconds = recording, seconds
+
+
+def _replace_scores(session: Session, session_id: int, scores: list[tuple[str, int, int]]) -> None:
+    for old in session.scalars(select(PracticeScore).where(PracticeScore.session_id == session_id)):
+        session.delete(old)
+    session.flush()
+    for item, earned, possible in scores:
+        session.add(PracticeScore(session_id=session_id, item=item, earned=earned, possible=possible))
+
+
+def save_sheet(
+    practice: Database,
+    session_id: int,
+    *,
+    ticks: dict[str, bool | None],
+    notes: str,
+    trainer_id: int,
+    now: dt.datetime,
+    recording: bytes | None = None,
+) -> int:
+    """The trainer's live scoring sheet: each rubric item ticked (earned), unticked (lost) or None (did not
+    apply). Its score (the share of the applicable points earned, half up) becomes the session's; returns it."""
+    from agent_desk.practice.catalog import load_rubric
+    from agent_desk.practice.rubric import share
+
+    rubric = load_rubric()
+    scores = [
+        (item.code, item.points if ticks.get(item.code) else 0, item.points)
+        for item in rubric.items
+        if ticks.get(item.code) is not None
+    ]
+    possible = sum(points for _code, _earned, points in scores)
+    failed = ticks.get("verification") is False and rubric.item("verification").instant_fail
+    score = 0 if failed or not possible else share(100, sum(earned for _c, earned, _p in scores), possible)
+    with practice.transaction(write=True) as session:
+        row = session.get(PracticeSession, session_id)
+        if row is None:
+            raise PracticeError(Message.of("practice.error.no_session", session=session_id))
+        row.sheet = {"ticks": dict(ticks), "notes": notes, "score": score, "trainer_id": trainer_id,
+                     "saved_at": now.isoformat()}  # fmt: skip
+        row.score = score
+        row.failed = failed
+        row.trainer_id = trainer_id
+        if row.status != "finished":
+            row.status = "finished"
+            row.ended_at = now
+        _replace_scores(session, session_id, scores)
+        if recording:
+            stored = session.get(PracticeRecording, session_id)
+            seconds = max(0, (len(recording) - 44) // 32000)
+            if stored is None:
+                session.add(PracticeRecording(session_id=session_id, wav=recording, seconds=seconds))
+            else:
+                stored.wav, stored.seconds = recording, seconds
+    return score
 
 
 def abandon_session(practice: Database, session_id: int, now: dt.datetime) -> None:
