@@ -31,6 +31,18 @@ from agent_desk.softphone.audio import FRAME_BYTES
 FRAME_SECONDS = 0.02
 LEAD_SECONDS = 0.06  # audio queued ahead of the call's clock (the bridge holds 240 ms at most)
 HANG_UP_PAUSE = 0.4  # after the last word, before the BYE
+RECORDING_WAIT = 3.0  # the engine closes a call's WAV a moment after the call ends
+
+
+def wav_complete(path: Path) -> bool:
+    """Whether the WAV's header carries its length (written when the recorder closes it)."""
+    try:
+        with path.open("rb") as source:
+            head = source.read(8)
+    except OSError:
+        return False
+    return len(head) == 8 and head[:4] == b"RIFF" and int.from_bytes(head[4:8], "little") > 36
+
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +60,7 @@ class Debtor:
         self.fed_until = 0.0
         self.speaking_until = 0.0
         self.running = True
+        self.finishing: tuple[float, str] | None = None  # a recording waiting to be complete: (give up at, path)
         engine.subscribe(self._on_event)
 
     def emit(self, event: str, **values: Any) -> None:
@@ -106,6 +119,8 @@ class Debtor:
             self.key, self.line, self.answer_at, self.hang_up_at = None, None, None, None
             self.engine.audio.microphone.clear()
             self.emit("ended", by=by, recording=call.recording_path, talk_seconds=call.talk_seconds)
+            if call.recording_path:
+                self.finishing = (time.monotonic() + RECORDING_WAIT, call.recording_path)
 
     def tick(self) -> None:
         now = time.monotonic()
@@ -130,6 +145,11 @@ class Debtor:
         if self.hang_up_at is not None and now >= self.hang_up_at:
             self.hang_up_at = None
             self._hang_up()
+        if self.finishing is not None:
+            give_up, path = self.finishing
+            if wav_complete(Path(path)) or now > give_up:
+                self.finishing = None
+                self.emit("recorded", path=path, complete=wav_complete(Path(path)))
 
 
 def _read_commands(inbox: queue.Queue[dict[str, Any] | None]) -> None:

@@ -86,6 +86,7 @@ def build_report(session: PracticeSession, *, mode: str = "simulated", language:
         session.rubric,
         talk_seconds=session.talk_seconds,
         end_state=session.end_state,
+        live=session.live,
     )
     shown = language or scenario.language
     return Report(

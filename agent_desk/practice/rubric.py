@@ -107,6 +107,7 @@ class _Scorer:
         self.items: list[ItemScore] = []
         self.fail: Note | None = None
         self.verified_at: int | None = None
+        self.live = False
 
     def note(self, item: str, entry: int | None, code: str, *, good: bool, **params: Any) -> Note:
         made = Note(item, entry, Message.of(f"practice.note.{code}", **params), good)
@@ -128,7 +129,7 @@ class _Scorer:
     # --- the items ---
 
     def verification(self, item: RubricItem) -> None:
-        identity_given = False
+        identity_given = self.live  # live, the trainer plays the customer: the trainee's confirmation is trusted
         speaker = "debtor"
         wrong = False
         for index, entry in enumerate(self.entries):
@@ -275,9 +276,12 @@ def score_call(
     *,
     talk_seconds: int,
     end_state: str | None,
+    live: bool = False,
 ) -> Score:
-    """Score a finished call's transcript (see the module docstring)."""
+    """Score a finished call's transcript (see the module docstring). ``live``: a trainer played the customer
+    (their sheet is the judgement; the trainee's own *Right person confirmed* stands for the identity check)."""
     scorer = _Scorer(entries, scenario, rubric, talk_seconds, end_state)
+    scorer.live = live
     for item in rubric.items:
         if item.code in scenario.skip:
             scorer.items.append(ItemScore(item.code, 0, 0, False))

@@ -262,20 +262,14 @@ def finish_session(
         row.status = "finished"
         row.ended_at = now
         row.end_state = report.end_state
-        row.score = report.score
-        row.failed = report.failed
         row.talk_seconds = report.talk_seconds
         row.report = report.to_dict()
         if sheet is not None:
             row.sheet = dict(sheet)
-        for old in session.scalars(select(PracticeScore).where(PracticeScore.session_id == session_id)):
-            session.delete(old)
-        session.flush()
-        for item in report.items:
-            if item.applies:
-                session.add(
-                    PracticeScore(session_id=session_id, item=item.code, earned=item.earned, possible=item.possible)
-                )
+        if not (keep_sheet_score and row.sheet and row.sheet.get("score") is not None):
+            row.score = report.score
+            row.failed = report.failed
+            _replace_scores(session, session_id, [(i.code, i.earned, i.possible) for i in report.items if i.applies])
         if recording:
             stored = session.get(PracticeRecording, session_id)
             seconds = max(0, (len(recording) - 44) // 32000)

@@ -30,3 +30,58 @@ def book_url(book_template: Path, tmp_path: Path) -> str:
     with sqlite3.connect(book_template) as source, sqlite3.connect(copy) as target:
         source.backup(target)
     return f"sqlite:///{copy}"
+
+
+@pytest.fixture
+def gui_context(book_url: str, qapp):  # type: ignore[no-untyped-def]
+    """The production book for a GUI test, the clock frozen on a Tuesday morning; practice databases closed after."""
+    from PySide6.QtCore import QCoreApplication
+
+    from agent_desk.clock import FrozenClock
+    from agent_desk.context import open_context
+    from ui.practice.launch import forget_practice_databases
+
+    QCoreApplication.setOrganizationName("AgentDesk-tests")
+    QCoreApplication.setApplicationName("agent-desk-practice-tests")
+    context = open_context(book_url)
+    context.clock = FrozenClock(NOW)
+    yield context
+    forget_practice_databases()
+    context.close()
+
+
+@pytest.fixture
+def background(qapp):  # type: ignore[no-untyped-def]
+    from ui.background import Background
+
+    pool = Background()
+    yield pool
+    assert pool.wait(10_000), "a background task was still running at the end of the test"
+
+
+@pytest.fixture
+def people(gui_context):  # type: ignore[no-untyped-def]
+    """The book's users by login."""
+    from agent_desk.portfolio import list_users
+
+    with gui_context.database.session() as session:
+        return {user.login: user for user in list_users(session)}
+
+
+@pytest.fixture
+def espeak() -> None:
+    from agent_desk.practice.voice import espeak_available
+    from tests.conftest import skip_or_fail
+
+    if not espeak_available():
+        skip_or_fail("espeak-ng is not installed (scripts/setup installs it)")
+
+
+@pytest.fixture(scope="session")
+def pulse() -> object:
+    """The test run's PulseAudio (a null-sink speaker, a FIFO microphone), which Qt Multimedia uses."""
+    from tests.conftest import PULSE, PULSE_PROBLEM, skip_or_fail
+
+    if PULSE is None:
+        skip_or_fail(PULSE_PROBLEM)
+    return PULSE

@@ -54,3 +54,20 @@ def trainee(at: float, kind: str, *events: str, text: str = "") -> Entry:
 
 def action(kind: str, *events: str, text: str = "") -> TraineeAction:
     return TraineeAction("workspace", kind, tuple(events), text)
+
+
+def table_contents(database: object) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table (in key order): two equal results mean nothing was written in between."""
+    from sqlalchemy import inspect, select
+
+    from db.models import Base
+
+    engine = database.engine  # type: ignore[attr-defined]
+    present = set(inspect(engine).get_table_names())
+    found: dict[str, list[tuple[object, ...]]] = {}
+    with engine.connect() as connection:
+        for table in Base.metadata.sorted_tables:
+            if table.name in present:
+                keys = list(table.primary_key.columns) or list(table.columns)
+                found[table.name] = [tuple(row) for row in connection.execute(select(table).order_by(*keys))]
+    return found

@@ -115,8 +115,9 @@ class PracticeController(QObject):
         if self.line is not None:
             for event in self.line.events():
                 if event.get("event") == "ended":
-                    self._recording_path = event.get("recording")
                     self._ended_by = self._ended_by or str(event.get("by", "debtor"))
+                elif event.get("event") == "recorded" and event.get("complete"):
+                    self._recording_path = str(event["path"])
                 elif event.get("event") == "exited":
                     log.warning("the debtor process exited")
         connected = self.session.connected and not self.session.over and self._call_key is not None
@@ -242,19 +243,25 @@ class PracticeController(QObject):
         self.finished.emit(self.report)
         return self.report
 
-    def _read_recording(self, wait: float = 2.0) -> bytes | None:
-        if self.line is None:
+    def _read_recording(self, wait: float = 4.0) -> bytes | None:
+        """The call's recording from the debtor's process, once it says the file is complete; the file goes (the
+        practice database keeps the recording)."""
+        if self.line is None or self._call_key is None:
             return None
         deadline = time.monotonic() + wait
-        while self._recording_path is None and time.monotonic() < deadline and self._ended_by is None:
+        while self._recording_path is None and time.monotonic() < deadline:
             self._tick()
             time.sleep(0.02)
-        path = Path(self._recording_path) if self._recording_path else None
-        if path is None:
+        if self._recording_path is None:
+            log.warning("no recording of the practice call")
             return None
-        while time.monotonic() < deadline and not path.exists():
-            time.sleep(0.02)
-        return path.read_bytes() if path.exists() else None
+        path = Path(self._recording_path)
+        try:
+            data = path.read_bytes()
+            path.unlink()
+        except OSError:
+            return None
+        return data
 
 
 def _merge(pending: list[TraineeAction]) -> TraineeAction:

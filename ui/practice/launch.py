@@ -63,6 +63,13 @@ def practice_database(context: AppContext) -> Database:
     return database
 
 
+def forget_practice_databases() -> None:
+    """Close the practice databases this process opened (tests, and the app on quit)."""
+    for database in _practice_databases.values():
+        database.dispose()
+    _practice_databases.clear()
+
+
 def prewarm() -> None:
     """Start a debtor process ahead of the trainee's next session (kept until used or the app quits)."""
     global _spare  # noqa: PLW0603 - one spare process per app
@@ -92,6 +99,7 @@ def begin(
     request: PracticeRequest,
     *,
     phone: bool = True,
+    audio: bool = True,
     phone_options: EngineOptions | None = None,
 ) -> PracticeWindow:
     """Make the sandbox, start the debtor (unless live) and open the practice window, started."""
@@ -128,6 +136,7 @@ def begin(
         line=line,
         voices=voices,
         phone=phone,
+        audio=audio,
         phone_options=phone_options,
     )
     window.show()

@@ -53,6 +53,7 @@ class PracticeWindow(QMainWindow):
         line: Any = None,
         voices: Any = None,
         phone: bool = True,
+        audio: bool = True,
         phone_options: EngineOptions | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -77,7 +78,7 @@ class PracticeWindow(QMainWindow):
             from ui.agent_phone import AgentPhone
 
             options = phone_options or EngineOptions(sip_port=0, listen_host="127.0.0.1", media_timeout=20.0)
-            self.phone = AgentPhone(self.context, setup.user, options, ask_password=False, parent=self)
+            self.phone = AgentPhone(self.context, setup.user, options, audio=audio, ask_password=False, parent=self)
         self.workspace = AgentWorkspace(
             self.context, background, setup.user, phone=self.phone, drafts=DraftStore(drafts_dir)
         )
