@@ -90,12 +90,15 @@ class DebtorLine:
 
     def events(self) -> list[dict[str, Any]]:
         """Events since the last call (never blocks)."""
-        found = []
+        found: list[dict[str, Any]] = []
         while True:
             try:
-                found.append(self._events.get_nowait())
+                event = self._events.get_nowait()
             except queue.Empty:
                 return found
+            if event["event"] == "ready":
+                self.uri = str(event["uri"])
+            found.append(event)
 
     def wait_for(self, name: str, timeout: float) -> dict[str, Any]:
         """Block until event ``name`` (other events are dropped; for tests and the benchmark)."""
@@ -108,6 +111,8 @@ class DebtorLine:
                 event = self._events.get(timeout=remaining)
             except queue.Empty:
                 continue
+            if event["event"] == "ready":
+                self.uri = str(event["uri"])
             if event["event"] == name:
                 return event
 

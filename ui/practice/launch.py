@@ -26,7 +26,7 @@ from ui.background import Background
 from ui.practice.session_window import PracticeWindow
 
 log = logging.getLogger(__name__)
-RING_SECONDS = 0.4
+RING_SECONDS = 0.1  # the practice line rings briefly: the trainee practises the talk, not the wait
 
 
 @dataclasses.dataclass(frozen=True)
@@ -68,6 +68,7 @@ def forget_practice_databases() -> None:
     for database in _practice_databases.values():
         database.dispose()
     _practice_databases.clear()
+    close_spare()
 
 
 def prewarm() -> None:
@@ -75,6 +76,17 @@ def prewarm() -> None:
     global _spare  # noqa: PLW0603 - one spare process per app
     if _spare is None or not _spare.running:
         _spare = DebtorLine(practice_dir() / "recordings", ring=RING_SECONDS)
+
+
+def prewarm_line() -> None:
+    """:func:`prewarm` when the debtor can speak at all (espeak-ng installed); never fails."""
+    from agent_desk.practice.voice import espeak_available
+
+    if espeak_available():
+        try:
+            prewarm()
+        except PracticeError as error:
+            log.warning("no spare debtor process: %s", error)
 
 
 def _take_line() -> DebtorLine:
@@ -118,10 +130,9 @@ def begin(
             live_uri=request.live_uri,
         )
         voices = None
-        if line is not None:
+        if line is not None:  # the process boots meanwhile; the window waits for it only when the trainee dials
             voices = LineVoices(setup.scenario)
             voices.opening()
-            line.wait_ready()
             voices.prepare_in_background()
     except BaseException:
         if line is not None:

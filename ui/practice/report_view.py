@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QMarginsF, Signal, Slot
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
@@ -23,10 +23,10 @@ GOOD, BAD = "#15803d", "#b91c1c"
 def report_html(report: Report, language: str | None = None) -> str:
     """The report as HTML, in the interface language."""
     language = language or text.language()
-    tr = _Tr()
-    parts = [f"<h2>{html.escape(tr('Practice report'))}: {html.escape(report.title)}</h2>"]
+    h = {key: html.escape(words) for key, words in _headings().items()}
+    parts = [f"<h2>{h['report']}: {html.escape(report.title)}</h2>"]
     if report.trainee:
-        parts.append(f"<p>{html.escape(tr('Trainee'))}: <b>{html.escape(report.trainee)}</b></p>")
+        parts.append(f"<p>{h['trainee']}: <b>{html.escape(report.trainee)}</b></p>")
     fail = report.fail_note
     if report.failed and fail is not None:
         parts.append(
@@ -36,8 +36,8 @@ def report_html(report: Report, language: str | None = None) -> str:
         colour = GOOD if report.score >= 70 else "#b45309" if report.score >= 50 else BAD
         parts.append(f"<p style='font-size:20px; color:{colour}'><b>{report.score} / 100</b></p>")
     parts.append(
-        f"<p>{html.escape(tr('Ended'))}: {html.escape(text.render(end_label(report.end_state)))} · "
-        f"{html.escape(tr('Talk time'))}: {report.talk_seconds} s</p>"
+        f"<p>{h['ended']}: {html.escape(text.render(end_label(report.end_state)))} · "
+        f"{h['talk']}: {report.talk_seconds} s</p>"
     )
     rows = []
     rubric = {item.code: item for item in load_rubric().items}
@@ -49,13 +49,13 @@ def report_html(report: Report, language: str | None = None) -> str:
             colour = GOOD if item.earned == item.possible else BAD if item.earned == 0 else "#b45309"
             points = f"<b style='color:{colour}'>{item.earned} / {item.possible}</b>"
         else:
-            points = f"<span style='color:#6b7280'>{html.escape(tr('does not apply'))}</span>"
+            points = f"<span style='color:#6b7280'>{h['na']}</span>"
         rows.append(f"<tr><td>{title}</td><td align='right'>{points}</td></tr>")
     parts.append("<table cellpadding='3' width='100%'>" + "".join(rows) + "</table>")
     general = report.notes_at(None)
     if general:
         parts.append("<ul>" + "".join(_note(note.good, text.render(note.message)) for note in general) + "</ul>")
-    parts.append(f"<h3>{html.escape(tr('Transcript'))}</h3>")
+    parts.append(f"<h3>{h['transcript']}</h3>")
     lines = []
     for index, entry in enumerate(report.entries):
         minutes, seconds = divmod(int(entry.at), 60)
@@ -71,19 +71,22 @@ def report_html(report: Report, language: str | None = None) -> str:
     return "".join(parts)
 
 
+def _headings() -> dict[str, str]:
+    translate = QCoreApplication.translate
+    return {
+        "report": translate("ReportView", "Practice report"),
+        "trainee": translate("ReportView", "Trainee"),
+        "ended": translate("ReportView", "Ended"),
+        "talk": translate("ReportView", "Talk time"),
+        "na": translate("ReportView", "does not apply"),
+        "transcript": translate("ReportView", "Transcript"),
+    }
+
+
 def _note(good: bool, words: str, *, inline: bool = False) -> str:
     mark, colour = ("✓", GOOD) if good else ("✗", BAD)
     body = f"<span style='color:{colour}'>{mark} {html.escape(words)}</span>"
     return f"<br>&nbsp;&nbsp;&nbsp;&nbsp;{body}" if inline else f"<li>{body}</li>"
-
-
-class _Tr:
-    """Headings of the report, translated in the report view's context."""
-
-    def __call__(self, words: str) -> str:
-        from PySide6.QtCore import QCoreApplication
-
-        return QCoreApplication.translate("ReportView", words)
 
 
 def export_pdf(report: Report, path: Path) -> None:

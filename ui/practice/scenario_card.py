@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QCoreApplication
+
 from agent_desk.practice.scenario import Scenario
 from agent_desk.text import Message
 from ui import text
@@ -20,21 +22,29 @@ def condition_label(condition: str) -> str:
 
 def scenario_html(scenario: Scenario) -> str:
     """A scenario card: who, what they owe, what the trainee should do, and the dialogue as an outline."""
-    from PySide6.QtCore import QCoreApplication
-
-    def tr(words: str) -> str:
-        return html.escape(QCoreApplication.translate("ScenarioCard", words))
-
+    translate = QCoreApplication.translate
+    h = {
+        key: html.escape(words)
+        for key, words in {
+            "arrears": translate("ScenarioCard", "arrears"),
+            "outstanding": translate("ScenarioCard", "outstanding"),
+            "due_in": translate("ScenarioCard", "due in"),
+            "dpd": translate("ScenarioCard", "days past due"),
+            "goal": translate("ScenarioCard", "Goal"),
+            "customer": translate("ScenarioCard", "Customer"),
+            "temperament": translate("ScenarioCard", "temperament"),
+            "max": translate("ScenarioCard", "can pay at most"),
+            "dialogue": translate("ScenarioCard", "Dialogue"),
+            "identity": translate("ScenarioCard", "gives proof of identity"),
+            "feeling": translate("ScenarioCard", "voices a feeling"),
+        }.items()
+    }
     persona = scenario.persona
     accounts = "".join(
         f"<li>{html.escape(a.product_name)} ({html.escape(a.creditor)}): "
-        f"{tr('arrears')} {html.escape(text.money(a.arrears, a.currency))}, "
-        f"{tr('outstanding')} {html.escape(text.money(a.outstanding, a.currency))}, "
-        + (
-            f"{tr('due in')} {a.days_to_due} d"
-            if a.days_to_due is not None
-            else f"{a.days_past_due} {tr('days past due')}"
-        )
+        f"{h['arrears']} {html.escape(text.money(a.arrears, a.currency))}, "
+        f"{h['outstanding']} {html.escape(text.money(a.outstanding, a.currency))}, "
+        + (f"{h['due_in']} {a.days_to_due} d" if a.days_to_due is not None else f"{a.days_past_due} {h['dpd']}")
         + "</li>"
         for a in scenario.accounts
     )
@@ -45,9 +55,9 @@ def scenario_html(scenario: Scenario) -> str:
         )
         flags = []
         if node.identity:
-            flags.append(tr("gives proof of identity"))
+            flags.append(h["identity"])
         if node.feeling:
-            flags.append(tr("voices a feeling"))
+            flags.append(h["feeling"])
         if node.objection:
             flags.append(html.escape(text.label(f"practice.objection.{node.objection}")))
         if node.end:
@@ -64,9 +74,9 @@ def scenario_html(scenario: Scenario) -> str:
         )
     return (
         f"<h2>{html.escape(scenario.title)}</h2><p>{html.escape(scenario.summary)}</p>"
-        f"<p><b>{tr('Goal')}:</b> {html.escape(scenario.goal)}</p>"
-        f"<p><b>{tr('Customer')}:</b> {html.escape(persona.name)}, {html.escape(persona.city)} · "
-        f"{tr('temperament')}: {html.escape(text.label(f'practice.temperament.{scenario.temperament}'))} · "
-        f"{tr('can pay at most')} {html.escape(text.money(persona.max_payment))}</p>"
-        f"<ul>{accounts}</ul><h3>{tr('Dialogue')}</h3>{''.join(nodes)}"
+        f"<p><b>{h['goal']}:</b> {html.escape(scenario.goal)}</p>"
+        f"<p><b>{h['customer']}:</b> {html.escape(persona.name)}, {html.escape(persona.city)} · "
+        f"{h['temperament']}: {html.escape(text.label(f'practice.temperament.{scenario.temperament}'))} · "
+        f"{h['max']} {html.escape(text.money(persona.max_payment))}</p>"
+        f"<ul>{accounts}</ul><h3>{h['dialogue']}</h3>{''.join(nodes)}"
     )

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QV
 from agent_desk.context import AppContext
 from agent_desk.drafts import DraftStore
 from agent_desk.practice.dialogue import DebtorTurn
+from agent_desk.practice.errors import PracticeError
 from agent_desk.practice.report import Report
 from agent_desk.practice.start import PracticeSetup
 from agent_desk.practice.store import abandon_session, finish_session
@@ -187,7 +188,13 @@ class PracticeWindow(QMainWindow):
             return None
         if self.setup.live_uri:
             return self.setup.live_uri
-        return getattr(self.line, "uri", None)
+        if self.line is None:
+            return None
+        try:
+            return str(self.line.uri or self.line.wait_ready())
+        except PracticeError as error:
+            self._notice(text.render(error.message))
+            return None
 
     @Slot(object)
     def _debtor_spoke(self, turn: DebtorTurn) -> None:

@@ -26,7 +26,7 @@ from agent_desk.practice.sandbox import practice_user
 from agent_desk.practice.store import AssignmentRow, SessionRow, assignments, recording, session_report, sessions
 from agent_desk.practice.validate import library
 from ui import text
-from ui.practice.launch import PracticeRequest, practice_database
+from ui.practice.launch import PracticeRequest, practice_database, prewarm_line
 from ui.practice.report_view import ReportView
 
 log = logging.getLogger(__name__)
@@ -100,6 +100,8 @@ class TraineePracticeView(QWidget):
 
     @Slot()
     def refresh(self) -> None:
+        if not self._loaded:
+            prewarm_line()  # the debtor's process boots while the trainee reads: Start answers at once
         self._loaded = True
         try:
             practice = practice_database(self.context)
