@@ -102,7 +102,10 @@ def sample(app: QApplication, book: Path, case: str, language: str) -> tuple[flo
             heard = time.perf_counter()
         elif not chunk:
             time.sleep(0.001)
+    voices = window.controller.voices
     window.close()
+    if voices is not None:
+        voices.wait()  # the other lines, synthesized in the background meanwhile
     background.wait()
     launch.close_spare()
     launch.forget_practice_databases()

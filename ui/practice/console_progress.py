@@ -3,6 +3,8 @@ team's weakest rubric items."""
 
 from __future__ import annotations
 
+import html
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QShowEvent
@@ -63,12 +65,13 @@ class ProgressTab(QWidget):
         self.item_plot = _plot(self._item_axis)
         self.item_plot.setYRange(0, 100)
         self.item_plot.setTitle(self.tr("Each rubric item, % of its points"), color="#374151", size="10pt")
-        self.item_plot.addLegend(offset=(4, 2), labelTextColor="#374151", colCount=3)
+        self.item_legend = QLabel()
+        self.item_legend.setObjectName("progress_legend")
+        self.item_legend.setWordWrap(True)
         self._team_axis = _IndexAxis("left")
         self.team_plot = _plot(left=self._team_axis)
         self.team_plot.setXRange(0, 100)
-        self.team_plot.setTitle(self.tr("Team: weakest rubric items first (% of points earned)"), color="#374151",
-                                size="10pt")  # fmt: skip
+        self.team_plot.setTitle(self.tr("Team: weakest items first (% of points)"), color="#374151", size="10pt")
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Trainee")))
         top.addWidget(self.trainee, 1)
@@ -79,6 +82,7 @@ class ProgressTab(QWidget):
         mine_layout.addLayout(top)
         mine_layout.addWidget(self.score_plot, 1)
         mine_layout.addWidget(self.item_plot, 1)
+        mine_layout.addWidget(self.item_legend)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(mine)
         split.addWidget(self.team_plot)
@@ -113,6 +117,7 @@ class ProgressTab(QWidget):
         login = self.trainee.currentData()
         self.score_plot.clear()
         self.item_plot.clear()
+        self.item_legend.clear()
         if not login:
             self.points = []
             return
@@ -134,6 +139,7 @@ class ProgressTab(QWidget):
         self.score_plot.plot(xs, scores, pen=pg.mkPen("#1d4ed8", width=2), symbol="o", symbolBrush="#1d4ed8")
         self.score_plot.setXRange(-0.5, max(len(xs) - 0.5, 0.5))
         rubric = load_rubric()
+        legend = []
         for colour, item in zip(ITEM_COLOURS, rubric.items, strict=False):
             series = [
                 (x, point.items[item.code] * 100) for x, point in enumerate(self.points) if item.code in point.items
@@ -147,8 +153,9 @@ class ProgressTab(QWidget):
                 symbol="o",
                 symbolSize=5,
                 symbolBrush=colour,
-                name=item.title(text.language()),
             )
+            legend.append(f"<span style='color:{colour}'>■</span> {html.escape(item.title(text.language()))}")
+        self.item_legend.setText(" &nbsp; ".join(legend))
         self.item_plot.setXRange(-0.5, max(len(xs) - 0.5, 0.5))
 
     def _show_team(self) -> None:
@@ -165,3 +172,4 @@ class ProgressTab(QWidget):
             pg.BarGraphItem(x0=0, y=list(range(len(shown))), height=0.6, width=shares, brushes=brushes)
         )
         self.team_plot.setYRange(-0.6, len(shown) - 0.4)
+        self.team_plot.setXRange(0, 100, padding=0.02)

@@ -72,8 +72,9 @@ class SessionsTab(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.report)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([700, 620])
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
         self.filter.currentIndexChanged.connect(self.refresh)
@@ -102,7 +103,7 @@ class SessionsTab(QWidget):
                 else text.label(f"practice.status.{row.status}")
             )
             values = [
-                text.local_time(row.started_at, "Asia/Jakarta", with_date=True),
+                text.date(row.started_at.date()),
                 row.trainee,
                 titles.get((row.scenario, row.language), row.scenario),
                 kind + (" 🔊" if row.has_recording else ""),

@@ -26,7 +26,7 @@ from ui.background import Background
 from ui.practice.session_window import PracticeWindow
 
 log = logging.getLogger(__name__)
-RING_SECONDS = 0.1  # the practice line rings briefly: the trainee practises the talk, not the wait
+RING_SECONDS = 0.0  # the debtor picks up at once: the trainee practises the talk, not the wait
 
 
 @dataclasses.dataclass(frozen=True)

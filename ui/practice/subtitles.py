@@ -40,7 +40,7 @@ class SubtitlePanel(QFrame):
     def show_note(self, text: str) -> None:
         """A line about the call itself (ringing, ended), in grey."""
         older = self._older()
-        self.label.setText(older + f"<div style='color:#9ca3af'>{html.escape(text)}</div>")
+        self.label.setText(older + f"<p style='margin:0; color:#9ca3af'>{html.escape(text)}</p>")
 
     def add_line(self, speaker: str, words: str) -> None:
         self.lines.append((speaker, words))
@@ -59,6 +59,6 @@ class SubtitlePanel(QFrame):
     def _older(self, *, skip_last: bool = False) -> str:
         shown = self.lines[:-1] if skip_last else self.lines
         return "".join(
-            f"<div style='color:#9ca3af; font-size:11px'>{html.escape(who)}: {html.escape(words)}</div>"
+            f"<p style='margin:0; color:#9ca3af; font-size:11px'>{html.escape(who)}: {html.escape(words)}</p>"
             for who, words in shown[-(KEEP - 1) :]
         )
