@@ -110,7 +110,7 @@ def test_a_whole_session_from_the_assignment_to_the_report(
     qtbot.waitUntil(lambda: wrapup.isEnabled() and wrapup.disposition.isEnabled())
     wrapup.disposition.setCurrentIndex(wrapup.disposition.findData("promise_to_pay"))
     wrapup.amount.setText("1.250.000")
-    workspace.save()
+    window.keys["save"].trigger()  # Ctrl+S, as on the desk
     qtbot.waitUntil(lambda: window.controller.report is not None, timeout=10_000)
     assert window.pages.currentWidget() is window.report_view
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from agent_desk.context import AppContext
@@ -34,6 +34,7 @@ from ui.practice.controller import PracticeController
 from ui.practice.reply_box import ReplyBox
 from ui.practice.report_view import ReportView
 from ui.practice.subtitles import SubtitlePanel
+from ui.shortcuts import loop_shortcuts
 from ui.workspace import AgentWorkspace
 
 log = logging.getLogger(__name__)
@@ -112,6 +113,7 @@ class PracticeWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._build_status_bar()
+        self._build_keys()
 
         self.banner.end_requested.connect(self.end_practice)
         self.reply.suggestion_chosen.connect(self.controller.say_suggestion)
@@ -123,6 +125,43 @@ class PracticeWindow(QMainWindow):
         self.report_view.closed.connect(self.close)
         self.workspace.loop.notice.connect(self._notice)
         self.resize(1366, 768)
+
+    def _build_keys(self) -> None:
+        """The desk's keys for the call (Ctrl+D dial, Ctrl+E hang up, Ctrl+S save, Alt+arrows through the script…),
+        and Ctrl+R to the reply box."""
+        workspace, loop = self.workspace, self.workspace.loop
+        handlers = {
+            "dial": loop.dial,
+            "hang_up": loop.hang_up,
+            "disposition": workspace.wrapup.focus_disposition,
+            "save": workspace.save,
+            "script_next": workspace.script.next_stage,
+            "script_back": workspace.script.previous_stage,
+            "objections": workspace.script.show_objections,
+        }
+        self.call_menu = self.menuBar().addMenu(self.tr("&Call"))
+        self.keys: dict[str, QAction] = {}
+        for shortcut in loop_shortcuts():
+            handler = handlers.get(shortcut.name)
+            if handler is None:
+                continue
+            action = QAction(shortcut.title, self)
+            action.setShortcut(shortcut.sequence())
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(handler)
+            self.call_menu.addAction(action)
+            self.keys[shortcut.name] = action
+        reply = QAction(self.tr("Say something (the reply box)"), self)
+        reply.setShortcut(QKeySequence("Ctrl+R"))
+        reply.triggered.connect(self._focus_reply)
+        self.call_menu.addAction(reply)
+        self.keys["reply"] = reply
+
+    @Slot()
+    def _focus_reply(self) -> None:
+        self.reply.suggestions.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if self.reply.suggestions.currentRow() < 0 and self.reply.suggestions.count():
+            self.reply.suggestions.setCurrentRow(0)
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -212,9 +251,10 @@ class PracticeWindow(QMainWindow):
 
     @Slot()
     def end_practice(self) -> None:
-        """End now: hang up if needed, then the report (an unsaved wrap-up is left; this was practice)."""
-        if self.controller.report is not None:
-            self.close()
+        """End now: hang up if needed, then the report (an unsaved wrap-up is left; this was practice). Before
+        the customer answered there is nothing to report: the window closes."""
+        if self.controller.report is not None or not self.controller.session.connected:
+            self.close()  # nothing happened on the line: no report (the session is recorded as abandoned)
             return
         if self.phone is not None and self.phone.adapter.active_call is not None:
             self.workspace.loop.hang_up()

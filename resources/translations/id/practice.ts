@@ -141,6 +141,14 @@
         <translation>LATIHAN — Agent Desk — {name} — {scenario}</translation>
     </message>
     <message>
+        <source>&amp;Call</source>
+        <translation>&amp;Panggilan</translation>
+    </message>
+    <message>
+        <source>Say something (the reply box)</source>
+        <translation>Ucapkan sesuatu (kotak balasan)</translation>
+    </message>
+    <message>
         <source>PRACTICE</source>
         <translation>LATIHAN</translation>
     </message>
@@ -172,8 +180,8 @@
         <translation>Setiap butir rubrik, % dari poinnya</translation>
     </message>
     <message>
-        <source>Team: weakest rubric items first (% of points earned)</source>
-        <translation>Tim: butir rubrik terlemah lebih dulu (% poin yang diraih)</translation>
+        <source>Team: weakest items first (% of points)</source>
+        <translation>Tim: butir terlemah lebih dulu (% poin)</translation>
     </message>
     <message>
         <source>Trainee</source>
