@@ -115,7 +115,6 @@ class LiveRolePlayTab(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addLayout(self.phone_box)
         right_layout.addWidget(QLabel(self.tr("Scoring sheet")))
         right_layout.addWidget(sheet_scroll, 1)
         right_layout.addWidget(self.notes)
@@ -124,7 +123,12 @@ class LiveRolePlayTab(QWidget):
         save_row.addWidget(self.save_button)
         right_layout.addLayout(save_row)
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.card)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.card, 1)
+        left_layout.addLayout(self.phone_box)  # the practice phone, under the card, once waiting
+        split.addWidget(left)
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
@@ -235,9 +239,11 @@ class LiveRolePlayTab(QWidget):
             media_timeout=30.0,
         )
         self.phone = AgentPhone(practice_context, me, options, ask_password=False, parent=self)
+        self.phone.pane.set_workspace_mode(True)  # the trainer answers; no number to type
         self.phone_box.addWidget(self.phone.pane)
         self.phone.pane.call_ended.connect(self._call_ended)
         self.phone.start()
+        self.phone.pane.registration_label.setText(self.tr("Practice line: no SIP account needed"))
 
     @Slot(object)
     def _call_ended(self, call: CallSnapshot) -> None:

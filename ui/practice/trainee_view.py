@@ -107,7 +107,7 @@ class TraineePracticeView(QWidget):
             practice = practice_database(self.context)
             me = practice_user(practice, self.user.login)
             self._assignments = assignments(practice, trainee_id=me.id)
-            self._sessions = sessions(practice, trainee_id=me.id, limit=200)
+            self._sessions = [s for s in sessions(practice, trainee_id=me.id, limit=200) if s.status == "finished"]
         except PracticeError as error:
             self.message.setText(text.render(error.message))
             return
