@@ -94,6 +94,12 @@ def _run_session(
         background.wait()  # nothing may still be writing when the window goes
         window.deleteLater()
         app.processEvents()
+        if window.practice_request is not None:  # the trainee chose to practise: the practice window, then back
+            from ui.practice.launch import run_practice
+
+            run_practice(app, context, user, background, window.practice_request)
+            args.user = user.login
+            continue
         if not switch_requested:
             return 0
         args.user = None  # a switch always asks

@@ -115,37 +115,6 @@
     </message>
 </context>
 <context>
-    <name>PracticeView</name>
-    <message>
-        <source>Trainee</source>
-        <translation>Peserta</translation>
-    </message>
-    <message>
-        <source>Login</source>
-        <translation>Login</translation>
-    </message>
-    <message>
-        <source>Calls (7 days)</source>
-        <translation>Panggilan (7 hari)</translation>
-    </message>
-    <message>
-        <source>Answered</source>
-        <translation>Diangkat</translation>
-    </message>
-    <message>
-        <source>Talk time</source>
-        <translation>Waktu bicara</translation>
-    </message>
-    <message>
-        <source>Practice</source>
-        <translation>Latihan</translation>
-    </message>
-    <message>
-        <source>Trainees and their last seven days. Role-play sessions with simulated debtors will start from here.</source>
-        <translation>Peserta pelatihan dan tujuh hari terakhir mereka. Sesi bermain peran dengan debitur simulasi akan dimulai dari sini.</translation>
-    </message>
-</context>
-<context>
     <name>Settings</name>
     <message>
         <source>Interface language</source>
