@@ -1,4 +1,7 @@
-"""The composition root and the ``agent-desk`` entry point (GUI by default; subcommands go to the CLI)."""
+"""The composition root and the ``agent-desk`` entry point (GUI by default; subcommands go to the CLI).
+
+Qt and the domain load only once it is clear what was asked: ``agent-desk --version`` loads neither.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +10,12 @@ from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from agent_desk.cli import build_parser, run
+    from agent_desk.cli.main import parse_arguments
 
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(argv)
     if args.command is not None:
+        from agent_desk.cli.main import run
+
         return run(args)
     from ui.application import run_gui
 
