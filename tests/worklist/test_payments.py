@@ -133,8 +133,10 @@ def test_a_row_repeated_inside_one_file_is_an_error_not_a_second_payment(
     report = post(database, clock, text)
     assert report.refused and payment_count(database) == 0
     assert [str(error.message) for error in report.errors] == [
-        "Line 3: the same account, time, amount and channel as line 2, and neither has a reference; if both are "
-        "real payments give each its bank reference, else remove the copy",
+        (
+            "Line 3: the same account, time, amount and channel as line 2, and neither has a reference; if both are "
+            "real payments give each its bank reference, else remove the copy"
+        ),
         "Line 5: reference R1 on this account already appears on line 4; remove the copy",
     ]
     skipped = post(database, clock, text, skip_bad_rows=True)
@@ -204,8 +206,10 @@ def test_cli_post_payments(
     out = capsys.readouterr().out.splitlines()
     assert out == [
         "Line 3: “x” is not a date or time (write 2026-11-24 or 2026-11-24T10:30+07:00)",
-        "Nothing posted: 1 rows have errors. Correct them and post the file again (rows already posted are never "
-        "posted twice), or post the good rows with --skip-bad-rows.",
+        (
+            "Nothing posted: 1 rows have errors. Correct them and post the file again (rows already posted are never "
+            "posted twice), or post the good rows with --skip-bad-rows."
+        ),
     ]
     assert main(["--db", url, "--at", at, "post-payments", "--skip-bad-rows", str(file)]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == (
