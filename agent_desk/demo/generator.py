@@ -19,6 +19,7 @@ from agent_desk.demo.people import make_customer
 from agent_desk.demo.pools import load_pools
 from agent_desk.dispositions import sync_catalog
 from db.engine import Database
+from db.sequences import reset_sequences
 from db.models import (
     Account,
     Base,
@@ -138,6 +139,8 @@ def generate_portfolio(
                     rows_written += len(chunk[model])
         if progress is not None:
             progress(written_accounts, accounts)
+    with database.transaction(write=True) as session:
+        reset_sequences(session)  # the rows above carry their own ids: PostgreSQL's sequences must follow
     return DemoSummary(customers, written_accounts, rows_written, time.perf_counter() - started, counts)
 
 
