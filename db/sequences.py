@@ -21,7 +21,8 @@ def reset_sequences(bind: Session | Connection, tables: Iterable[Table] | None =
 
     A no-op on SQLite. Returns how many sequences were set.
     """
-    if bind.get_bind().dialect.name != "postgresql":
+    dialect = bind.get_bind().dialect if isinstance(bind, Session) else bind.dialect
+    if dialect.name != "postgresql":
         return 0
     changed = 0
     for table in tables if tables is not None else Base.metadata.sorted_tables:

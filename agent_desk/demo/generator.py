@@ -19,7 +19,6 @@ from agent_desk.demo.people import make_customer
 from agent_desk.demo.pools import load_pools
 from agent_desk.dispositions import sync_catalog
 from db.engine import Database
-from db.sequences import reset_sequences
 from db.models import (
     Account,
     Base,
@@ -37,6 +36,7 @@ from db.models import (
     Team,
     User,
 )
+from db.sequences import reset_sequences
 
 Progress = Callable[[int, int], None]
 BUCKET_ORDER = ("current", "pre_due", "dpd_1_30", "dpd_31_60", "dpd_61_90", "dpd_90_plus")

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from agent_desk.clock import FrozenClock, parse_moment
 from agent_desk.cli.main import main
+from agent_desk.clock import FrozenClock, parse_moment
 from agent_desk.worklist import OutcomeDraft, check_before_dial, next_for, save_outcome
 from db.engine import open_database
 from db.models import Account, Interaction, Outcome, Payment, Role, User
