@@ -103,7 +103,7 @@ def _sqlite(error: sqlite3.Error, where: str) -> DeskError | None:
             if code == "errors.database.locked":
                 from db.engine import BUSY_TIMEOUT_MS
 
-                params["seconds"] = BUSY_TIMEOUT_MS // 1000
+                params["seconds"] = f"{BUSY_TIMEOUT_MS / 1000:g}"
             return DeskError(Message.of(code, **params))
     if isinstance(error, sqlite3.OperationalError):
         return DeskError(Message.of("errors.database.error", where=where, detail=detail(error)))
