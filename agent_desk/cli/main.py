@@ -20,6 +20,7 @@ from agent_desk import __version__
 
 if TYPE_CHECKING:
     from agent_desk.context import AppContext
+    from agent_desk.credentials import CredentialStore
     from agent_desk.text import Message
 
 # Modules under agent_desk that add subcommands (each has ``register(subparsers)``).
@@ -45,6 +46,17 @@ class CliSession:
         self.out = out or sys.stdout
         self.err = err or sys.stderr
         self._context: AppContext | None = None
+        self._credentials: CredentialStore | None = None
+
+    def credentials(self) -> CredentialStore:
+        """The credential store (the context's once it is open; commands that need no database use their own)."""
+        if self._context is not None:
+            return self._context.credentials
+        if self._credentials is None:
+            from agent_desk.credentials import CredentialStore
+
+            self._credentials = CredentialStore()
+        return self._credentials
 
     def context(self, *, upgrade: bool = True, create: bool = False) -> AppContext:
         """The database and clock, opened on first use.
@@ -57,7 +69,12 @@ class CliSession:
             from agent_desk.context import open_context
 
             self._context = open_context(
-                self.args.db, self.args.at, upgrade=upgrade, language=self.args.lang, create=create
+                self.args.db,
+                self.args.at,
+                upgrade=upgrade,
+                language=self.args.lang,
+                create=create,
+                credentials=self._credentials,
             )
         return self._context
 
