@@ -33,7 +33,7 @@ def register(subparsers: Any) -> None:
 
 def _post(args: argparse.Namespace, cli: CliSession) -> int:
     from agent_desk.scheduling.payment_file import read_payments_csv
-    from agent_desk.worklist import post_payments
+    from agent_desk.scheduling.services import post_payments
 
     rows, read_errors = read_payments_csv(args.file)  # a missing or binary file stops here, before the database
     context = cli.context()

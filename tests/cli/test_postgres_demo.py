@@ -14,7 +14,8 @@ from sqlalchemy import func, select
 
 from agent_desk.cli.main import main
 from agent_desk.clock import FrozenClock, parse_moment
-from agent_desk.worklist import OutcomeDraft, check_before_dial, next_for, save_outcome
+from agent_desk.scheduling.outcomes import OutcomeDraft, save_outcome
+from agent_desk.worklist import check_before_dial, next_for
 from db.engine import open_database
 from db.models import Account, Interaction, Outcome, Payment, Role, User
 from db.sequences import reset_sequences
