@@ -71,12 +71,18 @@ def explain(error: BaseException, *, where: str = "") -> DeskError | None:
     return None
 
 
-def unexpected(error: BaseException, context: str = "") -> Message:
-    """Log ``error`` with its traceback and return the short message to show instead of the traceback."""
+def unexpected(error: BaseException, context: str = "", *, window: bool = False) -> Message:
+    """Log ``error`` with its traceback and return the short message to show instead of the traceback.
+
+    Args:
+        window: the message is for the GUI (the window stays open) rather than a command that stopped.
+    """
     log.error("unexpected error%s", f" in {context}" if context else "", exc_info=error)
     where = log_file()
     return Message.of(
-        "errors.unexpected", kind=type(error).__name__, log=str(where) if where else Message.of("errors.no_log")
+        "errors.unexpected_window" if window else "errors.unexpected",
+        kind=type(error).__name__,
+        log=str(where) if where else Message.of("errors.no_log"),
     )
 
 
