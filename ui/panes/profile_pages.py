@@ -52,6 +52,9 @@ class ProfileChart(PaymentChart):
             legend.setVisible(False)
 
     def show_figures(self, figures: Sequence[MonthFigures]) -> None:
+        if not figures and self._plot is None:  # nothing to draw yet: no need to load pyqtgraph for it
+            self.figures = []
+            return
         self.ensure_plot()
         self.figures = list(figures)
         labels = [domain_text.month_name(f.month, text.language()) for f in self.figures]
