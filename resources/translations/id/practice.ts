@@ -107,6 +107,10 @@
         <translation>Menunggu panggilan latihan {trainee} di {uri}. Jawab di bawah; centang lembar penilaian selama panggilan berlangsung.</translation>
     </message>
     <message>
+        <source>Practice line: no SIP account needed</source>
+        <translation>Saluran latihan: tidak perlu akun SIP</translation>
+    </message>
+    <message>
         <source>The call has ended. Finish the sheet and save it.</source>
         <translation>Panggilan sudah berakhir. Lengkapi lembar penilaian lalu simpan.</translation>
     </message>

@@ -4,8 +4,16 @@
 <context>
     <name>Application</name>
     <message>
-        <source>Something went wrong. Your work is kept; the details are in the log.</source>
-        <translation>Terjadi kesalahan. Pekerjaan Anda tetap tersimpan; rinciannya ada di log.</translation>
+        <source>There is no Agent Desk database at {where} yet.
+
+Create a new, empty one there? (To open another database, cancel and start Agent Desk with --db.)</source>
+        <translation>Belum ada basis data Agent Desk di {where}.
+
+Buat basis data baru yang kosong di sana? (Untuk membuka basis data lain, batalkan lalu jalankan Agent Desk dengan --db.)</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Buat</translation>
     </message>
 </context>
 <context>
