@@ -46,8 +46,8 @@ def main() -> int:
     parser.add_argument("--at", default="2026-11-24T09:30+07:00")
     parser.add_argument(
         "--only",
-        choices=("windows", "script", "supervisor"),
-        help="grab only the role windows, the script pane or the supervisor's views",
+        choices=("windows", "script", "practice", "supervisor"),
+        help="grab only the role windows, the script pane, practice or the supervisor's views",
     )
     args = parser.parse_args()
     app = QApplication([])
@@ -66,7 +66,7 @@ def main() -> int:
         ("admin", 1366, 768, "admin-1366x768.png"),
         ("trainer", 1366, 768, "trainer-1366x768.png"),
     ]
-    if args.only in ("script", "supervisor"):
+    if args.only in ("script", "practice", "supervisor"):
         shots = []
     for role, width, height, name in shots:
         window = MainWindow(
@@ -91,7 +91,11 @@ def main() -> int:
         from scripts.supervisor_shots import supervisor_shots
 
         supervisor_shots(app, args.db, args.at, Path(scratch), OUT, settle)
-    if args.only not in ("windows", "supervisor"):
+    if args.only in (None, "practice"):
+        from practice_screenshots import practice_shots
+
+        practice_shots(app, context, background, users, Path(scratch), settle, save)
+    if args.only in (None, "script"):
         for language in ("en", "id"):
             script_pane_shots(app, context, background, users["agent"], Path(scratch), language)
         approvals_shot(app, context, background, users, Path(scratch))

@@ -2,7 +2,7 @@
 outcome's script variant, and the indexes the KPI queries read by period
 
 Revision ID: 0500
-Revises: 0300
+Revises: 0400
 Create Date: 2026-12-07 08:19:23.861828
 """
 
@@ -17,7 +17,7 @@ import db.types
 
 
 revision: str = '0500'
-down_revision: str | Sequence[str] | None = '0300'
+down_revision: str | Sequence[str] | None = '0400'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
