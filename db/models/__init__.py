@@ -33,6 +33,7 @@ from db.models.negotiation import LanguageFlag, RoleAuthority
 from db.models.people import SipAccountSettings, Team, User
 from db.models.practice import PracticeAssignment, PracticeRecording, PracticeScore, PracticeSession
 from db.models.strategy import StrategySetting, StrategyStage
+from db.models.supervision import Experiment, ExperimentArm, QaScorecard, UserPermission
 from db.models.worklist import ScheduledAction, WorklistEntry
 
 __all__ = [
@@ -54,6 +55,8 @@ __all__ = [
     "CustomerFlag",
     "Direction",
     "Disposition",
+    "Experiment",
+    "ExperimentArm",
     "FlagKind",
     "ImportRun",
     "Installment",
@@ -75,6 +78,7 @@ __all__ = [
     "Product",
     "Promise",
     "PromiseStatus",
+    "QaScorecard",
     "Role",
     "RoleAuthority",
     "ScheduledAction",
@@ -84,5 +88,6 @@ __all__ = [
     "StrategyStage",
     "Team",
     "User",
+    "UserPermission",
     "WorklistEntry",
 ]
