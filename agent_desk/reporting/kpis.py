@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Integer, case, cast, func, literal, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Integer, case, cast, func, literal, or_, select
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from agent_desk.reporting.scope import (
@@ -26,6 +26,7 @@ from agent_desk.reporting.scope import (
     filtered,
     group_key,
     key_labels,
+    needs_customer_row,
 )
 from agent_desk.reporting.sqltime import earliest, seconds_between
 from db.models import (
@@ -33,6 +34,7 @@ from db.models import (
     AgentState,
     AgentStateEvent,
     AuditEvent,
+    Customer,
     Disposition,
     Installment,
     Interaction,
@@ -271,10 +273,15 @@ def _run(
     *where: Any,
     join: tuple[Any, Any] | None = None,
 ) -> Iterator[tuple[Any, dict[str, Any]]]:
-    key = group_key(source, scope).label("key")
+    person = aliased(Customer, name="person") if needs_customer_row(source, scope) else None
+    key = group_key(source, scope, person).label("key")
     query = select(key, *(column.label(name) for name, column in columns.items()))
+    if join is not None or person is not None:
+        query = query.select_from(source.time.class_)
     if join is not None:
-        query = query.select_from(source.time.class_).join(*join)
+        query = query.join(*join)
+    if person is not None:  # each fact's customer read once, for their zone
+        query = query.outerjoin(person, person.id == source.customer)
     query = filtered(query, source, scope).where(*where).group_by(key)
     for row in session.execute(query).mappings():
         yield row["key"], {name: row[name] for name in columns}
@@ -396,68 +403,60 @@ def bucket_of(oldest_unpaid: Any, day: dt.date) -> ColumnElement[int]:
     )
 
 
+def bucket_on(day: dt.date) -> ColumnElement[int]:
+    """The bucket on ``day`` of the account in the row.
+
+    No installment of the account was paid after ``day`` (``last_paid_on``): the installments not fully paid by
+    then are those not fully paid now, so the oldest is ``first_unpaid_due`` (past due when before the day) —
+    read from the index the query reaches the account through. Otherwise the schedule is read: the oldest
+    installment due before the day and not fully paid by then (one aggregate, so its bucket is worked out once).
+    """
+    from_account = bucket_of(case((Account.first_unpaid_due < day, Account.first_unpaid_due), else_=None), day)
+    from_schedule = (
+        select(bucket_of(func.min(Installment.due_date), day))
+        .where(
+            Installment.account_id == Account.id,
+            Installment.due_date < day,
+            or_(Installment.paid_on.is_(None), Installment.paid_on > day),
+        )
+        .correlate(Account)
+        .scalar_subquery()
+    )
+    return case((or_(Account.last_paid_on.is_(None), Account.last_paid_on <= day), from_account), else_=from_schedule)
+
+
 def _movements(session: Session, scope: Scope) -> Any:
     """Cure and roll over the accounts the group worked (called about) in the period: bucket on the first day
-    against the bucket the day after the period (or today, while it runs). Each account's two buckets are
-    worked out once (a materialized CTE), however many groups called about it."""
+    against the bucket the day after the period (or today, while it runs). Each (group, customer) pair once;
+    each of its accounts' two buckets worked out once (a materialized CTE) before they are counted."""
     source = _with_variants()["interactions"]
     start_day = scope.period.first
     end_day = min(scope.period.last + dt.timedelta(days=1), (scope.now or scope.period.ends_at).date())
     by_start_bucket = scope.grouping is Grouping.SEGMENT and scope.segment is Segment.BUCKET
-    key = literal(None) if by_start_bucket else group_key(source, scope)
-    pairs_query = (
-        select(key.label("key"), Account.id.label("account_id"))
-        .select_from(Interaction)
-        .join(Account, Account.customer_id == Interaction.customer_id)
-    )
-    pairs = filtered(pairs_query, source, scope).distinct().cte("worked_pairs").prefix_with("MATERIALIZED")
-    accounts = select(pairs.c.account_id).distinct().subquery()
-    unpaid_on = {  # the oldest installment due before the day and not fully paid by then, per account
-        day: func.min(
-            case(
-                (
-                    (Installment.due_date < day) & (Installment.paid_on.is_(None) | (Installment.paid_on > day)),
-                    Installment.due_date,
-                ),
-                else_=None,
-            )
-        )
-        for day in (start_day, end_day)
-    }
-    oldest = (
-        select(
-            accounts.c.account_id,
-            unpaid_on[start_day].label("oldest_before"),
-            unpaid_on[end_day].label("oldest_after"),
-        )
-        .select_from(accounts)
-        .join(Installment, Installment.account_id == accounts.c.account_id)
-        .where(Installment.due_date < end_day)
-        .group_by(accounts.c.account_id)
-        .subquery()
-    )
-    buckets = (
-        select(
-            oldest.c.account_id,
-            bucket_of(oldest.c.oldest_before, start_day).label("before"),
-            bucket_of(oldest.c.oldest_after, end_day).label("after"),
-        )
-        .cte("worked_buckets")
+    person = aliased(Customer, name="person") if needs_customer_row(source, scope) else None
+    key = literal(None) if by_start_bucket else group_key(source, scope, person)
+    worked_query = select(key.label("key"), Interaction.customer_id.label("customer_id"))
+    if person is not None and not by_start_bucket:
+        worked_query = worked_query.select_from(Interaction).outerjoin(person, person.id == Interaction.customer_id)
+    worked = filtered(worked_query, source, scope).distinct().subquery("worked")
+    moves = (
+        select(worked.c.key, bucket_on(start_day).label("before"), bucket_on(end_day).label("after"))
+        .select_from(worked)
+        .join(Account, Account.customer_id == worked.c.customer_id)
+        .cte("moves")
         .prefix_with("MATERIALIZED")
     )
-    group: ColumnElement[Any] = pairs.c.key
+    group: ColumnElement[Any] = moves.c.key
     if by_start_bucket:
-        group = case(*[(buckets.c.before == i, name) for i, name in enumerate(BUCKET_BY_INDEX)], else_=None)
+        group = case(*[(moves.c.before == i, name) for i, name in enumerate(BUCKET_BY_INDEX)], else_=None)
     query = (
         select(
             group.label("key"),
             func.count().label("accounts_past_due"),
-            func.sum(case((buckets.c.after == 0, 1), else_=0)).label("accounts_cured"),
-            func.sum(case((buckets.c.after > buckets.c.before, 1), else_=0)).label("accounts_rolled"),
+            func.sum(case((moves.c.after == 0, 1), else_=0)).label("accounts_cured"),
+            func.sum(case((moves.c.after > moves.c.before, 1), else_=0)).label("accounts_rolled"),
         )
-        .select_from(pairs)
-        .join(buckets, buckets.c.account_id == pairs.c.account_id)
-        .where(buckets.c.before > 0)
+        .where(moves.c.before > 0)
         .group_by(group)
     )
     for row in session.execute(query).mappings():

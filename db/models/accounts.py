@@ -20,9 +20,13 @@ class Account(Base):
     """One debt of a customer: a card, a loan, a financing contract, a paylater line, an invoice."""
 
     __tablename__ = "accounts"
+    __table_args__ = (
+        # A customer's accounts, and for cure and roll (agent_desk/reporting) their installment dates below.
+        Index("ix_accounts_customer_id_first_unpaid_due", "customer_id", "first_unpaid_due", "last_paid_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), index=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
     account_number: Mapped[str] = mapped_column(String(64), unique=True)
     product: Mapped[Product] = mapped_column(enum_type(Product))
     product_name: Mapped[str | None] = mapped_column(String(120))
@@ -42,6 +46,11 @@ class Account(Base):
     recalled_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
+    # Kept by database triggers on installments (revision 0510), never written by the code: the due date of the
+    # oldest installment not fully paid, and the latest day an installment was fully paid. With them the
+    # account's days past due on any day since ``last_paid_on`` need no read of its schedule.
+    first_unpaid_due: Mapped[dt.date | None]
+    last_paid_on: Mapped[dt.date | None]
 
     customer: Mapped[Customer] = relationship(back_populates="accounts", lazy="raise")
     payment_instructions: Mapped[list[PaymentInstruction]] = relationship(back_populates="account", lazy="raise")
