@@ -1,5 +1,6 @@
 """supervision, more: each account's first unpaid due date and last paid day, kept from its installments by
-triggers, so cure and roll read one index entry per account worked instead of its installment schedule
+triggers, so cure and roll read one index entry per account worked instead of its installment schedule; on
+PostgreSQL, a notification when agent states change (the live board listens)
 
 Revision ID: 0510
 Revises: 0500
@@ -123,7 +124,23 @@ POSTGRES_TRIGGERS = (
     FOR EACH STATEMENT EXECUTE FUNCTION installments_dates_removed()
     """,
 )
+# PostgreSQL: one NOTIFY per transaction that changes agent states (identical notifications are merged).
+POSTGRES_NOTIFY = (
+    """
+    CREATE FUNCTION agent_states_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        PERFORM pg_notify('agent_desk_agent_states', '');
+        RETURN NULL;
+    END $$
+    """,
+    """
+    CREATE TRIGGER trg_agent_state_events_notify AFTER INSERT OR UPDATE OR DELETE ON agent_state_events
+    FOR EACH STATEMENT EXECUTE FUNCTION agent_states_notify()
+    """,
+)
 POSTGRES_DROP = (
+    "DROP TRIGGER IF EXISTS trg_agent_state_events_notify ON agent_state_events",
+    "DROP FUNCTION IF EXISTS agent_states_notify()",
     *(f"DROP TRIGGER IF EXISTS trg_installments_dates_{event} ON installments" for event in ("insert", "update", "delete")),
     *(f"DROP FUNCTION IF EXISTS installments_dates_{name}()" for name in ("added", "changed", "removed")),
 )
@@ -141,7 +158,7 @@ def upgrade() -> None:
         unique=False,
     )
     if op.get_bind().dialect.name == 'postgresql':
-        for statement in (*POSTGRES_FUNCTIONS, *POSTGRES_TRIGGERS):
+        for statement in (*POSTGRES_FUNCTIONS, *POSTGRES_TRIGGERS, *POSTGRES_NOTIFY):
             op.execute(statement)
     else:
         for statement in SQLITE_TRIGGERS:
