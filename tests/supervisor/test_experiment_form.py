@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from agent_desk.experiments import preview_split
 from db.models import Experiment, ExperimentArm
+from ui import text
 from ui.supervisor.experiments_view import ExperimentsView
 
 pytestmark = pytest.mark.gui
@@ -64,6 +65,8 @@ def test_the_form_previews_the_split_and_starts_the_experiment(qtbot, view, cont
 
 
 def test_a_bad_request_lists_its_problems_and_cannot_start(qtbot, view) -> None:
+    assert view.list.count() == 0 and view.table.isHidden()  # none yet, and the view says how to start one
+    assert view.title.text() == "No experiment yet: start one with New experiment…"
     form = view.open_form()
     qtbot.keyClicks(form.name, "Nothing changes")
     form.kind.setCurrentIndex(form.kind.findData("priority_weights"))
@@ -80,5 +83,7 @@ def test_a_bad_request_lists_its_problems_and_cannot_start(qtbot, view) -> None:
     form.last.setDate(QDate(form.first.date()).addDays(13))
     _settled(qtbot, form)
     assert form.problems_label.isHidden() and form.start_button.isEnabled()
-    assert f"{form.weights.item(0, 0).text()} {form.weights.item(0, 1).text()} → 14" in form.preview_label.text()
+    weight = text.label(f"experiment_setting.{form.weight_keys[0]}")
+    assert f"{weight} {form.weights.item(0, 1).text()} → 14" in form.preview_label.text()
+    assert form.weights.item(0, 2).font().bold() and not form.weights.item(1, 2).font().bold()
     form.reject()

@@ -59,6 +59,10 @@ KINDS = ("script_variant", "priority_weights", "cadence")
 PREVIEW_DELAY_MS = 300
 
 
+def _capital(words: str) -> str:
+    return words[:1].upper() + words[1:]
+
+
 def _count(number: int) -> str:
     """A count with the interface language's thousands separator (1,440 / 1.440)."""
     return f"{number:,}".replace(",", "." if text.language() == "id" else ",")
@@ -186,7 +190,7 @@ class ExperimentForm(QDialog):
         )
         for row, key in enumerate(self.weight_keys):
             current = str(getattr(self.settings.priority, key))
-            self._fixed(table, row, 0, text.label(f"experiment_setting.{key}"))
+            self._fixed(table, row, 0, _capital(text.label(f"experiment_setting.{key}")))
             self._fixed(table, row, 1, current)
             table.setItem(row, 2, QTableWidgetItem(current))
         self.weights = table
@@ -203,8 +207,8 @@ class ExperimentForm(QDialog):
             stage = self.settings.stage(code)
             value = getattr(stage, key)
             current = "" if value is None else str(value)
-            self._fixed(table, row, 0, text.label(f"bucket.{code}"))
-            self._fixed(table, row, 1, text.label(f"experiment_setting.{key}"))
+            self._fixed(table, row, 0, _capital(text.label(f"bucket.{code}")))
+            self._fixed(table, row, 1, _capital(text.label(f"experiment_setting.{key}")))
             self._fixed(table, row, 2, current or "—")
             table.setItem(row, 3, QTableWidgetItem(current))
         self.cadence = table
@@ -334,8 +338,20 @@ class ExperimentForm(QDialog):
             seed=self.seed.value(),
         )
 
+    def _mark_changes(self) -> None:
+        """The challenger's cells that differ from today's settings in bold."""
+        for table, column, current in ((self.weights, 2, 1), (self.cadence, 3, 2)):
+            table.blockSignals(True)
+            for row in range(table.rowCount()):
+                item, today = table.item(row, column), table.item(row, current).text()
+                font = item.font()
+                font.setBold(item.text().strip() != ("" if today == "—" else today))
+                item.setFont(font)
+            table.blockSignals(False)
+
     @Slot()
     def _changed(self) -> None:
+        self._mark_changes()
         self._asked += 1  # an answer to the form as it was is stale now
         self.start_button.setEnabled(False)
         self.preview_label.setText(self.tr("Working out the split…"))

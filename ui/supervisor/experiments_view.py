@@ -109,6 +109,9 @@ class ExperimentsView(QWidget):
         if experiments:
             ids = [experiment.id for experiment in experiments]
             self.list.setCurrentRow(ids.index(select) if select in ids else 0)
+        else:
+            self.title.setText(self.tr("No experiment yet: start one with New experiment…"))
+        self.table.setVisible(bool(experiments))
 
     @Slot(QListWidgetItem, QListWidgetItem)
     def _chosen(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:

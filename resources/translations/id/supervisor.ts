@@ -437,6 +437,10 @@
         <translation>Kadensi</translation>
     </message>
     <message>
+        <source>No experiment yet: start one with New experiment…</source>
+        <translation>Belum ada eksperimen: mulai dengan Eksperimen baru…</translation>
+    </message>
+    <message>
         <source>{name}: {first} – {last}</source>
         <translation>{name}: {first} – {last}</translation>
     </message>
@@ -486,6 +490,14 @@
     <message>
         <source>Callable now</source>
         <translation>Bisa ditelepon sekarang</translation>
+    </message>
+    <message>
+        <source>Agents&apos; states show as they change; queues and promises refresh every 5 s.</source>
+        <translation>Status agen tampil saat berubah; antrean dan janji bayar diperbarui tiap 5 detik.</translation>
+    </message>
+    <message>
+        <source>Refreshed every 5 s.</source>
+        <translation>Diperbarui tiap 5 detik.</translation>
     </message>
     <message>
         <source>Could not read the board: {reason}</source>
