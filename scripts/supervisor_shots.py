@@ -4,7 +4,7 @@ Works on a private copy of the given demo database, where it (1) gives one demo 
 two tones made here, since a demo book has calls but no audio — so the call review can show playback, and
 (2) starts an experiment over the dpd 1–30 segment, so the comparison view has arms to show. The dashboard,
 the call review while playing, the QA form and the experiment comparison are grabbed in English and Indonesian
-at 1366×768 and 1920×1080.
+at 1366×768 and 1920×1080; the form that starts a new experiment in both languages.
 """
 
 from __future__ import annotations
@@ -153,11 +153,32 @@ def supervisor_shots(app: QApplication, db_url: str, at: str, scratch: Path, out
             window.tabs.setCurrentIndex(3)
             settle(app, background, 1200)
             _save(window.grab(), out / f"supervisor-experiment-{language}-{size}.png")
+            if width == 1366:
+                _form_shot(
+                    app,
+                    background,
+                    window.tabs.widget(3),
+                    language,
+                    out / f"supervisor-experiment-form-{language}-{size}.png",
+                    settle,
+                )
             window.close()
     text.set_language("en")
     install_translations(app, "en")
     background.wait()
     context.close()
+
+
+def _form_shot(app: QApplication, background: Background, view: Any, language: str, path: Path, settle: Any) -> None:
+    """A new priority-weight experiment being set up: one weight changed, the preview of the split below."""
+    form = view.open_form()
+    form.name.setText("Recovery first (dpd 1–30)" if language == "en" else "Pemulihan dulu (dpd 1–30)")
+    form.kind.setCurrentIndex(form.kind.findData("priority_weights"))
+    form.bucket.setCurrentIndex(form.bucket.findData("dpd_1_30"))
+    form.weights.item(0, 2).setText("14")
+    settle(app, background, 900)
+    _save(form.grab(), path)
+    form.reject()
 
 
 def _save(picture: Any, path: Path) -> None:

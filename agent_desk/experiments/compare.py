@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from agent_desk.compliance.policy import Policy
 from agent_desk.experiments.design import ARMS
 from agent_desk.reporting import Filters, Grouping, KpiRow, Period, Scope, compute_kpis
-from agent_desk.text import Message
+from agent_desk.text import Amount, Message
 from db.models import Experiment, ExperimentArm, Promise
 
 ALPHA = 0.05
@@ -90,10 +90,17 @@ def compare_arms(session: Session, experiment_id: int, policy: Policy, now: dt.d
     return Comparison(experiment_id, experiment.name, period, (champion, challenger), tuple(metrics))
 
 
-def _fmt(value: float | None, percent: bool = True) -> str:
+def _fmt(value: float | None, percent: bool = True) -> Message | Amount | str:
+    """A rate as a percentage or an amount as money, rendered in the reader's language ("23,1 %" in Indonesian)."""
     if value is None:
         return "—"
-    return f"{value * 100:.1f} %" if percent else f"{value:,.0f}"
+    if percent:
+        return Message.of("experiment.percent", value=Decimal(f"{value * 100:.1f}"))
+    return Amount(Decimal(round(value)).quantize(Decimal("0.01")))
+
+
+def _number(value: float | None, places: int) -> Decimal | str:
+    return "—" if value is None else Decimal(f"{value:.{places}f}")
 
 
 def _rate(name: str, hits: str, trials: str, a: KpiRow, b: KpiRow) -> MetricComparison:
@@ -120,10 +127,10 @@ def _rate(name: str, hits: str, trials: str, a: KpiRow, b: KpiRow) -> MetricComp
         metric=label,
         champion=_fmt(a_rate),
         challenger=_fmt(b_rate),
-        p=f"{p_value:.3f}",
-        ratio="—" if ratio is None else f"{ratio:.2f}",
-        low="—" if low is None else f"{low:.2f}",
-        high="—" if high is None else f"{high:.2f}",
+        p=_number(p_value, 3),
+        ratio=_number(ratio, 2),
+        low=_number(low, 2),
+        high=_number(high, 2),
     )
     return MetricComparison(name, a_rate, b_rate, a_n, b_n, p_value, ratio, low, high, real, verdict)
 
@@ -170,9 +177,9 @@ def _collected(
         metric=label,
         champion=_fmt(a_mean, percent=False),
         challenger=_fmt(b_mean, percent=False),
-        p=f"{p_value:.3f}",
-        low=f"{low:,.0f}",
-        high=f"{high:,.0f}",
+        p=_number(p_value, 3),
+        low=Amount(Decimal(round(low)).quantize(Decimal("0.01"))),
+        high=Amount(Decimal(round(high)).quantize(Decimal("0.01"))),
     )
     difference = (b_mean or 0.0) - (a_mean or 0.0)
     return MetricComparison(

@@ -367,7 +367,7 @@ class DashboardView(QWidget):
         if value is None:
             return "—"
         if name.endswith("_rate"):
-            return f"{value * 100:.1f} %"
+            return text.percent(value)
         if name.startswith("amount"):
             return text.money(value)
         return str(value)

@@ -31,7 +31,7 @@ def _show(metric: str, value: float | None) -> str:
     if value is None:
         return "—"
     if metric.endswith("_rate"):
-        return f"{value * 100:.1f} %"
+        return text.percent(value)
     return text.money(Decimal(round(value)))
 
 
