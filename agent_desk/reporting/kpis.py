@@ -258,8 +258,9 @@ def _aggregates(scope: Scope) -> list[Any]:
         _audit,
         _flags,
         _plans,
-        _movements,
     ]
+    if scope.grouping is not Grouping.HOUR:  # an account's bucket moves over the month, not in an hour of a day
+        found.append(_movements)
     if _attributable_time(scope):
         found.append(_states)
     return found
@@ -433,12 +434,20 @@ def _movements(session: Session, scope: Scope) -> Any:
     start_day = scope.period.first
     end_day = min(scope.period.last + dt.timedelta(days=1), (scope.now or scope.period.ends_at).date())
     by_start_bucket = scope.grouping is Grouping.SEGMENT and scope.segment is Segment.BUCKET
-    person = aliased(Customer, name="person") if needs_customer_row(source, scope) else None
-    key = literal(None) if by_start_bucket else group_key(source, scope, person)
-    worked_query = select(key.label("key"), Interaction.customer_id.label("customer_id"))
-    if person is not None and not by_start_bucket:
-        worked_query = worked_query.select_from(Interaction).outerjoin(person, person.id == Interaction.customer_id)
-    worked = filtered(worked_query, source, scope).distinct().subquery("worked")
+    if scope.grouping is Grouping.SEGMENT and not by_start_bucket:
+        # A product or zone belongs to the customer: worked out once per customer called, in customer order,
+        # rather than once per call.
+        called = filtered(select(Interaction.customer_id.label("customer_id")), source, scope).distinct().subquery()
+        person = aliased(Customer, name="person") if scope.segment is Segment.ZONE else None
+        key = group_key(Source(None, called.c.customer_id, None), scope, person)
+        worked_query = select(key.label("key"), called.c.customer_id.label("customer_id")).select_from(called)
+        if person is not None:
+            worked_query = worked_query.outerjoin(person, person.id == called.c.customer_id)
+        worked = worked_query.subquery("worked")
+    else:
+        key = literal(None) if by_start_bucket else group_key(source, scope)
+        worked_query = select(key.label("key"), Interaction.customer_id.label("customer_id"))
+        worked = filtered(worked_query, source, scope).distinct().subquery("worked")
     moves = (
         select(worked.c.key, bucket_on(start_day).label("before"), bucket_on(end_day).label("after"))
         .select_from(worked)

@@ -20,10 +20,6 @@ class Account(Base):
     """One debt of a customer: a card, a loan, a financing contract, a paylater line, an invoice."""
 
     __tablename__ = "accounts"
-    __table_args__ = (
-        # A customer's accounts, and for cure and roll (agent_desk/reporting) their installment dates below.
-        Index("ix_accounts_customer_id_first_unpaid_due", "customer_id", "first_unpaid_due", "last_paid_on"),
-    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
@@ -56,6 +52,21 @@ class Account(Base):
     payment_instructions: Mapped[list[PaymentInstruction]] = relationship(back_populates="account", lazy="raise")
     installments: Mapped[list[Installment]] = relationship(back_populates="account", lazy="raise")
     payments: Mapped[list[Payment]] = relationship(back_populates="account", lazy="raise")
+
+
+# A customer's accounts, lead account first (furthest past due, then the lowest id), with what reports read of
+# them (agent_desk/reporting: the lead account's segment; cure and roll from the installment dates), so those
+# reads never leave the index.
+Index(
+    "ix_accounts_customer_id_lead",
+    Account.customer_id,
+    Account.days_past_due.desc(),
+    Account.id,
+    Account.bucket,
+    Account.product,
+    Account.first_unpaid_due,
+    Account.last_paid_on,
+)
 
 
 class PaymentInstruction(Base):

@@ -1,5 +1,6 @@
 """supervision, more: each account's first unpaid due date and last paid day, kept from its installments by
-triggers, so cure and roll read one index entry per account worked instead of its installment schedule; on
+triggers, so cure and roll read one index entry per account worked instead of its installment schedule; a
+customer's accounts indexed lead account first with the columns reports read; on
 PostgreSQL, a notification when agent states change (the live board listens)
 
 Revision ID: 0510
@@ -151,10 +152,20 @@ def upgrade() -> None:
     op.add_column('accounts', sa.Column('last_paid_on', sa.Date(), nullable=True))
     op.execute(f"UPDATE accounts SET {RECOMPUTE}")
     op.drop_index('ix_accounts_customer_id', table_name='accounts')
+    # A customer's accounts, lead account first, with the columns reports read: an index-only lookup of the lead
+    # account's segment and of the dates cure and roll need.
     op.create_index(
-        'ix_accounts_customer_id_first_unpaid_due',
+        'ix_accounts_customer_id_lead',
         'accounts',
-        ['customer_id', 'first_unpaid_due', 'last_paid_on'],
+        [
+            'customer_id',
+            sa.text('days_past_due DESC'),
+            'id',
+            'bucket',
+            'product',
+            'first_unpaid_due',
+            'last_paid_on',
+        ],
         unique=False,
     )
     if op.get_bind().dialect.name == 'postgresql':
@@ -168,7 +179,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     for statement in POSTGRES_DROP if op.get_bind().dialect.name == 'postgresql' else SQLITE_DROP:
         op.execute(statement)
-    op.drop_index('ix_accounts_customer_id_first_unpaid_due', table_name='accounts')
+    op.drop_index('ix_accounts_customer_id_lead', table_name='accounts')
     op.create_index('ix_accounts_customer_id', 'accounts', ['customer_id'], unique=False)
     # In place (SQLite 3.35+): a batch would copy the table and trip over the foreign keys that point at it.
     op.drop_column('accounts', 'last_paid_on')
