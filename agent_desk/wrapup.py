@@ -44,6 +44,7 @@ class CallContext:
     contact_point_id: int | None = None
     script_stage: str | None = None
     objections: tuple[str, ...] = ()
+    right_party_confirmed: bool = False
 
 
 def delinquency_reasons() -> list[str]:
@@ -104,6 +105,7 @@ def build_outcome(
         objections=call.objections,
         script_stage=call.script_stage,
         notes=notes,
+        right_party_confirmed=call.right_party_confirmed,
     )
 
 

@@ -16,6 +16,7 @@ from agent_desk.context import AppContext, open_context
 from agent_desk.logs import setup_logging
 from agent_desk.portfolio import UserSummary, list_users
 from agent_desk.resources import resource_path
+from agent_desk.worklist.clock_check import rebuild_for_clock
 from ui import text
 from ui.background import Background
 from ui.main_window import MainWindow
@@ -58,6 +59,7 @@ def run_gui(args: argparse.Namespace) -> int:
             return 1
         QMessageBox.critical(None, "Agent Desk", f"Could not open the database:\n{error}")
         return 1
+    rebuild_for_clock(context.database, context.clock)  # a worklist computed for another moment than this clock's
     background = Background()
     try:
         return _run_session(app, args, context, settings, background)

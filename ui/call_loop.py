@@ -17,6 +17,7 @@ from agent_desk.agent_states import AgentStateError, change_state
 from agent_desk.context import AppContext
 from agent_desk.drafts import DraftStore, WrapUpDraft
 from agent_desk.portfolio import UserSummary
+from agent_desk.scheduling.attempts import ManualCall, record_manual_call, withdraw_attempt
 from agent_desk.softphone.events import CallSnapshot
 from agent_desk.text import Message
 from agent_desk.worklist import (
@@ -30,7 +31,6 @@ from agent_desk.worklist import (
     contact_status,
     load_profile,
     next_for,
-    record_call_result,
     release_lease,
     renew_lease,
     save_outcome,
@@ -199,13 +199,15 @@ class CallLoop(QObject):
             label=current.profile.full_name,
             interaction_id=check.interaction_id,
         )
-        if not result.placed:  # the attempt was recorded by the check: close it, keep the wrap-up
+        if not result.placed:  # nothing left the desk: no contact attempt, nothing to wrap up
+            reasons = "; ".join(text.render(reason) for reason in result.refusals)
             if check.interaction_id is not None:
-                record_call_result(
-                    context.database, check.interaction_id, sip_reason="not placed", ended_at=context.clock.now()
+                withdraw_attempt(
+                    context.database, context.clock, check.interaction_id, user_id=self.user.id, why=reasons
                 )
-            self.notice.emit("; ".join(text.render(reason) for reason in result.refusals))
-            self._set_state(AgentState.WRAP_UP)
+            current.draft = current.draft.with_changes(context.clock.now(), interaction_id=None)
+            self.drafts.save(current.draft)
+            self.notice.emit(text.render(Message.of("attempt.not_placed", reason=reasons)))
             self.customer_changed.emit(current)
             return
         current.in_call, current.call_key = True, result.key
@@ -223,6 +225,14 @@ class CallLoop(QObject):
         if current is None or call.key != current.call_key:
             return
         current.in_call = False
+        if not call.left_desk:  # nothing was sent: the softphone's log withdraws the attempt; no wrap-up
+            current.draft = current.draft.with_changes(self.context.clock.now(), interaction_id=None)
+            self.drafts.save(current.draft)
+            self._set_state(AgentState.READY)
+            self.customer_changed.emit(current)
+            reason = call.sip_reason or text.render(Message.of(f"softphone.ended_by_{call.end_reason}"))
+            self.notice.emit(text.render(Message.of("attempt.not_placed", reason=reason)))
+            return
         self._set_state(AgentState.WRAP_UP)
         self.customer_changed.emit(current)
         if call.hint and not call.answered:
@@ -269,6 +279,46 @@ class CallLoop(QObject):
             current.draft = current.draft.with_changes(self.context.clock.now(), interaction_id=interaction_id)
             self.drafts.save(current.draft)
 
+    manual_call_recorded = Signal(object)  # ManualCall
+
+    def record_manual_call(self, contact_point_id: int, at: Any, reason: str, *, connected: bool) -> None:
+        """A call made outside the softphone (the line was down): recorded, audited, and the wrap-up's call."""
+        current = self.current
+        if current is None:
+            self.notice.emit(text.render(Message.of("loop.no_customer")))
+            return
+        if current.in_call:
+            self.notice.emit(text.render(Message.of("loop.hang_up_first")))
+            return
+        if current.called:
+            self.notice.emit(text.render(Message.of("loop.save_first", name=current.profile.full_name)))
+            return
+        context, user_id, customer_id = self.context, self.user.id, current.profile.id
+
+        def work() -> ManualCall:
+            return record_manual_call(
+                context.database,
+                context.clock,
+                user_id=user_id,
+                customer_id=customer_id,
+                contact_point_id=contact_point_id,
+                at=at,
+                reason=reason,
+                connected=connected,
+            )
+
+        def recorded(call: ManualCall) -> None:
+            if self.current is not current:
+                return
+            current.number_id = contact_point_id
+            current.draft = current.draft.with_changes(context.clock.now(), interaction_id=call.interaction_id)
+            self.drafts.save(current.draft)
+            self._set_state(AgentState.WRAP_UP)
+            self.customer_changed.emit(current)
+            self.manual_call_recorded.emit(call)
+
+        self._run(work, recorded, self._failed, ordered=True)
+
     # --- the wrap-up ---
 
     def draft_edited(self, disposition: str | None, fields: dict[str, Any]) -> None:
@@ -281,7 +331,13 @@ class CallLoop(QObject):
         self.drafts.save(current.draft)
 
     def save(
-        self, spec: Any, fields: dict[str, Any], script_stage: str | None, objections: tuple[str, ...]
+        self,
+        spec: Any,
+        fields: dict[str, Any],
+        script_stage: str | None,
+        objections: tuple[str, ...],
+        *,
+        right_party_confirmed: bool = False,
     ) -> list[Message]:
         """Save the outcome in the background; returns the form's problems (empty when the save has started)."""
         current = self.current
@@ -303,6 +359,7 @@ class CallLoop(QObject):
             contact_point_id=current.number_id if current.called else None,
             script_stage=script_stage,
             objections=objections,
+            right_party_confirmed=right_party_confirmed,
         )
         try:
             outcome = build_outcome(spec, fields, call, self.context.clock.now())
@@ -310,8 +367,15 @@ class CallLoop(QObject):
             return error.messages
         self._busy = True
         context, draft_key = self.context, current.draft.draft_key
+        interactions = getattr(getattr(self._phone, "adapter", None), "interactions", None)
+
+        def work() -> SavedOutcome:
+            if interactions is not None:  # the call's answer and end are written by the softphone's own writer
+                interactions.flush()
+            return save_outcome(context.database, context.clock, outcome)
+
         self._run(
-            lambda: save_outcome(context.database, context.clock, outcome),
+            work,
             lambda saved: self._saved(draft_key, saved),
             self._save_failed,
             ordered=True,

@@ -189,9 +189,13 @@ class AgentWorkspace(QWidget):
         )
         self.queue.skip_button.setEnabled(not current.called and not current.in_call)
 
+    def _fields(self) -> dict[str, Any]:
+        """The wrap-up's fields, with the script's right-person confirmation (kept in the draft for a restore)."""
+        return {**self.wrapup.fields(), "right_party_confirmed": self.script.right_party_confirmed}
+
     @Slot()
     def _draft_changed(self) -> None:
-        self.loop.draft_edited(self.wrapup.disposition_code, self.wrapup.fields())
+        self.loop.draft_edited(self.wrapup.disposition_code, self._fields())
 
     @Slot()
     def save(self) -> None:
@@ -204,7 +208,11 @@ class AgentWorkspace(QWidget):
             self.wrapup.show_language_warning([hit.phrase for hit in hits])
             return
         problems = self.loop.save(
-            self.wrapup.spec, self.wrapup.fields(), self.script.stage_reached, self.script.objections_met
+            self.wrapup.spec,
+            self._fields(),
+            self.script.stage_reached,
+            self.script.objections_met,
+            right_party_confirmed=self.script.right_party_confirmed,
         )
         self.wrapup.show_problems(problems)
 
@@ -239,7 +247,8 @@ class AgentWorkspace(QWidget):
         current = self.loop.current
         if current is not None:
             self._customer_changed(current)
-        del draft
+            if draft.fields.get("right_party_confirmed"):
+                self.script.restore_confirmation()
 
     # --- skip and break ---
 

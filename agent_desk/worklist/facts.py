@@ -215,7 +215,11 @@ _PAYMENTS = (
         _PAYMENT.reverses_payment_id,
     )
     .join(_table(Account), _ACCOUNT.id == _PAYMENT.account_id)
-    .where(_ACCOUNT.customer_id.in_(_IDS), _PAYMENT.paid_at >= bindparam("since"))
+    .where(
+        _ACCOUNT.customer_id.in_(_IDS),
+        _PAYMENT.paid_at >= bindparam("since"),
+        _PAYMENT.paid_at <= bindparam("until"),
+    )
     .order_by(_PAYMENT.paid_at, _PAYMENT.id)
 )
 _PROMISES = (
@@ -263,7 +267,12 @@ _CALLS = (
     .outerjoin(_table(ContactPoint), _POINT.id == _CALL.contact_point_id)
     .outerjoin(_table(Outcome), _OUTCOME.interaction_id == _CALL.id)
     .outerjoin(_table(Disposition), _DISPOSITION.code == _OUTCOME.disposition_code)
-    .where(_CALL.customer_id.in_(_IDS), _CALL.started_at >= bindparam("since"), _CALL.direction == Direction.OUTBOUND)
+    .where(
+        _CALL.customer_id.in_(_IDS),
+        _CALL.started_at >= bindparam("since"),
+        _CALL.started_at <= bindparam("until"),
+        _CALL.direction == Direction.OUTBOUND,
+    )
     .order_by(_CALL.started_at)
 )
 # Right-party outcomes not tied to a call of ours (an inbound call, a walk-in) are conversations too.
@@ -273,7 +282,12 @@ _TALKS = (
         _table(Disposition),
         and_(_DISPOSITION.code == _OUTCOME.disposition_code, _DISPOSITION.right_party_contact.is_(True)),
     )
-    .where(_OUTCOME.customer_id.in_(_IDS), _OUTCOME.created_at >= bindparam("since"), _OUTCOME.interaction_id.is_(None))
+    .where(
+        _OUTCOME.customer_id.in_(_IDS),
+        _OUTCOME.created_at >= bindparam("since"),
+        _OUTCOME.created_at <= bindparam("until"),
+        _OUTCOME.interaction_id.is_(None),
+    )
 )
 
 
@@ -306,13 +320,13 @@ def load_contact(session: Session, customer_id: int) -> ContactFacts | None:
 def load_facts(
     session: Session, customer_ids: Sequence[int], now: dt.datetime, history_days: int = 90
 ) -> dict[int, CustomerFacts]:
-    """Facts of ``customer_ids`` as of ``now`` (calls and payments back ``history_days``)."""
+    """Facts of ``customer_ids`` as of ``now`` (calls and payments back ``history_days``; none after ``now``)."""
     if not customer_ids:
         return {}
     connection = session.connection()
     ids = {"ids": list(customer_ids)}
     row: Any
-    window = {**ids, "since": now - dt.timedelta(days=history_days)}
+    window = {**ids, "since": now - dt.timedelta(days=history_days), "until": now}
     numbers: dict[int, list[NumberFacts]] = defaultdict(list)
     for row in connection.execute(_NUMBERS, ids):
         numbers[row.customer_id].append(_number(row))

@@ -55,9 +55,14 @@ def test_approvals_list_approve_reject_and_language_flags(database: Database) ->
     first = save_outcome(
         database,
         clock,
-        outcome(ids, plan(ids, PlanKind.SETTLEMENT, discount_rate=Decimal("0.2"), installments=1), notes="dasar tolol"),
+        outcome(
+            database,
+            ids,
+            plan(ids, PlanKind.SETTLEMENT, discount_rate=Decimal("0.2"), installments=1),
+            notes="dasar tolol",
+        ),
     )
-    second = save_outcome(database, clock, outcome(ids, plan(ids, installments=10)))
+    second = save_outcome(database, clock, outcome(database, ids, plan(ids, installments=10)))
     code, out, _ = cli(database, "approvals", "list", "--as", supervisor)
     assert code == 0
     assert f"Plan {first.plan_id} · Siti Rahma · Settlement · Rp 7.200.000 (Rp 1.800.000 off Rp 9.000.000)" in out

@@ -40,6 +40,7 @@ from agent_desk.worklist import (
     PromiseDraft,
     check_before_dial,
     next_for,
+    record_call_result,
     release_lease,
     renew_lease,
     save_outcome,
@@ -57,6 +58,7 @@ from db.models import (
     Interaction,
 )
 from tests.worklist import oracle
+from tests.worklist.factories import UNANSWERED
 
 # Monday 23 November 2026, 05:00 WIB: the run sees three days, each window opening and closing in every zone.
 SIM_START = dt.datetime(2026, 11, 22, 22, 0, tzinfo=dt.UTC)
@@ -135,6 +137,9 @@ def work(database: Database, clock: AcceleratedClock, agent_id: int, seconds: fl
         stats.dials += 1
         code = rng.choice(DISPOSITIONS)
         now = clock.now()
+        assert dial.interaction_id is not None
+        if code not in UNANSWERED:
+            record_call_result(database, dial.interaction_id, sip_code=200, answered_at=now)
         draft = OutcomeDraft(
             draft_key=str(uuid.uuid4()),
             customer_id=lease.customer_id,
@@ -142,6 +147,7 @@ def work(database: Database, clock: AcceleratedClock, agent_id: int, seconds: fl
             disposition_code=code,
             interaction_id=dial.interaction_id,
             contact_point_id=lease.number_id,
+            right_party_confirmed=True,
             # At least a few wall seconds ahead, however fast the simulated clock runs.
             callback_at=now
             + max(dt.timedelta(minutes=rng.choice([20, 90, 300])), dt.timedelta(seconds=3 * clock.speed))

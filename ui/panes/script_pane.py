@@ -189,6 +189,17 @@ class ScriptPane(QWidget):
     def run(self) -> ScriptRun | None:
         return self._run
 
+    @property
+    def right_party_confirmed(self) -> bool:
+        """The agent confirmed the customer is on the line (and nobody else answered since)."""
+        run = self._run
+        return bool(run is not None and run.verified and run.script.variant != "third_party")
+
+    def restore_confirmation(self) -> None:
+        """A restored wrap-up said the customer had been confirmed: the script picks up after verification."""
+        if self._run is not None and not self._run.verified:
+            self.confirm_right_party()
+
     # --- opening and closing a customer ---
 
     def show_customer(self, profile: CustomerProfile, *, purpose: str | None, recording: bool) -> None:
