@@ -88,6 +88,8 @@ def _run_session(
             window.close()
 
         window.switch_user_requested.connect(request_switch)
+        reopen: list[bool] = []
+        window.reopen_requested.connect(lambda w=window, r=reopen: (r.append(True), w.close()))
         window.show()
         window.start()
         if args.smoke:
@@ -96,6 +98,11 @@ def _run_session(
         background.wait()  # nothing may still be writing when the window goes
         window.deleteLater()
         app.processEvents()
+        if reopen:  # Preferences changed the language: the same user, in a window made in the new language
+            args.user = user.login
+            text.set_language(settings.get(LANGUAGE))
+            install_translations(app, text.language())
+            continue
         if not switch_requested:
             return 0
         args.user = None  # a switch always asks

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from agent_desk.compliance.facts import ConsentFacts, Conversation, NumberFacts
 from agent_desk.compliance.policy import parse_minutes
+from agent_desk.text import Message
 from db.models import (
     Account,
     AccountStatus,
@@ -126,10 +127,11 @@ class CustomerFacts:
     conversations: tuple[Conversation, ...]
 
 
-def mask_number(kind: str, e164: str | None, raw: str) -> str:
-    """ "mobile …789": enough for an agent to tell numbers apart, nothing for a log to leak."""
+def mask_number(kind: str, e164: str | None, raw: str) -> Message:
+    """ "mobile …789" (in the reader's language): enough to tell numbers apart, nothing for a log to leak."""
     digits = "".join(ch for ch in (e164 or raw) if ch.isdigit())
-    return f"{kind} …{digits[-3:]}" if digits else kind
+    kind_label = Message.of(f"contact_kind.{kind}")
+    return Message.of("number.masked", kind=kind_label, tail=digits[-3:]) if digits else kind_label
 
 
 def _table(model: Any) -> Table:

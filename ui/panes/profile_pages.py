@@ -96,16 +96,40 @@ def table_view(model: QObject, *, two_lines: bool = False, stretch: int = -1) ->
     horizontal.setStretchLastSection(stretch < 0)
     if stretch >= 0:
         horizontal.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    # Columns follow what they hold (in either language), measured once per customer, not on every paint.
+    model.modelReset.connect(lambda: fit_columns(table))  # type: ignore[attr-defined]
     return table
 
 
 def set_widths(table: QTableView, samples: Sequence[str]) -> None:
-    """Column widths from sample texts (measured once, not per row); the stretching column ignores its sample."""
+    """Smallest column widths from sample texts; the stretching column ignores its sample. Titles and contents
+    widen a column further (:func:`fit_columns`)."""
     metrics = table.fontMetrics()
+    smallest: dict[int, int] = {}
     for column, sample in enumerate(samples):
         if sample:
-            width = max(metrics.horizontalAdvance(line) for line in sample.split("\n")) + 14
-            table.setColumnWidth(column, width)
+            smallest[column] = max(metrics.horizontalAdvance(line) for line in sample.split("\n")) + 14
+    table.setProperty("smallest_widths", smallest)
+    fit_columns(table)
+
+
+def fit_columns(table: QTableView) -> None:
+    """Every column except the stretching one as wide as its title, its rows and its sample, whichever is widest."""
+    header = table.horizontalHeader()
+    model = table.model()
+    if model is None:
+        return
+    smallest = table.property("smallest_widths") or {}
+    for column in range(model.columnCount()):
+        if header.sectionResizeMode(column) is QHeaderView.ResizeMode.Stretch:
+            continue
+        wanted = max(
+            int(smallest.get(column, 0)),
+            header.sectionSizeFromContents(column).width(),
+            table.sizeHintForColumn(column) if model.rowCount() else 0,
+        )
+        if header.sectionSize(column) != wanted:
+            table.setColumnWidth(column, wanted)
 
 
 class Copier(QObject):

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -44,6 +43,7 @@ from agent_desk.worklist import CustomerProfile
 from ui import text
 from ui.background import Background
 from ui.panes.plan_panel import PlanPanel
+from ui.panes.profile_header import ElidedLabel
 
 PLAN_TAB = 2
 
@@ -51,6 +51,7 @@ PLAN_TAB = 2
 class ScriptPane(QWidget):
     plan_ready = Signal(object)  # a PlanQuote the agent chose to use
     stage_changed = Signal(str)
+    confirmation_changed = Signal()  # the agent confirmed the customer, or said someone else answered
     objection_met = Signal(object)  # an Objection, for the wrap-up's hints
 
     def __init__(
@@ -73,7 +74,7 @@ class ScriptPane(QWidget):
 
         title = QLabel(self.tr("Script"))
         title.setObjectName("pane_title")
-        self.variant_label = QLabel()
+        self.variant_label = ElidedLabel()  # the third party's long title shortens, whole in its tooltip
         self.variant_label.setObjectName("script_variant")
         self.verified_label = QLabel()
         self.verified_label.setObjectName("script_verified")
@@ -81,7 +82,6 @@ class ScriptPane(QWidget):
         self.language_box.setToolTip(self.tr("The language the script is read in"))
         for code in LANGUAGES:
             self.language_box.addItem(code.upper(), code)
-        self.variant_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         head = QHBoxLayout()
         head.addWidget(title)
         head.addWidget(self.variant_label, 1)
@@ -92,15 +92,17 @@ class ScriptPane(QWidget):
         self.stages = QListWidget()
         self.stages.setObjectName("script_stages")
         self.stages.setMaximumWidth(215)
+        self.stages.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stage_text = QTextBrowser()
         self.stage_text.setObjectName("script_text")
         self.back_button = QPushButton(self.tr("◀ Back"))
         self.verify_button = QPushButton(self.tr("Right person confirmed"))
         self.verify_button.setObjectName("primary")
         self.verify_button.setToolTip(
-            self.tr("The person on the line is the customer: the script may speak of the debt")
+            self.tr("The person on the line is the customer: the script may speak of the debt (Ctrl+R)")
         )
         self.someone_else_button = QPushButton(self.tr("Someone else answered"))
+        self.someone_else_button.setToolTip(self.tr("Switch to the script that says nothing of the debt (Ctrl+T)"))
         self.next_button = QPushButton(self.tr("Next ▶"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
@@ -123,6 +125,9 @@ class ScriptPane(QWidget):
         self.objection_list = QListWidget()
         self.objection_list.setObjectName("objection_list")
         self.objection_list.setMaximumWidth(240)
+        # Titles longer than the list shorten with "…" (whole in the tooltip and in the reply beside it).
+        self.objection_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.objection_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.objection_text = QTextBrowser()
         self.objection_text.setObjectName("objection_text")
         objections_tab = QSplitter(Qt.Orientation.Horizontal)
@@ -170,6 +175,8 @@ class ScriptPane(QWidget):
         self._objection_keys: list[QShortcut] = []
         for digit in "1234567890":
             key = QShortcut(QKeySequence(f"Alt+{digit}"), self)
+            if digit == "1":  # one line in F1 for the ten keys
+                key.setWhatsThis(self.tr("Objection replies, Alt+1 … Alt+0 in the order of the list"))
             key.setContext(Qt.ShortcutContext.WindowShortcut)
             key.activated.connect(lambda d=digit: self.choose_objection_by_shortcut(d))
             self._objection_keys.append(key)
@@ -219,11 +226,13 @@ class ScriptPane(QWidget):
         self._objections = ()
         self.stages.clear()
         self.objection_list.clear()
-        self.variant_label.clear()
+        self.variant_label.set_full_text("")
         self.verified_label.clear()
         self.stage_text.setHtml("<p>" + html.escape(self.tr("Open a customer to see the call script.")) + "</p>")
         self.objection_text.clear()
         self.plan.clear()
+        self.tabs.setTabEnabled(PLAN_TAB, False)
+        self.tabs.setCurrentIndex(0)
         for button in (self.back_button, self.next_button, self.verify_button, self.someone_else_button):
             button.setEnabled(False)
 
@@ -255,6 +264,7 @@ class ScriptPane(QWidget):
         if self._run.can_advance:
             self._run.next()
         self._show_stage()
+        self.confirmation_changed.emit()
 
     @Slot()
     def someone_else(self) -> None:
@@ -265,6 +275,7 @@ class ScriptPane(QWidget):
         self._run.switch(self._script("third_party"))
         self._show_stage()
         self._show_objections()
+        self.confirmation_changed.emit()
 
     def choose_objection(self, code: str) -> None:
         """Show an objection's reply and note it as met; ``someone_else`` also switches to the third-party script."""
@@ -291,6 +302,17 @@ class ScriptPane(QWidget):
         """Ctrl+O: the objection replies, the list focused."""
         self.tabs.setCurrentIndex(1)
         self.objection_list.setFocus()
+
+    @Slot()
+    def show_plan(self) -> None:
+        """Ctrl+P: the plan calculator, for the confirmed customer only."""
+        if self._run is None:
+            return
+        if not self.tabs.isTabEnabled(PLAN_TAB):
+            self.verified_label.setText(self.tr("Confirm the right person first"))
+            return
+        self.tabs.setCurrentIndex(PLAN_TAB)
+        self.plan.kind.setFocus()
 
     # --- inside ---
 
@@ -347,7 +369,7 @@ class ScriptPane(QWidget):
         run = self._run
         if run is None:
             return
-        self.variant_label.setText(text.label(f"script.variant.{run.script.variant}"))
+        self.variant_label.set_full_text(text.label(f"script.variant.{run.script.variant}"))
         self.stages.blockSignals(True)
         self.stages.clear()
         codes = [stage.code for stage in run.script.stages]
@@ -355,6 +377,7 @@ class ScriptPane(QWidget):
         for number, stage in enumerate(run.script.stages):
             mark = "✓ " if number <= furthest and number != run.index else ""
             item = QListWidgetItem(f"{mark}{number + 1}. {stage.title}")
+            item.setToolTip(stage.title)
             self.stages.addItem(item)
         self.stages.setCurrentRow(run.index)
         self.stages.blockSignals(False)
@@ -396,6 +419,7 @@ class ScriptPane(QWidget):
             key = f"Alt+{objection.shortcut} · " if objection.shortcut else ""
             mark = " ✓" if objection.code in met else ""
             item = QListWidgetItem(f"{key}{objection.title}{mark}")
+            item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, objection.code)
             self.objection_list.addItem(item)
             if objection.code == select:

@@ -1,0 +1,175 @@
+"""Every dialog the desk composes, with a way to build an example of it over a real book.
+
+The fit test opens each at 1366×768 and 1920×1080 in both languages and fails on cut text or a dialog taller than
+the screen; the screenshot script grabs the same examples. A new dialog adds its example here:
+
+    @example(ThatDialog)
+    def _that(scene: Scene) -> QDialog:
+        return ThatDialog(scene.context, parent=scene.window)
+
+The fit test lists every ``QDialog`` subclass under ``ui`` and fails for one without an example (unless it can
+build it from its parameters' names alone), so no dialog escapes the check.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import pkgutil
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QWidget
+
+from agent_desk.context import AppContext
+from agent_desk.portfolio import UserSummary
+from ui.background import Background
+from ui.settings import Settings
+
+
+@dataclasses.dataclass
+class Scene:
+    """What an example may use: the book, a user of each role, and the agent's window with a customer open."""
+
+    context: AppContext
+    users: dict[str, UserSummary]
+    background: Background
+    settings: Settings
+    window: Any  # ui.main_window.MainWindow of the agent, a customer open (and its phone, when it has one)
+
+
+Factory = Callable[[Scene], QDialog]
+_EXAMPLES: dict[type[QDialog], Factory] = {}
+
+
+def example(dialog: type[QDialog]) -> Callable[[Factory], Factory]:
+    def register(factory: Factory) -> Factory:
+        _EXAMPLES[dialog] = factory
+        return factory
+
+    return register
+
+
+def examples() -> dict[type[QDialog], Factory]:
+    if not _EXAMPLES:
+        _register()
+    return dict(_EXAMPLES)
+
+
+def dialog_classes() -> list[type[QDialog]]:
+    """Every QDialog subclass defined in the ``ui`` package (importing all of its modules to find them)."""
+    import ui
+
+    for module in pkgutil.walk_packages(ui.__path__, "ui."):
+        if module.name != "ui.app":  # the entry point parses arguments at import time in some set-ups
+            importlib.import_module(module.name)
+    found: list[type[QDialog]] = []
+    pending: list[type[Any]] = [QDialog]
+    while pending:
+        for cls in pending.pop().__subclasses__():
+            pending.append(cls)
+            if cls.__module__.startswith("ui.") and cls not in found:
+                found.append(cls)
+    return found
+
+
+# --- the desk's dialogs (registered on first use: their modules import much of the app) ---
+
+
+def _register() -> None:
+    from agent_desk.softphone import AccountSettings
+    from ui import text
+    from ui.import_wizard import ImportWizard
+    from ui.panes.manual_call_dialog import ManualCallDialog
+    from ui.preferences import PreferencesDialog
+    from ui.shortcuts import ShortcutsDialog, window_keys
+    from ui.sign_in import SignInDialog
+    from ui.softphone.password_dialog import SipPasswordDialog
+    from ui.softphone.phone_test_dialog import PhoneTestDialog
+    from ui.widgets.choice_dialog import ChoiceDialog
+
+    @example(SignInDialog)
+    def _sign_in(scene: Scene) -> QDialog:
+        return SignInDialog(list(scene.users.values()), scene.users["agent"].login)
+
+    @example(SipPasswordDialog)
+    def _password(scene: Scene) -> QDialog:
+        account = AccountSettings(registrar="sip.example.co.id", user=scene.users["agent"].login)
+        return SipPasswordDialog(account, scene.context.credentials, language=text.language(), parent=scene.window)
+
+    @example(PhoneTestDialog)
+    def _phone_test(scene: Scene) -> QDialog:
+        from agent_desk.softphone import Softphone
+        from ui.softphone.adapter import SoftphoneAdapter
+
+        phone = scene.window.phone
+        adapter = phone.adapter if phone is not None else SoftphoneAdapter(Softphone())
+        return PhoneTestDialog(adapter, language=text.language(), parent=scene.window)
+
+    @example(ImportWizard)
+    def _import(scene: Scene) -> QDialog:
+        return ImportWizard(scene.context, scene.users["supervisor"], scene.window, scene.background)
+
+    @example(ManualCallDialog)
+    def _manual_call(scene: Scene) -> QDialog:
+        current = scene.window.workspace.loop.current
+        profile = current.profile
+        zone = profile.timezone or "Asia/Jakarta"
+        return ManualCallDialog(profile, zone, scene.context.clock.now(), current.number_id, scene.window)
+
+    @example(ChoiceDialog)
+    def _choice(scene: Scene) -> QDialog:
+        workspace = scene.window.workspace
+        workspace.ask_skip()  # as the agent sees it: Skip… on the open customer
+        dialog: QDialog = workspace.open_dialog
+        return dialog
+
+    @example(ShortcutsDialog)
+    def _shortcuts(scene: Scene) -> QDialog:
+        return ShortcutsDialog(window_keys(scene.window), scene.window)
+
+    @example(PreferencesDialog)
+    def _preferences(scene: Scene) -> QDialog:
+        return PreferencesDialog(scene.settings, scene.window)
+
+
+def build(dialog: type[QDialog], scene: Scene) -> QDialog | None:
+    """An example of ``dialog``: its registered one, or one made from its parameters' names; None if neither."""
+    if not _EXAMPLES:
+        _register()
+    factory = _EXAMPLES.get(dialog)
+    if factory is not None:
+        return factory(scene)
+    return _guess(dialog, scene)
+
+
+def _guess(dialog: type[QDialog], scene: Scene) -> QDialog | None:
+    import inspect
+
+    known: dict[str, Any] = {
+        "context": scene.context,
+        "background": scene.background,
+        "settings": scene.settings,
+        "user": scene.users.get("supervisor") or next(iter(scene.users.values())),
+        "users": list(scene.users.values()),
+        "parent": scene.window,
+        "database": scene.context.database,
+        "clock": scene.context.clock,
+    }
+    try:
+        parameters = inspect.signature(dialog.__init__).parameters
+    except (TypeError, ValueError):
+        return None
+    values: dict[str, Any] = {}
+    for name, parameter in list(parameters.items())[1:]:
+        if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
+            continue
+        if name in known:
+            values[name] = known[name]
+        elif parameter.default is parameter.empty:
+            return None
+    try:
+        made = dialog(**values)
+    except Exception:
+        return None
+    return made if isinstance(made, QWidget) else None
