@@ -18,6 +18,8 @@ from agent_desk.context import AppContext
 from agent_desk.drafts import DraftStore, WrapUpDraft
 from agent_desk.portfolio import UserSummary
 from agent_desk.scheduling.attempts import ManualCall, record_manual_call, withdraw_attempt
+from agent_desk.scheduling.next_action import OutcomeError
+from agent_desk.scheduling.outcomes import SavedOutcome, save_outcome
 from agent_desk.softphone.events import CallSnapshot
 from agent_desk.text import Message
 from agent_desk.worklist import (
@@ -25,15 +27,12 @@ from agent_desk.worklist import (
     Evaluation,
     Lease,
     LeaseError,
-    OutcomeError,
-    SavedOutcome,
     check_before_dial,
     contact_status,
     load_profile,
     next_for,
     release_lease,
     renew_lease,
-    save_outcome,
     skip_customer,
 )
 from agent_desk.wrapup import CallContext, FormError, build_outcome

@@ -12,20 +12,12 @@ import pytest
 from sqlalchemy import func, select
 
 from agent_desk.scheduling.attempts import AttemptError, manual_calls, record_manual_call, withdraw_attempt
+from agent_desk.scheduling.next_action import OutcomeError
+from agent_desk.scheduling.outcomes import OutcomeDraft, PromiseDraft, save_outcome
 from agent_desk.softphone.events import CallChanged, CallSnapshot, CallState
 from agent_desk.softphone.hints import EndReason
 from agent_desk.softphone.records import InteractionLog
-from agent_desk.worklist import (
-    OutcomeDraft,
-    OutcomeError,
-    PromiseDraft,
-    check_before_dial,
-    contact_status,
-    next_for,
-    rebuild_worklist,
-    record_call_result,
-    save_outcome,
-)
+from agent_desk.worklist import check_before_dial, contact_status, next_for, rebuild_worklist, record_call_result
 from db.engine import Database
 from db.models import AuditEvent, Direction, Interaction, Outcome, ScheduledAction, WorklistEntry
 from tests.worklist import factories as f
