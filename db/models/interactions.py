@@ -133,6 +133,11 @@ class PaymentPlan(Base):
     authority_used: Mapped[str | None] = mapped_column(String(64))
     decision_reason: Mapped[str | None] = mapped_column(Text)
     decided_at: Mapped[dt.datetime | None]
+    # A request beyond a supervisor's own authority, handed on to someone whose authority covers it.
+    escalated_to_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    escalated_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    escalated_at: Mapped[dt.datetime | None]
+    escalation_note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime]
 
     installments: Mapped[list[PlanInstallment]] = relationship(back_populates="plan", lazy="raise")

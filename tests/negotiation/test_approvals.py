@@ -171,7 +171,7 @@ def test_approval_creates_the_promises_and_the_first_check(database: Database, b
     [request] = pending_approvals(database, supervisor_id=ids["supervisor"])
     assert request.plan_id == saved.plan_id and request.customer_name == "Siti Rahma"
     assert request.total == Decimal(7_200_000) and request.installments == 2
-    assert [r.code for r in request.reasons] == ["negotiation.beyond.settlement"]
+    assert [r.code for r in request.reasons] == ["negotiation.beyond_of.settlement"]  # names whose limit
     assert pending_approvals(database, supervisor_id=ids["other_supervisor"]) == []  # another team's
     assert len(pending_approvals(database, supervisor_id=ids["admin"])) == 1
     with pytest.raises(NegotiationError) as other_team:
