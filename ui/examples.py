@@ -8,7 +8,8 @@ the screen; the screenshot script grabs the same examples. A new dialog adds its
         return ThatDialog(scene.context, parent=scene.window)
 
 The fit test lists every ``QDialog`` subclass under ``ui`` and fails for one without an example (unless it can
-build it from its parameters' names alone), so no dialog escapes the check.
+build it from its parameters' names alone), so no dialog escapes the check. A base class that is never shown
+itself says so with ``base_only = True``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pkgutil
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
 from agent_desk.context import AppContext
@@ -68,7 +70,7 @@ def dialog_classes() -> list[type[QDialog]]:
     while pending:
         for cls in pending.pop().__subclasses__():
             pending.append(cls)
-            if cls.__module__.startswith("ui.") and cls not in found:
+            if cls.__module__.startswith("ui.") and cls not in found and not cls.__dict__.get("base_only"):
                 found.append(cls)
     return found
 
@@ -79,6 +81,7 @@ def dialog_classes() -> list[type[QDialog]]:
 def _register() -> None:
     from agent_desk.softphone import AccountSettings
     from ui import text
+    from ui.admin.dialogs import LimitsDialog, SipAccountDialog, UserDialog
     from ui.import_wizard import ImportWizard
     from ui.panes.manual_call_dialog import ManualCallDialog
     from ui.preferences import PreferencesDialog
@@ -127,6 +130,32 @@ def _register() -> None:
     @example(ShortcutsDialog)
     def _shortcuts(scene: Scene) -> QDialog:
         return ShortcutsDialog(window_keys(scene.window), scene.window)
+
+    @example(UserDialog)
+    def _user(scene: Scene) -> QDialog:
+        from agent_desk.admin import teams, user_records
+
+        with scene.context.database.session() as session:
+            agent = next(record for record in user_records(session) if record.login == scene.users["agent"].login)
+            return UserDialog(teams(session), agent, parent=scene.window)
+
+    @example(SipAccountDialog)
+    def _sip_account(scene: Scene) -> QDialog:
+        from agent_desk.admin import SipAccountForm, user_records
+
+        with scene.context.database.session() as session:
+            agent = next(record for record in user_records(session) if record.login == scene.users["agent"].login)
+        account = SipAccountForm(registrar="sip.example.co.id:5060", sip_user="2001")
+        return SipAccountDialog(agent, account, keyring_available=True, parent=scene.window)
+
+    @example(LimitsDialog)
+    def _limits(scene: Scene) -> QDialog:
+        from agent_desk.negotiation import authority_for
+
+        with scene.context.database.session() as session:
+            authority = authority_for(session, scene.users["agent"].id)
+        title = QCoreApplication.translate("LimitsView", "Limits of the role {role}")
+        return LimitsDialog(title.format(role=text.label("role.agent")), authority, for_user=False, parent=scene.window)
 
     @example(PreferencesDialog)
     def _preferences(scene: Scene) -> QDialog:

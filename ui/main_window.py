@@ -14,7 +14,7 @@ from ui import text
 from ui.agent_phone import AgentPhone
 from ui.approvals import ApprovalsView, FlaggedWordingView
 from ui.background import Background
-from ui.role_views import PracticeView, TeamOutcomesView, UsersView
+from ui.role_views import PracticeView, TeamOutcomesView
 from ui.settings import Settings
 from ui.shortcuts import ShortcutsDialog, loop_shortcuts, window_keys
 from ui.workspace import AgentWorkspace
@@ -69,7 +69,11 @@ class MainWindow(QMainWindow):
         if user.role is Role.TRAINER:
             self.tabs.addTab(PracticeView(context), self.tr("Practice"))
         if user.role is Role.ADMIN:
-            self.tabs.addTab(UsersView(context), self.tr("Users"))
+            from ui.admin.limits_view import LimitsView
+            from ui.admin.users_view import UsersAdminView
+
+            self.tabs.addTab(UsersAdminView(context, user), self.tr("Users"))
+            self.tabs.addTab(LimitsView(context, user), self.tr("Limits"))
         if self.approvals is not None:
             self.tabs.addTab(self.approvals, self.tr("Approvals"))
             self.flagged = FlaggedWordingView(context, user)

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from agent_desk.context import AppContext
-from agent_desk.portfolio import list_users
 from agent_desk.reports import agent_activity, recent_outcomes
 from ui import text
 
@@ -106,23 +105,6 @@ class PracticeView(TitledView):
             self.tr(
                 "Trainees and their last seven days. Role-play sessions with simulated debtors will start from here."
             ),
-            table,
-            parent,
-        )
-        self.table = table
-
-
-class UsersView(TitledView):
-    """Admin: who can sign in, with which role and team."""
-
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        with context.database.session() as session:
-            users = list_users(session, active_only=False)
-        rows = [(u.login, u.display_name, text.label(f"role.{u.role.value}"), u.team or "—") for u in users]
-        table = _table((self.tr("Login"), self.tr("Name"), self.tr("Role"), self.tr("Team")), rows)
-        super().__init__(
-            self.tr("Users"),
-            self.tr("Database: {where}").format(where=context.database.describe()),
             table,
             parent,
         )

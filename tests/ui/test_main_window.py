@@ -129,7 +129,7 @@ def test_each_role_gets_its_views(
         "agent": ["Workspace"],
         "supervisor": ["Workspace", "Team outcomes", "Approvals", "Flagged wording"],
         "trainer": ["Practice"],
-        "admin": ["Users", "Approvals", "Flagged wording"],
+        "admin": ["Users", "Limits", "Approvals", "Flagged wording"],
     }
 
 

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id">
 <context>
+    <name>LimitsView</name>
+    <message>
+        <source>Limits of the role {role}</source>
+        <translation>Batas peran {role}</translation>
+    </message>
+</context>
+<context>
     <name>ManualCallDialog</name>
     <message>
         <source>Record a manual call</source>

@@ -46,6 +46,10 @@
         <translation>Pengguna</translation>
     </message>
     <message>
+        <source>Limits</source>
+        <translation>Batas</translation>
+    </message>
+    <message>
         <source>Flagged wording</source>
         <translation>Kata-kata yang ditandai</translation>
     </message>
@@ -339,33 +343,6 @@ agent-desk demo-data --accounts 10000 --seed 1</translation>
     <message>
         <source>The latest outcomes recorded by agents. KPIs, recordings and approvals appear here as they are built.</source>
         <translation>Hasil terbaru yang dicatat agen. KPI, rekaman, dan persetujuan akan tampil di sini.</translation>
-    </message>
-</context>
-<context>
-    <name>UsersView</name>
-    <message>
-        <source>Login</source>
-        <translation>Login</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Nama</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>Peran</translation>
-    </message>
-    <message>
-        <source>Team</source>
-        <translation>Tim</translation>
-    </message>
-    <message>
-        <source>Users</source>
-        <translation>Pengguna</translation>
-    </message>
-    <message>
-        <source>Database: {where}</source>
-        <translation>Basis data: {where}</translation>
     </message>
 </context>
 </TS>
