@@ -24,7 +24,8 @@ from agent_desk.worklist import QueueLine, contact_window, count_ready, queue_li
 from db.models import PaymentInstructionKind
 from ui import text
 from ui.background import Background
-from ui.call_loop import CallLoop, OpenCustomer
+from ui.call_loop import CallLoop
+from ui.other_calls import OpenCustomer
 from ui.panes.call_bar import CallBar
 from ui.panes.manual_call_dialog import ManualCallDialog
 from ui.panes.profile_pane import ProfilePane
