@@ -354,4 +354,6 @@ def review_table(name: str, headers: list[str], *, stretch: int) -> QTableWidget
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    # Rows as tall as their wrapped text at the width the columns really have (not the width before the table showed).
+    header.sectionResized.connect(lambda *_: table.resizeRowsToContents())
     return table

@@ -79,7 +79,10 @@ def window_keys(window: QWidget) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     seen: set[str] = set()
     native = QKeySequence.SequenceFormat.NativeText
-    for action in window.findChildren(QAction):
+    # The window's own keys (the call loop, in the order an agent uses them) first, then menus and panes.
+    ordered = list(window.actions())
+    ordered += [action for action in window.findChildren(QAction) if action not in ordered]
+    for action in ordered:
         title = _title(str(action.property("help_title") or action.text()))
         for sequence in action.shortcuts():
             keys = sequence.toString(native)

@@ -81,7 +81,13 @@ class AgentWorkspace(QWidget):
             phone.pane.set_workspace_mode(True)
             right_split.addWidget(scrolling(phone.pane, "softphone_scroll"))
         self._phone_pane = phone.pane if phone is not None else None
-        right_split.addWidget(scrolling(self.wrapup, "wrapup_scroll"))
+        wrapup_column = QWidget()
+        wrapup_layout = QVBoxLayout(wrapup_column)
+        wrapup_layout.setContentsMargins(0, 0, 0, 0)
+        wrapup_layout.setSpacing(0)
+        wrapup_layout.addWidget(scrolling(self.wrapup, "wrapup_scroll"), 1)
+        wrapup_layout.addWidget(self.wrapup.footer)  # Save stays in sight while the form scrolls
+        right_split.addWidget(wrapup_column)
         right_split.setStretchFactor(right_split.count() - 1, 1)
         right_layout.addWidget(right_split, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)

@@ -156,6 +156,8 @@ def _combo(combo: QComboBox) -> list[str]:
         problems.append(f"{_name(combo)}: the current item shows as a blank row")
     if combo.currentIndex() < 0 and not combo.placeholderText() and not combo.isEditable():
         problems.append(f"{_name(combo)}: a blank drop-down (nothing chosen and no hint why)")
+    if combo.currentIndex() < 0 and combo.count() and combo.isEnabled():
+        problems.append(f"{_name(combo)}: has {combo.count()} choices but shows none of them")
     blank = [i for i in range(combo.count()) if not combo.itemText(i).strip()]
     if blank and not combo.isEditable():
         problems.append(f"{_name(combo)}: items {blank} are blank rows")

@@ -150,7 +150,7 @@ class SipAccountDialog(FormDialog):
         self.record_calls.setChecked(account.record_calls)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(self.tr("leave empty: the user's desk asks once"))
+        self.password.setPlaceholderText(self.tr("empty: asked at their desk"))
         self.password.setToolTip(self.password.placeholderText())
         self.password.setEnabled(keyring_available)
         self.form.addRow(self.tr("Registrar"), self.registrar)

@@ -92,6 +92,7 @@ class LimitsView(TitledView):
         role_row.addStretch(1)
 
         policy_box = QGroupBox(self.tr("Promise policy"))
+        policy_box.setMaximumWidth(880)  # a form to read across, not a banner
         self.max_days = _spin(1, 365, 30)
         self.max_months = _spin(1, 120, 36)
         self.max_installments = _spin(1, 240, 60)

@@ -87,7 +87,7 @@ class PlanPanel(QWidget):
             self.frequency.addItem(text.label(f"negotiation.frequency.{code}"), code)
         self.frequency.setCurrentIndex(max(self.frequency.findData("monthly"), 0))
         self.first_amount = QLineEdit()
-        self.first_amount.setPlaceholderText(self.tr("first amount: equal"))
+        self.first_amount.setPlaceholderText(self.tr("all equal"))
         self.first_date = QDateEdit()
         self.first_date.setCalendarPopup(True)
         self.first_date.setDisplayFormat("ddd d MMM yyyy")
@@ -99,9 +99,10 @@ class PlanPanel(QWidget):
         self.income.setToolTip(self.tr("The customer's income a month, as they state it"))
         self.expenses.setToolTip(self.tr("The customer's expenses a month, as they state them"))
         self.first_amount.setToolTip(
-            self.tr("{hint}. A first payment different from the others (a down payment)").format(
-                hint=self.first_amount.placeholderText()
-            )
+            self.tr(
+                "First payment, {hint} when empty. Type an amount for a first payment different from the others "
+                "(a down payment)"
+            ).format(hint=self.first_amount.placeholderText())
         )
         form = QFormLayout()
         form.addRow(self.tr("Offer"), self.kind)
@@ -202,6 +203,7 @@ class PlanPanel(QWidget):
             for account in profile.accounts:
                 name = account.product_name or text.label(f"product.{account.product}")
                 self.account.addItem(f"{name} · {account.account_number}", account.id)
+            self.account.setCurrentIndex(0)  # with a placeholder, a refilled list chooses nothing by itself
             today = self._today()
             start = today + dt.timedelta(days=3)
             self.first_date.setMinimumDate(QDate(today.year, today.month, today.day))

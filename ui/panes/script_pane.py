@@ -309,7 +309,8 @@ class ScriptPane(QWidget):
         if self._run is None:
             return
         if not self.tabs.isTabEnabled(PLAN_TAB):
-            self.verified_label.setText(self.tr("Confirm the right person first"))
+            if self._run.script.variant != "third_party":  # with someone else on the line the label says so already
+                self.verified_label.setText(self.tr("Confirm the right person first"))
             return
         self.tabs.setCurrentIndex(PLAN_TAB)
         self.plan.kind.setFocus()

@@ -137,10 +137,17 @@ class WrapUpPane(QWidget):
         layout.addWidget(self.customer_label)
         layout.addWidget(self.hint_label)
         layout.addLayout(self.form)
-        layout.addWidget(self.problems)
-        layout.addWidget(self.save_button)
-        layout.addWidget(self.result_label)
         layout.addStretch(1)
+        # What the agent must always see — what is missing, Save, what the save did — in a footer the workspace
+        # keeps below the scrolling form.
+        self.footer = QWidget()
+        self.footer.setObjectName("wrapup_footer")
+        footer = QVBoxLayout(self.footer)
+        footer.setContentsMargins(4, 0, 4, 4)
+        footer.addWidget(self.problems)
+        footer.addWidget(self.save_button)
+        footer.addWidget(self.result_label)
+        layout.addWidget(self.footer)
 
         self._relayout = QTimer(self)  # owned by the pane: never fires after it is gone
         self._relayout.setSingleShot(True)

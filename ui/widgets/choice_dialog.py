@@ -39,6 +39,9 @@ class ChoiceDialog(QDialog):
         question.setWordWrap(True)
         self.list = QListWidget()
         self.list.setObjectName("choice_list")
+        # A long answer shortens with "…" and is whole in its tooltip, rather than scrolling sideways.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         for code, label in choices:
             item = QListWidgetItem(label)
             item.setData(CODE_ROLE, code)
@@ -61,7 +64,7 @@ class ChoiceDialog(QDialog):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.answer)
         layout.addWidget(buttons)
-        self.setMinimumWidth(380)
+        self.setMinimumWidth(420 if max((len(label) for _code, label in choices), default=0) < 50 else 620)
         (self.list if choices else self.answer).setFocus()
 
     @property

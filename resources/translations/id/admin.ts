@@ -141,8 +141,8 @@
         <translation>Rekam panggilan pengguna ini</translation>
     </message>
     <message>
-        <source>leave empty: the user&apos;s desk asks once</source>
-        <translation>kosongkan: meja pengguna akan menanyakannya sekali</translation>
+        <source>empty: asked at their desk</source>
+        <translation>kosong: ditanyakan di mejanya</translation>
     </message>
     <message>
         <source>Registrar</source>

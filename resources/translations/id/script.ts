@@ -20,16 +20,16 @@
         <translation>Buka nasabah terlebih dahulu</translation>
     </message>
     <message>
+        <source>all equal</source>
+        <translation>semua sama</translation>
+    </message>
+    <message>
         <source>The customer&apos;s income a month, as they state it</source>
         <translation>Penghasilan sebulan menurut nasabah</translation>
     </message>
     <message>
         <source>The customer&apos;s expenses a month, as they state them</source>
         <translation>Pengeluaran sebulan menurut nasabah</translation>
-    </message>
-    <message>
-        <source>{hint}. A first payment different from the others (a down payment)</source>
-        <translation>{hint}. Pembayaran pertama yang berbeda dari yang lain (uang muka)</translation>
     </message>
     <message>
         <source>Offer</source>
@@ -48,16 +48,16 @@
         <translation>Pembayaran</translation>
     </message>
     <message>
-        <source>first amount: equal</source>
-        <translation>jumlah pertama: sama</translation>
-    </message>
-    <message>
         <source>income a month</source>
         <translation>penghasilan sebulan</translation>
     </message>
     <message>
         <source>expenses a month</source>
         <translation>pengeluaran sebulan</translation>
+    </message>
+    <message>
+        <source>First payment, {hint} when empty. Type an amount for a first payment different from the others (a down payment)</source>
+        <translation>Pembayaran pertama, {hint} bila kosong. Ketik jumlah untuk pembayaran pertama yang berbeda dari yang lain (uang muka)</translation>
     </message>
     <message>
         <source>First</source>
