@@ -24,7 +24,7 @@ from agent_desk.text import Message
 from agent_desk.worklist.settings import WorklistSettings, settings_for
 from agent_desk.worklist.store import evaluate_customers, store_evaluations
 from db.engine import Database
-from db.models import AuditEvent, Channel, ContactPoint, Customer, Direction, Interaction, Outcome, User
+from db.models import AuditEvent, Channel, ContactPoint, Customer, Direction, Interaction, Outcome, Role, User
 
 # How far back a manual call may be entered: the agent records it during the same shift, not days later.
 MANUAL_CALL_MAX_AGE = dt.timedelta(hours=12)
@@ -178,10 +178,30 @@ def record_manual_call(
         )
 
 
+def manual_calls_for(database: Database, *, actor_id: int, since: dt.datetime) -> list[ManualCall]:
+    """The calls entered by hand since ``since`` that ``actor_id`` oversees: a supervisor their team's (everyone's
+    without a team), an admin everyone's.
+
+    Raises:
+        AttemptError: the actor is not an active supervisor or admin.
+    """
+    with database.session() as session:
+        actor = session.get(User, actor_id)
+        if actor is None or not actor.active or actor.role not in (Role.SUPERVISOR, Role.ADMIN):
+            raise AttemptError(Message.of("attempt.error.supervisors_only"))
+        team = actor.team_id if actor.role is Role.SUPERVISOR else None
+        return manual_calls(session, since=since, team_id=team)
+
+
 def manual_calls(
-    session: Session, *, since: dt.datetime, until: dt.datetime | None = None, user_id: int | None = None
+    session: Session,
+    *,
+    since: dt.datetime,
+    until: dt.datetime | None = None,
+    user_id: int | None = None,
+    team_id: int | None = None,
 ) -> list[ManualCall]:
-    """Calls entered by hand from ``since`` (to ``until``), newest first: for supervisors."""
+    """Calls entered by hand from ``since`` (to ``until``), newest first, of one agent or one team's agents."""
     query = (
         select(Interaction, Customer.full_name, User.display_name)
         .outerjoin(Customer, Customer.id == Interaction.customer_id)
@@ -193,6 +213,8 @@ def manual_calls(
         query = query.where(Interaction.started_at < until)
     if user_id is not None:
         query = query.where(Interaction.user_id == user_id)
+    if team_id is not None:
+        query = query.where(User.team_id == team_id)
     return [
         ManualCall(
             interaction_id=row.id,

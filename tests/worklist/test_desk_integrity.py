@@ -262,3 +262,38 @@ def test_the_softphone_log_withdraws_a_call_that_never_left_and_keeps_one_that_d
     with database.session() as session:
         assert session.scalar(select(func.count()).select_from(Interaction)) == 1
         assert session.scalar(select(func.count()).where(AuditEvent.action == "dial.not_placed")) == 1
+
+
+def test_supervisors_list_the_calls_entered_by_hand(database: Database, book: Book) -> None:
+    import io
+
+    from agent_desk.cli.main import build_parser, run
+    from db.models import Role, User
+
+    clock, ids = book
+    with database.transaction(write=True) as session:
+        agent = session.get(User, ids["agent"])
+        assert agent is not None
+        boss = User(login="spv.test", display_name="Boss", role=Role.SUPERVISOR, team_id=agent.team_id, created_at=NOW)
+        session.add(boss)
+        agent_login = agent.login
+    record_manual_call(
+        database,
+        clock,
+        user_id=ids["agent"],
+        customer_id=ids["customer"],
+        contact_point_id=ids["first"],
+        at=NOW - dt.timedelta(minutes=5),
+        reason="line down, desk phone",
+    )
+    url = database.engine.url.render_as_string(hide_password=False)
+
+    def cli(login: str) -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        args = build_parser().parse_args(["--db", url, "--at", NOW.isoformat(), "manual-calls", "--as", login])
+        return run(args, out=out, err=err), out.getvalue(), err.getvalue()
+
+    code, out, _ = cli("spv.test")
+    assert code == 0 and "why: line down, desk phone" in out and "answered" in out
+    code, _, err = cli(agent_login)
+    assert code == 2 and "Only a supervisor or an admin" in err
