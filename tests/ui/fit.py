@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QListView,
     QPlainTextEdit,
     QScrollArea,
+    QStyle,
+    QStyleOptionComboBox,
     QTabBar,
     QTableView,
     QTextEdit,
@@ -152,6 +154,11 @@ def _placeholder(edit: QLineEdit) -> list[str]:
 
 def _combo(combo: QComboBox) -> list[str]:
     problems = []
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    if combo.style().styleHint(QStyle.StyleHint.SH_ComboBox_Popup, option, combo):
+        # Under a style sheet the menu-like popup draws the chosen item as an empty box: the list popup it is.
+        problems.append(f"{_name(combo)}: opens a menu-like list that shows the chosen item blank")
     if combo.count() and combo.currentIndex() >= 0 and not combo.currentText().strip() and not combo.isEditable():
         problems.append(f"{_name(combo)}: the current item shows as a blank row")
     if combo.currentIndex() < 0 and not combo.placeholderText() and not combo.isEditable():

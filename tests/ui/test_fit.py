@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 from agent_desk.context import AppContext
 from agent_desk.drafts import DraftStore
 from agent_desk.portfolio import UserSummary
+from agent_desk.resources import resource_path
 from tests.ui.fit import cut_text, english_left, english_sources, window_problems
 from ui import text
 from ui.background import Background
@@ -39,7 +40,9 @@ def language(request: pytest.FixtureRequest, qapp) -> Iterator[str]:  # type: ig
     assert isinstance(app, QApplication)
     text.set_language(request.param)
     install_translations(app, request.param)
+    app.setStyleSheet(resource_path("ui", "agent-desk.qss").read_text(encoding="utf-8"))  # as the desk runs
     yield request.param
+    app.setStyleSheet("")
     text.set_language("en")
     install_translations(app, "en")
 

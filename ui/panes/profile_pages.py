@@ -120,16 +120,23 @@ def fit_columns(table: QTableView) -> None:
     if model is None:
         return
     smallest = table.property("smallest_widths") or {}
+    fixed: list[int] = []
+    stretching: list[int] = []
     for column in range(model.columnCount()):
         if header.sectionResizeMode(column) is QHeaderView.ResizeMode.Stretch:
+            stretching.append(header.sectionSizeFromContents(column).width())
             continue
         wanted = max(
             int(smallest.get(column, 0)),
             header.sectionSizeFromContents(column).width(),
             table.sizeHintForColumn(column) if model.rowCount() else 0,
         )
+        fixed.append(wanted)
         if header.sectionSize(column) != wanted:
             table.setColumnWidth(column, wanted)
+    # The stretching column never narrower than its title: when the others take the width, the table scrolls.
+    if stretching and all(width >= max(stretching) for width in fixed):
+        header.setMinimumSectionSize(max(header.minimumSectionSize(), *stretching))
 
 
 class Copier(QObject):
