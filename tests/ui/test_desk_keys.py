@@ -135,6 +135,7 @@ def test_a_dial_with_no_sip_account_records_nothing_and_a_manual_call_carries_th
     window.phone.interactions.flush()
     assert _interactions(context, customer) == before
     assert window.state_label.text() == "Ready" and not workspace.loop.current.called  # type: ignore[union-attr]
+    assert "No SIP account" in window.phone.pane.message_label.text()
 
     workspace.call_bar.manual_button.click()  # the agent rang from the desk phone instead
     dialog = workspace.open_dialog
@@ -158,6 +159,12 @@ def test_a_dial_with_no_sip_account_records_nothing_and_a_manual_call_carries_th
         call = session.get(Interaction, outcome.interaction_id)
     assert outcome.right_party_confirmed and call is not None
     assert call.manual_reason == "Softphone down, rang from the desk phone" and call.answered_at is not None
+    # Nothing stale on the next customer: the SIP refusal was about the last one; the save's note goes once
+    # the agent calls the next.
+    assert not window.phone.pane.message_label.text()
+    assert wrapup.result_label.text().startswith("Saved for")
+    record_call(qtbot, window, confirm=False)
+    assert not wrapup.result_label.text()
     window.close()
 
 
