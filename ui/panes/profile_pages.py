@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pyqtgraph as pg
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QGuiApplication, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -185,6 +185,16 @@ def hint_label(value: str) -> QLabel:
 
 class TwoLineDelegate(QStyledItemDelegate):
     """Cells written "first\\nsecond": the first line as the model styles it, the second smaller and grey."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        """Wide enough for the wider of the two lines, each in the font it is painted in (columns fit to it)."""
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        first, _, second = str(index.data(Qt.ItemDataRole.DisplayRole) or "").partition("\n")
+        plain = QFont(item.font)
+        plain.setBold(False)
+        width = max(QFontMetrics(item.font).horizontalAdvance(first), QFontMetrics(plain).horizontalAdvance(second))
+        return QSize(width + 14, super().sizeHint(option, index).height())
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
