@@ -45,7 +45,9 @@ def main() -> int:
     parser.add_argument("--db", required=True)
     parser.add_argument("--at", default="2026-11-24T09:30+07:00")
     parser.add_argument(
-        "--only", choices=("windows", "script", "desk"), help="grab only the role windows, the script pane or the desk"
+        "--only",
+        choices=("windows", "script", "practice", "desk"),
+        help="grab only the role windows, the script pane, practice or the desk",
     )
     args = parser.parse_args()
     app = QApplication([])
@@ -64,7 +66,7 @@ def main() -> int:
         ("admin", 1366, 768, "admin-1366x768.png"),
         ("trainer", 1366, 768, "trainer-1366x768.png"),
     ]
-    if args.only in ("script", "desk"):
+    if args.only in ("script", "practice", "desk"):
         shots = []
     for role, width, height, name in shots:
         window = MainWindow(
@@ -85,12 +87,16 @@ def main() -> int:
         window.grab().save(str(OUT / name))
         print(f"wrote {OUT / name}")
         window.close()
+    if args.only in (None, "practice"):
+        from practice_screenshots import practice_shots
+
+        practice_shots(app, context, background, users, Path(scratch), settle, save)
     if args.only in (None, "script"):
         for language in ("en", "id"):
             script_pane_shots(app, context, background, users["agent"], Path(scratch), language)
         approvals_shot(app, context, background, users, Path(scratch))
     if args.only in (None, "desk"):
-        from scripts.desk_shots import desk_shots
+        from desk_shots import desk_shots
 
         for language in ("en", "id"):
             desk_shots(app, context, background, users, Path(scratch), language, settle, save)

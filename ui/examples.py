@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
 
 from agent_desk.context import AppContext
 from agent_desk.portfolio import UserSummary
@@ -42,6 +42,8 @@ class Scene:
 
 Factory = Callable[[Scene], QDialog]
 _EXAMPLES: dict[type[QDialog], Factory] = {}
+WindowFactory = Callable[[Scene], QMainWindow]
+_WINDOWS: dict[type[QMainWindow], WindowFactory] = {}
 
 
 def example(dialog: type[QDialog]) -> Callable[[Factory], Factory]:
@@ -50,6 +52,36 @@ def example(dialog: type[QDialog]) -> Callable[[Factory], Factory]:
         return factory
 
     return register
+
+
+def window_example(window: type[QMainWindow]) -> Callable[[WindowFactory], WindowFactory]:
+    """Register how to open a top-level window other than the main window (which the fit test opens per role)."""
+
+    def register(factory: WindowFactory) -> WindowFactory:
+        _WINDOWS[window] = factory
+        return factory
+
+    return register
+
+
+def window_classes() -> list[type[QMainWindow]]:
+    """Every QMainWindow subclass under ``ui`` but the main window itself."""
+    dialog_classes()  # imports every module
+    found: list[type[QMainWindow]] = []
+    pending: list[type[Any]] = [QMainWindow]
+    while pending:
+        for cls in pending.pop().__subclasses__():
+            pending.append(cls)
+            if cls.__module__.startswith("ui.") and cls.__name__ != "MainWindow" and cls not in found:
+                found.append(cls)
+    return found
+
+
+def build_window(window: type[QMainWindow], scene: Scene) -> QMainWindow | None:
+    if not _EXAMPLES:
+        _register()
+    factory = _WINDOWS.get(window)
+    return factory(scene) if factory is not None else None
 
 
 def examples() -> dict[type[QDialog], Factory]:
@@ -84,6 +116,7 @@ def _register() -> None:
     from ui.admin.dialogs import LimitsDialog, SipAccountDialog, UserDialog
     from ui.import_wizard import ImportWizard
     from ui.panes.manual_call_dialog import ManualCallDialog
+    from ui.practice.session_window import PracticeWindow
     from ui.preferences import PreferencesDialog
     from ui.shortcuts import ShortcutsDialog, window_keys
     from ui.sign_in import SignInDialog
@@ -156,6 +189,24 @@ def _register() -> None:
             authority = authority_for(session, scene.users["agent"].id)
         title = QCoreApplication.translate("LimitsView", "Limits of the role {role}")
         return LimitsDialog(title.format(role=text.label("role.agent")), authority, for_user=False, parent=scene.window)
+
+    @window_example(PracticeWindow)
+    def _practice(scene: Scene) -> QMainWindow:
+        import tempfile
+        from pathlib import Path
+
+        from agent_desk.practice.start import start
+        from ui.practice.launch import practice_database
+
+        setup = start(
+            practice_database(scene.context),
+            scene.context.clock,
+            login=scene.users["agent"].login,
+            scenario_id="forgot_due_date",
+            language=text.language(),
+        )
+        drafts = Path(tempfile.mkdtemp(prefix="practice-example-"))
+        return PracticeWindow(scene.context, setup, scene.background, drafts_dir=drafts, phone=False, audio=False)
 
     @example(PreferencesDialog)
     def _preferences(scene: Scene) -> QDialog:

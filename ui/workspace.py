@@ -61,7 +61,7 @@ class AgentWorkspace(QWidget):
         self.profile = ProfilePane(context.clock, policy=settings_for(context.database, context.clock).policy)
         self.script = ScriptPane(context, user, background)
         self.call_bar = CallBar()
-        self.phone = phone
+        self.phone: Any = None
         self.wrapup = WrapUpPane(catalog, context.clock.now)
 
         self.middle = middle = QSplitter(Qt.Orientation.Vertical)
@@ -73,14 +73,11 @@ class AgentWorkspace(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.call_bar)
-        # The phone and the wrap-up scroll inside their share of the column: a plan, a long warning or a small
-        # screen never pushes the window past the screen.
-        self.right_split = right_split = QSplitter(Qt.Orientation.Vertical)
+        # The phone (attached after the first paint) and the wrap-up scroll inside their share of the column: a
+        # plan, a long warning or a small screen never pushes the window past the screen.
+        self._right_split = right_split = QSplitter(Qt.Orientation.Vertical)
         right_split.setChildrenCollapsible(False)
-        if phone is not None:
-            phone.pane.set_workspace_mode(True)
-            right_split.addWidget(scrolling(phone.pane, "softphone_scroll"))
-        self._phone_pane = phone.pane if phone is not None else None
+        self._phone_pane: Any = None
         wrapup_column = QWidget()
         wrapup_layout = QVBoxLayout(wrapup_column)
         wrapup_layout.setContentsMargins(0, 0, 0, 0)
@@ -88,7 +85,6 @@ class AgentWorkspace(QWidget):
         wrapup_layout.addWidget(scrolling(self.wrapup, "wrapup_scroll"), 1)
         wrapup_layout.addWidget(self.wrapup.footer)  # Save stays in sight while the form scrolls
         right_split.addWidget(wrapup_column)
-        right_split.setStretchFactor(right_split.count() - 1, 1)
         right_layout.addWidget(right_split, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.queue)
@@ -122,13 +118,35 @@ class AgentWorkspace(QWidget):
         self.loop.saved.connect(self._saved)
         self.loop.restored.connect(self._restored)
         if phone is not None:
-            self.loop.attach_phone(phone.pane)
-            phone.pane.interaction_saved.connect(self.loop.inbound_saved)
+            self.attach_phone(phone)
         self._queue_timer = QTimer(self)
         self._queue_timer.setInterval(QUEUE_REFRESH_MS)
         self._queue_timer.timeout.connect(self._tick)
         self._queue_timer.start()
         self._update_count()
+
+    def attach_phone(self, phone: Any) -> None:
+        """Put the softphone above the wrap-up and let the call loop use it (the window makes it after its first
+        paint, so the desk shows before pjsua2 and the audio devices have loaded)."""
+        self.phone = phone
+        phone.pane.set_workspace_mode(True)
+        self._phone_pane = phone.pane
+        self._right_split.insertWidget(0, scrolling(phone.pane, "softphone_scroll"))
+        self._share_right_column()
+        self.loop.attach_phone(phone.pane)
+        phone.pane.interaction_saved.connect(self.loop.inbound_saved)
+
+    def _share_right_column(self) -> None:
+        """The phone gets what it needs, up to a third of the column; the wrap-up the rest."""
+        if self._phone_pane is None or self._right_split.count() < 2:
+            return
+        height = max(self._right_split.height(), self.height())
+        phone = min(self._phone_pane.sizeHint().height(), height // 3)
+        self._right_split.setSizes([phone, max(height - phone, 1)])
+
+    def warm_up(self) -> None:
+        """After the first paint: make what the first customer needs but the empty desk does not (the chart)."""
+        self.profile.payments.chart.ensure_plot()
 
     def showEvent(self, event: QShowEvent) -> None:
         """The first time the workspace shows, share the width and height out as an agent's screen needs them:
@@ -139,9 +157,7 @@ class AgentWorkspace(QWidget):
             width, height = self.width(), self.height()
             self.splitter.setSizes([int(width * 0.31), int(width * 0.45), int(width * 0.24)])
             self.middle.setSizes([int(height * 0.6), int(height * 0.4)])
-            if self._phone_pane is not None:  # the phone gets what it needs, up to a third; the wrap-up the rest
-                phone = min(self._phone_pane.sizeHint().height(), height // 3)
-                self.right_split.setSizes([phone, max(height - phone, 1)])
+            self._share_right_column()
 
     # --- the queue ---
 

@@ -23,7 +23,7 @@ from agent_desk.resources import resource_path
 from tests.ui.fit import cut_text, english_left, english_sources, window_problems
 from ui import text
 from ui.background import Background
-from ui.examples import Scene, build, dialog_classes
+from ui.examples import Scene, build, build_window, dialog_classes, window_classes
 from ui.main_window import MainWindow
 from ui.settings import Settings
 from ui.translations import install_translations
@@ -192,7 +192,21 @@ def test_every_pane_and_dialog_fits_both_screens(  # type: ignore[no-untyped-def
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)  # the test closes it and qtbot deletes it
         qtbot.addWidget(dialog)
         inspector.dialog(dialog, dialog_class.__name__)
+    for window_class in window_classes():  # other top-level windows (the practice window…)
+        other = build_window(window_class, scene)
+        if other is None:
+            unbuilt.append(f"{window_class.__module__}.{window_class.__name__}")
+            continue
+        qtbot.addWidget(other)
+        other.show()
+        other.resize(SIZES[0])
+        inspector.settle()
+        inspector.window(other, window_class.__name__)
+        other.close()
     agent_window.close()
-    assert not unbuilt, f"dialogs with no example in ui/examples.py: {unbuilt}"
+    from ui.practice.launch import forget_practice_databases
+
+    forget_practice_databases()
+    assert not unbuilt, f"dialogs and windows with no example in ui/examples.py: {unbuilt}"
     problems = sorted(inspector.problems)
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)

@@ -2,7 +2,7 @@
 escalation of an approval request to someone with enough authority
 
 Revision ID: 0600
-Revises: 0300
+Revises: 0400
 Create Date: 2026-12-07 08:30:00
 """
 
@@ -17,7 +17,7 @@ import db.types
 
 
 revision: str = '0600'
-down_revision: str | Sequence[str] | None = '0300'
+down_revision: str | Sequence[str] | None = '0400'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
