@@ -35,6 +35,7 @@ COMMAND_MODULES = (
     "agent_desk.reporting.command",
     "agent_desk.experiments.command",
     "agent_desk.practice.cli",
+    "agent_desk.cli.desk_commands",
 )
 
 EXIT_FAILURE = 1

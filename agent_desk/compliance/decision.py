@@ -391,7 +391,7 @@ def _next_open(
 
 
 class _ValidFromRule:
-    def __init__(self, valid_from: dt.datetime, label: str, zone_name: str) -> None:
+    def __init__(self, valid_from: dt.datetime, label: str | Message, zone_name: str) -> None:
         self.valid_from = valid_from
         self.label = label
         self.zone_name = zone_name
@@ -412,7 +412,7 @@ class _ValidFromRule:
 class _ValidUntilRule:
     """A number that stops being valid: allowed only before then (at or after, it is a permanent block)."""
 
-    def __init__(self, valid_until: dt.datetime, label: str, zone_name: str) -> None:
+    def __init__(self, valid_until: dt.datetime, label: str | Message, zone_name: str) -> None:
         self.valid_until = valid_until
         self.label = label
         self.zone_name = zone_name

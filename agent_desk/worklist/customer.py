@@ -215,6 +215,7 @@ _CALLS = (
         _CALL.recording_path,
         _CALL.direction,
         _DISP.right_party_contact,
+        _CALL.manual_reason,
     )
     .select_from(_table(Interaction))
     .outerjoin(_table(Outcome), _OUT.interaction_id == _CALL.id)
@@ -226,7 +227,12 @@ _CALLS = (
 _TALKS = (
     select(_OUT.created_at)
     .join(_table(Disposition), and_(_DISP.code == _OUT.disposition_code, _DISP.right_party_contact.is_(True)))
-    .where(_OUT.customer_id == _ID, _OUT.interaction_id.is_(None), _OUT.created_at >= bindparam("since"))
+    .where(
+        _OUT.customer_id == _ID,
+        _OUT.interaction_id.is_(None),
+        _OUT.created_at >= bindparam("since"),
+        _OUT.created_at <= bindparam("until"),
+    )
 )
 _PROMISES = (
     select(
@@ -295,8 +301,9 @@ def load_customer(
     if len(profile.interactions) == CALL_ROWS and profile.interactions[-1].started_at >= since:
         facts = load_facts(session, [customer_id], now, history_days)[customer_id]  # an unusually long history
     else:
-        talks = [row.created_at for row in connection.execute(_TALKS, {"customer_id": customer_id, "since": since})]
-        facts = facts_from_profile(profile, talks, since)
+        window = {"customer_id": customer_id, "since": since, "until": now}
+        talks = [row.created_at for row in connection.execute(_TALKS, window)]
+        facts = facts_from_profile(profile, talks, since, now)
     return dataclasses.replace(profile, interactions=profile.interactions[:interactions]), facts
 
 
@@ -364,7 +371,7 @@ def _profile(connection: Connection, customer_id: int, calls: int) -> CustomerPr
         contact_points=tuple(ContactPointView(*tuple(row)) for row in connection.execute(_POINTS, key)),
         accounts=accounts,
         interactions=tuple(
-            _make(InteractionView, *tuple(row)[:-1], bool(row.right_party_contact))
+            _make(InteractionView, *tuple(row)[:-2], bool(row.right_party_contact), row.manual_reason)
             for row in connection.execute(_CALLS, {**key, "limit": calls})
         ),
         promises=tuple(PromiseView(*tuple(row)) for row in connection.execute(_PROMISES, key)),
@@ -381,8 +388,15 @@ def _profile(connection: Connection, customer_id: int, calls: int) -> CustomerPr
     )
 
 
-def facts_from_profile(profile: CustomerProfile, talks: list[dt.datetime], since: dt.datetime) -> CustomerFacts:
-    """The facts the rules need, taken from a profile (``talks``: right-party outcomes without a call)."""
+def facts_from_profile(
+    profile: CustomerProfile, talks: list[dt.datetime], since: dt.datetime, until: dt.datetime | None = None
+) -> CustomerFacts:
+    """The facts the rules need, taken from a profile (``talks``: right-party outcomes without a call).
+
+    History after ``until`` (the clock in force) is left out: a book written at another moment than the one a
+    desk runs at (a demo, a simulated clock) must not have calls or payments from the future count now.
+    """
+    until = until or dt.datetime.max.replace(tzinfo=dt.UTC)
     number_flags: dict[int, set[Any]] = defaultdict(set)
     for flag in profile.flags:
         if flag.contact_point_id is not None:
@@ -394,7 +408,11 @@ def facts_from_profile(profile: CustomerProfile, talks: list[dt.datetime], since
         if point.kind in PHONE_KINDS
     )
     outbound = sorted(
-        (call for call in profile.interactions if call.direction is Direction.OUTBOUND and call.started_at >= since),
+        (
+            call
+            for call in profile.interactions
+            if call.direction is Direction.OUTBOUND and since <= call.started_at <= until
+        ),
         key=lambda call: call.started_at,
     )
     conversations = [Conversation(call.answered_at or call.started_at) for call in outbound if call.right_party]
@@ -404,7 +422,7 @@ def facts_from_profile(profile: CustomerProfile, talks: list[dt.datetime], since
             PaymentFacts(pay.id, account.id, PaymentKind(pay.kind), pay.paid_at, pay.amount, pay.reverses_payment_id)
             for account in profile.accounts
             for pay in account.payments
-            if pay.paid_at >= since
+            if since <= pay.paid_at <= until
         ),
         key=lambda pay: (pay.paid_at, pay.id),
     )

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from agent_desk.compliance.facts import ConsentFacts, Conversation, NumberFacts
 from agent_desk.compliance.policy import parse_minutes
+from agent_desk.text import Message
 from db.models import (
     Account,
     AccountStatus,
@@ -126,10 +127,11 @@ class CustomerFacts:
     conversations: tuple[Conversation, ...]
 
 
-def mask_number(kind: str, e164: str | None, raw: str) -> str:
-    """ "mobile …789": enough for an agent to tell numbers apart, nothing for a log to leak."""
+def mask_number(kind: str, e164: str | None, raw: str) -> Message:
+    """ "mobile …789" (in the reader's language): enough to tell numbers apart, nothing for a log to leak."""
     digits = "".join(ch for ch in (e164 or raw) if ch.isdigit())
-    return f"{kind} …{digits[-3:]}" if digits else kind
+    kind_label = Message.of(f"contact_kind.{kind}")
+    return Message.of("number.masked", kind=kind_label, tail=digits[-3:]) if digits else kind_label
 
 
 def _table(model: Any) -> Table:
@@ -215,7 +217,11 @@ _PAYMENTS = (
         _PAYMENT.reverses_payment_id,
     )
     .join(_table(Account), _ACCOUNT.id == _PAYMENT.account_id)
-    .where(_ACCOUNT.customer_id.in_(_IDS), _PAYMENT.paid_at >= bindparam("since"))
+    .where(
+        _ACCOUNT.customer_id.in_(_IDS),
+        _PAYMENT.paid_at >= bindparam("since"),
+        _PAYMENT.paid_at <= bindparam("until"),
+    )
     .order_by(_PAYMENT.paid_at, _PAYMENT.id)
 )
 _PROMISES = (
@@ -263,7 +269,12 @@ _CALLS = (
     .outerjoin(_table(ContactPoint), _POINT.id == _CALL.contact_point_id)
     .outerjoin(_table(Outcome), _OUTCOME.interaction_id == _CALL.id)
     .outerjoin(_table(Disposition), _DISPOSITION.code == _OUTCOME.disposition_code)
-    .where(_CALL.customer_id.in_(_IDS), _CALL.started_at >= bindparam("since"), _CALL.direction == Direction.OUTBOUND)
+    .where(
+        _CALL.customer_id.in_(_IDS),
+        _CALL.started_at >= bindparam("since"),
+        _CALL.started_at <= bindparam("until"),
+        _CALL.direction == Direction.OUTBOUND,
+    )
     .order_by(_CALL.started_at)
 )
 # Right-party outcomes not tied to a call of ours (an inbound call, a walk-in) are conversations too.
@@ -273,7 +284,12 @@ _TALKS = (
         _table(Disposition),
         and_(_DISPOSITION.code == _OUTCOME.disposition_code, _DISPOSITION.right_party_contact.is_(True)),
     )
-    .where(_OUTCOME.customer_id.in_(_IDS), _OUTCOME.created_at >= bindparam("since"), _OUTCOME.interaction_id.is_(None))
+    .where(
+        _OUTCOME.customer_id.in_(_IDS),
+        _OUTCOME.created_at >= bindparam("since"),
+        _OUTCOME.created_at <= bindparam("until"),
+        _OUTCOME.interaction_id.is_(None),
+    )
 )
 
 
@@ -306,13 +322,13 @@ def load_contact(session: Session, customer_id: int) -> ContactFacts | None:
 def load_facts(
     session: Session, customer_ids: Sequence[int], now: dt.datetime, history_days: int = 90
 ) -> dict[int, CustomerFacts]:
-    """Facts of ``customer_ids`` as of ``now`` (calls and payments back ``history_days``)."""
+    """Facts of ``customer_ids`` as of ``now`` (calls and payments back ``history_days``; none after ``now``)."""
     if not customer_ids:
         return {}
     connection = session.connection()
     ids = {"ids": list(customer_ids)}
     row: Any
-    window = {**ids, "since": now - dt.timedelta(days=history_days)}
+    window = {**ids, "since": now - dt.timedelta(days=history_days), "until": now}
     numbers: dict[int, list[NumberFacts]] = defaultdict(list)
     for row in connection.execute(_NUMBERS, ids):
         numbers[row.customer_id].append(_number(row))

@@ -118,6 +118,7 @@ class InteractionView:
     recording_path: str | None
     direction: Direction
     right_party: bool
+    manual_reason: str | None = None  # a call made outside the softphone, entered by hand with this reason
 
 
 @dataclasses.dataclass(frozen=True)

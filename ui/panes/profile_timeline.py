@@ -177,7 +177,11 @@ class TimelineModel(QAbstractListModel):
         return self._action(item)
 
     def _call(self, call: InteractionView) -> Lines:
-        parts = [self._when(call.started_at), tr("Call out") if call.direction is Direction.OUTBOUND else tr("Call in")]
+        if call.manual_reason is not None:
+            kind = tr("Manual call")
+        else:
+            kind = tr("Call out") if call.direction is Direction.OUTBOUND else tr("Call in")
+        parts = [self._when(call.started_at), kind]
         point = self.points.get(call.contact_point_id) if call.contact_point_id is not None else None
         if point is not None:
             parts.append(f"{kind_label(point.kind.value)} …{view.last_digits(point)}")
@@ -193,6 +197,9 @@ class TimelineModel(QAbstractListModel):
             chip = tr("No outcome")
         colour = GREEN if call.right_party else (AMBER if call.answered_at is not None else GREY)
         detail = call.notes or ""
+        if call.manual_reason is not None:  # entered by hand: supervisors see it, with why
+            manual = tr("entered by hand: {reason}").format(reason=call.manual_reason)
+            detail = f"{manual} · {detail}" if detail else manual
         if call.recording_path:
             detail = (tr("Recorded") + " · " + detail) if detail else tr("Recorded")
         return Lines(" · ".join(parts), chip, colour, detail)
