@@ -116,6 +116,7 @@ class Deliverer:
                 if config is None:
                     raise ProviderError(Message.of("outbox.error.unknown_provider", channel="", name=name))
                 found = open_provider(name, config, self.credentials)
+                found.check()
             except ProviderError as error:
                 found = error.message
             self._providers[name] = found

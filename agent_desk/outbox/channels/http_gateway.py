@@ -91,6 +91,10 @@ class GatewayProvider:
     def reads_replies(self) -> bool:
         return self.replies_config is not None
 
+    def check(self) -> None:
+        if self.auth != "none":
+            self._secret()
+
     # --- sending ---
 
     def send(self, message: Outgoing) -> SendResult:

@@ -65,6 +65,10 @@ class SmtpProvider:
     def _context(self) -> ssl.SSLContext:
         return ssl.create_default_context(cafile=self.ca_file)
 
+    def check(self) -> None:
+        if self.username and self.credentials.get(SERVICE_OUTBOX, self.name) is None:
+            raise ProviderError(Message.of("outbox.error.no_secret", provider=self.name))
+
     def build(self, message: Outgoing) -> EmailMessage:
         email = EmailMessage()
         email["From"] = formataddr((self.from_name, self.from_address)) if self.from_name else self.from_address
