@@ -77,10 +77,10 @@ class SmtpProvider:
         email["Date"] = formatdate(localtime=False, usegmt=True)
         domain = self.from_address.rpartition("@")[2] or "agent-desk.invalid"
         email["Message-ID"] = f"<{hashlib.sha256(message.key.encode()).hexdigest()[:32]}@{domain}>"
-        email["Content-Language"] = message.language
         if self.reply_to:
             email["Reply-To"] = self.reply_to
         email.set_content(message.body, charset="utf-8")
+        email["Content-Language"] = message.language  # after set_content, which clears Content-* headers
         return email
 
     def send(self, message: Outgoing) -> SendResult:
