@@ -64,6 +64,15 @@ class Gateway:
         _host, port = self._server.server_address[:2]
         return f"http://127.0.0.1:{port}"
 
+    def reset(self) -> None:
+        """Forget everything seen (keys included): a fresh provider for the next example."""
+        with self._lock:
+            self.received.clear()
+            self._by_key.clear()
+            self.statuses.clear()
+            self.inbound.clear()
+            self.script.clear()
+
     def delivered(self) -> list[Received]:
         """Messages really sent on (first hand-overs that were accepted, or held and taken)."""
         with self._lock:
