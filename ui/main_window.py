@@ -14,6 +14,7 @@ from ui import text
 from ui.agent_phone import AgentPhone
 from ui.approvals import ApprovalsView, FlaggedWordingView
 from ui.background import Background
+from ui.outbox import add_outbox
 from ui.role_views import PracticeView, TeamOutcomesView, UsersView
 from ui.settings import Settings
 from ui.shortcuts import help_html, loop_shortcuts
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(self.approvals, self.tr("Approvals"))
             self.flagged = FlaggedWordingView(context, user)
             self.tabs.addTab(self.flagged, self.tr("Flagged wording"))
+        add_outbox(self)  # the supervisor's Outbox tab; in team mode, the app's share of delivering messages
         self.tabs.tabBar().setVisible(self.tabs.count() > 1)
         self.setCentralWidget(self.tabs)
         self._build_menus()

@@ -23,6 +23,7 @@ from db.models import PaymentInstructionKind
 from ui import text
 from ui.background import Background
 from ui.call_loop import CallLoop, OpenCustomer
+from ui.outbox.wrapup_actions import attach_message_actions
 from ui.panes.call_bar import CallBar
 from ui.panes.profile_pane import ProfilePane
 from ui.panes.queue_pane import QueuePane
@@ -57,6 +58,7 @@ class AgentWorkspace(QWidget):
         self.call_bar = CallBar()
         self.phone = phone
         self.wrapup = WrapUpPane(catalog, context.clock.now)
+        self.messages = attach_message_actions(self)  # Send payment details / plan summary (ui/outbox)
 
         self.middle = middle = QSplitter(Qt.Orientation.Vertical)
         middle.addWidget(self.profile)

@@ -164,18 +164,29 @@ def _candidates(
         ).all()
     if rule.event == "payment_posted":
         since = now - dt.timedelta(days=_lookback(rule))
-        reversal = aliased(Payment)
-        return connection.execute(
+        rows = connection.execute(
             select(_A.customer_id, _PAY.id, _PAY.amount, _A.currency, _PAY.paid_at)
             .join(_table(Account), _A.id == _PAY.account_id)
             .where(
                 _PAY.kind == PaymentKind.PAYMENT,
                 _PAY.amount > 0,
                 _PAY.posted_at >= since,
-                ~exists(select(1).where(reversal.reverses_payment_id == _PAY.id)),
                 _not_blocked(_A.customer_id, blocking),
             )
         ).all()
+        # Reversals of those payments, in one pass (payments has no index on what a reversal undoes, and a
+        # correlated NOT EXISTS would scan the table once per payment).
+        reversed_ids: set[int] = set()
+        ids = [row.id for row in rows]
+        for start in range(0, len(ids), KEY_CHUNK):
+            reversed_ids.update(
+                connection.scalars(
+                    select(_PAY.reverses_payment_id).where(
+                        _PAY.kind == PaymentKind.REVERSAL, _PAY.reverses_payment_id.in_(ids[start : start + KEY_CHUNK])
+                    )
+                )
+            )
+        return [row for row in rows if row.id not in reversed_ids]
     if rule.days_to_due is not None:
         wanted = {day + dt.timedelta(days=rule.days_to_due) for day in days}
         late = aliased(Account)

@@ -12,11 +12,13 @@ from decimal import Decimal
 from db.models import (
     AccountStatus,
     ActionKind,
+    Channel,
     ConsentKind,
     ContactKind,
     ContactOwner,
     Direction,
     FlagKind,
+    OutboxStatus,
     PlanKind,
     PlanStatus,
     PromiseStatus,
@@ -118,6 +120,10 @@ class InteractionView:
     recording_path: str | None
     direction: Direction
     right_party: bool
+    # A call, or a message of the outbox (then its template and where it stands: sent, delivered, failed…).
+    channel: Channel = Channel.CALL
+    message_template: str | None = None
+    message_status: OutboxStatus | None = None
 
 
 @dataclasses.dataclass(frozen=True)

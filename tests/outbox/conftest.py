@@ -17,7 +17,7 @@ from agent_desk.demo import generate_portfolio
 from agent_desk.outbox import forget_outbox_settings, store_outbox_settings
 from agent_desk.outbox.channels import SERVICE_OUTBOX
 from agent_desk.outbox.settings import seed_data
-from agent_desk.worklist import forget_settings
+from agent_desk.worklist import forget_settings, rebuild_worklist
 from tests.support.gateway import TOKEN, Gateway
 
 NOW = dt.datetime(2026, 11, 24, 1, 0, tzinfo=dt.UTC)  # Tuesday 08:00 WIB, 09:00 WITA, 10:00 WIT
@@ -28,6 +28,7 @@ def outbox_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path: Path = tmp_path_factory.mktemp("outbox") / "book.sqlite3"
     context = open_context(f"sqlite:///{path}")
     generate_portfolio(context.database, accounts=1_500, seed=5, now=NOW)
+    rebuild_worklist(context.database, FrozenClock(NOW))
     context.close()
     return path
 

@@ -1,0 +1,147 @@
+"""Outbox benchmark: ``outbox run`` queueing a day's cadence messages over a demo book, then delivering some.
+
+    python bench/outbox.py                         # 10k and 1M accounts (the 1M book takes ~20 min to write once)
+    python bench/outbox.py --sizes 10000 --deliver 200
+
+For each size a demo portfolio (``agent_desk.demo``, seed 1) is written once into an SQLite file under
+``--workdir`` and copied fresh for every run; the outbox table starts empty. The clock is frozen on Tuesday
+24 Nov 2026 at 06:00 WIB (before any send time), SMS and WhatsApp go to a local HTTP gateway (the tests' own),
+e-mail stays off.
+
+* queue: one ``run_pass(queue=True, deliver=False)`` — the set-wise search of the book for today's triggers,
+  the channel choice per customer, the insert of the messages (the acceptance figure: ≤ 60 s at 1M on SQLite);
+* queue again: the same pass a second time (finds everything already queued, adds nothing);
+* deliver: at 10:00 WIB, ``--deliver`` due messages through the worker (gate, render, hand-over, record),
+  messages per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from agent_desk.clock import FrozenClock
+from agent_desk.credentials import CredentialStore
+from agent_desk.demo.generator import generate_portfolio
+from agent_desk.outbox import run_pass, store_outbox_settings
+from agent_desk.outbox.channels import SERVICE_OUTBOX
+from agent_desk.outbox.settings import seed_data
+from db import migrate
+from db.engine import Database, open_database
+from db.models import Customer, OutboxMessage
+from tests.support.gateway import TOKEN, Gateway
+
+GENERATED_AT = dt.datetime(2026, 11, 24, 3, 0, tzinfo=dt.UTC)  # the book's "now" (as bench/worklist.py)
+QUEUE_AT = dt.datetime(2026, 11, 23, 23, 0, tzinfo=dt.UTC)  # Tuesday 06:00 WIB
+DELIVER_AT = dt.datetime(2026, 11, 24, 3, 0, tzinfo=dt.UTC)  # Tuesday 10:00 WIB
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def prepare(workdir: Path, accounts: int) -> Database:
+    pristine = workdir / f"bench-outbox-{accounts}.pristine.sqlite3"
+    if not pristine.exists():
+        say(f"writing a {accounts:,}-account demo portfolio into {pristine} …")
+        partial = pristine.with_suffix(".partial")
+        partial.unlink(missing_ok=True)
+        database = open_database(f"sqlite:///{partial}")
+        migrate.upgrade(database)
+        generate_portfolio(database, accounts=accounts, seed=1, now=GENERATED_AT)
+        with database.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        database.dispose()
+        partial.rename(pristine)
+    working = workdir / f"bench-outbox-{accounts}.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{working}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(pristine, working)
+    database = open_database(f"sqlite:///{working}")
+    migrate.upgrade(database)
+    table = OutboxMessage.__table__
+    with database.engine.begin() as connection:  # an empty outbox of the current shape, whatever the book had
+        table.drop(connection, checkfirst=True)  # type: ignore[attr-defined]
+        table.create(connection)  # type: ignore[attr-defined]
+    return database
+
+
+def run(size: int, workdir: Path, deliver: int, gateway: Gateway) -> None:
+    database = prepare(workdir, size)
+    with database.session() as session:
+        customers = session.scalar(select(func.count()).select_from(Customer))
+    clock = FrozenClock(QUEUE_AT)
+    data, cadence = seed_data()
+    config = gateway.provider_config()
+    del config["status"], config["replies"]  # only the hand-over is measured
+    data["providers"] = {"gateway": config}
+    data["channels"]["sms"] = {"provider": "gateway"}
+    data["channels"]["whatsapp"] = {"provider": "gateway"}
+    with database.transaction(write=True) as session:
+        store_outbox_settings(session, clock, data, cadence)
+    credentials = CredentialStore()
+    credentials.set_for_session(SERVICE_OUTBOX, "gateway", TOKEN)
+    started = time.perf_counter()
+    cold = run_pass(database, clock, credentials, deliver=False)  # the book's pages read from disk as needed
+    cold_seconds = time.perf_counter() - started
+    with database.engine.begin() as connection:
+        connection.execute(OutboxMessage.__table__.delete())  # type: ignore[attr-defined]
+    started = time.perf_counter()
+    report = run_pass(database, clock, credentials, deliver=False)
+    queue_seconds = time.perf_counter() - started
+    assert report.cadence is not None
+    assert cold.cadence is not None
+    assert report.cadence.queued == cold.cadence.queued
+    started = time.perf_counter()
+    again = run_pass(database, clock, credentials, deliver=False)
+    again_seconds = time.perf_counter() - started
+    assert again.cadence is not None
+    assert again.cadence.queued == 0
+    print(
+        f"{size:,} accounts ({customers:,} customers): queued {report.cadence.queued:,} messages — first pass "
+        f"{cold_seconds:.1f} s, again from an empty outbox {queue_seconds:.1f} s (candidates "
+        f"{report.cadence.candidates:,}, no channel {report.cadence.no_channel:,}); a second pass the same day "
+        f"{again_seconds:.1f} s (added 0)"
+    )
+    for template, count in sorted(report.cadence.by_template.items()):
+        print(f"    {template}: {count:,}")
+    if deliver:
+        clock.set(DELIVER_AT)
+        gateway.reset()
+        started = time.perf_counter()
+        sent = run_pass(database, clock, credentials, queue=False, limit=deliver)
+        seconds = time.perf_counter() - started
+        handled = sent.delivery.sent + sent.delivery.waiting + sent.delivery.cancelled + sent.delivery.failed
+        print(
+            f"    deliver {handled:,} due messages in {seconds:.1f} s ({handled / seconds:.0f}/s): sent "
+            f"{sent.delivery.sent:,}, waiting {sent.delivery.waiting:,}, cancelled {sent.delivery.cancelled:,}; "
+            f"gateway received {len(gateway.received):,}"
+        )
+    database.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10000,1000000", help="accounts per book, comma-separated")
+    parser.add_argument("--workdir", type=Path, default=Path("bench/data"))
+    parser.add_argument("--deliver", type=int, default=300, metavar="N", help="due messages to deliver (0: none)")
+    args = parser.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    gateway = Gateway().start()
+    try:
+        for size in (int(text) for text in args.sizes.split(",")):
+            run(size, args.workdir, args.deliver, gateway)
+    finally:
+        gateway.stop()
+
+
+if __name__ == "__main__":
+    main()
