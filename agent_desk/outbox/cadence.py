@@ -174,18 +174,16 @@ def _candidates(
                 _not_blocked(_A.customer_id, blocking),
             )
         ).all()
-        # Reversals of those payments, in one pass (payments has no index on what a reversal undoes, and a
-        # correlated NOT EXISTS would scan the table once per payment).
-        reversed_ids: set[int] = set()
-        ids = [row.id for row in rows]
-        for start in range(0, len(ids), KEY_CHUNK):
-            reversed_ids.update(
-                connection.scalars(
-                    select(_PAY.reverses_payment_id).where(
-                        _PAY.kind == PaymentKind.REVERSAL, _PAY.reverses_payment_id.in_(ids[start : start + KEY_CHUNK])
-                    )
-                )
+        if not rows:
+            return rows
+        # Reversals posted since the oldest of those payments, in one pass: payments has no index on what a
+        # reversal undoes, so a correlated NOT EXISTS (or an IN list per chunk) would scan the table many times.
+        oldest = min(row.paid_at for row in rows)
+        reversed_ids = set(
+            connection.scalars(
+                select(_PAY.reverses_payment_id).where(_PAY.kind == PaymentKind.REVERSAL, _PAY.paid_at >= oldest)
             )
+        )
         return [row for row in rows if row.id not in reversed_ids]
     if rule.days_to_due is not None:
         wanted = {day + dt.timedelta(days=rule.days_to_due) for day in days}

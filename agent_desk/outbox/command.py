@@ -124,7 +124,7 @@ def _list(args: argparse.Namespace, cli: CliSession) -> int:
         detail = f" [{row.reason_detail}]" if row.reason_detail else ""
         cli.say(
             f"#{row.id} {format_value(when, args.lang)} "
-            f"{row.customer_number} {row.channel.value} {row.label} {row.template} "
+            f"{row.customer_number} {row.channel.value} {row.point.render(args.lang)} {row.template} "
             f"{Message.of(f'outbox.status.{row.status.value}').render(args.lang)}"
             + (f" — {reason}{detail}" if reason or detail else "")
         )

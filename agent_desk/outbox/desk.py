@@ -27,7 +27,7 @@ from agent_desk.outbox.delivery import Deliverer
 from agent_desk.outbox.facts import load_contacts, load_send_facts
 from agent_desk.outbox.gate import check_send
 from agent_desk.outbox.queue import PlannedMessage, enqueue
-from agent_desk.outbox.recipients import reachable
+from agent_desk.outbox.recipients import point_message, reachable
 from agent_desk.outbox.settings import outbox_settings
 from agent_desk.outbox.templates import DESK_TEMPLATES, TemplateError, load_template, render_template
 from agent_desk.outbox.variables import message_variables
@@ -52,11 +52,11 @@ class DeskError(Exception):
 
 @dataclasses.dataclass(frozen=True)
 class DeskChoice:
-    """A channel and contact point the agent may pick. ``label``: the masked address ("mobile …789")."""
+    """A channel and contact point the agent may pick. ``point``: the masked address with its kind, in words."""
 
     channel: Channel
     contact_point_id: int
-    label: str
+    point: Message
 
 
 @dataclasses.dataclass(frozen=True)
@@ -78,7 +78,7 @@ class DeskResult:
     message_id: int
     status: OutboxStatus
     channel: Channel
-    label: str
+    point: Message
     reasons: tuple[Message, ...]
     due_at: dt.datetime
 
@@ -86,10 +86,10 @@ class DeskResult:
     def summary(self) -> Message:
         channel = Message.of(f"outbox.channel.{self.channel.value}")
         if self.status in (OutboxStatus.SENT, OutboxStatus.DELIVERED):
-            return Message.of("outbox.desk.sent", channel=channel, point=self.label)
+            return Message.of("outbox.desk.sent", channel=channel, point=self.point)
         if self.status is OutboxStatus.QUEUED:
-            return Message.of("outbox.desk.waiting", channel=channel, point=self.label, why=_first(self.reasons))
-        return Message.of("outbox.desk.not_sent", channel=channel, point=self.label, why=_first(self.reasons))
+            return Message.of("outbox.desk.waiting", channel=channel, point=self.point, why=_first(self.reasons))
+        return Message.of("outbox.desk.not_sent", channel=channel, point=self.point, why=_first(self.reasons))
 
 
 def _first(reasons: tuple[Message, ...]) -> Message | str:
@@ -113,7 +113,9 @@ def desk_choices(database: Database, clock: Clock, customer_id: int) -> list[Des
         whatsapp_needs_consent=settings.whatsapp_needs_consent,
         customer_opted_out=bool(contacts.flags & {FlagKind.MESSAGE_OPT_OUT, FlagKind.CEASE_CONTACT}),
     )
-    return [DeskChoice(item.channel, item.point.id, item.label) for item in reach]
+    return [
+        DeskChoice(item.channel, item.point.id, point_message(item.point.kind, item.point.address)) for item in reach
+    ]
 
 
 def plan_context(
@@ -271,14 +273,14 @@ def send_from_desk(
         message_id = session.scalar(select(OutboxMessage.id).where(OutboxMessage.idempotency_key == planned.key))
     assert message_id is not None
     Deliverer(database, clock, credentials).deliver_due(only_ids=[message_id])
-    return desk_result(database, message_id, preview.choice.label)
+    return desk_result(database, message_id, preview.choice.point)
 
 
-def desk_result(database: Database, message_id: int, label: str) -> DeskResult:
+def desk_result(database: Database, message_id: int, point: Message) -> DeskResult:
     with database.session() as session:
         row = session.get(OutboxMessage, message_id)
         assert row is not None
-        return DeskResult(row.id, row.status, row.channel, label, decode_messages(row.reasons), row.due_at)
+        return DeskResult(row.id, row.status, row.channel, point, decode_messages(row.reasons), row.due_at)
 
 
 def local_today(clock: Clock, zone: str) -> dt.date:

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 
+from agent_desk.text import Message
 from db.models import Channel, ContactKind, ContactOwner, FlagKind
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -67,13 +68,25 @@ class Reach:
 def mask_address(kind: ContactKind | str, address: str | None) -> str:
     """ "mobile …789", "email d…@example.co.id": enough to tell addresses apart, nothing for a log to leak."""
     kind_text = str(getattr(kind, "value", kind))
+    tail = mask_tail(address)
+    return f"{kind_text} {tail}" if tail else kind_text
+
+
+def mask_tail(address: str | None) -> str:
+    """ "…789", "d…@example.co.id" (empty when there is nothing to show)."""
     if not address:
-        return kind_text
+        return ""
     if "@" in address:
         local, _, domain = address.partition("@")
-        return f"{kind_text} {local[:1]}…@{domain}"
+        return f"{local[:1]}…@{domain}"
     digits = "".join(char for char in address if char.isdigit())
-    return f"{kind_text} …{digits[-3:]}" if digits else kind_text
+    return f"…{digits[-3:]}" if digits else ""
+
+
+def point_message(kind: ContactKind | str, address: str | None) -> Message:
+    """The masked address with its kind in the reader's language ("ponsel …789")."""
+    kind_text = str(getattr(kind, "value", kind))
+    return Message.of("outbox.point_label", kind=Message.of(f"outbox.point.{kind_text}"), masked=mask_tail(address))
 
 
 def point_channels(point: PointFacts, *, whatsapp_consent: bool, whatsapp_needs_consent: bool) -> tuple[Channel, ...]:

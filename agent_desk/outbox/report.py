@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from agent_desk.clock import Clock
 from agent_desk.outbox.queue import PlannedMessage, enqueue
-from agent_desk.outbox.recipients import mask_address
+from agent_desk.outbox.recipients import point_message
 from agent_desk.text import Message
 from agent_desk.worklist.codec import decode_messages
 from db.engine import Database
@@ -51,7 +51,7 @@ class OutboxRow:
     customer_number: str
     zone: str | None
     channel: Channel
-    label: str
+    point: Message
     template: str
     status: OutboxStatus
     reasons: tuple[Message, ...]
@@ -146,7 +146,7 @@ def list_messages(session: Session, flt: OutboxFilter, *, limit: int = 200, offs
                 customer_number=number,
                 zone=zone,
                 channel=message.channel,
-                label=mask_address(kind or message.channel.value, address),
+                point=point_message(kind or message.channel.value, address),
                 template=message.template,
                 status=message.status,
                 reasons=decode_messages(message.reasons),

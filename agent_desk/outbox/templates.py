@@ -10,6 +10,7 @@ wording the language guard flags, is refused when loaded.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from functools import cache
 
@@ -34,6 +35,7 @@ MESSAGE_CHANNELS = (Channel.EMAIL, Channel.SMS, Channel.WHATSAPP)
 # The templates an agent sends from the wrap-up (the others go by the cadence).
 DESK_TEMPLATES = ("payment_details", "plan_summary")
 KNOWN_VARIABLES = VARIABLES | MESSAGE_VARIABLES
+_SPACES = re.compile(r"(?<=\S) {2,}")  # an empty value leaves two spaces in a sentence
 
 
 class TemplateError(ValueError):
@@ -111,12 +113,17 @@ def load_template(code: str, language: str) -> Template:
         body = str(section["body"]).strip()
         for text in (subject, body):
             if text is not None:
-                _check(code, language, text)
+                check_template_text(code, language, text)
         texts[channel] = ChannelText(subject, body)
     return Template(code, language, str(data.get("title", code)), texts)
 
 
-def _check(code: str, language: str, text: str) -> None:
+def check_template_text(code: str, language: str, text: str) -> None:
+    """Refuse a template text with a stray brace, an unknown variable, or wording the language guard flags.
+
+    Raises:
+        TemplateError: saying which and where.
+    """
     try:
         names = variables_in(text)
     except ScriptError as error:
@@ -153,7 +160,7 @@ def render_template(template: Template, channel: Channel, values: Mapping[str, s
 
 def _tidy(body: str) -> str:
     """No run of more than one blank line, no trailing spaces (an empty value leaves a gap otherwise)."""
-    lines = [line.rstrip() for line in body.splitlines()]
+    lines = [line.rstrip() for line in _SPACES.sub(" ", body).splitlines()]
     tidy: list[str] = []
     for line in lines:
         if not line and tidy and not tidy[-1]:

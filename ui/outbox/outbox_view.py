@@ -41,6 +41,7 @@ from agent_desk.portfolio import UserSummary
 from db.models import Channel, OutboxStatus
 from ui import text
 from ui.background import Background
+from ui.outbox.words import capital
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -53,7 +54,7 @@ STATUS_COLOURS = {
     OutboxStatus.FAILED: "#b91c1c",
     OutboxStatus.CANCELLED: "#6b7280",
 }
-PERIODS = (("today", 1), ("week", 7), ("month", 30))
+STATE, REASON = 4, 5
 
 
 class OutboxModel(QAbstractTableModel):
@@ -63,12 +64,10 @@ class OutboxModel(QAbstractTableModel):
         self.headers = [
             self.tr("Created"),
             self.tr("Customer"),
-            self.tr("Channel"),
             self.tr("To"),
             self.tr("Message"),
             self.tr("State"),
             self.tr("Reason"),
-            self.tr("Tries"),
         ]
 
     def set_rows(self, rows: list[OutboxRow]) -> None:
@@ -97,9 +96,9 @@ class OutboxModel(QAbstractTableModel):
         if role == ROW_ROLE:
             return row
         column = index.column()
-        if role == Qt.ItemDataRole.ForegroundRole and column == 5:
+        if role == Qt.ItemDataRole.ForegroundRole and column == STATE:
             return QColor(STATUS_COLOURS.get(row.status, "#111827"))
-        if role == Qt.ItemDataRole.ToolTipRole and column == 6:
+        if role == Qt.ItemDataRole.ToolTipRole and column == REASON:
             return _reason(row)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
@@ -108,16 +107,12 @@ class OutboxModel(QAbstractTableModel):
         if column == 1:
             return f"{row.customer_name} ({row.customer_number})"
         if column == 2:
-            return text.label(f"outbox.channel.{row.channel.value}")
+            return f"{capital(text.label(f'outbox.channel.{row.channel.value}'))} · {text.render(row.point)}"
         if column == 3:
-            return row.label
-        if column == 4:
             return text.label(f"outbox.template.{row.template}")
-        if column == 5:
+        if column == STATE:
             return text.label(f"outbox.status.{row.status.value}")
-        if column == 6:
-            return _reason(row)
-        return str(row.attempts)
+        return _reason(row)
 
 
 def _reason(row: OutboxRow) -> str:
@@ -149,7 +144,7 @@ class OutboxView(QWidget):
         self.channel.setObjectName("filter_channel")
         self.channel.addItem(self.tr("All channels"), None)
         for channel in (Channel.EMAIL, Channel.SMS, Channel.WHATSAPP):
-            self.channel.addItem(text.label(f"outbox.channel.{channel.value}"), channel.value)
+            self.channel.addItem(capital(text.label(f"outbox.channel.{channel.value}")), channel.value)
         self.status = QComboBox()
         self.status.setObjectName("filter_status")
         self.status.addItem(self.tr("Every state"), None)
@@ -187,10 +182,7 @@ class OutboxView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        self._size_columns()
         self.count = QLabel()
         self.detail = QPlainTextEdit()
         self.detail.setObjectName("outbox_detail")
@@ -201,17 +193,21 @@ class OutboxView(QWidget):
         self.resend_button.setEnabled(False)
         self.notice = QLabel()
         self.notice.setWordWrap(True)
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(self.detail, 1)
-        side_layout.addWidget(self.resend_button)
-        side_layout.addWidget(self.notice)
-        split = QSplitter()
+        below = QWidget()
+        below_layout = QHBoxLayout(below)
+        below_layout.setContentsMargins(0, 0, 0, 0)
+        below_layout.addWidget(self.detail, 1)
+        actions = QVBoxLayout()
+        actions.addWidget(self.resend_button)
+        actions.addWidget(self.notice)
+        actions.addStretch(1)
+        below_layout.addLayout(actions)
+        self.notice.setMaximumWidth(260)
+        split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
-        split.addWidget(side)
+        split.addWidget(below)
         split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
+        split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(hint)
@@ -227,6 +223,26 @@ class OutboxView(QWidget):
         self.resend_button.clicked.connect(self.resend_selected)
         self._loading = False
         self.refresh()
+
+    def _size_columns(self) -> None:
+        """Widths from the font (and the longest words of either language); the reason takes what is left."""
+        metrics = self.table.fontMetrics()
+        pad = 24
+        samples = {
+            0: "Sel 24 Nov, 06:00 WITA",
+            1: "Ratna Puspita Kogoya (CIF000000261)",
+            2: "WhatsApp · ponsel …792",
+            3: "Pengingat keterlambatan awal",
+            STATE: "Dalam antrean",
+        }
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        for column, sample in samples.items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            header.resizeSection(column, max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title)) + pad)
+        header.setSectionResizeMode(REASON, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
 
     def current_filter(self) -> OutboxFilter:
         days = int(self.period.currentData() or 7)
@@ -262,31 +278,32 @@ class OutboxView(QWidget):
         rows, total, rates = loaded
         self._loading = False
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         shown = len(rows)
         self.count.setText(
             self.tr("{shown} of {total} messages").format(shown=shown, total=total)
             if total > shown
             else self.tr("{total} messages").format(total=total)
         )
-        self.rates.setText("   ".join(self._rate_text(rate) for rate in rates))
+        self.rates.setText("\n".join(self._rate_text(rate) for rate in rates))
         self._selected()
 
     def _rate_text(self, rate: ChannelRate) -> str:
-        name = text.label(f"outbox.channel.{rate.channel.value}")
+        name = capital(text.label(f"outbox.channel.{rate.channel.value}"))
         if rate.total == 0:
             return self.tr("{channel}: none").format(channel=name)
-        delivered = f"{rate.delivery_rate:.0%}" if rate.delivery_rate is not None else "—"
         accepted = f"{rate.accepted_rate:.0%}" if rate.accepted_rate is not None else "—"
+        if rate.delivery_rate is None:
+            delivered = self.tr("no delivery reports")
+        else:
+            delivered = self.tr("delivered {rate} ({count})").format(
+                rate=f"{rate.delivery_rate:.0%}", count=rate.delivered
+            )
         return self.tr(
-            "{channel}: {total} · delivered {delivered} ({delivered_count}) · accepted by the provider {accepted} "
-            "· failed {failed} · waiting {queued}"
+            "{channel}: {total} · {delivered} · handed over {accepted} · failed {failed} · waiting {queued}"
         ).format(
             channel=name,
             total=rate.total,
             delivered=delivered,
-            delivered_count=rate.delivered,
             accepted=accepted,
             failed=rate.failed,
             queued=rate.queued,
@@ -308,7 +325,9 @@ class OutboxView(QWidget):
         lines = [
             f"{text.label(f'outbox.template.{row.template}')} — {text.label(f'outbox.status.{row.status.value}')}",
             self.tr("To {customer} by {channel}, {address}").format(
-                customer=row.customer_name, channel=text.label(f"outbox.channel.{row.channel.value}"), address=row.label
+                customer=row.customer_name,
+                channel=text.label(f"outbox.channel.{row.channel.value}"),
+                address=text.render(row.point),
             ),
         ]
         if row.status is OutboxStatus.QUEUED:
@@ -324,6 +343,8 @@ class OutboxView(QWidget):
             lines.append(self.tr("Why: {reason}").format(reason=reason))
         if row.created_by:
             lines.append(self.tr("Sent from the desk by {agent}").format(agent=row.created_by))
+        if row.attempts:
+            lines.append(self.tr("Handed to the provider {count} time(s)").format(count=row.attempts))
         if row.provider_message_id:
             lines.append(self.tr("Provider's id: {id}").format(id=row.provider_message_id))
         if row.body:

@@ -31,6 +31,7 @@ from agent_desk.portfolio import UserSummary
 from db.models import Channel
 from ui import text
 from ui.background import Background
+from ui.outbox.words import capital
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
@@ -85,13 +86,16 @@ class SendMessageDialog(QDialog):
         self.problems.setObjectName("message_problems")
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet("color: #b91c1c;")
+        self.notes.hide()
+        self.problems.hide()
         buttons = QDialogButtonBox()
         self.send_button = QPushButton(self.tr("Send"))
         self.send_button.setObjectName("primary")
         self.send_button.setEnabled(False)
         buttons.addButton(self.send_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.rejected.connect(self.reject)
+        cancel = QPushButton(self.tr("Cancel"))
+        buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.clicked.connect(self.reject)
         self.send_button.clicked.connect(self.send)
         self.form = form = QFormLayout()
         form.addRow(self.tr("Send by"), self.channel)
@@ -127,16 +131,18 @@ class SendMessageDialog(QDialog):
         self.channel.clear()
         for choice in choices:
             self.channel.addItem(
-                f"{text.label(f'outbox.channel.{choice.channel.value}')} — {choice.label}", choice.contact_point_id
+                f"{capital(text.label(f'outbox.channel.{choice.channel.value}'))} — {text.render(choice.point)}",
+                choice.contact_point_id,
             )
         self.channel.blockSignals(False)
         if not choices:
             self.channel.addItem(self.tr("No verified contact point can receive messages"), None)
-            self.problems.setText(
+            self._say(
+                self.problems,
                 self.tr(
                     "The customer has no verified mobile number, WhatsApp or e-mail address on a channel that is "
                     "set up (or has asked for no messages). Confirm a number on the call first."
-                )
+                ),
             )
             return
         self.channel.setEnabled(True)
@@ -149,8 +155,8 @@ class SendMessageDialog(QDialog):
             return
         choice = self.choices[index]
         self.send_button.setEnabled(False)
-        self.problems.clear()
-        self.notes.setText(self.tr("Preparing the preview…"))
+        self._say(self.problems, "")
+        self._say(self.notes, self.tr("Preparing the preview…"))
         context, user_id, customer, template, extra = (
             self.context,
             self.user.id,
@@ -181,10 +187,15 @@ class SendMessageDialog(QDialog):
         self.subject.setText(preview.subject or "")
         self.body.setPlainText(preview.body)
         self.language.setText(LANGUAGE_NAMES.get(preview.language, preview.language))
-        self.notes.setText("\n".join(text.render(note) for note in preview.notes))
+        self._say(self.notes, "\n".join(text.render(note) for note in preview.notes))
         if preview.blocked:
-            self.problems.setText(self.tr("This message cannot be sent to this customer on this channel."))
+            self._say(self.problems, self.tr("This message cannot be sent to this customer on this channel."))
         self.send_button.setEnabled(not preview.blocked)
+
+    def _say(self, label: QLabel, words: str) -> None:
+        """A note or a problem, shown only when there is one (empty labels would leave gaps)."""
+        label.setText(words)
+        label.setVisible(bool(words))
 
     def _show_subject(self, visible: bool) -> None:
         self.form.setRowVisible(self.subject, visible)  # e-mail only
@@ -204,8 +215,8 @@ class SendMessageDialog(QDialog):
         if preview is None:
             return
         self.send_button.setEnabled(False)
-        self.problems.clear()
-        self.notes.setText(self.tr("Sending…"))
+        self._say(self.problems, "")
+        self._say(self.notes, self.tr("Sending…"))
         context, user_id, customer = self.context, self.user.id, self.customer_id
         body = self.body.toPlainText()
         subject = self.subject.text() if preview.subject is not None else None
@@ -230,9 +241,9 @@ class SendMessageDialog(QDialog):
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
-        self.notes.clear()
+        self._say(self.notes, "")
         if isinstance(error, DeskError):
-            self.problems.setText("\n".join(text.render(message) for message in error.messages))
+            self._say(self.problems, "\n".join(text.render(message) for message in error.messages))
         else:
-            self.problems.setText(self.tr("Something went wrong: {error}").format(error=type(error).__name__))
+            self._say(self.problems, self.tr("Something went wrong: {error}").format(error=type(error).__name__))
         self.send_button.setEnabled(self.preview is not None and not self.preview.blocked)
