@@ -73,8 +73,12 @@ class OutboxRow:
 
 @dataclasses.dataclass(frozen=True)
 class ChannelRate:
-    """One channel over a period. ``delivery_rate``: delivered of those whose fate is known (delivered or failed
-    after sending); ``accepted_rate``: handed over successfully of those handed over (sent, delivered, failed)."""
+    """One channel over a period, by state. ``undelivered``: failed after the provider took them (its report said
+    so), a part of ``failed``.
+
+    ``delivery_rate``: delivered of those whose fate the provider reported (delivered or undelivered) — None without
+    reports (e-mail); ``accepted_rate``: taken by the provider of those handed over (the rest failed at the
+    hand-over: refused, or given up after the retries)."""
 
     channel: Channel
     total: int
@@ -83,16 +87,18 @@ class ChannelRate:
     delivered: int
     failed: int
     cancelled: int
+    undelivered: int = 0
 
     @property
     def delivery_rate(self) -> float | None:
-        known = self.delivered + self.failed
+        known = self.delivered + self.undelivered
         return self.delivered / known if known else None
 
     @property
     def accepted_rate(self) -> float | None:
-        handed = self.sent + self.delivered + self.failed
-        return (self.sent + self.delivered) / handed if handed else None
+        taken = self.sent + self.delivered + self.undelivered
+        handed = taken + self.failed - self.undelivered
+        return taken / handed if handed else None
 
 
 def _filtered(query: Any, flt: OutboxFilter) -> Any:
@@ -178,6 +184,7 @@ def channel_rates(session: Session, since: dt.datetime, until: dt.datetime | Non
     def count(status: OutboxStatus) -> Any:
         return func.sum(case((OutboxMessage.status == status, 1), else_=0))
 
+    undelivered = (OutboxMessage.status == OutboxStatus.FAILED) & OutboxMessage.sent_at.is_not(None)
     query = (
         select(
             OutboxMessage.channel,
@@ -187,6 +194,9 @@ def channel_rates(session: Session, since: dt.datetime, until: dt.datetime | Non
             count(OutboxStatus.DELIVERED),
             count(OutboxStatus.FAILED),
             count(OutboxStatus.CANCELLED),
+            func.sum(
+                case(((OutboxMessage.status == OutboxStatus.FAILED) & OutboxMessage.sent_at.is_not(None), 1), else_=0)
+            ),
         )
         .where(OutboxMessage.created_at >= since)
         .group_by(OutboxMessage.channel)
