@@ -194,9 +194,7 @@ def channel_rates(session: Session, since: dt.datetime, until: dt.datetime | Non
             count(OutboxStatus.DELIVERED),
             count(OutboxStatus.FAILED),
             count(OutboxStatus.CANCELLED),
-            func.sum(
-                case(((OutboxMessage.status == OutboxStatus.FAILED) & OutboxMessage.sent_at.is_not(None), 1), else_=0)
-            ),
+            func.sum(case((undelivered, 1), else_=0)),
         )
         .where(OutboxMessage.created_at >= since)
         .group_by(OutboxMessage.channel)
