@@ -96,7 +96,7 @@ def queue_cadence(
         for row in _candidates(session, rule, days, now, worklist):
             rows.append((rule, row))
     report.candidates = len(rows)
-    contacts = load_contacts(session, [row.customer_id for _, row in rows], now, policy)
+    contacts = load_contacts(session, [row.customer_id for _, row in rows], now, policy, validity=False)
     planned: list[PlannedMessage] = []
     for rule, row in rows:
         customer = contacts.get(row.customer_id)
@@ -209,7 +209,7 @@ def _candidates(
         stage = worklist.stage(rule.stage or "")
         ceiling = stage.max_dpd if stage is not None and stage.max_dpd is not None else max(rule.days_past_due)
         worse = aliased(Account)
-        return connection.execute(
+        rows = connection.execute(
             select(_A.customer_id, _A.id, _A.next_due_date, _A.days_past_due, _A.updated_at).where(
                 _A.days_past_due > 0,
                 _A.days_past_due <= max(rule.days_past_due),
@@ -227,6 +227,14 @@ def _candidates(
                 _not_blocked(_A.customer_id, blocking),
             )
         ).all()
+        # Only the accounts on one of the rule's days today (in some zone of the country), before anything is
+        # read about their customers: the days past due age from the stored figure as the worklist ages them.
+        late_days = set(rule.days_past_due)
+        return [
+            row
+            for row in rows
+            if any(row.days_past_due + max(0, (day - row.updated_at.date()).days) in late_days for day in days)
+        ]
     return []
 
 
