@@ -121,3 +121,23 @@ def test_the_supervisors_outbox_filters_explains_and_resends(
     view.status.setCurrentIndex(0)
     qtbot.waitUntil(lambda: view.model.rowCount() == 4, timeout=10_000)
     assert view.model.row_at(0) is not None and view.model.row_at(0).status is OutboxStatus.SENT
+
+
+@pytest.mark.gui
+def test_the_apps_worker_delivers_what_is_due(
+    qtbot, gateway_context: AppContext, gateway: Gateway, background: Background
+) -> None:  # type: ignore[no-untyped-def]
+    """In team mode each app runs a pass every minute; one pass, run by hand here, sends what is due."""
+    from ui.outbox.worker import OutboxWorker
+
+    reach = reachable_customers(gateway_context, Channel.WHATSAPP)[0]
+    message_id = queue_one(gateway_context, reach)
+    worker = OutboxWorker(gateway_context, background)
+    with qtbot.waitSignal(worker.finished, timeout=20_000) as finished:
+        worker.run_once()
+        worker.run_once()  # a second press while the first pass runs does nothing
+    report = finished.args[0]
+    assert report.cadence is not None and report.cadence.queued > 0  # the pass queues today's cadence too
+    assert message(gateway_context, message_id).status is OutboxStatus.SENT
+    assert len(gateway.delivered()) == report.delivery.sent >= 1
+    assert not worker.running
