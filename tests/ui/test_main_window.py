@@ -127,9 +127,9 @@ def test_each_role_gets_its_views(
             assert window.tabs.widget(0).table.rowCount() >= 6
     assert tabs == {
         "agent": ["Workspace"],
-        "supervisor": ["Workspace", "Team outcomes", "Approvals", "Flagged wording"],
+        "supervisor": ["Workspace", "Team outcomes", "Approvals", "Flagged wording", "Outbox"],
         "trainer": ["Practice"],
-        "admin": ["Users", "Approvals", "Flagged wording"],
+        "admin": ["Users", "Approvals", "Flagged wording", "Outbox"],
     }
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from agent_desk.outbox import plan_context
 from ui.background import Background
@@ -30,7 +30,7 @@ class MessageActions(QWidget):
         self.plan_button = QPushButton(self.tr("Send plan summary…"))
         self.plan_button.setObjectName("send_plan_summary")
         self.plan_button.setToolTip(self.tr("Needs a plan from the calculator, or a promise with its amount and date"))
-        layout = QHBoxLayout(self)
+        layout = QVBoxLayout(self)  # one above the other: the wrap-up column stays narrow on a small screen
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.payment_button)
         layout.addWidget(self.plan_button)
