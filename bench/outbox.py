@@ -127,7 +127,7 @@ def run(size: int, workdir: Path, deliver: int, gateway: Gateway, *, reuse: bool
         handled = sent.delivery.sent + sent.delivery.waiting + sent.delivery.cancelled + sent.delivery.failed
         print(
             f"    deliver {handled:,} due messages in {seconds:.1f} s wall, {cpu:.1f} s CPU "
-            f"({handled / seconds:.0f}/s; {cpu / max(handled, 1) * 1000:.0f} ms CPU each, the gateway's included): sent "
+            f"({handled / seconds:.0f}/s; {cpu / max(handled, 1) * 1000:.0f} ms CPU each, gateway included): sent "
             f"{sent.delivery.sent:,}, waiting {sent.delivery.waiting:,}, cancelled {sent.delivery.cancelled:,}; "
             f"gateway received {len(gateway.received):,}"
         )
