@@ -24,6 +24,7 @@ import datetime as dt
 import logging
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from agent_desk.clock import Clock
 from agent_desk.credentials import CredentialStore
@@ -366,15 +367,15 @@ class Deliverer:
 
     # --- state changes ---
 
-    def _locked(self, session: object, message_id: int) -> OutboxMessage | None:
+    def _locked(self, session: Session, message_id: int) -> OutboxMessage | None:
         """The message, locked (PostgreSQL), if this worker still holds its claim."""
         query = select(OutboxMessage).where(OutboxMessage.id == message_id)
         if self.database.is_postgresql:
             query = query.with_for_update()
-        row = session.scalars(query).one_or_none()  # type: ignore[attr-defined]
+        row = session.scalars(query).one_or_none()
         if row is None or row.status is not OutboxStatus.SENDING or row.claimed_by != self.worker:
             return None
-        return row  # type: ignore[no-any-return]
+        return row
 
     def _finish(self, claimed: _Claimed, status: OutboxStatus, reasons: list[Message]) -> None:
         with self.database.transaction(write=True) as session:

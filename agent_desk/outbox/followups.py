@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 import logging
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 
 import phonenumbers
 from sqlalchemy import select, update
@@ -287,7 +287,3 @@ def cancel_queued(session: Session, customer_id: int, contact_point_id: int | No
             status=OutboxStatus.CANCELLED, reason="outbox.reason.opted_out_now", reasons=reasons, updated_at=now
         )
     )
-
-
-def customers_of(rows: Iterable[tuple[int, ...]]) -> set[int]:
-    return {row[0] for row in rows}
