@@ -42,7 +42,9 @@ def register(subparsers: Any) -> None:
     )
     actions = parser.add_subparsers(dest="outbox_action", metavar="ACTION", required=True)
     run = actions.add_parser(
-        "run", help="one pass: queue today's cadence messages, read reports and replies, deliver what is due"
+        "run",
+        help="one pass: queue today's cadence messages, read reports and replies, deliver what is due "
+        "(exit 1 when a provider cannot be used, e.g. its secret is missing)",
     )
     only = run.add_mutually_exclusive_group()
     only.add_argument("--queue-only", action="store_true", help="queue today's messages, send nothing")
@@ -103,7 +105,7 @@ def _run(args: argparse.Namespace, cli: CliSession) -> int:
         cli.say(line)
     for step, seconds in report.seconds.items():
         print(f"{step}: {seconds:.1f} s", file=cli.err)
-    return 0
+    return 1 if report.delivery.problems else 0  # a provider that cannot be used: cron should tell someone
 
 
 def _list(args: argparse.Namespace, cli: CliSession) -> int:
