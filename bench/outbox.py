@@ -118,6 +118,8 @@ def run(size: int, workdir: Path, deliver: int, gateway: Gateway, *, reuse: bool
         f"    again, empty outbox         {wall:6.1f} s wall, {cpu:6.1f} s CPU\n"
         f"    a second pass the same day  {again_wall:6.1f} s wall, {again_cpu:6.1f} s CPU (added 0)"
     )
+    steps = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.cadence.seconds.items())
+    print(f"    (wall time by step: {steps})")
     for template, count in sorted(report.cadence.by_template.items()):
         print(f"    {template}: {count:,}")
     if deliver:

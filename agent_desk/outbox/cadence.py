@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from functools import cache
 from typing import Any, cast
@@ -27,6 +28,7 @@ from agent_desk.outbox.recipients import reachable
 from agent_desk.outbox.settings import CadenceRule, OutboxSettings, local_moment
 from agent_desk.outbox.templates import template_languages
 from agent_desk.worklist.settings import WorklistSettings
+from db.engine import Database
 from db.models import (
     Account,
     CustomerFlag,
@@ -71,6 +73,7 @@ class CadenceReport:
     candidates: int = 0
     no_channel: int = 0
     already_queued: int = 0
+    seconds: dict[str, float] = dataclasses.field(default_factory=dict)
 
 
 @cache
@@ -84,19 +87,47 @@ def local_days(now: dt.datetime, zones: Iterable[str]) -> set[dt.date]:
 
 
 def queue_cadence(
-    session: Session, now: dt.datetime, settings: OutboxSettings, worklist: WorklistSettings
+    database: Database, now_of: Any, settings: OutboxSettings, worklist: WorklistSettings
 ) -> CadenceReport:
-    """Queue every cadence message due today (each at most once, whatever the number of passes)."""
+    """Queue every cadence message due today (each at most once, whatever the number of passes).
+
+    The book is read in an ordinary session — on SQLite the write lock is taken only for the insert, so agents
+    saving outcomes meanwhile are never held up by the search — and ``now_of`` (the clock) is read once.
+    """
+    now = now_of()
+    with database.session() as session:
+        report, planned = plan_cadence(session, now, settings, worklist)
+    with database.transaction(write=True) as session:
+        session.connection()
+        started = time.perf_counter()
+        known = existing_keys(session, [message.key for message in planned])
+        fresh = [message for message in planned if message.key not in known]
+        report.already_queued = len(planned) - len(fresh)
+        report.queued = enqueue(session, fresh, now)
+        report.by_template = Counter(message.template for message in fresh)
+        report.seconds["insert"] = time.perf_counter() - started
+    return report
+
+
+def plan_cadence(
+    session: Session, now: dt.datetime, settings: OutboxSettings, worklist: WorklistSettings
+) -> tuple[CadenceReport, list[PlannedMessage]]:
+    """Today's cadence messages (one per key), not yet compared with what the outbox holds."""
     report = CadenceReport()
     policy = worklist.policy
     zones = set(policy.zones) | {"Asia/Pontianak"}
     days = local_days(now, zones)
     rows: list[tuple[CadenceRule, Any]] = []
+    started = time.perf_counter()
     for rule in settings.cadence:
         for row in _candidates(session, rule, days, now, worklist):
             rows.append((rule, row))
     report.candidates = len(rows)
+    report.seconds["search"] = time.perf_counter() - started
+    started = time.perf_counter()
     contacts = load_contacts(session, [row.customer_id for _, row in rows], now, policy, validity=False)
+    report.seconds["contacts"] = time.perf_counter() - started
+    started = time.perf_counter()
     planned: list[PlannedMessage] = []
     for rule, row in rows:
         customer = contacts.get(row.customer_id)
@@ -110,13 +141,8 @@ def queue_cadence(
             report.no_channel += 1
             continue
         planned.append(message)
-    unique = list({message.key: message for message in planned}.values())
-    known = existing_keys(session, [message.key for message in unique])
-    fresh = [message for message in unique if message.key not in known]
-    report.already_queued = len(unique) - len(fresh)
-    report.queued = enqueue(session, fresh, now)
-    report.by_template = Counter(message.template for message in fresh)
-    return report
+    report.seconds["plan"] = time.perf_counter() - started
+    return report, list({message.key: message for message in planned}.values())
 
 
 def existing_keys(session: Session, keys: Sequence[str]) -> set[str]:

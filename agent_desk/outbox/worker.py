@@ -96,8 +96,7 @@ def run_pass(
     cadence = None
     if queue:
         started = time.perf_counter()
-        with database.transaction(write=True) as session:
-            cadence = queue_cadence(session, clock.now(), settings, worklist)
+        cadence = queue_cadence(database, clock.now, settings, worklist)
         seconds["queue"] = time.perf_counter() - started
     deliverer = Deliverer(database, clock, credentials, settings=settings, worklist=worklist, worker=worker)
     followups = FollowUpCounts()

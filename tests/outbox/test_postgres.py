@@ -49,8 +49,7 @@ def test_two_workers_and_two_cadence_passes_at_once_send_each_message_once(postg
         settings, worklist = outbox_settings(database), settings_for(database, clock)
 
         def cadence_pass() -> None:
-            with database.transaction(write=True) as session:
-                queue_cadence(session, clock.now(), settings, worklist)
+            queue_cadence(database, clock.now, settings, worklist)
 
         _together(cadence_pass, cadence_pass)
         with database.session() as session:
