@@ -87,7 +87,7 @@ def local_days(now: dt.datetime, zones: Iterable[str]) -> set[dt.date]:
 
 
 def queue_cadence(
-    database: Database, now_of: Any, settings: OutboxSettings, worklist: WorklistSettings
+    database: Database, now_of: Callable[[], dt.datetime], settings: OutboxSettings, worklist: WorklistSettings
 ) -> CadenceReport:
     """Queue every cadence message due today (each at most once, whatever the number of passes).
 
