@@ -32,7 +32,10 @@ class OutboxMessage(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     idempotency_key: Mapped[str] = mapped_column(String(96), unique=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
-    contact_point_id: Mapped[int | None] = mapped_column(ForeignKey("contact_points.id", ondelete="SET NULL"))
+    # Indexed, as resend_of_id: deleting a row they point at looks for the messages that point at it.
+    contact_point_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contact_points.id", ondelete="SET NULL"), index=True
+    )
     interaction_id: Mapped[int | None] = mapped_column(ForeignKey("interactions.id"), unique=True)
     channel: Mapped[Channel] = mapped_column(enum_type(Channel))
     template: Mapped[str] = mapped_column(String(48))
@@ -66,7 +69,7 @@ class OutboxMessage(Base):
     # What the message is about: account and due date, promise, payment, plan lines — whatever its template needs.
     context: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    resend_of_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_messages.id"))
+    resend_of_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_messages.id"), index=True)
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
     sent_at: Mapped[dt.datetime | None]

@@ -70,10 +70,14 @@ def upgrade() -> None:
         batch_op.create_index('ix_outbox_messages_created_at', ['created_at'], unique=False)
         batch_op.create_index('ix_outbox_messages_customer_id_created_at', ['customer_id', 'created_at'], unique=False)
         batch_op.create_index('ix_outbox_messages_status_due_at', ['status', 'due_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_outbox_messages_contact_point_id'), ['contact_point_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_outbox_messages_resend_of_id'), ['resend_of_id'], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_outbox_messages_resend_of_id'))
+        batch_op.drop_index(batch_op.f('ix_outbox_messages_contact_point_id'))
         batch_op.drop_index('ix_outbox_messages_status_due_at')
         batch_op.drop_index('ix_outbox_messages_customer_id_created_at')
         batch_op.drop_index('ix_outbox_messages_created_at')
