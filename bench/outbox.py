@@ -74,10 +74,12 @@ def prepare(workdir: Path, accounts: int, *, reuse: bool = False) -> Database:
     table = OutboxMessage.__table__
     with database.engine.connect() as connection:  # an empty outbox of the current shape, whatever the book had
         connection.exec_driver_sql("PRAGMA foreign_keys=OFF")  # nothing points at the messages being thrown away
-        with connection.begin():
-            table.drop(connection, checkfirst=True)  # type: ignore[attr-defined]
-            table.create(connection)  # type: ignore[attr-defined]
+        connection.commit()
+        table.drop(connection, checkfirst=True)  # type: ignore[attr-defined]
+        table.create(connection)  # type: ignore[attr-defined]
+        connection.commit()
         connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()
     return database
 
 
