@@ -20,9 +20,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import shutil
+import sqlite3
 import sys
 import time
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import TypeVar
 
@@ -69,17 +71,15 @@ def prepare(workdir: Path, accounts: int, *, reuse: bool = False) -> Database:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{working}{suffix}").unlink(missing_ok=True)
         shutil.copyfile(pristine, working)
+    # An empty outbox of the current shape, whatever the book had: dropped by plain sqlite3, whose connections do
+    # not check foreign keys (with them on, SQLite looks for messages pointing at each row it drops).
+    with closing(sqlite3.connect(working)) as raw:
+        raw.execute("DROP TABLE IF EXISTS outbox_messages")
+        raw.commit()
     database = open_database(f"sqlite:///{working}")
+    with database.engine.begin() as connection:
+        OutboxMessage.__table__.create(connection)  # type: ignore[attr-defined]
     migrate.upgrade(database)
-    table = OutboxMessage.__table__
-    with database.engine.connect() as connection:  # an empty outbox of the current shape, whatever the book had
-        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")  # nothing points at the messages being thrown away
-        connection.commit()
-        table.drop(connection, checkfirst=True)  # type: ignore[attr-defined]
-        table.create(connection)  # type: ignore[attr-defined]
-        connection.commit()
-        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-        connection.commit()
     return database
 
 
