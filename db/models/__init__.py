@@ -33,6 +33,7 @@ from db.models.interactions import Disposition, Interaction, Outcome, PaymentPla
 from db.models.negotiation import LanguageFlag, RoleAuthority
 from db.models.outbox import OutboxMessage
 from db.models.people import SipAccountSettings, Team, User
+from db.models.practice import PracticeAssignment, PracticeRecording, PracticeScore, PracticeSession
 from db.models.strategy import StrategySetting, StrategyStage
 from db.models.worklist import ScheduledAction, WorklistEntry
 
@@ -71,6 +72,10 @@ __all__ = [
     "PlanInstallment",
     "PlanKind",
     "PlanStatus",
+    "PracticeAssignment",
+    "PracticeRecording",
+    "PracticeScore",
+    "PracticeSession",
     "Product",
     "Promise",
     "PromiseStatus",
