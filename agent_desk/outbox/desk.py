@@ -15,7 +15,6 @@ import uuid
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -281,7 +280,3 @@ def desk_result(database: Database, message_id: int, point: Message) -> DeskResu
         row = session.get(OutboxMessage, message_id)
         assert row is not None
         return DeskResult(row.id, row.status, row.channel, point, decode_messages(row.reasons), row.due_at)
-
-
-def local_today(clock: Clock, zone: str) -> dt.date:
-    return clock.now().astimezone(ZoneInfo(zone)).date()

@@ -24,8 +24,6 @@ from db.models import Channel, OutboxMessage, OutboxStatus
 
 TABLE = cast(Table, OutboxMessage.__table__)
 INSERT_CHUNK = 2_000
-OPEN_STATUSES = (OutboxStatus.QUEUED, OutboxStatus.SENDING)
-FINAL_STATUSES = (OutboxStatus.DELIVERED, OutboxStatus.FAILED, OutboxStatus.CANCELLED)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -160,8 +158,3 @@ def next_due(session: Session) -> dt.datetime | None:
         select(func.min(TABLE.c.due_at)).where(TABLE.c.status == OutboxStatus.QUEUED)
     )
     return found
-
-
-def status_counts(session: Session) -> dict[OutboxStatus, int]:
-    rows = session.execute(select(TABLE.c.status, func.count()).group_by(TABLE.c.status))
-    return {OutboxStatus(status): int(count) for status, count in rows}

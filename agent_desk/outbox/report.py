@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import uuid
-from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import case, func, or_, select
@@ -254,7 +253,3 @@ def resend(
         new_id = session.scalar(select(OutboxMessage.id).where(OutboxMessage.idempotency_key == planned.key))
     assert new_id is not None
     return int(new_id)
-
-
-def templates_in_use(session: Session) -> Sequence[str]:
-    return list(session.scalars(select(OutboxMessage.template).distinct().order_by(OutboxMessage.template)))
