@@ -15,6 +15,7 @@ from agent_desk.demo import generate_portfolio
 from agent_desk.language_guard import check_text
 from agent_desk.outbox import TEMPLATES, TemplateError, load_template, message_variables, render_template
 from agent_desk.outbox.templates import MESSAGE_CHANNELS, check_template_text
+from agent_desk.outbox.variables import plan_lines, plan_of
 from agent_desk.worklist import load_profile
 from db.models import Channel, Customer
 
@@ -56,12 +57,14 @@ def test_every_template_renders_for_every_customer_of_the_10k_demo_in_both_langu
                 assert profile is not None
                 texts: list[str] = []
                 for language in ("en", "id"):
-                    values = {
-                        kind: message_variables(
-                            profile, language=language, channel=kind, now=NOW, agent_name="", context={}
-                        )
-                        for kind in (Channel.SMS, Channel.WHATSAPP)
-                    }
+                    sms = message_variables(
+                        profile, language=language, channel=Channel.SMS, now=NOW, agent_name="", context={}
+                    )
+                    longer = dict(sms)  # e-mail and WhatsApp differ from an SMS only in how a plan is listed
+                    plan = plan_of(profile, {})
+                    if plan is not None:
+                        longer["plan_lines"] = plan_lines(plan[0], plan[1], language, Channel.WHATSAPP)
+                    values = {Channel.SMS: sms, Channel.WHATSAPP: longer}
                     for code in TEMPLATES:
                         template = templates[(code, language)]
                         for channel in MESSAGE_CHANNELS:
