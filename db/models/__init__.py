@@ -35,6 +35,7 @@ from db.models.outbox import OutboxMessage
 from db.models.people import SipAccountSettings, Team, User
 from db.models.practice import PracticeAssignment, PracticeRecording, PracticeScore, PracticeSession
 from db.models.strategy import StrategySetting, StrategyStage
+from db.models.supervision import Experiment, ExperimentArm, QaScorecard, UserPermission
 from db.models.worklist import ScheduledAction, WorklistEntry
 
 __all__ = [
@@ -56,6 +57,8 @@ __all__ = [
     "CustomerFlag",
     "Direction",
     "Disposition",
+    "Experiment",
+    "ExperimentArm",
     "FlagKind",
     "ImportRun",
     "Installment",
@@ -79,6 +82,7 @@ __all__ = [
     "Product",
     "Promise",
     "PromiseStatus",
+    "QaScorecard",
     "Role",
     "RoleAuthority",
     "ScheduledAction",
@@ -88,5 +92,6 @@ __all__ = [
     "StrategyStage",
     "Team",
     "User",
+    "UserPermission",
     "WorklistEntry",
 ]

@@ -1,7 +1,7 @@
 """outbox: messages to customers by e-mail, SMS and WhatsApp, from queued to delivered or failed
 
 Revision ID: 1000
-Revises: 0400
+Revises: 0500
 Create Date: 2026-12-07 08:20:27.084165
 """
 
@@ -16,7 +16,7 @@ import db.types
 
 
 revision: str = '1000'
-down_revision: str | Sequence[str] | None = '0400'
+down_revision: str | Sequence[str] | None = '0500'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
