@@ -122,6 +122,7 @@ def _register() -> None:
     from ui.sign_in import SignInDialog
     from ui.softphone.password_dialog import SipPasswordDialog
     from ui.softphone.phone_test_dialog import PhoneTestDialog
+    from ui.outbox.send_dialog import SendMessageDialog
     from ui.supervisor.qa_form import QaFormDialog
     from ui.widgets.choice_dialog import ChoiceDialog
 
@@ -212,6 +213,19 @@ def _register() -> None:
     @example(PreferencesDialog)
     def _preferences(scene: Scene) -> QDialog:
         return PreferencesDialog(scene.settings, scene.window)
+
+    @example(SendMessageDialog)
+    def _send_message(scene: Scene) -> QDialog:
+        profile = scene.window.workspace.loop.current.profile
+        return SendMessageDialog(
+            scene.context,
+            scene.users["agent"],
+            scene.background,
+            customer_id=profile.id,
+            customer_name=profile.full_name,
+            template="payment_details",
+            parent=scene.window,
+        )
 
     @example(QaFormDialog)
     def _qa_form(scene: Scene) -> QDialog:

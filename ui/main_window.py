@@ -15,6 +15,7 @@ from agent_desk.text import Message
 from db.models import AgentState, Role
 from ui import text
 from ui.background import Background
+from ui.outbox import add_outbox
 from ui.settings import Settings
 from ui.shortcuts import ShortcutsDialog, loop_shortcuts, window_keys
 from ui.supervisor import agent_tabs, supervisor_tabs
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(self.approvals, self.tr("Approvals"))
             self.flagged = FlaggedWordingView(context, user)
             self.tabs.addTab(self.flagged, self.tr("Flagged wording"))
+        add_outbox(self)  # the supervisor's Outbox tab; in team mode, the app's share of delivering messages
         self.tabs.tabBar().setVisible(self.tabs.count() > 1)
         self.setCentralWidget(self.tabs)
         self._build_menus()

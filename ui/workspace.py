@@ -26,6 +26,7 @@ from ui import text
 from ui.background import Background
 from ui.call_loop import CallLoop
 from ui.other_calls import OpenCustomer
+from ui.outbox.wrapup_actions import attach_message_actions
 from ui.panes.call_bar import CallBar
 from ui.panes.manual_call_dialog import ManualCallDialog
 from ui.panes.profile_pane import ProfilePane
@@ -63,6 +64,7 @@ class AgentWorkspace(QWidget):
         self.call_bar = CallBar()
         self.phone: Any = None
         self.wrapup = WrapUpPane(catalog, context.clock.now)
+        self.messages = attach_message_actions(self)  # Send payment details / plan summary (ui/outbox)
 
         self.middle = middle = QSplitter(Qt.Orientation.Vertical)
         middle.addWidget(self.profile)

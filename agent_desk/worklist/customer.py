@@ -58,6 +58,7 @@ from db.models import (
     Disposition,
     Installment,
     Interaction,
+    OutboxMessage,
     Outcome,
     PaymentKind,
     PaymentPlan,
@@ -100,6 +101,7 @@ _PLAN = _table(PaymentPlan).c
 _PLAN_PART = _table(PlanInstallment).c
 _CONS = _table(Consent).c
 _ENTRY = _table(WorklistEntry).c
+_MSG = _table(OutboxMessage).c
 _ID: BindParameter[Any] = bindparam("customer_id")
 
 _CUSTOMER = (
@@ -216,10 +218,14 @@ _CALLS = (
         _CALL.direction,
         _DISP.right_party_contact,
         _CALL.manual_reason,
+        _CALL.channel,
+        _MSG.template,
+        _MSG.status,
     )
     .select_from(_table(Interaction))
     .outerjoin(_table(Outcome), _OUT.interaction_id == _CALL.id)
     .outerjoin(_table(Disposition), _DISP.code == _OUT.disposition_code)
+    .outerjoin(_table(OutboxMessage), _MSG.interaction_id == _CALL.id)
     .where(_CALL.customer_id == _ID)
     .order_by(_CALL.started_at.desc(), _CALL.id.desc())
     .limit(bindparam("limit"))
@@ -371,7 +377,7 @@ def _profile(connection: Connection, customer_id: int, calls: int) -> CustomerPr
         contact_points=tuple(ContactPointView(*tuple(row)) for row in connection.execute(_POINTS, key)),
         accounts=accounts,
         interactions=tuple(
-            _make(InteractionView, *tuple(row)[:-2], bool(row.right_party_contact), row.manual_reason)
+            _make(InteractionView, *tuple(row)[:-5], bool(row.right_party_contact), row.manual_reason, *tuple(row)[-3:])
             for row in connection.execute(_CALLS, {**key, "limit": calls})
         ),
         promises=tuple(PromiseView(*tuple(row)) for row in connection.execute(_PROMISES, key)),

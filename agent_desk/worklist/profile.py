@@ -12,11 +12,13 @@ from decimal import Decimal
 from db.models import (
     AccountStatus,
     ActionKind,
+    Channel,
     ConsentKind,
     ContactKind,
     ContactOwner,
     Direction,
     FlagKind,
+    OutboxStatus,
     PlanKind,
     PlanStatus,
     PromiseStatus,
@@ -119,6 +121,10 @@ class InteractionView:
     direction: Direction
     right_party: bool
     manual_reason: str | None = None  # a call made outside the softphone, entered by hand with this reason
+    # A call, or a message of the outbox (then its template and where it stands: sent, delivered, failed…).
+    channel: Channel = Channel.CALL
+    message_template: str | None = None
+    message_status: OutboxStatus | None = None
 
 
 @dataclasses.dataclass(frozen=True)

@@ -18,6 +18,7 @@ from db.models.enums import (
     ContactOwner,
     Direction,
     FlagKind,
+    OutboxStatus,
     PaymentInstructionKind,
     PaymentKind,
     PlanKind,
@@ -30,6 +31,7 @@ from db.models.enums import (
 from db.models.imports import ImportRun
 from db.models.interactions import Disposition, Interaction, Outcome, PaymentPlan, PlanInstallment, Promise
 from db.models.negotiation import LanguageFlag, RoleAuthority
+from db.models.outbox import OutboxMessage
 from db.models.people import SipAccountSettings, Team, User
 from db.models.practice import PracticeAssignment, PracticeRecording, PracticeScore, PracticeSession
 from db.models.strategy import StrategySetting, StrategyStage
@@ -62,6 +64,8 @@ __all__ = [
     "Installment",
     "Interaction",
     "LanguageFlag",
+    "OutboxMessage",
+    "OutboxStatus",
     "Outcome",
     "Payment",
     "PaymentInstruction",

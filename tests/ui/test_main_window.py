@@ -136,9 +136,10 @@ def test_each_role_gets_its_views(
             "Workspace",
             "Approvals",
             "Flagged wording",
+            "Outbox",
         ],
         "trainer": ["Practice"],
-        "admin": ["Users", "Limits", "Approvals", "Flagged wording"],
+        "admin": ["Users", "Limits", "Approvals", "Flagged wording", "Outbox"],
     }
 
 

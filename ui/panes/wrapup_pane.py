@@ -388,6 +388,12 @@ class WrapUpPane(QWidget):
             self.result_label.clear()
             self._autosave.start()
 
+    def add_actions(self, widget: QWidget) -> None:
+        """More buttons for the open customer (the outbox's messages), placed just above *Save outcome*."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.save_button), widget)
+
     def focus_disposition(self) -> None:
         self.disposition.setFocus()
         self.disposition.showPopup()
