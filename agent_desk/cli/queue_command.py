@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime as dt
+import itertools
+import os
 import sys
-from typing import Any
+from collections.abc import Iterator
+from typing import IO, Any
 
 from agent_desk.compliance import available_policies
 from agent_desk.text import Message, render
-from agent_desk.worklist import QueueError, QueueRow, list_queue
+from agent_desk.worklist import QueueError, QueueRow, stream_queue
 from agent_desk.worklist.queue import PART_NAMES, supervisor_list
 from agent_desk.worklist.services import judge_due_promises
 from agent_desk.worklist.settings import forget_settings, settings_for, store_setting
@@ -35,6 +39,7 @@ CSV_COLUMNS = (
     "leased_by",
     "purpose",
     "next_action",
+    "evaluated_at",
 )
 
 
@@ -46,6 +51,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--limit", type=int, metavar="N", help="at most N rows")
     parser.add_argument("--all", action="store_true", help="include blocked and unassigned customers")
     parser.add_argument("--format", choices=("text", "csv"), default="text")
+    parser.add_argument(
+        "--fresh", action="store_true", help="evaluate every customer afresh instead of reading the stored queue"
+    )
     parser.set_defaults(handler=_queue)
     worklist = subparsers.add_parser("worklist", help="rebuild the worklist, judge due promises, list holds")
     actions = worklist.add_subparsers(dest="worklist_action", metavar="ACTION", required=True)
@@ -64,46 +72,66 @@ def _iso_utc(moment: dt.datetime | None) -> str:
 
 
 def csv_record(row: QueueRow) -> list[str]:
+    """One CSV row. ``timezone`` lists every zone the rules were checked in and ``local_time`` the moment in each
+    (";"-separated); ``reasons`` say why a callable row may be called, and why another may not."""
     return [
         row.account_number or "",
         ";".join(row.accounts),
         row.customer_name,
         row.stage or "",
         f"{row.score}",
-        f"{row.likelihood_to_pay}",
+        f"{row.likelihood_to_pay}" if row.likelihood_to_pay is not None else "",
         "true" if row.allowed else "false",
         "; ".join(render(reason, "en") for reason in row.reasons),
         _iso_utc(row.next_allowed_at),
-        row.timezone or "",
-        row.local_time.isoformat(),
+        ";".join(row.zones),
+        ";".join(local.isoformat() for local in row.local_times),
         *(f"{row.parts.get(name, 0)}" for name in PART_NAMES),
         row.customer_number,
         row.assigned_to or "",
         row.leased_by or "",
         row.purpose or "",
         row.next_action or "",
+        _iso_utc(row.evaluated_at),
     ]
 
 
 def _queue(args: argparse.Namespace, cli: Any) -> int:
     context = cli.context()
+    rows = stream_queue(
+        context.database,
+        context.clock,
+        agent_login=args.agent,
+        include_all=args.all,
+        limit=args.limit,
+        fresh=args.fresh,
+    )
     try:
-        rows = list_queue(
-            context.database, context.clock, agent_login=args.agent, include_all=args.all, limit=args.limit
-        )
+        first = next(rows, None)  # an unknown agent is refused before anything is printed
     except QueueError as error:
         return int(cli.fail(error.message))
-    if args.format == "csv":
-        writer = csv.writer(cli.out if cli.out is not None else sys.stdout, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
-        for row in rows:
-            writer.writerow(csv_record(row))
-        return 0
-    if not rows:
-        cli.say(Message.of("queue.empty", moment=context.clock.now()))
-        return 0
+    stream = itertools.chain([first], rows) if first is not None else iter(())
+    out = cli.out if cli.out is not None else sys.stdout
+    with _quiet_when_closed(out):
+        if args.format == "csv":
+            _print_csv(stream, out)
+        else:
+            _print_text(stream, args, cli, context.clock.now())
+    return 0
+
+
+def _print_csv(rows: Iterator[QueueRow], out: IO[str]) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        writer.writerow(csv_record(row))
+
+
+def _print_text(rows: Iterator[QueueRow], args: argparse.Namespace, cli: Any, moment: dt.datetime) -> None:
+    printed = 0
     for rank, row in enumerate(rows, start=1):
-        local = row.local_time.strftime("%a %H:%M")
+        printed = rank
+        local = row.local_times[0].strftime("%a %H:%M") if row.local_times else ""
         state = "✓" if row.allowed else "·"
         cli.say(
             f"{rank:>4} {state} {float(row.score):8.2f}  {row.customer_name[:28]:<28} "
@@ -111,7 +139,22 @@ def _queue(args: argparse.Namespace, cli: Any) -> int:
         )
         for reason in row.reasons:
             cli.say("         " + reason.render(args.lang))
-    return 0
+    if not printed:
+        cli.say(Message.of("queue.empty", moment=moment))
+
+
+@contextlib.contextmanager
+def _quiet_when_closed(out: IO[str]) -> Iterator[None]:
+    """A reader that stops early (``agent-desk queue | head``) ends the listing quietly, without a traceback."""
+    try:
+        yield
+        out.flush()
+    except BrokenPipeError:
+        # Python flushes the stream again at exit: point it at /dev/null so that flush cannot fail too.
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, out.fileno())
+            os.close(devnull)
 
 
 def _rebuild(args: argparse.Namespace, cli: Any) -> int:

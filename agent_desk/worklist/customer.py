@@ -120,6 +120,8 @@ _CUSTOMER = (
         _C.assigned_team_id,
         _ENTRY.lease_user_id,
         _ENTRY.lease_until,
+        _ENTRY.skipped_until,
+        _ENTRY.skip_reason,
     )
     .select_from(_table(Customer))
     .outerjoin(_table(WorklistEntry), _ENTRY.customer_id == _C.id)
@@ -378,6 +380,8 @@ def _profile(connection: Connection, customer_id: int, calls: int) -> CustomerPr
         assigned_team_id=customer.assigned_team_id,
         lease_user_id=customer.lease_user_id,
         lease_until=customer.lease_until,
+        skipped_until=customer.skipped_until,
+        skip_reason=customer.skip_reason,
     )
 
 
@@ -436,6 +440,10 @@ def facts_from_profile(profile: CustomerProfile, talks: list[dt.datetime], since
                 a.next_due_date,
                 a.status,
                 a.updated_at,
+                next(
+                    (i.amount_due - i.amount_paid for i in a.installments if i.due_date == a.next_due_date),
+                    None,
+                ),
             )
             for a in profile.accounts
         ),
@@ -474,6 +482,8 @@ def facts_from_profile(profile: CustomerProfile, talks: list[dt.datetime], since
             for call in outbound
         ),
         conversations=tuple(conversations),
+        skipped_until=profile.skipped_until,
+        skip_reason=profile.skip_reason,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
+from decimal import Decimal
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -24,9 +25,10 @@ from agent_desk.compliance import (
     decide,
 )
 from agent_desk.compliance.policy import local_day_start, valid_zone
-from agent_desk.text import LocalTime, Message
+from agent_desk.text import Amount, LocalTime, Message, catalog
+from agent_desk.worklist.dues import DueAccount, due_accounts
 from agent_desk.worklist.facts import ActionFacts, ContactFacts, CustomerFacts
-from agent_desk.worklist.priority import Score, due_accounts, score_customer
+from agent_desk.worklist.priority import Score, score_customer
 from agent_desk.worklist.settings import Stage, WorklistSettings
 from db.models import ActionKind, PromiseStatus
 
@@ -40,6 +42,11 @@ class Evaluation:
         ready_at: when they may next be called (``moment`` when allowed); None until something changes.
         reasons: why not now — compliance reasons at ``moment`` and the schedule — in plain words.
         number_id / purpose: the number to dial next and why (collect, or locate on a third party's number).
+        grounds: why the customer may be called from ``ready_at``: what is due, why now by the schedule, the
+            window or the consent used (with its date and scope), how far the caps are used.
+        callable_until: the end of the callable run that starts at ``ready_at`` (None: a day or more later).
+        valid_until: until when, by time alone, this evaluation holds (the next local midnight at the latest).
+        zones: every zone the rules were checked in (the customer's and the number's own).
     """
 
     customer_id: int
@@ -58,6 +65,10 @@ class Evaluation:
     shown_zone: str
     due_action: ActionFacts | None
     decision: ContactDecision | None
+    grounds: tuple[Message, ...] = ()
+    callable_until: dt.datetime | None = None
+    valid_until: dt.datetime | None = None
+    zones: tuple[str, ...] = ()
 
 
 @cache
@@ -76,11 +87,12 @@ def evaluate(facts: CustomerFacts, moment: dt.datetime, settings: WorklistSettin
     shown = zone or policy.zones[0]
     today = moment.astimezone(_zoneinfo(shown)).date()
     due = due_accounts(facts, settings, today)
-    ranked = sorted(due, key=lambda item: (-item.stage.sort_order, -item.account.arrears, item.account.id))
+    ranked = sorted(due, key=lambda item: (-item.stage.sort_order, -item.amount, item.account.id))
     main = ranked[0].account if ranked else (facts.accounts[0] if facts.accounts else None)
     numbers = tuple(item.account.account_number for item in ranked) or tuple(
         account.account_number for account in facts.accounts
     )
+    customer_zones = (zone,) if zone else policy.zones
     blank = Evaluation(
         customer_id=facts.customer_id,
         moment=moment,
@@ -98,6 +110,8 @@ def evaluate(facts: CustomerFacts, moment: dt.datetime, settings: WorklistSettin
         shown_zone=shown,
         due_action=None,
         decision=None,
+        valid_until=next_midnight(moment, customer_zones),
+        zones=customer_zones,
     )
     if not due:
         return dataclasses.replace(blank, reasons=(Message.of("schedule.nothing_due"),))
@@ -117,11 +131,12 @@ def evaluate(facts: CustomerFacts, moment: dt.datetime, settings: WorklistSettin
         attempts=tuple(Attempt(call.at, call.contact_point_id, call.owner) for call in facts.calls),
         conversations=facts.conversations,
     )
-    scheduled_at, schedule_reasons, due_action = _schedule(facts, stage, settings, moment, shown)
+    scheduled_at, schedule_reasons, due_action, why_now = _schedule(facts, stage, settings, moment, shown)
     start = max(moment, scheduled_at)
     preferred = due_action.contact_point_id if due_action else None
     decision, blocked_reasons = choose_number(party, facts.numbers, debts, start, history, policy, preferred)
     if decision is None or decision.permanent:
+        zones = decision.zones if decision else customer_zones
         return dataclasses.replace(
             blank,
             stage=stage.code,
@@ -132,18 +147,27 @@ def evaluate(facts: CustomerFacts, moment: dt.datetime, settings: WorklistSettin
             purpose=decision.purpose if decision else None,
             due_action=due_action,
             decision=decision,
+            valid_until=next_midnight(moment, zones),
+            zones=zones,
         )
     ready_at = decision.next_allowed_at
+    assert ready_at is not None
     allowed = ready_at == moment
     reasons: list[Message] = []
     now_decision = decision
+    number = next(n for n in facts.numbers if n.id == decision.number_id)
     if not allowed:
         if start > moment:
             reasons.extend(schedule_reasons)
-            number = next(n for n in facts.numbers if n.id == decision.number_id)
             now_decision = decide(party, number, debts, moment, history, policy, decision.purpose)
         reasons.extend(now_decision.reasons)
-    score = score_customer(facts, due, settings, moment, max(moment, ready_at or moment), shown, due_action)
+    # The callable run that starts at ready_at: why it is allowed then, and until when.
+    run = decision if decision.allowed else decide(party, number, debts, ready_at, history, policy, decision.purpose)
+    callable_until = run.open_until if run.allowed else ready_at
+    valid_until = next_midnight(moment, run.zones)
+    if callable_until is not None:
+        valid_until = min(valid_until, callable_until)
+    score = score_customer(facts, due, settings, moment, max(moment, ready_at), shown, due_action)
     return dataclasses.replace(
         blank,
         stage=stage.code,
@@ -156,7 +180,31 @@ def evaluate(facts: CustomerFacts, moment: dt.datetime, settings: WorklistSettin
         purpose=decision.purpose,
         due_action=due_action,
         decision=now_decision,
+        grounds=(_what_is_due(ranked, today), *why_now, *run.grounds),
+        callable_until=callable_until,
+        valid_until=valid_until,
+        zones=run.zones,
     )
+
+
+def next_midnight(moment: dt.datetime, zones: Sequence[str]) -> dt.datetime:
+    """The first local midnight after ``moment`` in any of ``zones`` (days past due and caps turn over then)."""
+    return min(
+        local_day_start(moment.astimezone(_zoneinfo(name)).date() + dt.timedelta(days=1), _zoneinfo(name))
+        for name in zones
+    )
+
+
+def _what_is_due(due: Sequence[DueAccount], today: dt.date) -> Message:
+    """What the call is about: the arrears overdue (the longest overdue's days), else the coming bills."""
+    overdue = [item for item in due if item.overdue]
+    chosen = overdue or list(due)
+    currency = chosen[0].account.currency
+    amount = Amount(sum((item.amount for item in chosen if item.account.currency == currency), Decimal(0)), currency)
+    if overdue:
+        return Message.of("schedule.why.overdue", amount=amount, days=max(item.dpd for item in overdue))
+    day = today - dt.timedelta(days=max(item.dpd for item in chosen))
+    return Message.of("schedule.why.reminder", amount=amount, day=day)
 
 
 def choose_number(
@@ -219,8 +267,9 @@ def _soonest(
 
 def _schedule(
     facts: CustomerFacts, stage: Stage, settings: WorklistSettings, moment: dt.datetime, zone: str
-) -> tuple[dt.datetime, list[Message], ActionFacts | None]:
-    """When the strategy wants the next call (due action, pending promise, cadence, stage limits)."""
+) -> tuple[dt.datetime, list[Message], ActionFacts | None, list[Message]]:
+    """When the strategy wants the next call (due action, pending promise, cadence, stage limits, a skip's
+    cool-down): the moment, why not before it, the due action, and why then."""
     tz = _zoneinfo(zone)
     reasons: list[Message] = []
     due_action = next((action for action in facts.actions if action.kind is not ActionKind.HOLD), None)
@@ -251,11 +300,28 @@ def _schedule(
         )
     else:
         ready = moment
+    why_now = list(reasons) or [Message.of("schedule.why.not_called")]
     limited = _stage_limits(debtor_calls, stage, max(ready, moment), tz)
     if limited is not None:
         ready, reason = max(ready, limited[0]), limited[1]
         reasons.append(reason)
-    return ready, reasons, due_action
+    if facts.skipped_until is not None and facts.skipped_until > max(ready, moment):
+        ready = facts.skipped_until
+        reasons.append(
+            Message.of(
+                "schedule.skipped",
+                local=LocalTime(facts.skipped_until, zone, with_date=True),
+                reason=skip_reason_words(facts.skip_reason),
+            )
+        )
+    return ready, reasons, due_action, why_now
+
+
+def skip_reason_words(reason: str | None) -> Message | str:
+    """A skip reason from the catalog in words; free text as it was typed."""
+    if reason and f"skip_reason.{reason}" in catalog("en"):
+        return Message.of(f"skip_reason.{reason}")
+    return reason or ""
 
 
 def _stage_limits(

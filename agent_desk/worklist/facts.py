@@ -33,6 +33,7 @@ from db.models import (
     Direction,
     Disposition,
     FlagKind,
+    Installment,
     Interaction,
     Outcome,
     Payment,
@@ -40,6 +41,7 @@ from db.models import (
     Promise,
     PromiseStatus,
     ScheduledAction,
+    WorklistEntry,
 )
 
 T = TypeVar("T")
@@ -59,6 +61,8 @@ class AccountFacts:
     next_due_date: dt.date | None
     status: AccountStatus
     updated_at: dt.datetime
+    # What is still unpaid of the bill due on ``next_due_date`` (None when the bills are not on record).
+    next_bill_unpaid: Decimal | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -124,6 +128,8 @@ class CustomerFacts:
     actions: tuple[ActionFacts, ...]
     calls: tuple[CallFacts, ...]
     conversations: tuple[Conversation, ...]
+    skipped_until: dt.datetime | None = None
+    skip_reason: str | None = None
 
 
 def mask_number(kind: str, e164: str | None, raw: str) -> str:
@@ -151,15 +157,23 @@ _IDS: BindParameter[Any] = bindparam("ids", expanding=True)
 
 # Built once: on the hot path (one customer at lease and save time) building and compiling the statements
 # would cost more than running them.
-_CUSTOMERS = select(
-    _CUSTOMER.id,
-    _CUSTOMER.customer_number,
-    _CUSTOMER.full_name,
-    _CUSTOMER.timezone,
-    _CUSTOMER.province,
-    _CUSTOMER.assigned_user_id,
-    _CUSTOMER.assigned_team_id,
-).where(_CUSTOMER.id.in_(_IDS))
+_ENTRY = _table(WorklistEntry).c
+_CUSTOMERS = (
+    select(
+        _CUSTOMER.id,
+        _CUSTOMER.customer_number,
+        _CUSTOMER.full_name,
+        _CUSTOMER.timezone,
+        _CUSTOMER.province,
+        _CUSTOMER.assigned_user_id,
+        _CUSTOMER.assigned_team_id,
+        _ENTRY.skipped_until,
+        _ENTRY.skip_reason,
+    )
+    .select_from(_table(Customer))
+    .outerjoin(_table(WorklistEntry), _ENTRY.customer_id == _CUSTOMER.id)
+    .where(_CUSTOMER.id.in_(_IDS))
+)
 _NUMBERS = (
     select(
         _POINT.customer_id,
@@ -186,6 +200,13 @@ _FLAGS = select(_FLAG.customer_id, _FLAG.contact_point_id, _FLAG.kind).where(
 _CONSENTS = select(
     _CONSENT.customer_id, _CONSENT.granted_at, _CONSENT.expires_at, _CONSENT.revoked_at, _CONSENT.detail
 ).where(_CONSENT.customer_id.in_(_IDS), _CONSENT.kind == ConsentKind.CONTACT_OUTSIDE_HOURS)
+_BILL = _table(Installment).c
+_NEXT_BILL_UNPAID = (
+    select(_BILL.amount_due - _BILL.amount_paid)
+    .where(_BILL.account_id == _ACCOUNT.id, _BILL.due_date == _ACCOUNT.next_due_date)
+    .limit(1)
+    .scalar_subquery()
+)
 _ACCOUNTS = (
     select(
         _ACCOUNT.customer_id,
@@ -200,6 +221,7 @@ _ACCOUNTS = (
         _ACCOUNT.next_due_date,
         _ACCOUNT.status,
         _ACCOUNT.updated_at,
+        _NEXT_BILL_UNPAID,
     )
     .where(_ACCOUNT.customer_id.in_(_IDS))
     .order_by(_ACCOUNT.id)
@@ -367,6 +389,8 @@ def load_facts(
             actions=tuple(actions.get(row.id, ())),
             calls=tuple(calls.get(row.id, ())),
             conversations=tuple(talks.get(row.id, ())),
+            skipped_until=row.skipped_until,
+            skip_reason=row.skip_reason,
         )
     return result
 

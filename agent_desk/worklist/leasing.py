@@ -24,13 +24,19 @@ from agent_desk.compliance import ContactHistory, DebtFacts, PartyFacts, Purpose
 from agent_desk.compliance.facts import Attempt
 from agent_desk.text import Message
 from agent_desk.worklist.customer import load_customer
+from agent_desk.worklist.dues import due_accounts
 from agent_desk.worklist.evaluate import Evaluation, customer_zone, evaluate
 from agent_desk.worklist.facts import CustomerFacts
-from agent_desk.worklist.priority import due_accounts
 from agent_desk.worklist.profile import CustomerProfile
 from agent_desk.worklist.promises import judge_customers
 from agent_desk.worklist.settings import WorklistSettings, settings_for
-from agent_desk.worklist.store import default_check, evaluate_customers, needs_judging, store_evaluations
+from agent_desk.worklist.store import (
+    default_check,
+    evaluate_customers,
+    needs_judging,
+    refresh_customers,
+    store_evaluations,
+)
 from db.engine import Database
 from db.models import AuditEvent, Channel, ContactPoint, Direction, Interaction, User, WorklistEntry
 
@@ -379,9 +385,12 @@ def skip_customer(
         entry = session.get(WorklistEntry, customer_id)
         if entry is not None:
             later = now + dt.timedelta(minutes=settings.skip_cooldown_minutes)
-            entry.ready_at = max(entry.ready_at, later) if entry.ready_at else later
-            entry.allowed = False
+            entry.skipped_until = max(entry.skipped_until, later) if entry.skipped_until else later
+            entry.skip_reason = reason[:64]
             entry.lease_note = reason
+            session.flush()
+            # The cool-down is a fact of the customer now: every later re-evaluation keeps it.
+            refresh_customers(session, now, [customer_id], settings)
 
 
 def check_before_dial(

@@ -15,7 +15,8 @@ from decimal import Context, Decimal, localcontext
 from zoneinfo import ZoneInfo
 
 from agent_desk.text import Amount, LocalTime, Message
-from agent_desk.worklist.facts import AccountFacts, ActionFacts, CustomerFacts
+from agent_desk.worklist.dues import DueAccount
+from agent_desk.worklist.facts import ActionFacts, CustomerFacts
 from agent_desk.worklist.settings import Stage, WorklistSettings
 from db.models import ActionKind, FlagKind, PaymentKind, PromiseStatus
 
@@ -34,46 +35,6 @@ class Score:
     likelihood: Decimal
     parts: Mapping[str, Decimal]
     explanations: tuple[Message, ...]
-
-
-@dataclasses.dataclass(frozen=True)
-class DueAccount:
-    """A workable account with its days past due as of today (negative: days before the due date)."""
-
-    account: AccountFacts
-    dpd: int
-    stage: Stage
-
-
-def effective_dpd(account: AccountFacts, today: dt.date) -> int:
-    """Days past due today: the stored figure aged since the account was last updated, or days to the due date."""
-    if account.days_past_due > 0 and account.arrears > 0:
-        return account.days_past_due + max(0, (today - account.updated_at.date()).days)
-    if account.next_due_date is not None and account.next_due_date >= today:
-        return -(account.next_due_date - today).days
-    return 0
-
-
-def due_accounts(facts: CustomerFacts, settings: WorklistSettings, today: dt.date) -> list[DueAccount]:
-    due = []
-    for account in facts.accounts:
-        if account.status not in settings.workable_statuses or account.outstanding <= 0:
-            continue
-        dpd = effective_dpd(account, today)
-        stage = settings.stage_for(dpd)
-        if stage is not None:
-            due.append(DueAccount(account, dpd, stage))
-    return due
-
-
-def amount_due(item: DueAccount) -> Decimal:
-    account = item.account
-    if item.dpd > 0 and account.arrears > 0:
-        return account.arrears
-    for amount in (account.minimum_due, account.installment_amount, account.arrears, account.outstanding):
-        if amount is not None and amount > 0:
-            return min(amount, account.outstanding)
-    return ZERO
 
 
 def likelihood_to_pay(
@@ -150,7 +111,7 @@ def score_customer(
     recovery = ZERO
     per_currency: dict[str, Decimal] = {}
     for item in due:
-        per_currency[item.account.currency] = per_currency.get(item.account.currency, ZERO) + amount_due(item)
+        per_currency[item.account.currency] = per_currency.get(item.account.currency, ZERO) + item.amount
     weight = worst.stage.recovery_weight
     for currency, amount in per_currency.items():
         expected = amount * likelihood

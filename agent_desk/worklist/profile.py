@@ -199,6 +199,8 @@ class CustomerProfile:
     assigned_team_id: int | None
     lease_user_id: int | None
     lease_until: dt.datetime | None
+    skipped_until: dt.datetime | None = None  # an agent skipped the customer: nobody is offered them until then
+    skip_reason: str | None = None
 
 
 def mask_national_id(value: str | None) -> str | None:

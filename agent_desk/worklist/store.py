@@ -60,6 +60,11 @@ def entry_values(evaluation: Evaluation, facts: CustomerFacts, now: dt.datetime)
         "contact_point_id": evaluation.number_id,
         "purpose": str(evaluation.purpose) if evaluation.purpose else None,
         "computed_at": now,
+        "callable_until": evaluation.callable_until,
+        "valid_until": evaluation.valid_until,
+        "grounds": encode_messages(evaluation.grounds),
+        "zones": list(evaluation.zones),
+        "account_numbers": list(evaluation.account_numbers),
     }
 
 
@@ -113,7 +118,11 @@ def refresh_customers(
     return evaluations
 
 
-_ENTRY_COLUMNS = tuple(column.name for column in ENTRY.columns if not column.name.startswith("lease_"))
+# A re-evaluation leaves the lease and a skip's cool-down alone: they are the agents' doing, not the facts'.
+_KEPT = ("skipped_until", "skip_reason")
+_ENTRY_COLUMNS = tuple(
+    column.name for column in ENTRY.columns if not column.name.startswith("lease_") and column.name not in _KEPT
+)
 # Built once: a worklist row is written on every lease and save.
 _UPDATE_ENTRY = (
     update(ENTRY)
