@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "agent_desk.cli.queue_command",
     "agent_desk.cli.payments_command",
     "agent_desk.cli.negotiation_commands",
+    "agent_desk.cli.scoring_command",
 )
 
 log = logging.getLogger(__name__)

@@ -26,6 +26,7 @@ from agent_desk.worklist.facts import (
     CustomerFacts,
     PaymentFacts,
     PromiseFacts,
+    StoredScore,
     consent_hours,
     load_facts,
     mask_number,
@@ -54,6 +55,7 @@ from db.models import (
     ContactPoint,
     Customer,
     CustomerFlag,
+    CustomerScore,
     Direction,
     Disposition,
     Installment,
@@ -100,6 +102,7 @@ _PLAN = _table(PaymentPlan).c
 _PLAN_PART = _table(PlanInstallment).c
 _CONS = _table(Consent).c
 _ENTRY = _table(WorklistEntry).c
+_SCORE = _table(CustomerScore).c
 _ID: BindParameter[Any] = bindparam("customer_id")
 
 _CUSTOMER = (
@@ -122,9 +125,14 @@ _CUSTOMER = (
         _ENTRY.lease_until,
         _ENTRY.skipped_until,
         _ENTRY.skip_reason,
+        _SCORE.likelihood,
+        _SCORE.reasons.label("score_reasons"),
+        _SCORE.answer_rates,
+        _SCORE.model_id,
     )
     .select_from(_table(Customer))
     .outerjoin(_table(WorklistEntry), _ENTRY.customer_id == _C.id)
+    .outerjoin(_table(CustomerScore), _SCORE.customer_id == _C.id)
     .where(_C.id == _ID)
 )
 _FLAGS = select(_F.id, _F.kind, _F.contact_point_id, _F.note, _F.set_at).where(
@@ -382,6 +390,9 @@ def _profile(connection: Connection, customer_id: int, calls: int) -> CustomerPr
         lease_until=customer.lease_until,
         skipped_until=customer.skipped_until,
         skip_reason=customer.skip_reason,
+        score=StoredScore.from_row(
+            customer.likelihood, customer.score_reasons, customer.answer_rates, customer.model_id
+        ),
     )
 
 
@@ -484,6 +495,7 @@ def facts_from_profile(profile: CustomerProfile, talks: list[dt.datetime], since
         conversations=tuple(conversations),
         skipped_until=profile.skipped_until,
         skip_reason=profile.skip_reason,
+        score=profile.score,
     )
 
 

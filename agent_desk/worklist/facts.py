@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 
 from agent_desk.compliance.facts import ConsentFacts, Conversation, NumberFacts
 from agent_desk.compliance.policy import parse_minutes
+from agent_desk.text import Message
+from agent_desk.worklist.codec import decode_messages
 from db.models import (
     Account,
     AccountStatus,
@@ -30,6 +32,7 @@ from db.models import (
     ContactPoint,
     Customer,
     CustomerFlag,
+    CustomerScore,
     Direction,
     Disposition,
     FlagKind,
@@ -130,6 +133,24 @@ class CustomerFacts:
     conversations: tuple[Conversation, ...]
     skipped_until: dt.datetime | None = None
     skip_reason: str | None = None
+    score: StoredScore | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class StoredScore:
+    """The scoring model's view of the customer (``customer_scores``): likelihood to pay within 30 days, its
+    strongest reasons in words, the answer rate by local hour, and which model version said so."""
+
+    likelihood: Decimal
+    reasons: tuple[Message, ...]
+    answer_rates: tuple[float, ...]
+    model_id: int | None
+
+    @classmethod
+    def from_row(cls, likelihood: Any, reasons: Any, rates: Any, model_id: Any) -> StoredScore | None:
+        if likelihood is None:
+            return None
+        return cls(likelihood, decode_messages(reasons), tuple(float(r) for r in rates or ()), model_id)
 
 
 def mask_number(kind: str, e164: str | None, raw: str) -> str:
@@ -158,6 +179,7 @@ _IDS: BindParameter[Any] = bindparam("ids", expanding=True)
 # Built once: on the hot path (one customer at lease and save time) building and compiling the statements
 # would cost more than running them.
 _ENTRY = _table(WorklistEntry).c
+_SCORE = _table(CustomerScore).c
 _CUSTOMERS = (
     select(
         _CUSTOMER.id,
@@ -169,9 +191,14 @@ _CUSTOMERS = (
         _CUSTOMER.assigned_team_id,
         _ENTRY.skipped_until,
         _ENTRY.skip_reason,
+        _SCORE.likelihood,
+        _SCORE.reasons.label("score_reasons"),
+        _SCORE.answer_rates,
+        _SCORE.model_id,
     )
     .select_from(_table(Customer))
     .outerjoin(_table(WorklistEntry), _ENTRY.customer_id == _CUSTOMER.id)
+    .outerjoin(_table(CustomerScore), _SCORE.customer_id == _CUSTOMER.id)
     .where(_CUSTOMER.id.in_(_IDS))
 )
 _NUMBERS = (
@@ -391,6 +418,7 @@ def load_facts(
             conversations=tuple(talks.get(row.id, ())),
             skipped_until=row.skipped_until,
             skip_reason=row.skip_reason,
+            score=StoredScore.from_row(row.likelihood, row.score_reasons, row.answer_rates, row.model_id),
         )
     return result
 

@@ -40,7 +40,12 @@ class Score:
 def likelihood_to_pay(
     facts: CustomerFacts, stage: Stage, now: dt.datetime, worst_dpd: int
 ) -> tuple[Decimal, list[Message]]:
-    """Estimated chance (0.01–0.99) the customer pays, with the history that moved it."""
+    """Estimated chance (0.01–0.99) the customer pays, with the history that moved it: the scoring model's
+    likelihood and its strongest reasons once the customer is scored, else the stage's base rate moved by the
+    recent history (a customer not scored yet)."""
+    if facts.score is not None:
+        likelihood = min(max(facts.score.likelihood, Decimal("0.01")), Decimal("0.99"))
+        return likelihood, [Message.of("priority.model_likelihood", rate=_percent(likelihood)), *facts.score.reasons]
     base = min(max(stage.base_likelihood, Decimal("0.01")), Decimal("0.99"))
     with localcontext(_SCORE_MATH):
         logit = (base / (ONE - base)).ln()
@@ -195,9 +200,15 @@ def _urgency(
 
 
 def _reachability(facts: CustomerFacts, at: dt.datetime, zone: str, max_points: Decimal) -> tuple[Decimal, Message]:
-    """Answer rate of past calls within an hour of the local time of day of ``at`` (smoothed towards 1/3)."""
+    """The learned answer rate at the local hour of ``at`` (the customer's calls blended with their segment's);
+    before the customer is scored, the answer rate of past calls within an hour of it (smoothed towards 1/3)."""
     tz = ZoneInfo(zone)
     hour = at.astimezone(tz).hour
+    if facts.score is not None and len(facts.score.answer_rates) == 24:
+        learned = Decimal(str(facts.score.answer_rates[hour]))
+        return max_points * learned, Message.of(
+            "priority.answers_at", rate=_percent(learned), local=LocalTime(at, zone, with_weekday=False)
+        )
     attempts = answered = 0
     for call in facts.calls:
         call_hour = call.at.astimezone(tz).hour

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from agent_desk.clock import Clock
 from agent_desk.compliance.policy import Policy
+from agent_desk.scoring.store import rescore
 from agent_desk.worklist.codec import encode_messages
 from agent_desk.worklist.evaluate import Evaluation, evaluate, promise_deadline
 from agent_desk.worklist.facts import CustomerFacts, load_facts
@@ -89,8 +90,14 @@ def evaluate_customers(
     *,
     judge: bool,
 ) -> tuple[dict[int, CustomerFacts], dict[int, Evaluation], int]:
-    """Load, (optionally) judge due promises, and evaluate. Returns facts, evaluations, promises judged."""
+    """Load, (optionally) judge due promises, and evaluate. Returns facts, evaluations, promises judged.
+
+    ``judge`` is for the write paths where the customers' facts may just have changed (an outcome saved, a payment
+    posted, a refresh): their promises are judged and their likelihood re-scored before they are evaluated.
+    """
     history_days = settings.priority.history_days
+    if judge:
+        rescore(session, now, customer_ids)
     facts = load_facts(session, customer_ids, now, history_days)
     judged = 0
     if judge:
@@ -105,6 +112,7 @@ def evaluate_customers(
                     default_check=default_check(settings),
                 )
             )
+            rescore(session, now, due)
             facts.update(load_facts(session, due, now, history_days))
     return facts, {cid: evaluate(item, now, settings) for cid, item in facts.items()}, judged
 

@@ -31,6 +31,7 @@ from db.models.imports import ImportRun
 from db.models.interactions import Disposition, Interaction, Outcome, PaymentPlan, PlanInstallment, Promise
 from db.models.negotiation import LanguageFlag, RoleAuthority
 from db.models.people import SipAccountSettings, Team, User
+from db.models.scoring import CustomerScore, ScoringModel
 from db.models.strategy import StrategySetting, StrategyStage
 from db.models.worklist import ScheduledAction, WorklistEntry
 
@@ -51,6 +52,7 @@ __all__ = [
     "ContactPoint",
     "Customer",
     "CustomerFlag",
+    "CustomerScore",
     "Direction",
     "Disposition",
     "FlagKind",
@@ -73,6 +75,7 @@ __all__ = [
     "Role",
     "RoleAuthority",
     "ScheduledAction",
+    "ScoringModel",
     "SipAccountSettings",
     "SipTransport",
     "StrategySetting",

@@ -23,6 +23,35 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    op.create_table('scoring_models',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('target', sa.String(length=32), nullable=False),
+    sa.Column('fitted_at', db.types.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('book_as_of', db.types.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('examples', sa.Integer(), nullable=False),
+    sa.Column('features', sa.JSON(), nullable=False),
+    sa.Column('parameters', sa.JSON(), nullable=False),
+    sa.Column('model_text', sa.Text(), nullable=True),
+    sa.Column('calibration', sa.JSON(), nullable=False),
+    sa.Column('validation', sa.JSON(), nullable=False),
+    sa.Column('active', sa.Boolean(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_scoring_models')),
+    sa.UniqueConstraint('version', name=op.f('uq_scoring_models_version'))
+    )
+    op.create_table('customer_scores',
+    sa.Column('customer_id', sa.Integer(), nullable=False),
+    sa.Column('model_id', sa.Integer(), nullable=True),
+    sa.Column('likelihood', db.types.Rate(), nullable=False),
+    sa.Column('reasons', sa.JSON(), nullable=False),
+    sa.Column('features', sa.JSON(), nullable=False),
+    sa.Column('answer_rates', sa.JSON(), nullable=False),
+    sa.Column('computed_at', db.types.UtcDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['customer_id'], ['customers.id'], name=op.f('fk_customer_scores_customer_id_customers'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['model_id'], ['scoring_models.id'], name=op.f('fk_customer_scores_model_id_scoring_models'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('customer_id', name=op.f('pk_customer_scores'))
+    )
     with op.batch_alter_table('worklist_entries', schema=None) as batch_op:
         batch_op.add_column(sa.Column('callable_until', db.types.UtcDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('valid_until', db.types.UtcDateTime(timezone=True), nullable=True))
@@ -46,3 +75,5 @@ def downgrade() -> None:
         batch_op.drop_column('grounds')
         batch_op.drop_column('valid_until')
         batch_op.drop_column('callable_until')
+    op.drop_table('customer_scores')
+    op.drop_table('scoring_models')
