@@ -48,10 +48,17 @@ class Debtor:
         """The chance of paying a bill ``months_from_now`` (negative: in the past) if nobody calls."""
         return sigmoid(self.pay_logit + self.drift * months_from_now)
 
-    def answer_chance(self, local_hour: int, calls_today: int) -> float:
+    def answer_chance(self, local_hour: int, calls_today: int, calls_week: int = 0) -> float:
+        """The chance of picking up at ``local_hour`` after ``calls_today`` calls today and ``calls_week`` in the
+        days before: repeated calls make people stop answering."""
         start, end = self.answer_band
         fit = 1.0 if start <= local_hour < end else 0.22
-        return max(0.0, self.answer_base * fit * (1 - self.annoyance) ** calls_today)
+        wear = (1 - self.annoyance) ** calls_today * (1 - self.annoyance / 3) ** calls_week
+        return max(0.0, self.answer_base * fit * wear)
+
+    def promise_chance(self, refusals_week: int) -> float:
+        """The chance of promising when reached, after ``refusals_week`` refusals in the last days."""
+        return self.promise_propensity * (1 - self.annoyance) ** refusals_week
 
 
 def draw_population(size: int, seed: int) -> list[Debtor]:

@@ -47,6 +47,8 @@ class Evaluation:
         callable_until: the end of the callable run that starts at ``ready_at`` (None: a day or more later).
         valid_until: until when, by time alone, this evaluation holds (the next local midnight at the latest).
         zones: every zone the rules were checked in (the customer's and the number's own).
+        early_at: when an agent with nothing else to do may call before ``ready_at`` (the rules allow it and the
+            schedule only prefers later: a retry, a planned call, the cadence, a best hour); None otherwise.
     """
 
     customer_id: int
@@ -69,6 +71,7 @@ class Evaluation:
     callable_until: dt.datetime | None = None
     valid_until: dt.datetime | None = None
     zones: tuple[str, ...] = ()
+    early_at: dt.datetime | None = None
 
 
 @cache
@@ -131,7 +134,7 @@ def evaluate(facts: CustomerFacts, moment: dt.datetime, settings: WorklistSettin
         attempts=tuple(Attempt(call.at, call.contact_point_id, call.owner) for call in facts.calls),
         conversations=facts.conversations,
     )
-    scheduled_at, schedule_reasons, due_action, why_now = _schedule(facts, stage, settings, moment, shown)
+    scheduled_at, schedule_reasons, due_action, why_now, pullable = _schedule(facts, stage, settings, moment, shown)
     start = max(moment, scheduled_at)
     preferred = due_action.contact_point_id if due_action else None
     decision, blocked_reasons = choose_number(party, facts.numbers, debts, start, history, policy, preferred)
@@ -156,10 +159,13 @@ def evaluate(facts: CustomerFacts, moment: dt.datetime, settings: WorklistSettin
     reasons: list[Message] = []
     now_decision = decision
     number = next(n for n in facts.numbers if n.id == decision.number_id)
+    early_at = None
     if not allowed:
         if start > moment:
             reasons.extend(schedule_reasons)
             now_decision = decide(party, number, debts, moment, history, policy, decision.purpose)
+            if pullable and now_decision.next_allowed_at is not None:
+                early_at = min(now_decision.next_allowed_at, ready_at)
         reasons.extend(now_decision.reasons)
     # The callable run that starts at ready_at: why it is allowed then, and until when.
     run = decision if decision.allowed else decide(party, number, debts, ready_at, history, policy, decision.purpose)
@@ -181,6 +187,7 @@ def evaluate(facts: CustomerFacts, moment: dt.datetime, settings: WorklistSettin
         due_action=due_action,
         decision=now_decision,
         grounds=(_what_is_due(ranked, today), *why_now, *run.grounds),
+        early_at=moment if allowed else early_at,
         callable_until=callable_until,
         valid_until=valid_until,
         zones=run.zones,
@@ -267,14 +274,18 @@ def _soonest(
 
 def _schedule(
     facts: CustomerFacts, stage: Stage, settings: WorklistSettings, moment: dt.datetime, zone: str
-) -> tuple[dt.datetime, list[Message], ActionFacts | None, list[Message]]:
+) -> tuple[dt.datetime, list[Message], ActionFacts | None, list[Message], bool]:
     """When the strategy wants the next call (due action, pending promise, cadence, stage limits, a skip's
-    cool-down): the moment, why not before it, the due action, and why then."""
+    cool-down): the moment, why not before it, the due action, why then, and whether an agent with nothing else
+    to do may call earlier (a retry, a planned call, the cadence or a best hour — never a promise, a callback,
+    a stage's own limit or a skip)."""
+    pullable = True
     tz = _zoneinfo(zone)
     reasons: list[Message] = []
     due_action = next((action for action in facts.actions if action.kind is not ActionKind.HOLD), None)
     debtor_calls = [call.at for call in facts.calls if call.owner in settings.policy.debtor_owners]
     if due_action is not None:
+        pullable = due_action.kind in (ActionKind.RETRY, ActionKind.CALL)
         ready = due_action.due_at
         reasons.append(
             Message.of(
@@ -284,6 +295,7 @@ def _schedule(
             )
         )
     elif any(p.status is PromiseStatus.PENDING for p in facts.promises):
+        pullable = False
         pending = min((p for p in facts.promises if p.status is PromiseStatus.PENDING), key=lambda p: p.due_date)
         ready = pending.check_at or promise_deadline(pending.due_date, zone, settings)
         reasons.append(
@@ -300,11 +312,19 @@ def _schedule(
         )
     else:
         ready = moment
+    if due_action is None or due_action.kind in (ActionKind.RETRY, ActionKind.CALL):
+        held = _best_hour(facts, max(ready, moment), zone, settings)
+        if held is not None:
+            ready = held[0]
+            reasons.append(held[1])
     why_now = list(reasons) or [Message.of("schedule.why.not_called")]
     limited = _stage_limits(debtor_calls, stage, max(ready, moment), tz)
     if limited is not None:
+        pullable = False
         ready, reason = max(ready, limited[0]), limited[1]
         reasons.append(reason)
+    if facts.skipped_until is not None and facts.skipped_until > moment:
+        pullable = False
     if facts.skipped_until is not None and facts.skipped_until > max(ready, moment):
         ready = facts.skipped_until
         reasons.append(
@@ -314,7 +334,45 @@ def _schedule(
                 reason=skip_reason_words(facts.skip_reason),
             )
         )
-    return ready, reasons, due_action, why_now
+    return ready, reasons, due_action, why_now, pullable and settings.fill_idle_time
+
+
+def _best_hour(
+    facts: CustomerFacts, start: dt.datetime, zone: str, settings: WorklistSettings
+) -> tuple[dt.datetime, Message] | None:
+    """The learned best hour later the same day, when the customer answers then much more readily than now.
+
+    Only hours the team works (``leasing.shift``) and the window allows are considered; a customer is held for
+    one only when the answer rate now is below ``priority.hold_for_best_hour_ratio`` of the rate then.
+    """
+    ratio = settings.priority.hold_for_best_hour_ratio
+    if ratio <= 0 or facts.score is None or len(facts.score.answer_rates) != 24:
+        return None
+    rates = facts.score.answer_rates
+    local = start.astimezone(_zoneinfo(zone))
+    _start, shift_end, shift_zone = settings.shift
+    team_day = start.astimezone(_zoneinfo(shift_zone)).date()
+    shift_close = dt.datetime.combine(team_day, dt.time(), tzinfo=_zoneinfo(shift_zone)) + dt.timedelta(
+        minutes=shift_end
+    )
+    window_end = settings.policy.window.end_minute
+    candidates = []
+    for hour in range(local.hour + 1, 24):
+        opens = local.replace(hour=hour, minute=0, second=0, microsecond=0)
+        if hour * 60 >= window_end or opens >= shift_close - dt.timedelta(minutes=30):
+            break
+        candidates.append((rates[hour], opens))
+    if not candidates:
+        return None
+    best_rate, best_at = max(candidates, key=lambda item: (item[0], -item[1].timestamp()))
+    if rates[local.hour] >= ratio * best_rate:
+        return None
+    return best_at.astimezone(dt.UTC), Message.of(
+        "schedule.best_hour",
+        local=LocalTime(best_at.astimezone(dt.UTC), zone),
+        then=f"{round(100 * best_rate)}%",
+        now=f"{round(100 * rates[local.hour])}%",
+    )
 
 
 def skip_reason_words(reason: str | None) -> Message | str:

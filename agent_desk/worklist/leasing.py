@@ -116,12 +116,14 @@ def _begin(session: Session, clock: Clock) -> dt.datetime:
     return clock.now()
 
 
-def _queue_heads(postgresql: bool, exclude: bool) -> CompoundSelect[Any]:
+def _queue_heads(postgresql: bool, exclude: bool, early: bool = False) -> CompoundSelect[Any]:
     """The best free, ready row of an agent's own queue and of their team's pool, in one statement (built once
-    per variant). Each side walks its covering index in score order and stops at the first callable row."""
+    per variant). Each side walks its covering index in score order and stops at the first callable row.
+    ``early``: rows that may be called early (nothing being due)."""
     now: BindParameter[dt.datetime] = bindparam("now")
+    column = ENTRY.c.early_at if early else ENTRY.c.ready_at
     base = select(ENTRY.c.customer_id, ENTRY.c.score).where(
-        ENTRY.c.ready_at <= now, or_(ENTRY.c.lease_until.is_(None), ENTRY.c.lease_until <= now)
+        column <= now, or_(ENTRY.c.lease_until.is_(None), ENTRY.c.lease_until <= now)
     )
     if exclude:
         base = base.where(ENTRY.c.customer_id.not_in(bindparam("tried", expanding=True)))
@@ -136,7 +138,12 @@ def _queue_heads(postgresql: bool, exclude: bool) -> CompoundSelect[Any]:
     )
 
 
-_HEADS = {(pg, exclude): _queue_heads(pg, exclude) for pg in (False, True) for exclude in (False, True)}
+_HEADS = {
+    (pg, exclude, early): _queue_heads(pg, exclude, early)
+    for pg in (False, True)
+    for exclude in (False, True)
+    for early in (False, True)
+}
 _TAKE = (
     update(ENTRY)
     .where(ENTRY.c.customer_id == bindparam("_id"))
@@ -161,32 +168,48 @@ def next_for(
 ) -> Lease | None:
     """Lease the best customer callable now from this agent's queue (theirs, then their team's pool).
 
-    Re-checks each queue head from fresh facts; heads that turn out blocked are updated and skipped. Returns
-    None when nothing in the agent's queue may be called now.
+    Re-checks each queue head from fresh facts; heads that turn out blocked are updated and skipped. When
+    nobody is due and ``leasing.fill_idle_time`` is on, offers the best customer the rules allow now whose
+    schedule only prefers later (an early retry or planned call). Returns None when nothing in the agent's queue
+    may be called now.
     """
     settings = settings or settings_for(database, clock)
     with database.transaction(write=True) as session:
         now = _begin(session, clock)
         agent = _agent(session, user_id)
-        tried: set[int] = set()
-        connection = session.connection()
-        for _ in range(settings.candidates_per_lease):
-            heads = _HEADS[(database.is_postgresql, bool(tried))]
-            params = {"now": now, "user": agent.id, "team": agent.team_id, "tried": list(tried)}
-            found = connection.execute(heads, params).all()
-            if not found:
-                return None
-            customer_id = max(found, key=lambda head: (head.score, -head.customer_id)).customer_id
-            tried.add(customer_id)
-            loaded = _load(session, customer_id, now, settings)
-            if loaded is None:
-                continue
-            profile, facts = loaded
-            evaluation = evaluate(facts, now, settings)
-            store_evaluations(session, {customer_id: facts}, {customer_id: evaluation}, now)
-            if not evaluation.allowed or not assigned_to(facts, agent):
-                continue
-            return _take(session, agent, evaluation, now, settings.lease_minutes, profile)
+        passes = (False, True) if settings.fill_idle_time else (False,)
+        for early in passes:
+            lease = _lease_first(session, database, agent, now, settings, early)
+            if lease is not None:
+                return lease
+    return None
+
+
+def _lease_first(
+    session: Session, database: Database, agent: Agent, now: dt.datetime, settings: WorklistSettings, early: bool
+) -> Lease | None:
+    """Walk the agent's queue heads (due ones, or with ``early`` those that may be called early) and lease the
+    first that a fresh evaluation confirms."""
+    tried: set[int] = set()
+    connection = session.connection()
+    for _ in range(settings.candidates_per_lease):
+        heads = _HEADS[(database.is_postgresql, bool(tried), early)]
+        params = {"now": now, "user": agent.id, "team": agent.team_id, "tried": list(tried)}
+        found = connection.execute(heads, params).all()
+        if not found:
+            return None
+        customer_id = max(found, key=lambda head: (head.score, -head.customer_id)).customer_id
+        tried.add(customer_id)
+        loaded = _load(session, customer_id, now, settings)
+        if loaded is None:
+            continue
+        profile, facts = loaded
+        evaluation = evaluate(facts, now, settings)
+        store_evaluations(session, {customer_id: facts}, {customer_id: evaluation}, now)
+        callable_now = evaluation.allowed or (early and evaluation.early_at is not None and evaluation.early_at <= now)
+        if not callable_now or not assigned_to(facts, agent):
+            continue
+        return _take(session, agent, evaluation, now, settings.lease_minutes, profile)
     return None
 
 

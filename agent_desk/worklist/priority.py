@@ -112,8 +112,12 @@ def score_customer(
     worst = max(due, key=lambda item: (item.stage.sort_order, item.dpd))
     likelihood, why = likelihood_to_pay(facts, worst.stage, now, worst.dpd)
     explanations: list[Message] = []
-    # Expected recovery, per currency, on a log scale so one huge invoice does not drown everything else.
-    recovery = ZERO
+    # Expected recovery, per currency, on a log scale so one huge invoice does not drown everything else; the
+    # chance the customer picks up at the hour of the call scales it (an unanswered call collects nothing), and
+    # that effect is the reachability part.
+    answer_rate, reach_why = _reachability(facts, at, zone)
+    typical = constants.typical_answer_rate
+    recovery = reachability = ZERO
     per_currency: dict[str, Decimal] = {}
     for item in due:
         per_currency[item.account.currency] = per_currency.get(item.account.currency, ZERO) + item.amount
@@ -122,7 +126,11 @@ def score_customer(
         expected = amount * likelihood
         reference = constants.reference_amount.get(currency) or Decimal(1)
         with localcontext(_SCORE_MATH):
-            recovery += constants.recovery_points * weight * (ONE + expected / reference).ln() / LN2
+            base = constants.recovery_points * weight * (ONE + expected / reference).ln() / LN2
+            now_value = expected * answer_rate / typical
+            reached = constants.recovery_points * weight * (ONE + now_value / reference).ln() / LN2
+        recovery += base
+        reachability += reached - base
         explanations.append(
             Message.of(
                 "priority.recovery",
@@ -134,7 +142,6 @@ def score_customer(
     explanations.extend(why)
     urgency, urgency_why = _urgency(facts, due, settings, now, zone, due_action)
     explanations.extend(urgency_why)
-    reachability, reach_why = _reachability(facts, at, zone, constants.reachability_points)
     explanations.append(reach_why)
     pressure, pressure_why = _pressure(facts, now, settings)
     explanations.extend(pressure_why)
@@ -199,14 +206,15 @@ def _urgency(
     return points, why
 
 
-def _reachability(facts: CustomerFacts, at: dt.datetime, zone: str, max_points: Decimal) -> tuple[Decimal, Message]:
-    """The learned answer rate at the local hour of ``at`` (the customer's calls blended with their segment's);
-    before the customer is scored, the answer rate of past calls within an hour of it (smoothed towards 1/3)."""
+def _reachability(facts: CustomerFacts, at: dt.datetime, zone: str) -> tuple[Decimal, Message]:
+    """The chance the customer answers at the local hour of ``at``: the learned rate (their calls blended with
+    their segment's); before the customer is scored, the answer rate of past calls within an hour of it
+    (smoothed towards 1/3)."""
     tz = ZoneInfo(zone)
     hour = at.astimezone(tz).hour
     if facts.score is not None and len(facts.score.answer_rates) == 24:
         learned = Decimal(str(facts.score.answer_rates[hour]))
-        return max_points * learned, Message.of(
+        return learned, Message.of(
             "priority.answers_at", rate=_percent(learned), local=LocalTime(at, zone, with_weekday=False)
         )
     attempts = answered = 0
@@ -216,7 +224,7 @@ def _reachability(facts: CustomerFacts, at: dt.datetime, zone: str, max_points: 
             attempts += 1
             answered += call.answered_at is not None
     rate = (Decimal(answered) + 1) / (Decimal(attempts) + 3)
-    return max_points * rate, Message.of(
+    return rate, Message.of(
         "priority.reachability",
         answered=answered,
         attempts=attempts,

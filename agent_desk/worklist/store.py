@@ -65,6 +65,7 @@ def entry_values(evaluation: Evaluation, facts: CustomerFacts, now: dt.datetime)
         "valid_until": evaluation.valid_until,
         "grounds": encode_messages(evaluation.grounds),
         "zones": list(evaluation.zones),
+        "early_at": evaluation.early_at,
         "account_numbers": list(evaluation.account_numbers),
     }
 

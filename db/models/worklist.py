@@ -85,6 +85,8 @@ class WorklistEntry(Base):
     valid_until: Mapped[dt.datetime | None]
     grounds: Mapped[list[Any]] = mapped_column(default=list)
     zones: Mapped[list[Any]] = mapped_column(default=list)
+    # When an agent with nothing due may call earlier than ready_at (within every rule); NULL: not before it.
+    early_at: Mapped[dt.datetime | None]
     account_numbers: Mapped[list[Any]] = mapped_column(default=list)
     # An agent skipped the customer: nobody is offered them until then (kept by every re-evaluation).
     skipped_until: Mapped[dt.datetime | None]
