@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from agent_desk.cli.main import main
-from agent_desk.clock import FrozenClock
 from agent_desk.scheduling.payments import PaymentRow
 from agent_desk.scheduling.services import post_payments
 from agent_desk.worklist import (
@@ -148,7 +147,9 @@ def test_a_skip_keeps_its_cool_down_through_refreshes_and_rebuilds(database: Dat
     assert next_for(database, clock, agent_id) is None
     (row,) = list_queue(database, clock, include_all=True)
     assert not row.allowed and row.next_allowed_at == NOW + dt.timedelta(minutes=60)
-    assert str(row.reasons[0]) == "Skipped by an agent until Tue 24 Nov, 11:00 WIB: Needs an agent who speaks the customer's language"
+    assert str(row.reasons[0]) == (
+        "Skipped by an agent until Tue 24 Nov, 11:00 WIB: Needs an agent who speaks the customer's language"
+    )
     clock.advance(dt.timedelta(minutes=31))
     lease = next_for(database, clock, agent_id)
     assert lease is not None and lease.customer_id == customer_id
