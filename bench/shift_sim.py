@@ -328,12 +328,13 @@ class Run:
                 pass  # "I already promised": nothing new comes of the call
             elif arrears > 0 and u_promise < person.promise_chance(refusals):
                 due = (now.astimezone(ZoneInfo(person.zone)) + dt.timedelta(days=2)).date()
-                amount = Decimal(int(arrears))
+                amount = Decimal(int(min(arrears, person.capacity)))
                 draft = dataclasses.replace(draft, disposition_code="promise_to_pay", promise=PromiseDraft(amount, due))
                 self.tally.promises += 1
                 self.tally.promised += amount
                 self.promised_until[customer_id] = due + dt.timedelta(days=1)
-                if u_keep < person.keep_propensity:
+                calls_week = sum(1 for moment in self.calls[customer_id] if now - moment < dt.timedelta(days=7))
+                if u_keep < person.keep_chance(calls_week - 1):
                     paid_at = dt.datetime.combine(due, dt.time(11), tzinfo=ZoneInfo(person.zone)).astimezone(dt.UTC)
                     self.pending_payments.append((paid_at, customer_id, amount, "promise"))
             elif u_promise < 0.3 + person.promise_propensity * 0.3:

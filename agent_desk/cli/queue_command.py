@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from agent_desk.compliance import available_policies
+from agent_desk.scoring.store import refit_if_grown, score_book
 from agent_desk.text import Message, render
 from agent_desk.worklist import QueueError, QueueRow, stream_queue
 from agent_desk.worklist.queue import PART_NAMES, supervisor_list
@@ -57,9 +58,11 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=_queue)
     worklist = subparsers.add_parser("worklist", help="rebuild the worklist, judge due promises, list holds")
     actions = worklist.add_subparsers(dest="worklist_action", metavar="ACTION", required=True)
-    actions.add_parser("rebuild", help="re-evaluate every customer (nightly, after an import)").set_defaults(
-        handler=_rebuild
+    rebuild = actions.add_parser(
+        "rebuild", help="nightly: refit the likelihood when the book has grown, re-score, re-evaluate everyone"
     )
+    rebuild.add_argument("--no-refit", action="store_true", help="re-score with the active model, never refit")
+    rebuild.set_defaults(handler=_rebuild)
     actions.add_parser("judge", help="judge promises whose check time has passed").set_defaults(handler=_judge)
     actions.add_parser("holds", help="customers on hold for a supervisor").set_defaults(handler=_holds)
     policy = actions.add_parser("policy", help="show the policy pack in force, or choose another")
@@ -158,7 +161,33 @@ def _quiet_when_closed(out: IO[str]) -> Iterator[None]:
 
 
 def _rebuild(args: argparse.Namespace, cli: Any) -> int:
+    """The nightly rebuild: refit the likelihood when the book's history has grown, re-score every customer,
+    then re-evaluate the whole worklist."""
     context = cli.context()
+    if not args.no_refit:
+        fitted = refit_if_grown(context.database, context.clock)
+        if fitted is not None:
+            figures = fitted.validation.get("auc", {})
+            cli.say(
+                Message.of(
+                    "scoring.cli.fitted",
+                    version=fitted.version,
+                    kind=fitted.kind,
+                    examples=fitted.examples,
+                    auc=figures.get("model", "–"),
+                    latest=figures.get("latest_status", "–"),
+                    months_late=figures.get("months_late_sum", "–"),
+                    scorecard=figures.get("scorecard", "–"),
+                    calibration=fitted.validation.get("calibration_error", "–"),
+                )
+            )
+    scored = score_book(context.database, context.clock)
+    model = (
+        Message.of("scoring.model.scorecard")
+        if scored.model_version is None
+        else Message.of("scoring.model.version", version=scored.model_version)
+    )
+    cli.say(Message.of("scoring.cli.scored", customers=scored.customers, model=model, seconds=f"{scored.seconds:.1f}"))
     last = [0.0]
 
     def progress(done: int, total: int) -> None:

@@ -54,7 +54,7 @@ def _score(args: argparse.Namespace, cli: Any) -> int:
     model = (
         Message.of("scoring.model.scorecard")
         if report.model_version is None
-        else Message.of("scoring.model.logistic", version=report.model_version)
+        else Message.of("scoring.model.version", version=report.model_version)
     )
     cli.say(Message.of("scoring.cli.scored", customers=report.customers, model=model, seconds=f"{report.seconds:.1f}"))
     return 0

@@ -114,7 +114,8 @@ def load_book(
             part = result.fetchmany(CHUNK)
             if not part:
                 break
-            chunks.append(np.array(part, dtype=np.float64).reshape(len(part), -1))
+            # Plain tuples: numpy probing SQLAlchemy rows for array interfaces is slower than the query.
+            chunks.append(np.array([tuple(row) for row in part], dtype=np.float64).reshape(len(part), -1))
         width = len(query.selected_columns)
         return np.concatenate(chunks) if chunks else np.zeros((0, width))
 

@@ -26,7 +26,7 @@ MIN_TRAIN = 400  # labelled examples to fit on, at least …
 MIN_CLASS = 40  # … with at least this many of each outcome
 MIN_CHECK = 150  # examples in each of the calibration and validation months
 ISOTONIC_MIN_ROWS = 20_000  # calibration examples for the isotonic map; Platt scaling below that
-TREES_MARGIN = 0.005  # AUC the trees must gain over the logistic model to be kept
+TREES_MARGIN = 0.01  # AUC the trees must gain over the logistic model to be kept (they cost more to explain)
 TREE_PARAMETERS: dict[str, Any] = {
     "objective": "binary",
     "learning_rate": 0.05,
@@ -81,7 +81,14 @@ def _slice(book: Book, t: float) -> _Slice:
     shot = snapshot(book, t, with_label=True)
     mask = shot.eligible
     assert shot.label is not None
-    return _Slice(shot.matrix[mask], shot.label[mask])
+    return _Slice(shot.matrix[mask].astype(np.float32), shot.label[mask])
+
+
+def _thin(piece: _Slice, limit: int, seed: int) -> _Slice:
+    if piece.rows <= limit:
+        return piece
+    keep = np.sort(np.random.default_rng(seed).choice(piece.rows, size=limit, replace=False))
+    return _Slice(piece.matrix[keep], piece.label[keep])
 
 
 def _stack(slices: list[_Slice], limit: int, seed: int) -> _Slice:
@@ -100,7 +107,9 @@ def fit_book(
     days = reference_days(day_number(as_of), months)
     validation_slice = _slice(book, days[0])
     calibration_slice = _slice(book, days[1])
-    train = _stack([_slice(book, t) for t in days[2:]], max_examples, seed)
+    # Each training month is thinned to its share of ``max_examples`` before stacking, so memory stays bounded.
+    share = max(1, max_examples // max(len(days) - 2, 1))
+    train = _stack([_thin(_slice(book, t), share, seed + n) for n, t in enumerate(days[2:])], max_examples, seed)
     figures: dict[str, Any] = {
         "as_of": as_of.isoformat(),
         "months": {

@@ -37,17 +37,37 @@ def _spread(counts: FloatArray) -> FloatArray:
     return np.asarray(counts + 0.5 * (np.roll(counts, 1, axis=1) + np.roll(counts, -1, axis=1)))
 
 
+class SegmentCounts:
+    """Calls and answers per segment and local hour, summed over slices of the book."""
+
+    def __init__(self) -> None:
+        self.calls: dict[str, FloatArray] = {}
+        self.answered: dict[str, FloatArray] = {}
+
+    def add(self, book: Book, now_day: float) -> None:
+        calls, answered = _hourly(book, now_day)
+        for offset in np.unique(book.utc_offset_hours):
+            members = book.utc_offset_hours == offset
+            key = _key(float(offset))
+            self.calls[key] = self.calls.get(key, np.zeros(HOURS)) + calls[members].sum(axis=0)
+            self.answered[key] = self.answered.get(key, np.zeros(HOURS)) + answered[members].sum(axis=0)
+
+    def rates(self) -> dict[str, list[float]]:
+        """Answer rate by local hour per segment (UTC offset as text)."""
+        result = {}
+        for key, calls in self.calls.items():
+            spread_calls = _spread(calls.reshape(1, HOURS))[0]
+            spread_answered = _spread(self.answered[key].reshape(1, HOURS))[0]
+            rates = (spread_answered + SEGMENT_PRIOR[0]) / (spread_calls + SEGMENT_PRIOR[1])
+            result[key] = [round(float(rate), 4) for rate in rates]
+        return result
+
+
 def segment_rates(book: Book, now_day: float) -> dict[str, list[float]]:
     """Answer rate by local hour per segment (UTC offset as text), over every customer of ``book``."""
-    calls, answered = _hourly(book, now_day)
-    result = {}
-    for offset in np.unique(book.utc_offset_hours):
-        members = book.utc_offset_hours == offset
-        seg_calls = _spread(calls[members].sum(axis=0, keepdims=True))[0]
-        seg_answered = _spread(answered[members].sum(axis=0, keepdims=True))[0]
-        rates = (seg_answered + SEGMENT_PRIOR[0]) / (seg_calls + SEGMENT_PRIOR[1])
-        result[_key(float(offset))] = [round(float(rate), 4) for rate in rates]
-    return result
+    counts = SegmentCounts()
+    counts.add(book, now_day)
+    return counts.rates()
 
 
 def customer_rates(

@@ -27,8 +27,8 @@ from agent_desk.scoring.book import Book, day_number, load_book
 from agent_desk.scoring.features import NAMES, snapshot
 from agent_desk.scoring.fit import FitResult, fit_book, labelled_examples
 from agent_desk.scoring.model import Calibration, LikelihoodModel, fallback_model, model_from_row
-from agent_desk.scoring.reach import customer_rates, segment_rates
-from agent_desk.scoring.words import best_hours, top_reasons
+from agent_desk.scoring.reach import SegmentCounts, customer_rates
+from agent_desk.scoring.words import MIN_EFFECT, TOP_REASONS, best_hour_starts, describe, hours_message
 from agent_desk.text import Message
 from db.engine import Database
 from db.models import Customer, CustomerScore, ScoringModel, StrategySetting
@@ -143,18 +143,19 @@ def refit_if_grown(database: Database, clock: Clock) -> ScoringModel | None:
 
 
 def score_book(database: Database, clock: Clock, progress: Progress | None = None) -> ScoreReport:
-    """Score every customer with the active model, a slice of customer ids at a time."""
+    """Score every customer with the active model, a slice of customer ids at a time.
+
+    Answer rates lean on the segments' rates of the previous scoring (a first scoring uses a neutral prior);
+    this pass counts the calls again and stores the segments' new rates for the next one.
+    """
     started = time.perf_counter()
     now = clock.now()
     with database.session() as session:
         model = active_model(session)
         low, high = session.execute(select(func.min(Customer.id), func.max(Customer.id))).one()
         total = session.scalar(select(func.count()).select_from(Customer)) or 0
-        segments = segment_rates(load_book(session), day_number(now)) if total <= BATCH_CUSTOMERS else None
-    if segments is None:
-        segments = _segments_in_slices(database, now, low, high)
-    with database.transaction(write=True) as session:
-        _store_segments(session, now, segments)
+        segments = _stored_segments(session)
+    counts = SegmentCounts()
     done = 0
     start = low or 0
     while low is not None and start <= high:
@@ -162,6 +163,9 @@ def score_book(database: Database, clock: Clock, progress: Progress | None = Non
         with database.session() as session:
             book = load_book(session, id_range=(start, end))
         if book.size:
+            counts.add(book, day_number(now))
+            if not segments:
+                segments = counts.rates()  # the first scoring: the first slice's segments stand in
             rows = _score_rows(book, model, segments, now)
             with database.transaction(write=True) as session:
                 session.execute(delete(CustomerScore).where(CustomerScore.customer_id.between(start, end)))
@@ -170,31 +174,9 @@ def score_book(database: Database, clock: Clock, progress: Progress | None = Non
         if progress is not None:
             progress(done, total)
         start = end + 1
+    with database.transaction(write=True) as session:
+        _store_segments(session, now, counts.rates())
     return ScoreReport(done, model.version, time.perf_counter() - started)
-
-
-def _segments_in_slices(database: Database, now: dt.datetime, low: int, high: int) -> dict[str, list[float]]:
-    """Segment answer rates over the whole book, one slice of customers at a time (to keep memory flat)."""
-    from agent_desk.scoring.reach import SEGMENT_PRIOR, _hourly, _key, _spread
-
-    calls: dict[str, np.ndarray[Any, np.dtype[np.float64]]] = {}
-    answered: dict[str, np.ndarray[Any, np.dtype[np.float64]]] = {}
-    for start in range(low, high + 1, BATCH_CUSTOMERS):
-        with database.session() as session:
-            book = load_book(session, id_range=(start, start + BATCH_CUSTOMERS - 1))
-        hourly_calls, hourly_answered = _hourly(book, day_number(now))
-        for offset in np.unique(book.utc_offset_hours):
-            members = book.utc_offset_hours == offset
-            key = _key(float(offset))
-            calls[key] = calls.get(key, np.zeros(24)) + hourly_calls[members].sum(axis=0)
-            answered[key] = answered.get(key, np.zeros(24)) + hourly_answered[members].sum(axis=0)
-    result = {}
-    for key, counts in calls.items():
-        spread_calls = _spread(counts.reshape(1, 24))[0]
-        spread_answered = _spread(answered[key].reshape(1, 24))[0]
-        rates = (spread_answered + SEGMENT_PRIOR[0]) / (spread_calls + SEGMENT_PRIOR[1])
-        result[key] = [round(float(rate), 4) for rate in rates]
-    return result
 
 
 def _store_segments(session: Session, now: dt.datetime, segments: dict[str, list[float]]) -> None:
@@ -224,6 +206,14 @@ def rescore(session: Session, now: dt.datetime, customer_ids: Sequence[int]) -> 
     session.execute(insert(CustomerScore), rows)
 
 
+def usual_payment(book: Book, t: float) -> np.ndarray[Any, np.dtype[np.float64]]:
+    """Each customer's mean payment over the last 180 days (0 without one): what they tend to pay at once."""
+    mask = (book.payment_day < t) & (book.payment_day >= t - 180) & (book.payment_amount > 0)
+    total = np.bincount(book.payment_customer[mask], weights=book.payment_amount[mask], minlength=book.size)
+    count = np.bincount(book.payment_customer[mask], minlength=book.size)
+    return np.asarray(np.where(count > 0, total / np.maximum(count, 1), 0.0))
+
+
 def _score_rows(
     book: Book, model: LikelihoodModel, segments: dict[str, list[float]], now: dt.datetime
 ) -> list[dict[str, Any]]:
@@ -232,20 +222,30 @@ def _score_rows(
     likelihood = model.likelihood(shot.matrix)
     contributions = model.scorer.contributions(shot.matrix)
     rates, calls = customer_rates(book, t, segments)
+    usual = usual_payment(book, t)
+    strongest = np.argsort(-np.abs(contributions), axis=1)[:, :TOP_REASONS]
+    hours = best_hour_starts(rates, calls)
+    features = np.round(shot.matrix, 3).tolist()
+    rate_lists = np.round(rates, 3).tolist()
     rows = []
-    for i, customer_id in enumerate(book.customer_ids):
-        reasons = top_reasons(shot.matrix[i], contributions[i])
-        hours = best_hours(rates[i], int(calls[i]))
-        if hours is not None:
-            reasons.append(hours)
+    for i, customer_id in enumerate(book.customer_ids.tolist()):
+        reasons = [
+            describe(NAMES[position], shot.matrix[i, position])
+            for position in strongest[i]
+            if abs(contributions[i, position]) >= MIN_EFFECT
+        ]
+        if hours[i] >= 0:
+            reasons.append(hours_message(int(hours[i])))
+        values = dict(zip(NAMES, features[i], strict=True))
+        values["usual_payment"] = round(float(usual[i]), 2)
         rows.append(
             {
-                "customer_id": int(customer_id),
+                "customer_id": customer_id,
                 "model_id": model.model_id,
-                "likelihood": Decimal(str(round(float(likelihood[i]), 4))).quantize(RATE_STEP),
+                "likelihood": Decimal(f"{likelihood[i]:.4f}"),
                 "reasons": encode(reasons),
-                "features": {name: round(float(shot.matrix[i, j]), 3) for j, name in enumerate(NAMES)},
-                "answer_rates": [round(float(rate), 3) for rate in rates[i]],
+                "features": values,
+                "answer_rates": rate_lists[i],
                 "computed_at": now,
             }
         )

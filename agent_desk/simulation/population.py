@@ -44,6 +44,15 @@ class Debtor:
     due_day: int  # day of the month bills fall due
     lateness: int  # days after the due date they usually pay (0: on time; habitual late payers 35–60)
 
+    @property
+    def capacity(self) -> Decimal:
+        """The most they can pay at once when they promise: one to three bills, more for better payers."""
+        return self.bill * (1 + round(2 * sigmoid(self.pay_logit)))
+
+    def keep_chance(self, calls_week: int) -> float:
+        """The chance a promise is kept; promises pressed out of someone called again and again are kept less."""
+        return self.keep_propensity * (1 - self.annoyance / 2) ** calls_week
+
     def pay_chance(self, months_from_now: float) -> float:
         """The chance of paying a bill ``months_from_now`` (negative: in the past) if nobody calls."""
         return sigmoid(self.pay_logit + self.drift * months_from_now)

@@ -277,8 +277,8 @@ def _schedule(
 ) -> tuple[dt.datetime, list[Message], ActionFacts | None, list[Message], bool]:
     """When the strategy wants the next call (due action, pending promise, cadence, stage limits, a skip's
     cool-down): the moment, why not before it, the due action, why then, and whether an agent with nothing else
-    to do may call earlier (a retry, a planned call, the cadence or a best hour — never a promise, a callback,
-    a stage's own limit or a skip)."""
+    to do may call earlier (a retry, a planned call, the cadence — never a promise, a callback, a best hour, a
+    stage's own limit or a skip)."""
     pullable = True
     tz = _zoneinfo(zone)
     reasons: list[Message] = []
@@ -317,6 +317,7 @@ def _schedule(
         if held is not None:
             ready = held[0]
             reasons.append(held[1])
+            pullable = False  # waiting for the hour they answer is the point: an idle agent does not undo it
     why_now = list(reasons) or [Message.of("schedule.why.not_called")]
     limited = _stage_limits(debtor_calls, stage, max(ready, moment), tz)
     if limited is not None:
@@ -340,28 +341,33 @@ def _schedule(
 def _best_hour(
     facts: CustomerFacts, start: dt.datetime, zone: str, settings: WorklistSettings
 ) -> tuple[dt.datetime, Message] | None:
-    """The learned best hour later the same day, when the customer answers then much more readily than now.
+    """The learned best hour in the next day, when the customer answers then much more readily than now.
 
-    Only hours the team works (``leasing.shift``) and the window allows are considered; a customer is held for
-    one only when the answer rate now is below ``priority.hold_for_best_hour_ratio`` of the rate then.
+    Only hours the team works (``leasing.shift``) and the window allows count; a customer is held for one only
+    when the answer rate now is below ``priority.hold_for_best_hour_ratio`` of the rate then — a call at a bad
+    hour rarely reaches them, and every unanswered call makes the next one less likely to be answered.
     """
     ratio = settings.priority.hold_for_best_hour_ratio
     if ratio <= 0 or facts.score is None or len(facts.score.answer_rates) != 24:
         return None
     rates = facts.score.answer_rates
     local = start.astimezone(_zoneinfo(zone))
-    _start, shift_end, shift_zone = settings.shift
-    team_day = start.astimezone(_zoneinfo(shift_zone)).date()
-    shift_close = dt.datetime.combine(team_day, dt.time(), tzinfo=_zoneinfo(shift_zone)) + dt.timedelta(
-        minutes=shift_end
-    )
-    window_end = settings.policy.window.end_minute
+    shift_start, shift_end, shift_zone = settings.shift
+    team = _zoneinfo(shift_zone)
+    window = settings.policy.window
     candidates = []
-    for hour in range(local.hour + 1, 24):
-        opens = local.replace(hour=hour, minute=0, second=0, microsecond=0)
-        if hour * 60 >= window_end or opens >= shift_close - dt.timedelta(minutes=30):
-            break
-        candidates.append((rates[hour], opens))
+    for offset in range(1, 25):
+        opens = (local.replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=offset)).astimezone(
+            _zoneinfo(zone)
+        )
+        minute = opens.hour * 60
+        in_team = opens.astimezone(team)
+        team_minute = in_team.hour * 60 + in_team.minute
+        if not (window.start_minute <= minute < window.end_minute and opens.weekday() in window.days):
+            continue
+        if not shift_start <= team_minute < shift_end - 30:
+            continue
+        candidates.append((rates[opens.hour], opens))
     if not candidates:
         return None
     best_rate, best_at = max(candidates, key=lambda item: (item[0], -item[1].timestamp()))
@@ -369,7 +375,7 @@ def _best_hour(
         return None
     return best_at.astimezone(dt.UTC), Message.of(
         "schedule.best_hour",
-        local=LocalTime(best_at.astimezone(dt.UTC), zone),
+        local=LocalTime(best_at.astimezone(dt.UTC), zone, with_date=True),
         then=f"{round(100 * best_rate)}%",
         now=f"{round(100 * rates[local.hour])}%",
     )

@@ -145,12 +145,20 @@ class StoredScore:
     reasons: tuple[Message, ...]
     answer_rates: tuple[float, ...]
     model_id: int | None
+    usual_payment: Decimal | None = None  # their mean payment lately: about what they can pay at once
 
     @classmethod
-    def from_row(cls, likelihood: Any, reasons: Any, rates: Any, model_id: Any) -> StoredScore | None:
+    def from_row(cls, likelihood: Any, reasons: Any, rates: Any, model_id: Any, features: Any) -> StoredScore | None:
         if likelihood is None:
             return None
-        return cls(likelihood, decode_messages(reasons), tuple(float(r) for r in rates or ()), model_id)
+        usual = (features or {}).get("usual_payment")
+        return cls(
+            likelihood,
+            decode_messages(reasons),
+            tuple(float(r) for r in rates or ()),
+            model_id,
+            Decimal(str(usual)).quantize(Decimal("0.01")) if usual else None,
+        )
 
 
 def mask_number(kind: str, e164: str | None, raw: str) -> str:
@@ -195,6 +203,7 @@ _CUSTOMERS = (
         _SCORE.reasons.label("score_reasons"),
         _SCORE.answer_rates,
         _SCORE.model_id,
+        _SCORE.features.label("score_features"),
     )
     .select_from(_table(Customer))
     .outerjoin(_table(WorklistEntry), _ENTRY.customer_id == _CUSTOMER.id)
@@ -418,7 +427,9 @@ def load_facts(
             conversations=tuple(talks.get(row.id, ())),
             skipped_until=row.skipped_until,
             skip_reason=row.skip_reason,
-            score=StoredScore.from_row(row.likelihood, row.score_reasons, row.answer_rates, row.model_id),
+            score=StoredScore.from_row(
+                row.likelihood, row.score_reasons, row.answer_rates, row.model_id, row.score_features
+            ),
         )
     return result
 

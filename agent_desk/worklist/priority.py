@@ -122,8 +122,12 @@ def score_customer(
     for item in due:
         per_currency[item.account.currency] = per_currency.get(item.account.currency, ZERO) + item.amount
     weight = worst.stage.recovery_weight
+    usual = facts.score.usual_payment if facts.score is not None else None
     for currency, amount in per_currency.items():
-        expected = amount * likelihood
+        # What someone can pay at once is about what they have paid lately: a deep arrears is not collected in
+        # one call (twice their usual payment at most, when they have paid lately).
+        collectable = min(amount, 2 * usual) if usual else amount
+        expected = collectable * likelihood
         reference = constants.reference_amount.get(currency) or Decimal(1)
         with localcontext(_SCORE_MATH):
             base = constants.recovery_points * weight * (ONE + expected / reference).ln() / LN2
