@@ -85,7 +85,7 @@ def csv_record(row: QueueRow) -> list[str]:
         f"{row.score}",
         f"{row.likelihood_to_pay}" if row.likelihood_to_pay is not None else "",
         "true" if row.allowed else "false",
-        "; ".join(render(reason, "en") for reason in row.reasons),
+        row.reasons_text if row.reasons_text is not None else "; ".join(render(reason, "en") for reason in row.reasons),
         _iso_utc(row.next_allowed_at),
         ";".join(row.zones),
         ";".join(local.isoformat() for local in row.local_times),
@@ -108,6 +108,7 @@ def _queue(args: argparse.Namespace, cli: Any) -> int:
         include_all=args.all,
         limit=args.limit,
         fresh=args.fresh,
+        words=args.format != "csv",
     )
     try:
         first = next(rows, None)  # an unknown agent is refused before anything is printed

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from agent_desk.clock import Clock
 from agent_desk.compliance.policy import Policy
 from agent_desk.scoring.store import rescore
+from agent_desk.text import Message, render
 from agent_desk.worklist.codec import encode_messages
 from agent_desk.worklist.evaluate import Evaluation, evaluate, promise_deadline
 from agent_desk.worklist.facts import CustomerFacts, load_facts
@@ -64,10 +65,17 @@ def entry_values(evaluation: Evaluation, facts: CustomerFacts, now: dt.datetime)
         "callable_until": evaluation.callable_until,
         "valid_until": evaluation.valid_until,
         "grounds": encode_messages(evaluation.grounds),
+        "reasons_text": words_text(evaluation.reasons),
+        "grounds_text": words_text(evaluation.grounds),
         "zones": list(evaluation.zones),
         "early_at": evaluation.early_at,
         "account_numbers": list(evaluation.account_numbers),
     }
+
+
+def words_text(messages: Sequence[Message]) -> str:
+    """Messages as one line of English, the way listings print them."""
+    return "; ".join(render(message, "en") for message in messages)
 
 
 def needs_judging(facts: CustomerFacts, now: dt.datetime) -> bool:

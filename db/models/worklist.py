@@ -84,6 +84,9 @@ class WorklistEntry(Base):
     callable_until: Mapped[dt.datetime | None]
     valid_until: Mapped[dt.datetime | None]
     grounds: Mapped[list[Any]] = mapped_column(default=list)
+    # The reasons and the grounds as English text ("; " between them), for listings of the whole book.
+    reasons_text: Mapped[str | None] = mapped_column(Text)
+    grounds_text: Mapped[str | None] = mapped_column(Text)
     zones: Mapped[list[Any]] = mapped_column(default=list)
     # When an agent with nothing due may call earlier than ready_at (within every rule); NULL: not before it.
     early_at: Mapped[dt.datetime | None]
