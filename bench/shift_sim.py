@@ -14,8 +14,12 @@ simulator moves from event to event:
 
 Each debtor answers, promises and keeps a promise according to random numbers drawn per debtor and per attempt
 (the n-th call to a debtor sees the same numbers whichever strategy made it), and pays their own bills on the same
-days whatever happens. Kept promises and those payments post every morning through ``post_payments`` (the bank
-file), promises are judged, and the worklist is rebuilt — for every strategy alike.
+days whatever happens. Annoyance works three ways: every call that day and that week makes the next one less likely
+to be answered; refusals that week make a promise less likely; a promise made after many calls is kept less often,
+and a debtor chased again while a promise is pending may drop it. What a promise is worth is what the debtor can
+pay at once: their arrears, up to one to three bills (more for better payers). Kept promises and those payments post
+every morning through ``post_payments`` (the bank file), promises are judged, and the worklist is rebuilt — for
+every strategy alike.
 
 Reported per strategy: money collected on promises made in the simulation and in total (per agent-hour), attempts,
 right-party contacts, promises, idle time, and rule violations (every attempt replayed against the independent
@@ -30,6 +34,7 @@ import argparse
 import dataclasses
 import datetime as dt
 import heapq
+import json
 import random
 import shutil
 import sys
@@ -67,7 +72,7 @@ from agent_desk.worklist import (  # noqa: E402
 from agent_desk.worklist.settings import forget_settings, seed_strategy, settings_for  # noqa: E402
 from db import migrate  # noqa: E402
 from db.engine import open_database  # noqa: E402
-from db.models import Account, Interaction, Payment, Role, User  # noqa: E402
+from db.models import Account, Interaction, Payment, Role, StrategySetting, User  # noqa: E402
 from tests.worklist import oracle  # noqa: E402
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -114,7 +119,9 @@ class World:
         return random.Random(self.seed * 31 + customer_id * 17 + day.toordinal()).random() < person.pay_chance(0)
 
 
-def build_book(workdir: Path, size: int, agents: int, seed: int) -> tuple[Path, World]:
+def build_book(
+    workdir: Path, size: int, agents: int, seed: int, overrides: dict[str, dict[str, Any]] | None = None
+) -> tuple[Path, World]:
     """A fresh database with the population, its history, the fitted model and the worklist; copied per run."""
     path = workdir / f"book-{size}-{seed}.sqlite3"
     path.unlink(missing_ok=True)
@@ -125,6 +132,10 @@ def build_book(workdir: Path, size: int, agents: int, seed: int) -> tuple[Path, 
     forget_settings(database)
     with database.transaction(write=True) as session:
         seed_strategy(session, clock)
+        for key, values in (overrides or {}).items():
+            row = session.get(StrategySetting, key)
+            assert row is not None, key
+            row.value = {**row.value, **values}
         users = [
             User(login=f"sim{n}", display_name=f"Agent {n}", role=Role.AGENT, created_at=now) for n in range(agents)
         ]
@@ -325,7 +336,12 @@ class Run:
             local_day = now.astimezone(ZoneInfo(person.zone)).date()
             refusals = sum(1 for moment in self.refusals[customer_id] if now - moment < dt.timedelta(days=7))
             if self.promised_until.get(customer_id, local_day) > local_day:
-                pass  # "I already promised": nothing new comes of the call
+                # "I already promised": nothing new comes of the call, and being chased for a promise already
+                # made puts some people off keeping it.
+                if u_keep < person.annoyance / 2:
+                    self.pending_payments = [
+                        p for p in self.pending_payments if not (p[1] == customer_id and p[3] == "promise")
+                    ]
             elif arrears > 0 and u_promise < person.promise_chance(refusals):
                 due = (now.astimezone(ZoneInfo(person.zone)) + dt.timedelta(days=2)).date()
                 amount = Decimal(int(min(arrears, person.capacity)))
@@ -431,7 +447,15 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workdir", type=Path)
     parser.add_argument("--strategies", nargs="+", default=list(STRATEGIES), choices=STRATEGIES)
+    parser.add_argument(
+        "--setting", action="append", default=[], metavar="TABLE.KEY=JSON", help="a strategy setting to try"
+    )
     args = parser.parse_args()
+    overrides: dict[str, dict[str, Any]] = defaultdict(dict)
+    for item in args.setting:
+        name, value = item.split("=", 1)
+        table, key = name.split(".", 1)
+        overrides[table][key] = json.loads(value)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="shift-sim-"))
     workdir.mkdir(parents=True, exist_ok=True)
     working_days = sum(1 for d in range(args.days) if (START + dt.timedelta(days=d)).weekday() != 6)
@@ -441,7 +465,7 @@ def main() -> int:
     for per_agent in args.per_agent:
         size = per_agent * args.agents
         started = time.perf_counter()
-        template, world = build_book(workdir, size, args.agents, args.seed)
+        template, world = build_book(workdir, size, args.agents, args.seed, overrides)
         print(
             f"\n{per_agent} customers per agent ({size} customers): book built in {time.perf_counter() - started:.0f} s"
         )
