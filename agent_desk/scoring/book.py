@@ -32,8 +32,8 @@ from db.models import (
     PromiseStatus,
 )
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.floating[Any]]
+IntArray = npt.NDArray[np.signedinteger[Any]]
 BoolArray = npt.NDArray[np.bool_]
 CHUNK = 100_000
 DAY = 86400.0
@@ -203,6 +203,11 @@ def load_book(
             Interaction.customer_id,
         )
     )
+    def lean(column: npt.NDArray[np.float64]) -> npt.NDArray[np.float32]:
+        """Single precision is plenty for features (minutes on a day number, 7 digits of an amount) and halves
+        the memory of a million customers' history."""
+        return np.ascontiguousarray(column, dtype=np.float32)
+
     return Book(
         customer_ids=ids,
         utc_offset_hours=offsets,
@@ -210,18 +215,18 @@ def load_book(
         principal=principal,
         outstanding=outstanding,
         bill_customer=index(bills[:, 0]),
-        bill_due=bills[:, 1],
-        bill_amount=bills[:, 2] / 100,
-        bill_paid_on=bills[:, 3],
+        bill_due=lean(bills[:, 1]),
+        bill_amount=lean(bills[:, 2] / 100),
+        bill_paid_on=lean(bills[:, 3]),
         payment_customer=index(payments[:, 0]),
-        payment_day=payments[:, 1],
-        payment_amount=payments[:, 2] / 100,
+        payment_day=lean(payments[:, 1]),
+        payment_amount=lean(payments[:, 2] / 100),
         promise_customer=index(promises[:, 0]),
         promise_day=promises[:, 1],
         promise_judged_day=promises[:, 2],
         promise_status=promises[:, 3].astype(np.int64),
         call_customer=index(calls[:, 0]),
-        call_day=calls[:, 1],
+        call_day=lean(calls[:, 1]),
         call_answered=calls[:, 2] > 0,
         call_right_party=calls[:, 3] > 0,
     )
@@ -229,7 +234,7 @@ def load_book(
 
 def _indexer(ids: IntArray) -> Callable[[FloatArray], IntArray]:
     def index(column: FloatArray) -> IntArray:
-        return np.searchsorted(ids, column.astype(np.int64)).astype(np.int64)
+        return np.searchsorted(ids, column.astype(np.int64)).astype(np.int32)
 
     return index
 
