@@ -44,7 +44,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", required=True)
     parser.add_argument("--at", default="2026-11-24T09:30+07:00")
-    parser.add_argument("--only", choices=("windows", "script"), help="grab only the role windows or the script pane")
+    parser.add_argument(
+        "--only", choices=("windows", "script", "practice"), help="grab only the role windows, script pane or practice"
+    )
     args = parser.parse_args()
     app = QApplication([])
     QCoreApplication.setOrganizationName("AgentDesk-screenshots")
@@ -62,7 +64,7 @@ def main() -> int:
         ("admin", 1366, 768, "admin-1366x768.png"),
         ("trainer", 1366, 768, "trainer-1366x768.png"),
     ]
-    if args.only == "script":
+    if args.only in ("script", "practice"):
         shots = []
     for role, width, height, name in shots:
         window = MainWindow(
@@ -83,7 +85,11 @@ def main() -> int:
         window.grab().save(str(OUT / name))
         print(f"wrote {OUT / name}")
         window.close()
-    if args.only != "windows":
+    if args.only in (None, "practice"):
+        from practice_screenshots import practice_shots
+
+        practice_shots(app, context, background, users, Path(scratch), settle, save)
+    if args.only in (None, "script"):
         for language in ("en", "id"):
             script_pane_shots(app, context, background, users["agent"], Path(scratch), language)
         approvals_shot(app, context, background, users, Path(scratch))

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from agent_desk.context import AppContext
 from agent_desk.portfolio import list_users
-from agent_desk.reports import agent_activity, recent_outcomes
+from agent_desk.reports import recent_outcomes
 from ui import text
 
 
@@ -74,37 +73,6 @@ class TeamOutcomesView(TitledView):
             self.tr("Team outcomes"),
             self.tr(
                 "The latest outcomes recorded by agents. KPIs, recordings and approvals appear here as they are built."
-            ),
-            table,
-            parent,
-        )
-        self.table = table
-
-
-class PracticeView(TitledView):
-    """Trainer: the trainees and their recent call activity (practice sessions come later)."""
-
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        since = context.clock.now() - dt.timedelta(days=7)
-        with context.database.session() as session:
-            activity = agent_activity(session, since=since)
-        rows = [
-            (a.display_name, a.login, str(a.calls), str(a.answered), f"{a.talk_seconds // 60} min") for a in activity
-        ]
-        table = _table(
-            (
-                self.tr("Trainee"),
-                self.tr("Login"),
-                self.tr("Calls (7 days)"),
-                self.tr("Answered"),
-                self.tr("Talk time"),
-            ),
-            rows,
-        )
-        super().__init__(
-            self.tr("Practice"),
-            self.tr(
-                "Trainees and their last seven days. Role-play sessions with simulated debtors will start from here."
             ),
             table,
             parent,

@@ -141,8 +141,9 @@ def _print_text(rows: Iterator[QueueRow], args: argparse.Namespace, cli: Any, mo
             f"{rank:>4} {state} {float(row.score):8.2f}  {row.customer_name[:28]:<28} "
             f"{(row.stage or '-'):<12} {local} {row.account_number or ''}"
         )
-        for reason in row.reasons:
-            cli.say("         " + reason.render(args.lang))
+        if not row.allowed:  # why a callable row may be called is in the CSV; here only why not
+            for reason in row.reasons:
+                cli.say("         " + reason.render(args.lang))
     if not printed:
         cli.say(Message.of("queue.empty", moment=moment))
 

@@ -203,6 +203,7 @@ def load_book(
             Interaction.customer_id,
         )
     )
+
     def lean(column: npt.NDArray[np.float64]) -> npt.NDArray[np.float32]:
         """Single precision is plenty for features (minutes on a day number, 7 digits of an amount) and halves
         the memory of a million customers' history."""

@@ -31,6 +31,7 @@ from db.models.imports import ImportRun
 from db.models.interactions import Disposition, Interaction, Outcome, PaymentPlan, PlanInstallment, Promise
 from db.models.negotiation import LanguageFlag, RoleAuthority
 from db.models.people import SipAccountSettings, Team, User
+from db.models.practice import PracticeAssignment, PracticeRecording, PracticeScore, PracticeSession
 from db.models.scoring import CustomerScore, ScoringModel
 from db.models.strategy import StrategySetting, StrategyStage
 from db.models.worklist import ScheduledAction, WorklistEntry
@@ -69,6 +70,10 @@ __all__ = [
     "PlanInstallment",
     "PlanKind",
     "PlanStatus",
+    "PracticeAssignment",
+    "PracticeRecording",
+    "PracticeScore",
+    "PracticeSession",
     "Product",
     "Promise",
     "PromiseStatus",

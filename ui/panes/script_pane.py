@@ -52,6 +52,7 @@ class ScriptPane(QWidget):
     plan_ready = Signal(object)  # a PlanQuote the agent chose to use
     stage_changed = Signal(str)
     objection_met = Signal(object)  # an Objection, for the wrap-up's hints
+    party_confirmed = Signal(str)  # "customer" (right person confirmed) or "someone_else"; practice mode listens
 
     def __init__(
         self,
@@ -241,6 +242,7 @@ class ScriptPane(QWidget):
         if self._run is None:
             return
         self._run.confirm_right_party()
+        self.party_confirmed.emit("customer")
         if self._run.can_advance:
             self._run.next()
         self._show_stage()
@@ -251,6 +253,7 @@ class ScriptPane(QWidget):
         if self._run is None or self._profile is None:
             return
         self._run.record_objection("someone_else")
+        self.party_confirmed.emit("someone_else")
         self._run.switch(self._script("third_party"))
         self._show_stage()
         self._show_objections()
