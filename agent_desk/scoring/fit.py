@@ -41,6 +41,9 @@ TREE_PARAMETERS: dict[str, Any] = {
     "force_row_wise": True,
 }
 TREE_ROUNDS = 250
+# A big book is fitted on a random sample of its labelled examples (the months thinned alike): half a million
+# rank as well as millions, in a fraction of the time and memory.
+MAX_EXAMPLES = 500_000
 
 
 @dataclasses.dataclass(frozen=True)
@@ -101,7 +104,13 @@ def _stack(slices: list[_Slice], limit: int, seed: int) -> _Slice:
 
 
 def fit_book(
-    book: Book, as_of: dt.datetime, *, months: int = 9, max_examples: int = 1_000_000, threads: int = 2, seed: int = 1
+    book: Book,
+    as_of: dt.datetime,
+    *,
+    months: int = 9,
+    max_examples: int = MAX_EXAMPLES,
+    threads: int = 2,
+    seed: int = 1,
 ) -> FitResult:
     """Fit, calibrate and validate on ``book`` as of ``as_of``; the scorecard when the history is too short."""
     days = reference_days(day_number(as_of), months)
