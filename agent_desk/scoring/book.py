@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -94,66 +95,40 @@ def day_number(moment: dt.datetime | dt.date) -> float:
     return float((moment - dt.date(1970, 1, 1)).days)
 
 
-def load_book(
-    session: Session, customer_ids: Sequence[int] | None = None, *, id_range: tuple[int, int] | None = None
-) -> Book:
-    """The history of ``customer_ids`` (or of the customers with ids in ``id_range`` [low, high]; every customer
-    when neither is given)."""
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    params: dict[str, Any] = {}
-    if customer_ids is not None:
-        params["ids"] = list(customer_ids)
-    elif id_range is not None:
-        params["low"], params["high"] = id_range
-    connection = session.connection()
+@dataclasses.dataclass(frozen=True)
+class _Queries:
+    customers: Any
+    accounts: Any
+    bills: Any
+    payments: Any
+    promises: Any
+    calls: Any
 
-    def rows(query: Any) -> npt.NDArray[np.float64]:
-        result = connection.execute(query, params)
-        chunks = []
-        while True:
-            part = result.fetchmany(CHUNK)
-            if not part:
-                break
-            # Plain tuples: numpy probing SQLAlchemy rows for array interfaces is slower than the query.
-            chunks.append(np.array([tuple(row) for row in part], dtype=np.float64).reshape(len(part), -1))
-        width = len(query.selected_columns)
-        return np.concatenate(chunks) if chunks else np.zeros((0, width))
+
+@functools.cache
+def _queries(sqlite: bool, scope: str) -> _Queries:
+    """The statements of :func:`load_book`, built once per database kind and scope ("all", "ids", "range"): on
+    the hot path (one customer after each outcome) building them would cost more than running them."""
+    days = _days(sqlite)
+    minor = _minor(sqlite)
 
     def scoped(query: Any, column: Any) -> Any:
-        if customer_ids is not None:
+        if scope == "ids":
             return query.where(column.in_(bindparam("ids", expanding=True)))
-        if id_range is not None:
+        if scope == "range":
             return query.where(column.between(bindparam("low"), bindparam("high")))
         return query
 
-    days = _days(sqlite)
-    minor = _minor(sqlite)
-    customers = rows(
-        scoped(
-            select(Customer.id, days(Customer.created_at)).order_by(Customer.id),
+    return _Queries(
+        customers=scoped(
+            select(Customer.id, days(Customer.created_at), Customer.timezone, Customer.province).order_by(Customer.id),
             Customer.id,
-        )
-    )
-    ids = customers[:, 0].astype(np.int64)
-    zones = {
-        row.id: (row.timezone, row.province)
-        for row in connection.execute(
-            scoped(select(Customer.id, Customer.timezone, Customer.province), Customer.id), params
-        )
-    }
-    offsets = np.array([_offset(*zones.get(int(i), (None, None))) for i in ids], dtype=np.float64)
-    index = _indexer(ids)
-    accounts = rows(
-        scoped(
+        ),
+        accounts=scoped(
             select(Account.customer_id, minor(func.coalesce(Account.principal, 0)), minor(Account.outstanding)),
             Account.customer_id,
-        )
-    )
-    account_customer = index(accounts[:, 0])
-    principal = np.bincount(account_customer, weights=accounts[:, 1], minlength=len(ids)) / 100
-    outstanding = np.bincount(account_customer, weights=accounts[:, 2], minlength=len(ids)) / 100
-    bills = rows(
-        scoped(
+        ),
+        bills=scoped(
             select(
                 Account.customer_id,
                 days(Installment.due_date),
@@ -161,35 +136,23 @@ def load_book(
                 func.coalesce(days(Installment.paid_on), NEVER),
             ).join(Account, Account.id == Installment.account_id),
             Account.customer_id,
-        )
-    )
-    bills = bills[np.lexsort((bills[:, 1], bills[:, 0]))]
-    payments = rows(
-        scoped(
+        ),
+        payments=scoped(
             select(Account.customer_id, days(Payment.paid_at), minor(Payment.amount)).join(
                 Account, Account.id == Payment.account_id
             ),
             Account.customer_id,
-        )
-    )
-    promise_rows = [
-        (row.customer_id, row.day, row.judged if row.judged is not None else NEVER, PROMISE_CODES.get(row.status, -1))
-        for row in connection.execute(
-            scoped(
-                select(
-                    Promise.customer_id,
-                    days(Promise.created_at).label("day"),
-                    days(Promise.judged_at).label("judged"),
-                    Promise.status,
-                ),
+        ),
+        promises=scoped(
+            select(
                 Promise.customer_id,
+                days(Promise.created_at).label("day"),
+                days(Promise.judged_at).label("judged"),
+                Promise.status,
             ),
-            params,
-        )
-    ]
-    promises = np.array(promise_rows, dtype=np.float64).reshape(len(promise_rows), 4)
-    calls = rows(
-        scoped(
+            Promise.customer_id,
+        ),
+        calls=scoped(
             select(
                 Interaction.customer_id,
                 days(Interaction.started_at),
@@ -201,8 +164,56 @@ def load_book(
             .outerjoin(Disposition, Disposition.code == Outcome.disposition_code)
             .where(Interaction.direction == Direction.OUTBOUND, Interaction.customer_id.is_not(None)),
             Interaction.customer_id,
-        )
+        ),
     )
+
+
+def load_book(
+    session: Session, customer_ids: Sequence[int] | None = None, *, id_range: tuple[int, int] | None = None
+) -> Book:
+    """The history of ``customer_ids`` (or of the customers with ids in ``id_range`` [low, high]; every customer
+    when neither is given)."""
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    params: dict[str, Any] = {}
+    scope = "all"
+    if customer_ids is not None:
+        params["ids"] = list(customer_ids)
+        scope = "ids"
+    elif id_range is not None:
+        params["low"], params["high"] = id_range
+        scope = "range"
+    queries = _queries(sqlite, scope)
+    connection = session.connection()
+
+    def rows(query: Any, width: int) -> npt.NDArray[np.float64]:
+        result = connection.execute(query, params)
+        chunks = []
+        while True:
+            part = result.fetchmany(CHUNK)
+            if not part:
+                break
+            # Plain tuples: numpy probing SQLAlchemy rows for array interfaces is slower than the query.
+            chunks.append(np.array([tuple(row) for row in part], dtype=np.float64).reshape(len(part), -1))
+        return np.concatenate(chunks) if chunks else np.zeros((0, width))
+
+    customer_rows = connection.execute(queries.customers, params).all()
+    ids = np.array([row[0] for row in customer_rows], dtype=np.int64)
+    created = np.array([row[1] for row in customer_rows], dtype=np.float64)
+    offsets = np.array([_offset(row[2], row[3]) for row in customer_rows], dtype=np.float64)
+    index = _indexer(ids)
+    accounts = rows(queries.accounts, 3)
+    account_customer = index(accounts[:, 0])
+    principal = np.bincount(account_customer, weights=accounts[:, 1], minlength=len(ids)) / 100
+    outstanding = np.bincount(account_customer, weights=accounts[:, 2], minlength=len(ids)) / 100
+    bills = rows(queries.bills, 4)
+    bills = bills[np.lexsort((bills[:, 1], bills[:, 0]))]
+    payments = rows(queries.payments, 3)
+    promise_rows = [
+        (row.customer_id, row.day, row.judged if row.judged is not None else NEVER, PROMISE_CODES.get(row.status, -1))
+        for row in connection.execute(queries.promises, params)
+    ]
+    promises = np.array(promise_rows, dtype=np.float64).reshape(len(promise_rows), 4)
+    calls = rows(queries.calls, 4)
 
     def lean(column: npt.NDArray[np.float64]) -> npt.NDArray[np.float32]:
         """Single precision is plenty for features (minutes on a day number, 7 digits of an amount) and halves
@@ -212,7 +223,7 @@ def load_book(
     return Book(
         customer_ids=ids,
         utc_offset_hours=offsets,
-        created_day=customers[:, 1],
+        created_day=created,
         principal=principal,
         outstanding=outstanding,
         bill_customer=index(bills[:, 0]),
@@ -265,6 +276,7 @@ def _minor(sqlite: bool) -> Callable[[Any], ColumnElement[int]]:
 _POLICY_ZONES: dict[str | None, str | None] = {}
 
 
+@functools.cache
 def _offset(timezone: str | None, province: str | None) -> float:
     """Hours ahead of UTC of the customer's zone (the country's first zone when unknown)."""
     zone = valid_zone(timezone)

@@ -16,10 +16,10 @@ import time
 import weakref
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Engine, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from agent_desk.clock import Clock
@@ -189,9 +189,26 @@ def _store_segments(session: Session, now: dt.datetime, segments: dict[str, list
     session.flush()
 
 
+_segments: weakref.WeakKeyDictionary[Engine, tuple[float, dict[str, list[float]]]] = weakref.WeakKeyDictionary()
+
+
 def _stored_segments(session: Session) -> dict[str, list[float]]:
-    value = session.scalar(select(StrategySetting.value).where(StrategySetting.key == SEGMENTS_KEY))
-    return dict(value or {})
+    """The segments' answer rates of the last whole-book scoring (cached for a minute per engine)."""
+    engine = session.get_bind()
+    assert isinstance(engine, Engine)
+    with _lock:
+        cached = _segments.get(engine)
+    if cached is not None and time.monotonic() - cached[0] < MODEL_CACHE_SECONDS:
+        return cached[1]
+    value = dict(session.scalar(select(StrategySetting.value).where(StrategySetting.key == SEGMENTS_KEY)) or {})
+    with _lock:
+        _segments[engine] = (time.monotonic(), value)
+    return value
+
+
+_SCORES = cast(Table, CustomerScore.__table__)
+_DELETE_SCORES = delete(_SCORES).where(_SCORES.c.customer_id.in_(bindparam("ids", expanding=True)))
+_INSERT_SCORES = insert(_SCORES)
 
 
 def rescore(session: Session, now: dt.datetime, customer_ids: Sequence[int]) -> None:
@@ -202,8 +219,9 @@ def rescore(session: Session, now: dt.datetime, customer_ids: Sequence[int]) -> 
     if not book.size:
         return
     rows = _score_rows(book, active_model(session), _stored_segments(session), now)
-    session.execute(delete(CustomerScore).where(CustomerScore.customer_id.in_([row["customer_id"] for row in rows])))
-    session.execute(insert(CustomerScore), rows)
+    connection = session.connection()
+    connection.execute(_DELETE_SCORES, {"ids": [row["customer_id"] for row in rows]})
+    connection.execute(_INSERT_SCORES, rows)
 
 
 def usual_payment(book: Book, t: float) -> np.ndarray[Any, np.dtype[np.float64]]:
