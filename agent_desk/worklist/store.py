@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 
 from agent_desk.clock import Clock
 from agent_desk.compliance.policy import Policy
-from agent_desk.scoring.store import rescore
 from agent_desk.text import Message, render
 from agent_desk.worklist.codec import encode_messages
 from agent_desk.worklist.evaluate import Evaluation, evaluate, promise_deadline
@@ -106,6 +105,9 @@ def evaluate_customers(
     """
     history_days = settings.priority.history_days
     if judge:
+        # Imported here: scoring brings numpy, which the desk's start-up should not wait for.
+        from agent_desk.scoring.store import rescore
+
         rescore(session, now, customer_ids)
     facts = load_facts(session, customer_ids, now, history_days)
     judged = 0
@@ -121,6 +123,8 @@ def evaluate_customers(
                     default_check=default_check(settings),
                 )
             )
+            from agent_desk.scoring.store import rescore
+
             rescore(session, now, due)
             facts.update(load_facts(session, due, now, history_days))
     return facts, {cid: evaluate(item, now, settings) for cid, item in facts.items()}, judged
