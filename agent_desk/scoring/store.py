@@ -254,8 +254,9 @@ def _score_rows(
         ]
         if hours[i] >= 0:
             reasons.append(hours_message(int(hours[i])))
-        values = dict(zip(NAMES, features[i], strict=True))
-        values["usual_payment"] = round(float(usual[i]), 2)
+        # The features in the order of ``scoring_models.features``, then the usual payment (a list is a third of
+        # the JSON of a mapping, on every customer of the book).
+        values = [*features[i], round(float(usual[i]), 2)]
         rows.append(
             {
                 "customer_id": customer_id,

@@ -151,7 +151,7 @@ class StoredScore:
     def from_row(cls, likelihood: Any, reasons: Any, rates: Any, model_id: Any, features: Any) -> StoredScore | None:
         if likelihood is None:
             return None
-        usual = (features or {}).get("usual_payment")
+        usual = features[-1] if isinstance(features, list) and features else None
         return cls(
             likelihood,
             decode_messages(reasons),

@@ -47,7 +47,8 @@ class CustomerScore(Base):
     model_id: Mapped[int | None] = mapped_column(ForeignKey("scoring_models.id", ondelete="SET NULL"))
     likelihood: Mapped[Decimal] = mapped_column(Rate())
     reasons: Mapped[list[Any]] = mapped_column(default=list)
-    features: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # The feature values in the order of the model's ``features``, then the usual payment of the last 180 days.
+    features: Mapped[list[Any]] = mapped_column(default=list)
     # Smoothed answer rate per local hour of the day (24 values), the customer's own calls blended with their
     # segment's; the queue reads it to call people when they pick up.
     answer_rates: Mapped[list[Any]] = mapped_column(default=list)

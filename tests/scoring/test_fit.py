@@ -22,7 +22,7 @@ from agent_desk.clock import FrozenClock
 from agent_desk.scheduling.payments import PaymentRow
 from agent_desk.scheduling.services import post_payments
 from agent_desk.scoring.book import day_number, load_book
-from agent_desk.scoring.features import snapshot
+from agent_desk.scoring.features import NAMES, snapshot
 from agent_desk.scoring.fit import FitResult, fit_book
 from agent_desk.scoring.store import active_model, fit_and_store, score_book
 from agent_desk.simulation.population import draw_history, draw_population
@@ -101,7 +101,8 @@ def test_every_customer_gets_a_score_with_reasons_and_a_payment_rescores_at_once
     assert all(Decimal("0") < score.likelihood < Decimal("1") for score in scores)
     assert sum(1 for score in scores if score.reasons) > 1900
     assert all(len(score.answer_rates) == 24 for score in scores)
-    late = max(scores, key=lambda score: score.features["status_latest"])
+    position = {name: i for i, name in enumerate(NAMES)}
+    late = max(scores, key=lambda score: score.features[position["status_latest"]])
     account = next(
         number for key, number in written.account_numbers.items() if written.customers[key] == late.customer_id
     )
@@ -111,7 +112,7 @@ def test_every_customer_gets_a_score_with_reasons_and_a_payment_rescores_at_once
     with database.session() as session:
         after = session.get(CustomerScore, late.customer_id)
     assert after is not None and after.computed_at == NOW + dt.timedelta(hours=1)
-    assert after.features["days_since_payment"] < 1 and after.likelihood > late.likelihood
+    assert after.features[position["days_since_payment"]] < 1 and after.likelihood > late.likelihood
 
 
 def test_a_young_book_gets_the_transparent_scorecard(tmp_path: Path) -> None:
