@@ -20,14 +20,12 @@ The GUI and the CLI use these; every call takes the :class:`~db.engine.Database`
 from __future__ import annotations
 
 from agent_desk.worklist.customer import load_profile
+from agent_desk.worklist.dialing import DialCheck, check_before_dial, record_call_result
 from agent_desk.worklist.evaluate import Evaluation
 from agent_desk.worklist.leasing import (
-    DialCheck,
     Lease,
     LeaseError,
-    check_before_dial,
     next_for,
-    record_call_result,
     release_lease,
     renew_lease,
     skip_customer,
