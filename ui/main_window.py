@@ -15,9 +15,10 @@ from agent_desk.text import Message
 from db.models import AgentState, Role
 from ui import text
 from ui.background import Background
-from ui.role_views import TeamOutcomesView, UsersView
+from ui.role_views import UsersView
 from ui.settings import Settings
 from ui.shortcuts import help_html, loop_shortcuts
+from ui.supervisor import agent_tabs, supervisor_tabs
 from ui.workspace import AgentWorkspace
 
 if TYPE_CHECKING:
@@ -60,6 +61,9 @@ class MainWindow(QMainWindow):
         self.workspace: AgentWorkspace | None = None
         self.phone: AgentPhone | None = None
         self._wants_phone = phone and user.role in (Role.AGENT, Role.SUPERVISOR)
+        if user.role is Role.SUPERVISOR:  # the dashboard is a supervisor's first tab (ui/supervisor)
+            for view, title in supervisor_tabs(context, background, user):
+                self.tabs.addTab(view, title)
         if user.role in (Role.AGENT, Role.SUPERVISOR):
             self.workspace = AgentWorkspace(context, background, user, drafts=drafts)
             self.tabs.addTab(self.workspace, self.tr("Workspace"))
@@ -68,8 +72,9 @@ class MainWindow(QMainWindow):
             from ui.approvals import ApprovalsView, FlaggedWordingView  # negotiation loads only for the roles using it
 
             self.approvals = ApprovalsView(context, user)
-        if user.role is Role.SUPERVISOR:
-            self.tabs.addTab(TeamOutcomesView(context), self.tr("Team outcomes"))
+        if user.role is Role.AGENT:
+            for view, title in agent_tabs(context, user):
+                self.tabs.addTab(view, title)
         self.practice_console: Any = None
         self.practice_view: Any = None
         self.practice_request: Any = None  # what the trainee chose to practise; the app opens it once we close

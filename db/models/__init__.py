@@ -34,6 +34,7 @@ from db.models.people import SipAccountSettings, Team, User
 from db.models.practice import PracticeAssignment, PracticeRecording, PracticeScore, PracticeSession
 from db.models.scoring import CustomerScore, ScoringModel
 from db.models.strategy import StrategySetting, StrategyStage
+from db.models.supervision import Experiment, ExperimentArm, QaScorecard, UserPermission
 from db.models.worklist import ScheduledAction, WorklistEntry
 
 __all__ = [
@@ -56,6 +57,8 @@ __all__ = [
     "CustomerScore",
     "Direction",
     "Disposition",
+    "Experiment",
+    "ExperimentArm",
     "FlagKind",
     "ImportRun",
     "Installment",
@@ -77,6 +80,7 @@ __all__ = [
     "Product",
     "Promise",
     "PromiseStatus",
+    "QaScorecard",
     "Role",
     "RoleAuthority",
     "ScheduledAction",
@@ -87,5 +91,6 @@ __all__ = [
     "StrategyStage",
     "Team",
     "User",
+    "UserPermission",
     "WorklistEntry",
 ]

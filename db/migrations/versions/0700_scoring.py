@@ -2,7 +2,7 @@
 accounts due), a skip's cool-down kept across re-evaluations; features and the fitted model of the scoring
 
 Revision ID: 0700
-Revises: 0400
+Revises: 0500
 Create Date: 2026-12-07 09:00:00
 """
 
@@ -17,7 +17,7 @@ import db.types
 
 
 revision: str = '0700'
-down_revision: str | Sequence[str] | None = '0400'
+down_revision: str | Sequence[str] | None = '0500'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
