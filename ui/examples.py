@@ -115,6 +115,7 @@ def _register() -> None:
     from ui import text
     from ui.admin.dialogs import LimitsDialog, SipAccountDialog, UserDialog
     from ui.import_wizard import ImportWizard
+    from ui.outbox.send_dialog import SendMessageDialog
     from ui.panes.manual_call_dialog import ManualCallDialog
     from ui.practice.session_window import PracticeWindow
     from ui.preferences import PreferencesDialog
@@ -122,7 +123,6 @@ def _register() -> None:
     from ui.sign_in import SignInDialog
     from ui.softphone.password_dialog import SipPasswordDialog
     from ui.softphone.phone_test_dialog import PhoneTestDialog
-    from ui.outbox.send_dialog import SendMessageDialog
     from ui.supervisor.qa_form import QaFormDialog
     from ui.widgets.choice_dialog import ChoiceDialog
 

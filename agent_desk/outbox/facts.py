@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 from agent_desk.compliance import Attempt, ContactHistory, DebtFacts, PartyFacts, Policy
 from agent_desk.compliance.policy import valid_zone
 from agent_desk.outbox.recipients import PointFacts
+from agent_desk.worklist.dues import due_accounts
 from agent_desk.worklist.facts import load_facts
-from agent_desk.worklist.priority import due_accounts
 from agent_desk.worklist.settings import WorklistSettings
 from db.models import Consent as ConsentRow
 from db.models import (

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from agent_desk.compliance.facts import ConsentFacts, Conversation, NumberFacts
 from agent_desk.compliance.policy import parse_minutes
 from agent_desk.text import Message
+from agent_desk.worklist.codec import decode_messages
 from db.models import (
     Account,
     AccountStatus,
@@ -31,9 +32,11 @@ from db.models import (
     ContactPoint,
     Customer,
     CustomerFlag,
+    CustomerScore,
     Direction,
     Disposition,
     FlagKind,
+    Installment,
     Interaction,
     Outcome,
     Payment,
@@ -41,6 +44,7 @@ from db.models import (
     Promise,
     PromiseStatus,
     ScheduledAction,
+    WorklistEntry,
 )
 
 T = TypeVar("T")
@@ -60,6 +64,8 @@ class AccountFacts:
     next_due_date: dt.date | None
     status: AccountStatus
     updated_at: dt.datetime
+    # What is still unpaid of the bill due on ``next_due_date`` (None when the bills are not on record).
+    next_bill_unpaid: Decimal | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -125,6 +131,34 @@ class CustomerFacts:
     actions: tuple[ActionFacts, ...]
     calls: tuple[CallFacts, ...]
     conversations: tuple[Conversation, ...]
+    skipped_until: dt.datetime | None = None
+    skip_reason: str | None = None
+    score: StoredScore | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class StoredScore:
+    """The scoring model's view of the customer (``customer_scores``): likelihood to pay within 30 days, its
+    strongest reasons in words, the answer rate by local hour, and which model version said so."""
+
+    likelihood: Decimal
+    reasons: tuple[Message, ...]
+    answer_rates: tuple[float, ...]
+    model_id: int | None
+    usual_payment: Decimal | None = None  # their mean payment lately: about what they can pay at once
+
+    @classmethod
+    def from_row(cls, likelihood: Any, reasons: Any, rates: Any, model_id: Any, features: Any) -> StoredScore | None:
+        if likelihood is None:
+            return None
+        usual = features[-1] if isinstance(features, list) and features else None
+        return cls(
+            likelihood,
+            decode_messages(reasons),
+            tuple(float(r) for r in rates or ()),
+            model_id,
+            Decimal(str(usual)).quantize(Decimal("0.01")) if usual else None,
+        )
 
 
 def mask_number(kind: str, e164: str | None, raw: str) -> Message:
@@ -153,15 +187,30 @@ _IDS: BindParameter[Any] = bindparam("ids", expanding=True)
 
 # Built once: on the hot path (one customer at lease and save time) building and compiling the statements
 # would cost more than running them.
-_CUSTOMERS = select(
-    _CUSTOMER.id,
-    _CUSTOMER.customer_number,
-    _CUSTOMER.full_name,
-    _CUSTOMER.timezone,
-    _CUSTOMER.province,
-    _CUSTOMER.assigned_user_id,
-    _CUSTOMER.assigned_team_id,
-).where(_CUSTOMER.id.in_(_IDS))
+_ENTRY = _table(WorklistEntry).c
+_SCORE = _table(CustomerScore).c
+_CUSTOMERS = (
+    select(
+        _CUSTOMER.id,
+        _CUSTOMER.customer_number,
+        _CUSTOMER.full_name,
+        _CUSTOMER.timezone,
+        _CUSTOMER.province,
+        _CUSTOMER.assigned_user_id,
+        _CUSTOMER.assigned_team_id,
+        _ENTRY.skipped_until,
+        _ENTRY.skip_reason,
+        _SCORE.likelihood,
+        _SCORE.reasons.label("score_reasons"),
+        _SCORE.answer_rates,
+        _SCORE.model_id,
+        _SCORE.features.label("score_features"),
+    )
+    .select_from(_table(Customer))
+    .outerjoin(_table(WorklistEntry), _ENTRY.customer_id == _CUSTOMER.id)
+    .outerjoin(_table(CustomerScore), _SCORE.customer_id == _CUSTOMER.id)
+    .where(_CUSTOMER.id.in_(_IDS))
+)
 _NUMBERS = (
     select(
         _POINT.customer_id,
@@ -188,6 +237,13 @@ _FLAGS = select(_FLAG.customer_id, _FLAG.contact_point_id, _FLAG.kind).where(
 _CONSENTS = select(
     _CONSENT.customer_id, _CONSENT.granted_at, _CONSENT.expires_at, _CONSENT.revoked_at, _CONSENT.detail
 ).where(_CONSENT.customer_id.in_(_IDS), _CONSENT.kind == ConsentKind.CONTACT_OUTSIDE_HOURS)
+_BILL = _table(Installment).c
+_NEXT_BILL_UNPAID = (
+    select(_BILL.amount_due - _BILL.amount_paid)
+    .where(_BILL.account_id == _ACCOUNT.id, _BILL.due_date == _ACCOUNT.next_due_date)
+    .limit(1)
+    .scalar_subquery()
+)
 _ACCOUNTS = (
     select(
         _ACCOUNT.customer_id,
@@ -202,6 +258,7 @@ _ACCOUNTS = (
         _ACCOUNT.next_due_date,
         _ACCOUNT.status,
         _ACCOUNT.updated_at,
+        _NEXT_BILL_UNPAID,
     )
     .where(_ACCOUNT.customer_id.in_(_IDS))
     .order_by(_ACCOUNT.id)
@@ -383,6 +440,11 @@ def load_facts(
             actions=tuple(actions.get(row.id, ())),
             calls=tuple(calls.get(row.id, ())),
             conversations=tuple(talks.get(row.id, ())),
+            skipped_until=row.skipped_until,
+            skip_reason=row.skip_reason,
+            score=StoredScore.from_row(
+                row.likelihood, row.score_reasons, row.answer_rates, row.model_id, row.score_features
+            ),
         )
     return result
 

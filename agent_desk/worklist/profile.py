@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from db.models import (
     AccountStatus,
@@ -206,6 +207,9 @@ class CustomerProfile:
     assigned_team_id: int | None
     lease_user_id: int | None
     lease_until: dt.datetime | None
+    skipped_until: dt.datetime | None = None  # an agent skipped the customer: nobody is offered them until then
+    skip_reason: str | None = None
+    score: Any = None  # the scoring model's StoredScore (agent_desk.worklist.facts), None before any scoring
 
 
 def mask_national_id(value: str | None) -> str | None:

@@ -34,6 +34,7 @@ from db.models.negotiation import LanguageFlag, RoleAuthority
 from db.models.outbox import OutboxMessage
 from db.models.people import SipAccountSettings, Team, User
 from db.models.practice import PracticeAssignment, PracticeRecording, PracticeScore, PracticeSession
+from db.models.scoring import CustomerScore, ScoringModel
 from db.models.strategy import StrategySetting, StrategyStage
 from db.models.supervision import Experiment, ExperimentArm, QaScorecard, UserPermission
 from db.models.worklist import ScheduledAction, WorklistEntry
@@ -55,6 +56,7 @@ __all__ = [
     "ContactPoint",
     "Customer",
     "CustomerFlag",
+    "CustomerScore",
     "Direction",
     "Disposition",
     "Experiment",
@@ -86,6 +88,7 @@ __all__ = [
     "Role",
     "RoleAuthority",
     "ScheduledAction",
+    "ScoringModel",
     "SipAccountSettings",
     "SipTransport",
     "StrategySetting",

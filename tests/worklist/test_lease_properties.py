@@ -33,9 +33,9 @@ from agent_desk.compliance import (
 from agent_desk.compliance.policy import parse_minutes
 from agent_desk.scheduling.outcomes import OutcomeDraft, save_outcome
 from agent_desk.worklist import check_before_dial, next_for, rebuild_worklist, record_call_result, release_lease
+from agent_desk.worklist.dues import due_accounts
 from agent_desk.worklist.evaluate import customer_zone
 from agent_desk.worklist.facts import load_facts
-from agent_desk.worklist.priority import due_accounts
 from agent_desk.worklist.settings import WorklistSettings, settings_for
 from db.engine import Database
 from db.models import (

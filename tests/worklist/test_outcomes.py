@@ -109,19 +109,19 @@ def test_no_answer_schedules_a_retry_on_the_next_number_and_releases_the_lease(d
     assert saved.created and saved.lease_released and saved.lease_note is None
     assert saved.next_action_kind == "retry"
     assert (
-        str(saved.next_action) == "Retry Tue 24 Nov, 14:00 WITA on mobile …" + str(_e164(database, ids["second"]))[-3:]
+        str(saved.next_action) == "Retry Tue 24 Nov, 12:00 WITA on mobile …" + str(_e164(database, ids["second"]))[-3:]
     )
     [action] = open_actions(database, ids["customer"])
     assert (action.kind, action.contact_point_id, action.due_at) == (
         ActionKind.RETRY,
         ids["second"],
-        NOW + dt.timedelta(hours=3),
+        NOW + dt.timedelta(hours=1),
     )
     with database.session() as session:
         entry = session.get(WorklistEntry, ids["customer"])
         assert entry is not None
         assert entry.lease_user_id is None
-        assert entry.ready_at == NOW + dt.timedelta(hours=3)
+        assert entry.ready_at == NOW + dt.timedelta(hours=1)
         assert entry.contact_point_id == ids["second"]
         assert not entry.allowed
 
