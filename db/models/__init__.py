@@ -18,6 +18,7 @@ from db.models.enums import (
     ContactOwner,
     Direction,
     FlagKind,
+    OutboxStatus,
     PaymentInstructionKind,
     PaymentKind,
     PlanKind,
@@ -30,8 +31,10 @@ from db.models.enums import (
 from db.models.imports import ImportRun
 from db.models.interactions import Disposition, Interaction, Outcome, PaymentPlan, PlanInstallment, Promise
 from db.models.negotiation import LanguageFlag, RoleAuthority
+from db.models.outbox import OutboxMessage
 from db.models.people import SipAccountSettings, Team, User
 from db.models.practice import PracticeAssignment, PracticeRecording, PracticeScore, PracticeSession
+from db.models.scoring import CustomerScore, ScoringModel
 from db.models.strategy import StrategySetting, StrategyStage
 from db.models.supervision import Experiment, ExperimentArm, QaScorecard, UserPermission
 from db.models.worklist import ScheduledAction, WorklistEntry
@@ -53,6 +56,7 @@ __all__ = [
     "ContactPoint",
     "Customer",
     "CustomerFlag",
+    "CustomerScore",
     "Direction",
     "Disposition",
     "Experiment",
@@ -62,6 +66,8 @@ __all__ = [
     "Installment",
     "Interaction",
     "LanguageFlag",
+    "OutboxMessage",
+    "OutboxStatus",
     "Outcome",
     "Payment",
     "PaymentInstruction",
@@ -82,6 +88,7 @@ __all__ = [
     "Role",
     "RoleAuthority",
     "ScheduledAction",
+    "ScoringModel",
     "SipAccountSettings",
     "SipTransport",
     "StrategySetting",

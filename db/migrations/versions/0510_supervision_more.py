@@ -4,7 +4,7 @@ customer's accounts indexed lead account first with the columns reports read; on
 PostgreSQL, a notification when agent states change (the live board listens)
 
 Revision ID: 0510
-Revises: 0500
+Revises: 0700
 Create Date: 2026-12-07 10:40:00
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0510'
-down_revision: str | Sequence[str] | None = '0500'
+down_revision: str | Sequence[str] | None = '0700'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
