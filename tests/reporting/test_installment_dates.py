@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, func, insert, inspect, or_, select, update
 
-from agent_desk.reporting.kpis import bucket_of, bucket_on
+from agent_desk.reporting.movements import bucket_of, bucket_on
 from db import migrate
 from db.engine import Database, open_database
 from db.models import Account, AccountStatus, Customer, Installment, Product
