@@ -36,6 +36,8 @@ from agent_desk.compliance.policy import load_policy
 from agent_desk.demo import generate_portfolio
 from agent_desk.reporting import Filters, Grouping, Period, Scope, Segment, compute_kpis
 from agent_desk.reporting import kpis as kpi_module
+from agent_desk.reporting.kpis import INTERACTIONS
+from agent_desk.reporting.movements import movements
 from agent_desk.review import OutcomeQuery, list_outcomes
 from db import migrate
 from db.engine import Database, open_database
@@ -291,8 +293,8 @@ def scopes(database: Database) -> tuple[Scope, Filters]:
     return Scope(period, policy, filters, Grouping.TOTAL, now=now), filters
 
 
-AGGREGATES = ("_interactions", "_outcomes", "_promises_made", "_promises_due", "_states", "_audit", "_flags",
-              "_plans", "_movements")  # fmt: skip
+AGGREGATES = ("_interactions", "_outcomes", "_promises_made", "_promises_due", "_messages", "_states", "_audit",
+              "_flags", "_plans", "_movements")  # fmt: skip
 
 
 GROUPINGS = (  # (grouping, segment, name): the dashboard's, and report kpis --by segment
@@ -320,6 +322,10 @@ def measure(database: Database, figures: Figures) -> None:
                 with Stopwatch() as watch:
                     list(getattr(kpi_module, name)(session, scope))
                 figures.add(f"{name[1:]} by {label}", watch.seconds)
+            if label in ("total", "agent", "day"):  # cure and roll as before revision 0510: every schedule read
+                with Stopwatch() as watch:
+                    list(movements(session, scope, INTERACTIONS, kept_dates=False))
+                figures.add(f"movements by {label}, schedules read", watch.seconds)
         with Stopwatch() as watch:
             list_outcomes(session, OutcomeQuery(base, limit=1000))
         figures.add("drill-down list (1,000 outcomes)", watch.seconds)
@@ -381,10 +387,22 @@ def main() -> None:
 
     for name in figures[sizes[0]].queries:
         print(f"{name:<40}" + cells([medians(figures[size].queries[name]) for size in sizes]))
-    slowest = [max((medians(v) for v in figures[size].queries.values()), key=lambda m: m[0]) for size in sizes]
+    current = {name: v for name, v in figures[sizes[0]].queries.items() if not name.endswith("schedules read")}
+    slowest = [max((medians(figures[size].queries[name]) for name in current), key=lambda m: m[0]) for size in sizes]
     print(f"{'slowest KPI query':<40}" + cells(slowest))
     print(f"{'dashboard (6 compute_kpis calls)':<40}" + cells([medians(figures[size].dashboard) for size in sizes]))
     print(f"{'dashboard, segment filter dpd_1_30':<40}" + cells([medians(figures[size].filtered) for size in sizes]))
+    print("\ncure and roll, kept dates against every schedule read (wall, same run):")
+    for label in ("total", "agent", "day"):
+        ratios = [
+            medians(figures[size].queries[f"movements by {label}"])[0]
+            / medians(figures[size].queries[f"movements by {label}, schedules read"])[0]
+            for size in sizes
+        ]
+        print(
+            f"  by {label:<8}"
+            + "".join(f"{size:>12,}: {ratio:5.2f}×" for size, ratio in zip(sizes, ratios, strict=True))
+        )
 
 
 if __name__ == "__main__":

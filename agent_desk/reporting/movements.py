@@ -30,13 +30,14 @@ def bucket_of(oldest_unpaid: Any, day: dt.date) -> ColumnElement[int]:
     )
 
 
-def bucket_on(day: dt.date) -> ColumnElement[int]:
+def bucket_on(day: dt.date, *, kept_dates: bool = True) -> ColumnElement[int]:
     """The bucket on ``day`` of the account in the row.
 
     No installment of the account was paid after ``day`` (``last_paid_on``): the installments not fully paid by
     then are those not fully paid now, so the oldest is ``first_unpaid_due`` (past due when before the day) —
     read from the index the query reaches the account through. Otherwise the schedule is read: the oldest
     installment due before the day and not fully paid by then (one aggregate, so its bucket is worked out once).
+    ``kept_dates=False`` reads every account's schedule, as before revision 0510 (bench/reporting.py compares).
     """
     from_account = bucket_of(case((Account.first_unpaid_due < day, Account.first_unpaid_due), else_=None), day)
     from_schedule = (
@@ -49,10 +50,14 @@ def bucket_on(day: dt.date) -> ColumnElement[int]:
         .correlate(Account)
         .scalar_subquery()
     )
+    if not kept_dates:
+        return from_schedule
     return case((or_(Account.last_paid_on.is_(None), Account.last_paid_on <= day), from_account), else_=from_schedule)
 
 
-def movements(session: Session, scope: Scope, source: Source) -> Iterator[tuple[Any, dict[str, Any]]]:
+def movements(
+    session: Session, scope: Scope, source: Source, *, kept_dates: bool = True
+) -> Iterator[tuple[Any, dict[str, Any]]]:
     """Cure and roll over the accounts the group worked (called about: calls only) in the period: bucket on the
     first day against the bucket the day after the period (or today, while it runs). ``source`` is the calls'
     (with their script variant). Each (group, customer) pair once; each of its accounts' two buckets worked out
@@ -77,7 +82,11 @@ def movements(session: Session, scope: Scope, source: Source) -> Iterator[tuple[
         worked_query = worked_query.where(Interaction.channel == Channel.CALL)
         worked = filtered(worked_query, source, scope).distinct().subquery("worked")
     moves = (
-        select(worked.c.key, bucket_on(start_day).label("before"), bucket_on(end_day).label("after"))
+        select(
+            worked.c.key,
+            bucket_on(start_day, kept_dates=kept_dates).label("before"),
+            bucket_on(end_day, kept_dates=kept_dates).label("after"),
+        )
         .select_from(worked)
         .join(Account, Account.customer_id == worked.c.customer_id)
         .cte("moves")
