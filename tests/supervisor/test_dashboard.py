@@ -46,6 +46,9 @@ def test_filters_change_every_chart_to_the_chosen_agent(qtbot, dashboard, contex
     assert dashboard.funnel.values[0] == expected.attempts < team_total
     assert [row.key for row in dashboard.data.by_agent] == [chosen]
     assert dashboard.tiles["attempts"].value.text() == str(dashboard.data.today.attempts)
+    messages = dashboard.tiles["messages_sent"]
+    assert messages.value.text() == str(dashboard.data.today.messages_sent)
+    assert "WhatsApp: " in messages.toolTip() and "delivered" in messages.toolTip()
     dashboard.period.setCurrentIndex(2)  # last 30 days: more days on the trend
     qtbot.waitUntil(lambda: len(dashboard.trend.labels) >= 28 and not dashboard._loading, timeout=15_000)
 

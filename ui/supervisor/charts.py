@@ -79,7 +79,7 @@ class Chart(QWidget):
         self.title.setObjectName("chart_title")
         formatter = _formatter(values)
 
-        class ValueAxis(pg.AxisItem):  # type: ignore[misc, name-defined]
+        class ValueAxis(pg.AxisItem):
             def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
                 return [formatter(value * scale) for value in values]
 

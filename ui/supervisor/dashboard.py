@@ -104,8 +104,9 @@ def load_dashboard(context: AppContext, filters: Filters, period_code: str) -> D
 
 
 # The fact tables the dashboard reads (agent_desk.reporting.kpis.MEASURES): calls, outcomes and promises for the
-# tiles, the funnel, the trend and the bars (and the CSV export of the last two); promises alone per hour.
-TILES = ("interactions", "outcomes", "promises_made", "promises_due")
+# tiles, the funnel, the trend and the bars (and the CSV export of the last two), the outbox's messages for their
+# tile; promises alone per hour.
+TILES = ("interactions", "outcomes", "promises_made", "promises_due", "messages")
 
 
 def _kpis(session: Any, base: Scope, measures: tuple[str, ...], **changes: Any) -> list[KpiRow]:
@@ -190,6 +191,7 @@ class DashboardView(QWidget):
             "ptp": Tile(self.tr("Promises today")),
             "kept_rate": Tile(self.tr("Promises kept in the period")),
             "amount_collected": Tile(self.tr("Collected on today's promises")),
+            "messages_sent": Tile(self.tr("Messages sent today")),
         }
         tiles = QHBoxLayout()
         for tile in self.tiles.values():
@@ -349,6 +351,8 @@ class DashboardView(QWidget):
                 continue
             now_value, then_value = getattr(today, name), getattr(before, name)
             tile.value.setText(self._format(name, now_value))
+            if name == "messages_sent":
+                tile.setToolTip(self._channels(today))
             if now_value is None:
                 tile.change.setText(self.tr("no attempts yet today"))
             elif then_value is None:
@@ -362,6 +366,24 @@ class DashboardView(QWidget):
                         arrow="▲" if delta > 0 else "▼", delta=self._format(name, abs(delta))
                     )
                 )
+
+    def _channels(self, row: KpiRow) -> str:
+        """Today's messages per channel: sent, delivered, failed."""
+        lines = []
+        for channel, label in (
+            ("sms", self.tr("SMS")),
+            ("whatsapp", self.tr("WhatsApp")),
+            ("email", self.tr("E-mail")),
+        ):
+            lines.append(
+                self.tr("{channel}: {sent} sent, {delivered} delivered, {failed} failed").format(
+                    channel=label,
+                    sent=getattr(row, f"{channel}_sent"),
+                    delivered=getattr(row, f"{channel}_delivered"),
+                    failed=getattr(row, f"{channel}_failed"),
+                )
+            )
+        return "\n".join(lines)
 
     def _format(self, name: str, value: Any) -> str:
         if value is None:

@@ -242,8 +242,8 @@ class ExperimentForm(QDialog):
         period.addStretch(1)
         form.addRow(self.tr("Period (days included)"), period)
         split = QHBoxLayout()
-        for widget in (self.share, QLabel(self.tr("Seed")), self.seed):
-            split.addWidget(widget)
+        for part in (self.share, QLabel(self.tr("Seed")), self.seed):
+            split.addWidget(part)
         split.addStretch(1)
         form.addRow(self.tr("Challenger's share"), split)
         self.arms_title = QLabel()
@@ -299,7 +299,7 @@ class ExperimentForm(QDialog):
     def spec(self) -> ExperimentSpec:
         """The request as the form stands."""
         zone = ZoneInfo(self.zone)
-        first, last = self.first.date().toPython(), self.last.date().toPython()
+        first, last = _day(self.first.date()), _day(self.last.date())
         segment: dict[str, Any] = {}
         for key, combo in (
             ("bucket", self.bucket),
@@ -317,12 +317,12 @@ class ExperimentForm(QDialog):
             challenger = {"variant": self.challenger_variant.currentData()}
         elif kind == "priority_weights":
             for row, key in enumerate(self.weight_keys):
-                value = self.weights.item(row, 2).text().strip()
+                value = _cell(self.weights, row, 2).text().strip()
                 if value != str(getattr(self.settings.priority, key)):
                     challenger[key] = value
         else:
             for row, (code, key) in enumerate(self.cadence_rows):
-                value = self.cadence.item(row, 3).text().strip()
+                value = _cell(self.cadence, row, 3).text().strip()
                 now = getattr(self.settings.stage(code), key)
                 if value != ("" if now is None else str(now)):
                     challenger.setdefault(code, {})[key] = value or None
@@ -343,7 +343,7 @@ class ExperimentForm(QDialog):
         for table, column, current in ((self.weights, 2, 1), (self.cadence, 3, 2)):
             table.blockSignals(True)
             for row in range(table.rowCount()):
-                item, today = table.item(row, column), table.item(row, current).text()
+                item, today = _cell(table, row, column), _cell(table, row, current).text()
                 font = item.font()
                 font.setBold(item.text().strip() != ("" if today == "—" else today))
                 item.setFont(font)
@@ -388,8 +388,8 @@ class ExperimentForm(QDialog):
                 challenger=_count(preview.challenger),
             ),
             self.tr("Runs {first} to {last} (team zone {zone}).").format(
-                first=text.date(self.first.date().toPython()),
-                last=text.date(self.last.date().toPython()),
+                first=text.date(_day(self.first.date())),
+                last=text.date(_day(self.last.date())),
                 zone=zone_abbreviation(self.zone),
             ),
         ]
@@ -449,3 +449,15 @@ class ExperimentForm(QDialog):
         self.problems_label.setVisible(True)
         self.problems_label.setText("• " + (text.render(message) if isinstance(message, Message) else str(error)))
         self.refresh_preview()
+
+
+def _day(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def _cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
+    item = table.item(row, column)
+    if item is None:  # every cell is filled when the table is built
+        item = QTableWidgetItem("")
+        table.setItem(row, column, item)
+    return item

@@ -114,9 +114,7 @@ class OutcomeTableModel(QAbstractTableModel):
                 float(line.qa_score or -1),
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == 5:
-            if line.manual_reason is not None:
-                return self.tr("Made from another phone and entered by hand: %1").replace("%1", line.manual_reason)
-            return self.tr("Recorded without a call") if line.without_call else self.tr("Made through the desk")
+            return self._call_tip(line)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role != Qt.ItemDataRole.DisplayRole:
@@ -132,12 +130,23 @@ class OutcomeTableModel(QAbstractTableModel):
         if column == 4:
             return text.money(line.amount_promised) if line.amount_promised is not None else ""
         if column == 5:
-            if line.manual_reason is not None:
-                return BY_HAND + " " + self.tr("by hand")
-            return BY_HAND + " " + self.tr("no call") if line.without_call else ("▶" if line.has_recording else "")
+            return self._call_text(line)
         if column == 6:
             return str(line.language_flags) if line.language_flags else ""
         return f"{line.qa_score * 100:.0f} %" if line.qa_score is not None else ""
+
+    def _call_text(self, line: OutcomeLine) -> str:
+        """How the call was made: ✎ by hand (from another phone), ✎ no call (older records), ▶ a recording."""
+        if line.manual_reason is not None:
+            return BY_HAND + " " + self.tr("by hand")
+        if line.without_call:
+            return BY_HAND + " " + self.tr("no call")
+        return "▶" if line.has_recording else ""
+
+    def _call_tip(self, line: OutcomeLine) -> str:
+        if line.manual_reason is not None:
+            return self.tr("Made from another phone and entered by hand: %1").replace("%1", line.manual_reason)
+        return self.tr("Recorded without a call") if line.without_call else self.tr("Made through the desk")
 
 
 class OutcomeReviewView(QWidget):

@@ -40,6 +40,10 @@
         <translation>✎ Dicatat tanpa panggilan</translation>
     </message>
     <message>
+        <source>✎ Made from another phone, entered by hand: {reason}</source>
+        <translation>✎ Dari telepon lain, dicatat manual: {reason}</translation>
+    </message>
+    <message>
         <source>Talk time: {seconds} s · SIP {code}</source>
         <translation>Waktu bicara: {seconds} dtk · SIP {code}</translation>
     </message>
@@ -147,6 +151,10 @@
         <translation>Tertagih dari janji hari ini</translation>
     </message>
     <message>
+        <source>Messages sent today</source>
+        <translation>Pesan terkirim hari ini</translation>
+    </message>
+    <message>
         <source>Attempts per day (click a point for its outcomes)</source>
         <translation>Upaya per hari (klik titik untuk melihat hasilnya)</translation>
     </message>
@@ -245,6 +253,22 @@
     <message>
         <source>{arrow} {delta} vs same day last week</source>
         <translation>{arrow} {delta} vs hari yang sama minggu lalu</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>WhatsApp</source>
+        <translation>WhatsApp</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>{channel}: {sent} sent, {delivered} delivered, {failed} failed</source>
+        <translation>{channel}: {sent} terkirim, {delivered} sampai, {failed} gagal</translation>
     </message>
     <message>
         <source>Export the dashboard as CSV</source>
@@ -554,8 +578,12 @@
         <translation>Kata-kata bertanda</translation>
     </message>
     <message>
-        <source>Without a call</source>
-        <translation>Tanpa panggilan</translation>
+        <source>Entered by hand</source>
+        <translation>Dicatat manual</translation>
+    </message>
+    <message>
+        <source>Calls made from another phone and entered by hand</source>
+        <translation>Panggilan dari telepon lain yang dicatat manual</translation>
     </message>
     <message>
         <source>Amount from</source>
@@ -603,6 +631,14 @@
     <message>
         <source>QA</source>
         <translation>QA</translation>
+    </message>
+    <message>
+        <source>by hand</source>
+        <translation>manual</translation>
+    </message>
+    <message>
+        <source>Made from another phone and entered by hand: %1</source>
+        <translation>Dari telepon lain, dicatat manual: %1</translation>
     </message>
     <message>
         <source>Recorded without a call</source>
