@@ -75,6 +75,7 @@ def test_with_no_data_every_chart_and_tile_says_so(qtbot, context, background, u
         assert view.tiles["attempts"].value.text() == "0"
         for tile in view.tiles.values():
             assert tile.change.text() and "—" not in tile.change.text()
+        assert view.minimumSizeHint().width() <= 1366  # six tiles side by side fit the smallest screen
         view.team.setCurrentIndex(view.team.findText("Jakarta A"))  # back to a team with calls: the charts return
         qtbot.waitUntil(lambda: view.data.scope.filters.team_id != team_id and not view._loading, timeout=15_000)
         assert not view.trend.is_empty and view.trend.plot.isVisible()

@@ -135,6 +135,8 @@ class Tile(QFrame):
         self.value.setFont(font)
         self.change = QLabel("")
         self.change.setObjectName("kpi_change")
+        for label in (self.title, self.change):  # six tiles share 1366 pixels, in the longer Indonesian too
+            label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(0)
