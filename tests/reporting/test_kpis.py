@@ -218,3 +218,33 @@ def test_by_script_variant(week) -> None:
 def test_dates_outside_the_period_are_refused() -> None:
     with pytest.raises(ValueError, match="before it starts"):
         Period(dt.date(2026, 11, 8), dt.date(2026, 11, 2))
+
+
+def test_an_outcome_saved_without_a_call_before_calls_were_required_is_an_attempt_of_its_own(sqlite_url) -> None:
+    import uuid
+
+    from db import migrate
+    from db.engine import open_database
+    from db.models import Outcome
+    from tests.reporting import fixture
+
+    database = open_database(sqlite_url)
+    try:
+        migrate.upgrade(database)
+        ids = fixture.build(database)
+        with database.transaction(write=True) as session:  # as the desk could save one before revision 0600
+            session.add(
+                Outcome(
+                    draft_key=str(uuid.uuid4()),
+                    interaction_id=None,
+                    customer_id=ids["c1"],
+                    user_id=ids["citra"],
+                    disposition_code="callback_requested",
+                    created_at=fixture.at(5, 11),
+                )
+            )
+        rows = kpis((database, ids))
+        assert (rows["citra"].attempts, rows["citra"].connects, rows["citra"].handled) == (2, 1, 2)
+        assert rows["citra"].talk_seconds == 0
+    finally:
+        database.dispose()
