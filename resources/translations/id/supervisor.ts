@@ -264,7 +264,7 @@
     </message>
     <message>
         <source>E-mail</source>
-        <translation>Email</translation>
+        <translation>E-mail</translation>
     </message>
     <message>
         <source>{channel}: {sent} sent, {delivered} delivered, {failed} failed</source>
