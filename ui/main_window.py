@@ -19,6 +19,7 @@ from ui.outbox import add_outbox
 from ui.settings import Settings
 from ui.shortcuts import ShortcutsDialog, loop_shortcuts, window_keys
 from ui.supervisor import agent_tabs, supervisor_tabs
+from ui.widgets.deferred_tab import DeferredTab
 from ui.workspace import AgentWorkspace
 
 if TYPE_CHECKING:
@@ -74,11 +75,11 @@ class MainWindow(QMainWindow):
             from ui.approvals import ApprovalsView, FlaggedWordingView  # negotiation loads only for the roles using it
 
             self.approvals = ApprovalsView(context, user)
-        if user.role is Role.AGENT:
-            for view, title in agent_tabs(context, user):
-                self.tabs.addTab(view, title)
+        if user.role is Role.AGENT:  # built when first opened: the desk paints without them
+            for build, title in agent_tabs(context, user):
+                DeferredTab(build, self.tabs, title)
         self.practice_console: Any = None
-        self.practice_view: Any = None
+        self.practice_tab: DeferredTab | None = None
         self.practice_request: Any = None  # what the trainee chose to practise; the app opens it once we close
         if user.role is Role.TRAINER:
             from ui.practice.console import TrainerConsole
@@ -86,11 +87,7 @@ class MainWindow(QMainWindow):
             self.practice_console = TrainerConsole(context, user)
             self.tabs.addTab(self.practice_console, self.tr("Practice"))
         if user.role is Role.AGENT:
-            from ui.practice.trainee_view import TraineePracticeView
-
-            self.practice_view = TraineePracticeView(context, user)
-            self.practice_view.start_requested.connect(self.request_practice)
-            self.tabs.addTab(self.practice_view, self.tr("Practice"))
+            self.practice_tab = DeferredTab(self._build_practice_view, self.tabs, self.tr("Practice"))
         if user.role is Role.ADMIN:
             from ui.admin.limits_view import LimitsView
             from ui.admin.users_view import UsersAdminView
@@ -258,6 +255,18 @@ class MainWindow(QMainWindow):
             self.clock_label.setText(self.tr("Simulated time: {time}").format(time=shown))
         else:
             self.clock_label.setText(shown)
+
+    @property
+    def practice_view(self) -> Any:
+        """The trainee's practice view (built now if its tab was never opened); None for other roles."""
+        return self.practice_tab.view() if self.practice_tab is not None else None
+
+    def _build_practice_view(self) -> QWidget:
+        from ui.practice.trainee_view import TraineePracticeView  # the practice engine loads when its tab opens
+
+        view = TraineePracticeView(self._context, self.user)
+        view.start_requested.connect(self.request_practice)
+        return view
 
     @Slot(object)
     def request_practice(self, request: Any) -> None:
