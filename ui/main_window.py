@@ -12,6 +12,7 @@ from agent_desk.context import AppContext
 from agent_desk.drafts import DraftStore
 from agent_desk.portfolio import UserSummary
 from agent_desk.text import Message
+from agent_desk.worklist.clock_check import may_write_worklist
 from db.models import AgentState, Role
 from ui import text
 from ui.background import Background
@@ -142,7 +143,14 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         status = self.statusBar()
         self.user_label = QLabel(f"{self.user.display_name} · {text.label(f'role.{self.user.role.value}')}")
-        self.db_label = QLabel(self.tr("DB: {where}").format(where=self._context.database.describe()))
+        where = self._context.database.describe()
+        self.db_label = QLabel(self.tr("DB: {where}").format(where=where))
+        if not may_write_worklist(self._context.database):  # say so before the agent tries to save anything
+            self.db_label.setText(self.tr("DB: {where} (read-only)").format(where=where))
+            self.db_label.setObjectName("read_only_database")
+            self.db_label.setToolTip(
+                self.tr("You may only read this database: the queue and the customers show, nothing can be saved.")
+            )
         self.sip_label = QLabel(self.tr("SIP: not configured"))
         self.clock_label = QLabel()
         self.state_label = QLabel()
