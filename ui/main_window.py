@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -88,7 +89,10 @@ class MainWindow(QMainWindow):
             self.practice_console = TrainerConsole(context, user)
             self.tabs.addTab(self.practice_console, self.tr("Practice"))
         if user.role is Role.AGENT:
-            self.practice_tab = DeferredTab(self._build_practice_view, self.tabs, self.tr("Practice"))
+            self.practice_tab = DeferredTab(
+                functools.partial(_practice_view, context, user), self.tabs, self.tr("Practice")
+            )
+            self.practice_tab.built.connect(self._practice_built)
         if user.role is Role.ADMIN:
             from ui.admin.limits_view import LimitsView
             from ui.admin.users_view import UsersAdminView
@@ -269,12 +273,9 @@ class MainWindow(QMainWindow):
         """The trainee's practice view (built now if its tab was never opened); None for other roles."""
         return self.practice_tab.view() if self.practice_tab is not None else None
 
-    def _build_practice_view(self) -> QWidget:
-        from ui.practice.trainee_view import TraineePracticeView  # the practice engine loads when its tab opens
-
-        view = TraineePracticeView(self._context, self.user)
+    @Slot(QWidget)
+    def _practice_built(self, view: Any) -> None:
         view.start_requested.connect(self.request_practice)
-        return view
 
     @Slot(object)
     def request_practice(self, request: Any) -> None:
@@ -335,3 +336,9 @@ class MainWindow(QMainWindow):
         self._settings.save_window(WINDOW_KEY, self.saveGeometry(), self.saveState())
         self._settings.sync()
         super().closeEvent(event)
+
+
+def _practice_view(context: AppContext, user: UserSummary) -> QWidget:
+    from ui.practice.trainee_view import TraineePracticeView  # the practice engine loads when its tab opens
+
+    return TraineePracticeView(context, user)

@@ -8,12 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 
 class DeferredTab(QWidget):
-    """A tab page that builds its view on first show; :meth:`view` builds it at once when code needs it."""
+    """A tab page that builds its view on first show; :meth:`view` builds it at once when code needs it.
+
+    ``build`` must not hold the window (a bound method of it would keep a closed window alive through this page):
+    connect to :attr:`built` to wire the view to the window.
+    """
+
+    built = Signal(QWidget)
 
     def __init__(self, build: Callable[[], QWidget], tabs: QTabWidget, title: str) -> None:
         super().__init__()
@@ -25,15 +31,12 @@ class DeferredTab(QWidget):
         tabs.addTab(self, title)
         tabs.currentChanged.connect(self._current_changed)
 
-    @property
-    def built(self) -> bool:
-        return self._built is not None
-
     def view(self) -> QWidget:
         if self._built is None:
             self._built = self._build()
             self._layout.addWidget(self._built)
             self._tabs.currentChanged.disconnect(self._current_changed)
+            self.built.emit(self._built)
         return self._built
 
     @Slot(int)
