@@ -11,7 +11,8 @@ plainly whether the difference is real yet.
 
 from __future__ import annotations
 
-from agent_desk.experiments.compare import ArmFigures, Comparison, MetricComparison, compare_arms
+from typing import TYPE_CHECKING, Any
+
 from agent_desk.experiments.design import (
     ARMS,
     KINDS,
@@ -32,6 +33,21 @@ from agent_desk.experiments.overrides import (
     experiment_settings,
     priority_keys,
 )
+
+if TYPE_CHECKING:
+    from agent_desk.experiments.compare import ArmFigures, Comparison, MetricComparison, compare_arms
+
+# The comparison (scipy, the KPI queries) loads on first use: the desk's script pane asks only variant_for.
+_COMPARE = frozenset({"ArmFigures", "Comparison", "MetricComparison", "compare_arms"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _COMPARE:
+        from agent_desk.experiments import compare
+
+        return getattr(compare, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ARMS",
