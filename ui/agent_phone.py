@@ -73,9 +73,9 @@ class AgentPhone:
         return bool(self.engine.records_calls)
 
     def stop(self) -> None:
+        if self.audio is not None:
+            self.audio.close()  # its thread runs from construction, started or not
         if not self.started:
             return
         self.started = False
-        if self.audio is not None:
-            self.audio.close()
         self.adapter.stop()

@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.workspace: AgentWorkspace | None = None
         self.phone: AgentPhone | None = None
+        self._closed = False
         self._wants_phone = phone and user.role in (Role.AGENT, Role.SUPERVISOR)
         if user.role is Role.SUPERVISOR:  # the dashboard is a supervisor's first tab (ui/supervisor)
             for view, title in supervisor_tabs(context, background, user):
@@ -174,7 +175,10 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """After the window has painted: the softphone is made and starts (pjsua2 and the audio devices load only
-        now), the agent is ready (or back to an unsaved wrap-up)."""
+        now), the agent is ready (or back to an unsaved wrap-up). Nothing once the window has closed (a quit can
+        come before the first paint's start runs)."""
+        if self._closed:
+            return
         if self._wants_phone and self.phone is None and self.workspace is not None:
             from ui.agent_phone import AgentPhone  # pjsua2 and Qt Multimedia load here, after the first paint
 
@@ -327,6 +331,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closed = True
         if self.practice_console is not None:
             self.practice_console.stop()
         if self.workspace is not None:
