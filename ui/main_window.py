@@ -107,6 +107,9 @@ class MainWindow(QMainWindow):
         switch = QAction(self.tr("&Switch user…"), self)
         switch.triggered.connect(self.switch_user_requested)
         file_menu.addAction(switch)
+        change_password = QAction(self.tr("Change &password…"), self)
+        change_password.triggered.connect(self.change_password)
+        file_menu.addAction(change_password)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
@@ -257,6 +260,12 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             wizard.import_finished.connect(self.workspace.refresh_queue)
         wizard.open()
+
+    @Slot()
+    def change_password(self) -> None:
+        from ui.team.account import ask_new_password
+
+        ask_new_password(self._context, self.user.id, self)
 
     @Slot()
     def show_shortcuts(self) -> None:

@@ -33,6 +33,8 @@ COMMAND_MODULES = (
     "agent_desk.cli.payments_command",
     "agent_desk.cli.negotiation_commands",
     "agent_desk.practice.cli",
+    "agent_desk.auth.cli",
+    "agent_desk.audit.cli",
 )
 
 EXIT_FAILURE = 1

@@ -1,0 +1,108 @@
+"""Grab the team-mode screens to docs/screenshots/ (offscreen): sign-in with a wrong password, a locked account,
+the forced change after a reset, in English and Indonesian; the database outage banner.
+
+Usage: .venv/bin/python scripts/team_screenshots.py
+It makes its own small demo database in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from agent_desk.auth.accounts import change_password, reset_password, sign_in
+from agent_desk.auth.permissions import Actor
+from agent_desk.context import AppContext, open_context
+from agent_desk.demo import generate_portfolio
+from agent_desk.resources import resource_path
+from ui import text
+from ui.sign_in import ChangePasswordDialog, SignInDialog
+from ui.translations import install_translations
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+
+def settle(ms: int = 150) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def save(widget: QWidget, name: str) -> None:
+    settle()
+    widget.grab().save(str(OUT / name))
+    print(f"wrote {OUT / name}")
+
+
+def sign_in_shots(context: AppContext, language: str) -> None:
+    text.set_language(language)
+    install_translations(QApplication.instance(), language)  # type: ignore[arg-type]
+    database, clock = context.database, context.clock
+
+    def dialog(**options: object) -> SignInDialog:
+        shown = SignInDialog(
+            lambda login, password: sign_in(database, clock, login, password),
+            lambda actor, current, new: change_password(database, clock, actor, current, new),
+            where=database.location,
+            **options,  # type: ignore[arg-type]
+        )
+        shown.show()
+        return shown
+
+    wrong = dialog(last_login="agent01", demo_password="demo")
+    wrong.login.setText("agent01")
+    wrong.password.setText("demo1")
+    wrong.try_sign_in()
+    save(wrong, f"sign-in-wrong-password-{language}.png")
+    wrong.close()
+
+    locked = dialog()
+    login = "agent02" if language == "en" else "agent03"
+    for _ in range(5):
+        locked.login.setText(login)
+        locked.password.setText("salah-ketik")
+        locked.try_sign_in()
+    save(locked, f"sign-in-locked-{language}.png")
+    locked.close()
+
+    temporary = "sementara-2026"
+    target = "agent04" if language == "en" else "agent05"
+    reset_password(database, clock, Actor.system(), target, temporary)
+    signed = sign_in(database, clock, target, temporary)
+    change = ChangePasswordDialog(
+        lambda actor, current, new: change_password(database, clock, actor, current, new),
+        signed.actor,
+        current=temporary,
+    )
+    change.show()
+    change.new.setText("pendek")
+    change.repeat.setText("pendek")
+    change.try_change()
+    save(change, f"sign-in-forced-change-{language}.png")
+    change.close()
+
+
+def main() -> int:
+    app = QApplication([])
+    QCoreApplication.setOrganizationName("AgentDesk-screenshots")
+    app.setStyleSheet(resource_path("ui", "agent-desk.qss").read_text(encoding="utf-8"))
+    folder = Path(tempfile.mkdtemp(prefix="agent-desk-team-shots-"))
+    context = open_context(f"sqlite:///{folder / 'team.sqlite3'}", "2026-11-24T09:30+07:00")
+    generate_portfolio(context.database, accounts=200, seed=3, now=context.clock.now())
+    OUT.mkdir(parents=True, exist_ok=True)
+    for language in ("en", "id"):
+        sign_in_shots(context, language)
+    context.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
