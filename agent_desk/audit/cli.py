@@ -31,6 +31,19 @@ def register(subparsers: Any) -> None:
     listing.add_argument("--format", choices=("text", "csv"), default="text")
     listing.add_argument("--as", dest="actor", metavar="LOGIN", help="who reads (default: system)")
     listing.set_defaults(handler=_list)
+    grants = actions.add_parser(
+        "grants", help="print the SQL giving the desks' PostgreSQL role its rights (audit trail: read and insert only)"
+    )
+    grants.add_argument("role", metavar="ROLE", help="the role the desks connect as")
+    grants.set_defaults(handler=_grants)
+
+
+def _grants(args: argparse.Namespace, cli: CliSession) -> int:
+    from agent_desk.audit.grants import grant_statements
+
+    for statement in grant_statements(args.role):
+        cli.say(statement + ";")
+    return 0
 
 
 def _moment(text: str | None, option: str) -> Any:

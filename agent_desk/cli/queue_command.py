@@ -8,6 +8,7 @@ import datetime as dt
 import sys
 from typing import Any
 
+from agent_desk.audit import record
 from agent_desk.compliance import available_policies
 from agent_desk.text import Message, render
 from agent_desk.worklist import QueueError, QueueRow, list_queue
@@ -98,6 +99,7 @@ def _queue(args: argparse.Namespace, cli: Any) -> int:
         writer.writerow(CSV_COLUMNS)
         for row in rows:
             writer.writerow(csv_record(row))
+        _audit(context, "queue.exported", "worklist", None, None, {"rows": len(rows), "agent": args.agent})
         return 0
     if not rows:
         cli.say(Message.of("queue.empty", moment=context.clock.now()))
@@ -152,14 +154,26 @@ def _policy(args: argparse.Namespace, cli: Any) -> int:
             with session.no_autoflush:
                 stored = session.get(StrategySetting, "policy")
                 value = dict(stored.value) if stored else {}
+            before = dict(value)
             value["pack"] = args.pack
             if args.pack != current.code:
                 value["overrides"] = {}  # overrides belong to the pack they were written for
             store_setting(session, clock, "policy", value)
+            record(
+                session, clock.now(), None, "policy.changed", "strategy_setting", "policy", before=before, after=value
+            )
         forget_settings(database)
     policy = settings_for(database, clock).policy
     cli.say(Message.of("queue.policy", name=policy.name, pack=policy.code))
     return 0
+
+
+def _audit(context: Any, action: str, entity: str, entity_id: object, before: Any, after: Any) -> None:
+    """An audit row for a command that only read (an export): not on a database this user may only read."""
+    if context.database.read_only:
+        return
+    with context.database.transaction(write=True) as session:
+        record(session, context.clock.now(), None, action, entity, entity_id, before=before, after=after)
 
 
 def _holds(args: argparse.Namespace, cli: Any) -> int:

@@ -203,17 +203,13 @@ def _take(
     until = now + dt.timedelta(minutes=minutes)
     connection = session.connection()
     connection.execute(_TAKE, {"_id": evaluation.customer_id, "user": agent.id, "until": until, "now": now})
-    connection.execute(
+    taken = {"until": until.isoformat(), "number": evaluation.number_id}
+    connection.execute(  # the lease, and the profile it puts on the agent's screen (team mode audits views)
         _AUDIT,
-        {
-            "at": now,
-            "user_id": agent.id,
-            "action": "lease.taken",
-            "entity": "customer",
-            "entity_id": str(evaluation.customer_id),
-            "before": None,
-            "after": {"until": until.isoformat(), "number": evaluation.number_id},
-        },
+        [
+            _audit_row(now, agent.id, "lease.taken", evaluation.customer_id, taken),
+            _audit_row(now, agent.id, "customer.viewed", evaluation.customer_id, {"via": "next"}),
+        ],
     )
     score = evaluation.score
     return Lease(
@@ -230,6 +226,18 @@ def _take(
         due_action=str(evaluation.due_action.kind) if evaluation.due_action else None,
         profile=dataclasses.replace(profile, lease_user_id=agent.id, lease_until=until),
     )
+
+
+def _audit_row(at: dt.datetime, user_id: int, action: str, customer_id: int, after: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "at": at,
+        "user_id": user_id,
+        "action": action,
+        "entity": "customer",
+        "entity_id": str(customer_id),
+        "before": None,
+        "after": after,
+    }
 
 
 @dataclasses.dataclass(frozen=True)

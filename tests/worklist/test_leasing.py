@@ -154,7 +154,7 @@ def test_skip_needs_a_reason_and_keeps_the_customer_away_for_a_while(database: D
         actions = session.scalars(
             select(AuditEvent.action).where(AuditEvent.entity_id == str(ids["pool_big"])).order_by(AuditEvent.id)
         ).all()
-    assert actions == ["lease.taken", "lease.skipped", "lease.taken"]
+    assert actions == ["lease.taken", "customer.viewed", "lease.skipped", "lease.taken", "customer.viewed"]
 
 
 def test_dial_check_records_the_attempt_and_enforces_caps_and_holders(database: Database, floor: Book) -> None:
