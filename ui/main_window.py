@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from agent_desk.context import AppContext
 from agent_desk.drafts import DraftStore
@@ -18,6 +18,7 @@ from ui.background import Background
 from ui.role_views import TeamOutcomesView, UsersView
 from ui.settings import Settings
 from ui.shortcuts import help_html, loop_shortcuts
+from ui.team.banner import DatabaseBanner
 from ui.workspace import AgentWorkspace
 
 if TYPE_CHECKING:
@@ -91,7 +92,17 @@ class MainWindow(QMainWindow):
             self.flagged = FlaggedWordingView(context, user)
             self.tabs.addTab(self.flagged, self.tr("Flagged wording"))
         self.tabs.tabBar().setVisible(self.tabs.count() > 1)
-        self.setCentralWidget(self.tabs)
+        self.banner = DatabaseBanner()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.banner)
+        central_layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        if self.workspace is not None:
+            self.workspace.loop.database_lost.connect(self.banner.show_lost)
+            self.workspace.loop.database_back.connect(self.banner.show_back)
         self._build_menus()
         self._build_status_bar()
         if self.workspace is not None:
