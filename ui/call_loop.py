@@ -314,7 +314,12 @@ class CallLoop(QObject):
         self.drafts.save(current.draft)
 
     def save(
-        self, spec: Any, fields: dict[str, Any], script_stage: str | None, objections: tuple[str, ...]
+        self,
+        spec: Any,
+        fields: dict[str, Any],
+        script_stage: str | None,
+        objections: tuple[str, ...],
+        script_variant: str | None = None,
     ) -> list[Message]:
         """Save the outcome in the background; returns the form's problems (empty when the save has started)."""
         current = self.current
@@ -336,6 +341,7 @@ class CallLoop(QObject):
             contact_point_id=current.number_id if current.called else None,
             script_stage=script_stage,
             objections=objections,
+            script_variant=script_variant,
         )
         try:
             outcome = build_outcome(spec, fields, call, self.context.clock.now())

@@ -15,9 +15,10 @@ from agent_desk.text import Message
 from db.models import AgentState, Role
 from ui import text
 from ui.background import Background
-from ui.role_views import TeamOutcomesView, UsersView
+from ui.role_views import UsersView
 from ui.settings import Settings
 from ui.shortcuts import help_html, loop_shortcuts
+from ui.supervisor import agent_tabs, supervisor_tabs
 from ui.team.banner import DatabaseBanner
 from ui.workspace import AgentWorkspace
 
@@ -61,6 +62,9 @@ class MainWindow(QMainWindow):
         self.workspace: AgentWorkspace | None = None
         self.phone: AgentPhone | None = None
         self._wants_phone = phone and user.role in (Role.AGENT, Role.SUPERVISOR)
+        if user.role is Role.SUPERVISOR:  # the dashboard is a supervisor's first tab (ui/supervisor)
+            for view, title in supervisor_tabs(context, background, user):
+                self.tabs.addTab(view, title)
         if user.role in (Role.AGENT, Role.SUPERVISOR):
             self.workspace = AgentWorkspace(context, background, user, drafts=drafts)
             self.tabs.addTab(self.workspace, self.tr("Workspace"))
@@ -69,8 +73,9 @@ class MainWindow(QMainWindow):
             from ui.approvals import ApprovalsView, FlaggedWordingView  # negotiation loads only for the roles using it
 
             self.approvals = ApprovalsView(context, user)
-        if user.role is Role.SUPERVISOR:
-            self.tabs.addTab(TeamOutcomesView(context), self.tr("Team outcomes"))
+        if user.role is Role.AGENT:
+            for view, title in agent_tabs(context, user):
+                self.tabs.addTab(view, title)
         self.practice_console: Any = None
         self.practice_view: Any = None
         self.practice_request: Any = None  # what the trainee chose to practise; the app opens it once we close
@@ -92,6 +97,18 @@ class MainWindow(QMainWindow):
             self.flagged = FlaggedWordingView(context, user)
             self.tabs.addTab(self.flagged, self.tr("Flagged wording"))
         self.tabs.tabBar().setVisible(self.tabs.count() > 1)
+        self._build_central()
+        self._build_menus()
+        self._build_status_bar()
+        if self.workspace is not None:
+            self._build_call_menu(self.workspace)
+        self.resize(1366, 768)
+        geometry = settings.window_geometry(WINDOW_KEY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+
+    def _build_central(self) -> None:
+        """The tabs under the banner that appears while the database cannot be reached."""
         self.banner = DatabaseBanner()
         central = QWidget()
         central_layout = QVBoxLayout(central)
@@ -103,14 +120,6 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.loop.database_lost.connect(self.banner.show_lost)
             self.workspace.loop.database_back.connect(self.banner.show_back)
-        self._build_menus()
-        self._build_status_bar()
-        if self.workspace is not None:
-            self._build_call_menu(self.workspace)
-        self.resize(1366, 768)
-        geometry = settings.window_geometry(WINDOW_KEY)
-        if geometry is not None:
-            self.restoreGeometry(geometry)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetIte
 
 from agent_desk.context import AppContext
 from agent_desk.portfolio import list_users
-from agent_desk.reports import recent_outcomes
 from ui import text
 
 
@@ -41,43 +40,6 @@ class TitledView(QWidget):
         self.body_layout.addWidget(note)
         if body is not None:
             self.body_layout.addWidget(body, 1)
-
-
-class TeamOutcomesView(TitledView):
-    """Supervisor: the latest outcomes recorded by the team."""
-
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        with context.database.session() as session:
-            lines = recent_outcomes(session, limit=300)
-        rows = [
-            (
-                text.local_time(line.at, line.customer_zone or "Asia/Jakarta", with_date=True),
-                line.agent or "—",
-                line.customer_name,
-                text.label(f"disposition.{line.disposition_code}"),
-                line.notes or "",
-            )
-            for line in lines
-        ]
-        table = _table(
-            (
-                self.tr("When (customer time)"),
-                self.tr("Agent"),
-                self.tr("Customer"),
-                self.tr("Disposition"),
-                self.tr("Notes"),
-            ),
-            rows,
-        )
-        super().__init__(
-            self.tr("Team outcomes"),
-            self.tr(
-                "The latest outcomes recorded by agents. KPIs, recordings and approvals appear here as they are built."
-            ),
-            table,
-            parent,
-        )
-        self.table = table
 
 
 class UsersView(TitledView):

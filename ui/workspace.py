@@ -213,8 +213,13 @@ class AgentWorkspace(QWidget):
             self._warned_notes = notes
             self.wrapup.show_language_warning([hit.phrase for hit in hits])
             return
+        run = self.script.run
         problems = self.loop.save(
-            self.wrapup.spec, self.wrapup.fields(), self.script.stage_reached, self.script.objections_met
+            self.wrapup.spec,
+            self.wrapup.fields(),
+            self.script.stage_reached,
+            self.script.objections_met,
+            script_variant=run.script.variant if run is not None else None,
         )
         self.wrapup.show_problems(problems)
 

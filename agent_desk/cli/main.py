@@ -32,6 +32,8 @@ COMMAND_MODULES = (
     "agent_desk.cli.queue_command",
     "agent_desk.cli.payments_command",
     "agent_desk.cli.negotiation_commands",
+    "agent_desk.reporting.command",
+    "agent_desk.experiments.command",
     "agent_desk.practice.cli",
     "agent_desk.auth.cli",
     "agent_desk.audit.cli",

@@ -34,6 +34,7 @@ from db.models.negotiation import LanguageFlag, RoleAuthority
 from db.models.people import SipAccountSettings, Team, User
 from db.models.practice import PracticeAssignment, PracticeRecording, PracticeScore, PracticeSession
 from db.models.strategy import StrategySetting, StrategyStage
+from db.models.supervision import Experiment, ExperimentArm, QaScorecard, UserPermission
 from db.models.worklist import ScheduledAction, WorklistEntry
 
 __all__ = [
@@ -55,6 +56,8 @@ __all__ = [
     "CustomerFlag",
     "Direction",
     "Disposition",
+    "Experiment",
+    "ExperimentArm",
     "FlagKind",
     "ImportRun",
     "Installment",
@@ -76,6 +79,7 @@ __all__ = [
     "Product",
     "Promise",
     "PromiseStatus",
+    "QaScorecard",
     "Role",
     "RoleAuthority",
     "ScheduledAction",
@@ -87,5 +91,6 @@ __all__ = [
     "Team",
     "User",
     "UserPassword",
+    "UserPermission",
     "WorklistEntry",
 ]

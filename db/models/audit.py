@@ -19,6 +19,7 @@ class AuditEvent(Base):
     __table_args__ = (
         Index("ix_audit_events_entity", "entity", "entity_id"),
         Index("ix_audit_events_user_id_at", "user_id", "at"),
+        Index("ix_audit_events_action_at", "action", "at"),  # KPIs: compliance blocks per period
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

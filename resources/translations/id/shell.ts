@@ -27,10 +27,6 @@ Buat basis data baru yang kosong di sana? (Untuk membuka basis data lain, batalk
         <translation>Ruang kerja</translation>
     </message>
     <message>
-        <source>Team outcomes</source>
-        <translation>Hasil tim</translation>
-    </message>
-    <message>
         <source>Approvals</source>
         <translation>Persetujuan</translation>
     </message>
@@ -214,37 +210,6 @@ Buat basis data baru yang kosong di sana? (Untuk membuka basis data lain, batalk
     <message>
         <source>Show these shortcuts</source>
         <translation>Tampilkan pintasan ini</translation>
-    </message>
-</context>
-<context>
-    <name>TeamOutcomesView</name>
-    <message>
-        <source>When (customer time)</source>
-        <translation>Waktu (waktu nasabah)</translation>
-    </message>
-    <message>
-        <source>Agent</source>
-        <translation>Agen</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>Nasabah</translation>
-    </message>
-    <message>
-        <source>Disposition</source>
-        <translation>Hasil panggilan</translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation>Catatan</translation>
-    </message>
-    <message>
-        <source>Team outcomes</source>
-        <translation>Hasil tim</translation>
-    </message>
-    <message>
-        <source>The latest outcomes recorded by agents. KPIs, recordings and approvals appear here as they are built.</source>
-        <translation>Hasil terbaru yang dicatat agen. KPI, rekaman, dan persetujuan akan tampil di sini.</translation>
     </message>
 </context>
 <context>
