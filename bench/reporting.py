@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import func, insert, select
 
+from agent_desk.auth.permissions import Actor
 from agent_desk.compliance.policy import load_policy
 from agent_desk.demo import generate_portfolio
 from agent_desk.reporting import Filters, Grouping, Period, Scope, compute_kpis
@@ -229,7 +230,7 @@ def measure(database: Database, figures: Figures) -> None:
                 list(getattr(kpi_module, name)(session, scope))
                 figures.add(f"{name[1:]} by {grouping.value}", time.perf_counter() - started)
         started = time.perf_counter()
-        list_outcomes(session, OutcomeQuery(base, limit=1000))
+        list_outcomes(session, OutcomeQuery(base, limit=1000), viewer=Actor.system())
         figures.add("drill-down list (1,000 outcomes)", time.perf_counter() - started)
         started = time.perf_counter()
         dashboard(session, base)

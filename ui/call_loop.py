@@ -29,13 +29,13 @@ from agent_desk.worklist import (
     LeaseError,
     check_before_dial,
     contact_status,
-    load_profile,
     next_for,
     record_call_result,
     release_lease,
     renew_lease,
     skip_customer,
 )
+from agent_desk.worklist.viewing import open_profile
 from agent_desk.wrapup import CallContext, FormError, build_outcome
 from db.models import AgentState
 from ui import text
@@ -272,11 +272,10 @@ class CallLoop(QObject):
         customer_id = call.customer_id
         if customer_id is None or (current is not None and (current.in_call or current.called)):
             return
-        context, user_login = self.context, self.user.login
+        context, user_login, user_id = self.context, self.user.login, self.user.id
 
         def work() -> tuple[CustomerProfile | None, Evaluation | None]:
-            with context.database.session() as session:
-                profile = load_profile(session, customer_id)
+            profile = open_profile(context.database, context.clock, user_id, customer_id, via="inbound")
             return profile, contact_status(context.database, context.clock, customer_id)
 
         def opened(result: tuple[CustomerProfile | None, Evaluation | None]) -> None:
@@ -476,11 +475,10 @@ class CallLoop(QObject):
         self._run(lambda: renew_lease(context.database, context.clock, user_id, customer_id), lambda _until: None, lost)
 
     def _restore(self, draft: WrapUpDraft) -> None:
-        context = self.context
+        context, user_id = self.context, self.user.id
 
         def work() -> tuple[CustomerProfile | None, Evaluation | None]:
-            with context.database.session() as session:
-                profile = load_profile(session, draft.customer_id)
+            profile = open_profile(context.database, context.clock, user_id, draft.customer_id, via="restore")
             return profile, contact_status(context.database, context.clock, draft.customer_id)
 
         def opened(result: tuple[CustomerProfile | None, Evaluation | None]) -> None:

@@ -28,6 +28,7 @@ class Permission(enum.StrEnum):
     PLAN_QUOTE = "plan.quote"
     PLAN_APPROVE = "plan.approve"
     POLICY_EDIT = "policy.edit"
+    STRATEGY_EDIT = "strategy.edit"
     AUTHORITY_EDIT = "authority.edit"
     IMPORT_RUN = "import.run"
     EXPORT_RUN = "export.run"

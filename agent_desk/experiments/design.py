@@ -12,9 +12,11 @@ from typing import Any
 from sqlalchemy import Select, insert, select
 from sqlalchemy.orm import Session
 
+from agent_desk.auth.guard import UnknownUserError, acting
+from agent_desk.auth.permissions import Permission, allowed
 from agent_desk.scripts.library import THIRD_PARTY, VARIANTS
 from agent_desk.text import Message
-from db.models import Account, AuditEvent, Customer, Experiment, ExperimentArm, Role, User
+from db.models import Account, AuditEvent, Customer, Experiment, ExperimentArm
 
 KINDS = ("script_variant", "priority_weights", "cadence")
 ARMS = ("champion", "challenger")
@@ -77,8 +79,11 @@ def segment_customers(segment: Mapping[str, Any]) -> Select[int]:
 
 def start_experiment(session: Session, user_id: int, spec: ExperimentSpec, now: dt.datetime) -> int:
     """Record the experiment and draw its arms; returns its id. Only supervisors (and admins) start one."""
-    role = session.scalar(select(User.role).where(User.id == user_id))
-    if role not in (Role.SUPERVISOR, Role.ADMIN):
+    try:
+        may = allowed(acting(session, user_id), Permission.EXPERIMENTS_MANAGE)  # supervisors and admins
+    except UnknownUserError:
+        may = False
+    if not may:
         raise ExperimentError(Message.of("experiment.not_a_supervisor"))
     if spec.kind not in KINDS:
         raise ExperimentError(Message.of("experiment.unknown_kind", kind=spec.kind))

@@ -19,6 +19,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import BindParameter, CompoundSelect, Engine, Table, bindparam, insert, or_, select, union_all, update
 from sqlalchemy.orm import Session
 
+from agent_desk.auth.guard import acting, is_practice, require_on_customer
+from agent_desk.auth.permissions import Permission, Scope, allowed, require
 from agent_desk.clock import Clock
 from agent_desk.compliance import ContactHistory, DebtFacts, PartyFacts, Purpose, decide
 from agent_desk.compliance.facts import Attempt
@@ -35,6 +37,7 @@ from db.engine import Database
 from db.models import AuditEvent, Channel, ContactPoint, Direction, Interaction, User, WorklistEntry
 
 ENTRY = cast(Table, WorklistEntry.__table__)
+QUEUE_WORK = Permission.QUEUE_WORK  # every entry point here: the acting user's role and the customer's scope
 
 
 class LeaseError(Exception):
@@ -162,6 +165,8 @@ def next_for(
     with database.transaction(write=True) as session:
         now = _begin(session, clock)
         agent = _agent(session, user_id)
+        actor = acting(session, user_id)
+        require(actor, Permission.QUEUE_WORK)
         tried: set[int] = set()
         connection = session.connection()
         for _ in range(settings.candidates_per_lease):
@@ -178,7 +183,8 @@ def next_for(
             profile, facts = loaded
             evaluation = evaluate(facts, now, settings)
             store_evaluations(session, {customer_id: facts}, {customer_id: evaluation}, now)
-            if not evaluation.allowed or not assigned_to(facts, agent):
+            scope = Scope.of((facts.assigned_team_id,), (facts.assigned_user_id,), practice=is_practice(profile))
+            if not evaluation.allowed or not assigned_to(facts, agent) or not allowed(actor, QUEUE_WORK, scope):
                 continue
             return _take(session, agent, evaluation, now, settings.lease_minutes, profile)
     return None
@@ -296,6 +302,7 @@ def renew_lease(
         entry = lock_entry(session, database, customer_id)
         if entry is None:
             raise LeaseError(Message.of("queue.error.unknown_customer", customer=customer_id))
+        require_on_customer(session, user_id, QUEUE_WORK, customer_id)
         _refuse_if_held(session, entry, user_id, now)
         return _hold(session, entry, user_id, now, settings.lease_minutes)
 
@@ -334,6 +341,7 @@ def release_lease(database: Database, clock: Clock, user_id: int, customer_id: i
     """Give the customer back (e.g. the agent closes the profile without a call). True if a lease was held."""
     with database.transaction(write=True) as session:
         now = _begin(session, clock)
+        require_on_customer(session, user_id, QUEUE_WORK, customer_id)
         return _release(session, database, user_id, customer_id, now, "lease.released", None)
 
 
@@ -382,6 +390,7 @@ def skip_customer(
     settings = settings or settings_for(database, clock)
     with database.transaction(write=True) as session:
         now = _begin(session, clock)
+        require_on_customer(session, user_id, QUEUE_WORK, customer_id)
         detail = {"reason": reason, **({"note": note} if note else {})}
         _release(session, database, user_id, customer_id, now, "lease.skipped", detail)
         entry = session.get(WorklistEntry, customer_id)
@@ -411,6 +420,7 @@ def check_before_dial(
     policy = settings.policy
     with database.transaction(write=True) as session:
         now = _begin(session, clock)
+        require_on_customer(session, user_id, QUEUE_WORK, customer_id)
         entry = lock_entry(session, database, customer_id)
         if entry is None:
             facts, evaluations, _ = evaluate_customers(session, now, [customer_id], settings, judge=False)
