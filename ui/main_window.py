@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
+from agent_desk.auth.permissions import Actor, Permission, allowed
 from agent_desk.context import AppContext
 from agent_desk.drafts import DraftStore
 from agent_desk.portfolio import UserSummary
@@ -137,7 +138,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
         bar.addMenu(self.tr("&View"))
         self.tools_menu = bar.addMenu(self.tr("&Tools"))
-        if self.user.role in (Role.SUPERVISOR, Role.ADMIN):
+        if allowed(Actor(self.user.id, self.user.login, self.user.role), Permission.IMPORT_RUN):  # as the service
             import_action = QAction(self.tr("&Import a portfolio file…"), self)
             import_action.triggered.connect(self.open_import_wizard)
             self.tools_menu.addAction(import_action)

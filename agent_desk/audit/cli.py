@@ -61,15 +61,13 @@ def _moment(text: str | None, option: str) -> Any:
 def _list(args: argparse.Namespace, cli: CliSession) -> int:
     from sqlalchemy import select
 
-    from agent_desk.audit.trail import audit_lines
+    from agent_desk.audit.trail import read_audit
     from agent_desk.auth.cli import cli_actor
-    from agent_desk.auth.permissions import Permission, team_filter
     from agent_desk.errors import UsageError
     from db.models import Customer, User
 
     context = cli.context()
     actor = cli_actor(cli, args.actor)
-    teams = team_filter(actor, Permission.AUDIT_VIEW)
     since, until = _moment(args.since, "--from"), _moment(args.until, "--to")
     customer_id = user_id = None
     with context.database.session() as session:
@@ -83,14 +81,14 @@ def _list(args: argparse.Namespace, cli: CliSession) -> int:
             user_id = session.scalar(select(User.id).where(User.login == args.user_login))
             if user_id is None:
                 raise UsageError(Message.of("auth.no_such_user", login=args.user_login))
-    lines = audit_lines(
+    lines = read_audit(
         context.database,
+        actor,
         customer_id=customer_id,
         user_id=user_id,
         since=since,
         until=until,
         limit=args.limit,
-        team_ids=teams,
     )
     if args.format == "csv":
         writer = csv.writer(cli.out)

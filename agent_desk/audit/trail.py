@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from agent_desk.auth.permissions import Actor
 from db.engine import Database
 from db.models import AuditEvent, User
 
@@ -86,3 +87,17 @@ def audit_lines(
             AuditLine(row.id, row.at, login, row.action, row.entity, row.entity_id, row.before, row.after)
             for row, login in session.execute(query)
         ]
+
+
+def read_audit(database: Database, actor: Actor | int, **filters: Any) -> list[AuditLine]:
+    """:func:`audit_lines` for a reader: ``audit.view`` (admins everything, supervisors their teams' users).
+
+    Raises:
+        AccessDeniedError: the reader's role may not read the trail.
+    """
+    from agent_desk.auth.guard import acting
+    from agent_desk.auth.permissions import Permission, team_filter
+
+    with database.session() as session:
+        reader = acting(session, actor)
+    return audit_lines(database, team_ids=team_filter(reader, Permission.AUDIT_VIEW), **filters)

@@ -14,9 +14,8 @@ from agent_desk.text import Message, render
 from agent_desk.worklist import QueueError, QueueRow, list_queue
 from agent_desk.worklist.queue import PART_NAMES, supervisor_list
 from agent_desk.worklist.services import judge_due_promises
-from agent_desk.worklist.settings import forget_settings, settings_for, store_setting
+from agent_desk.worklist.settings import settings_for
 from agent_desk.worklist.store import rebuild_worklist
-from db.models import StrategySetting
 
 CSV_COLUMNS = (
     "account_number",
@@ -57,6 +56,7 @@ def register(subparsers: Any) -> None:
     actions.add_parser("holds", help="customers on hold for a supervisor").set_defaults(handler=_holds)
     policy = actions.add_parser("policy", help="show the policy pack in force, or choose another")
     policy.add_argument("pack", nargs="?", choices=available_policies(), help="e.g. id_ojk, us_reg_f")
+    policy.add_argument("--as", dest="actor", metavar="ADMIN_LOGIN", help="the admin changing it (default: system)")
     policy.set_defaults(handler=_policy)
 
 
@@ -149,20 +149,10 @@ def _policy(args: argparse.Namespace, cli: Any) -> int:
     context = cli.context()
     database, clock = context.database, context.clock
     if args.pack:
-        current = settings_for(database, clock).policy
-        with database.transaction(write=True) as session:
-            with session.no_autoflush:
-                stored = session.get(StrategySetting, "policy")
-                value = dict(stored.value) if stored else {}
-            before = dict(value)
-            value["pack"] = args.pack
-            if args.pack != current.code:
-                value["overrides"] = {}  # overrides belong to the pack they were written for
-            store_setting(session, clock, "policy", value)
-            record(
-                session, clock.now(), None, "policy.changed", "strategy_setting", "policy", before=before, after=value
-            )
-        forget_settings(database)
+        from agent_desk.auth.cli import cli_actor
+        from agent_desk.worklist.policy_pack import choose_policy_pack
+
+        choose_policy_pack(database, clock, cli_actor(cli, args.actor), args.pack)
     policy = settings_for(database, clock).policy
     cli.say(Message.of("queue.policy", name=policy.name, pack=policy.code))
     return 0
