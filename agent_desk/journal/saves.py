@@ -49,6 +49,8 @@ def outcome_to_dict(outcome: OutcomeDraft) -> dict[str, Any]:
         "script_stage": outcome.script_stage,
         "notes": outcome.notes,
         "plan": outcome.plan.to_dict() if outcome.plan else None,
+        "script_variant": outcome.script_variant,
+        "right_party_confirmed": outcome.right_party_confirmed,
     }
 
 
@@ -75,6 +77,8 @@ def outcome_from_dict(data: dict[str, Any]) -> OutcomeDraft:
         script_stage=data.get("script_stage"),
         notes=data.get("notes"),
         plan=PlanDraft.from_dict(data["plan"]) if data.get("plan") else None,
+        script_variant=data.get("script_variant"),
+        right_party_confirmed=bool(data.get("right_party_confirmed", False)),
     )
 
 

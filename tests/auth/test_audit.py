@@ -18,7 +18,7 @@ from agent_desk.cli.main import parse_arguments, run
 from agent_desk.context import open_context
 from agent_desk.demo import generate_portfolio
 from agent_desk.scheduling.outcomes import OutcomeDraft, save_outcome
-from agent_desk.worklist import next_for, rebuild_worklist
+from agent_desk.worklist import check_before_dial, next_for, rebuild_worklist
 from db.engine import Database
 from db.models import AuditEvent, User
 from tests.worklist.factories import NOW
@@ -94,11 +94,20 @@ def test_each_audited_action_writes_its_row_and_audit_list_finds_it(tmp_path) ->
 
     signed = sign_in(database, clock, "agent01", "demo")
     lease = next_for(database, clock, signed.user.id)
-    assert lease is not None
+    assert lease is not None and lease.number_id is not None
+    dialed = check_before_dial(database, clock, signed.user.id, lease.customer_id, lease.number_id)
+    assert dialed.allowed
     saved = save_outcome(
         database,
         clock,
-        OutcomeDraft(str(uuid.uuid4()), lease.customer_id, signed.user.id, "no_answer", notes="tidak diangkat"),
+        OutcomeDraft(
+            str(uuid.uuid4()),
+            lease.customer_id,
+            signed.user.id,
+            "no_answer",
+            notes="tidak diangkat",
+            interaction_id=dialed.interaction_id,
+        ),
     )
     customer = str(lease.customer_id)
     context.close()
@@ -111,11 +120,12 @@ def test_each_audited_action_writes_its_row_and_audit_list_finds_it(tmp_path) ->
     assert [line.split("  ")[2] for line in lines] == [
         "lease.taken",
         "customer.viewed",
+        "lease.renewed",
         "lease.released",
         "outcome.saved",
     ]
     assert all(line.split("  ")[1] == "agent01" for line in lines)
-    assert f'"outcome": {saved.outcome_id}' in lines[3]
+    assert f'"outcome": {saved.outcome_id}' in lines[4]
 
     code, out, _ = _cli(url, "audit", "list", "--user", "agent01")
     assert out.splitlines()[0].split("  ")[2] == "sign_in.succeeded"
@@ -126,7 +136,7 @@ def test_each_audited_action_writes_its_row_and_audit_list_finds_it(tmp_path) ->
     code, out, err = _cli(url, "audit", "list", "--from", later)
     assert code == 0 and out == "" and "no audit rows" in err
     code, out, _ = _cli(url, "audit", "list", "--format", "csv", "--customer", customer)
-    assert out.splitlines()[0] == "at,user,action,entity,entity_id,before,after" and len(out.splitlines()) == 5
+    assert out.splitlines()[0] == "at,user,action,entity,entity_id,before,after" and len(out.splitlines()) == 6
 
 
 def test_audit_list_refuses_an_agent_and_limits_a_supervisor_to_their_teams(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -207,7 +207,15 @@ def _actions(floor: Floor, folder: Path) -> dict[str, Callable[[int], Any]]:
         "view practice customer": lambda user: open_profile(database, clock, user, ids["practice"]),
         "dial customer A": lambda user: check_before_dial(database, clock, user, ids["customer_a"], ids["number_a"]),
         "save outcome of customer A": lambda user: save_outcome(
-            database, clock, OutcomeDraft(str(uuid.uuid4()), ids["customer_a"], user, "refused")
+            database,
+            clock,
+            OutcomeDraft(
+                str(uuid.uuid4()),
+                ids["customer_a"],
+                user,
+                "refused",
+                interaction_id=f.call_id(database, ids["customer_a"], ids["number_a"], ids["agent_a"]),
+            ),
         ),
         "see team B's outcomes": lambda user: session_call(list_outcomes, OutcomeQuery(scope_b), viewer=user),
         "see a call of team B": lambda user: session_call(call_detail, ids["outcome_b"], policy, viewer=user),

@@ -18,7 +18,7 @@ from agent_desk.clock import FrozenClock
 from agent_desk.demo import generate_portfolio
 from agent_desk.journal import OutcomeDesk, SaveJournal, is_outage
 from agent_desk.scheduling.outcomes import OutcomeDraft
-from agent_desk.worklist import next_for, rebuild_worklist
+from agent_desk.worklist import check_before_dial, next_for, rebuild_worklist, release_lease
 from db import migrate
 from db.engine import open_database
 from db.models import AuditEvent, Outcome, User, WorklistEntry
@@ -53,7 +53,7 @@ class Shift:
 
 
 def _desk(url: str, user_id: int, journal: Path, clock: FrozenClock, shift: Shift, seed: int) -> None:
-    """One agent: Next, save a random no-contact outcome, Next… Waits out the outages like the GUI does."""
+    """One agent: Next, dial check (the attempt), save a random no-contact outcome, Next… Waits out the outages like the GUI does."""
     rng = random.Random(seed)
     database = open_database(url, pool_size=2)
     desk = OutcomeDesk(database, clock, SaveJournal(journal), user_id)
@@ -71,7 +71,22 @@ def _desk(url: str, user_id: int, journal: Path, clock: FrozenClock, shift: Shif
                 if lease is None:
                     clock.advance(dt.timedelta(minutes=5))
                     continue
-                outcome = OutcomeDraft(str(uuid.uuid4()), lease.customer_id, user_id, rng.choice(DISPOSITIONS))
+                if lease.number_id is None:
+                    release_lease(database, clock, user_id, lease.customer_id)
+                    continue
+                dialed = check_before_dial(database, clock, user_id, lease.customer_id, lease.number_id)
+                if not dialed.allowed:  # an outcome needs its call: this one may not be called now
+                    release_lease(database, clock, user_id, lease.customer_id)
+                    clock.advance(dt.timedelta(minutes=1))
+                    continue
+                outcome = OutcomeDraft(
+                    str(uuid.uuid4()),
+                    lease.customer_id,
+                    user_id,
+                    rng.choice(DISPOSITIONS),
+                    interaction_id=dialed.interaction_id,
+                    contact_point_id=lease.number_id,
+                )
                 result = desk.save(outcome)
                 shift.saved(outcome.draft_key, result.queued)
                 recovering = result.queued
@@ -100,7 +115,7 @@ def _chaos(server: PostgresServer, shift: Shift, seed: int, restarts: list[float
         if shift.done.is_set():
             break
         time.sleep(rng.uniform(0, 0.2))  # somewhere inside a lease or a save
-        server.stop()
+        server.halt()
         time.sleep(rng.uniform(0.2, 1.0))
         server.start()
         restarts.append(time.monotonic())

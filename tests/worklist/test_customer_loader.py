@@ -48,7 +48,11 @@ def test_per_customer_and_set_based_facts_are_the_same(database: Database) -> No
         account = session.scalars(select(Account).where(Account.customer_id == ids[0])).first()
         assert account is not None
         saver = {customer_id: _agent_of(session, customer_id) for customer_id in ids[:3]}  # saves need a user
+
     # Something of everything: a promise with its check, a callback, an invalidated number.
+    def answered(customer_id: int) -> int:
+        return f.call_id(database, customer_id, None, saver[customer_id], at=NOW - dt.timedelta(minutes=5))
+
     save_outcome(
         database,
         clock,
@@ -57,17 +61,28 @@ def test_per_customer_and_set_based_facts_are_the_same(database: Database) -> No
             ids[0],
             saver[ids[0]],
             "promise_to_pay",
+            interaction_id=answered(ids[0]),
             promise=PromiseDraft(Decimal(100000), NOW.date(), account.id),
+            right_party_confirmed=True,
         ),
     )
     save_outcome(
         database,
         clock,
         OutcomeDraft(
-            str(uuid.uuid4()), ids[1], saver[ids[1]], "callback_requested", callback_at=NOW + dt.timedelta(hours=2)
+            str(uuid.uuid4()),
+            ids[1],
+            saver[ids[1]],
+            "callback_requested",
+            interaction_id=answered(ids[1]),
+            callback_at=NOW + dt.timedelta(hours=2),
         ),
     )
-    save_outcome(database, clock, OutcomeDraft(str(uuid.uuid4()), ids[2], saver[ids[2]], "refused"))
+    save_outcome(
+        database,
+        clock,
+        OutcomeDraft(str(uuid.uuid4()), ids[2], saver[ids[2]], "refused", interaction_id=answered(ids[2])),
+    )
     with database.session() as session:
         together = load_facts(session, ids, NOW)
         for customer_id in ids:

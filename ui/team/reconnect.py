@@ -38,6 +38,8 @@ class Reconnector(QObject):
         self.offline = False
         self._open_customer = open_customer
         self._busy = busy
+        self._replaying = False  # one replay at a time: a slow one must not be overtaken by the next tick's
+        self._replayed_count = 0  # outcomes written since the outage began (a tick may save some, then lose the server)
         self.timer = QTimer(self)
         self.timer.setInterval(RECONNECT_MS)
         self.timer.timeout.connect(self.try_now)
@@ -56,32 +58,43 @@ class Reconnector(QObject):
     @Slot()
     def try_now(self) -> None:
         """Replay what waited (which also tells whether the server answers); back online when all is in."""
-        if self._busy():
+        if self._busy() or self._replaying:
             return
+        self._replaying = True
         desk, keep = self.desk, self._open_customer()
 
-        def work() -> ReplayReport:
+        def work() -> tuple[ReplayReport, bool]:
             report = desk.replay()
-            if report.done:
+            if not report.done:
+                return report, False
+            try:
                 desk.give_back_stray_leases(keep)
-            return report
+            except Exception as error:  # the server went again after the replay: what was saved stays counted
+                if not is_outage(error):
+                    raise
+                return report, False
+            return report, True
 
         self.background.run(work, self._replayed, self._still_away, ordered=True, owner=self)
 
-    def _replayed(self, report: ReplayReport) -> None:
+    def _replayed(self, result: tuple[ReplayReport, bool]) -> None:
+        report, back = result
+        self._replaying = False
+        self._replayed_count += len(report.saved)
         for entry, reason in report.refused:
             self.notice.emit(text.render(Message.of("outage.refused", name=entry.customer_name, reason=reason)))
-        if not report.done:
+        if not back:
             self.lost.emit(self.desk.waiting)
             return
         self.offline = False
         self.timer.stop()
-        count = len(report.saved)
+        count, self._replayed_count = self._replayed_count, 0
         self.back.emit(count)
         self.notice.emit(
             text.render(Message.of("outage.back", count=count) if count else Message.of("outage.back_none"))
         )
 
     def _still_away(self, error: BaseException) -> None:
+        self._replaying = False
         if not is_outage(error):
             log.error("replaying waiting outcomes failed: %s", type(error).__name__)
