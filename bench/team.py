@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 NOW = dt.datetime(2026, 11, 24, 3, 0, tzinfo=dt.UTC)  # Tuesday 10:00 WIB, 11:00 WITA, 12:00 WIT
+ANSWERED = {"refused", "third_party"}  # outcomes that need a call someone answered
 DISPOSITIONS = ["no_answer"] * 5 + ["busy", "voicemail", "refused", "call_rejected", "network_failure", "third_party"]
 
 
@@ -55,7 +56,7 @@ def agent(
     from agent_desk.clock import FrozenClock
     from agent_desk.compliance import Purpose
     from agent_desk.scheduling.outcomes import OutcomeDraft, save_outcome
-    from agent_desk.worklist import check_before_dial, next_for, release_lease
+    from agent_desk.worklist import check_before_dial, next_for, record_call_result, release_lease
     from db.engine import open_database
 
     rng = random.Random(seed)
@@ -86,9 +87,13 @@ def agent(
             release_lease(database, clock, user_id, lease.customer_id)
             return
         counts["dials"] += 1
+        dialed_at = clock.now()
         if timed:
             time.sleep(rng.uniform(*think))  # talking, then the wrap-up
         clock.set(NOW + dt.timedelta(seconds=max(0.0, time.time() - wall_start) * speed))
+        disposition = rng.choice(DISPOSITIONS)
+        if disposition in ANSWERED:  # what the softphone reports of a call someone picked up
+            record_call_result(database, dial.interaction_id, answered_at=dialed_at, ended_at=clock.now())
         save_outcome(
             database,
             clock,
@@ -96,7 +101,7 @@ def agent(
                 str(uuid.uuid4()),
                 lease.customer_id,
                 user_id,
-                rng.choice(DISPOSITIONS),
+                disposition,
                 interaction_id=dial.interaction_id,
                 contact_point_id=lease.number_id,
             ),
@@ -299,7 +304,7 @@ def main() -> int:
         load = os.getloadavg()
     finally:
         if server is not None:
-            server.stop()
+            server.stop()  # and its folder
     print(
         f"bench/team.py {dt.datetime.now(dt.UTC).date().isoformat()}: {args.agents} agents × {args.cycles} cycles, "
         f"book of {args.accounts} accounts, PostgreSQL, speed {args.speed:g}×, think {think[0]:g}–{think[1]:g} s"

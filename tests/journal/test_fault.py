@@ -53,7 +53,8 @@ class Shift:
 
 
 def _desk(url: str, user_id: int, journal: Path, clock: FrozenClock, shift: Shift, seed: int) -> None:
-    """One agent: Next, dial check (the attempt), save a random no-contact outcome, Next… Waits out the outages like the GUI does."""
+    """One agent: Next, the dial check (it records the attempt), save a random no-contact outcome, Next… Waits out
+    the outages like the GUI does."""
     rng = random.Random(seed)
     database = open_database(url, pool_size=2)
     desk = OutcomeDesk(database, clock, SaveJournal(journal), user_id)
