@@ -113,7 +113,7 @@ def dialog_classes() -> list[type[QDialog]]:
 def _register() -> None:
     from agent_desk.softphone import AccountSettings
     from ui import text
-    from ui.admin.dialogs import LimitsDialog, SipAccountDialog, UserDialog
+    from ui.admin.dialogs import LimitsDialog, ResetPasswordDialog, SipAccountDialog, UserDialog
     from ui.import_wizard import ImportWizard
     from ui.outbox.send_dialog import SendMessageDialog
     from ui.panes.manual_call_dialog import ManualCallDialog
@@ -187,6 +187,15 @@ def _register() -> None:
     @example(ShortcutsDialog)
     def _shortcuts(scene: Scene) -> QDialog:
         return ShortcutsDialog(window_keys(scene.window), scene.window)
+
+    @example(ResetPasswordDialog)
+    def _reset_password(scene: Scene) -> QDialog:
+        from agent_desk.admin import user_records
+        from agent_desk.auth.passwords import policy
+
+        with scene.context.database.session() as session:
+            agent = next(record for record in user_records(session) if record.login == scene.users["agent"].login)
+        return ResetPasswordDialog(agent, policy().min_length, parent=scene.window)
 
     @example(UserDialog)
     def _user(scene: Scene) -> QDialog:

@@ -59,9 +59,7 @@ def test_an_outcome_survives_the_journal_unchanged(tmp_path: Path) -> None:
     outcome = _full()
     # Every field of the draft is set to something other than its default, so a field added to OutcomeDraft and
     # forgotten by the journal fails here (a replayed promise lost its right-party confirmation once).
-    unset = [
-        field.name for field in dataclasses.fields(OutcomeDraft) if getattr(outcome, field.name) == field.default
-    ]
+    unset = [field.name for field in dataclasses.fields(OutcomeDraft) if getattr(outcome, field.name) == field.default]
     assert unset == []
     assert outcome_from_dict(outcome_to_dict(outcome)) == outcome
     journal = SaveJournal(tmp_path)
