@@ -47,6 +47,16 @@ def acting(session: Session, user: Actor | int | None) -> Actor:
     return actor
 
 
+def require_of(session: Session, actor: Actor | int | None, permission: Permission) -> Actor:
+    """For the batch services the command line runs (rebuild, scoring): ``actor`` None is the system (whoever opens
+    the database with its own credentials); a user must hold ``permission``."""
+    if actor is None:
+        return Actor.system()
+    who = acting(session, actor)
+    require(who, permission)
+    return who
+
+
 def forget_actors() -> None:
     """Drop the cache (tests that change a user's role or teams)."""
     _actors.clear()
@@ -118,5 +128,6 @@ __all__ = [
     "customer_scope",
     "forget_actors",
     "is_practice",
+    "require_of",
     "require_on_customer",
 ]

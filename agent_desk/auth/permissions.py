@@ -41,6 +41,9 @@ class Permission(enum.StrEnum):
     WORKLIST_MANAGE = "worklist.manage"
     AUDIT_VIEW = "audit.view"
     CALLS_MANUAL = "calls.manual"
+    MESSAGE_SEND = "message.send"
+    OUTBOX_MANAGE = "outbox.manage"
+    SCORING_MANAGE = "scoring.manage"
     PRACTICE_TRAIN = "practice.train"
     PRACTICE_TAKE = "practice.take"
 

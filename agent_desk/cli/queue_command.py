@@ -62,6 +62,7 @@ def register(subparsers: Any) -> None:
         "rebuild", help="nightly: refit the likelihood when the book has grown, re-score, re-evaluate everyone"
     )
     rebuild.add_argument("--no-refit", action="store_true", help="re-score with the active model, never refit")
+    rebuild.add_argument("--as", dest="actor", metavar="LOGIN", help="the supervisor or admin asking (default: system)")
     rebuild.set_defaults(handler=_rebuild)
     actions.add_parser("judge", help="judge promises whose check time has passed").set_defaults(handler=_judge)
     actions.add_parser("holds", help="customers on hold for a supervisor").set_defaults(handler=_holds)
@@ -171,9 +172,12 @@ def _quiet_when_closed(out: IO[str]) -> Iterator[None]:
 def _rebuild(args: argparse.Namespace, cli: Any) -> int:
     """The nightly rebuild: refit the likelihood when the book's history has grown, re-score every customer,
     then re-evaluate the whole worklist."""
+    from agent_desk.auth.cli import cli_actor
+
     context = cli.context()
+    actor = cli_actor(cli, args.actor)
     if not args.no_refit:
-        fitted = refit_if_grown(context.database, context.clock)
+        fitted = refit_if_grown(context.database, context.clock, actor=actor)
         if fitted is not None:
             figures = fitted.validation.get("auc", {})
             cli.say(
@@ -189,7 +193,7 @@ def _rebuild(args: argparse.Namespace, cli: Any) -> int:
                     calibration=fitted.validation.get("calibration_error", "–"),
                 )
             )
-    scored = score_book(context.database, context.clock)
+    scored = score_book(context.database, context.clock, actor=actor)
     model = (
         Message.of("scoring.model.scorecard")
         if scored.model_version is None
@@ -203,7 +207,7 @@ def _rebuild(args: argparse.Namespace, cli: Any) -> int:
             last[0] = done / total
             cli.say(Message.of("queue.rebuild_progress", done=done, total=total))
 
-    report = rebuild_worklist(context.database, context.clock, progress=progress)
+    report = rebuild_worklist(context.database, context.clock, progress=progress, actor=actor)
     cli.say(
         Message.of(
             "queue.rebuilt",

@@ -19,25 +19,34 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
+from agent_desk.admin import AdminError, SipAccountForm, add_user, reset_user_password, set_active, set_sip_account
 from agent_desk.audit.trail import read_audit
 from agent_desk.auth.accounts import reset_password
 from agent_desk.auth.guard import forget_actors
 from agent_desk.auth.permissions import AccessDeniedError, Actor, Permission
 from agent_desk.clock import FrozenClock
 from agent_desk.compliance import load_policy
+from agent_desk.credentials import CredentialStore
 from agent_desk.experiments.design import ExperimentError, ExperimentSpec, start_experiment
 from agent_desk.importer import ImportOptions, load_mapping, run_import
 from agent_desk.negotiation import NegotiationError
 from agent_desk.negotiation.approvals import decide
 from agent_desk.negotiation.limits import set_user_authority, store_promise_policy
+from agent_desk.outbox.desk import DeskChoice, DeskPreview, preview_message, send_from_desk
+from agent_desk.outbox.queue import PlannedMessage, enqueue
+from agent_desk.outbox.report import OutboxError, resend
 from agent_desk.qa import may_review
 from agent_desk.reporting.scope import Filters, Grouping, Period, Scope
 from agent_desk.review.detail import call_detail
 from agent_desk.review.outcomes import OutcomeQuery, list_outcomes
 from agent_desk.review.recordings import RecordingError, open_recording
+from agent_desk.scheduling.attempts import record_manual_call
 from agent_desk.scheduling.outcomes import OutcomeDraft, save_outcome
-from agent_desk.worklist import check_before_dial, next_for, rebuild_worklist
+from agent_desk.scoring.store import score_book
+from agent_desk.text import Message
+from agent_desk.worklist import check_before_dial, next_for, rebuild_worklist, resolve_hold
 from agent_desk.worklist.policy_pack import choose_policy_pack
 from agent_desk.worklist.viewing import open_profile
 from db.engine import Database
@@ -45,11 +54,14 @@ from db.models import (
     Channel,
     Direction,
     Interaction,
+    OutboxMessage,
+    OutboxStatus,
     Outcome,
     PaymentPlan,
     PlanKind,
     PlanStatus,
     Role,
+    SipTransport,
     User,
 )
 from tests.worklist import factories as f
@@ -79,6 +91,18 @@ MATRIX: dict[str, tuple[bool, ...]] = {
     "reset a password": (N, N, N, N, Y),
     "score calls (QA)": (N, N, Y, N, Y),
     "start an experiment": (N, N, Y, N, Y),
+    # What landed with the desk's messages (#18), desk integrity and the admin room (#14), queue and scoring (#15).
+    "record a manual call to customer A": (Y, N, Y, N, N),
+    "preview a message to customer A": (Y, N, Y, N, N),
+    "send a message to customer A": (Y, N, Y, N, N),
+    "send team B's failed message again": (N, N, N, N, Y),
+    "add a user": (N, N, N, N, Y),
+    "disable a user": (N, N, N, N, Y),
+    "reset a password in the users room": (N, N, N, N, Y),
+    "set a user's SIP account": (N, N, N, N, Y),
+    "rebuild the worklist": (N, N, Y, N, Y),
+    "re-score the book": (N, N, Y, N, Y),
+    "resolve a hold on customer A": (N, N, Y, N, Y),
 }
 # Refusals other than AccessDeniedError: the areas that had their own words for them keep them.
 REFUSAL_CODES = {
@@ -87,6 +111,8 @@ REFUSAL_CODES = {
     "negotiation.error.admin_only",
     "recording.no_permission",
     "experiment.not_a_supervisor",
+    "admin.error.admins_only",
+    "outbox.error.supervisors_only",
 }
 
 
@@ -114,6 +140,7 @@ def _floor(database: Database, folder: Path) -> Floor:
             ("supervisor_a", Role.SUPERVISOR, team_a),
             ("trainer", Role.TRAINER, None),
             ("admin", Role.ADMIN, None),
+            ("spare", Role.AGENT, team_b),  # whom the admin actions disable
         ):
             user = User(login=login, display_name=login, role=role, team_id=team.id if team else None, created_at=NOW)
             session.add(user)
@@ -159,8 +186,25 @@ def _floor(database: Database, folder: Path) -> Floor:
         )
         session.add(plan)
         session.flush()
+        failed = PlannedMessage(
+            key=f"test:{uuid.uuid4()}",
+            customer_id=customer_b.id,
+            contact_point_id=numbers["b"],
+            channel=Channel.SMS,
+            template="payment_details",
+            language="id",
+            source="desk",
+            due_at=NOW - dt.timedelta(hours=1),
+            created_by_user_id=agent_b.id,
+            body="Yth. Bapak/Ibu…",
+        )
+        enqueue(session, [failed], NOW - dt.timedelta(hours=1))
+        message_b = session.scalar(select(OutboxMessage).where(OutboxMessage.idempotency_key == failed.key))
+        assert message_b is not None
+        message_b.status = OutboxStatus.FAILED
         ids = {
             "agent_a": agent_a.id,
+            "message_b": message_b.id,
             "agent_b": agent_b.id,
             **staff,
             "team_b": team_b.id,
@@ -180,6 +224,8 @@ def _actions(floor: Floor, folder: Path) -> dict[str, Callable[[int], Any]]:
     policy = load_policy()
     today = NOW.date()
     scope_b = Scope(Period(today - dt.timedelta(days=1), today), policy, Filters(team_id=ids["team_b"]), Grouping.TOTAL)
+
+    choice_a = DeskChoice(Channel.SMS, ids["number_a"], Message.of("outbox.desk.blocked"))
 
     def session_call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         with database.session() as session:
@@ -244,6 +290,56 @@ def _actions(floor: Floor, folder: Path) -> dict[str, Callable[[int], Any]]:
         ),
         "score calls (QA)": qa,
         "start an experiment": experiment,
+        "record a manual call to customer A": lambda user: record_manual_call(
+            database,
+            clock,
+            user_id=user,
+            customer_id=ids["customer_a"],
+            contact_point_id=ids["number_a"],
+            at=NOW - dt.timedelta(minutes=5),
+            reason="the line was down",
+        ),
+        "preview a message to customer A": lambda user: preview_message(
+            database, clock, customer_id=ids["customer_a"], template="payment_details", choice=choice_a, user_id=user
+        ),
+        "send a message to customer A": lambda user: send_from_desk(  # a preview made up by the caller
+            database,
+            clock,
+            CredentialStore(),
+            customer_id=ids["customer_a"],
+            user_id=user,
+            preview=DeskPreview("payment_details", choice_a, "id", None, "Yth. Bapak/Ibu…", {}, True, False, ()),
+        ),
+        "send team B's failed message again": lambda user: resend(
+            database, clock, message_id=ids["message_b"], user_id=user
+        ),
+        "add a user": lambda user: add_user(
+            database,
+            clock,
+            actor_id=user,
+            login=f"new.{uuid.uuid4().hex[:8]}",
+            display_name="Dewi Baru",
+            role=Role.AGENT,
+        ),
+        "disable a user": lambda user: set_active(database, clock, actor_id=user, user_id=ids["spare"], active=False),
+        "reset a password in the users room": lambda user: reset_user_password(
+            database,
+            clock,
+            actor_id=user,
+            user_id=ids["agent_b"],
+            password="kopi-tubruk-42",
+            repeated="kopi-tubruk-42",
+        ),
+        "set a user's SIP account": lambda user: set_sip_account(
+            database,
+            clock,
+            actor_id=user,
+            user_id=ids["agent_b"],
+            form=SipAccountForm("sip.example.co.id", "2042", transport=SipTransport.UDP),
+        ),
+        "rebuild the worklist": lambda user: rebuild_worklist(database, clock, actor=user),
+        "re-score the book": lambda user: score_book(database, clock, actor=user),
+        "resolve a hold on customer A": lambda user: resolve_hold(database, clock, ids["customer_a"], user),
     }
 
 
@@ -263,7 +359,7 @@ def _refused(action: Callable[[int], Any], user: int) -> bool:
         action(user)
     except AccessDeniedError:
         return True
-    except (NegotiationError, RecordingError, ExperimentError) as error:
+    except (NegotiationError, RecordingError, ExperimentError, AdminError, OutboxError) as error:
         return error.message.code in REFUSAL_CODES
     return False
 
