@@ -1,5 +1,6 @@
 """Grab the team-mode screens to docs/screenshots/ (offscreen): sign-in with a wrong password, a locked account,
-the forced change after a reset, in English and Indonesian; the database outage banner.
+the forced change after a reset, an admin's reset from the users room, in English and Indonesian. (The outage
+banner is grabbed by tests/journal/test_desk_outage.py with AGENT_DESK_SCREENSHOTS=1, during a real outage.)
 
 Usage: .venv/bin/python scripts/team_screenshots.py
 It makes its own small demo database in a temporary folder.
@@ -88,6 +89,32 @@ def sign_in_shots(context: AppContext, language: str) -> None:
     change.try_change()
     save(change, f"sign-in-forced-change-{language}.png")
     change.close()
+
+    from agent_desk.admin import reset_user_password, user_records
+    from agent_desk.auth.passwords import policy
+    from ui.admin.dialogs import ResetPasswordDialog
+
+    with database.session() as session:
+        records = user_records(session)
+    admin = next(record for record in records if record.role.value == "admin")
+    user = next(record for record in records if record.login == target)
+    reset = ResetPasswordDialog(user, policy().min_length)
+    reset.on_save = lambda: str(
+        reset_user_password(
+            database,
+            clock,
+            actor_id=admin.id,
+            user_id=user.id,
+            password=reset.password.text(),
+            repeated=reset.repeated.text(),
+        )
+    )
+    reset.show()
+    reset.password.setText("sementara-2027")
+    reset.repeated.setText("sementara-2072")
+    reset.accept()  # the two differ: the dialog says so and stays open
+    save(reset, f"admin-reset-password-{language}.png")
+    reset.close()
 
 
 def main() -> int:

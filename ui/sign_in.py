@@ -40,6 +40,17 @@ def _message_label(name: str) -> QLabel:
     return label
 
 
+def _fit_height(dialog: QDialog) -> None:
+    """Grow the dialog when a message appears: a shown window keeps its height, and would squeeze the fields."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    needed = layout.totalHeightForWidth(dialog.width()) if layout.hasHeightForWidth() else layout.sizeHint().height()
+    if dialog.height() < needed:
+        dialog.resize(dialog.width(), needed)
+
+
 def _password_field() -> QLineEdit:
     field = QLineEdit()
     field.setEchoMode(QLineEdit.EchoMode.Password)
@@ -108,6 +119,7 @@ class SignInDialog(QDialog):
     def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.setVisible(bool(message))
+        _fit_height(self)
 
     @Slot()
     def try_sign_in(self) -> None:
@@ -191,6 +203,7 @@ class ChangePasswordDialog(QDialog):
     def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.setVisible(bool(message))
+        _fit_height(self)
 
     @Slot()
     def try_change(self) -> None:

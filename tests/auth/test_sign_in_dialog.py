@@ -40,6 +40,9 @@ def test_a_wrong_password_says_so_and_the_dialog_stays_open(qtbot, staff: Staff)
     assert dialog.isVisible() and dialog.signed_in is None
     assert dialog.error.isVisible() and "Wrong user name or password" in dialog.error.text()
     assert dialog.password.text() == ""  # typed again, never kept
+    qtbot.wait(50)
+    for field in (dialog.login, dialog.password):  # the dialog grew for the message instead of squeezing the fields
+        assert field.height() >= field.sizeHint().height()
     _type(dialog, "agent.a", PASSWORD)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.signed_in is not None and dialog.signed_in.user.login == "agent.a"
