@@ -338,6 +338,7 @@ class MainWindow(QMainWindow):
             self.practice_console.stop()
         if self.workspace is not None:
             self.workspace.loop.stop()
+            self.workspace.stop_timers()
         if self.phone is not None:
             self.phone.stop()
         self._settings.save_window(WINDOW_KEY, self.saveGeometry(), self.saveState())
