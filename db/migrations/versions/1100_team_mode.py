@@ -2,7 +2,7 @@
 (triggers refusing UPDATE and DELETE on audit_events, on SQLite and PostgreSQL)
 
 Revision ID: 1100
-Revises: 0700
+Revises: 0510
 Create Date: 2026-12-07 10:20:00
 """
 
@@ -17,7 +17,7 @@ import db.types
 
 
 revision: str = '1100'
-down_revision: str | Sequence[str] | None = '0700'
+down_revision: str | Sequence[str] | None = '0510'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
