@@ -29,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from agent_desk.auth.permissions import Actor  # noqa: E402
 from agent_desk.demo.people import choose_province, display_mobile, mobile_number, person_name  # noqa: E402
 from agent_desk.demo.pools import load_pools  # noqa: E402
 
@@ -141,6 +142,7 @@ def child(file: Path, db_url: str, runs: int) -> None:
             file,
             mapping,
             ImportOptions(rebuild_worklist=False, report_path=file.with_suffix(f".report{run}.csv")),
+            actor=Actor.system(),
         )
         seconds = time.perf_counter() - started
         usage = resource.getrusage(resource.RUSAGE_SELF)

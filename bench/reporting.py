@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import func, insert, select, update
 
+from agent_desk.auth.permissions import Actor
 from agent_desk.compliance.policy import load_policy
 from agent_desk.demo import generate_portfolio
 from agent_desk.reporting import Filters, Grouping, Period, Scope, Segment, compute_kpis
@@ -327,7 +328,7 @@ def measure(database: Database, figures: Figures) -> None:
                     list(movements(session, scope, INTERACTIONS, kept_dates=False))
                 figures.add(f"movements by {label}, schedules read", watch.seconds)
         with Stopwatch() as watch:
-            list_outcomes(session, OutcomeQuery(base, limit=1000))
+            list_outcomes(session, OutcomeQuery(base, limit=1000), viewer=Actor.system())
         figures.add("drill-down list (1,000 outcomes)", watch.seconds)
         with Stopwatch() as watch:
             dashboard(session, base)

@@ -22,6 +22,7 @@ from typing import Any
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
+from agent_desk.auth.permissions import Actor
 from agent_desk.context import open_context
 from agent_desk.drafts import DraftStore
 from agent_desk.experiments import ExperimentSpec, start_experiment
@@ -75,7 +76,7 @@ def prepare(db_path: Path, scratch: Path, at: str) -> tuple[str, int]:
         )
         lines = [
             line
-            for line in list_outcomes(session, OutcomeQuery(scope, limit=200))
+            for line in list_outcomes(session, OutcomeQuery(scope, limit=200), viewer=Actor.system())
             if line.disposition_code == "promise_to_pay"
         ]
         outcome = session.get(Outcome, lines[0].outcome_id)

@@ -119,19 +119,38 @@ def _run_session(
 
 
 def _choose_user(args: argparse.Namespace, context: AppContext, settings: Settings) -> UserSummary | None:
-    with context.database.session() as session:
-        users = list_users(session)
-    if args.user:
-        match = next((u for u in users if u.login == args.user), None)
-        if match is None:
-            print(f"agent-desk: no active user {args.user!r}", file=sys.stderr)
-        return match
-    if args.smoke:  # no dialog: the first agent, else anyone
-        return next((u for u in users if u.role.value == "agent"), users[0] if users else None)
-    dialog = SignInDialog(users, settings.get(LAST_USER))
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    """Who works at this desk: the sign-in dialog, or — on a demo database only — ``--user LOGIN`` / ``--smoke``."""
+    from agent_desk.auth.accounts import change_password, is_demo_database, sign_in, sign_in_demo
+    from agent_desk.auth.passwords import policy
+    from agent_desk.errors import DeskError
+
+    database, clock = context.database, context.clock
+    login = args.user
+    if login is None and args.smoke:  # no dialog: the first demo agent, else anyone
+        with database.session() as session:
+            users = list_users(session)
+        first = next((u for u in users if u.role.value == "agent"), users[0] if users else None)
+        login = first.login if first else None
+        if login is None:
+            print("agent-desk: no users in this database", file=sys.stderr)
+            return None
+    if login:
+        try:
+            return sign_in_demo(database, clock, login).user
+        except DeskError as error:
+            print(f"agent-desk: {text.render(error.message)}", file=sys.stderr)
+            return None
+    demo = policy().demo_password if is_demo_database(database) else None
+    dialog = SignInDialog(
+        lambda name, password: sign_in(database, clock, name, password),
+        lambda actor, current, new: change_password(database, clock, actor, current, new),
+        last_login=settings.get(LAST_USER),
+        where=database.location,
+        demo_password=demo,
+    )
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.signed_in is None:
         return None
-    return dialog.chosen()
+    return dialog.signed_in.user
 
 
 @contextlib.contextmanager

@@ -16,10 +16,10 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from agent_desk.agent_states import AgentStateError, change_state
 from agent_desk.context import AppContext
 from agent_desk.drafts import DraftStore, WrapUpDraft
+from agent_desk.journal import OutcomeDesk, SaveJournal, SaveResult, is_outage
 from agent_desk.portfolio import UserSummary
 from agent_desk.scheduling.attempts import withdraw_attempt
 from agent_desk.scheduling.next_action import OutcomeError
-from agent_desk.scheduling.outcomes import SavedOutcome, save_outcome
 from agent_desk.softphone.events import CallSnapshot
 from agent_desk.text import Message
 from agent_desk.worklist import (
@@ -29,17 +29,18 @@ from agent_desk.worklist import (
     LeaseError,
     check_before_dial,
     contact_status,
-    load_profile,
     next_for,
     release_lease,
     renew_lease,
     skip_customer,
 )
+from agent_desk.worklist.viewing import open_profile
 from agent_desk.wrapup import CallContext, FormError, build_outcome
 from db.models import AgentState
 from ui import text
 from ui.background import Background
 from ui.other_calls import OpenCustomer, OtherCalls
+from ui.team.reconnect import Reconnector
 
 log = logging.getLogger(__name__)
 LEASE_RENEW_MS = 5 * 60 * 1000
@@ -68,6 +69,18 @@ class CallLoop(OtherCalls, QObject):
         self.background = background
         self.drafts = drafts
         self.current: OpenCustomer | None = None
+        # Outcomes go through the local journal beside the drafts: a database outage never loses one.
+        self.outcomes = OutcomeDesk(context.database, context.clock, SaveJournal(drafts.directory), user.id)
+        self.reconnector = Reconnector(
+            self.outcomes,
+            background,
+            lambda: self.current.profile.id if self.current is not None else None,
+            lambda: self._busy,
+            self,
+        )
+        self.database_lost = self.reconnector.lost  # banners follow these
+        self.database_back = self.reconnector.back
+        self.reconnector.notice.connect(self.notice)
         self.state = AgentState.SIGNED_OUT
         self.break_reason = ""
         self._busy = False  # a Next or a save is on its way: ignore repeated key presses
@@ -95,6 +108,8 @@ class CallLoop(OtherCalls, QObject):
     def start(self) -> None:
         """Sign in: ready, or first the wrap-up a crash left unsaved."""
         self._set_state(AgentState.READY)
+        if self.outcomes.waiting:  # outcomes the last session could not save: in they go first
+            self._go_offline()
         pending = self.drafts.pending(self.user.login)
         if pending:
             self._restore(pending[0])
@@ -103,10 +118,13 @@ class CallLoop(OtherCalls, QObject):
         """Sign out: the lease goes back unless a call is waiting for its outcome (its draft stays on disk)."""
         self._renew.stop()
         self._status_timer.stop()
+        self.reconnector.stop()
         current = self.current
-        if current is not None and current.lease is not None and not current.called:
+        if current is not None and current.lease is not None and not current.called and not self.offline:
             release_lease(self.context.database, self.context.clock, self.user.id, current.profile.id)
             self.drafts.discard(current.draft.draft_key)
+        if self.offline:
+            return
         self._record_state(AgentState.SIGNED_OUT, "")
 
     # --- Next ---
@@ -121,6 +139,9 @@ class CallLoop(OtherCalls, QObject):
             return
         if current is not None and current.called:
             self.notice.emit(text.render(Message.of("loop.save_first", name=current.profile.full_name)))
+            return
+        if self.offline:
+            self.notice.emit(text.render(Message.of("outage.next_waits")))
             return
         self._busy = True
         if self.state is AgentState.BREAK:
@@ -167,7 +188,14 @@ class CallLoop(OtherCalls, QObject):
             self.notice.emit(text.render(Message.of("loop.no_number")))
             return
         context = self.context
-        check = check_before_dial(context.database, context.clock, self.user.id, current.profile.id, number.id)
+        try:
+            check = check_before_dial(context.database, context.clock, self.user.id, current.profile.id, number.id)
+        except Exception as error:
+            if not is_outage(error):
+                raise
+            self._go_offline()
+            self.notice.emit(text.render(Message.of("outage.dial_waits")))
+            return
         if not check.allowed:
             current.status = contact_status(context.database, context.clock, current.profile.id)
             self.customer_changed.emit(current)
@@ -277,25 +305,36 @@ class CallLoop(OtherCalls, QObject):
         except FormError as error:
             return error.messages
         self._busy = True
-        context, draft_key = self.context, current.draft.draft_key
+        draft_key, name, desk = current.draft.draft_key, current.profile.full_name, self.outcomes
         interactions = getattr(getattr(self._phone, "adapter", None), "interactions", None)
 
-        def work() -> SavedOutcome:
+        def work() -> SaveResult:
             if interactions is not None:  # the call's answer and end are written by the softphone's own writer
                 interactions.flush()
-            return save_outcome(context.database, context.clock, outcome)
+            return desk.save(outcome, name)
 
         self._run(
             work,
-            lambda saved: self._saved(draft_key, saved),
+            lambda result: self._saved(draft_key, result),
             self._save_failed,
             ordered=True,
         )
         return []
 
-    def _saved(self, draft_key: str, saved: SavedOutcome) -> None:
+    def _saved(self, draft_key: str, result: SaveResult) -> None:
         self._busy = False
-        self.drafts.discard(draft_key)
+        self.drafts.discard(draft_key)  # saved, or waiting in the journal: either way the wrap-up is done
+        if result.saved is None:
+            current = self.current
+            name = current.profile.full_name if current is not None else ""
+            if current is not None and current.draft.draft_key == draft_key:
+                self._renew.stop()
+                self._close()
+                self._set_state(AgentState.READY)
+            self._go_offline()
+            self.notice.emit(text.render(Message.of("outage.queued", name=name)))
+            return
+        saved = result.saved
         self.saved.emit(saved)
         if self.current is not None and self.current.draft.draft_key == draft_key:
             self._renew.stop()
@@ -401,11 +440,10 @@ class CallLoop(OtherCalls, QObject):
         self._run(lambda: renew_lease(context.database, context.clock, user_id, customer_id), lambda _until: None, lost)
 
     def _restore(self, draft: WrapUpDraft) -> None:
-        context = self.context
+        context, user_id = self.context, self.user.id
 
         def work() -> tuple[CustomerProfile | None, Evaluation | None]:
-            with context.database.session() as session:
-                profile = load_profile(session, draft.customer_id)
+            profile = open_profile(context.database, context.clock, user_id, draft.customer_id, via="restore")
             return profile, contact_status(context.database, context.clock, draft.customer_id)
 
         def opened(result: tuple[CustomerProfile | None, Evaluation | None]) -> None:
@@ -422,8 +460,21 @@ class CallLoop(OtherCalls, QObject):
 
     restored = Signal(object)  # the WrapUpDraft put back on screen
 
+    # --- the database went away ---
+
+    @property
+    def offline(self) -> bool:
+        return self.reconnector.offline
+
+    def _go_offline(self) -> None:
+        self.reconnector.go_offline()
+
     def _failed(self, error: BaseException) -> None:
         self._busy = False
+        if is_outage(error):
+            self._go_offline()
+            self.notice.emit(text.render(Message.of("outage.next_waits")))
+            return
         message = getattr(error, "message", None)
         self.notice.emit(text.render(message) if isinstance(message, Message) else str(error))
         log.error("call loop step failed: %s", type(error).__name__)

@@ -113,14 +113,14 @@ def dialog_classes() -> list[type[QDialog]]:
 def _register() -> None:
     from agent_desk.softphone import AccountSettings
     from ui import text
-    from ui.admin.dialogs import LimitsDialog, SipAccountDialog, UserDialog
+    from ui.admin.dialogs import LimitsDialog, ResetPasswordDialog, SipAccountDialog, UserDialog
     from ui.import_wizard import ImportWizard
     from ui.outbox.send_dialog import SendMessageDialog
     from ui.panes.manual_call_dialog import ManualCallDialog
     from ui.practice.session_window import PracticeWindow
     from ui.preferences import PreferencesDialog
     from ui.shortcuts import ShortcutsDialog, window_keys
-    from ui.sign_in import SignInDialog
+    from ui.sign_in import ChangePasswordDialog, SignInDialog
     from ui.softphone.password_dialog import SipPasswordDialog
     from ui.softphone.phone_test_dialog import PhoneTestDialog
     from ui.supervisor.qa_form import QaFormDialog
@@ -128,7 +128,29 @@ def _register() -> None:
 
     @example(SignInDialog)
     def _sign_in(scene: Scene) -> QDialog:
-        return SignInDialog(list(scene.users.values()), scene.users["agent"].login)
+        from agent_desk.auth.accounts import change_password, sign_in
+
+        database, clock = scene.context.database, scene.context.clock
+        return SignInDialog(
+            lambda login, password: sign_in(database, clock, login, password),
+            lambda actor, current, new: change_password(database, clock, actor, current, new),
+            last_login=scene.users["agent"].login,
+            where=database.location,
+            demo_password="demo",
+        )
+
+    @example(ChangePasswordDialog)
+    def _change_password(scene: Scene) -> QDialog:
+        from agent_desk.auth.accounts import change_password
+        from agent_desk.auth.actors import load_actor
+
+        database, clock = scene.context.database, scene.context.clock
+        with database.session() as session:
+            actor = load_actor(session, scene.users["agent"].id)
+        assert actor is not None
+        return ChangePasswordDialog(
+            lambda who, current, new: change_password(database, clock, who, current, new), actor, parent=scene.window
+        )
 
     @example(SipPasswordDialog)
     def _password(scene: Scene) -> QDialog:
@@ -165,6 +187,15 @@ def _register() -> None:
     @example(ShortcutsDialog)
     def _shortcuts(scene: Scene) -> QDialog:
         return ShortcutsDialog(window_keys(scene.window), scene.window)
+
+    @example(ResetPasswordDialog)
+    def _reset_password(scene: Scene) -> QDialog:
+        from agent_desk.admin import user_records
+        from agent_desk.auth.passwords import policy
+
+        with scene.context.database.session() as session:
+            agent = next(record for record in user_records(session) if record.login == scene.users["agent"].login)
+        return ResetPasswordDialog(agent, policy().min_length, parent=scene.window)
 
     @example(UserDialog)
     def _user(scene: Scene) -> QDialog:

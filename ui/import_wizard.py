@@ -372,11 +372,19 @@ class _RunPage(QWizardPage):
             language=text.language(),
         )
         context, file, mapping, token = wizard.context, wizard.file, wizard.mapping, self.token
+        actor = user.id if user else None
         relay = wizard.relay
         self.completeChanged.emit()
         wizard.run_task(
             lambda: run_import(
-                context.database, context.clock, file, mapping, options, progress=relay.progressed.emit, cancel=token
+                context.database,
+                context.clock,
+                file,
+                mapping,
+                options,
+                progress=relay.progressed.emit,
+                cancel=token,
+                actor=actor,
             ),
             self._finished,
             self._failed,

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
+from agent_desk.auth.permissions import Actor, Permission, allowed
 from agent_desk.context import AppContext
 from agent_desk.drafts import DraftStore
 from agent_desk.portfolio import UserSummary
@@ -21,6 +22,7 @@ from ui.outbox import add_outbox
 from ui.settings import Settings
 from ui.shortcuts import ShortcutsDialog, loop_shortcuts, window_keys
 from ui.supervisor import agent_tabs, supervisor_tabs
+from ui.team.banner import DatabaseBanner
 from ui.widgets.deferred_tab import DeferredTab
 from ui.workspace import AgentWorkspace
 
@@ -106,7 +108,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(self.flagged, self.tr("Flagged wording"))
         add_outbox(self)  # the supervisor's Outbox tab; in team mode, the app's share of delivering messages
         self.tabs.tabBar().setVisible(self.tabs.count() > 1)
-        self.setCentralWidget(self.tabs)
+        self._build_central()
         self._build_menus()
         self._build_status_bar()
         if self.workspace is not None:
@@ -116,19 +118,36 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
 
+    def _build_central(self) -> None:
+        """The tabs under the banner that appears while the database cannot be reached."""
+        self.banner = DatabaseBanner()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.banner)
+        central_layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        if self.workspace is not None:
+            self.workspace.loop.database_lost.connect(self.banner.show_lost)
+            self.workspace.loop.database_back.connect(self.banner.show_back)
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         switch = QAction(self.tr("&Switch user…"), self)
         switch.triggered.connect(self.switch_user_requested)
         file_menu.addAction(switch)
+        change_password = QAction(self.tr("Change &password…"), self)
+        change_password.triggered.connect(self.change_password)
+        file_menu.addAction(change_password)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         self.tools_menu = bar.addMenu(self.tr("&Tools"))
-        if self.user.role in (Role.SUPERVISOR, Role.ADMIN):
+        if allowed(Actor(self.user.id, self.user.login, self.user.role), Permission.IMPORT_RUN):  # as the service
             import_action = QAction(self.tr("&Import a portfolio file…"), self)
             import_action.triggered.connect(self.open_import_wizard)
             self.tools_menu.addAction(import_action)
@@ -302,6 +321,12 @@ class MainWindow(QMainWindow):
         wizard.open()
 
     @Slot()
+    def change_password(self) -> None:
+        from ui.team.account import ask_new_password
+
+        ask_new_password(self._context, self.user.id, self)
+
+    @Slot()
     def show_shortcuts(self) -> None:
         """F1: the keys of this window (each role's own)."""
         self._replace_dialog("shortcuts_dialog", ShortcutsDialog(window_keys(self), self)).open()
@@ -336,6 +361,7 @@ class MainWindow(QMainWindow):
             self.practice_console.stop()
         if self.workspace is not None:
             self.workspace.loop.stop()
+            self.workspace.stop_timers()
         if self.phone is not None:
             self.phone.stop()
         self._settings.save_window(WINDOW_KEY, self.saveGeometry(), self.saveState())

@@ -12,7 +12,8 @@ from agent_desk.drafts import WrapUpDraft
 from agent_desk.scheduling.attempts import ManualCall, record_manual_call
 from agent_desk.softphone.events import CallSnapshot
 from agent_desk.text import Message
-from agent_desk.worklist import CustomerProfile, Evaluation, Lease, contact_status, load_profile, release_lease
+from agent_desk.worklist import CustomerProfile, Evaluation, Lease, contact_status, release_lease
+from agent_desk.worklist.viewing import open_profile
 from db.models import AgentState
 from ui import text
 
@@ -62,11 +63,10 @@ class OtherCalls:
         customer_id = call.customer_id
         if customer_id is None or (current is not None and (current.in_call or current.called)):
             return
-        context, user_login = self.context, self.user.login
+        context, user_login, user_id = self.context, self.user.login, self.user.id
 
         def work() -> tuple[CustomerProfile | None, Evaluation | None]:
-            with context.database.session() as session:
-                profile = load_profile(session, customer_id)
+            profile = open_profile(context.database, context.clock, user_id, customer_id, via="inbound")
             return profile, contact_status(context.database, context.clock, customer_id)
 
         def opened(result: tuple[CustomerProfile | None, Evaluation | None]) -> None:

@@ -1,67 +1,225 @@
-"""Sign-in by choosing a user from the database (passwords come with team mode)."""
+"""Signing in with a user name and a password, and choosing a new password (forced after an admin's reset).
+
+The dialogs only collect what is typed: checking it, counting failures, locking and auditing are the services'
+(``agent_desk.auth.accounts``), passed in as callables so the dialogs stay plain widgets.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from agent_desk.portfolio import UserSummary
+from agent_desk.auth.accounts import PasswordError, SignedIn, SignInError
+from agent_desk.auth.passwords import policy
+from agent_desk.auth.permissions import Actor
+from agent_desk.errors import DeskError
+from agent_desk.text import Message
 from ui import text
 
-USER_ROLE = Qt.ItemDataRole.UserRole + 1
+Authenticate = Callable[[str, str], SignedIn]
+ChangePassword = Callable[[Actor, str, str], None]
+
+
+def _message_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setVisible(False)
+    return label
+
+
+def _fit_height(dialog: QDialog) -> None:
+    """Grow the dialog when a message appears: a shown window keeps its height, and would squeeze the fields."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    needed = layout.totalHeightForWidth(dialog.width()) if layout.hasHeightForWidth() else layout.sizeHint().height()
+    if dialog.height() < needed:
+        dialog.resize(dialog.width(), needed)
+
+
+def _password_field() -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setMaxLength(256)
+    return field
 
 
 class SignInDialog(QDialog):
-    def __init__(self, users: list[UserSummary], last_login: str = "", parent: QWidget | None = None) -> None:
+    """User name and password. On success ``signed_in`` holds who signed in (after a forced change, if one was
+    due); a refusal is shown in the dialog, which stays open with the password cleared."""
+
+    def __init__(
+        self,
+        authenticate: Authenticate,
+        change_password: ChangePassword,
+        *,
+        last_login: str = "",
+        where: str = "",
+        demo_password: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sign in to Agent Desk"))
-        self.setMinimumSize(420, 460)
-        self._users = users
-        heading = QLabel(self.tr("Who is working at this desk?"))
+        self.setMinimumWidth(440)
+        self._authenticate = authenticate
+        self._change_password = change_password
+        self.signed_in: SignedIn | None = None
+        heading = QLabel(self.tr("Sign in to Agent Desk"))
         heading.setObjectName("pane_title")
-        self.list = QListWidget()
-        for user in users:
-            team = f" · {user.team}" if user.team else ""
-            item = QListWidgetItem(f"{user.display_name}  —  {text.label(f'role.{user.role.value}')}{team}")
-            item.setData(USER_ROLE, user.login)
-            self.list.addItem(item)
-            if user.login == last_login:
-                self.list.setCurrentItem(item)
-        if self.list.currentItem() is None and self.list.count():
-            self.list.setCurrentRow(0)
-        self.empty = QLabel(
-            self.tr(
-                "There are no users yet. Create the demo portfolio with\nagent-desk demo-data --accounts 10000 --seed 1"
+        self.where = QLabel(self.tr("Database: {where}").format(where=where) if where else "")
+        self.where.setObjectName("profile_hint")
+        self.where.setWordWrap(True)
+        self.where.setVisible(bool(where))
+        self.login = QLineEdit(last_login)
+        self.login.setMaxLength(64)
+        self.password = _password_field()
+        form = QFormLayout()
+        form.addRow(self.tr("&User name"), self.login)
+        form.addRow(self.tr("&Password"), self.password)
+        self.error = _message_label("sign_in_error")
+        self.demo_note = _message_label("sign_in_note")
+        if demo_password is not None:
+            self.demo_note.setText(
+                self.tr(
+                    "This is a demo database: every demo user (admin, rina.spv, budi.trainer, agent01…) has the "
+                    "password “{password}”."
+                ).format(password=demo_password)
             )
-        )
-        self.empty.setVisible(not users)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign in"))
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(users))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.list.itemDoubleClicked.connect(self._double_clicked)
+            self.demo_note.setVisible(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.sign_in_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.sign_in_button.setText(self.tr("Sign in"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.accepted.connect(self.try_sign_in)
+        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(self.empty)
-        layout.addWidget(buttons)
+        layout.addWidget(self.where)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.demo_note)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        (self.password if last_login else self.login).setFocus()
 
-    @Slot(QListWidgetItem)
-    def _double_clicked(self, _item: QListWidgetItem) -> None:
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+        _fit_height(self)
+
+    @Slot()
+    def try_sign_in(self) -> None:
+        login, password = self.login.text().strip(), self.password.text()
+        if not login or not password:
+            self.show_error(self.tr("Type your user name and your password."))
+            (self.login if not login else self.password).setFocus()
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            signed_in = self._authenticate(login, password)
+        except DeskError as error:
+            self.password.clear()
+            self.show_error(text.render(error.message))
+            self.password.setFocus()
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        if signed_in.must_change:
+            change = ChangePasswordDialog(self._change_password, signed_in.actor, current=password, parent=self)
+            if change.exec() != QDialog.DialogCode.Accepted:
+                self.password.clear()
+                self.show_error(self.tr("You are not signed in: a new password is needed first."))
+                return
+        self.signed_in = signed_in
+        self.password.clear()
         self.accept()
 
-    def chosen(self) -> UserSummary | None:
-        item = self.list.currentItem()
-        if item is None:
-            return None
-        login = item.data(USER_ROLE)
-        return next((user for user in self._users if user.login == login), None)
+
+class ChangePasswordDialog(QDialog):
+    """A new password, typed twice. With ``current`` given (the forced change right after signing in with a
+    temporary password) the current password is not asked again."""
+
+    def __init__(
+        self,
+        change_password: ChangePassword,
+        actor: Actor,
+        *,
+        current: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Choose a new password"))
+        self.setMinimumWidth(440)
+        self._change_password = change_password
+        self._actor = actor
+        self._current = current
+        heading = QLabel(self.tr("Choose a new password"))
+        heading.setObjectName("pane_title")
+        if current is not None:
+            reason = self.tr(
+                "An administrator gave you a temporary password. Choose your own now; nobody else will know it."
+            )
+        else:
+            reason = self.tr("Type your current password, then the new one twice.")
+        self.reason = QLabel(reason + " " + self.tr("At least {length} characters.").format(length=policy().min_length))
+        self.reason.setWordWrap(True)
+        self.current = _password_field()
+        self.new = _password_field()
+        self.repeat = _password_field()
+        form = QFormLayout()
+        if current is None:
+            form.addRow(self.tr("&Current password"), self.current)
+        form.addRow(self.tr("&New password"), self.new)
+        form.addRow(self.tr("&Repeat it"), self.repeat)
+        self.error = _message_label("sign_in_error")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Change password"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.try_change)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.reason)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        (self.current if current is None else self.new).setFocus()
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+        _fit_height(self)
+
+    @Slot()
+    def try_change(self) -> None:
+        current = self._current if self._current is not None else self.current.text()
+        if self.new.text() != self.repeat.text():
+            self.repeat.clear()
+            self.show_error(text.render(Message.of("auth.password.mismatch")))
+            self.repeat.setFocus()
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self._change_password(self._actor, current, self.new.text())
+        except (PasswordError, SignInError, DeskError) as error:
+            self.show_error(text.render(error.message))
+            (self.current if isinstance(error, SignInError) and self._current is None else self.new).setFocus()
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.accept()

@@ -174,6 +174,10 @@ class AgentWorkspace(QWidget):
             search=search,
         )
 
+    def stop_timers(self) -> None:
+        """The window closes: no more queue refreshes (a closed window must not keep asking the database)."""
+        self._queue_timer.stop()
+
     def _update_count(self) -> None:
         self.queue.set_ready_count(count_ready(self.context.database, self.context.clock, self.user.id))
 

@@ -2,7 +2,7 @@
 authority limits and the promise policy. Every change checks that the actor is an active admin and is audited.
 
 * Users: :func:`user_records`, :func:`teams`, :func:`add_user`, :func:`edit_user`, :func:`set_active`;
-  :func:`password_reset_available` (passwords come with team mode's sign-in).
+  :func:`reset_user_password`.
 * SIP accounts: :func:`sip_account`, :func:`set_sip_account`, :func:`remove_sip_account`.
 """
 
@@ -16,6 +16,7 @@ from agent_desk.admin.users import (
     add_user,
     edit_user,
     password_reset_available,
+    reset_user_password,
     set_active,
     teams,
     user_records,
@@ -30,6 +31,7 @@ __all__ = [
     "edit_user",
     "password_reset_available",
     "remove_sip_account",
+    "reset_user_password",
     "set_active",
     "set_sip_account",
     "sip_account",

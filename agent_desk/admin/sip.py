@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from agent_desk.admin.users import AdminError, require_admin
+from agent_desk.auth.permissions import Permission
 from agent_desk.clock import Clock
 from agent_desk.credentials import CredentialStore
 from agent_desk.softphone.settings import AccountSettings, store_password
@@ -102,7 +103,7 @@ def set_sip_account(
     """
     form = _checked(form)
     with database.transaction(write=True) as session:
-        require_admin(session, actor_id)
+        require_admin(session, actor_id, Permission.SIP_MANAGE)
         if session.get(User, user_id) is None:
             raise AdminError(Message.of("admin.error.unknown_user", user=user_id))
         row = session.get(SipAccountSettings, user_id)
@@ -140,7 +141,7 @@ def set_sip_account(
 def remove_sip_account(database: Database, clock: Clock, *, actor_id: int, user_id: int) -> bool:
     """The user no longer has a softphone line; returns whether there was one."""
     with database.transaction(write=True) as session:
-        require_admin(session, actor_id)
+        require_admin(session, actor_id, Permission.SIP_MANAGE)
         row = session.get(SipAccountSettings, user_id)
         if row is None:
             return False

@@ -4,7 +4,8 @@ Every entry point takes the acting user and checks they are an active admin; the
 refuse anyway. A user is never deleted (their calls, outcomes and decisions keep pointing at them): disabling
 stops them signing in. An admin cannot disable or demote themselves, so the desk is never left without one.
 
-Passwords arrive with team mode's sign-in: :func:`password_reset_available` says whether this database has it yet.
+Passwords: :func:`reset_user_password` gives a temporary one that the user changes at their next sign-in.
+Who may do all this is the role table's ``users.manage`` (``resources/auth/roles.toml``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from agent_desk.auth.accounts import PasswordError, reset_password
+from agent_desk.auth.guard import UnknownUserError, acting, forget_actors
+from agent_desk.auth.permissions import AccessDeniedError, Permission, require
 from agent_desk.clock import Clock
 from agent_desk.text import LANGUAGES, Message
 from db.engine import Database
@@ -55,10 +59,16 @@ class TeamChoice:
     name: str
 
 
-def require_admin(session: Session, actor_id: int) -> User:
+def require_admin(session: Session, actor_id: int, permission: Permission = Permission.USERS_MANAGE) -> User:
+    """The acting user, when the role table gives their role ``permission`` (users.manage, sip.manage); read from
+    the database by id, so a forged call cannot claim a role."""
     actor = session.get(User, actor_id)
-    if actor is None or not actor.active or actor.role is not Role.ADMIN:
+    if actor is None or not actor.active:
         raise AdminError(Message.of("admin.error.admins_only"))
+    try:
+        require(acting(session, actor_id), permission)
+    except (AccessDeniedError, UnknownUserError) as error:
+        raise AdminError(Message.of("admin.error.admins_only")) from error
     return actor
 
 
@@ -200,6 +210,7 @@ def edit_user(
         if _state(user) != before:
             _audit(session, clock, actor_id, "user.changed", user, before)
         session.flush()
+        forget_actors()  # the new role or team counts at once in this process (others: within a minute)
         return _record(session, user.id)
 
 
@@ -215,14 +226,38 @@ def set_active(database: Database, clock: Clock, *, actor_id: int, user_id: int,
             user.active = active
             _audit(session, clock, actor_id, "user.enabled" if active else "user.disabled", user, before)
         session.flush()
+        forget_actors()
         return _record(session, user.id)
 
 
 def password_reset_available(database: Database) -> bool:
-    """Whether users sign in with passwords here yet (team mode's sign-in, issue 17): until then there is no
-    password to reset, and the admin room says so where the button will be."""
+    """Whether users sign in with passwords here: always since team mode's sign-in (schema 1100)."""
     del database
-    return False
+    return True
+
+
+def reset_user_password(
+    database: Database, clock: Clock, *, actor_id: int, user_id: int, password: str, repeated: str
+) -> UserRecord:
+    """An admin gives ``user_id`` a temporary password: they must choose their own at the next sign-in. The account
+    is unlocked too. Checked and audited by :func:`agent_desk.auth.accounts.reset_password`.
+
+    Raises:
+        AdminError: the actor is not an admin, no such user, the two passwords differ, or the password breaks a
+            rule (the message says which).
+    """
+    with database.session() as session:
+        require_admin(session, actor_id)
+        login = _user(session, user_id).login
+        actor = acting(session, actor_id)
+    if password != repeated:
+        raise AdminError(Message.of("auth.password.mismatch"))
+    try:
+        reset_password(database, clock, actor, login, password, temporary=True)
+    except PasswordError as error:
+        raise AdminError(error.message) from error
+    with database.session() as session:
+        return _record(session, user_id)
 
 
 def _user(session: Session, user_id: int) -> User:

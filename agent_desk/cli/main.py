@@ -37,6 +37,8 @@ COMMAND_MODULES = (
     "agent_desk.reporting.command",
     "agent_desk.experiments.command",
     "agent_desk.practice.cli",
+    "agent_desk.auth.cli",
+    "agent_desk.audit.cli",
     "agent_desk.cli.desk_commands",
 )
 

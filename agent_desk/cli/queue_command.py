@@ -12,15 +12,15 @@ import sys
 from collections.abc import Iterator
 from typing import IO, Any
 
+from agent_desk.audit import record
 from agent_desk.compliance import available_policies
 from agent_desk.scoring.store import refit_if_grown, score_book
 from agent_desk.text import Message, render
 from agent_desk.worklist import QueueError, QueueRow, stream_queue
 from agent_desk.worklist.queue import PART_NAMES, supervisor_list
 from agent_desk.worklist.services import judge_due_promises
-from agent_desk.worklist.settings import forget_settings, settings_for, store_setting
+from agent_desk.worklist.settings import settings_for
 from agent_desk.worklist.store import rebuild_worklist
-from db.models import StrategySetting
 
 CSV_COLUMNS = (
     "account_number",
@@ -62,11 +62,13 @@ def register(subparsers: Any) -> None:
         "rebuild", help="nightly: refit the likelihood when the book has grown, re-score, re-evaluate everyone"
     )
     rebuild.add_argument("--no-refit", action="store_true", help="re-score with the active model, never refit")
+    rebuild.add_argument("--as", dest="actor", metavar="LOGIN", help="the supervisor or admin asking (default: system)")
     rebuild.set_defaults(handler=_rebuild)
     actions.add_parser("judge", help="judge promises whose check time has passed").set_defaults(handler=_judge)
     actions.add_parser("holds", help="customers on hold for a supervisor").set_defaults(handler=_holds)
     policy = actions.add_parser("policy", help="show the policy pack in force, or choose another")
     policy.add_argument("pack", nargs="?", choices=available_policies(), help="e.g. id_ojk, us_reg_f")
+    policy.add_argument("--as", dest="actor", metavar="ADMIN_LOGIN", help="the admin changing it (default: system)")
     policy.set_defaults(handler=_policy)
 
 
@@ -118,17 +120,22 @@ def _queue(args: argparse.Namespace, cli: Any) -> int:
     out = cli.out if cli.out is not None else sys.stdout
     with _quiet_when_closed(out):
         if args.format == "csv":
-            _print_csv(stream, out)
+            exported = _print_csv(stream, out)
+            _audit(context, "queue.exported", "worklist", None, None, {"rows": exported, "agent": args.agent})
         else:
             _print_text(stream, args, cli, context.clock.now())
     return 0
 
 
-def _print_csv(rows: Iterator[QueueRow], out: IO[str]) -> None:
+def _print_csv(rows: Iterator[QueueRow], out: IO[str]) -> int:
+    """Print the rows as CSV; returns how many."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
+    count = 0
     for row in rows:
         writer.writerow(csv_record(row))
+        count += 1
+    return count
 
 
 def _print_text(rows: Iterator[QueueRow], args: argparse.Namespace, cli: Any, moment: dt.datetime) -> None:
@@ -165,9 +172,12 @@ def _quiet_when_closed(out: IO[str]) -> Iterator[None]:
 def _rebuild(args: argparse.Namespace, cli: Any) -> int:
     """The nightly rebuild: refit the likelihood when the book's history has grown, re-score every customer,
     then re-evaluate the whole worklist."""
+    from agent_desk.auth.cli import cli_actor
+
     context = cli.context()
+    actor = cli_actor(cli, args.actor)
     if not args.no_refit:
-        fitted = refit_if_grown(context.database, context.clock)
+        fitted = refit_if_grown(context.database, context.clock, actor=actor)
         if fitted is not None:
             figures = fitted.validation.get("auc", {})
             cli.say(
@@ -183,7 +193,7 @@ def _rebuild(args: argparse.Namespace, cli: Any) -> int:
                     calibration=fitted.validation.get("calibration_error", "–"),
                 )
             )
-    scored = score_book(context.database, context.clock)
+    scored = score_book(context.database, context.clock, actor=actor)
     model = (
         Message.of("scoring.model.scorecard")
         if scored.model_version is None
@@ -197,7 +207,7 @@ def _rebuild(args: argparse.Namespace, cli: Any) -> int:
             last[0] = done / total
             cli.say(Message.of("queue.rebuild_progress", done=done, total=total))
 
-    report = rebuild_worklist(context.database, context.clock, progress=progress)
+    report = rebuild_worklist(context.database, context.clock, progress=progress, actor=actor)
     cli.say(
         Message.of(
             "queue.rebuilt",
@@ -221,19 +231,21 @@ def _policy(args: argparse.Namespace, cli: Any) -> int:
     context = cli.context()
     database, clock = context.database, context.clock
     if args.pack:
-        current = settings_for(database, clock).policy
-        with database.transaction(write=True) as session:
-            with session.no_autoflush:
-                stored = session.get(StrategySetting, "policy")
-                value = dict(stored.value) if stored else {}
-            value["pack"] = args.pack
-            if args.pack != current.code:
-                value["overrides"] = {}  # overrides belong to the pack they were written for
-            store_setting(session, clock, "policy", value)
-        forget_settings(database)
+        from agent_desk.auth.cli import cli_actor
+        from agent_desk.worklist.policy_pack import choose_policy_pack
+
+        choose_policy_pack(database, clock, cli_actor(cli, args.actor), args.pack)
     policy = settings_for(database, clock).policy
     cli.say(Message.of("queue.policy", name=policy.name, pack=policy.code))
     return 0
+
+
+def _audit(context: Any, action: str, entity: str, entity_id: object, before: Any, after: Any) -> None:
+    """An audit row for a command that only read (an export): not on a database this user may only read."""
+    if context.database.read_only:
+        return
+    with context.database.transaction(write=True) as session:
+        record(session, context.clock.now(), None, action, entity, entity_id, before=before, after=after)
 
 
 def _holds(args: argparse.Namespace, cli: Any) -> int:

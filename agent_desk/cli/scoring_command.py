@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from agent_desk.auth.cli import cli_actor
 from agent_desk.scoring.store import fit_and_store, score_book
 from agent_desk.text import Message
 from db.models import ScoringModel
@@ -20,16 +21,19 @@ def register(subparsers: Any) -> None:
     actions = parser.add_subparsers(dest="scoring_action", metavar="ACTION", required=True)
     fit = actions.add_parser("fit", help="fit on the whole book (out-of-time validation), store, score everyone")
     fit.add_argument("--threads", type=int, default=2, help="CPU threads for the boosted trees (default 2)")
+    fit.add_argument("--as", dest="actor", metavar="LOGIN", help="the supervisor or admin asking (default: system)")
     fit.set_defaults(handler=_fit)
     report = actions.add_parser("report", help="the active model: AUC, calibration and lift by decile")
     report.add_argument("--json", action="store_true", help="print the stored figures as JSON")
     report.set_defaults(handler=_report)
-    actions.add_parser("score", help="score every customer with the active model").set_defaults(handler=_score)
+    score = actions.add_parser("score", help="score every customer with the active model")
+    score.add_argument("--as", dest="actor", metavar="LOGIN", help="the supervisor or admin asking (default: system)")
+    score.set_defaults(handler=_score)
 
 
 def _fit(args: argparse.Namespace, cli: Any) -> int:
     context = cli.context()
-    row, result = fit_and_store(context.database, context.clock, threads=args.threads)
+    row, result = fit_and_store(context.database, context.clock, threads=args.threads, actor=cli_actor(cli, args.actor))
     figures = result.validation
     auc = figures.get("auc", {})
     cli.say(
@@ -50,7 +54,7 @@ def _fit(args: argparse.Namespace, cli: Any) -> int:
 
 def _score(args: argparse.Namespace, cli: Any) -> int:
     context = cli.context()
-    report = score_book(context.database, context.clock)
+    report = score_book(context.database, context.clock, actor=cli_actor(cli, args.actor))
     model = (
         Message.of("scoring.model.scorecard")
         if report.model_version is None

@@ -10,14 +10,16 @@ from collections.abc import Callable
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, delete, func, insert, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
+from agent_desk.auth.accounts import set_demo_passwords
 from agent_desk.demo.accounts import AccountRows, choose_bucket, make_account, refresh_delinquency
 from agent_desk.demo.history import make_history
 from agent_desk.demo.people import make_customer
 from agent_desk.demo.pools import load_pools
 from agent_desk.dispositions import sync_catalog
+from db import migrate
 from db.engine import Database
 from db.models import (
     Account,
@@ -101,6 +103,8 @@ def generate_portfolio(
     rng = random.Random(seed)
     pools = load_pools()
     today = now.astimezone(ZoneInfo(REFERENCE_ZONE)).date()
+    if replace:
+        _wipe(database)
     with database.transaction(write=True) as session:
         _prepare(session, replace)
         sync_catalog(session)
@@ -165,6 +169,13 @@ def has_customers(database: Database) -> bool:
         return session.scalar(select(Customer.id).limit(1)) is not None
 
 
+def _wipe(database: Database) -> None:
+    """Empty the database by taking its schema down and building it again: the audit trail is append-only (its
+    rows cannot be deleted), so a demo book is replaced as a whole."""
+    migrate.downgrade(database, "base")
+    migrate.upgrade(database)
+
+
 def _prepare(session: Session, replace: bool) -> None:
     existing = session.scalar(select(func.count()).select_from(Customer)) or 0
     if existing and not replace:
@@ -172,9 +183,6 @@ def _prepare(session: Session, replace: bool) -> None:
             f"the database already holds {existing} customers; demo data goes only into an empty database "
             "(use --replace to delete everything in it first)"
         )
-    if replace:
-        for table in reversed(Base.metadata.sorted_tables):
-            session.execute(delete(table))
 
 
 def _staff(
@@ -216,6 +224,9 @@ def _staff(
         session.add(user)
         session.flush()
         agents_by_team[team_id].append(user.id)
+    session.flush()
+    # Every demo user has the published demo password (README), which also allows --user LOGIN on this database.
+    set_demo_passwords(session, list(session.scalars(select(User.id))), now)
     del rng  # staff is fixed; the generator's random stream starts with the customers
     return teams, agents_by_team
 

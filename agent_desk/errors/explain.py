@@ -120,9 +120,13 @@ def _postgresql(error: Any, where: str) -> DeskError | None:
     state = getattr(error, "sqlstate", None)
     code = _SQLSTATE.get(state or "")
     text = str(error).lower()
+    if "no encryption" in text:  # the server takes TLS connections only (hostssl), and this one was plain
+        code = "errors.database.tls"
     if code is None and state is None:
         # Raised before any server answered (or by libpq itself): the connection failed.
-        if "password" in text or "authentication" in text:
+        if "certificate" in text or "ssl" in text:
+            code = "errors.database.tls"  # sslmode=verify-full refused the server (or the server wants TLS)
+        elif "password" in text or "authentication" in text:
             code = "errors.database.auth_failed"
         elif "does not exist" in text and "database" in text:
             code = "errors.database.no_such_database"

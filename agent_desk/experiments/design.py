@@ -12,11 +12,13 @@ from typing import Any
 from sqlalchemy import Select, insert, select
 from sqlalchemy.orm import Session
 
+from agent_desk.auth.guard import UnknownUserError, acting
+from agent_desk.auth.permissions import Permission, allowed
 from agent_desk.experiments.overrides import arm_problems
 from agent_desk.scripts.library import THIRD_PARTY, VARIANTS
 from agent_desk.text import Message
 from agent_desk.worklist.settings import read_settings
-from db.models import Account, AuditEvent, Customer, Experiment, ExperimentArm, Role, User
+from db.models import Account, AuditEvent, Customer, Experiment, ExperimentArm
 
 KINDS = ("script_variant", "priority_weights", "cadence")
 ARMS = ("champion", "challenger")
@@ -89,8 +91,11 @@ class SplitPreview:
 def spec_problems(session: Session, user_id: int | None, spec: ExperimentSpec, now: dt.datetime) -> list[Message]:
     """Everything wrong with a request to start ``spec`` (empty: it can start), in the order a form shows them."""
     problems: list[Message] = []
-    role = session.scalar(select(User.role).where(User.id == user_id)) if user_id is not None else None
-    if role not in (Role.SUPERVISOR, Role.ADMIN):
+    try:  # supervisors and admins (the role table's experiments.manage), read from the database by id
+        may = user_id is not None and allowed(acting(session, user_id), Permission.EXPERIMENTS_MANAGE)
+    except UnknownUserError:
+        may = False
+    if not may:
         problems.append(Message.of("experiment.not_a_supervisor"))
     if not spec.name.strip():
         problems.append(Message.of("experiment.no_name"))

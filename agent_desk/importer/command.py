@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from agent_desk.auth.cli import cli_actor
+from agent_desk.auth.permissions import Actor
 from agent_desk.importer.issues import Issue
 from agent_desk.importer.mapping import load_mapping
 from agent_desk.importer.runner import run_import
@@ -100,7 +102,10 @@ def _run(args: argparse.Namespace, cli: CliSession) -> int:
         cli.say(update.message)
 
     try:
-        summary = run_import(context.database, context.clock, args.file, mapping, options, progress=progress)
+        actor = cli_actor(cli, login) if login else Actor.system()
+        summary = run_import(
+            context.database, context.clock, args.file, mapping, options, progress=progress, actor=actor
+        )
     except ImportFailedError as error:
         return cli.fail(error.message)
     except ImportCancelledError:

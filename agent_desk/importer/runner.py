@@ -9,6 +9,7 @@ that changed meanwhile rolls everything back.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import logging
@@ -19,6 +20,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, func, insert, select
 
+from agent_desk.auth.guard import acting
+from agent_desk.auth.permissions import Actor, Permission, require
 from agent_desk.clock import Clock
 from agent_desk.importer.hooks import after_import
 from agent_desk.importer.issues import Issue, Severity, issue
@@ -296,14 +299,24 @@ def run_import(
     *,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
+    actor: Actor | int | None,
 ) -> ImportSummary:
     """Check ``path`` through ``mapping`` and, unless it is a dry run or refused, write it in one transaction.
 
+    ``actor`` is who imports (``Actor.system()`` for the command line run with the database's own credentials):
+    their role must hold ``import.run`` (supervisors and admins).
+
     Raises:
+        AccessDeniedError: the actor may not import.
         ImportFailedError: the file, its columns or the request is wrong as a whole (nothing written).
         ImportCancelledError: ``cancel`` was set (everything rolled back).
     """
     options = options or ImportOptions()
+    with database.session() as session:
+        who = acting(session, actor)
+    require(who, Permission.IMPORT_RUN)
+    if options.user_id is None and who.user_id is not None:
+        options = dataclasses.replace(options, user_id=who.user_id)
     run = _Run(database, clock, path, mapping, options, progress, cancel)
     with contextlib.closing(Scratch()) as scratch:
         run.check(scratch)

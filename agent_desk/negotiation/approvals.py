@@ -22,6 +22,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
+from agent_desk.auth.guard import acting
+from agent_desk.auth.permissions import Permission, allowed
 from agent_desk.clock import Clock
 from agent_desk.negotiation.limits import NegotiationError, authority_for, promise_policy
 from agent_desk.negotiation.plans import PlanDraft
@@ -99,8 +101,8 @@ class PlanDecision:
 
 def require_approver(session: Session, user_id: int) -> User:
     user = session.get(User, user_id)
-    if user is None or not user.active or user.role not in (Role.SUPERVISOR, Role.ADMIN):
-        raise NegotiationError(Message.of("negotiation.error.not_approver"))
+    if user is None or not user.active or not allowed(acting(session, user_id), Permission.PLAN_APPROVE):
+        raise NegotiationError(Message.of("negotiation.error.not_approver"))  # roles.toml: supervisors, admins
     return user
 
 

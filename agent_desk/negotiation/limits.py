@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from agent_desk.auth.guard import acting
+from agent_desk.auth.permissions import Permission, allowed
 from agent_desk.clock import Clock
 from agent_desk.resources import load_toml
 from agent_desk.text import Message
@@ -114,9 +116,10 @@ def promise_policy(session: Session) -> PromisePolicy:
     )
 
 
-def _require_admin(session: Session, actor_id: int) -> User:
+def _require_admin(session: Session, actor_id: int, permission: Permission = Permission.AUTHORITY_EDIT) -> User:
+    """The acting user, when their role holds ``permission`` (resources/auth/roles.toml: admins)."""
     actor = session.get(User, actor_id)
-    if actor is None or not actor.active or actor.role is not Role.ADMIN:
+    if actor is None or not actor.active or not allowed(acting(session, actor_id), permission):
         raise NegotiationError(Message.of("negotiation.error.admin_only"))
     return actor
 
@@ -203,7 +206,7 @@ def store_promise_policy(
 ) -> PromisePolicy:
     """Replace parts of the promise policy (admins only), e.g. ``{"max_days_ahead": 14}``. Audited."""
     with database.transaction(write=True) as session:
-        _require_admin(session, actor_id)
+        _require_admin(session, actor_id, Permission.POLICY_EDIT)
         row = session.get(StrategySetting, POLICY_SETTING)
         before = dict(row.value) if row is not None else {}
         after = {**before, **values}

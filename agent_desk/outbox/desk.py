@@ -18,6 +18,8 @@ from typing import Any
 
 from sqlalchemy import select
 
+from agent_desk.auth.guard import require_on_customer
+from agent_desk.auth.permissions import Permission
 from agent_desk.clock import Clock
 from agent_desk.credentials import CredentialStore
 from agent_desk.language_guard import check_text, record_flags
@@ -168,6 +170,7 @@ def preview_message(
     worklist = settings_for(database, clock)
     now = clock.now()
     with database.session() as session:
+        require_on_customer(session, user_id, Permission.MESSAGE_SEND, customer_id)  # their team's customers only
         profile = load_profile(session, customer_id, interactions=1)
         user = session.get(User, user_id)
         facts = load_send_facts(session, customer_id, now, worklist)
@@ -235,6 +238,8 @@ def send_from_desk(
     Raises:
         DeskError: the rules forbid it for good, or edited wording is flagged by the language guard.
     """
+    with database.session() as session:  # the preview was checked too, but a preview is only data: check again
+        require_on_customer(session, user_id, Permission.MESSAGE_SEND, customer_id)
     if preview.blocked:
         raise DeskError(list(preview.notes) or [Message.of("outbox.desk.blocked")])
     text_body = (body if body is not None else preview.body).strip()

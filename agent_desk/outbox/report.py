@@ -11,13 +11,15 @@ from typing import Any
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
+from agent_desk.auth.guard import UnknownUserError, acting, require_on_customer
+from agent_desk.auth.permissions import AccessDeniedError, Permission, require
 from agent_desk.clock import Clock
 from agent_desk.outbox.queue import PlannedMessage, enqueue
 from agent_desk.outbox.recipients import point_message
 from agent_desk.text import Message
 from agent_desk.worklist.codec import decode_messages
 from db.engine import Database
-from db.models import Channel, ContactPoint, Customer, OutboxMessage, OutboxStatus, Role, User
+from db.models import Channel, ContactPoint, Customer, OutboxMessage, OutboxStatus, User
 
 RESEND_EXPIRY = dt.timedelta(days=2)
 RESENDABLE = (OutboxStatus.FAILED, OutboxStatus.CANCELLED)
@@ -223,12 +225,15 @@ def resend(
     admins only. The rules are checked again when it goes, as for any message."""
     now = clock.now()
     with database.transaction(write=True) as session:
-        user = session.get(User, user_id)
-        if user is None or user.role not in (Role.SUPERVISOR, Role.ADMIN):
-            raise OutboxError(Message.of("outbox.error.supervisors_only"))
+        try:
+            actor = acting(session, user_id)
+            require(actor, Permission.OUTBOX_MANAGE)
+        except (AccessDeniedError, UnknownUserError) as error:
+            raise OutboxError(Message.of("outbox.error.supervisors_only")) from error
         original = session.get(OutboxMessage, message_id)
         if original is None:
             raise OutboxError(Message.of("outbox.error.no_message", id=message_id))
+        require_on_customer(session, actor, Permission.OUTBOX_MANAGE, original.customer_id)  # their teams' only
         if original.status not in RESENDABLE:
             raise OutboxError(
                 Message.of("outbox.error.not_resendable", status=Message.of(f"outbox.status.{original.status.value}"))

@@ -18,9 +18,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from agent_desk.auth.guard import UnknownUserError, acting
+from agent_desk.auth.permissions import Permission, allowed
 from agent_desk.resources import load_toml, resource_path
 from agent_desk.text import Message
-from db.models import AuditEvent, Outcome, QaScorecard, Role, User, UserPermission
+from db.models import AuditEvent, Outcome, QaScorecard, User, UserPermission
 
 ANSWERS = ("yes", "no", "na")
 QA_PERMISSION = "qa.review"
@@ -136,9 +138,11 @@ def compute_score(form: QaForm, answers: dict[str, str], failed: set[str]) -> tu
 
 
 def may_review(session: Session, user_id: int) -> bool:
-    role = session.scalar(select(User.role).where(User.id == user_id))
-    if role in (Role.SUPERVISOR, Role.ADMIN):
-        return True
+    try:
+        if allowed(acting(session, user_id), Permission.QA_SCORE):  # supervisors and admins (roles.toml)
+            return True
+    except UnknownUserError:
+        return False
     granted = select(UserPermission.user_id).where(
         UserPermission.user_id == user_id, UserPermission.permission == QA_PERMISSION
     )

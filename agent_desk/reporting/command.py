@@ -94,7 +94,9 @@ def _kpis(args: argparse.Namespace, cli: CliSession) -> int:
             Segment(args.segment),
             now=context.clock.now(),
         )
-        rows = compute_kpis(session, scope)
+        from agent_desk.auth.cli import cli_actor
+
+        rows = compute_kpis(session, scope, viewer=cli_actor(cli, getattr(args, "actor", None)))
     if args.format == "csv":
         writer = csv.writer(cli.out, lineterminator="\n")
         writer.writerow(csv_columns(args.by, args.segment))

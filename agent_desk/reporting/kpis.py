@@ -17,6 +17,7 @@ from sqlalchemy import Integer, case, cast, func, literal, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
+from agent_desk.auth.permissions import Actor
 from agent_desk.reporting.movements import movements
 from agent_desk.reporting.scope import (
     Grouping,
@@ -26,6 +27,7 @@ from agent_desk.reporting.scope import (
     group_key,
     key_labels,
     needs_customer_row,
+    visible_scope,
 )
 from agent_desk.reporting.sqltime import earliest, seconds_between
 from db.models import (
@@ -228,12 +230,19 @@ MEASURES = (
 )
 
 
-def compute_kpis(session: Session, scope: Scope, measures: Iterable[str] | None = None) -> list[KpiRow]:
+def compute_kpis(
+    session: Session, scope: Scope, measures: Iterable[str] | None = None, *, viewer: Actor | int | None = None
+) -> list[KpiRow]:
     """Every KPI for the scope's period and filters, one row per group (sorted by label).
+
+    With ``viewer`` (what screens and commands pass) the scope is narrowed to what that user may see
+    (:func:`agent_desk.reporting.scope.visible_scope`); without it the caller has checked already (experiments).
 
     ``measures`` limits the work to some of the fact tables (names in :data:`MEASURES`), for a view that shows
     only some KPIs; the others stay at 0/None.
     """
+    if viewer is not None:
+        scope = visible_scope(session, viewer, scope)
     figures: dict[Any, dict[str, Any]] = {}
     wanted = set(MEASURES if measures is None else measures)
     for aggregate in _aggregates(scope):

@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from agent_desk.auth.guard import acting
+from agent_desk.auth.permissions import AccessDeniedError, Actor, Permission, team_filter
 from db.models import AgentState, AgentStateEvent, Promise, PromiseStatus, Role, Team, User, WorklistEntry
 
 
@@ -44,7 +46,16 @@ class LiveBoard:
     promises_kept_today: int
 
 
-def live_board(session: Session, now: dt.datetime, zone: str, team_id: int | None = None) -> LiveBoard:
+def live_board(
+    session: Session, now: dt.datetime, zone: str, team_id: int | None = None, *, viewer: Actor | int
+) -> LiveBoard:
+    """Who is doing what now, for a viewer who may see the team's outcomes (their own team, unless an admin)."""
+    teams = team_filter(acting(session, viewer), Permission.OUTCOMES_VIEW)
+    if teams is not None:
+        if team_id is None and len(teams) == 1:
+            team_id = next(iter(teams))
+        if team_id is None or team_id not in teams:
+            raise AccessDeniedError(Permission.OUTCOMES_VIEW, acting(session, viewer), scoped=True)
     open_state = (
         select(AgentStateEvent.user_id, AgentStateEvent.state, AgentStateEvent.reason, AgentStateEvent.started_at)
         .where(AgentStateEvent.ended_at.is_(None), AgentStateEvent.started_at <= now)

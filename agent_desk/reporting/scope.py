@@ -16,9 +16,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, and_, case, func, literal, select
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from agent_desk.auth.guard import acting
+from agent_desk.auth.permissions import AccessDeniedError, Actor, Permission, team_filter
 from agent_desk.compliance.policy import Policy
 from agent_desk.reporting.sqltime import local_date, local_hour
 from db.models import Account, Customer, ExperimentArm, Team, User
@@ -270,3 +272,22 @@ __all__ = [
     "needs_customer_row",
     "zone_offset",
 ]
+
+
+def visible_scope(session: Session, viewer: Actor | int, scope: Scope) -> Scope:
+    """``scope`` as ``viewer`` may see it (``outcomes.view``): an admin everything; a supervisor or an agent their
+    own team only — a report without a team filter is narrowed to it, another team's is refused.
+
+    Raises:
+        AccessDeniedError: the viewer may not see outcomes, or not those of the team asked for.
+    """
+    actor = acting(session, viewer)
+    teams = team_filter(actor, Permission.OUTCOMES_VIEW)
+    if teams is None:
+        return scope
+    wanted = scope.filters.team_id
+    if wanted is None and len(teams) == 1:
+        return dataclasses.replace(scope, filters=dataclasses.replace(scope.filters, team_id=next(iter(teams))))
+    if wanted is None or wanted not in teams:
+        raise AccessDeniedError(Permission.OUTCOMES_VIEW, actor, scoped=True)
+    return scope

@@ -9,6 +9,8 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from agent_desk.auth.guard import acting
+from agent_desk.auth.permissions import Actor, Permission, Scope, require
 from agent_desk.compliance.policy import Policy
 from agent_desk.reporting.scope import customer_zone_name
 from agent_desk.text import Message
@@ -76,7 +78,19 @@ class CallDetail:
     manual_reason: str | None = None  # a call made from another phone and entered by hand: why
 
 
-def call_detail(session: Session, outcome_id: int, policy: Policy) -> CallDetail | None:
+def call_detail(session: Session, outcome_id: int, policy: Policy, *, viewer: Actor | int) -> CallDetail | None:
+    """One call in detail, for a viewer who may see its outcome (the agent's team's, or an admin).
+
+    Raises:
+        AccessDeniedError: the outcome is outside the viewer's reach.
+    """
+    author = session.execute(
+        select(Outcome.user_id, User.team_id)
+        .outerjoin(User, User.id == Outcome.user_id)
+        .where(Outcome.id == outcome_id)
+    ).first()
+    if author is not None:
+        require(acting(session, viewer), Permission.OUTCOMES_VIEW, Scope.of((author.team_id,), (author.user_id,)))
     row = session.execute(
         select(Outcome, Customer.full_name, customer_zone_name(policy), User.login)
         .join(Customer, Customer.id == Outcome.customer_id)

@@ -17,8 +17,9 @@ from typing import Any
 from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from agent_desk.auth.permissions import Actor
 from agent_desk.reporting.kpis import OUTCOMES
-from agent_desk.reporting.scope import Grouping, Scope, customer_zone_name, filtered, group_key
+from agent_desk.reporting.scope import Grouping, Scope, customer_zone_name, filtered, group_key, visible_scope
 from db.models import (
     Customer,
     Disposition,
@@ -79,8 +80,9 @@ class OutcomeLine:
         return self.without_call or self.manual_reason is not None
 
 
-def list_outcomes(session: Session, query: OutcomeQuery) -> list[OutcomeLine]:
-    scope = query.scope
+def list_outcomes(session: Session, query: OutcomeQuery, *, viewer: Actor | int) -> list[OutcomeLine]:
+    """The outcomes ``viewer`` may see (their own team's, unless an admin) in the query's scope."""
+    scope = visible_scope(session, viewer, query.scope)
     promised = (
         select(func.sum(Promise.amount)).where(Promise.outcome_id == Outcome.id).correlate(Outcome).scalar_subquery()
     )

@@ -15,9 +15,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from agent_desk.auth.guard import UnknownUserError, acting
+from agent_desk.auth.permissions import Permission, Scope, allowed
 from agent_desk.text import Message
 from db.engine import Database
-from db.models import AuditEvent, Interaction, Outcome, Role, User, UserPermission
+from db.models import AuditEvent, Interaction, Outcome, User, UserPermission
 
 LISTEN_PERMISSION = "recordings.listen"
 
@@ -47,11 +49,14 @@ def may_listen(session: Session, user_id: int, outcome_id: int) -> bool:
     ).first()
     if row is None:
         return False
-    role, team_id, agent_team_id = row
-    if role is Role.ADMIN:
-        return True
-    if role is Role.SUPERVISOR and team_id is not None and team_id == agent_team_id:
-        return True
+    _role, _team_id, agent_team_id = row
+    agent_id = session.scalar(select(Outcome.user_id).where(Outcome.id == outcome_id))
+    try:
+        actor = acting(session, user_id)
+    except UnknownUserError:
+        return False
+    if allowed(actor, Permission.RECORDING_PLAY, Scope.of((agent_team_id,), (agent_id,))):
+        return True  # resources/auth/roles.toml: admins, and the supervisors of the agent's team
     granted = select(UserPermission.user_id).where(
         UserPermission.user_id == user_id, UserPermission.permission == LISTEN_PERMISSION
     )

@@ -17,6 +17,8 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from agent_desk.auth.guard import require_on_customer
+from agent_desk.auth.permissions import Permission
 from agent_desk.clock import Clock
 from agent_desk.scheduling.catalog import CatalogEntry
 from agent_desk.scheduling.next_action import OutcomeError
@@ -127,6 +129,7 @@ def record_manual_call(
         user = session.get(User, user_id)
         if user is None or not user.active:
             raise AttemptError(Message.of("queue.error.no_agent", user=user_id))
+        require_on_customer(session, user_id, Permission.CALLS_MANUAL, customer_id)
         point = session.get(ContactPoint, contact_point_id)
         if point is None or point.customer_id != customer_id:
             raise AttemptError(Message.of("queue.error.not_their_number"))

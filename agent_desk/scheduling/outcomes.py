@@ -25,6 +25,8 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from agent_desk.auth.guard import require_on_customer
+from agent_desk.auth.permissions import Permission
 from agent_desk.clock import Clock
 from agent_desk.compliance import NumberFacts
 from agent_desk.language_guard import record_flags
@@ -165,6 +167,10 @@ def _save(
     dialed = _dialed_number(session, draft)
     _validate(session, draft, spec, now, zone, draft.customer_id)
     quote = _quote(session, draft, now, zone)
+    # The saver's role and scope: their team's customers, those leased to them, or the customer of their own call.
+    require_on_customer(
+        session, draft.user_id, Permission.OUTCOME_SAVE, draft.customer_id, interaction_id=draft.interaction_id
+    )
     plan_status = None
     if quote is not None:
         plan_status = PlanStatus.PENDING_APPROVAL if quote.needs_approval else PlanStatus.ACTIVE

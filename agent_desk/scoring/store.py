@@ -22,6 +22,8 @@ import numpy as np
 from sqlalchemy import Engine, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from agent_desk.auth.guard import require_of
+from agent_desk.auth.permissions import Actor, Permission
 from agent_desk.clock import Clock
 from agent_desk.scoring.book import Book, day_number, load_book
 from agent_desk.scoring.features import NAMES, snapshot
@@ -110,10 +112,14 @@ def save_model(session: Session, result: FitResult, now: dt.datetime) -> Scoring
     return row
 
 
-def fit_and_store(database: Database, clock: Clock, *, threads: int = 2) -> tuple[ScoringModel, FitResult]:
-    """Fit on the whole book as of now and store the result as the active model."""
+def fit_and_store(
+    database: Database, clock: Clock, *, threads: int = 2, actor: Actor | int | None = None
+) -> tuple[ScoringModel, FitResult]:
+    """Fit on the whole book as of now and store the result as the active model. ``actor``: who asks
+    (scoring.manage); None is the system."""
     now = clock.now()
     with database.session() as session:
+        require_of(session, actor, Permission.SCORING_MANAGE)
         book = load_book(session)
     result = fit_book(book, now, threads=threads)
     with database.transaction(write=True) as session:
@@ -123,10 +129,11 @@ def fit_and_store(database: Database, clock: Clock, *, threads: int = 2) -> tupl
     return row, result
 
 
-def refit_if_grown(database: Database, clock: Clock) -> ScoringModel | None:
+def refit_if_grown(database: Database, clock: Clock, *, actor: Actor | int | None = None) -> ScoringModel | None:
     """Refit when no model was fitted yet or the labelled history grew by a tenth since the last fit."""
     now = clock.now()
     with database.session() as session:
+        require_of(session, actor, Permission.SCORING_MANAGE)
         last = session.scalars(
             select(ScoringModel).where(ScoringModel.active.is_(True)).order_by(ScoringModel.version.desc()).limit(1)
         ).first()
@@ -142,7 +149,9 @@ def refit_if_grown(database: Database, clock: Clock) -> ScoringModel | None:
     return row
 
 
-def score_book(database: Database, clock: Clock, progress: Progress | None = None) -> ScoreReport:
+def score_book(
+    database: Database, clock: Clock, progress: Progress | None = None, *, actor: Actor | int | None = None
+) -> ScoreReport:
     """Score every customer with the active model, a slice of customer ids at a time.
 
     Answer rates lean on the segments' rates of the previous scoring (a first scoring uses a neutral prior);
@@ -151,6 +160,7 @@ def score_book(database: Database, clock: Clock, progress: Progress | None = Non
     started = time.perf_counter()
     now = clock.now()
     with database.session() as session:
+        require_of(session, actor, Permission.SCORING_MANAGE)  # None: the system (the nightly rebuild)
         model = active_model(session)
         low, high = session.execute(select(func.min(Customer.id), func.max(Customer.id))).one()
         total = session.scalar(select(func.count()).select_from(Customer)) or 0

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from agent_desk.auth.guard import require_on_customer
+from agent_desk.auth.permissions import Permission
 from agent_desk.clock import Clock
 from agent_desk.compliance import ContactHistory, DebtFacts, PartyFacts, Purpose, decide
 from agent_desk.compliance.facts import Attempt
@@ -54,6 +56,7 @@ def check_before_dial(
     policy = settings.policy
     with database.transaction(write=True) as session:
         now = begin(session, clock)
+        require_on_customer(session, user_id, Permission.QUEUE_WORK, customer_id)
         entry = lock_entry(session, database, customer_id)
         if entry is None:
             facts, evaluations, _ = evaluate_customers(session, now, [customer_id], settings, judge=False)

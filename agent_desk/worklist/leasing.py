@@ -18,6 +18,8 @@ from typing import Any, cast
 from sqlalchemy import BindParameter, CompoundSelect, Engine, Table, bindparam, insert, or_, select, union_all, update
 from sqlalchemy.orm import Session
 
+from agent_desk.auth.guard import acting, is_practice, require_on_customer
+from agent_desk.auth.permissions import Actor, Permission, Scope, allowed, require
 from agent_desk.clock import Clock
 from agent_desk.text import Message
 from agent_desk.worklist.arms import experiment_settings
@@ -37,6 +39,7 @@ from db.engine import Database
 from db.models import AuditEvent, User, WorklistEntry
 
 ENTRY = cast(Table, WorklistEntry.__table__)
+QUEUE_WORK = Permission.QUEUE_WORK  # every entry point here: the acting user's role and the customer's scope
 
 
 class LeaseError(Exception):
@@ -160,16 +163,24 @@ def next_for(
     with database.transaction(write=True) as session:
         now = begin(session, clock)
         agent = _agent(session, user_id)
+        actor = acting(session, user_id)
+        require(actor, QUEUE_WORK)
         passes = (False, True) if settings.fill_idle_time else (False,)
         for early in passes:
-            lease = _lease_first(session, database, agent, now, settings, early)
+            lease = _lease_first(session, database, agent, actor, now, settings, early)
             if lease is not None:
                 return lease
     return None
 
 
 def _lease_first(
-    session: Session, database: Database, agent: Agent, now: dt.datetime, settings: WorklistSettings, early: bool
+    session: Session,
+    database: Database,
+    agent: Agent,
+    actor: Actor,
+    now: dt.datetime,
+    settings: WorklistSettings,
+    early: bool,
 ) -> Lease | None:
     """Walk the agent's queue heads (due ones, or with ``early`` those that may be called early) and lease the
     first that a fresh evaluation confirms."""
@@ -190,7 +201,8 @@ def _lease_first(
         evaluation = evaluate(facts, now, experiment_settings(session, settings, now, [customer_id])(customer_id))
         store_evaluations(session, {customer_id: facts}, {customer_id: evaluation}, now)
         callable_now = evaluation.allowed or (early and evaluation.early_at is not None and evaluation.early_at <= now)
-        if not callable_now or not assigned_to(facts, agent):
+        scope = Scope.of((facts.assigned_team_id,), (facts.assigned_user_id,), practice=is_practice(profile))
+        if not callable_now or not assigned_to(facts, agent) or not allowed(actor, QUEUE_WORK, scope):
             continue
         return _take(session, agent, evaluation, now, settings.lease_minutes, profile)
     return None
@@ -215,17 +227,13 @@ def _take(
     until = now + dt.timedelta(minutes=minutes)
     connection = session.connection()
     connection.execute(_TAKE, {"_id": evaluation.customer_id, "user": agent.id, "until": until, "now": now})
-    connection.execute(
+    taken = {"until": until.isoformat(), "number": evaluation.number_id}
+    connection.execute(  # the lease, and the profile it puts on the agent's screen (team mode audits views)
         _AUDIT,
-        {
-            "at": now,
-            "user_id": agent.id,
-            "action": "lease.taken",
-            "entity": "customer",
-            "entity_id": str(evaluation.customer_id),
-            "before": None,
-            "after": {"until": until.isoformat(), "number": evaluation.number_id},
-        },
+        [
+            _audit_row(now, agent.id, "lease.taken", evaluation.customer_id, taken),
+            _audit_row(now, agent.id, "customer.viewed", evaluation.customer_id, {"via": "next"}),
+        ],
     )
     score = evaluation.score
     return Lease(
@@ -242,6 +250,18 @@ def _take(
         due_action=str(evaluation.due_action.kind) if evaluation.due_action else None,
         profile=dataclasses.replace(profile, lease_user_id=agent.id, lease_until=until),
     )
+
+
+def _audit_row(at: dt.datetime, user_id: int, action: str, customer_id: int, after: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "at": at,
+        "user_id": user_id,
+        "action": action,
+        "entity": "customer",
+        "entity_id": str(customer_id),
+        "before": None,
+        "after": after,
+    }
 
 
 @dataclasses.dataclass(frozen=True)
@@ -300,6 +320,7 @@ def renew_lease(
         entry = lock_entry(session, database, customer_id)
         if entry is None:
             raise LeaseError(Message.of("queue.error.unknown_customer", customer=customer_id))
+        require_on_customer(session, user_id, QUEUE_WORK, customer_id)
         refuse_if_held(session, entry, user_id, now)
         return hold_lease(session, entry, user_id, now, settings.lease_minutes)
 
@@ -338,6 +359,7 @@ def release_lease(database: Database, clock: Clock, user_id: int, customer_id: i
     """Give the customer back (e.g. the agent closes the profile without a call). True if a lease was held."""
     with database.transaction(write=True) as session:
         now = begin(session, clock)
+        require_on_customer(session, user_id, QUEUE_WORK, customer_id)
         return _release(session, database, user_id, customer_id, now, "lease.released", None)
 
 
@@ -386,6 +408,7 @@ def skip_customer(
     settings = settings or settings_for(database, clock)
     with database.transaction(write=True) as session:
         now = begin(session, clock)
+        require_on_customer(session, user_id, QUEUE_WORK, customer_id)
         detail = {"reason": reason, **({"note": note} if note else {})}
         _release(session, database, user_id, customer_id, now, "lease.skipped", detail)
         entry = session.get(WorklistEntry, customer_id)

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 
 from sqlalchemy import select, update
 
+from agent_desk.auth.guard import require_on_customer
+from agent_desk.auth.permissions import Permission
 from agent_desk.clock import Clock
 from agent_desk.worklist.promises import due_for_judging
 from agent_desk.worklist.settings import WorklistSettings, settings_for
@@ -95,6 +97,7 @@ def resolve_hold(
     settings: WorklistSettings | None = None,
 ) -> int:
     """A supervisor takes a customer off the hold list (the dispute is resolved, the death was a mistake…).
+    ``user_id`` must hold worklist.manage over the customer (None: the system).
 
     Closes the open holds and, with ``clear_flags``, clears the customer-level flags those holds set (the flag's
     history stays: it gets ``cleared_at``). The customer's queue row is refreshed. Returns how many holds closed.
@@ -102,6 +105,8 @@ def resolve_hold(
     settings = settings or settings_for(database, clock)
     with database.transaction(write=True) as session:
         session.connection()
+        if user_id is not None:
+            require_on_customer(session, user_id, Permission.WORKLIST_MANAGE, customer_id)
         now = clock.now()
         holds = session.scalars(
             select(ScheduledAction).where(

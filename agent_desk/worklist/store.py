@@ -12,6 +12,8 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from agent_desk.auth.guard import require_of
+from agent_desk.auth.permissions import Actor, Permission
 from agent_desk.clock import Clock
 from agent_desk.compliance.policy import Policy
 from agent_desk.text import Message, render
@@ -191,6 +193,7 @@ def rebuild_worklist(
     *,
     batch_size: int = 1000,
     settings: WorklistSettings | None = None,
+    actor: Actor | int | None = None,
 ) -> RebuildReport:
     """Re-evaluate every customer and rewrite the worklist (nightly, or after an import).
 
@@ -199,11 +202,13 @@ def rebuild_worklist(
 
     Args:
         progress: called as ``progress(done, total)`` after each batch.
+        actor: who asks (worklist.manage); None is the system (the nightly job).
     """
     started = time.perf_counter()
     settings = settings or settings_for(database, clock)
     now = clock.now()
     with database.session() as session:
+        require_of(session, actor, Permission.WORKLIST_MANAGE)
         total = session.scalar(select(func.count()).select_from(Customer)) or 0
     done = allowed = judged = 0
     last_id = 0

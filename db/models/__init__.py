@@ -5,6 +5,7 @@ from __future__ import annotations
 from db.models.accounts import Account, Installment, Payment, PaymentInstruction
 from db.models.agent_states import AgentStateEvent
 from db.models.audit import AuditEvent
+from db.models.auth import SupervisedTeam, UserPassword
 from db.models.base import Base
 from db.models.customers import Consent, ContactPoint, Customer, CustomerFlag
 from db.models.enums import (
@@ -93,8 +94,10 @@ __all__ = [
     "SipTransport",
     "StrategySetting",
     "StrategyStage",
+    "SupervisedTeam",
     "Team",
     "User",
+    "UserPassword",
     "UserPermission",
     "WorklistEntry",
 ]

@@ -12,11 +12,13 @@ from db.models.base import Base
 
 
 class AuditEvent(Base):
-    """Who did what to which record, when, with the values before and after. Rows are only ever added."""
+    """Who did what to which record, when, with the values before and after. Rows are only ever added: triggers
+    refuse UPDATE and DELETE (migration 1100), and in team mode the application's role may only insert and read."""
 
     __tablename__ = "audit_events"
     __table_args__ = (
         Index("ix_audit_events_entity", "entity", "entity_id"),
+        Index("ix_audit_events_user_id_at", "user_id", "at"),
         Index("ix_audit_events_action_at", "action", "at"),  # KPIs: compliance blocks per period
     )
 

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from agent_desk.auth.permissions import Actor
 from agent_desk.clock import FrozenClock
 from agent_desk.importer import ImportOptions, ImportSummary, load_mapping, run_import
 from db import migrate
@@ -71,7 +72,7 @@ def run(
 ) -> ImportSummary:
     path = file if isinstance(file, Path) else FIXTURES / file
     mapping_path = mapping if isinstance(mapping, Path) else FIXTURES / mapping
-    return run_import(database, clock, path, load_mapping(mapping_path), ImportOptions(**options))
+    return run_import(database, clock, path, load_mapping(mapping_path), ImportOptions(**options), actor=Actor.system())
 
 
 def wall(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.datetime:

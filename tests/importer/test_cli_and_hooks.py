@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from agent_desk.auth.permissions import Actor
 from agent_desk.cli import main as cli_main
 from tests.importer.conftest import FIXTURES
 
@@ -128,7 +129,12 @@ def test_after_an_import_the_new_customers_are_in_the_queue_with_their_reasons(s
     migrate.upgrade(database)
     clock = FrozenClock(dt.datetime(2026, 11, 24, 2, 30, tzinfo=dt.UTC))  # Tuesday 09:30 WIB
     summary = run_import(
-        database, clock, FIXTURES / "bank_export.csv", load_mapping(FIXTURES / "bank_export.toml"), ImportOptions()
+        database,
+        clock,
+        FIXTURES / "bank_export.csv",
+        load_mapping(FIXTURES / "bank_export.toml"),
+        ImportOptions(),
+        actor=Actor.system(),
     )
     assert summary.worklist_rebuilt
     rows = list_queue(database, clock, include_all=True)
@@ -161,7 +167,14 @@ def test_a_cancel_during_the_worklist_rebuild_does_not_undo_or_deny_the_import(
     clock = FrozenClock(dt.datetime(2026, 11, 24, 2, 30, tzinfo=dt.UTC))
     mapping = load_mapping(FIXTURES / "bank_export.toml")
     summary = run_import(
-        database, clock, FIXTURES / "bank_export.csv", mapping, ImportOptions(), progress=progress, cancel=token
+        database,
+        clock,
+        FIXTURES / "bank_export.csv",
+        mapping,
+        ImportOptions(),
+        progress=progress,
+        cancel=token,
+        actor=Actor.system(),
     )
     database.dispose()
     assert token.cancelled

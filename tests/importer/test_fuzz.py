@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from agent_desk.auth.permissions import Actor
 from agent_desk.clock import FrozenClock
 from agent_desk.importer import ImportOptions, Issue, load_mapping, run_import
 from agent_desk.importer.records import Record
@@ -137,6 +138,7 @@ def test_fuzzed_files_import_their_good_rows_and_report_the_rest(fuzz_folder: Pa
             path,
             MESSY,
             ImportOptions(skip_bad_rows=True, report_path=folder / "report.csv", rebuild_worklist=False),
+            actor=Actor.system(),
         )
         with database.session() as session:
             accounts = session.scalar(select(func.count()).select_from(Account))

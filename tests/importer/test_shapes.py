@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, update
 
+from agent_desk.auth.permissions import Actor
 from agent_desk.clock import FrozenClock
 from agent_desk.importer import (
     CancelToken,
@@ -299,6 +300,7 @@ def test_cancel_while_writing_rolls_back(database: Database, clock: FrozenClock,
             ImportOptions(batch_size=100),
             progress=progress,
             cancel=token,
+            actor=Actor.system(),
         )
     assert Phase.WRITING in phases
     assert digest(database) == before

@@ -17,8 +17,9 @@ from sqlalchemy import func, select
 from agent_desk.clock import FrozenClock
 from agent_desk.context import AppContext, open_context
 from agent_desk.importer import Phase
+from agent_desk.portfolio import UserSummary, list_users
 from agent_desk.resources import resource_path
-from db.models import Account
+from db.models import Account, Role, User
 from tests.importer.conftest import FIXTURES, NOW
 from ui.background import Background
 from ui.import_wizard import DonePage, DryRunPage, ImportPage, ImportWizard, PreviewPage
@@ -32,6 +33,8 @@ def context(sqlite_url: str, qapp: QApplication) -> Iterator[AppContext]:
     qapp.setStyleSheet(resource_path("ui", "agent-desk.qss").read_text(encoding="utf-8"))
     ctx = open_context(sqlite_url)
     ctx.clock = FrozenClock(NOW)
+    with ctx.database.transaction(write=True) as session:  # imports are run by a supervisor (or an admin)
+        session.add(User(login="spv", display_name="Supervisor", role=Role.SUPERVISOR, created_at=NOW))
     yield ctx
     ctx.close()
 
@@ -42,6 +45,11 @@ def background(qapp: QApplication) -> Iterator[Background]:
     yield pool
     assert pool.wait(30_000), "a background task was still running at the end of the test"
     assert pool.active == 0
+
+
+def _supervisor(context: AppContext) -> UserSummary:
+    with context.database.session() as session:
+        return next(user for user in list_users(session) if user.login == "spv")
 
 
 def _grab(wizard: QWizard, name: str, tmp_path: Path) -> None:
@@ -61,7 +69,7 @@ def _accounts(context: AppContext) -> int:
 
 
 def test_preview_dry_run_import_done(qtbot, context: AppContext, background: Background, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    wizard = ImportWizard(context, background=background)
+    wizard = ImportWizard(context, _supervisor(context), background=background)
     qtbot.addWidget(wizard)
     wizard.resize(1100, 700)
     wizard.show()
@@ -135,7 +143,7 @@ def _big_file(path: Path, rows: int) -> Path:
 def test_cancel_while_importing_writes_nothing(
     qtbot, context: AppContext, background: Background, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    wizard = ImportWizard(context, background=background)
+    wizard = ImportWizard(context, _supervisor(context), background=background)
     qtbot.addWidget(wizard)
     wizard.resize(1100, 700)
     wizard.show()

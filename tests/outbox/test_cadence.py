@@ -156,9 +156,10 @@ def test_messages_count_against_the_calls_caps(
     database, clock, credentials = book
     customer_id, own = _person(database, dpd=3)
     with database.transaction(write=True) as session:
-        agent = f.agent(session)
         person, point = session.get(Customer, customer_id), session.get(ContactPoint, own)
         assert person is not None and point is not None
+        agent = f.agent(session)  # the customer's agent: only they (or their team) may dial them
+        person.assigned_user_id = agent.id
         for half_hours in (1, 2):  # two calls earlier today
             f.call(session, person, point, clock.now() - dt.timedelta(minutes=30 * half_hours))
         agent_id = agent.id

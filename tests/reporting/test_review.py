@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from agent_desk.auth.permissions import Actor
 from agent_desk.compliance.policy import load_policy
 from agent_desk.reporting import Filters, Grouping, Period, Scope
 from agent_desk.review import OutcomeQuery, Stage, call_detail, list_outcomes
@@ -16,7 +17,7 @@ def outcomes(week, grouping=Grouping.TOTAL, **kwargs):  # type: ignore[no-untype
     filters = kwargs.pop("filters", Filters())
     scope = Scope(Period(FIRST, LAST), load_policy(), filters, grouping, now=NOW)
     with database.session() as session:
-        return list_outcomes(session, OutcomeQuery(scope, **kwargs))
+        return list_outcomes(session, OutcomeQuery(scope, **kwargs), viewer=Actor.system())
 
 
 def test_the_list_is_newest_first_with_amounts_and_calls_entered_by_hand_marked(week) -> None:
@@ -55,8 +56,8 @@ def test_filters_by_disposition_flag_amount_and_entered_by_hand(week) -> None:
 def test_call_detail_has_the_customer_promises_flags_and_compliance(week) -> None:
     database, ids = week
     with database.session() as session:
-        detail = call_detail(session, ids["outcome4"], load_policy())
-        manual = call_detail(session, ids["outcomemanual"], load_policy())
+        detail = call_detail(session, ids["outcome4"], load_policy(), viewer=Actor.system())
+        manual = call_detail(session, ids["outcomemanual"], load_policy(), viewer=Actor.system())
     assert detail is not None and manual is not None
     assert detail.agent == "ani" and detail.zone == "Asia/Makassar"
     assert [p.status for p in detail.promises] == ["broken"]
@@ -77,11 +78,13 @@ def test_live_board_shows_states_queues_and_promises_due(week) -> None:
     database, _ = week
     now = dt.datetime(2026, 11, 4, 3, 0, tzinfo=dt.UTC)  # Wed 10:00 WIB, P1 falls due today
     with database.session() as session:
-        board = live_board(session, now, "Asia/Jakarta")
+        board = live_board(session, now, "Asia/Jakarta", viewer=Actor.system())
         assert {a.login: a.state for a in board.agents}["citra"] is AgentState.SIGNED_OUT
         assert (board.promises_due_today, board.promises_kept_today) == (1, 1)
         assert board.queues == ()  # no worklist built in the fixture
     later = dt.datetime(2026, 11, 9, 2, 0, tzinfo=dt.UTC)  # Monday 09:00 WIB: citra on a break since 08:00
     with database.session() as session:
-        citra = next(a for a in live_board(session, later, "Asia/Jakarta").agents if a.login == "citra")
+        citra = next(
+            a for a in live_board(session, later, "Asia/Jakarta", viewer=Actor.system()).agents if a.login == "citra"
+        )
     assert (citra.state, citra.reason, later - citra.since) == (AgentState.BREAK, "meal", dt.timedelta(hours=1))

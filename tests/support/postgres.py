@@ -26,6 +26,7 @@ class PostgresServer:
     socket_dir: Path
     port: int
     run_as: str | None
+    options: str = ""
 
     @property
     def url(self) -> str:
@@ -48,6 +49,33 @@ class PostgresServer:
                 "-U",
                 "postgres",
                 name,
+            ),
+            check=True,
+            capture_output=True,
+        )
+        return self.url_for(name)
+
+    def start(self) -> None:
+        """Start the server again (after :meth:`stop`) with the options it was first started with."""
+        _run(
+            self._cmd(
+                str(self.bin_dir / "pg_ctl"),
+                "-D",
+                str(self.data_dir),
+                "-l",
+                str(self.socket_dir / "log"),
+                "-w",
+                "-o",
+                self.options,
+                "start",
+            )
+        )
+
+    def create_database_local(self, name: str) -> str:
+        """Like :meth:`create_database`, over the server's Unix socket (for a server that refuses plain TCP)."""
+        subprocess.run(
+            self._cmd(
+                str(self.bin_dir / "createdb"), "-h", str(self.socket_dir), "-p", str(self.port), "-U", "postgres", name
             ),
             check=True,
             capture_output=True,
@@ -90,7 +118,11 @@ def find_bin_dir() -> Path | None:
     return Path(initdb).parent if initdb else None
 
 
-def start_postgres() -> PostgresServer:
+def start_postgres(*, durable: bool = False, extra: str = "", config: dict[str, str] | None = None) -> PostgresServer:
+    """Start a throwaway server. ``durable``: a commit is acknowledged only once its WAL is written
+    (``synchronous_commit=on``), so a server stopped with ``-m immediate`` keeps every commit a client saw (the
+    fault tests); otherwise commits are asynchronous, for speed. ``extra`` adds ``-c`` options; ``config`` files
+    are written into the data folder before the start (e.g. TLS keys)."""
     bin_dir = find_bin_dir()
     if bin_dir is None:
         raise FileNotFoundError("no PostgreSQL server binaries (initdb) found; install the postgresql package")
@@ -113,13 +145,15 @@ def start_postgres() -> PostgresServer:
             "--no-sync",
         )
     )
-    options = (
+    server.options = (
         f"-k {root} -p {server.port} -c listen_addresses=127.0.0.1 -c fsync=off "
-        "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60"
-    )
-    _run(
-        server._cmd(
-            str(bin_dir / "pg_ctl"), "-D", str(server.data_dir), "-l", str(root / "log"), "-w", "-o", options, "start"
-        )
-    )
+        f"-c synchronous_commit={'on' if durable else 'off'} -c full_page_writes=off -c max_connections=60 {extra}"
+    ).strip()
+    for name, content in (config or {}).items():
+        target = server.data_dir / name
+        target.write_text(content)
+        target.chmod(0o600)
+        if run_as:
+            shutil.chown(target, user=run_as)
+    server.start()
     return server

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from agent_desk.context import AppContext
@@ -31,7 +32,7 @@ def test_an_admin_manages_a_user_their_line_and_their_limits(
     window.show()
     view = window.tabs.widget(0)
     assert view.objectName() == "admin_users" and view.table.rowCount() >= 10
-    assert not view.password_button.isEnabled() and "team mode" in view.password_button.toolTip()
+    assert "next sign-in" in view.password_button.toolTip()
 
     view.add_button.click()
     dialog = view.dialog
@@ -104,3 +105,49 @@ def test_an_admin_changes_a_roles_limits_and_the_promise_policy(
         policy = promise_policy(session)
     assert policy.max_days_ahead == 14 and policy.min_amount["IDR"] == Decimal(75000)
     assert _actions(context)[-2:] == ["authority.role_changed", "negotiation.policy_changed"]
+
+
+def test_an_admin_resets_a_password_from_the_users_room_and_the_user_must_change_it(
+    qtbot, context: AppContext, background: Background, users: dict[str, UserSummary], tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from agent_desk.auth.accounts import SignInError, sign_in
+
+    database, clock = context.database, context.clock
+    agent = users["agent"]
+    for _ in range(5):  # the agent forgot their password and locked the account
+        with pytest.raises(SignInError):
+            sign_in(database, clock, agent.login, "not-the-password")
+    with pytest.raises(SignInError, match="locked"):
+        sign_in(database, clock, agent.login, "demo")
+    window = MainWindow(context, users["admin"], Settings(), background, drafts=DraftStore(tmp_path))
+    qtbot.addWidget(window)
+    window.show()
+    view = window.tabs.widget(0)
+    assert view.select_user(agent.id) and view.password_button.isEnabled()
+
+    view.password_button.click()
+    dialog = view.dialog
+    assert dialog.objectName() == "reset_password_dialog" and agent.display_name in dialog.windowTitle()
+    dialog.password.setText("kopi-tubruk-42")
+    dialog.repeated.setText("kopi-tubruk-24")
+    dialog.accept()  # the two differ: the dialog says so and stays open
+    assert dialog.isVisible() and "two passwords differ" in dialog.problem.text()
+    dialog.password.setText("short")
+    dialog.repeated.setText("short")
+    dialog.accept()
+    assert dialog.isVisible() and "at least 10 characters" in dialog.problem.text()
+    dialog.password.setText("kopi-tubruk-42")
+    dialog.repeated.setText("kopi-tubruk-42")
+    dialog.accept()
+    assert not dialog.isVisible() and "chooses their own at the next sign-in" in view.status.text()
+
+    signed = sign_in(database, clock, agent.login, "kopi-tubruk-42")  # unlocked, and the change is forced
+    assert signed.must_change and signed.user.id == agent.id
+    with pytest.raises(SignInError):
+        sign_in(database, clock, agent.login, "demo")
+    with database.session() as session:
+        reset = session.scalars(
+            select(AuditEvent).where(AuditEvent.action.in_(("password.reset", "password.set")))
+        ).one()
+    assert reset.user_id == users["admin"].id and reset.entity_id == str(agent.id)
+    assert "kopi" not in str(reset.after) and reset.after == {"must_change": True}

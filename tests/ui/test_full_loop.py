@@ -170,16 +170,22 @@ def test_a_busy_line_suggests_busy_in_the_wrap_up(
 def test_an_inbound_call_opens_the_callers_profile(
     qtbot, context: AppContext, background: Background, users: dict[str, UserSummary], kamailio, sipp, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    from db.models import ContactOwner, ContactPoint
+    from db.models import ContactOwner, ContactPoint, Customer, User
 
     port, _uas = kamailio
     window = _desk_on_line(qtbot, context, background, users["agent"], port, tmp_path)
     workspace = window.workspace
     assert workspace is not None
     with context.database.session() as session:
-        caller = session.scalars(
+        team = session.scalar(select(User.team_id).where(User.id == users["agent"].id))
+        caller = session.scalars(  # a customer of the agent's team: the desk opens only those (team mode)
             select(ContactPoint)
-            .where(ContactPoint.owner == ContactOwner.SELF, ContactPoint.dialable.is_(True))
+            .join(Customer, Customer.id == ContactPoint.customer_id)
+            .where(
+                ContactPoint.owner == ContactOwner.SELF,
+                ContactPoint.dialable.is_(True),
+                Customer.assigned_team_id == team,
+            )
             .order_by(ContactPoint.id.desc())
         ).first()
     assert caller is not None and caller.e164 is not None

@@ -3,10 +3,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings
 
-from agent_desk.portfolio import UserSummary
-from db.models import Role
 from ui.settings import LANGUAGE, MEDIA_WATCHDOG_SECONDS, SETTINGS_VERSION, Setting, Settings
-from ui.sign_in import SignInDialog
 
 
 def _settings(tmp_path) -> Settings:  # type: ignore[no-untyped-def]
@@ -32,23 +29,3 @@ def test_a_bad_stored_value_falls_back_to_the_default(qapp, tmp_path) -> None:  
     flag = Setting("x", bool, False, "x")
     settings.qsettings.setValue("preferences/x", "true")
     assert settings.get(flag) is True
-
-
-def test_sign_in_lists_users_and_preselects_the_last_one(qtbot) -> None:  # type: ignore[no-untyped-def]
-    users = [
-        UserSummary(1, "agent01", "Dewi Lestari", Role.AGENT, "Jakarta A", "id"),
-        UserSummary(2, "rina.spv", "Rina Kartika", Role.SUPERVISOR, "Jakarta A", "id"),
-    ]
-    dialog = SignInDialog(users, last_login="rina.spv")
-    qtbot.addWidget(dialog)
-    assert dialog.list.count() == 2
-    assert dialog.chosen() == users[1]
-    assert "Supervisor" in dialog.list.item(1).text()
-
-
-def test_sign_in_with_no_users_explains_how_to_get_some(qtbot) -> None:  # type: ignore[no-untyped-def]
-    dialog = SignInDialog([])
-    qtbot.addWidget(dialog)
-    assert not dialog.empty.isHidden()
-    assert "demo-data" in dialog.empty.text()
-    assert dialog.chosen() is None

@@ -41,17 +41,21 @@ def test_every_indonesian_message_is_translated(ts: Path) -> None:
     assert unfinished == [], f"{ts.name}: {len(unfinished)} untranslated, e.g. {unfinished[:3]}"
 
 
+def _refuse(*_args: object) -> None:
+    raise AssertionError("nothing is typed in this test")
+
+
 def test_the_sign_in_dialog_speaks_indonesian(qtbot) -> None:  # type: ignore[no-untyped-def]
     app = QApplication.instance()
     assert app is not None
     try:
         assert install_translations(app, "id") >= 1
-        dialog = SignInDialog([])
+        dialog = SignInDialog(_refuse, _refuse, demo_password="demo")
         qtbot.addWidget(dialog)
         assert dialog.windowTitle() == "Masuk ke Agent Desk"
-        assert "Belum ada pengguna" in dialog.empty.text()
+        assert "Ini basis data demo" in dialog.demo_note.text()
     finally:
         install_translations(app, "en")
-    english = SignInDialog([])
+    english = SignInDialog(_refuse, _refuse)
     qtbot.addWidget(english)
     assert english.windowTitle() == "Sign in to Agent Desk"

@@ -30,12 +30,16 @@ def database(sqlite_template: Path, tmp_path: Path) -> Iterator[Database]:
 
 @pytest.fixture(scope="session")
 def postgres_template(postgres_server: Any) -> str:
-    """A migrated PostgreSQL database that test databases are created from (``CREATE DATABASE … TEMPLATE``)."""
-    url = postgres_server.create_database("worklist_template")
+    """A migrated PostgreSQL database that test databases are created from (``CREATE DATABASE … TEMPLATE``).
+
+    Its name is unique: other folders' conftests import this fixture, and each import is a session fixture of its
+    own on the one session server (a fixed name made the second one fail when both ran in one session)."""
+    name = f"worklist_template_{uuid.uuid4().hex[:8]}"
+    url = postgres_server.create_database(name)
     database = open_database(url)
     migrate.upgrade(database)
     database.dispose()
-    return "worklist_template"
+    return name
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -28,6 +28,18 @@ def normalised(facts: CustomerFacts) -> CustomerFacts:
     )
 
 
+def _agent_of(session, customer_id: int) -> int:  # type: ignore[no-untyped-def]
+    """An agent who may save this customer's outcomes: the assigned one, else one of the assigned team."""
+    from db.models import Role, User
+
+    customer = session.get(Customer, customer_id)
+    if customer.assigned_user_id is not None:
+        return int(customer.assigned_user_id)
+    return int(
+        session.scalar(select(User.id).where(User.team_id == customer.assigned_team_id, User.role == Role.AGENT))
+    )
+
+
 def test_per_customer_and_set_based_facts_are_the_same(database: Database) -> None:
     clock = f.prepare(database)
     generate_portfolio(database, accounts=250, seed=11, now=NOW - dt.timedelta(days=1))
@@ -35,10 +47,11 @@ def test_per_customer_and_set_based_facts_are_the_same(database: Database) -> No
         ids = list(session.scalars(select(Customer.id).order_by(Customer.id)))
         account = session.scalars(select(Account).where(Account.customer_id == ids[0])).first()
         assert account is not None
+        saver = {customer_id: _agent_of(session, customer_id) for customer_id in ids[:3]}  # saves need a user
 
     # Something of everything: a promise with its check, a callback, an invalidated number.
     def answered(customer_id: int) -> int:
-        return f.call_id(database, customer_id, None, None, at=NOW - dt.timedelta(minutes=5))
+        return f.call_id(database, customer_id, None, saver[customer_id], at=NOW - dt.timedelta(minutes=5))
 
     save_outcome(
         database,
@@ -46,7 +59,7 @@ def test_per_customer_and_set_based_facts_are_the_same(database: Database) -> No
         OutcomeDraft(
             str(uuid.uuid4()),
             ids[0],
-            None,
+            saver[ids[0]],
             "promise_to_pay",
             interaction_id=answered(ids[0]),
             promise=PromiseDraft(Decimal(100000), NOW.date(), account.id),
@@ -59,14 +72,16 @@ def test_per_customer_and_set_based_facts_are_the_same(database: Database) -> No
         OutcomeDraft(
             str(uuid.uuid4()),
             ids[1],
-            None,
+            saver[ids[1]],
             "callback_requested",
             interaction_id=answered(ids[1]),
             callback_at=NOW + dt.timedelta(hours=2),
         ),
     )
     save_outcome(
-        database, clock, OutcomeDraft(str(uuid.uuid4()), ids[2], None, "refused", interaction_id=answered(ids[2]))
+        database,
+        clock,
+        OutcomeDraft(str(uuid.uuid4()), ids[2], saver[ids[2]], "refused", interaction_id=answered(ids[2])),
     )
     with database.session() as session:
         together = load_facts(session, ids, NOW)

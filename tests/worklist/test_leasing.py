@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
+from agent_desk.auth import AccessDeniedError
 from agent_desk.worklist import (
     LeaseError,
     check_before_dial,
@@ -154,7 +155,7 @@ def test_skip_needs_a_reason_and_keeps_the_customer_away_for_a_while(database: D
         actions = session.scalars(
             select(AuditEvent.action).where(AuditEvent.entity_id == str(ids["pool_big"])).order_by(AuditEvent.id)
         ).all()
-    assert actions == ["lease.taken", "lease.skipped", "lease.taken"]
+    assert actions == ["lease.taken", "customer.viewed", "lease.skipped", "lease.taken", "customer.viewed"]
 
 
 def test_dial_check_records_the_attempt_and_enforces_caps_and_holders(database: Database, floor: Book) -> None:
@@ -199,8 +200,10 @@ def test_dial_check_refuses_a_number_of_someone_else_or_outside_hours(database: 
     clock.set(dt.datetime(2026, 11, 24, 14, 0, tzinfo=dt.UTC))  # 21:00 WIB
     late = check_before_dial(database, clock, ids["a"], ids["mine"], spouse)
     assert not late.allowed and str(late.reasons[0]) == "Tuesday 21:00 WIB: outside 08:00–20:00"
-    other = check_before_dial(database, clock, ids["a"], ids["theirs"], spouse)
+    other = check_before_dial(database, clock, ids["c"], ids["theirs"], spouse)
     assert not other.allowed and "not one of this customer's" in str(other.reasons[0])
+    with pytest.raises(AccessDeniedError):  # another team's customer: refused before any rule is looked at
+        check_before_dial(database, clock, ids["a"], ids["theirs"], spouse)
 
 
 def test_locate_calls_only_when_the_debtor_has_no_usable_number(database: Database) -> None:

@@ -125,6 +125,31 @@ class UserDialog(FormDialog):
         return int(data) if data is not None else None
 
 
+class ResetPasswordDialog(FormDialog):
+    """A temporary password for a user, typed twice; they choose their own at the next sign-in."""
+
+    def __init__(self, user: UserRecord, min_length: int, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Reset the password of {name}").format(name=user.display_name), "reset_password_dialog", parent
+        )
+        self.user = user
+        self.password = QLineEdit()
+        self.repeated = QLineEdit()
+        for field in (self.password, self.repeated):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+            field.setMaxLength(256)
+        self.form.addRow(self.tr("Temporary password"), self.password)
+        self.form.addRow(self.tr("Repeat it"), self.repeated)
+        self.set_note(
+            self.tr(
+                "Tell {name} this password in person. They must choose their own when they next sign in; a locked "
+                "account is unlocked. At least {length} characters."
+            ).format(name=user.display_name, length=min_length)
+        )
+        self.save_button.setText(self.tr("Reset password"))
+        self.password.setFocus()
+
+
 class SipAccountDialog(FormDialog):
     """A user's line: registrar, user, transport, proxy, recording; the password only for this computer."""
 

@@ -1,8 +1,8 @@
 """Admin › Users: who can sign in, with which role and team, whether they have a line and limits of their own.
 
 Add, change, disable or enable a user, set their SIP account and their own authority limits; every change goes
-through :mod:`agent_desk.admin` (or :mod:`agent_desk.negotiation` for limits), which audits it. Password reset
-has its place here and arrives with team mode's sign-in.
+through :mod:`agent_desk.admin` (or :mod:`agent_desk.negotiation` for limits), which audits it. *Reset password…*
+gives a temporary password that the user must change at their next sign-in.
 """
 
 from __future__ import annotations
@@ -27,17 +27,19 @@ from agent_desk.admin import (
     add_user,
     edit_user,
     password_reset_available,
+    reset_user_password,
     set_active,
     set_sip_account,
     sip_account,
     teams,
     user_records,
 )
+from agent_desk.auth.passwords import policy as password_policy
 from agent_desk.context import AppContext
 from agent_desk.negotiation import NegotiationError, authority_for, set_user_authority
 from agent_desk.portfolio import UserSummary
 from ui import text
-from ui.admin.dialogs import FormDialog, LimitsDialog, SipAccountDialog, UserDialog
+from ui.admin.dialogs import FormDialog, LimitsDialog, ResetPasswordDialog, SipAccountDialog, UserDialog
 from ui.role_views import TitledView
 
 USER_ID = Qt.ItemDataRole.UserRole + 1
@@ -76,7 +78,7 @@ class UsersAdminView(TitledView):
         self.password_button = QPushButton(self.tr("Reset password…"))
         self.password_button.setEnabled(password_reset_available(context.database))
         self.password_button.setToolTip(
-            self.tr("Users sign in with passwords once team mode's sign-in is set up; the reset will be here.")
+            self.tr("A temporary password, to be changed at the next sign-in (also unlocks a locked account)")
         )
         self.status = QLabel()
         self.status.setObjectName("admin_status")
@@ -100,6 +102,7 @@ class UsersAdminView(TitledView):
         self.active_button.clicked.connect(self.toggle_active)
         self.sip_button.clicked.connect(self.ask_sip_account)
         self.limits_button.clicked.connect(self.ask_limits)
+        self.password_button.clicked.connect(self.ask_password_reset)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.itemDoubleClicked.connect(lambda _item: self.ask_edit())
         self.dialog: FormDialog | None = None
@@ -148,6 +151,7 @@ class UsersAdminView(TitledView):
         user = self.selected()
         for button in (self.edit_button, self.active_button, self.sip_button, self.limits_button):
             button.setEnabled(user is not None)
+        self.password_button.setEnabled(user is not None and password_reset_available(self.context.database))
         self.active_button.setText(self.tr("Enable") if user is not None and not user.active else self.tr("Disable"))
         self.active_button.setEnabled(user is not None and user.id != self.admin.id)
 
@@ -253,6 +257,28 @@ class UsersAdminView(TitledView):
             self.refresh(select=user.id)
             said = self.tr("Saved the SIP account of {name}.").format(name=user.display_name)
             return f"{said} {text.render(kept)}" if kept is not None else said
+
+        self._open(dialog, save)
+
+    @Slot()
+    def ask_password_reset(self) -> None:
+        user = self.selected()
+        if user is None:
+            return
+        dialog = ResetPasswordDialog(user, password_policy().min_length, parent=self)
+
+        def save() -> str:
+            reset_user_password(
+                self.context.database,
+                self.context.clock,
+                actor_id=self.admin.id,
+                user_id=user.id,
+                password=dialog.password.text(),
+                repeated=dialog.repeated.text(),
+            )
+            return self.tr("{name} has a temporary password and chooses their own at the next sign-in.").format(
+                name=user.display_name
+            )
 
         self._open(dialog, save)
 

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from agent_desk.auth.permissions import AccessDeniedError
 from agent_desk.compliance.policy import Policy
 from agent_desk.context import AppContext
 from agent_desk.qa import calibration, may_review
@@ -66,7 +67,13 @@ class CallDetailPane(QScrollArea):
         self.player.setVisible(False)
         self.recording_message.clear()
         with self.context.database.session() as session:
-            self.detail = call_detail(session, outcome_id, self.policy)
+            try:
+                self.detail = call_detail(session, outcome_id, self.policy, viewer=self.user.id)
+            except AccessDeniedError as refused:  # another team's call: the service says no, the pane says why
+                self.detail = None
+                self.summary.setText(text.render(refused.message))
+                self._set_buttons(False, False)
+                return
             listen = (
                 self.detail is not None and self.detail.has_recording and may_listen(session, self.user.id, outcome_id)
             )

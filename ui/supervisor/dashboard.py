@@ -33,6 +33,7 @@ from agent_desk.delinquency import BUCKETS
 from agent_desk.qa import ScorePoint, score_trend
 from agent_desk.reporting import Filters, Grouping, KpiRow, Period, Scope, compute_kpis
 from agent_desk.reporting.command import csv_columns, csv_record
+from agent_desk.reporting.scope import visible_scope
 from agent_desk.review import OutcomeQuery, Stage
 from agent_desk.text import month_name
 from agent_desk.worklist.settings import settings_for
@@ -66,7 +67,7 @@ def _total(rows: list[KpiRow]) -> KpiRow:
     return rows[0] if rows else KpiRow("all", "all")
 
 
-def load_dashboard(context: AppContext, filters: Filters, period_code: str) -> DashboardData:
+def load_dashboard(context: AppContext, filters: Filters, period_code: str, viewer: int) -> DashboardData:
     """Everything the dashboard shows, computed off the GUI thread."""
     policy = settings_for(context.database, context.clock).policy
     zone = policy.zones[0]
@@ -82,6 +83,7 @@ def load_dashboard(context: AppContext, filters: Filters, period_code: str) -> D
     base = Scope(period, policy, filters, Grouping.TOTAL, now=now)
     week_ago = today - dt.timedelta(days=7)
     with context.database.session() as session:
+        base = visible_scope(session, viewer, base)  # the service narrows (or refuses) what the user may see
         return DashboardData(
             scope=base,
             today=_total(_kpis(session, base, TILES, period=Period(today, today, zone))),
@@ -298,8 +300,9 @@ class DashboardView(QWidget):
         asked = self._asked
         self.status.setText(self.tr("Loading…"))
         context, filters, period = self.context, self.filters(), str(self.period.currentData())
+        viewer = self.user.id
         self.background.run(
-            lambda: load_dashboard(context, filters, period),
+            lambda: load_dashboard(context, filters, period, viewer),
             lambda data: self._loaded(data) if asked == self._asked else None,
             lambda error: self._failed(error) if asked == self._asked else None,
             owner=self,

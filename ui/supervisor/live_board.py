@@ -109,11 +109,11 @@ class LiveBoardView(QWidget):
         if self._busy:
             return
         self._busy = True
-        context, zone = self.context, self.zone
+        context, zone, viewer = self.context, self.zone, self.user.id
 
         def work() -> LiveBoard:
             with context.database.session() as session:
-                return live_board(session, context.clock.now(), zone)
+                return live_board(session, context.clock.now(), zone, viewer=viewer)
 
         self.background.run(work, self.show_board, self._failed, owner=self)
 

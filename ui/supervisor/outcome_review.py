@@ -273,12 +273,15 @@ class OutcomeReviewView(QWidget):
         context = self.context
         self._asked += 1
         asked = self._asked  # only the latest request's answer is shown (a drill-down may overtake a reload)
-        self.background.run(lambda: self._load(context, query), lambda lines: self._loaded(asked, lines), owner=self)
+        viewer = self.user.id
+        self.background.run(
+            lambda: self._load(context, query, viewer), lambda lines: self._loaded(asked, lines), owner=self
+        )
 
     @staticmethod
-    def _load(context: AppContext, query: OutcomeQuery) -> list[OutcomeLine]:
+    def _load(context: AppContext, query: OutcomeQuery, viewer: int) -> list[OutcomeLine]:
         with context.database.session() as session:
-            return list_outcomes(session, query)
+            return list_outcomes(session, query, viewer=viewer)
 
     def _loaded(self, asked: int, lines: list[OutcomeLine]) -> None:
         if asked != self._asked:

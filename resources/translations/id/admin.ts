@@ -119,6 +119,29 @@
     </message>
 </context>
 <context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <source>Reset the password of {name}</source>
+        <translation>Atur ulang kata sandi {name}</translation>
+    </message>
+    <message>
+        <source>Temporary password</source>
+        <translation>Kata sandi sementara</translation>
+    </message>
+    <message>
+        <source>Repeat it</source>
+        <translation>Ulangi</translation>
+    </message>
+    <message>
+        <source>Tell {name} this password in person. They must choose their own when they next sign in; a locked account is unlocked. At least {length} characters.</source>
+        <translation>Sampaikan kata sandi ini kepada {name} secara langsung. Ia wajib memilih kata sandinya sendiri saat masuk berikutnya; akun yang terkunci dibuka kembali. Minimal {length} karakter.</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>Atur ulang kata sandi</translation>
+    </message>
+</context>
+<context>
     <name>SipAccountDialog</name>
     <message>
         <source>SIP account of {name}</source>
@@ -283,8 +306,8 @@
         <translation>Atur ulang kata sandi…</translation>
     </message>
     <message>
-        <source>Users sign in with passwords once team mode&apos;s sign-in is set up; the reset will be here.</source>
-        <translation>Pengguna masuk dengan kata sandi setelah proses masuk mode tim disiapkan; pengaturan ulangnya akan ada di sini.</translation>
+        <source>A temporary password, to be changed at the next sign-in (also unlocks a locked account)</source>
+        <translation>Kata sandi sementara, wajib diganti saat masuk berikutnya (juga membuka akun yang terkunci)</translation>
     </message>
     <message>
         <source>{name} (disabled)</source>
@@ -321,6 +344,10 @@
     <message>
         <source>Saved the SIP account of {name}.</source>
         <translation>Akun SIP {name} disimpan.</translation>
+    </message>
+    <message>
+        <source>{name} has a temporary password and chooses their own at the next sign-in.</source>
+        <translation>{name} mendapat kata sandi sementara dan memilih kata sandinya sendiri saat masuk berikutnya.</translation>
     </message>
     <message>
         <source>Authority limits of {name}</source>

@@ -66,6 +66,10 @@ Buat basis data baru yang kosong di sana? (Untuk membuka basis data lain, batalk
         <translation>&amp;Ganti pengguna…</translation>
     </message>
     <message>
+        <source>Change &amp;password…</source>
+        <translation>Ganti &amp;kata sandi…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Keluar</translation>
     </message>
@@ -272,27 +276,6 @@ Buat basis data baru yang kosong di sana? (Untuk membuka basis data lain, batalk
     <message>
         <source>Close</source>
         <translation>Tutup</translation>
-    </message>
-</context>
-<context>
-    <name>SignInDialog</name>
-    <message>
-        <source>Sign in to Agent Desk</source>
-        <translation>Masuk ke Agent Desk</translation>
-    </message>
-    <message>
-        <source>Who is working at this desk?</source>
-        <translation>Siapa yang bekerja di meja ini?</translation>
-    </message>
-    <message>
-        <source>There are no users yet. Create the demo portfolio with
-agent-desk demo-data --accounts 10000 --seed 1</source>
-        <translation>Belum ada pengguna. Buat portofolio demo dengan
-agent-desk demo-data --accounts 10000 --seed 1</translation>
-    </message>
-    <message>
-        <source>Sign in</source>
-        <translation>Masuk</translation>
     </message>
 </context>
 </TS>

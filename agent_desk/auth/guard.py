@@ -1,0 +1,133 @@
+"""What a service entry point calls to check the acting user: who they are (read from the database by id, so a
+forged call cannot claim a role), and to whom a customer belongs.
+
+Services keep taking the acting user's id (``user_id``/``actor_id``) as before; :func:`acting` turns it into an
+:class:`Actor` (cached for a minute per process: *Next* asks every time) and :func:`require_on_customer` checks a
+permission against the customer's :class:`Scope`.
+"""
+
+from __future__ import annotations
+
+import time
+import weakref
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from agent_desk.auth.actors import load_actor
+from agent_desk.auth.permissions import AccessDeniedError, Actor, Permission, Scope, require
+from agent_desk.errors import DeskError
+from agent_desk.text import Message
+from db.models import Customer, Interaction, User, WorklistEntry
+
+ACTOR_CACHE_SECONDS = 60.0
+PRACTICE_PREFIX = "PRACTICE-"  # every customer of a practice database carries it (agent_desk.practice.seed)
+_actors: weakref.WeakKeyDictionary[Engine, dict[int, tuple[float, Actor]]] = weakref.WeakKeyDictionary()
+
+
+class UnknownUserError(DeskError):
+    """The acting user does not exist or is switched off."""
+
+
+def acting(session: Session, user: Actor | int | None) -> Actor:
+    """The acting user: an :class:`Actor` as given, else the active user with this id (None: refused)."""
+    if isinstance(user, Actor):
+        return user
+    if user is None:
+        raise UnknownUserError(Message.of("auth.acting.none"))
+    engine = session.get_bind()
+    cache = _actors.setdefault(engine, {}) if isinstance(engine, Engine) else {}
+    known = cache.get(user)
+    if known is not None and time.monotonic() - known[0] < ACTOR_CACHE_SECONDS:
+        return known[1]
+    actor = load_actor(session, user)
+    if actor is None:
+        raise UnknownUserError(Message.of("auth.acting.none"))
+    cache[user] = (time.monotonic(), actor)
+    return actor
+
+
+def require_of(session: Session, actor: Actor | int | None, permission: Permission) -> Actor:
+    """For the batch services the command line runs (rebuild, scoring): ``actor`` None is the system (whoever opens
+    the database with its own credentials); a user must hold ``permission``."""
+    if actor is None:
+        return Actor.system()
+    who = acting(session, actor)
+    require(who, permission)
+    return who
+
+
+def forget_actors() -> None:
+    """Drop the cache (tests that change a user's role or teams)."""
+    _actors.clear()
+
+
+def is_practice(customer: object) -> bool:
+    """Whether a customer (anything with a ``customer_number``) is a practice customer."""
+    return str(getattr(customer, "customer_number", "")).startswith(PRACTICE_PREFIX)
+
+
+def customer_scope(session: Session, customer_id: int, *, interaction_id: int | None = None) -> Scope | None:
+    """To whom ``customer_id`` belongs: its assigned agent and team (and that agent's team), the agent holding its
+    lease, and — for an outcome — the agent of the call it is about. None when there is no such customer."""
+    assigned = User.__table__.alias("assigned")
+    row = session.execute(
+        select(
+            Customer.customer_number,
+            Customer.assigned_user_id,
+            Customer.assigned_team_id,
+            assigned.c.team_id.label("assigned_user_team"),
+            WorklistEntry.assigned_user_id.label("queue_user"),
+            WorklistEntry.assigned_team_id.label("queue_team"),
+            WorklistEntry.lease_user_id,
+        )
+        .outerjoin(assigned, assigned.c.id == Customer.assigned_user_id)
+        .outerjoin(WorklistEntry, WorklistEntry.customer_id == Customer.id)
+        .where(Customer.id == customer_id)
+    ).one_or_none()
+    if row is None:
+        return None
+    users = [row.assigned_user_id, row.queue_user, row.lease_user_id]
+    if interaction_id is not None:
+        users.append(
+            session.scalar(
+                select(Interaction.user_id).where(
+                    Interaction.id == interaction_id, Interaction.customer_id == customer_id
+                )
+            )
+        )
+    return Scope.of(
+        teams=(row.assigned_team_id, row.assigned_user_team, row.queue_team),
+        users=users,
+        practice=row.customer_number.startswith(PRACTICE_PREFIX),
+    )
+
+
+def require_on_customer(
+    session: Session,
+    user: Actor | int | None,
+    permission: Permission,
+    customer_id: int,
+    *,
+    interaction_id: int | None = None,
+) -> Actor:
+    """Refuse unless the acting user holds ``permission`` over this customer; returns the actor.
+
+    An unknown customer is left to the service to report in its own words (nothing to protect).
+    """
+    actor = acting(session, user)
+    scope = customer_scope(session, customer_id, interaction_id=interaction_id)
+    require(actor, permission, scope)
+    return actor
+
+
+__all__ = [
+    "AccessDeniedError",
+    "UnknownUserError",
+    "acting",
+    "customer_scope",
+    "forget_actors",
+    "is_practice",
+    "require_of",
+    "require_on_customer",
+]

@@ -1,0 +1,1 @@
+"""Team mode's panes and dialogs: the signed-in user's own account, the database-outage banner."""
