@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 from functools import cache
-
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from typing import TYPE_CHECKING
 
 from agent_desk.resources import load_toml
 from agent_desk.text import Message
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 
 @dataclasses.dataclass(frozen=True)
@@ -42,6 +43,8 @@ def policy() -> SignInPolicy:
 
 @cache
 def hasher() -> PasswordHasher:
+    from argon2 import PasswordHasher  # loaded at the first sign-in, not while the desk starts
+
     params = load_toml("auth", "policy.toml")["argon2"]
     return PasswordHasher(
         time_cost=int(params["time_cost"]),
@@ -56,6 +59,8 @@ def hash_password(password: str) -> str:
 
 def verify_password(password_hash: str, password: str) -> bool:
     """Whether ``password`` matches ``password_hash`` (a damaged or foreign hash matches nothing)."""
+    from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
     try:
         return hasher().verify(password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
@@ -63,6 +68,8 @@ def verify_password(password_hash: str, password: str) -> bool:
 
 
 def needs_rehash(password_hash: str) -> bool:
+    from argon2.exceptions import InvalidHashError
+
     try:
         return hasher().check_needs_rehash(password_hash)
     except (InvalidHashError, ValueError):
