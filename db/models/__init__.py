@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from db.models.accounts import Account, Installment, Payment, PaymentInstruction
 from db.models.agent_states import AgentStateEvent
+from db.models.attributes import CustomerAttribute
 from db.models.audit import AuditEvent
 from db.models.base import Base
 from db.models.customers import Consent, ContactPoint, Customer, CustomerFlag
@@ -50,6 +51,7 @@ __all__ = [
     "ContactOwner",
     "ContactPoint",
     "Customer",
+    "CustomerAttribute",
     "CustomerFlag",
     "Direction",
     "Disposition",
