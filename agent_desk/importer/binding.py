@@ -8,7 +8,7 @@ field (amounts with the mapping's decimal comma and scale, dates in its formats,
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -16,7 +16,7 @@ from agent_desk.importer.fields import FieldType, Kind
 from agent_desk.importer.issues import Issue, Severity
 from agent_desk.importer.records import Record
 from agent_desk.importer.sources import Cell
-from agent_desk.importer.spec import FieldSpec, ImportMapping, map_key
+from agent_desk.importer.spec import FieldSpec, Formats, ImportMapping, map_key
 from agent_desk.importer.values import (
     CellError,
     DateReader,
@@ -169,9 +169,9 @@ class Field:
 class Converters:
     """The parsers of a mapping's fields, sharing its date readers (and their caches)."""
 
-    def __init__(self, mapping: ImportMapping) -> None:
-        self.mapping = mapping
-        formats = mapping.formats
+    def __init__(self, formats: Formats, zones: Mapping[str, str]) -> None:
+        self.formats = formats
+        self.zones = zones
         self._zone = ZoneInfo(formats.timezone)
         self._dates = DateReader(formats.date_formats)
         self._months = DateReader(formats.month_formats + formats.date_formats)
@@ -180,7 +180,7 @@ class Converters:
     def converter(self, spec: FieldSpec) -> Converter:
         """The function that turns a cell (``plain``: a constant from the mapping) into the field's value."""
         kind = spec.type.kind
-        formats = self.mapping.formats
+        formats = self.formats
         if kind is Kind.AMOUNT:
             number_format = NumberFormat(
                 formats.decimal_comma if spec.decimal_comma is None else spec.decimal_comma,
@@ -237,7 +237,7 @@ class Converters:
 
     def _timezone(self, cell: Cell, plain: bool) -> str:
         text = clean_text(cell)
-        zone = self.mapping.zones.get(zone_key(text))
+        zone = self.zones.get(zone_key(text))
         if zone is None and valid_zone(text):
             zone = text
         if zone is None:

@@ -89,6 +89,7 @@ ACCOUNT_FIELDS = {
     "creditor": text(_a.creditor),
     "currency": FieldType(Kind.CURRENCY),
     "principal": AMOUNT,
+    "credit_limit": AMOUNT,
     "outstanding": FieldType(Kind.AMOUNT, required=True),
     "arrears": AMOUNT,
     "minimum_due": AMOUNT,

@@ -22,6 +22,8 @@ class ContactData:
     e164: str | None
     invalid_reason: str | None
     timezone: str | None
+    active: bool = True  # False: the core system says the number is no longer the customer's (sync only)
+    given: frozenset[str] | None = None  # the details the source gave (None: all of them)
 
     @property
     def key(self) -> str:
@@ -47,6 +49,8 @@ class Record:
     instructions: list[tuple[str, str, str]] = dataclasses.field(default_factory=list)
     installments: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     payments: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    # name → (kind, value); a value of None removes the attribute. None: the source gives no attributes.
+    attributes: dict[str, tuple[str, Any]] | None = None
     issues: list[Issue] = dataclasses.field(default_factory=list)
 
     @property

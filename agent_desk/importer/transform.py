@@ -29,7 +29,7 @@ class RowReader:
         self.mapping = mapping
         self._fingerprint = fingerprint[:16]
         self._today = today
-        self._converters = Converters(mapping)
+        self._converters = Converters(mapping.formats, mapping.zones)
         self.customer = self._bind(mapping.customer, positions, Severity.ERROR)
         self.account = self._bind(mapping.account, positions, Severity.ERROR)
         self.contacts = self._groups(mapping.contacts, positions, Severity.WARNING)
@@ -148,16 +148,7 @@ class RowReader:
             record.issues.append(issue(record.row, "", "", Severity.WARNING, "import.row.no_contact_point"))
 
     def _contact(self, record: Record, label: str, raw: str, kind_text: str, owner: ContactOwner) -> ContactData:
-        if kind_text == ContactKind.EMAIL or (kind_text == AUTO_KIND and "@" in raw):
-            return ContactData(ContactKind.EMAIL, owner, None, None, raw, None, None, None)
-        phone = parse_phone(raw, self.mapping.formats.country)
-        if kind_text == AUTO_KIND:
-            kind = ContactKind.MOBILE if phone.mobile is not False else ContactKind.HOME
-        else:
-            kind = ContactKind(kind_text)
-        if not phone.dialable:
-            record.issues.append(issue(record.row, label, raw, Severity.WARNING, "import.row.phone_invalid"))
-        return ContactData(kind, owner, None, None, raw, phone.e164, phone.invalid_reason, None)
+        return read_contact(record, label, raw, kind_text, owner, self.mapping.formats.country)
 
     def _instructions(self, record: Record, cells: Sequence[Cell]) -> None:
         seen: set[tuple[str, str]] = set()
@@ -274,6 +265,22 @@ class RowReader:
                     "synthetic": synthetic,
                 }
             )
+
+
+def read_contact(
+    record: Record, label: str, raw: str, kind_text: str, owner: ContactOwner, country: str
+) -> ContactData:
+    """A number (or e-mail) as written, read in ``country``; an invalid number is kept, with a warning."""
+    if kind_text == ContactKind.EMAIL or (kind_text == AUTO_KIND and "@" in raw):
+        return ContactData(ContactKind.EMAIL, owner, None, None, raw, None, None, None)
+    phone = parse_phone(raw, country)
+    if kind_text == AUTO_KIND:
+        kind = ContactKind.MOBILE if phone.mobile is not False else ContactKind.HOME
+    else:
+        kind = ContactKind(kind_text)
+    if not phone.dialable:
+        record.issues.append(issue(record.row, label, raw, Severity.WARNING, "import.row.phone_invalid"))
+    return ContactData(kind, owner, None, None, raw, phone.e164, phone.invalid_reason, None)
 
 
 def _text_or_none(value: object) -> str | None:

@@ -123,6 +123,26 @@ def _amount_from_text(raw: str, number_format: NumberFormat) -> Decimal:
     return -value if negative else value
 
 
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?")
+MAX_NUMBER = Decimal(10) ** 14
+NUMBER_QUANTUM = Decimal("0.0001")
+
+
+def parse_decimal(cell: object) -> Decimal:
+    """A plain number (``12``, ``-3.5``, ``5e+05``) with at most four decimals, for attributes."""
+    if isinstance(cell, Decimal):
+        value = cell
+    elif isinstance(cell, int) and not isinstance(cell, bool):
+        value = Decimal(cell)
+    elif isinstance(cell, str) and _PLAIN_NUMBER.fullmatch(cell.strip()):
+        value = Decimal(cell.strip())
+    else:
+        raise CellError("import.value.number", value=clean_text(cell if isinstance(cell, str) else str(cell)))
+    if not value.is_finite() or abs(value) >= MAX_NUMBER or value != value.quantize(NUMBER_QUANTUM):
+        raise CellError("import.value.number", value=clean_text(str(cell)))
+    return value.quantize(NUMBER_QUANTUM)
+
+
 def parse_int(cell: Cell) -> int:
     """A whole number (``45``, ``45.0`` from a spreadsheet)."""
     if isinstance(cell, Decimal):

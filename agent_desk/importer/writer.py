@@ -14,23 +14,17 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, insert, select
 
 from agent_desk.delinquency import bucket_for
+from agent_desk.importer.contacts import write_attributes, write_contacts, write_flags
 from agent_desk.importer.fields import ACCOUNT_FIELDS
 from agent_desk.importer.history import write_installments, write_instructions, write_payments
 from agent_desk.importer.issues import Issue, Severity, issue
 from agent_desk.importer.records import ZERO, Record
-from agent_desk.importer.tables import ACCOUNTS, CONTACTS, CUSTOMERS, FLAGS, in_, update_many
+from agent_desk.importer.tables import ACCOUNTS, CUSTOMERS, in_, update_many
 from agent_desk.importer.transform import derived_status
-from db.models import (
-    AccountStatus,
-    ContactKind,
-    ContactOwner,
-    FlagKind,
-    Team,
-    User,
-)
+from db.models import AccountStatus, Team, User
 
 # Statuses the desk itself sets (a plan, legal action, settlement): a file that does not map a status leaves them.
 FILE_DRIVEN_STATUSES = (AccountStatus.CURRENT, AccountStatus.DELINQUENT, AccountStatus.RECALLED)
@@ -67,14 +61,23 @@ class PortfolioWriter:
     def write(self, records: Sequence[Record]) -> list[Issue]:
         """Write one batch of good records; returns warnings found on the way (unknown team, payment conflicts)."""
         warnings: list[Issue] = []
-        customer_ids = self._customers(records, warnings)
-        account_ids = self._accounts(records, customer_ids)
-        self._contacts(records, customer_ids)
-        self._flags(set(customer_ids.values()))
+        customer_ids = self.write_customers(records, warnings)
+        account_ids = self.write_accounts(records, customer_ids)
+        self.write_people(records, customer_ids)
+        self.write_flags(set(customer_ids.values()))
         write_instructions(self.connection, records, account_ids, self.counts)
         write_installments(self.connection, records, account_ids, self.counts)
         self._payments(records, account_ids, warnings)
         return warnings
+
+    def write_people(self, records: Sequence[Record], customer_ids: dict[str, int], *, sync: bool = False) -> None:
+        """Contact points and attributes of the records' customers (a sync also updates known numbers)."""
+        write_contacts(self.connection, records, customer_ids, self.counts, now=self.now, update_known=sync)
+        write_attributes(self.connection, records, customer_ids, self.counts, now=self.now)
+
+    def write_flags(self, customer_ids: set[int]) -> None:
+        """Set or clear the *no contact point* flag of these customers from their numbers on record."""
+        write_flags(self.connection, customer_ids, self.counts, now=self.now)
 
     def _payments(self, records: Sequence[Record], account_ids: dict[str, int], warnings: list[Issue]) -> None:
         write_payments(
@@ -82,16 +85,25 @@ class PortfolioWriter:
         )
 
     def write_payments(self, records: Sequence[Record]) -> list[Issue]:
-        """A payment file: payments of accounts already on record."""
+        """Payments of accounts already on record (a payment file, or a sync)."""
         warnings: list[Issue] = []
-        numbers = {record.account_number for record in records if record.account_number}
-        account_ids = dict(
+        account_ids = self.account_ids({record.account_number for record in records if record.account_number})
+        self._payments(records, account_ids, warnings)
+        return warnings
+
+    def account_ids(self, numbers: set[str]) -> dict[str, int]:
+        return dict(
             self.connection.execute(
                 select(ACCOUNTS.c.account_number, ACCOUNTS.c.id).where(in_(ACCOUNTS.c.account_number, numbers))
             ).all()
         )
-        self._payments(records, account_ids, warnings)
-        return warnings
+
+    def customer_ids(self, numbers: set[str]) -> dict[str, int]:
+        return dict(
+            self.connection.execute(
+                select(CUSTOMERS.c.customer_number, CUSTOMERS.c.id).where(in_(CUSTOMERS.c.customer_number, numbers))
+            ).all()
+        )
 
     # -- customers and accounts --------------------------------------------------------------------------------
 
@@ -111,7 +123,8 @@ class PortfolioWriter:
                 values[column] = found
         return values
 
-    def _customers(self, records: Sequence[Record], warnings: list[Issue]) -> dict[str, int]:
+    def write_customers(self, records: Sequence[Record], warnings: list[Issue]) -> dict[str, int]:
+        """Customers of the records (each must have a customer number), added or updated; returns their ids."""
         wanted: dict[str, dict[str, Any]] = {}
         first_seen: dict[str, dict[str, Any]] = {}  # for a customer whose kept row comes later in the file
         for record in records:
@@ -144,6 +157,7 @@ class PortfolioWriter:
                         **dict.fromkeys(columns),
                         "language": self.language,
                         "country": self.country,
+                        "name_generated": False,
                         **values,
                         "customer_number": number,
                         "created_at": self.now,
@@ -174,7 +188,7 @@ class PortfolioWriter:
             )
         return ids
 
-    def _account_row(self, record: Record, customer_id: int, current: dict[str, Any] | None) -> dict[str, Any]:
+    def _account_row(self, record: Record, customer_id: int | None, current: dict[str, Any] | None) -> dict[str, Any]:
         """The account's columns after this import: the file's fields over what is on record."""
         values = dict(record.account)
         values.setdefault("currency", self.currency)
@@ -198,10 +212,14 @@ class PortfolioWriter:
             values["recalled_at"] = self.now
         next_due = merged.get("next_due_date")
         values["bucket"] = bucket_for(dpd, (next_due - self.today).days if isinstance(next_due, dt.date) else None)
-        values["customer_id"] = customer_id
+        if customer_id is not None:
+            values["customer_id"] = customer_id
         return values
 
-    def _accounts(self, records: Sequence[Record], customer_ids: dict[str, int]) -> dict[str, int]:
+    def write_accounts(self, records: Sequence[Record], customer_ids: dict[str, int]) -> dict[str, int]:
+        """Accounts of the records, added or updated; returns their ids.
+
+        A record without a customer number updates an account on record and leaves it with its customer."""
         numbers = [record.account_number for record in records]
         columns = ["customer_id", "bucket", "recalled_at", *_ACCOUNT_COLUMNS]
         existing = {
@@ -216,9 +234,10 @@ class PortfolioWriter:
         updates = []
         for record in records:
             assert record.account_number is not None
-            assert record.customer_number is not None
             current = existing.get(record.account_number)
-            values = self._account_row(record, customer_ids[record.customer_number], current)
+            customer_id = None if record.customer_number is None else customer_ids[record.customer_number]
+            assert customer_id is not None or current is not None
+            values = self._account_row(record, customer_id, current)
             if current is None:
                 new_rows.append(
                     {
@@ -252,101 +271,6 @@ class PortfolioWriter:
             )
         return ids
 
-    # -- contact points and the "no contact point" flag --------------------------------------------------------
-
-    def _contacts(self, records: Sequence[Record], customer_ids: dict[str, int]) -> None:
-        ids = {customer_ids[record.customer_number] for record in records if record.customer_number}
-        known: dict[int, set[str]] = collections.defaultdict(set)
-        has_primary: set[int] = set()
-        for row in self.connection.execute(
-            select(CONTACTS.c.customer_id, CONTACTS.c.e164, CONTACTS.c.raw_value, CONTACTS.c.is_primary).where(
-                in_(CONTACTS.c.customer_id, ids)
-            )
-        ):
-            known[row.customer_id].add(row.e164 or _raw_key(row.raw_value))
-            if row.is_primary:
-                has_primary.add(row.customer_id)
-        new_rows = []
-        for record in records:
-            assert record.customer_number is not None
-            customer_id = customer_ids[record.customer_number]
-            for contact in record.contacts:
-                if contact.key in known[customer_id]:
-                    continue
-                known[customer_id].add(contact.key)
-                primary = contact.usable and customer_id not in has_primary
-                if primary:
-                    has_primary.add(customer_id)
-                new_rows.append(
-                    {
-                        "customer_id": customer_id,
-                        "kind": contact.kind,
-                        "owner": contact.owner,
-                        "owner_name": contact.owner_name,
-                        "relationship_to_customer": contact.relationship,
-                        "raw_value": contact.raw_value,
-                        "e164": contact.e164,
-                        "dialable": contact.e164 is not None,
-                        "invalid_reason": contact.invalid_reason,
-                        "is_primary": primary,
-                        "timezone_override": contact.timezone,
-                        "verified_count": 0,
-                        "wrong_number_count": 0,
-                        "preferred_hours": [],
-                        "created_at": self.now,
-                    }
-                )
-        if new_rows:
-            self.connection.execute(insert(CONTACTS), new_rows)
-        self.counts["contact_points_new"] += len(new_rows)
-
-    def _flags(self, customer_ids: set[int]) -> None:
-        """Flag customers with no usable number of their own; clear the flag once they have one."""
-        if not customer_ids:
-            return
-        usable = set(
-            self.connection.scalars(
-                select(CONTACTS.c.customer_id)
-                .where(
-                    in_(CONTACTS.c.customer_id, customer_ids),
-                    CONTACTS.c.dialable.is_(True),
-                    CONTACTS.c.invalidated_at.is_(None),
-                    CONTACTS.c.owner == ContactOwner.SELF,
-                    CONTACTS.c.kind != ContactKind.EMAIL,
-                )
-                .distinct()
-            )
-        )
-        flagged = dict(
-            self.connection.execute(
-                select(FLAGS.c.customer_id, func.min(FLAGS.c.id))
-                .where(
-                    in_(FLAGS.c.customer_id, customer_ids),
-                    FLAGS.c.kind == FlagKind.NO_CONTACT_POINT,
-                    FLAGS.c.cleared_at.is_(None),
-                    FLAGS.c.contact_point_id.is_(None),
-                )
-                .group_by(FLAGS.c.customer_id)
-            ).all()
-        )
-        to_flag = [
-            {
-                "customer_id": customer_id,
-                "contact_point_id": None,
-                "kind": FlagKind.NO_CONTACT_POINT,
-                "note": None,
-                "set_at": self.now,
-                "set_by_user_id": None,
-            }
-            for customer_id in sorted(customer_ids - usable - set(flagged))
-        ]
-        if to_flag:
-            self.connection.execute(insert(FLAGS), to_flag)
-        to_clear = [{"_id": flagged[customer_id], "cleared_at": self.now} for customer_id in usable & set(flagged)]
-        update_many(self.connection, FLAGS, to_clear)
-        self.counts["flags_set"] += len(to_flag)
-        self.counts["flags_cleared"] += len(to_clear)
-
     # -- the whole book ----------------------------------------------------------------------------------------
 
     def recall_absent(self, present: Any, page: int = 900) -> list[str]:
@@ -376,7 +300,3 @@ class PortfolioWriter:
             recalled.extend(row.account_number for row in absent)
         self.counts["accounts_recalled"] += len(recalled)
         return recalled
-
-
-def _raw_key(raw: str) -> str:
-    return "".join(ch for ch in raw.casefold() if not ch.isspace() and ch not in "-().")
