@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from agent_desk.importer.fields import FieldType, Kind
 from agent_desk.importer.issues import Issue, Severity
+from agent_desk.importer.numbers import NumberFormat, parse_amount
 from agent_desk.importer.records import Record
 from agent_desk.importer.sources import Cell
 from agent_desk.importer.spec import FieldSpec, Formats, ImportMapping, map_key
@@ -21,9 +22,7 @@ from agent_desk.importer.values import (
     CellError,
     DateReader,
     MomentReader,
-    NumberFormat,
     clean_text,
-    parse_amount,
     parse_int,
     valid_zone,
 )
@@ -169,9 +168,10 @@ class Field:
 class Converters:
     """The parsers of a mapping's fields, sharing its date readers (and their caches)."""
 
-    def __init__(self, formats: Formats, zones: Mapping[str, str]) -> None:
+    def __init__(self, formats: Formats, zones: Mapping[str, str], *, currency_check: str | None = None) -> None:
         self.formats = formats
         self.zones = zones
+        self._currency_check = currency_check  # a currency code beside an amount must be this one
         self._zone = ZoneInfo(formats.timezone)
         self._dates = DateReader(formats.date_formats)
         self._months = DateReader(formats.month_formats + formats.date_formats)
@@ -180,12 +180,8 @@ class Converters:
     def converter(self, spec: FieldSpec) -> Converter:
         """The function that turns a cell (``plain``: a constant from the mapping) into the field's value."""
         kind = spec.type.kind
-        formats = self.formats
         if kind is Kind.AMOUNT:
-            number_format = NumberFormat(
-                formats.decimal_comma if spec.decimal_comma is None else spec.decimal_comma,
-                formats.amount_scale if spec.scale is None else spec.scale,
-            )
+            number_format = self.number_format(spec)
             return lambda cell, plain: parse_amount(cell, PLAIN if plain else number_format)
         if kind is Kind.INTEGER:
             return lambda cell, plain: parse_int(cell)
@@ -206,6 +202,21 @@ class Converters:
         if kind is Kind.ZONE:
             return self._timezone
         return self._text(spec.type)
+
+    def number_format(self, spec: FieldSpec | None = None) -> NumberFormat:
+        """How the file (or this field, where it says otherwise) writes its numbers."""
+        formats = self.formats
+
+        def pick(own: Any, default: Any) -> Any:
+            return default if own is None else own
+
+        return NumberFormat(
+            decimal_comma=pick(spec and spec.decimal_comma, formats.decimal_comma),
+            scale=pick(spec and spec.scale, formats.amount_scale),
+            thousands=pick(spec and spec.thousands, formats.thousands),
+            scientific=pick(spec and spec.scientific, formats.scientific),
+            currency=self._currency_check,
+        )
 
     @staticmethod
     def _text(field_type: FieldType) -> Callable[[Cell, bool], Any]:

@@ -23,6 +23,7 @@ from agent_desk.importer.fields import (
     FieldType,
     Kind,
 )
+from agent_desk.importer.numbers import THOUSANDS
 from agent_desk.importer.sources import Cell, SourceSettings
 from agent_desk.importer.spec import (
     Fields,
@@ -45,7 +46,20 @@ from agent_desk.text import Message
 
 GRAINS = ("account", "payment")
 MAX_PERIODS = 120
-_SPEC_OPTIONS = {"column", "template", "value", "map", "default", "format", "optional", "decimal_comma", "scale"}
+_SPEC_OPTIONS = {
+    "column",
+    "template",
+    "value",
+    "map",
+    "default",
+    "format",
+    "optional",
+    "decimal_comma",
+    "scale",
+    "thousands",
+    "scientific",
+}
+_THOUSANDS_NAMES = {"space": " ", "apostrophe": "'", "comma": ",", "point": ".", "dot": "."}
 _TEMPLATE_PART = re.compile(r"\{\{|\}\}|\{([^{}]+)\}|[{}]")
 _PERIOD = "{n}"
 
@@ -204,7 +218,21 @@ def _formats(table: dict[str, Any]) -> Formats:
         month_formats=_format_list(table, "month_format", defaults.month_formats),
         decimal_comma=bool(_bool(table, "format.decimal_comma", "decimal_comma", default=False)),
         amount_scale=scale,
+        thousands=_thousands(table, "format.thousands") or "auto",
+        scientific=bool(_bool(table, "format.scientific", "scientific", default=True)),
     )
+
+
+def _thousands(table: dict[str, Any], where: str) -> str | None:
+    raw = table.get("thousands")
+    if raw is None:
+        return None
+    value = _THOUSANDS_NAMES.get(str(raw).lower(), str(raw))
+    if value not in THOUSANDS:
+        raise _error(
+            "import.mapping.bad_option", where=where, value=raw, expected='"auto", ",", ".", " ", "\'", "none"'
+        )
+    return value
 
 
 def _format_list(table: dict[str, Any], key: str, default: tuple[str, ...]) -> tuple[str, ...]:
@@ -298,6 +326,14 @@ def _spec(raw: Any, target: str, field_type: FieldType, formats: Formats, *, per
     if scale is not None and (not isinstance(scale, int) or isinstance(scale, bool) or not -6 <= scale <= 6):
         raise _error("import.mapping.bad_option", where=f"{target}.scale", value=scale, expected="-6 … 6")
     decimal_comma = _bool(raw, f"{target}.decimal_comma", "decimal_comma", default=None)
+    number_options = [key for key in ("decimal_comma", "scale", "thousands", "scientific") if key in raw]
+    if number_options and field_type.kind is not Kind.AMOUNT:
+        raise _error(
+            "import.mapping.bad_option",
+            where=f"{target}.{number_options[0]}",
+            value=raw[number_options[0]],
+            expected="number options only for amounts",
+        )
     return FieldSpec(
         target=target,
         type=field_type,
@@ -311,6 +347,8 @@ def _spec(raw: Any, target: str, field_type: FieldType, formats: Formats, *, per
         optional=bool(_bool(raw, f"{target}.optional", "optional", default=False)),
         decimal_comma=decimal_comma,
         scale=scale,
+        thousands=_thousands(raw, f"{target}.thousands"),
+        scientific=_bool(raw, f"{target}.scientific", "scientific", default=None),
     )
 
 

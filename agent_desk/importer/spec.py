@@ -33,6 +33,8 @@ class Formats:
     month_formats: tuple[str, ...] = DEFAULT_MONTH_FORMATS
     decimal_comma: bool = False
     amount_scale: int = 0
+    thousands: str = "auto"
+    scientific: bool = True
 
 
 @dataclasses.dataclass(frozen=True)
@@ -63,6 +65,8 @@ class FieldSpec:
     optional: bool = False
     decimal_comma: bool | None = None
     scale: int | None = None
+    thousands: str | None = None
+    scientific: bool | None = None
 
     @property
     def columns(self) -> tuple[str, ...]:

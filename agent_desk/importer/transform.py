@@ -29,7 +29,8 @@ class RowReader:
         self.mapping = mapping
         self._fingerprint = fingerprint[:16]
         self._today = today
-        self._converters = Converters(mapping.formats, mapping.zones)
+        currency_check = None if "currency" in mapping.account else mapping.formats.currency
+        self._converters = Converters(mapping.formats, mapping.zones, currency_check=currency_check)
         self.customer = self._bind(mapping.customer, positions, Severity.ERROR)
         self.account = self._bind(mapping.account, positions, Severity.ERROR)
         self.contacts = self._groups(mapping.contacts, positions, Severity.WARNING)
