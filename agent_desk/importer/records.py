@@ -56,3 +56,9 @@ class Record:
     @property
     def has_errors(self) -> bool:
         return any(item.is_error for item in self.issues)
+
+    def problem(self, found: Issue) -> None:
+        """Record a problem of a cell once, however many fields read that cell."""
+        if found.value and any(item.column == found.column and item.value == found.value for item in self.issues):
+            return
+        self.issues.append(found)

@@ -29,10 +29,10 @@ from agent_desk.importer.issues import Issue, Severity, issue
 from agent_desk.importer.records import ContactData, Record
 from agent_desk.importer.sources import Cell
 from agent_desk.importer.spec import FieldSpec, Formats
-from agent_desk.importer.transform import read_contact
+from agent_desk.importer.transform import anonymised_name, read_contact
 from agent_desk.importer.values import DEFAULT_DATETIME_FORMATS, CellError, clean_text
 from agent_desk.importer.zones import default_zones, zone_key
-from agent_desk.text import Message, render
+from agent_desk.text import Message
 from db.models import AccountStatus, ContactOwner, PaymentKind
 
 CLOSING_STATUSES = (AccountStatus.SETTLED.value, AccountStatus.WRITTEN_OFF.value, AccountStatus.RECALLED.value)
@@ -301,11 +301,6 @@ class ChangeReader:
         elif status is not INVALID:
             change.closing = status
             record.account = {"status": AccountStatus(status)}
-
-
-def anonymised_name(customer_number: str, language: str) -> str:
-    """The display name of a customer an anonymised source gives no name for: "Nasabah 10234", "Customer 10234"."""
-    return render(Message.of("import.anonymised_name", number=customer_number), language)[:200]
 
 
 def read_attribute(record: Record, name: str, value: Any) -> tuple[str, Any] | None:
