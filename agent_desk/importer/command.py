@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from agent_desk.importer.issues import Issue
+from agent_desk.importer.issues import Issue, Severity, printable
 from agent_desk.importer.mapping import load_mapping
 from agent_desk.importer.runner import run_import
 from agent_desk.importer.spec import MappingError
@@ -24,6 +24,7 @@ from agent_desk.importer.summary import (
     ImportOptions,
     ImportProgress,
     ImportSummary,
+    default_report_path,
 )
 from agent_desk.text import Message
 from db.models import User
@@ -61,7 +62,8 @@ def register(subparsers: Any) -> None:
         "--report",
         type=Path,
         metavar="PATH",
-        help="where to write the row-level report (CSV; default: FILE's name + .report.csv in the current folder)",
+        help="where to write the row-level report (CSV; default: a new file in the user's data folder, "
+        "import-reports/)",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
     parser.set_defaults(handler=_run)
@@ -80,7 +82,7 @@ def _run(args: argparse.Namespace, cli: CliSession) -> int:
     if login:
         with context.database.session() as session:
             user_id = session.scalar(select(User.id).where(User.login == login))
-    report = args.report or Path.cwd() / f"{args.file.name}.report.csv"
+    report = args.report or default_report_path(args.file, context.clock.now())
     options = ImportOptions(
         dry_run=args.dry_run,
         skip_bad_rows=args.skip_bad_rows,
@@ -102,29 +104,45 @@ def _run(args: argparse.Namespace, cli: CliSession) -> int:
     try:
         summary = run_import(context.database, context.clock, args.file, mapping, options, progress=progress)
     except ImportFailedError as error:
-        return cli.fail(error.message)
+        return cli.fail("\n".join(item.render(args.lang) for item in error.messages))
     except ImportCancelledError:
         return cli.fail(Message.of("import.cancelled"))
-    _print_summary(cli, summary)
+    _print_summary(cli, summary, quiet=args.quiet)
     if summary.dry_run:
         return 1 if summary.rows_with_errors else 0
     return 0 if summary.imported else 1
 
 
-def _print_summary(cli: CliSession, summary: ImportSummary) -> None:
-    for notice in summary.notices:
-        cli.say(notice.message)
-    for item in summary.issues[:ISSUES_SHOWN]:
+def _print_summary(cli: CliSession, summary: ImportSummary, *, quiet: bool) -> None:
+    """Errors one by one (the first 20), every other kind of problem once with its count, then the summary.
+
+    ``quiet``: the errors and the summary only."""
+    if not quiet:
+        for notice in summary.notices:
+            cli.say(notice.message)
+    errors = [item for item in summary.issues if item.is_error]
+    for item in errors[:ISSUES_SHOWN]:
         cli.say(_issue_line(item))
-    hidden = summary.errors + summary.warnings - min(len(summary.issues), ISSUES_SHOWN)
-    if hidden > 0:
-        cli.say(Message.of("import.cli.more_issues", count=hidden))
+    if summary.errors > min(len(errors), ISSUES_SHOWN):
+        cli.say(Message.of("import.cli.more_errors", count=summary.errors - min(len(errors), ISSUES_SHOWN)))
+    if not quiet:
+        for kind in summary.kinds:
+            if kind.severity is Severity.WARNING:
+                first = kind.first
+                cli.say(Message.of("import.cli.kind", count=kind.count, problem=first.message, first=_where(first)))
     for line in summary.lines():
         cli.say(line)
-    if summary.recalled:
+    if summary.recalled and not quiet:
         cli.say(Message.of("import.cli.recalled_list", accounts=", ".join(summary.recalled[:RECALLED_SHOWN])))
         if len(summary.recalled) > RECALLED_SHOWN:
             cli.say(Message.of("import.cli.recalled_more", count=len(summary.recalled) - RECALLED_SHOWN))
+
+
+def _where(item: Issue) -> Message:
+    if not item.column:
+        return Message.of("import.cli.where_row", row=item.row)
+    value = f" “{printable(item.value)}”" if item.value else ""
+    return Message.of("import.cli.where_cell", row=item.row, column=printable(item.column), value=value)
 
 
 def _issue_line(item: Issue) -> Message:
@@ -132,8 +150,10 @@ def _issue_line(item: Issue) -> Message:
         return Message.of("import.cli.file_issue", problem=item.message)
     if not item.column:
         return Message.of("import.cli.row_issue", row=item.row, problem=item.message)
-    value = f"“{item.value}”" if item.value else ""
-    return Message.of("import.cli.issue", row=item.row, column=item.column, value=value, problem=item.message)
+    value = f"“{printable(item.value)}”" if item.value else ""
+    return Message.of(
+        "import.cli.issue", row=item.row, column=printable(item.column), value=value, problem=item.message
+    )
 
 
 def _os_user() -> str | None:

@@ -47,7 +47,7 @@ from agent_desk.importer.mapping_parts import (
 from agent_desk.importer.mapping_parts import error as _error
 from agent_desk.importer.sources import SourceSettings
 from agent_desk.importer.spec import Fields, Formats, Group, ImportMapping, MappingError
-from agent_desk.importer.values import valid_zone
+from agent_desk.importer.values import decimal_of, valid_zone
 from agent_desk.importer.zones import default_zones, zone_key
 from agent_desk.text import Message
 
@@ -88,7 +88,11 @@ def load_mapping(path: Path) -> ImportMapping:
 def parse_mapping(data: dict[str, Any], *, name: str = "mapping", fingerprint: str = "") -> ImportMapping:
     only(data, "", TOP_LEVEL)
     source_table = _table(data, "source")
-    only(source_table, "source", {"format", "encoding", "delimiter", "header_row", "sheet", "grain"})
+    only(
+        source_table,
+        "source",
+        {"format", "encoding", "delimiter", "header_row", "sheet", "grain", "require_final_newline"},
+    )
     source = _source(source_table)
     grain = str(source_table.get("grain", "account"))
     if grain not in GRAINS:
@@ -266,7 +270,10 @@ def _source(table: dict[str, Any]) -> SourceSettings:
     if not isinstance(header_row, int) or isinstance(header_row, bool) or header_row < 1:
         raise _error("import.mapping.bad_option", where="source.header_row", value=header_row, expected="1, 2, …")
     sheet = table.get("sheet")
-    return SourceSettings(fmt, encoding, delimiter, header_row, None if sheet is None else str(sheet))
+    final_newline = flag(table, "source.require_final_newline", "require_final_newline", default=True)
+    return SourceSettings(
+        fmt, encoding, delimiter, header_row, None if sheet is None else str(sheet), final_newline is not False
+    )
 
 
 def _formats(table: dict[str, Any]) -> Formats:
@@ -297,7 +304,17 @@ def _formats(table: dict[str, Any]) -> Formats:
         amount_scale=scale,
         thousands=thousands_option(table, "format.thousands") or "auto",
         scientific=bool(flag(table, "format.scientific", "scientific", default=True)),
+        reference_amount=_reference_amount(table.get("reference_amount")),
     )
+
+
+def _reference_amount(raw: Any) -> Decimal | None:
+    if raw is None:
+        return None
+    amount = decimal_of(raw)
+    if amount is None or not amount.is_finite() or amount <= 0:
+        raise _error("import.mapping.bad_option", where="format.reference_amount", value=raw, expected='"250000"')
+    return amount
 
 
 def _table(data: dict[str, Any], key: str) -> dict[str, Any]:

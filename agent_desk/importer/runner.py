@@ -8,6 +8,7 @@ that changed meanwhile rolls everything back.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import datetime as dt
 import hashlib
@@ -20,6 +21,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection, func, insert, select
 
 from agent_desk.clock import Clock
+from agent_desk.importer.configuration import configuration_problems, store_reference_amounts
 from agent_desk.importer.hooks import after_import
 from agent_desk.importer.issues import Issue, Severity, issue
 from agent_desk.importer.records import Record
@@ -43,6 +45,7 @@ from agent_desk.importer.transform import RowReader, compile_mapping
 from agent_desk.importer.values import is_blank
 from agent_desk.importer.writer import PortfolioWriter
 from agent_desk.text import Message
+from agent_desk.worklist.settings import forget_settings
 from db.engine import Database
 from db.models import AccountStatus, AuditEvent, ImportRun
 
@@ -71,6 +74,7 @@ class _Run:
         self.started = clock.now()
         self.today = self.started.astimezone(ZoneInfo(mapping.formats.timezone)).date()
         self.seconds: dict[str, float] = {}
+        self.added_references: dict[str, str] = {}
         self.notices: list[Issue] = []
         try:
             self.source: Source = open_source(path, mapping.source)
@@ -96,6 +100,8 @@ class _Run:
             raise ImportFailedError(Message.of("import.full_portfolio_needs_accounts"))
         self.rows = 0
         self.blank_rows = 0
+        self.currencies: collections.Counter[str] = collections.Counter()  # of the accounts, rows per value
+        self.countries: collections.Counter[str] = collections.Counter()  # of the customers
 
     def _report(self, phase: Phase, done: int, total: int | None, fraction: float) -> None:
         # Once the import has committed (the worklist phase) there is nothing left to cancel.
@@ -114,7 +120,7 @@ class _Run:
             if all(is_blank(cell) for cell in row.cells):
                 self.blank_rows += 1
                 continue
-            batch.append(self.reader.read(row.number, row.cells))
+            batch.append(self.reader.read_row(row, self.source.info))
             if len(batch) >= size:
                 done += len(batch)
                 yield batch
@@ -145,8 +151,12 @@ class _Run:
                 scratch.add_batch(batch)
             keys: list[tuple[str, str, int, str | None]] = []
             issues: list[Issue] = []
+            formats = self.mapping.formats
             for record in batch:
                 issues.extend(record.issues)
+                if self.mapping.grain == "account" and not record.has_errors:
+                    self.currencies[record.account.get("currency") or formats.currency] += 1
+                    self.countries[record.customer.get("country") or formats.country] += 1
                 if record.account_number is not None and self.mapping.grain == "account":
                     keys.append(("account", record.account_number, record.row, None))
                 if record.customer_number is not None:
@@ -162,6 +172,15 @@ class _Run:
             scratch.add_issues(issues)
         scratch.finish_checking()
         self.seconds["checking"] = time.perf_counter() - started
+
+    def check_configuration(self) -> None:
+        """The book must know every currency's reference amount and have a policy pack for the customers' country."""
+        formats = self.mapping.formats
+        given = {formats.currency: formats.reference_amount} if formats.reference_amount else {}
+        with self.database.session() as session:
+            problems = configuration_problems(session, self.currencies, self.countries, reference_amounts=given)
+        if problems:
+            raise ImportFailedError(*problems)
 
     def _unknown_accounts(self, batch: list[Record]) -> list[Issue]:
         numbers = sorted({record.account_number for record in batch if record.account_number})
@@ -222,6 +241,11 @@ class _Run:
                 source_label=f"import:{info.path.name}",
             )
             writer.kept_rows = scratch.mixed_customers()
+            formats = self.mapping.formats
+            if formats.reference_amount is not None and self.currencies:
+                self.added_references = store_reference_amounts(
+                    session, self.clock, {formats.currency: formats.reference_amount}, user_id=self.options.user_id
+                )
             for batch in self.checked_batches(scratch):
                 bad = scratch.bad_rows_between(batch[0].row, batch[-1].row)
                 good = [record for record in batch if record.row not in bad and not record.has_errors]
@@ -307,6 +331,7 @@ def run_import(
     run = _Run(database, clock, path, mapping, options, progress, cancel)
     with contextlib.closing(Scratch()) as scratch:
         run.check(scratch)
+        run.check_configuration()
         severities = scratch.severity_counts()
         bad_rows = scratch.bad_row_count()
         if options.full_portfolio and not next(scratch.distinct_keys("account", 1), None):
@@ -322,6 +347,8 @@ def run_import(
         elif bad_rows == 0 or options.skip_bad_rows:
             counts, recalled, extra = run.write(scratch)
             imported = True
+            if run.added_references:
+                forget_settings(database)
             scratch.add_issues(extra)
             if options.rebuild_worklist:
                 started = time.perf_counter()
@@ -353,4 +380,6 @@ def run_import(
             worklist_rebuilt=worklist,
             seconds=run.seconds,
             report_path=options.report_path,
+            kinds=tuple(scratch.kinds()),
+            added_references=run.added_references,
         )

@@ -17,7 +17,7 @@ import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from agent_desk.importer.issues import Issue, Severity
+from agent_desk.importer.issues import Issue, IssueKind, Severity
 from agent_desk.importer.records import Record
 from agent_desk.text import Message
 
@@ -84,6 +84,12 @@ class Scratch:
         self._db.executemany("INSERT OR IGNORE INTO bad (row) VALUES (?)", bad)
         self._db.execute("COMMIT")
 
+    def mark_bad(self, rows: Iterable[int]) -> None:
+        """Rows that are bad without an issue of their own (a duplicate's other rows)."""
+        self._db.execute("BEGIN")
+        self._db.executemany("INSERT OR IGNORE INTO bad (row) VALUES (?)", [(row,) for row in rows])
+        self._db.execute("COMMIT")
+
     def add_batch(self, records: Sequence[Record]) -> None:
         """Keep a checked batch for the writing pass."""
         data = zlib.compress(pickle.dumps(list(records), protocol=pickle.HIGHEST_PROTOCOL), 1)
@@ -105,24 +111,32 @@ class Scratch:
         """Index the keys, then record duplicates as errors and customers described two ways as warnings."""
         self._db.execute("CREATE INDEX keys_kind_key ON keys (kind, key)")
         self._indexed = True
+        # One error per duplicated key, on its first row, naming every row; each of them is bad. A payment
+        # reference built from a duplicated account number is no second error of its own.
         duplicates = self._db.execute(
             "SELECT kind, key, group_concat(row) FROM keys WHERE kind IN ('account', 'payment') "
-            "GROUP BY kind, key HAVING count(*) > 1"
-        )
+            "GROUP BY kind, key HAVING count(*) > 1 ORDER BY kind, min(row)"
+        ).fetchall()
         found: list[Issue] = []
+        duplicate_rows: set[int] = set()
+        bad_rows: list[int] = []
         for kind, key, rows_text in duplicates:
-            rows = sorted(int(row) for row in rows_text.split(","))
+            rows = sorted({int(row) for row in rows_text.split(",")})
+            if kind == "payment" and set(rows) <= duplicate_rows:
+                continue
+            if kind == "account":
+                duplicate_rows.update(rows)
             code = "import.row.duplicate_account" if kind == "account" else "import.row.duplicate_payment"
             shown = key.split("\x1f")[-2] if kind == "payment" else key
             listed = ", ".join(str(row) for row in rows[:20]) + (" …" if len(rows) > 20 else "")
             column = "account_number" if kind == "account" else "reference"
-            found.extend(
-                Issue(row, column, shown, Severity.ERROR, Message.of(code, value=shown, rows=listed)) for row in rows
-            )
+            found.append(Issue(rows[0], column, shown, Severity.ERROR, Message.of(code, value=shown, rows=listed)))
+            bad_rows.extend(rows)
             if len(found) >= 5000:
                 self.add_issues(found)
                 found = []
         self.add_issues(found)
+        self.mark_bad(bad_rows)
         mixed = self._db.execute(
             "SELECT key, group_concat(row) FROM keys WHERE kind = 'customer' "
             "GROUP BY key HAVING count(DISTINCT digest) > 1"
@@ -191,6 +205,28 @@ class Scratch:
                 return
             yield rows
             last = rows[-1]
+
+    def kinds(self) -> list[IssueKind]:
+        """One entry per issue code: how many, and the first in row order."""
+        found = []
+        for code, severity, count in self._db.execute(
+            "SELECT code, severity, count(*) FROM issues GROUP BY code, severity ORDER BY min(coalesce(row, -1))"
+        ).fetchall():
+            row = self._db.execute(
+                "SELECT row, severity, column_name, value, code, params FROM issues WHERE code = ? AND severity = ? "
+                "ORDER BY coalesce(row, -1), seq LIMIT 1",
+                (code, severity),
+            ).fetchone()
+            found.append(IssueKind(code, Severity(severity), int(count), self._issue(row)))
+        return found
+
+    @staticmethod
+    def _issue(row: tuple[object, ...]) -> Issue:
+        number, severity, column, value, code, params = row
+        message = Message.of(str(code), **json.loads(str(params)))
+        return Issue(
+            None if number is None else int(str(number)), str(column), str(value), Severity(str(severity)), message
+        )
 
     def issues(self, limit: int | None = None) -> Iterator[Issue]:
         """Issues in row order (notices about the whole file first)."""

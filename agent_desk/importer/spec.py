@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator, Mapping
+from decimal import Decimal
 from typing import Any
 
 from agent_desk.importer.expr_functions import Value
@@ -37,6 +38,7 @@ class Formats:
     amount_scale: int = 0
     thousands: str = "auto"
     scientific: bool = True
+    reference_amount: Decimal | None = None  # the priority score's unit for ``currency``, when the book has none
 
 
 @dataclasses.dataclass(frozen=True)

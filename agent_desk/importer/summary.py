@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import csv
 import dataclasses
 import datetime as dt
@@ -10,11 +11,12 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from agent_desk.importer.issues import Issue, Severity
+from agent_desk.importer.issues import Issue, IssueKind, Severity, printable
 from agent_desk.text import Message, render
 
 REPORT_COLUMNS = ("row", "severity", "column", "value", "code", "problem")
 SHOWN_ISSUES = 500
+REPORTED_PER_KIND = 1000  # the report lists the first ones of each problem, then says how many more there are
 
 
 class Phase(enum.StrEnum):
@@ -59,11 +61,14 @@ class ImportCancelledError(Exception):
 
 
 class ImportFailedError(Exception):
-    """The import could not run or was refused as a whole (file, mapping, columns); nothing was written."""
+    """The import could not run or was refused as a whole (file, mapping, columns, settings); nothing was written.
 
-    def __init__(self, message: Message) -> None:
-        super().__init__(message.render())
+    ``messages`` holds every reason (``message`` is the first)."""
+
+    def __init__(self, message: Message, *more: Message) -> None:
+        super().__init__("\n".join(item.render() for item in (message, *more)))
         self.message = message
+        self.messages = (message, *more)
 
 
 class CancelToken:
@@ -100,6 +105,8 @@ class ImportSummary:
     worklist_rebuilt: bool = False
     seconds: Mapping[str, float] = dataclasses.field(default_factory=dict)
     report_path: Path | None = None
+    kinds: tuple[IssueKind, ...] = ()  # every problem code with its count and first occurrence
+    added_references: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def rows_imported(self) -> int:
@@ -184,25 +191,68 @@ class ImportSummary:
         return out
 
 
-def write_report(path: Path, issues: Iterable[Issue], recalled: Iterable[str], language: str) -> None:
-    """The row-level report: row, severity, column, value, code and problem, one issue a line."""
+def write_report(
+    path: Path,
+    issues: Iterable[Issue],
+    recalled: Iterable[str],
+    language: str,
+    *,
+    per_kind: int = REPORTED_PER_KIND,
+) -> None:
+    """The row-level report: row, severity, column, value, code and problem, one issue a line.
+
+    Printable whatever the file held (control and direction characters escaped), and bounded: the first
+    ``per_kind`` issues of each code, then one line saying how many more there are."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    seen: collections.Counter[str] = collections.Counter()
+    severities: dict[str, str] = {}
     with path.open("w", encoding="utf-8-sig", newline="") as handle:  # the BOM lets Excel read the UTF-8
         writer = csv.writer(handle)
         writer.writerow(REPORT_COLUMNS)
         for item in issues:
+            code = item.message.code
+            seen[code] += 1
+            severities[code] = item.severity.value
+            if seen[code] > per_kind:
+                continue
             writer.writerow(
                 (
                     "" if item.row is None else item.row,
                     item.severity.value,
-                    item.column,
-                    item.value,
-                    item.message.code,
-                    render(item.message, language),
+                    printable(item.column),
+                    printable(item.value),
+                    code,
+                    printable(render(item.message, language)),
                 )
             )
+        for code, count in seen.items():
+            if count > per_kind:
+                more = Message.of("import.report.more", count=count - per_kind, total=count)
+                writer.writerow(("", severities[code], "", "", code, render(more, language)))
+        listed = 0
         for number in recalled:
+            listed += 1
+            if listed > per_kind:
+                continue
             message = Message.of("import.row.recalled", value=number)
             writer.writerow(
-                ("", Severity.NOTICE.value, "account_number", number, message.code, render(message, language))
+                (
+                    "",
+                    Severity.NOTICE.value,
+                    "account_number",
+                    printable(number),
+                    message.code,
+                    render(message, language),
+                )
             )
+        if listed > per_kind:
+            more = Message.of("import.report.more", count=listed - per_kind, total=listed)
+            writer.writerow(("", Severity.NOTICE.value, "", "", "import.row.recalled", render(more, language)))
+
+
+def default_report_path(file: Path, started: dt.datetime) -> Path:
+    """Where a report goes unless the user names a file: the user's data folder, one file per run."""
+    from agent_desk.paths import data_dir
+
+    stamp = started.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return data_dir() / "import-reports" / f"{file.stem}-{stamp}.report.csv"

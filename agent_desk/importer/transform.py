@@ -17,9 +17,9 @@ from agent_desk.importer.expressions import Compiler, LetValues
 from agent_desk.importer.fields import AUTO_KIND
 from agent_desk.importer.issues import Issue, Severity, issue
 from agent_desk.importer.records import ZERO, ContactData, Record
-from agent_desk.importer.sources import Cell
+from agent_desk.importer.sources import Cell, SourceInfo, SourceRow
 from agent_desk.importer.spec import Fields, Group, ImportMapping
-from agent_desk.importer.values import CellError, DateReader, add_months, day_of_month, parse_phone
+from agent_desk.importer.values import CellError, DateReader, add_months, day_of_month, is_blank, parse_phone
 from agent_desk.importer.zones import zone_key
 from agent_desk.text import Message, render
 from db.models import AccountStatus, ContactKind, ContactOwner, PaymentKind
@@ -85,6 +85,24 @@ class RowReader:
         return bound
 
     # ----------------------------------------------------------------------------------------------------------
+
+    def read_row(self, row: SourceRow, info: SourceInfo) -> Record:
+        """A file row through the mapping, with one error for a row cut short or too long instead of its fields'."""
+        record = self.read(row.number, row.cells)
+        if info.format != "csv":
+            return record
+        width = len(info.header)
+        found = len(row.cells)
+        if row.last and not info.final_newline and self.mapping.source.require_final_newline:
+            shape = issue(row.number, "", "", Severity.ERROR, "import.row.cut", found=found, expected=width)
+        elif found < width:
+            shape = issue(row.number, "", "", Severity.ERROR, "import.row.short", found=found, expected=width)
+        elif found > width and any(not is_blank(cell) for cell in row.cells[width:]):
+            shape = issue(row.number, "", "", Severity.ERROR, "import.row.long", found=found, expected=width)
+        else:
+            return record
+        record.issues[:] = [shape]  # the cells' own problems follow from the shape: one error says it all
+        return record
 
     def read(self, number: int, cells: Sequence[Cell]) -> Record:
         self._lets.clear()

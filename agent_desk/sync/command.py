@@ -102,7 +102,10 @@ def _order(item: Issue) -> tuple[int, str]:
 def _print_issues(cli: CliSession, issues: list[Issue], *, quiet: bool) -> None:
     shown = [item for item in issues if item.is_error or not quiet]
     for item in shown[:ISSUES_SHOWN]:
-        cli.say(Message.of("sync.cli.issue", line=item.row or 0, field=item.column, problem=item.message))
+        if item.row is None:
+            cli.say(item.message)
+        else:
+            cli.say(Message.of("sync.cli.issue", line=item.row, field=item.column, problem=item.message))
     if len(shown) > ISSUES_SHOWN:
         cli.say(Message.of("sync.cli.more_issues", count=len(shown) - ISSUES_SHOWN))
 

@@ -7,6 +7,7 @@ the book must look like and applying it twice changes nothing the second time.
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import datetime as dt
 import hashlib
@@ -19,6 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection, insert, select
 
 from agent_desk.clock import Clock
+from agent_desk.importer.configuration import configuration_problems
 from agent_desk.importer.issues import Issue, Severity, issue
 from agent_desk.importer.records import Record
 from agent_desk.importer.tables import ACCOUNTS, CUSTOMERS, in_
@@ -104,6 +106,7 @@ def apply_changes(
         with database.transaction(write=True) as session:
             connection = session.connection()
             known = _check_references(connection, merged, issues)
+            _check_configuration(session, merged, known, options, issues)
             if any(item.is_error for item in issues):
                 raise SyncRejectedError(sorted(issues, key=lambda item: (item.row or 0, item.column)))
             writer = PortfolioWriter(
@@ -264,6 +267,27 @@ def _check_references(connection: Connection, merged: _Merged, issues: list[Issu
         if number not in known_accounts:
             issues.append(issue(change.line, "account_number", number, Severity.ERROR, "sync.change.no_account"))
     return customers
+
+
+def _check_configuration(
+    session: Any, merged: _Merged, known: set[str], options: SyncOptions, issues: list[Issue]
+) -> None:
+    """New accounts' currencies need a reference amount and new customers' country a policy pack, as on import."""
+    existing = set(
+        session.scalars(select(ACCOUNTS.c.account_number).where(in_(ACCOUNTS.c.account_number, set(merged.accounts))))
+    )
+    currencies: collections.Counter[str] = collections.Counter(
+        change.record.account.get("currency") or options.currency
+        for number, change in merged.accounts.items()
+        if number not in existing and change.closing is None
+    )
+    countries: collections.Counter[str] = collections.Counter(
+        change.record.customer.get("country") or options.country
+        for number, change in merged.customers.items()
+        if number not in known
+    )
+    for problem in configuration_problems(session, currencies, countries):
+        issues.append(Issue(None, "", "", Severity.ERROR, problem))
 
 
 def _customer_numbers(merged: _Merged) -> set[str]:
