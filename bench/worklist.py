@@ -35,13 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from agent_desk.clock import FrozenClock
 from agent_desk.demo.generator import generate_portfolio
-from agent_desk.worklist import (
-    OutcomeDraft,
-    check_before_dial,
-    next_for,
-    rebuild_worklist,
-    save_outcome,
-)
+from agent_desk.scheduling.outcomes import OutcomeDraft, save_outcome
+from agent_desk.worklist import check_before_dial, next_for, rebuild_worklist
 from agent_desk.worklist.settings import settings_for
 from db import migrate
 from db.engine import Database, open_database

@@ -17,6 +17,8 @@ from agent_desk.agent_states import AgentStateError, change_state
 from agent_desk.context import AppContext
 from agent_desk.drafts import DraftStore, WrapUpDraft
 from agent_desk.portfolio import UserSummary
+from agent_desk.scheduling.next_action import OutcomeError
+from agent_desk.scheduling.outcomes import SavedOutcome, save_outcome
 from agent_desk.softphone.events import CallSnapshot
 from agent_desk.text import Message
 from agent_desk.worklist import (
@@ -24,8 +26,6 @@ from agent_desk.worklist import (
     Evaluation,
     Lease,
     LeaseError,
-    OutcomeError,
-    SavedOutcome,
     check_before_dial,
     contact_status,
     load_profile,
@@ -33,7 +33,6 @@ from agent_desk.worklist import (
     record_call_result,
     release_lease,
     renew_lease,
-    save_outcome,
     skip_customer,
 )
 from agent_desk.wrapup import CallContext, FormError, build_outcome

@@ -18,7 +18,8 @@ from agent_desk.paths import drafts_dir
 from agent_desk.portfolio import UserSummary, list_users
 from agent_desk.profile_view import mask_phone
 from agent_desk.resources import load_toml
-from agent_desk.worklist import QueueLine, SavedOutcome, contact_window, count_ready, queue_lines, settings_for
+from agent_desk.scheduling.outcomes import SavedOutcome
+from agent_desk.worklist import QueueLine, contact_window, count_ready, queue_lines, settings_for
 from db.models import PaymentInstructionKind
 from ui import text
 from ui.background import Background

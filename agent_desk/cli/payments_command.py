@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from agent_desk.scheduling.services import post_payments_file
 from agent_desk.text import Message
-from agent_desk.worklist import post_payments_file
 
 
 def register(subparsers: Any) -> None:

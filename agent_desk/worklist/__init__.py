@@ -8,18 +8,16 @@ The GUI and the CLI use these; every call takes the :class:`~db.engine.Database`
   :func:`list_queue` (rows evaluated afresh at the clock's moment), :func:`supervisor_list`,
   :func:`resolve_hold`.
 * Calls: :func:`check_before_dial` (right before dialing; records the attempt), :func:`record_call_result`.
-* Wrap-up: :func:`save_outcome` with :class:`OutcomeDraft` / :class:`PromiseDraft`.
+* Wrap-up and payments live in :mod:`agent_desk.scheduling` (which uses this package, never the reverse):
+  ``scheduling.outcomes.save_outcome``, ``scheduling.services.post_payments`` / ``post_payments_file``.
 * Profile: :func:`load_profile` (takes a Session).
 * Strategy: :func:`assign_customers`, :func:`settings_for` (stages, policy pack, lease length…).
 * Batch: :func:`rebuild_worklist` (nightly / after an import, with progress), :func:`refresh_worklist`,
-  :func:`judge_due_promises`, :func:`post_payments`, :func:`post_payments_file`.
+  :func:`judge_due_promises`.
 """
 
 from __future__ import annotations
 
-from agent_desk.scheduling.next_action import OutcomeError
-from agent_desk.scheduling.outcomes import OutcomeDraft, PromiseDraft, SavedOutcome, save_outcome
-from agent_desk.scheduling.payments import PostingReport, RowError
 from agent_desk.worklist.customer import load_profile
 from agent_desk.worklist.evaluate import Evaluation
 from agent_desk.worklist.leasing import (
@@ -39,8 +37,6 @@ from agent_desk.worklist.queue_view import QueueLine, count_ready, queue_lines
 from agent_desk.worklist.services import (
     assign_customers,
     judge_due_promises,
-    post_payments,
-    post_payments_file,
     refresh_worklist,
     resolve_hold,
 )
@@ -54,17 +50,11 @@ __all__ = [
     "Evaluation",
     "Lease",
     "LeaseError",
-    "OutcomeDraft",
-    "OutcomeError",
-    "PostingReport",
-    "PromiseDraft",
     "QueueEntry",
     "QueueError",
     "QueueLine",
     "QueueRow",
     "RebuildReport",
-    "RowError",
-    "SavedOutcome",
     "WorklistSettings",
     "assign_customers",
     "check_before_dial",
@@ -76,8 +66,6 @@ __all__ = [
     "list_queue",
     "load_profile",
     "next_for",
-    "post_payments",
-    "post_payments_file",
     "queue_lines",
     "queue_page",
     "rebuild_worklist",
@@ -86,7 +74,6 @@ __all__ = [
     "release_lease",
     "renew_lease",
     "resolve_hold",
-    "save_outcome",
     "settings_for",
     "skip_customer",
     "supervisor_list",

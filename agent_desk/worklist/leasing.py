@@ -22,13 +22,13 @@ from sqlalchemy.orm import Session
 from agent_desk.clock import Clock
 from agent_desk.compliance import ContactHistory, DebtFacts, PartyFacts, Purpose, decide
 from agent_desk.compliance.facts import Attempt
-from agent_desk.scheduling.promises import judge_customers
 from agent_desk.text import Message
 from agent_desk.worklist.customer import load_customer
 from agent_desk.worklist.evaluate import Evaluation, customer_zone, evaluate
 from agent_desk.worklist.facts import CustomerFacts
 from agent_desk.worklist.priority import due_accounts
 from agent_desk.worklist.profile import CustomerProfile
+from agent_desk.worklist.promises import judge_customers
 from agent_desk.worklist.settings import WorklistSettings, settings_for
 from agent_desk.worklist.store import default_check, evaluate_customers, needs_judging, store_evaluations
 from db.engine import Database

@@ -1,81 +1,19 @@
-"""Worklist services that tie scheduling to the queue: payments, promise judging, targeted refreshes."""
+"""Worklist services: promise judging, targeted refreshes, assignment and holds."""
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable, Sequence
-from pathlib import Path
+from collections.abc import Iterable
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
 
 from agent_desk.clock import Clock
-from agent_desk.scheduling.payments import PaymentRow, PostingReport, RowError, read_payments_csv
-from agent_desk.scheduling.payments import post_payments as post_payment_rows
-from agent_desk.scheduling.promises import due_for_judging, judge_customers
+from agent_desk.worklist.promises import due_for_judging
 from agent_desk.worklist.settings import WorklistSettings, settings_for
-from agent_desk.worklist.store import default_check, refresh_customers
+from agent_desk.worklist.store import refresh_customers
 from db.engine import Database
 from db.models import ActionKind, ActionStatus, AuditEvent, Customer, CustomerFlag, FlagKind, ScheduledAction
 
 BATCH = 1000
-
-
-def post_payments(
-    database: Database,
-    clock: Clock,
-    rows: Sequence[PaymentRow],
-    *,
-    source: str | None = None,
-    settings: WorklistSettings | None = None,
-) -> PostingReport:
-    """Post payment rows, re-judge the promises they touch, and refresh those customers' queue rows."""
-    settings = settings or settings_for(database, clock)
-    resolved = settings
-
-    def after(session: Session, customer_ids: set[int]) -> None:
-        now = clock.now()
-        ids = sorted(customer_ids)
-        judge_customers(session, now, ids, tolerance=resolved.promise_tolerance, default_check=default_check(resolved))
-        refresh_customers(session, now, ids, resolved)
-
-    def bucket(dpd: int) -> str:
-        stage = resolved.stage_for(dpd)
-        return stage.code if stage else "current"
-
-    return post_payment_rows(
-        database,
-        clock,
-        rows,
-        source=source,
-        after_posting=after,
-        bucket_for=bucket,
-        default_zone=resolved.policy.zones[0],
-    )
-
-
-def post_payments_file(
-    database: Database,
-    clock: Clock,
-    source: Path | str | io.TextIOBase,
-    *,
-    settings: WorklistSettings | None = None,
-) -> PostingReport:
-    """``agent-desk post-payments FILE.csv`` as a call: malformed rows are reported by line, the rest post."""
-    rows, errors = read_payments_csv(source)
-    name = str(source) if isinstance(source, (str, Path)) else None
-    report = post_payments(database, clock, rows, source=name, settings=settings)
-    return PostingReport(
-        report.posted,
-        report.reversed,
-        report.duplicates,
-        tuple(sorted(errors + list(report.errors), key=_line)),
-        report.customer_ids,
-    )
-
-
-def _line(error: RowError) -> int:
-    return error.line
 
 
 def judge_due_promises(database: Database, clock: Clock, *, settings: WorklistSettings | None = None) -> int:

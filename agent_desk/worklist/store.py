@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 
 from agent_desk.clock import Clock
 from agent_desk.compliance.policy import Policy
-from agent_desk.scheduling.promises import judge_customers
 from agent_desk.worklist.codec import encode_messages
 from agent_desk.worklist.evaluate import Evaluation, evaluate, promise_deadline
 from agent_desk.worklist.facts import CustomerFacts, load_facts
+from agent_desk.worklist.promises import judge_customers
 from agent_desk.worklist.settings import WorklistSettings, settings_for
 from db.engine import Database
 from db.models import ActionKind, Customer, Promise, PromiseStatus, WorklistEntry

@@ -9,7 +9,8 @@ from typing import Any
 
 from agent_desk.clock import FrozenClock
 from agent_desk.negotiation import PlanDraft
-from agent_desk.worklist import OutcomeDraft, rebuild_worklist
+from agent_desk.scheduling.outcomes import OutcomeDraft
+from agent_desk.worklist import rebuild_worklist
 from db.engine import Database
 from db.models import PlanKind, Role, User
 from tests.worklist import factories as f

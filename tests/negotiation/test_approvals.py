@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from agent_desk.clock import FrozenClock
 from agent_desk.negotiation import NegotiationError, decide, pending_approvals, plan_decisions
-from agent_desk.worklist import OutcomeError, PromiseDraft, save_outcome
+from agent_desk.scheduling.next_action import OutcomeError
+from agent_desk.scheduling.outcomes import PromiseDraft, save_outcome
 from db.engine import Database
 from db.models import (
     ActionKind,

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from agent_desk.cli.main import build_parser, run
-from agent_desk.worklist import save_outcome
+from agent_desk.scheduling.outcomes import save_outcome
 from db.engine import Database
 from db.models import PlanKind, User
 from tests.negotiation.helpers import make_book, outcome, plan

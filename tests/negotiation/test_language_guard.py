@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from agent_desk.language_guard import ReviewError, check_text, list_flags, mark_reviewed
-from agent_desk.worklist import save_outcome
+from agent_desk.scheduling.outcomes import save_outcome
 from db.engine import Database
 from db.models import LanguageFlag
 from tests.negotiation.helpers import make_book, outcome

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 from agent_desk.context import open_context
 from agent_desk.drafts import DraftStore
 from agent_desk.portfolio import list_users
-from agent_desk.worklist import save_outcome
+from agent_desk.scheduling.outcomes import save_outcome
 from agent_desk.wrapup import CallContext, build_outcome
 from ui.background import Background
 from ui.main_window import MainWindow

@@ -34,17 +34,8 @@ from agent_desk.compliance import (
     Purpose,
 )
 from agent_desk.compliance.policy import parse_minutes
-from agent_desk.worklist import (
-    LeaseError,
-    OutcomeDraft,
-    PromiseDraft,
-    check_before_dial,
-    next_for,
-    release_lease,
-    renew_lease,
-    save_outcome,
-    skip_customer,
-)
+from agent_desk.scheduling.outcomes import OutcomeDraft, PromiseDraft, save_outcome
+from agent_desk.worklist import LeaseError, check_before_dial, next_for, release_lease, renew_lease, skip_customer
 from db.engine import Database, open_database
 from db.models import (
     Account,

@@ -10,7 +10,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from agent_desk.demo.generator import generate_portfolio
-from agent_desk.worklist import OutcomeDraft, PromiseDraft, save_outcome
+from agent_desk.scheduling.outcomes import OutcomeDraft, PromiseDraft, save_outcome
 from agent_desk.worklist.customer import load_customer, load_profile
 from agent_desk.worklist.facts import CustomerFacts, load_facts
 from db.engine import Database

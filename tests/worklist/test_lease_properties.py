@@ -31,7 +31,8 @@ from agent_desk.compliance import (
     load_policy,
 )
 from agent_desk.compliance.policy import parse_minutes
-from agent_desk.worklist import OutcomeDraft, check_before_dial, next_for, rebuild_worklist, save_outcome
+from agent_desk.scheduling.outcomes import OutcomeDraft, save_outcome
+from agent_desk.worklist import check_before_dial, next_for, rebuild_worklist
 from agent_desk.worklist.evaluate import customer_zone
 from agent_desk.worklist.facts import load_facts
 from agent_desk.worklist.priority import due_accounts

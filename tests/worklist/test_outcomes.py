@@ -9,16 +9,14 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from agent_desk.scheduling.next_action import OutcomeError
+from agent_desk.scheduling.outcomes import OutcomeDraft, PromiseDraft, save_outcome
 from agent_desk.worklist import (
-    OutcomeDraft,
-    OutcomeError,
-    PromiseDraft,
     check_before_dial,
     next_for,
     rebuild_worklist,
     renew_lease,
     resolve_hold,
-    save_outcome,
     supervisor_list,
 )
 from db.engine import Database

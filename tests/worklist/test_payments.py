@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 
 from agent_desk.cli.main import main
 from agent_desk.clock import FrozenClock
-from agent_desk.worklist import PostingReport, post_payments_file
+from agent_desk.scheduling.payments import PostingReport
+from agent_desk.scheduling.services import post_payments_file
 from db.engine import Database
 from db.models import Account, AccountStatus, Installment, Payment, PaymentKind
 from tests.worklist import factories as f

@@ -10,9 +10,11 @@ import pytest
 from sqlalchemy import select
 
 from agent_desk.clock import FrozenClock
-from agent_desk.scheduling.promises import PromiseState, judge
-from agent_desk.worklist import PostingReport, judge_due_promises, next_for, post_payments_file, rebuild_worklist
+from agent_desk.scheduling.payments import PostingReport
+from agent_desk.scheduling.services import post_payments_file
+from agent_desk.worklist import judge_due_promises, next_for, rebuild_worklist
 from agent_desk.worklist.facts import PaymentFacts
+from agent_desk.worklist.promises import PromiseState, judge
 from db.engine import Database
 from db.models import ActionKind, ActionStatus, PaymentKind, Promise, PromiseStatus, ScheduledAction
 from tests.worklist import factories as f
