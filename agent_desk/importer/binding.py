@@ -103,7 +103,18 @@ def _column_getter(index: int) -> Getter:
 class Field:
     """A field spec bound to the header: reads, maps and converts one value, recording any problem."""
 
-    __slots__ = ("_convert", "_default", "_get", "_map", "_severity", "from_file", "label", "spec", "type")
+    __slots__ = (
+        "_convert",
+        "_default",
+        "_get",
+        "_index",
+        "_map",
+        "_severity",
+        "from_file",
+        "label",
+        "spec",
+        "type",
+    )
 
     def __init__(
         self,
@@ -120,6 +131,9 @@ class Field:
         self._default = spec.default
         self.from_file = not spec.has_value
         self._get = getter or self._getter(spec, positions)
+        # The common case — a column of the file — is read without a call.
+        plain_column = getter is None and not spec.has_value and spec.column is not None and spec.column in positions
+        self._index = positions[spec.column] if plain_column and spec.column is not None else -1
         self.label = spec.column or (
             spec.template.text if spec.template else spec.expr.text if spec.expr else "(value)"
         )
@@ -156,14 +170,20 @@ class Field:
 
     def read(self, cells: Sequence[Cell], record: Record) -> Any:
         """The converted value, None when blank, or :data:`INVALID` (with an issue on the record)."""
-        try:
-            cell = self._get(cells)
-        except ExpressionError as problem:  # a cell the expression reads, or the expression itself
-            column = problem.column or self.label
-            record.problem(Issue(record.row, column, problem.cell[:200], self._severity, problem.message))
-            return INVALID
+        index = self._index
+        if index >= 0:
+            cell = cells[index] if index < len(cells) else None
+        else:
+            try:
+                cell = self._get(cells)
+            except ExpressionError as problem:  # a cell the expression reads, or the expression itself
+                column = problem.column or self.label
+                record.problem(Issue(record.row, column, problem.cell[:200], self._severity, problem.message))
+                return INVALID
         plain = not self.from_file
-        blank = cell is None or (isinstance(cell, str) and (not cell or cell.isspace()))
+        blank = cell is None or (cell.__class__ is str and (not cell or cell.isspace()))
+        if blank and self._default is None:
+            return None
         if self._map is not None and not blank:
             key = map_key(clean_text(cell))
             if key in self._map:

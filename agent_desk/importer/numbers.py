@@ -64,6 +64,17 @@ class NumberFormat:
 
 def parse_amount(cell: Cell, number_format: NumberFormat) -> Decimal:
     """An exact amount of money with at most two decimals (after ``scale``)."""
+    if isinstance(cell, str):
+        return _amount_of_text(cell, number_format)
+    return _amount(cell, number_format)
+
+
+@lru_cache(maxsize=65536)  # a file repeats its amounts (installments, bills) a lot
+def _amount_of_text(cell: str, number_format: NumberFormat) -> Decimal:
+    return _amount(cell, number_format)
+
+
+def _amount(cell: Cell, number_format: NumberFormat) -> Decimal:
     if isinstance(cell, Decimal):
         value = cell
     elif isinstance(cell, str):

@@ -11,23 +11,23 @@ from __future__ import annotations
 import collections
 import contextlib
 import datetime as dt
-import hashlib
 import logging
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import func, select
 
 from agent_desk.clock import Clock
-from agent_desk.importer.configuration import configuration_problems, store_reference_amounts
+from agent_desk.importer.apply import Applier
+from agent_desk.importer.configuration import configuration_problems
 from agent_desk.importer.hooks import after_import
 from agent_desk.importer.issues import Issue, Severity, issue
-from agent_desk.importer.records import Record
 from agent_desk.importer.scratch import PAGE, Scratch
-from agent_desk.importer.sources import Source, SourceError, file_fingerprint, open_source
+from agent_desk.importer.sources import Source, SourceError, SourceRow, open_source
 from agent_desk.importer.spec import ImportMapping
+from agent_desk.importer.stage import Staged
 from agent_desk.importer.summary import (
     SHOWN_ISSUES,
     CancelToken,
@@ -43,16 +43,16 @@ from agent_desk.importer.summary import (
 from agent_desk.importer.tables import ACCOUNTS, CUSTOMERS
 from agent_desk.importer.transform import RowReader, compile_mapping
 from agent_desk.importer.values import is_blank
-from agent_desk.importer.writer import PortfolioWriter
+from agent_desk.importer.workers import Checked, checked_in_workers, examine, worker_count
 from agent_desk.text import Message
 from agent_desk.worklist.settings import forget_settings
 from db.engine import Database
-from db.models import AccountStatus, AuditEvent, ImportRun
+from db.models import AccountStatus, ImportRun
 
 log = logging.getLogger(__name__)
 
 
-class _Run:
+class ImportRunState:
     """The state of one import: source, compiled mapping, scratch store, counts."""
 
     def __init__(
@@ -103,72 +103,72 @@ class _Run:
         self.currencies: collections.Counter[str] = collections.Counter()  # of the accounts, rows per value
         self.countries: collections.Counter[str] = collections.Counter()  # of the customers
 
-    def _report(self, phase: Phase, done: int, total: int | None, fraction: float) -> None:
+    def report(self, phase: Phase, done: int, total: int | None, fraction: float) -> None:
         # Once the import has committed (the worklist phase) there is nothing left to cancel.
         if self.cancel.cancelled and phase is not Phase.WORKLIST:
             raise ImportCancelledError
         if self.progress is not None:
             self.progress(ImportProgress(phase, done, total, max(0.0, min(1.0, fraction))))
 
-    def read_batches(self) -> Iterator[list[Record]]:
-        """The file's non-blank rows through the mapping, a batch at a time, with progress and cancel checks."""
+    def raw_batches(self) -> Iterator[list[SourceRow]]:
+        """The file's non-blank rows, a batch at a time, with progress and cancel checks."""
         size = self.options.batch_size
-        batch: list[Record] = []
+        batch: list[SourceRow] = []
         done = 0
-        self._report(Phase.CHECKING, 0, None, 0.0)
+        self.report(Phase.CHECKING, 0, None, 0.0)
         for row in self.source.rows():
             if all(is_blank(cell) for cell in row.cells):
                 self.blank_rows += 1
                 continue
-            batch.append(self.reader.read_row(row, self.source.info))
+            batch.append(row)
             if len(batch) >= size:
                 done += len(batch)
                 yield batch
                 batch = []
-                self._report(Phase.CHECKING, done, None, self.source.fraction())
+                self.report(Phase.CHECKING, done, None, self.source.fraction())
         if batch:
             done += len(batch)
             yield batch
-        self._report(Phase.CHECKING, done, done, 1.0)
+        self.report(Phase.CHECKING, done, done, 1.0)
 
-    def checked_batches(self, scratch: Scratch) -> Iterator[list[Record]]:
+    def _checked(self) -> Iterator[Checked]:
+        """Every batch checked — in worker processes for a large file, here for a small one."""
+        keep = not self.options.dry_run
+        info = self.source.info
+        workers = worker_count(info, self.options.workers)
+        if workers:
+            yield from checked_in_workers(
+                self.raw_batches(), self.mapping, info, self.today, workers=workers, keep=keep
+            )
+            return
+        for batch in self.raw_batches():
+            records = [self.reader.read_row(row, info) for row in batch]
+            yield examine(records, self.mapping, keep=keep)
+
+    def checked_batches(self, scratch: Scratch) -> Iterator[list[Staged]]:
         """The batches the checking pass kept, with progress and cancel checks."""
         done = 0
-        self._report(Phase.WRITING, 0, self.rows, 0.0)
+        self.report(Phase.WRITING, 0, self.rows, 0.0)
         for batch in scratch.batches():
             yield batch
             done += len(batch)
-            self._report(Phase.WRITING, done, self.rows, done / max(1, self.rows))
+            self.report(Phase.WRITING, done, self.rows, done / max(1, self.rows))
 
     # -- pass 1 ------------------------------------------------------------------------------------------------
 
     def check(self, scratch: Scratch) -> None:
         started = time.perf_counter()
         scratch.add_issues(self.notices)
-        for batch in self.read_batches():
-            self.rows += len(batch)
-            if not self.options.dry_run:
-                scratch.add_batch(batch)
-            keys: list[tuple[str, str, int, str | None]] = []
-            issues: list[Issue] = []
-            formats = self.mapping.formats
-            for record in batch:
-                issues.extend(record.issues)
-                if self.mapping.grain == "account" and not record.has_errors:
-                    self.currencies[record.account.get("currency") or formats.currency] += 1
-                    self.countries[record.customer.get("country") or formats.country] += 1
-                if record.account_number is not None and self.mapping.grain == "account":
-                    keys.append(("account", record.account_number, record.row, None))
-                if record.customer_number is not None:
-                    digest = hashlib.blake2b(repr(sorted(record.customer.items())).encode(), digest_size=8)
-                    keys.append(("customer", record.customer_number, record.row, digest.hexdigest()))
-                for payment in record.payments:
-                    if not payment["synthetic"]:
-                        key = f"{record.account_number}\x1f{payment['reference']}\x1f{payment['kind'].value}"
-                        keys.append(("payment", key, record.row, None))
-            if self.mapping.grain == "payment":
-                issues.extend(self._unknown_accounts(batch))
-            scratch.add_keys(keys)
+        for checked in self._checked():
+            self.rows += checked.rows
+            if checked.packed is not None and checked.good:
+                scratch.add_packed(checked.good, checked.packed)
+            self.currencies.update(checked.currencies)
+            self.countries.update(checked.countries)
+            issues = checked.issues
+            if checked.accounts:
+                issues.extend(self._unknown_accounts(checked.accounts))
+            scratch.add_keys(checked.keys)
             scratch.add_issues(issues)
         scratch.finish_checking()
         self.seconds["checking"] = time.perf_counter() - started
@@ -182,17 +182,17 @@ class _Run:
         if problems:
             raise ImportFailedError(*problems)
 
-    def _unknown_accounts(self, batch: list[Record]) -> list[Issue]:
-        numbers = sorted({record.account_number for record in batch if record.account_number})
+    def _unknown_accounts(self, accounts: list[tuple[int, str]]) -> list[Issue]:
+        numbers = sorted({number for _, number in accounts})
         with self.database.session() as session:
             known = set(
                 session.scalars(select(ACCOUNTS.c.account_number).where(ACCOUNTS.c.account_number.in_(numbers)))
             )
         label = self.reader.account["account_number"].label
         return [
-            issue(record.row, label, record.account_number, Severity.ERROR, "import.row.unknown_account")
-            for record in batch
-            if record.account_number and record.account_number not in known
+            issue(row, label, number, Severity.ERROR, "import.row.unknown_account")
+            for row, number in accounts
+            if number not in known
         ]
 
     def classify(self, scratch: Scratch) -> tuple[dict[str, int], list[str]]:
@@ -223,85 +223,6 @@ class _Run:
                     would_recall.extend(row.account_number for row in rows if row.account_number not in held)
         return counts, would_recall
 
-    # -- pass 2 ------------------------------------------------------------------------------------------------
-
-    def write(self, scratch: Scratch) -> tuple[dict[str, int], list[str], list[Issue]]:
-        started = time.perf_counter()
-        info = self.source.info
-        warnings: list[Issue] = []
-        with self.database.transaction(write=True) as session:
-            connection = session.connection()
-            writer = PortfolioWriter(
-                connection,
-                now=self.started,
-                today=self.today,
-                currency=self.mapping.formats.currency,
-                language=self.mapping.formats.language,
-                country=self.mapping.formats.country,
-                source_label=f"import:{info.path.name}",
-            )
-            writer.kept_rows = scratch.mixed_customers()
-            formats = self.mapping.formats
-            if formats.reference_amount is not None and self.currencies:
-                self.added_references = store_reference_amounts(
-                    session, self.clock, {formats.currency: formats.reference_amount}, user_id=self.options.user_id
-                )
-            for batch in self.checked_batches(scratch):
-                bad = scratch.bad_rows_between(batch[0].row, batch[-1].row)
-                good = [record for record in batch if record.row not in bad and not record.has_errors]
-                if good:
-                    write = writer.write if self.mapping.grain == "account" else writer.write_payments
-                    warnings.extend(write(good))
-            self.seconds["writing"] = time.perf_counter() - started
-            recalled: list[str] = []
-            if self.options.full_portfolio:
-                started = time.perf_counter()
-                self._report(Phase.RECALLING, 0, None, 0.0)
-                recalled = writer.recall_absent(lambda numbers: scratch.seen("account", numbers))
-                self._report(Phase.RECALLING, len(recalled), len(recalled), 1.0)
-                self.seconds["recalling"] = time.perf_counter() - started
-            if file_fingerprint(info.path)[0] != info.fingerprint:
-                raise ImportFailedError(Message.of("import.source.changed", path=info.path.name))
-            self._record_run(connection, scratch, writer.counts, len(warnings))
-        return dict(writer.counts), recalled, warnings
-
-    def _record_run(self, connection: Connection, scratch: Scratch, counts: dict[str, int], warnings: int) -> None:
-        info = self.source.info
-        bad = scratch.bad_row_count()
-        run_id = connection.execute(
-            insert(ImportRun).returning(ImportRun.id),
-            {
-                "started_at": self.started,
-                "finished_at": self.clock.now(),
-                "file_name": info.path.name[:255],
-                "file_fingerprint": info.fingerprint,
-                "file_size": info.size,
-                "mapping_name": self.mapping.name[:120],
-                "mapping_fingerprint": self.mapping.fingerprint,
-                "user_id": self.options.user_id,
-                "run_by": (self.options.run_by or "")[:120] or None,
-                "skip_bad_rows": self.options.skip_bad_rows,
-                "full_portfolio": self.options.full_portfolio,
-                "rows_read": self.rows,
-                "rows_imported": self.rows - bad,
-                "rows_rejected": bad,
-                "warnings": scratch.severity_counts().get(Severity.WARNING.value, 0) + warnings,
-                "counts": dict(counts),
-            },
-        ).scalar_one()
-        connection.execute(
-            insert(AuditEvent),
-            {
-                "at": self.started,
-                "user_id": self.options.user_id,
-                "action": "portfolio.import",
-                "entity": "import_runs",
-                "entity_id": str(run_id),
-                "before": None,
-                "after": {"file": info.path.name, "fingerprint": info.fingerprint, "rows": self.rows, **counts},
-            },
-        )
-
     def previous_import(self) -> dt.datetime | None:
         with self.database.session() as session:
             return session.scalar(
@@ -328,7 +249,7 @@ def run_import(
         ImportCancelledError: ``cancel`` was set (everything rolled back).
     """
     options = options or ImportOptions()
-    run = _Run(database, clock, path, mapping, options, progress, cancel)
+    run = ImportRunState(database, clock, path, mapping, options, progress, cancel)
     with contextlib.closing(Scratch()) as scratch:
         run.check(scratch)
         run.check_configuration()
@@ -345,7 +266,7 @@ def run_import(
             if mapping.grain == "account":
                 counts, recalled = run.classify(scratch)
         elif bad_rows == 0 or options.skip_bad_rows:
-            counts, recalled, extra = run.write(scratch)
+            counts, recalled, extra = Applier(run, scratch).apply()
             imported = True
             if run.added_references:
                 forget_settings(database)
@@ -353,7 +274,7 @@ def run_import(
             if options.rebuild_worklist:
                 started = time.perf_counter()
                 worklist = after_import(
-                    database, clock, lambda done, total: run._report(Phase.WORKLIST, done, total, done / max(1, total))
+                    database, clock, lambda done, total: run.report(Phase.WORKLIST, done, total, done / max(1, total))
                 )
                 run.seconds["worklist"] = time.perf_counter() - started
         else:

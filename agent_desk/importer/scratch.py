@@ -1,16 +1,16 @@
 """A throwaway SQLite file that remembers what an import has seen, so memory stays flat at a million rows.
 
 It holds the keys of every row (account numbers, explicit payment references, customer numbers with a digest of
-their details), the rows found bad, every issue, and the checked records themselves (pickled and compressed, a
-batch at a time) so the writing pass does not read and parse the file again. Duplicates are found with one
-``GROUP BY`` at the end of the checking pass; the report is written from it in row order. The file lives in a
-private temporary folder and is removed when the import ends.
+their details), the rows found bad, every issue, and the checked records themselves (staged — plain data, already
+in the database's form — marshalled and compressed, a batch at a time) so the writing pass does not read and parse
+the file again. Duplicates are found with one ``GROUP BY`` at the end of the checking pass; the report is written
+from it in row order. The file lives in a private temporary folder and is removed when the import ends.
 """
 
 from __future__ import annotations
 
 import json
-import pickle
+import marshal
 import sqlite3
 import tempfile
 import zlib
@@ -18,10 +18,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from agent_desk.importer.issues import Issue, IssueKind, Severity
-from agent_desk.importer.records import Record
+from agent_desk.importer.stage import Staged
 from agent_desk.text import Message
 
 PAGE = 900  # stays under SQLite's default limit of bound variables
+
+
+def pack(records: Sequence[Staged]) -> bytes:
+    """Staged records as bytes for the scratch file (``marshal``: they are plain data)."""
+    return zlib.compress(marshal.dumps(list(records)), 1)
 
 
 class Scratch:
@@ -90,12 +95,15 @@ class Scratch:
         self._db.executemany("INSERT OR IGNORE INTO bad (row) VALUES (?)", [(row,) for row in rows])
         self._db.execute("COMMIT")
 
-    def add_batch(self, records: Sequence[Record]) -> None:
-        """Keep a checked batch for the writing pass."""
-        data = zlib.compress(pickle.dumps(list(records), protocol=pickle.HIGHEST_PROTOCOL), 1)
-        self._db.execute("INSERT INTO batches (size, data) VALUES (?, ?)", (len(records), data))
+    def add_batch(self, records: Sequence[Staged]) -> None:
+        """Keep a checked batch (staged records: plain data) for the writing pass."""
+        self.add_packed(len(records), pack(records))
 
-    def batches(self) -> Iterator[list[Record]]:
+    def add_packed(self, size: int, data: bytes) -> None:
+        """A batch packed by :func:`pack` (in a worker process)."""
+        self._db.execute("INSERT INTO batches (size, data) VALUES (?, ?)", (size, data))
+
+    def batches(self) -> Iterator[list[Staged]]:
         """The checked batches, in file order."""
         last = 0
         while True:
@@ -104,7 +112,7 @@ class Scratch:
             if row is None:
                 return
             last = row[0]
-            records: list[Record] = pickle.loads(zlib.decompress(row[1]))
+            records: list[Staged] = marshal.loads(zlib.decompress(row[1]))
             yield records
 
     def finish_checking(self) -> None:

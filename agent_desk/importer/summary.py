@@ -54,6 +54,7 @@ class ImportOptions:
     report_path: Path | None = None
     language: str = "en"  # of the report's "problem" column
     rebuild_worklist: bool = True
+    workers: int | None = None  # processes that check the rows: None chooses (every core for a large file), 0 none
 
 
 class ImportCancelledError(Exception):

@@ -189,6 +189,10 @@ class MomentReader:
         self._moments = DateReader(formats)
         self._dates = dates
         self._zone = zone
+        self._in_utc = lru_cache(maxsize=8192)(self._wall_to_utc)  # a file repeats its moments a lot
+
+    def _wall_to_utc(self, wall: dt.datetime) -> dt.datetime:
+        return wall.replace(tzinfo=self._zone).astimezone(dt.UTC)
 
     def moment(self, cell: Cell) -> dt.datetime:
         found: dt.datetime | None
@@ -204,7 +208,9 @@ class MomentReader:
             found = self._moments.moment(cell)
         if found is None or not EARLIEST_YEAR <= found.year <= LATEST_YEAR:
             raise CellError("import.value.moment", value=clean_text(cell), formats=" | ".join(self._moments.formats))
-        if found.tzinfo is None or found.utcoffset() is None:
+        if found.tzinfo is None:
+            return self._in_utc(found)
+        if found.utcoffset() is None:
             found = found.replace(tzinfo=self._zone)
         return found.astimezone(dt.UTC)
 

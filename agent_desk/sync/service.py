@@ -20,9 +20,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection, insert, select
 
 from agent_desk.clock import Clock
+from agent_desk.importer.bulk import Bulk
 from agent_desk.importer.configuration import configuration_problems
 from agent_desk.importer.issues import Issue, Severity, issue
 from agent_desk.importer.records import Record
+from agent_desk.importer.stage import Staged, stage
 from agent_desk.importer.tables import ACCOUNTS, CUSTOMERS, in_
 from agent_desk.importer.writer import PortfolioWriter
 from agent_desk.sync.changes import Change, ChangeReader, SyncOptions
@@ -110,7 +112,7 @@ def apply_changes(
             if any(item.is_error for item in issues):
                 raise SyncRejectedError(sorted(issues, key=lambda item: (item.row or 0, item.column)))
             writer = PortfolioWriter(
-                connection,
+                Bulk(connection),
                 now=now,
                 today=now.astimezone(ZoneInfo(options.timezone)).date(),
                 currency=options.currency,
@@ -299,9 +301,9 @@ def _customer_numbers(merged: _Merged) -> set[str]:
 # -- writing --------------------------------------------------------------------------------------------------------
 
 
-def _batches(records: list[Record]) -> Iterable[list[Record]]:
+def _batches(records: list[Record]) -> Iterable[list[Staged]]:
     for start in range(0, len(records), BATCH):
-        yield records[start : start + BATCH]
+        yield [stage(record) for record in records[start : start + BATCH]]
 
 
 def _silent(done: int, total: int) -> None:
@@ -318,7 +320,7 @@ def _write(
     """Write the merged changes; returns the ids of every customer they touched.
 
     ``known`` are the customer numbers on record before the delta."""
-    connection = writer.connection
+    connection = writer.bulk.connection
     touched: set[int] = set()
     total = len(merged.customers) + len(merged.accounts) + len(merged.contacts) + len(merged.payments)
     done = 0
@@ -328,12 +330,12 @@ def _write(
         done += len(batch)
         progress(done, total)
     for batch in _batches([change.record for change in merged.accounts.values()]):
-        numbers = {record.customer_number for record in batch if record.customer_number}
+        numbers = {record["customer_number"] for record in batch if record["customer_number"]}
         before = {
             row.account_number: row
             for row in connection.execute(
                 select(ACCOUNTS.c.account_number, ACCOUNTS.c.customer_id, ACCOUNTS.c.status).where(
-                    in_(ACCOUNTS.c.account_number, {record.account_number for record in batch})
+                    in_(ACCOUNTS.c.account_number, {record["account_number"] for record in batch})
                 )
             )
         }
@@ -345,20 +347,20 @@ def _write(
         writer.counts["closures"] += sum(
             1
             for record in batch
-            if record.account_number in closing
+            if record["account_number"] in closing
             and (
-                record.account_number not in before
-                or before[record.account_number].status != closing[record.account_number]
+                record["account_number"] not in before
+                or before[record["account_number"]].status != closing[record["account_number"]]
             )
         )
     people = [change.record for change in merged.contacts.values()] + [
         change.record for change in merged.customers.values() if change.record.attributes is not None
     ]
     for batch in _batches(people):
-        customer_ids = writer.customer_ids({record.customer_number for record in batch if record.customer_number})
+        customer_ids = writer.customer_ids({record["customer_number"] for record in batch if record["customer_number"]})
         writer.write_people(batch, customer_ids, sync=True)
         touched.update(customer_ids.values())
-        done += sum(1 for record in batch if record.contacts)
+        done += sum(1 for record in batch if record["contacts"])
         progress(done, total)
     # Customers whose numbers changed, and new ones (who may have none yet), get the "no contact point" flag
     # set or cleared, as in an import.
@@ -368,7 +370,7 @@ def _write(
         writer.write_flags(set(writer.customer_ids(set(ordered[start : start + BATCH])).values()))
     for batch in _batches([change.record for change in merged.payments.values()]):
         writer.write_payments(batch)
-        numbers = {record.account_number for record in batch if record.account_number}
+        numbers = {record["account_number"] for record in batch if record["account_number"]}
         touched.update(
             connection.scalars(select(ACCOUNTS.c.customer_id).where(in_(ACCOUNTS.c.account_number, numbers)))
         )

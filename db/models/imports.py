@@ -17,7 +17,8 @@ class ImportRun(Base):
 
     A rejected, failed or cancelled run leaves no row. ``status`` is ``done`` for a completed run. On SQLite a large
     import is applied in short transactions: its row says ``applying`` meanwhile, with ``journal`` naming the file
-    that holds what it has changed so far, so that an interrupted import can be undone (``undone``) on the next run.
+    that holds what it has changed so far and ``batches_applied`` how many of its batches are in, so that an
+    interrupted import can be undone on the next run (its row then goes; ``interrupted`` when its journal is lost).
     ``counts`` holds the per-table figures (new, updated, unchanged, recalled…) shown in the summary.
     """
 
@@ -27,6 +28,7 @@ class ImportRun(Base):
     kind: Mapped[str] = mapped_column(String(16), default="import")
     status: Mapped[str] = mapped_column(String(16), default="done")
     journal: Mapped[str | None] = mapped_column(String(500))
+    batches_applied: Mapped[int] = mapped_column(default=0)
     started_at: Mapped[dt.datetime]
     finished_at: Mapped[dt.datetime]
     file_name: Mapped[str] = mapped_column(String(255))

@@ -46,6 +46,7 @@ def upgrade() -> None:
     op.add_column('import_runs', sa.Column('kind', sa.String(length=16), nullable=False, server_default='import'))
     op.add_column('import_runs', sa.Column('status', sa.String(length=16), nullable=False, server_default='done'))
     op.add_column('import_runs', sa.Column('journal', sa.String(length=500), nullable=True))
+    op.add_column('import_runs', sa.Column('batches_applied', sa.Integer(), nullable=False, server_default='0'))
 
     op.add_column('installments', sa.Column('status_code', sa.String(length=16), nullable=True))
     op.add_column('installments', sa.Column('days_past_due', sa.Integer(), nullable=True))
@@ -55,6 +56,7 @@ def downgrade() -> None:
     op.drop_column('installments', 'days_past_due')
     op.drop_column('installments', 'status_code')
 
+    op.drop_column('import_runs', 'batches_applied')
     op.drop_column('import_runs', 'journal')
     op.drop_column('import_runs', 'status')
     op.drop_column('import_runs', 'kind')
