@@ -65,7 +65,13 @@ def register(subparsers: Any) -> None:
         help="where to write the row-level report (CSV; default: a new file in the user's data folder, "
         "import-reports/)",
     )
-    parser.add_argument("--quiet", action="store_true", help="no progress lines")
+    parser.add_argument("--quiet", action="store_true", help="print only errors and the summary")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="processes that check the rows (default: one per core for a large file; 0: check in this process)",
+    )
     parser.set_defaults(handler=_run)
 
 
@@ -91,6 +97,7 @@ def _run(args: argparse.Namespace, cli: CliSession) -> int:
         run_by=login or _os_user(),
         report_path=report,
         language=args.lang,
+        workers=args.workers,
     )
     last: dict[str, int] = {}
 

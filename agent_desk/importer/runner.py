@@ -24,6 +24,7 @@ from agent_desk.importer.apply import Applier
 from agent_desk.importer.configuration import configuration_problems
 from agent_desk.importer.hooks import after_import
 from agent_desk.importer.issues import Issue, Severity, issue
+from agent_desk.importer.journal import ImportBusyError, recover
 from agent_desk.importer.scratch import PAGE, Scratch
 from agent_desk.importer.sources import Source, SourceError, SourceRow, open_source
 from agent_desk.importer.spec import ImportMapping
@@ -232,6 +233,14 @@ class ImportRunState:
             )
 
 
+def recover_or_refuse(database: Database) -> list[str]:
+    """Undo imports a crash left half-applied; refuse while another one is being applied (SQLite only)."""
+    try:
+        return recover(database)
+    except ImportBusyError as busy:
+        raise ImportFailedError(Message.of("import.busy", file=busy.file_name, started=busy.started)) from busy
+
+
 def run_import(
     database: Database,
     clock: Clock,
@@ -249,7 +258,9 @@ def run_import(
         ImportCancelledError: ``cancel`` was set (everything rolled back).
     """
     options = options or ImportOptions()
+    undone = recover_or_refuse(database)
     run = ImportRunState(database, clock, path, mapping, options, progress, cancel)
+    run.notices[:0] = [issue(None, "", "", Severity.NOTICE, "import.recovered", file=name) for name in undone]
     with contextlib.closing(Scratch()) as scratch:
         run.check(scratch)
         run.check_configuration()

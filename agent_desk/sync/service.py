@@ -25,6 +25,7 @@ from agent_desk.importer.configuration import configuration_problems
 from agent_desk.importer.issues import Issue, Severity, issue
 from agent_desk.importer.records import Record
 from agent_desk.importer.stage import Staged, stage
+from agent_desk.importer.summary import ImportFailedError
 from agent_desk.importer.tables import ACCOUNTS, CUSTOMERS, in_
 from agent_desk.importer.writer import PortfolioWriter
 from agent_desk.sync.changes import Change, ChangeReader, SyncOptions
@@ -88,6 +89,12 @@ def apply_changes(
         SyncRejectedError: a change has an error (nothing written).
     """
     options = options or SyncOptions()
+    from agent_desk.importer.runner import recover_or_refuse
+
+    try:
+        recover_or_refuse(database)  # never on top of a half-applied import
+    except ImportFailedError as busy:
+        raise SyncRejectedError([Issue(None, "", "", Severity.ERROR, busy.message)]) from busy
     reader = ChangeReader(options)
     checked: list[Change] = []
     digest = hashlib.sha256()

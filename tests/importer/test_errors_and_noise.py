@@ -83,8 +83,10 @@ def test_a_last_line_cut_in_a_number_is_refused_not_read_as_a_smaller_number(
         (
             3,
             "",
-            ("the file ends inside this row (6 of 6 fields, no line end after it): it looks cut short. Export it "
-            "again, or if it is whole, set [source] require_final_newline = false"),
+            (
+                "the file ends inside this row (6 of 6 fields, no line end after it): it looks cut short. Export it "
+                "again, or if it is whole, set [source] require_final_newline = false"
+            ),
         )
     ]
     assert digest(database) == before
@@ -104,8 +106,10 @@ def test_one_bad_cell_is_one_error_however_many_fields_read_it(
         (
             2,
             "balance",
-            ("not an amount: 12.5.0 (more than one decimal point; if the file "
-            "writes 1.250.000,00 set decimal_comma = true)"),
+            (
+                "not an amount: 12.5.0 (more than one decimal point; if the file "
+                "writes 1.250.000,00 set decimal_comma = true)"
+            ),
         )
     ]
 
@@ -191,12 +195,16 @@ def test_a_currency_the_book_cannot_rank_and_a_country_without_a_policy_are_refu
     with pytest.raises(ImportFailedError) as caught:
         run(any_database, clock, "statements.csv", mapping)
     assert [message.render() for message in caught.value.messages] == [
-        ("12 rows are in TWD, which has no reference amount for the priority score (a typical monthly payment in "
-        'TWD, the unit expected recovery is measured in): give one — [format] reference_amount = "…" in the import '
-        "mapping — and run again. Nothing was written."),
-        ("12 rows are customers in TW, but the queue's policy pack is Indonesia — OJK (id_ojk), for ID: choose a pack "
-        "for TW with agent-desk worklist policy PACK (packs: id_ojk (ID), us_reg_f (US)), or add one to "
-        "resources/policies/. Nothing was written."),
+        (
+            "12 rows are in TWD, which has no reference amount for the priority score (a typical monthly payment in "
+            'TWD, the unit expected recovery is measured in): give one — [format] reference_amount = "…" in the import '
+            "mapping — and run again. Nothing was written."
+        ),
+        (
+            "12 rows are customers in TW, but the queue's policy pack is Indonesia — OJK (id_ojk), for ID: choose a "
+            "pack for TW with agent-desk worklist policy PACK (packs: id_ojk (ID), us_reg_f (US)), or add one to "
+            "resources/policies/. Nothing was written."
+        ),
     ]
     assert digest(any_database) == before
 
