@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -151,9 +152,12 @@ class Bulk:
             return
         marks = ", ".join("?" * len(columns))
         sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})"
+        values = operator.itemgetter(*columns)
         cursor = self.raw.cursor()
         try:
-            cursor.executemany(sql, [tuple(row[name] for name in columns) for row in rows])
+            cursor.executemany(
+                sql, [values(row) for row in rows] if len(columns) > 1 else [(values(row),) for row in rows]
+            )
         finally:
             cursor.close()
 

@@ -15,6 +15,7 @@ from agent_desk.importer.tables import INSTALLMENTS, INSTRUCTIONS, PAYMENTS
 from db.models import PaymentKind
 
 _BILL_COLUMNS = ("seq", "due_date", "amount_due", "amount_paid", "paid_on", "status_code", "days_past_due")
+PAYMENT, REVERSAL = PaymentKind.PAYMENT.value, PaymentKind.REVERSAL.value
 
 
 def write_instructions(
@@ -135,13 +136,13 @@ def _payment_rows(
     """The new payments' rows with their ids, payments before reversals so a reversal finds what it undoes."""
     reversed_ids = _reversed_ids(bulk, pending)
     rows: list[Row] = []
-    for kind in (PaymentKind.PAYMENT.value, PaymentKind.REVERSAL.value):
+    for kind in (PAYMENT, REVERSAL):
         batch: list[Row] = []
         for record, account_id, payment in pending:
             if payment["kind"] != kind:
                 continue
             reverses_id = None
-            if kind == PaymentKind.REVERSAL.value and payment["reverses"]:
+            if kind == REVERSAL and payment["reverses"]:
                 reverses_id = reversed_ids.get((account_id, payment["reverses"]))
                 if reverses_id is None:
                     warnings.append(
@@ -181,7 +182,7 @@ def _reversed_ids(bulk: Bulk, pending: list[tuple[Staged, int, Staged]]) -> dict
     found: dict[tuple[int, str], int] = {}
     for row in bulk.select(PAYMENTS, ("id", "account_id", "reference", "kind"), "account_id", {a for a, _ in wanted}):
         key = (row["account_id"], row["reference"])
-        if row["kind"] == PaymentKind.PAYMENT.value and key in wanted:
+        if row["kind"] == PAYMENT and key in wanted:
             found[key] = row["id"]
     return found
 

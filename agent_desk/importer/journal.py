@@ -49,7 +49,18 @@ class Journal:
         return self.batch
 
     def inserted(self, table: str, ids: list[int]) -> None:
-        self._pending.extend((self.batch, table, "insert", row_id, None) for row_id in ids)
+        """New rows, kept as runs of consecutive ids (one entry for a whole insert)."""
+        start = previous = None
+        for row_id in sorted(ids):
+            if start is None:
+                start = previous = row_id
+            elif row_id == previous + 1:  # type: ignore[operator]
+                previous = row_id
+            else:
+                self._pending.append((self.batch, table, "insert", start, str(previous)))
+                start = previous = row_id
+        if start is not None:
+            self._pending.append((self.batch, table, "insert", start, str(previous)))
 
     def updated(self, table: str, before: list[tuple[int, dict[str, Any]]]) -> None:
         self._pending.extend((self.batch, table, "update", row_id, json.dumps(old)) for row_id, old in before)
@@ -127,8 +138,8 @@ def undo(database: Database, run_id: int, path: Path, batches: int) -> None:
             cursor = raw.cursor()
             try:
                 for table, kind, row_id, data in _entries(path, batch):
-                    if kind == "insert":
-                        cursor.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+                    if kind == "insert":  # a run of ids: row_id … data
+                        cursor.execute(f"DELETE FROM {table} WHERE id BETWEEN ? AND ?", (row_id, int(data or row_id)))
                     elif kind == "update":
                         old = json.loads(data or "{}")
                         assignments = ", ".join(f"{name} = ?" for name in old)

@@ -15,6 +15,7 @@ import enum
 import json
 from collections.abc import Callable
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Column, Date, Table
@@ -27,14 +28,12 @@ Staged = dict[str, Any]
 Converter = Callable[[Any], Any]
 
 
+@lru_cache(maxsize=16384)  # a file repeats its moments (payment dates) a lot
 def moment(value: dt.datetime | None) -> str | None:
     if value is None:
         return None
     utc = value.astimezone(dt.UTC) if value.utcoffset() else value
-    return (
-        f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d} "
-        f"{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}.{utc.microsecond:06d}"
-    )
+    return utc.replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def day(value: dt.date | None) -> str | None:

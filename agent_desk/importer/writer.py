@@ -25,6 +25,9 @@ from db.models import AccountStatus
 
 # Statuses the desk itself sets (a plan, legal action, settlement): a file that does not map a status leaves them.
 FILE_DRIVEN_STATUSES = (AccountStatus.CURRENT.value, AccountStatus.DELINQUENT.value, AccountStatus.RECALLED.value)
+CURRENT, DELINQUENT, RECALLED = (
+    status.value for status in (AccountStatus.CURRENT, AccountStatus.DELINQUENT, AccountStatus.RECALLED)
+)
 _NULLABLE = {column.name for column in CUSTOMERS.columns if column.nullable}
 _ACCOUNT_COLUMNS = [name for name in ACCOUNT_FIELDS if name not in ("account_number", "as_of")]
 
@@ -188,9 +191,9 @@ class PortfolioWriter:
             values["days_past_due"] = 0
         if values.get("status") is None:
             previous = None if current is None else current["status"]
-            derived = AccountStatus.DELINQUENT.value if dpd > 0 else AccountStatus.CURRENT.value
+            derived = DELINQUENT if dpd > 0 else CURRENT
             values["status"] = derived if previous is None or previous in FILE_DRIVEN_STATUSES else previous
-        if values["status"] != AccountStatus.RECALLED.value:
+        if values["status"] != RECALLED:
             values["recalled_at"] = None
         elif current is None or current.get("recalled_at") is None:
             values["recalled_at"] = self.stamp
