@@ -61,6 +61,7 @@ from agent_desk.importer import (
     PreviewRow,
     load_mapping,
     preview_file,
+    printable,
     run_import,
 )
 from agent_desk.portfolio import UserSummary
@@ -120,7 +121,12 @@ class IssueModel(QAbstractTableModel):
         item = self._issues[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             severity = self.tr(self.SEVERITIES.get(item.severity.value, item.severity.value))
-            values = ("" if item.row is None else str(item.row), severity, item.column, item.value)
+            values = (
+                "" if item.row is None else str(item.row),
+                severity,
+                printable(item.column),
+                printable(item.value),
+            )
             return values[index.column()] if index.column() < 4 else text.render(item.message)
         if role == Qt.ItemDataRole.BackgroundRole:
             return ERROR_BRUSH if item.is_error else WARNING_BRUSH if item.severity.value == "warning" else None
@@ -129,7 +135,8 @@ class IssueModel(QAbstractTableModel):
 
 def summary_lines(summary: ImportSummary) -> list[str]:
     """The summary as the wizard shows it (the report lives in a temporary folder: it is saved with a button)."""
-    return [html.escape(text.render(line)) for line in summary.lines() if line.code != "import.summary.report"]
+    lines = [*summary.warning_lines(), *summary.lines()]
+    return [html.escape(text.render(line)) for line in lines if line.code != "import.summary.report"]
 
 
 def save_report(parent: QWidget, report: Path) -> None:
@@ -409,10 +416,11 @@ class _RunPage(QWizardPage):
         if isinstance(error, ImportCancelledError):
             message = self.tr("Cancelled. Nothing was written.")
         elif isinstance(error, ImportFailedError):
-            message = text.render(error.message)
+            message = "\n".join(text.render(item) for item in error.messages)
         else:
             message = self.tr("The import failed and nothing was written: {error}").format(error=error)
-        self.phase.setText(f"<span style='color:#b91c1c'><b>{html.escape(message)}</b></span>")
+        shown = html.escape(message).replace("\n", "<br>")
+        self.phase.setText(f"<span style='color:#b91c1c'><b>{shown}</b></span>")
         self.completeChanged.emit()
 
     @property

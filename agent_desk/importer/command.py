@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from agent_desk.importer.issues import Issue, Severity, printable
+from agent_desk.importer.issues import Issue, printable
 from agent_desk.importer.mapping import load_mapping
 from agent_desk.importer.runner import run_import
 from agent_desk.importer.spec import MappingError
@@ -133,23 +133,14 @@ def _print_summary(cli: CliSession, summary: ImportSummary, *, quiet: bool) -> N
     if summary.errors > min(len(errors), ISSUES_SHOWN):
         cli.say(Message.of("import.cli.more_errors", count=summary.errors - min(len(errors), ISSUES_SHOWN)))
     if not quiet:
-        for kind in summary.kinds:
-            if kind.severity is Severity.WARNING:
-                first = kind.first
-                cli.say(Message.of("import.cli.kind", count=kind.count, problem=first.message, first=_where(first)))
+        for line in summary.warning_lines():
+            cli.say(line)
     for line in summary.lines():
         cli.say(line)
     if summary.recalled and not quiet:
         cli.say(Message.of("import.cli.recalled_list", accounts=", ".join(summary.recalled[:RECALLED_SHOWN])))
         if len(summary.recalled) > RECALLED_SHOWN:
             cli.say(Message.of("import.cli.recalled_more", count=len(summary.recalled) - RECALLED_SHOWN))
-
-
-def _where(item: Issue) -> Message:
-    if not item.column:
-        return Message.of("import.cli.where_row", row=item.row)
-    value = f" “{printable(item.value)}”" if item.value else ""
-    return Message.of("import.cli.where_cell", row=item.row, column=printable(item.column), value=value)
 
 
 def _issue_line(item: Issue) -> Message:

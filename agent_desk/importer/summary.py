@@ -163,6 +163,14 @@ class ImportSummary:
             out.append(Message.of("import.summary.report", path=str(self.report_path)))
         return out
 
+    def warning_lines(self) -> list[Message]:
+        """Each kind of warning once: how many rows, what, and where it is first."""
+        return [
+            Message.of("import.cli.kind", count=kind.count, problem=kind.first.message, first=where(kind.first))
+            for kind in self.kinds
+            if kind.severity is Severity.WARNING
+        ]
+
     def _portfolio_lines(self) -> list[Message]:
         c = self.counts
         out = [
@@ -190,6 +198,14 @@ class ImportSummary:
         if c.get("flags_set") or c.get("flags_cleared"):
             out.append(Message.of("import.summary.flags", set=c.get("flags_set", 0), cleared=c.get("flags_cleared", 0)))
         return out
+
+
+def where(item: Issue) -> Message:
+    """Where an issue is: its row, and its column and value when it has them (printable)."""
+    if not item.column:
+        return Message.of("import.cli.where_row", row=item.row)
+    value = f" “{printable(item.value)}”" if item.value else ""
+    return Message.of("import.cli.where_cell", row=item.row, column=printable(item.column), value=value)
 
 
 def write_report(
