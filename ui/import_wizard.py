@@ -135,7 +135,7 @@ class IssueModel(QAbstractTableModel):
 
 def summary_lines(summary: ImportSummary) -> list[str]:
     """The summary as the wizard shows it (the report lives in a temporary folder: it is saved with a button)."""
-    lines = [*summary.warning_lines(), *summary.lines()]
+    lines = summary.lines(warnings=True)
     return [html.escape(text.render(line)) for line in lines if line.code != "import.summary.report"]
 
 

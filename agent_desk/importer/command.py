@@ -132,10 +132,7 @@ def _print_summary(cli: CliSession, summary: ImportSummary, *, quiet: bool) -> N
         cli.say(_issue_line(item))
     if summary.errors > min(len(errors), ISSUES_SHOWN):
         cli.say(Message.of("import.cli.more_errors", count=summary.errors - min(len(errors), ISSUES_SHOWN)))
-    if not quiet:
-        for line in summary.warning_lines():
-            cli.say(line)
-    for line in summary.lines():
+    for line in summary.lines(warnings=not quiet):
         cli.say(line)
     if summary.recalled and not quiet:
         cli.say(Message.of("import.cli.recalled_list", accounts=", ".join(summary.recalled[:RECALLED_SHOWN])))

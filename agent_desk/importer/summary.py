@@ -113,8 +113,8 @@ class ImportSummary:
     def rows_imported(self) -> int:
         return self.rows - self.rows_with_errors if self.imported else 0
 
-    def lines(self) -> list[Message]:
-        """The summary as sentences, for the CLI and the wizard."""
+    def lines(self, *, warnings: bool = False) -> list[Message]:
+        """The summary as sentences, for the CLI and the wizard (``warnings``: each kind once, after the counts)."""
         out = [Message.of("import.summary.file", file=self.file_name, rows=self.rows, mapping=self.mapping_name)]
         if self.previous_import is not None:
             out.append(Message.of("import.summary.seen_before", when=self.previous_import))
@@ -126,7 +126,16 @@ class ImportSummary:
                 warnings=self.warnings,
             )
         )
+        if warnings:
+            out.extend(self.warning_lines())
+        out.extend(self._outcome_lines())
+        if self.report_path is not None:
+            out.append(Message.of("import.summary.report", path=str(self.report_path)))
+        return out
+
+    def _outcome_lines(self) -> list[Message]:
         c = self.counts
+        out: list[Message] = []
         if self.dry_run:
             out.append(Message.of("import.summary.dry_run"))
             if "accounts_new" in c:
@@ -141,26 +150,22 @@ class ImportSummary:
                 )
             if self.recalled:
                 out.append(Message.of("import.summary.would_recall", count=len(self.recalled)))
-        elif not self.imported:
-            out.append(Message.of("import.summary.rejected", bad_rows=self.rows_with_errors))
+            return out
+        if not self.imported:
+            return [Message.of("import.summary.rejected", bad_rows=self.rows_with_errors)]
+        if self.rows_with_errors:
+            out.append(Message.of("import.summary.skipped", bad_rows=self.rows_with_errors))
+        if "accounts_new" not in c:  # a payment file
+            out.append(
+                Message.of("import.summary.payments", new=c.get("payments_new", 0), known=c.get("payments_known", 0))
+            )
         else:
-            if self.rows_with_errors:
-                out.append(Message.of("import.summary.skipped", bad_rows=self.rows_with_errors))
-            if "accounts_new" not in c:  # a payment file
-                out.append(
-                    Message.of(
-                        "import.summary.payments", new=c.get("payments_new", 0), known=c.get("payments_known", 0)
-                    )
-                )
-            else:
-                out.extend(self._portfolio_lines())
-            if self.recalled:
-                out.append(Message.of("import.summary.recalled", count=len(self.recalled)))
-            if c.get("accounts_returned"):
-                out.append(Message.of("import.summary.returned", count=c["accounts_returned"]))
-            out.append(Message.of("import.summary.worklist" if self.worklist_rebuilt else "import.summary.no_worklist"))
-        if self.report_path is not None:
-            out.append(Message.of("import.summary.report", path=str(self.report_path)))
+            out.extend(self._portfolio_lines())
+        if self.recalled:
+            out.append(Message.of("import.summary.recalled", count=len(self.recalled)))
+        if c.get("accounts_returned"):
+            out.append(Message.of("import.summary.returned", count=c["accounts_returned"]))
+        out.append(Message.of("import.summary.worklist" if self.worklist_rebuilt else "import.summary.no_worklist"))
         return out
 
     def warning_lines(self) -> list[Message]:
