@@ -1,7 +1,7 @@
 """Portfolio import: core-system files (CSV, XLSX) in through a TOML mapping, with a dry run and nothing half-done.
 
 * :func:`load_mapping` reads and checks a mapping file (format in ``docs/IMPORT.md``).
-* :func:`run_import` checks a file and writes it in one transaction (or, as a dry run, only checks it).
+* :func:`run_import` checks a file and writes it all or nothing (or, as a dry run, only checks it).
 * :func:`preview_file` maps the first rows of a file for a look before anything runs.
 * :func:`after_import` rebuilds the worklist (called by :func:`run_import` after a successful import).
 

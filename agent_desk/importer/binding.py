@@ -104,6 +104,7 @@ class Field:
     """A field spec bound to the header: reads, maps and converts one value, recording any problem."""
 
     __slots__ = (
+        "_constant",
         "_convert",
         "_default",
         "_get",
@@ -138,6 +139,12 @@ class Field:
             spec.template.text if spec.template else spec.expr.text if spec.expr else "(value)"
         )
         self._convert = convert
+        self._constant: Any = INVALID  # a constant's value, converted once (it was checked when the mapping loaded)
+        if spec.has_value and spec.map is None and getter is None and spec.value is not None:
+            try:
+                self._constant = convert(spec.value, True)
+            except CellError:
+                self._constant = INVALID
 
     @staticmethod
     def _getter(spec: FieldSpec, positions: dict[str, int]) -> Getter:
@@ -170,6 +177,8 @@ class Field:
 
     def read(self, cells: Sequence[Cell], record: Record) -> Any:
         """The converted value, None when blank, or :data:`INVALID` (with an issue on the record)."""
+        if self._constant is not INVALID:
+            return self._constant
         index = self._index
         if index >= 0:
             cell = cells[index] if index < len(cells) else None

@@ -1,9 +1,10 @@
-"""An import from start to end: open and check the file, then write it in one transaction — or write nothing.
+"""An import from start to end: open and check the file, then write it whole — or write nothing.
 
-Two passes keep memory flat: the first reads every row of the file through the mapping and keeps keys, issues and the
-checked records in a scratch SQLite file (duplicates are found there); the second takes the checked records back a
-batch at a time and writes the good ones, all inside one database transaction, so a failure, a cancel or a file
-that changed meanwhile rolls everything back.
+Two passes keep memory flat: the first reads every row of the file through the mapping (in worker processes for a
+large file) and keeps keys, issues and the checked records, staged in the database's own form, in a scratch SQLite
+file (duplicates are found there); the second (:mod:`agent_desk.importer.apply`) takes the staged records back a
+batch at a time and writes the good ones — in one transaction on PostgreSQL, in short journalled ones on SQLite — so
+a failure, a cancel or a file that changed meanwhile leaves the database as it was.
 """
 
 from __future__ import annotations
@@ -251,7 +252,7 @@ def run_import(
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
 ) -> ImportSummary:
-    """Check ``path`` through ``mapping`` and, unless it is a dry run or refused, write it in one transaction.
+    """Check ``path`` through ``mapping`` and, unless it is a dry run or refused, write it all or nothing.
 
     Raises:
         ImportFailedError: the file, its columns or the request is wrong as a whole (nothing written).
