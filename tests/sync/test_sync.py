@@ -362,3 +362,18 @@ def test_kill_minus_nine_mid_apply_leaves_the_book_as_it_was(any_database: Datab
     assert done.returncode == 0, done.stderr
     with any_database.session() as session:
         assert session.scalar(select(func.count()).select_from(Account)) == 3000
+
+
+def test_a_message_consumer_can_pipe_json_lines_in(
+    agent_desk: Invoke, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = (FIXTURES / "delta.jsonl").read_bytes() + b'{"type": "closure", "account_number": "L-1", "status": "x"}\n'
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(lines)))
+    code, out, _ = agent_desk("--db", sqlite_url, "--at", AT, "sync", "-", "--quiet")
+    assert code == 1
+    assert "line 14, status: x is not one of settled, written_off, recalled" in out
+    assert "Nothing was written — errors: 1. Fix them and apply the delta again" in out
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO((FIXTURES / "delta.jsonl").read_bytes())))
+    code, out, _ = agent_desk("--db", sqlite_url, "--at", AT, "sync", "-", "--quiet")
+    assert code == 0
+    assert "Applied 12 changes" in out
