@@ -25,7 +25,7 @@ from agent_desk.importer.scratch import Scratch
 from agent_desk.importer.sources import file_fingerprint
 from agent_desk.importer.stage import Staged
 from agent_desk.importer.summary import ImportFailedError, Phase
-from agent_desk.importer.writer import PortfolioWriter
+from agent_desk.importer.writer import PortfolioWriter, absent_accounts
 from agent_desk.text import Message
 from db.models import AuditEvent, ImportRun
 
@@ -81,6 +81,28 @@ class Applier:
         self.recalled = writer.recall_absent(lambda numbers: self.scratch.seen("account", numbers))
         self.run.report(Phase.RECALLING, len(self.recalled), len(self.recalled), 1.0)
         self.run.seconds["recalling"] = time.perf_counter() - started
+
+    def _recall_in_batches(self, commit: Callable[[Callable[[PortfolioWriter, Session], None]], None]) -> None:
+        """--full-portfolio on SQLite: find the absent accounts outside the lock, recall them a page per batch."""
+        if not self.run.options.full_portfolio:
+            return
+        started = time.perf_counter()
+        self.run.report(Phase.RECALLING, 0, None, 0.0)
+        last_id = 0
+        while True:
+            with self.run.database.engine.connect() as connection:  # a read: it holds no lock
+                found = next(absent_accounts(Bulk(connection), self._present, after=last_id, page=2000), None)
+            if found is None:
+                break
+            last_id, absent = found
+            if absent:
+                commit(lambda writer, session, absent=absent: self.recalled.extend(writer.recall(absent)))  # type: ignore[misc]
+            self.run.report(Phase.RECALLING, len(self.recalled), None, 0.5)
+        self.run.report(Phase.RECALLING, len(self.recalled), len(self.recalled), 1.0)
+        self.run.seconds["recalling"] = time.perf_counter() - started
+
+    def _present(self, numbers: list[str]) -> set[str]:
+        return self.scratch.seen("account", numbers)
 
     def _check_file(self) -> None:
         info = self.run.source.info
@@ -157,7 +179,7 @@ class Applier:
                 size = max(50, min(4000, int(size * BATCH_SECONDS / max(held, 0.01))))
         if waiting:
             commit(lambda writer, session: self._write_batch(writer, waiting))
-        commit(lambda writer, session: self._recall(writer))
+        self._recall_in_batches(commit)
         self._check_file()
 
         def finish(writer: PortfolioWriter, session: Session) -> None:

@@ -98,7 +98,7 @@ def lock_path(path: Path) -> Path:
 
 def journal_path(database: Database, run_id: int) -> Path:
     """Beside the database file, so that whoever opens the database next can undo an interrupted import."""
-    base = Path(database.url.database or "agent-desk.sqlite3").expanduser()
+    base = Path(database.url.database or "agent-desk.sqlite3").expanduser().resolve()
     return base.with_name(f"{base.name}.import-{run_id}.journal")
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 from agent_desk.delinquency import bucket_for
 from agent_desk.importer.bulk import Bulk, Change, Row
@@ -257,35 +258,47 @@ class PortfolioWriter:
 
     # -- the whole book ----------------------------------------------------------------------------------------
 
-    def recall_absent(self, present: Callable[[list[str]], set[str]], page: int = 900) -> list[str]:
+    def recall_absent(self, present: Callable[[list[str]], set[str]]) -> list[str]:
         """Mark recalled every account not in the file (``present(numbers) → the subset the file holds``)."""
         recalled: list[str] = []
-        last_id = 0
-        while True:
-            rows = self.bulk.query(
-                "SELECT id, account_number, status, recalled_at, updated_at FROM accounts "
-                "WHERE id > ? AND status != ? ORDER BY id LIMIT ?",
-                (last_id, AccountStatus.RECALLED.value, page),
-            )
-            if not rows:
-                break
-            last_id = rows[-1][0]
-            held = present([row[1] for row in rows])
-            absent = [row for row in rows if row[1] not in held]
-            self.bulk.update(
-                ACCOUNTS,
-                [
-                    (
-                        row_id,
-                        {"status": AccountStatus.RECALLED.value, "recalled_at": self.stamp, "updated_at": self.stamp},
-                        {"status": status, "recalled_at": recalled_at, "updated_at": updated_at},
-                    )
-                    for row_id, _, status, recalled_at, updated_at in absent
-                ],
-            )
-            recalled.extend(row[1] for row in absent)
-        self.counts["accounts_recalled"] += len(recalled)
+        for _, page in absent_accounts(self.bulk, present):
+            recalled.extend(self.recall(page))
         return recalled
+
+    def recall(self, absent: list[tuple[Any, ...]]) -> list[str]:
+        """Recall these accounts (rows from :func:`absent_accounts`); returns their numbers."""
+        self.bulk.update(
+            ACCOUNTS,
+            [
+                (
+                    row_id,
+                    {"status": RECALLED, "recalled_at": self.stamp, "updated_at": self.stamp},
+                    {"status": status, "recalled_at": recalled_at, "updated_at": updated_at},
+                )
+                for row_id, _, status, recalled_at, updated_at in absent
+            ],
+        )
+        self.counts["accounts_recalled"] += len(absent)
+        return [row[1] for row in absent]
+
+
+def absent_accounts(
+    bulk: Bulk, present: Callable[[list[str]], set[str]], *, after: int = 0, page: int = 900
+) -> Iterator[tuple[int, list[tuple[Any, ...]]]]:
+    """Accounts on record (not recalled yet) that the file does not hold, a page at a time, by id after ``after``:
+    (the page's last id, its absent accounts)."""
+    last_id = after
+    while True:
+        rows = bulk.query(
+            "SELECT id, account_number, status, recalled_at, updated_at FROM accounts "
+            "WHERE id > ? AND status != ? ORDER BY id LIMIT ?",
+            (last_id, RECALLED, page),
+        )
+        if not rows:
+            return
+        last_id = rows[-1][0]
+        held = present([row[1] for row in rows])
+        yield last_id, [row for row in rows if row[1] not in held]
 
 
 def _uniform(rows: list[Row]) -> list[Row]:
