@@ -116,7 +116,6 @@ class Applier:
         else:
             self._at_once()
         self.run.seconds["writing"] = time.perf_counter() - started - self.run.seconds.get("recalling", 0.0)
-        assert self.writer is not None or not self.run.rows
         counts = dict(self.writer.counts) if self.writer is not None else {}
         return counts, self.recalled, self.warnings
 
