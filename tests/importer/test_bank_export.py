@@ -334,3 +334,25 @@ def test_checking_in_worker_processes_gives_the_same_book(sqlite_url: str, clock
         books.append(digest(database))
         database.dispose()
     assert books[0] == books[1]
+
+
+@pytest.mark.postgres
+def test_on_postgresql_every_id_comes_from_its_sequence(postgres_url: str, clock: FrozenClock) -> None:
+    """The import reserves its ids with nextval, so the desk's own inserts afterwards never collide with them."""
+    from sqlalchemy import text
+
+    from db import migrate
+    from db.engine import open_database
+
+    database = open_database(postgres_url)
+    migrate.upgrade(database)
+    run(database, clock, BANK, MAPPING, rebuild_worklist=False)
+    with database.transaction(write=True) as session:
+        for table in (Customer, Account, ContactPoint, CustomerFlag, PaymentInstruction, Installment, Payment):
+            name = table.__tablename__
+            highest = session.scalar(select(func.max(table.id)))
+            assert session.scalar(text(f"SELECT last_value FROM {name}_id_seq")) >= highest, name
+        account_id = session.scalar(select(Account.id).limit(1))
+        session.add(Payment(account_id=account_id, kind="payment", paid_at=NOW, amount=Decimal("1.00"), posted_at=NOW))
+        session.flush()  # the next id is free
+    database.dispose()
