@@ -7,6 +7,8 @@ queued signal and Cancel sets the import's cancel token, which rolls everything 
 
 from __future__ import annotations
 
+import collections
+import dataclasses
 import html
 import shutil
 import tempfile
@@ -65,6 +67,7 @@ from agent_desk.importer import (
     run_import,
 )
 from agent_desk.portfolio import UserSummary
+from agent_desk.text import Message
 from ui import text
 from ui.background import Background
 
@@ -131,6 +134,22 @@ class IssueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return ERROR_BRUSH if item.is_error else WARNING_BRUSH if item.severity.value == "warning" else None
         return None
+
+
+def repeated_once(issues: list[Issue]) -> list[Issue]:
+    """Errors one by one; a warning or notice that repeats shown once, on its first row, saying how often."""
+    counts = collections.Counter(item.message.code for item in issues if not item.is_error)
+    shown: list[Issue] = []
+    seen: set[str] = set()
+    for item in issues:
+        code = item.message.code
+        if item.is_error or counts[code] == 1:
+            shown.append(item)
+        elif code not in seen:
+            seen.add(code)
+            again = Message.of("import.preview.repeated", problem=item.message, more=counts[code] - 1)
+            shown.append(dataclasses.replace(item, message=again))
+    return shown
 
 
 def summary_lines(summary: ImportSummary) -> list[str]:
@@ -291,7 +310,7 @@ class PreviewPage(QWizardPage):
         self.table.setRowCount(len(preview.rows))
         for index, row in enumerate(preview.rows):
             self._fill(index, row)
-        self.issues.set_issues([issue for row in preview.rows for issue in row.issues])
+        self.issues.set_issues(repeated_once([issue for row in preview.rows for issue in row.issues]))
         self.issue_view.resizeColumnsToContents()
         self.table.resizeColumnsToContents()
         for column, widest in self.WIDEST:
@@ -453,7 +472,7 @@ class DryRunPage(_RunPage):
 
     def _finished(self, summary: ImportSummary) -> None:
         super()._finished(summary)
-        self.issues.set_issues([*summary.notices, *summary.issues])
+        self.issues.set_issues(repeated_once([*summary.notices, *summary.issues]))
         self.view.resizeColumnsToContents()
         self.save_button.setEnabled(True)
         if summary.rows_with_errors and not self._wizard.choose.skip_box.isChecked():
