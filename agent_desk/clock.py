@@ -73,14 +73,38 @@ def ensure_utc(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC)
 
 
+class MomentError(ValueError):
+    """A time that cannot be read; ``reason`` is ``"empty"`` or ``"invalid"``."""
+
+    def __init__(self, text: str, reason: str) -> None:
+        super().__init__(f"not an ISO time: {text!r} (example: 2026-11-24T09:30+07:00)")
+        self.text = text
+        self.reason = reason
+
+
+def has_offset(text: str) -> bool:
+    """Whether an ISO time names its UTC offset (``…+07:00``, ``…Z``); a date alone has none."""
+    try:
+        moment = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        return False
+    return moment.tzinfo is not None
+
+
 def parse_moment(text: str, default_zone: str = "UTC") -> dt.datetime:
-    """Parse an ISO time such as ``2026-11-24T09:30+07:00`` (no offset: read in ``default_zone``)."""
+    """Parse an ISO time such as ``2026-11-24T09:30+07:00`` (no offset: read in ``default_zone``).
+
+    Raises:
+        MomentError: the text is empty or no ISO time (a ``ValueError``).
+    """
     from zoneinfo import ZoneInfo
 
+    if not text.strip():
+        raise MomentError(text, "empty")
     try:
         moment = dt.datetime.fromisoformat(text.strip())
     except ValueError as error:
-        raise ValueError(f"not an ISO time: {text!r} (example: 2026-11-24T09:30+07:00)") from error
+        raise MomentError(text, "invalid") from error
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=ZoneInfo(default_zone))
     return moment.astimezone(dt.UTC)

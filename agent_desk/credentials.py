@@ -8,14 +8,20 @@ from __future__ import annotations
 
 import logging
 import threading
-
-import keyring
-import keyring.errors
+from types import ModuleType
 
 log = logging.getLogger(__name__)
 
 SERVICE_SIP = "agent-desk-sip"
 SERVICE_DB = "agent-desk-db"
+
+
+def _keyring() -> ModuleType:
+    """The keyring package, imported on first use (its backends' discovery is slow, and SQLite needs none)."""
+    import keyring
+    import keyring.errors
+
+    return keyring
 
 
 class NoKeyringError(RuntimeError):
@@ -31,22 +37,24 @@ class CredentialStore:
 
     @staticmethod
     def keyring_available() -> bool:
-        backend = keyring.get_keyring()
+        backend = _keyring().get_keyring()
         priority = getattr(backend, "priority", 0)
         name = type(backend).__module__ + "." + type(backend).__name__
         return priority > 0 and "fail" not in name.lower() and "null" not in name.lower()
 
     @staticmethod
     def keyring_name() -> str:
-        backend = keyring.get_keyring()
+        backend = _keyring().get_keyring()
         return getattr(backend, "name", type(backend).__name__)
 
     def get(self, service: str, account: str) -> str | None:
         with self._lock:
             if (service, account) in self._session_only:
                 return self._session_only[(service, account)]
+        keyring = _keyring()
         try:
-            return keyring.get_password(service, account)
+            password: str | None = keyring.get_password(service, account)
+            return password
         except keyring.errors.NoKeyringError:
             return None
         except keyring.errors.KeyringError as error:
@@ -55,6 +63,7 @@ class CredentialStore:
 
     def set(self, service: str, account: str, password: str) -> None:
         """Store in the OS keyring; raises :class:`NoKeyringError` when there is none."""
+        keyring = _keyring()
         try:
             keyring.set_password(service, account, password)
         except keyring.errors.NoKeyringError as error:
@@ -71,6 +80,7 @@ class CredentialStore:
     def delete(self, service: str, account: str) -> None:
         with self._lock:
             self._session_only.pop((service, account), None)
+        keyring = _keyring()
         try:
             keyring.delete_password(service, account)
         except keyring.errors.PasswordDeleteError:

@@ -17,6 +17,7 @@ from agent_desk.paths import log_dir
 _PHONE = re.compile(r"(?<![\w/])\+?\d(?:[ .\-]?\d){7,14}(?!\w)")
 _SIP_USER = re.compile(r"(sips?:)(\+?[\w.\-]+)(@)")
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
+_log_file: Path | None = None
 
 
 def mask_phone(text: str) -> str:
@@ -61,9 +62,11 @@ class MaskingFilter(logging.Filter):
 
 def setup_logging(level: int = logging.INFO, directory: Path | None = None, *, console: bool = False) -> Path:
     """Route all logging to a rotating file (and optionally stderr); returns the file's path."""
+    global _log_file  # noqa: PLW0603 - one log file per process
     directory = directory or log_dir()
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / "agent-desk.log"
+    _log_file = path
     root = logging.getLogger()
     root.setLevel(level)
     for handler in list(root.handlers):
@@ -80,3 +83,8 @@ def setup_logging(level: int = logging.INFO, directory: Path | None = None, *, c
         handler._agent_desk = True  # type: ignore[attr-defined]
         root.addHandler(handler)
     return path
+
+
+def log_file() -> Path | None:
+    """The file :func:`setup_logging` writes to (None before it ran)."""
+    return _log_file

@@ -44,6 +44,7 @@ class CallContext:
     contact_point_id: int | None = None
     script_stage: str | None = None
     objections: tuple[str, ...] = ()
+    script_variant: str | None = None
 
 
 def delinquency_reasons() -> list[str]:
@@ -103,6 +104,7 @@ def build_outcome(
         reason_for_delinquency=reason,
         objections=call.objections,
         script_stage=call.script_stage,
+        script_variant=call.script_variant,
         notes=notes,
     )
 

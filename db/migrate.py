@@ -1,20 +1,64 @@
-"""Alembic migrations, driven from code: applied at start-up and by ``agent-desk db upgrade``."""
+"""Alembic migrations, driven from code: applied at start-up and by ``agent-desk db upgrade``.
+
+Alembic itself loads only when a migration runs: checking whether a database is up to date reads the
+revision ids from the migration files and the ``alembic_version`` table directly (start-up stays fast).
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
 
 from db.engine import Database
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+VERSION_TABLE = "alembic_version"
+
+_ASSIGNMENT = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+)$", re.MULTILINE)
+_REVISION_ID = re.compile(r"['\"]([^'\"]+)['\"]")
+
+
+@dataclasses.dataclass(frozen=True)
+class SchemaState:
+    """What a database holds, as far as Agent Desk's schema goes.
+
+    Attributes:
+        revisions: the migration revisions stored in ``alembic_version`` (empty: none).
+        tables: the names of the tables in it (``alembic_version`` included).
+    """
+
+    revisions: tuple[str, ...]
+    tables: tuple[str, ...]
+
+    @property
+    def is_agent_desk(self) -> bool:
+        return bool(self.revisions)
+
+    @property
+    def is_empty(self) -> bool:
+        return not [name for name in self.tables if name != VERSION_TABLE]
+
+    @property
+    def known(self) -> bool:
+        """Every stored revision is one of this Agent Desk's migrations (else a newer version wrote it)."""
+        return set(self.revisions) <= set(_revision_graph())
+
+    @property
+    def up_to_date(self) -> bool:
+        return set(self.revisions) == set(head_revisions())
 
 
 def alembic_config(database: Database | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("path_separator", "os")
@@ -23,26 +67,55 @@ def alembic_config(database: Database | None = None) -> Config:
     return config
 
 
+@cache
+def _revision_graph() -> dict[str, tuple[str, ...]]:
+    """Each migration's revision id and the ids it revises, read from the files (no Alembic import)."""
+    graph: dict[str, tuple[str, ...]] = {}
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        found = dict(_ASSIGNMENT.findall(path.read_text(encoding="utf-8")))
+        if "revision" not in found:
+            continue
+        (revision,) = _REVISION_ID.findall(found["revision"])
+        graph[revision] = tuple(_REVISION_ID.findall(found.get("down_revision", "None")))
+    return graph
+
+
 def head_revisions() -> tuple[str, ...]:
-    return tuple(ScriptDirectory.from_config(alembic_config()).get_heads())
+    """The newest revisions (one in a healthy tree): those no other migration revises."""
+    graph = _revision_graph()
+    revised = {parent for parents in graph.values() for parent in parents}
+    return tuple(sorted(revision for revision in graph if revision not in revised))
+
+
+def inspect_schema(database: Database) -> SchemaState:
+    """Read the stored revisions and the table names (the first connection: a broken file fails here)."""
+    with database.engine.connect() as connection:
+        tables = tuple(sorted(inspect(connection).get_table_names()))
+        revisions: tuple[str, ...] = ()
+        if VERSION_TABLE in tables:
+            revisions = tuple(connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars())
+    return SchemaState(revisions, tables)
 
 
 def current_revisions(database: Database) -> tuple[str, ...]:
-    with database.engine.connect() as connection:
-        return tuple(MigrationContext.configure(connection).get_current_heads())
+    return inspect_schema(database).revisions
 
 
 def is_up_to_date(database: Database) -> bool:
-    return set(current_revisions(database)) == set(head_revisions())
+    return inspect_schema(database).up_to_date
 
 
 def upgrade(database: Database, revision: str = "head") -> bool:
     """Bring the schema up to ``revision``; returns whether anything was applied."""
     if revision == "head" and is_up_to_date(database):
         return False
+    from alembic import command
+
     command.upgrade(alembic_config(database), revision)
     return True
 
 
 def downgrade(database: Database, revision: str) -> None:
+    from alembic import command
+
     command.downgrade(alembic_config(database), revision)

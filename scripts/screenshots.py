@@ -44,7 +44,11 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", required=True)
     parser.add_argument("--at", default="2026-11-24T09:30+07:00")
-    parser.add_argument("--only", choices=("windows", "script"), help="grab only the role windows or the script pane")
+    parser.add_argument(
+        "--only",
+        choices=("windows", "script", "practice", "supervisor"),
+        help="grab only the role windows, the script pane, practice or the supervisor's views",
+    )
     args = parser.parse_args()
     app = QApplication([])
     QCoreApplication.setOrganizationName("AgentDesk-screenshots")
@@ -62,7 +66,7 @@ def main() -> int:
         ("admin", 1366, 768, "admin-1366x768.png"),
         ("trainer", 1366, 768, "trainer-1366x768.png"),
     ]
-    if args.only == "script":
+    if args.only in ("script", "practice", "supervisor"):
         shots = []
     for role, width, height, name in shots:
         window = MainWindow(
@@ -83,7 +87,15 @@ def main() -> int:
         window.grab().save(str(OUT / name))
         print(f"wrote {OUT / name}")
         window.close()
-    if args.only != "windows":
+    if args.only in (None, "supervisor"):
+        from scripts.supervisor_shots import supervisor_shots
+
+        supervisor_shots(app, args.db, args.at, Path(scratch), OUT, settle)
+    if args.only in (None, "practice"):
+        from practice_screenshots import practice_shots
+
+        practice_shots(app, context, background, users, Path(scratch), settle, save)
+    if args.only in (None, "script"):
         for language in ("en", "id"):
             script_pane_shots(app, context, background, users["agent"], Path(scratch), language)
         approvals_shot(app, context, background, users, Path(scratch))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -90,6 +91,8 @@ class CallLoop(QObject):
         self.break_reason = ""
         self._busy = False  # a Next or a save is on its way: ignore repeated key presses
         self._phone: Any = None
+        # Practice mode: the practice customer's number goes to the practice line (a SIP URI); None refuses.
+        self.dial_route: Callable[[str], str | None] | None = None
         self._renew = QTimer(self)
         self._renew.setInterval(LEASE_RENEW_MS)
         self._renew.timeout.connect(self._renew_lease)
@@ -191,8 +194,11 @@ class CallLoop(QObject):
             return
         current.draft = current.draft.with_changes(context.clock.now(), interaction_id=check.interaction_id)
         self.drafts.save(current.draft)
+        target = check.e164 or number.e164 or number.raw_value
+        if self.dial_route is not None:
+            target = self.dial_route(target) or ""
         result = self._phone.dial(
-            check.e164 or number.e164 or number.raw_value,
+            target,
             customer_id=current.profile.id,
             contact_point_id=number.id,
             label=current.profile.full_name,
@@ -280,7 +286,12 @@ class CallLoop(QObject):
         self.drafts.save(current.draft)
 
     def save(
-        self, spec: Any, fields: dict[str, Any], script_stage: str | None, objections: tuple[str, ...]
+        self,
+        spec: Any,
+        fields: dict[str, Any],
+        script_stage: str | None,
+        objections: tuple[str, ...],
+        script_variant: str | None = None,
     ) -> list[Message]:
         """Save the outcome in the background; returns the form's problems (empty when the save has started)."""
         current = self.current
@@ -302,6 +313,7 @@ class CallLoop(QObject):
             contact_point_id=current.number_id if current.called else None,
             script_stage=script_stage,
             objections=objections,
+            script_variant=script_variant,
         )
         try:
             outcome = build_outcome(spec, fields, call, self.context.clock.now())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
@@ -9,15 +11,19 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidge
 from agent_desk.context import AppContext
 from agent_desk.drafts import DraftStore
 from agent_desk.portfolio import UserSummary
+from agent_desk.text import Message
 from db.models import AgentState, Role
 from ui import text
-from ui.agent_phone import AgentPhone
-from ui.approvals import ApprovalsView, FlaggedWordingView
 from ui.background import Background
-from ui.role_views import PracticeView, TeamOutcomesView, UsersView
+from ui.role_views import UsersView
 from ui.settings import Settings
 from ui.shortcuts import help_html, loop_shortcuts
+from ui.supervisor import agent_tabs, supervisor_tabs
 from ui.workspace import AgentWorkspace
+
+if TYPE_CHECKING:
+    from ui.agent_phone import AgentPhone
+    from ui.approvals import ApprovalsView
 
 WINDOW_KEY = "main"
 STATE_COLOURS = {"ready": "#15803d", "on_call": "#1d4ed8", "wrap_up": "#b45309", "break": "#6b7280"}
@@ -54,18 +60,35 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.workspace: AgentWorkspace | None = None
         self.phone: AgentPhone | None = None
+        self._wants_phone = phone and user.role in (Role.AGENT, Role.SUPERVISOR)
+        if user.role is Role.SUPERVISOR:  # the dashboard is a supervisor's first tab (ui/supervisor)
+            for view, title in supervisor_tabs(context, background, user):
+                self.tabs.addTab(view, title)
         if user.role in (Role.AGENT, Role.SUPERVISOR):
-            if phone:
-                self.phone = AgentPhone(context, user, parent=self)
-            self.workspace = AgentWorkspace(context, background, user, phone=self.phone, drafts=drafts)
+            self.workspace = AgentWorkspace(context, background, user, drafts=drafts)
             self.tabs.addTab(self.workspace, self.tr("Workspace"))
         self.approvals: ApprovalsView | None = None
         if user.role in (Role.SUPERVISOR, Role.ADMIN):
+            from ui.approvals import ApprovalsView, FlaggedWordingView  # negotiation loads only for the roles using it
+
             self.approvals = ApprovalsView(context, user)
-        if user.role is Role.SUPERVISOR:
-            self.tabs.addTab(TeamOutcomesView(context), self.tr("Team outcomes"))
+        if user.role is Role.AGENT:
+            for view, title in agent_tabs(context, user):
+                self.tabs.addTab(view, title)
+        self.practice_console: Any = None
+        self.practice_view: Any = None
+        self.practice_request: Any = None  # what the trainee chose to practise; the app opens it once we close
         if user.role is Role.TRAINER:
-            self.tabs.addTab(PracticeView(context), self.tr("Practice"))
+            from ui.practice.console import TrainerConsole
+
+            self.practice_console = TrainerConsole(context, user)
+            self.tabs.addTab(self.practice_console, self.tr("Practice"))
+        if user.role is Role.AGENT:
+            from ui.practice.trainee_view import TraineePracticeView
+
+            self.practice_view = TraineePracticeView(context, user)
+            self.practice_view.start_requested.connect(self.request_practice)
+            self.tabs.addTab(self.practice_view, self.tr("Practice"))
         if user.role is Role.ADMIN:
             self.tabs.addTab(UsersView(context), self.tr("Users"))
         if self.approvals is not None:
@@ -131,19 +154,26 @@ class MainWindow(QMainWindow):
         self._update_clock()
 
     def start(self) -> None:
-        """After the window shows: the softphone starts, the agent is ready (or back to an unsaved wrap-up)."""
-        if self.phone is not None:
+        """After the window has painted: the softphone is made and starts (pjsua2 and the audio devices load only
+        now), the agent is ready (or back to an unsaved wrap-up)."""
+        if self._wants_phone and self.phone is None and self.workspace is not None:
+            from ui.agent_phone import AgentPhone  # pjsua2 and Qt Multimedia load here, after the first paint
+
+            self.phone = AgentPhone(self._context, self.user, parent=self)
+            self.workspace.attach_phone(self.phone)
+        if self.phone is not None and not self.phone.started:
             self.phone.start()
         if self.workspace is not None:
             self.workspace.loop.start()
+            self.workspace.warm_up()
 
     def _build_call_menu(self, workspace: AgentWorkspace) -> None:
         loop = workspace.loop
         self.call_menu = QMenu(self.tr("&Call"), self)
         self.menuBar().insertMenu(self.tools_menu.menuAction(), self.call_menu)
-        phone = self.phone
 
         def press(button_name: str) -> None:
+            phone = self.phone  # made after the first paint
             if phone is not None:
                 button = getattr(phone.pane, button_name)
                 if button.isEnabled():
@@ -213,6 +243,17 @@ class MainWindow(QMainWindow):
         else:
             self.clock_label.setText(shown)
 
+    @Slot(object)
+    def request_practice(self, request: Any) -> None:
+        """Start practice: the desk closes (phone and lease go back, as when switching user) and the app opens
+        the practice window; a call or an unsaved wrap-up must be finished first."""
+        loop = self.workspace.loop if self.workspace is not None else None
+        if loop is not None and loop.current is not None and (loop.current.in_call or loop.current.called):
+            self._show_notice(text.render(Message.of("loop.save_first", name=loop.current.profile.full_name)))
+            return
+        self.practice_request = request
+        self.close()
+
     @Slot()
     def open_import_wizard(self) -> None:
         from ui.import_wizard import ImportWizard
@@ -235,6 +276,8 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.practice_console is not None:
+            self.practice_console.stop()
         if self.workspace is not None:
             self.workspace.loop.stop()
         if self.phone is not None:

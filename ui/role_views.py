@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from agent_desk.context import AppContext
 from agent_desk.portfolio import list_users
-from agent_desk.reports import agent_activity, recent_outcomes
 from ui import text
 
 
@@ -42,74 +40,6 @@ class TitledView(QWidget):
         self.body_layout.addWidget(note)
         if body is not None:
             self.body_layout.addWidget(body, 1)
-
-
-class TeamOutcomesView(TitledView):
-    """Supervisor: the latest outcomes recorded by the team."""
-
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        with context.database.session() as session:
-            lines = recent_outcomes(session, limit=300)
-        rows = [
-            (
-                text.local_time(line.at, line.customer_zone or "Asia/Jakarta", with_date=True),
-                line.agent or "—",
-                line.customer_name,
-                text.label(f"disposition.{line.disposition_code}"),
-                line.notes or "",
-            )
-            for line in lines
-        ]
-        table = _table(
-            (
-                self.tr("When (customer time)"),
-                self.tr("Agent"),
-                self.tr("Customer"),
-                self.tr("Disposition"),
-                self.tr("Notes"),
-            ),
-            rows,
-        )
-        super().__init__(
-            self.tr("Team outcomes"),
-            self.tr(
-                "The latest outcomes recorded by agents. KPIs, recordings and approvals appear here as they are built."
-            ),
-            table,
-            parent,
-        )
-        self.table = table
-
-
-class PracticeView(TitledView):
-    """Trainer: the trainees and their recent call activity (practice sessions come later)."""
-
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        since = context.clock.now() - dt.timedelta(days=7)
-        with context.database.session() as session:
-            activity = agent_activity(session, since=since)
-        rows = [
-            (a.display_name, a.login, str(a.calls), str(a.answered), f"{a.talk_seconds // 60} min") for a in activity
-        ]
-        table = _table(
-            (
-                self.tr("Trainee"),
-                self.tr("Login"),
-                self.tr("Calls (7 days)"),
-                self.tr("Answered"),
-                self.tr("Talk time"),
-            ),
-            rows,
-        )
-        super().__init__(
-            self.tr("Practice"),
-            self.tr(
-                "Trainees and their last seven days. Role-play sessions with simulated debtors will start from here."
-            ),
-            table,
-            parent,
-        )
-        self.table = table
 
 
 class UsersView(TitledView):

@@ -56,7 +56,7 @@ class AgentWorkspace(QWidget):
         self.profile = ProfilePane(context.clock, policy=settings_for(context.database, context.clock).policy)
         self.script = ScriptPane(context, user, background)
         self.call_bar = CallBar()
-        self.phone = phone
+        self.phone: Any = None
         self.wrapup = WrapUpPane(catalog, context.clock.now)
 
         self.middle = middle = QSplitter(Qt.Orientation.Vertical)
@@ -68,10 +68,7 @@ class AgentWorkspace(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.call_bar)
-        right_split = QSplitter(Qt.Orientation.Vertical)
-        if phone is not None:
-            phone.pane.set_workspace_mode(True)
-            right_split.addWidget(phone.pane)
+        self._right_split = right_split = QSplitter(Qt.Orientation.Vertical)
         right_split.addWidget(self.wrapup)
         right_layout.addWidget(right_split, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -103,13 +100,25 @@ class AgentWorkspace(QWidget):
         self.loop.saved.connect(self._saved)
         self.loop.restored.connect(self._restored)
         if phone is not None:
-            self.loop.attach_phone(phone.pane)
-            phone.pane.interaction_saved.connect(self.loop.inbound_saved)
+            self.attach_phone(phone)
         self._queue_timer = QTimer(self)
         self._queue_timer.setInterval(QUEUE_REFRESH_MS)
         self._queue_timer.timeout.connect(self._tick)
         self._queue_timer.start()
         self._update_count()
+
+    def attach_phone(self, phone: Any) -> None:
+        """Put the softphone above the wrap-up and let the call loop use it (the window makes it after its first
+        paint, so the desk shows before pjsua2 and the audio devices have loaded)."""
+        self.phone = phone
+        phone.pane.set_workspace_mode(True)
+        self._right_split.insertWidget(0, phone.pane)
+        self.loop.attach_phone(phone.pane)
+        phone.pane.interaction_saved.connect(self.loop.inbound_saved)
+
+    def warm_up(self) -> None:
+        """After the first paint: make what the first customer needs but the empty desk does not (the chart)."""
+        self.profile.payments.chart.ensure_plot()
 
     def showEvent(self, event: QShowEvent) -> None:
         """The first time the workspace shows, share the width and height out as an agent's screen needs them:
@@ -204,8 +213,13 @@ class AgentWorkspace(QWidget):
             self._warned_notes = notes
             self.wrapup.show_language_warning([hit.phrase for hit in hits])
             return
+        run = self.script.run
         problems = self.loop.save(
-            self.wrapup.spec, self.wrapup.fields(), self.script.stage_reached, self.script.objections_met
+            self.wrapup.spec,
+            self.wrapup.fields(),
+            self.script.stage_reached,
+            self.script.objections_met,
+            script_variant=run.script.variant if run is not None else None,
         )
         self.wrapup.show_problems(problems)
 

@@ -6,7 +6,7 @@ import argparse
 import getpass
 from typing import TYPE_CHECKING, Any
 
-from agent_desk.context import database_account_name, resolve_url
+from agent_desk.context import database_account_name, resolve_url, seed_defaults
 from agent_desk.credentials import SERVICE_DB, CredentialStore, NoKeyringError
 from agent_desk.text import Message
 from db import migrate
@@ -31,8 +31,11 @@ def register(subparsers: Any) -> None:
 
 
 def _upgrade(args: argparse.Namespace, cli: CliSession) -> int:
-    database = cli.context(upgrade=False).database
+    context = cli.context(upgrade=False, create=True)
+    database = context.database
     changed = migrate.upgrade(database, args.revision)
+    if not database.read_only and migrate.is_up_to_date(database):
+        seed_defaults(database, context.clock)
     revision = ",".join(migrate.current_revisions(database)) or "base"
     cli.say(Message.of("db.upgraded" if changed else "db.up_to_date", revision=revision))
     return 0

@@ -1,19 +1,27 @@
-"""Argument parsing and dispatch for the headless CLI."""
+"""Argument parsing and dispatch for the headless CLI: one error path for every subcommand.
+
+An expected failure (:class:`agent_desk.errors.DeskError`, or a library error :func:`agent_desk.errors.explain`
+recognises) prints one paragraph on stderr and exits 1 (2 for a usage problem); anything else is logged with
+its traceback and reported in one line naming the log file. No traceback ever reaches the terminal.
+
+This module loads little at import time: ``agent-desk --version`` and the GUI's start must not pay for the
+subcommands' imports, so the subcommand modules load only when a subcommand (or ``--help``) is asked for.
+"""
 
 from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import sys
 from collections.abc import Sequence
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from agent_desk import __version__
-from agent_desk.context import AppContext, open_context
-from agent_desk.logs import setup_logging
-from agent_desk.text import Message
-from db.engine import DatabaseUrlError
+
+if TYPE_CHECKING:
+    from agent_desk.context import AppContext
+    from agent_desk.credentials import CredentialStore
+    from agent_desk.text import Message
 
 # Modules under agent_desk that add subcommands (each has ``register(subparsers)``).
 COMMAND_MODULES = (
@@ -25,9 +33,13 @@ COMMAND_MODULES = (
     "agent_desk.cli.queue_command",
     "agent_desk.cli.payments_command",
     "agent_desk.cli.negotiation_commands",
+    "agent_desk.reporting.command",
+    "agent_desk.experiments.command",
+    "agent_desk.practice.cli",
 )
 
-log = logging.getLogger(__name__)
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
 
 
 class CliSession:
@@ -38,25 +50,76 @@ class CliSession:
         self.out = out or sys.stdout
         self.err = err or sys.stderr
         self._context: AppContext | None = None
+        self._credentials: CredentialStore | None = None
 
-    def context(self, *, upgrade: bool = True) -> AppContext:
+    def credentials(self) -> CredentialStore:
+        """The credential store (the context's once it is open; commands that need no database use their own)."""
+        if self._context is not None:
+            return self._context.credentials
+        if self._credentials is None:
+            from agent_desk.credentials import CredentialStore
+
+            self._credentials = CredentialStore()
+        return self._credentials
+
+    def context(self, *, upgrade: bool = True, create: bool = False) -> AppContext:
+        """The database and clock, opened on first use.
+
+        Args:
+            create: this command may create the database when there is none (``demo-data``, ``db upgrade``);
+                every other command stops with "no Agent Desk database at …" and creates nothing.
+        """
         if self._context is None:
-            self._context = open_context(self.args.db, self.args.at, upgrade=upgrade, language=self.args.lang)
+            from agent_desk.context import open_context
+
+            self._context = open_context(
+                self.args.db,
+                self.args.at,
+                upgrade=upgrade,
+                language=self.args.lang,
+                create=create,
+                credentials=self._credentials,
+            )
         return self._context
 
     def say(self, message: Message | str) -> None:
-        text = message.render(self.args.lang) if isinstance(message, Message) else message
-        print(text, file=self.out, flush=True)
+        print(self._text(message), file=self.out, flush=True)
 
-    def fail(self, message: Message | str) -> int:
-        """Print a plain reason on stderr; returns the exit code 2 for the handler to return."""
-        text = message.render(self.args.lang) if isinstance(message, Message) else message
-        print(f"agent-desk: {text}", file=self.err, flush=True)
-        return 2
+    def note(self, message: Message | str) -> None:
+        """A remark on stderr that is no failure (e.g. which zone a time without offset was read in)."""
+        print(f"agent-desk: {self._text(message)}", file=self.err, flush=True)
+
+    def fail(self, message: Message | str, code: int = EXIT_USAGE) -> int:
+        """Print a plain reason on stderr; returns ``code`` (2, usage, unless told) for the handler to return."""
+        print(f"agent-desk: {self._text(message)}", file=self.err, flush=True)
+        return code
+
+    def fail_with(self, error: BaseException) -> int:
+        """Report an exception a handler let through: explained when expected, else logged; the exit code."""
+        from agent_desk.errors import explain, unexpected
+
+        known = explain(error, where=self.where())
+        if known is not None:
+            return self.fail(known.message, known.exit_code)
+        return self.fail(unexpected(error, f"agent-desk {self.args.command}"), EXIT_FAILURE)
+
+    def where(self) -> str:
+        """The database's location as the user would recognise it (for messages)."""
+        from agent_desk.context import resolve_url
+        from db.engine import describe_location
+
+        try:
+            return describe_location(resolve_url(self.args.db))
+        except Exception:
+            return str(self.args.db)
 
     def close(self) -> None:
         if self._context is not None:
             self._context.close()
+            self._context = None
+
+    def _text(self, message: Message | str) -> str:
+        return message if isinstance(message, str) else message.render(self.args.lang)
 
 
 def add_global_options(parser: argparse.ArgumentParser) -> None:
@@ -67,6 +130,11 @@ def add_global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--version", action="version", version=f"agent-desk {__version__}")
 
 
+def _gui_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--smoke", action="store_true", help="open the window, wait for the first paint, exit")
+    parser.add_argument("--user", metavar="LOGIN", help="sign in as this user (skips the sign-in dialog)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="agent-desk",
@@ -74,32 +142,70 @@ def build_parser() -> argparse.ArgumentParser:
         "With no subcommand, opens the desktop window.",
     )
     add_global_options(parser)
-    parser.add_argument("--smoke", action="store_true", help="open the window, wait for the first paint, exit")
-    parser.add_argument("--user", metavar="LOGIN", help="sign in as this user (skips the sign-in dialog)")
+    _gui_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
     for module_name in COMMAND_MODULES:
         importlib.import_module(module_name).register(subparsers)
     return parser
 
 
+def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Parse the command line; ``command`` is None for the GUI.
+
+    The global options are read first by a parser that knows no subcommand: ``--version`` and a plain GUI
+    start never import the subcommands' modules.
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    globals_only = argparse.ArgumentParser(prog="agent-desk", add_help=False)
+    add_global_options(globals_only)
+    _gui_options(globals_only)
+    known, rest = globals_only.parse_known_args(argv)
+    if not rest:
+        known.command = None
+        return known
+    return build_parser().parse_args(argv)
+
+
 def run(args: argparse.Namespace, out: IO[str] | None = None, err: IO[str] | None = None) -> int:
-    """Run the subcommand chosen in ``args``; returns the process exit code."""
-    setup_logging(getattr(logging, args.log_level), console=False)
+    """Run the subcommand chosen in ``args``; returns the process exit code (0, 1 failure, 2 usage)."""
+    import logging
+
+    from agent_desk.logs import setup_logging
+
     session = CliSession(args, out=out, err=err)
     try:
+        setup_logging(getattr(logging, args.log_level), console=False)
+        _check_clock(args, session)
         return int(args.handler(args, session))
-    except DatabaseUrlError as error:
-        return session.fail(str(error))
-    except KeyboardInterrupt:
-        return session.fail("interrupted")
+    except SystemExit:
+        raise
+    except BaseException as error:  # KeyboardInterrupt too: one paragraph, never a traceback
+        return session.fail_with(error)
     finally:
-        session.close()
+        try:
+            session.close()
+        except Exception as error:
+            session.fail_with(error)
+
+
+def _check_clock(args: argparse.Namespace, session: CliSession) -> None:
+    """A bad ``--at`` stops here (exit 2); one without an offset is read as UTC, and the command says so."""
+    if args.at is None:
+        return
+    from agent_desk.clock import has_offset
+    from agent_desk.context import make_clock
+    from agent_desk.text import LocalTime, Message
+
+    moment = make_clock(args.at).now()
+    if not has_offset(args.at):
+        session.note(
+            Message.of("errors.usage.at_no_offset", text=args.at.strip(), moment=LocalTime(moment, "UTC", True, True))
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_arguments(argv)
     if args.command is None:
-        parser.print_help()
-        return 2
+        build_parser().print_help()
+        return EXIT_USAGE
     return run(args)

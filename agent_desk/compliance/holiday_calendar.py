@@ -8,8 +8,6 @@ import threading
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import holidays as holidays_package
-
 
 @dataclasses.dataclass(frozen=True)
 class Holiday:
@@ -69,6 +67,8 @@ class HolidayCalendar:
 
     def _package_year(self, year: int, language: str | None) -> dict[dt.date, str]:
         """The package's holidays of ``year`` named in ``language`` (None: the country's own language)."""
+        import holidays as holidays_package  # loaded when a year is first computed, not at every start-up
+
         try:
             if language is None:
                 language = holidays_package.country_holidays(self.country).default_language

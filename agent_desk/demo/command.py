@@ -28,7 +28,7 @@ def register(subparsers: Any) -> None:
 
 
 def _run(args: argparse.Namespace, cli: CliSession) -> int:
-    context = cli.context()
+    context = cli.context(create=True)
     if args.if_empty and has_customers(context.database):
         cli.say(Message.of("demo.kept", where=context.database.describe()))
         return 0

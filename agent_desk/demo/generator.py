@@ -36,6 +36,7 @@ from db.models import (
     Team,
     User,
 )
+from db.sequences import reset_sequences
 
 Progress = Callable[[int, int], None]
 BUCKET_ORDER = ("current", "pre_due", "dpd_1_30", "dpd_31_60", "dpd_61_90", "dpd_90_plus")
@@ -138,6 +139,8 @@ def generate_portfolio(
                     rows_written += len(chunk[model])
         if progress is not None:
             progress(written_accounts, accounts)
+    with database.transaction(write=True) as session:
+        reset_sequences(session)  # the rows above carry their own ids: PostgreSQL's sequences must follow
     return DemoSummary(customers, written_accounts, rows_written, time.perf_counter() - started, counts)
 
 

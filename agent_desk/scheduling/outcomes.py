@@ -101,6 +101,7 @@ class OutcomeDraft:
     script_stage: str | None = None
     notes: str | None = None
     plan: PlanDraft | None = None
+    script_variant: str | None = None  # the script the agent followed (KPIs by variant, experiments)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -172,6 +173,7 @@ def _save(
         reason_for_delinquency=draft.reason_for_delinquency,
         objections=list(draft.objections),
         script_stage=draft.script_stage,
+        script_variant=draft.script_variant,
         notes=draft.notes,
         callback_at=draft.callback_at.astimezone(dt.UTC) if draft.callback_at else None,
         created_at=now,

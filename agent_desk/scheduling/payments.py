@@ -1,65 +1,71 @@
 """Posting payments and reversals from a bank or channel file, idempotently, then re-judging promises.
 
 ``agent-desk post-payments FILE.csv`` and :func:`post_payments` share this code. Columns: ``account_number,
-paid_at, amount`` and optionally ``reference, channel``. A negative amount with the reference of a posted payment
-reverses it. A row without a reference gets one derived from its content (``AUTO-…``), so posting the same file
-twice posts nothing twice. Malformed rows are reported with their line number and posted never; the others post.
+paid_at, amount`` and optionally ``reference, channel`` (read by :mod:`agent_desk.scheduling.payment_file`).
+A negative amount with the reference of a posted payment reverses it. A row without a reference gets one
+derived from its content (``AUTO-…``), so posting the same file twice posts nothing twice.
+
+One rule for bad rows, the importer's: everything is checked first and, when any row has an error, nothing is
+posted (the report lists every error) — unless the caller asks to skip bad rows, when the good rows post and the
+bad ones are reported. A row that repeats another row of the same file (the same reference on the same account,
+or, without references, the same account, time, amount and channel) is such an error: a copy, or two payments
+the file does not tell apart.
 """
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import hashlib
-import io
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from decimal import Decimal, InvalidOperation
-from pathlib import Path
+from collections.abc import Callable, Sequence
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from agent_desk.clock import Clock
+from agent_desk.errors.printable import printable
+from agent_desk.scheduling.payment_file import (
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    PaymentFileError,
+    PaymentRow,
+    RowError,
+    read_payments_csv,
+)
 from agent_desk.text import Amount, Message
 from db.engine import Database
 from db.models import Account, AccountStatus, AuditEvent, Customer, Installment, Payment, PaymentKind
 
-REQUIRED_COLUMNS = ("account_number", "paid_at", "amount")
-OPTIONAL_COLUMNS = ("reference", "channel")
-CENT = Decimal("0.01")
-
-
-@dataclasses.dataclass(frozen=True)
-class PaymentRow:
-    """One row of a payment file; ``paid_at`` without an offset is read in the customer's zone."""
-
-    line: int
-    account_number: str
-    paid_at: dt.datetime | dt.date
-    amount: Decimal
-    reference: str | None = None
-    channel: str | None = None
-
-
-@dataclasses.dataclass(frozen=True)
-class RowError:
-    line: int
-    message: Message
+__all__ = [
+    "OPTIONAL_COLUMNS",
+    "REQUIRED_COLUMNS",
+    "PaymentFileError",
+    "PaymentRow",
+    "PostingReport",
+    "RowError",
+    "derived_reference",
+    "post_payments",
+    "read_payments_csv",
+]
 
 
 @dataclasses.dataclass(frozen=True)
 class PostingReport:
+    """What a posting did. ``refused``: rows had errors and nothing was posted (all or nothing)."""
+
     posted: int
     reversed: int
     duplicates: int
     errors: tuple[RowError, ...]
     customer_ids: frozenset[int]
+    refused: bool = False
 
     @property
     def summary(self) -> Message:
+        if self.refused:
+            return Message.of("payments.refused", errors=len(self.errors))
         return Message.of(
             "payments.summary",
             posted=self.posted,
@@ -69,81 +75,8 @@ class PostingReport:
         )
 
 
-def read_payments_csv(source: Path | str | io.TextIOBase) -> tuple[list[PaymentRow], list[RowError]]:
-    """Parse a payment file. Returns the good rows and, per bad row, its line number and what is wrong."""
-    if isinstance(source, (str, Path)):
-        with Path(source).open(newline="", encoding="utf-8-sig") as handle:
-            return _read(handle)
-    return _read(source)
-
-
-def _read(handle: Iterable[str]) -> tuple[list[PaymentRow], list[RowError]]:
-    reader = csv.DictReader(handle)
-    header = [name.strip().lower() for name in (reader.fieldnames or [])]
-    missing = [name for name in REQUIRED_COLUMNS if name not in header]
-    if missing:
-        return [], [
-            RowError(
-                1,
-                Message.of(
-                    "payments.error.columns",
-                    missing=", ".join(missing),
-                    expected=", ".join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS),
-                ),
-            )
-        ]
-    reader.fieldnames = header
-    rows: list[PaymentRow] = []
-    errors: list[RowError] = []
-    for record in reader:
-        line = reader.line_num
-        if record.get(None):
-            extra = len(record[None])
-            errors.append(
-                RowError(
-                    line,
-                    Message.of(
-                        "payments.error.extra_values", line=line, found=len(header) + extra, expected=len(header)
-                    ),
-                )
-            )
-            continue
-        values = {key: (value or "").strip() for key, value in record.items() if key}
-        if not any(values.values()):
-            continue
-        problem, row = _parse_row(line, values)
-        if problem is not None:
-            errors.append(RowError(line, problem))
-        elif row is not None:
-            rows.append(row)
-    return rows, errors
-
-
-def _parse_row(line: int, values: dict[str, str]) -> tuple[Message | None, PaymentRow | None]:
-    account = values.get("account_number", "")
-    if not account:
-        return Message.of("payments.error.no_account", line=line), None
-    text = values.get("amount", "").replace(" ", "")
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        return Message.of("payments.error.amount", line=line, text=text), None
-    if not amount.is_finite() or amount == 0 or amount != amount.quantize(CENT):
-        return Message.of("payments.error.amount", line=line, text=text), None
-    paid_text = values.get("paid_at", "")
-    paid_at: dt.datetime | dt.date
-    try:
-        paid_at = (
-            dt.datetime.fromisoformat(paid_text)
-            if ("T" in paid_text or " " in paid_text)
-            else dt.date.fromisoformat(paid_text)
-        )
-    except ValueError:
-        return Message.of("payments.error.paid_at", line=line, text=paid_text), None
-    reference = values.get("reference") or None
-    if amount < 0 and reference is None:
-        return Message.of("payments.error.reversal_reference", line=line), None
-    return None, PaymentRow(line, account, paid_at, amount, reference, values.get("channel") or None)
+class _RefusedError(Exception):
+    """Raised inside the posting transaction to roll it back when rows had errors."""
 
 
 def derived_reference(row: PaymentRow, occurrence: int) -> str:
@@ -161,63 +94,84 @@ def post_payments(
     after_posting: Callable[[Session, set[int]], None] | None = None,
     bucket_for: Callable[[int], str] | None = None,
     default_zone: str = "Asia/Jakarta",
+    skip_bad_rows: bool = False,
+    read_errors: Sequence[RowError] = (),
 ) -> PostingReport:
-    """Post ``rows`` in one transaction; rows that cannot post are reported, the others post.
+    """Post ``rows`` in one transaction: all of them, or — when any row (or ``read_errors``) has an error —
+    none, unless ``skip_bad_rows``, when the good rows post and the bad ones are reported.
 
     Args:
         after_posting: called inside the transaction with the affected customers (the worklist re-judges
             their promises and refreshes their entries there).
         bucket_for: days past due → bucket code, to keep ``Account.bucket`` in step.
         default_zone: how to read a time without an offset for a customer whose zone is unknown.
+        read_errors: the rows of the same file that could not be read (they count for all-or-nothing).
     """
-    occurrences: Counter[tuple[str, str, Decimal, str]] = Counter()
-    errors: list[RowError] = []
-    posted = reversed_count = duplicates = 0
+    errors: list[RowError] = list(read_errors)
+    counts = {"payment": 0, "reversal": 0, "duplicate": 0}
     customers: set[int] = set()
-    with database.transaction(write=True) as session:
-        now = clock.now()
-        for row in rows:
-            key = (row.account_number, row.paid_at.isoformat(), row.amount, row.channel or "")
-            occurrences[key] += 1
-            reference = row.reference or derived_reference(row, occurrences[key])
-            account = session.scalars(select(Account).where(Account.account_number == row.account_number)).one_or_none()
-            if account is None:
-                errors.append(
-                    RowError(
-                        row.line,
-                        Message.of("payments.error.unknown_account", line=row.line, account=row.account_number),
-                    )
-                )
-                continue
-            paid_at = _moment(session, account, row.paid_at, default_zone)
-            if paid_at > now:
-                errors.append(
-                    RowError(
-                        row.line,
-                        Message.of("payments.error.future", line=row.line, text=row.paid_at.isoformat()),
-                    )
-                )
-                continue
-            if row.amount > 0:
-                outcome = _post_payment(session, account, row, reference, paid_at, now, source)
-                if bucket_for is not None and outcome == "payment":
-                    account.bucket = bucket_for(account.days_past_due)
-            else:
-                outcome = _post_reversal(session, account, row, reference, paid_at, now, source)
-                if bucket_for is not None and outcome == "reversal":
-                    account.bucket = bucket_for(account.days_past_due)
-            if isinstance(outcome, Message):
-                errors.append(RowError(row.line, outcome))
-            elif outcome == "duplicate":
-                duplicates += 1
-            else:
-                posted += outcome == "payment"
-                reversed_count += outcome == "reversal"
-                customers.add(account.customer_id)
-        if customers and after_posting is not None:
-            session.flush()
-            after_posting(session, customers)
-    return PostingReport(posted, reversed_count, duplicates, tuple(errors), frozenset(customers))
+    try:
+        with database.transaction(write=True) as session:
+            now = clock.now()
+            seen: dict[tuple[str, ...], int] = {}
+            for row in rows:
+                outcome = _post_row(session, row, seen, now, source, bucket_for, default_zone)
+                if isinstance(outcome, Message):
+                    errors.append(RowError(row.line, outcome))
+                    continue
+                counts[outcome[0]] += 1
+                if outcome[0] != "duplicate":
+                    customers.add(outcome[1])
+            if errors and not skip_bad_rows:
+                raise _RefusedError
+            if customers and after_posting is not None:
+                session.flush()
+                after_posting(session, customers)
+    except _RefusedError:
+        ordered = tuple(sorted(errors, key=lambda error: error.line))
+        return PostingReport(0, 0, 0, ordered, frozenset(), refused=True)
+    ordered = tuple(sorted(errors, key=lambda error: error.line))
+    return PostingReport(counts["payment"], counts["reversal"], counts["duplicate"], ordered, frozenset(customers))
+
+
+def _post_row(
+    session: Session,
+    row: PaymentRow,
+    seen: dict[tuple[str, ...], int],
+    now: dt.datetime,
+    source: str | None,
+    bucket_for: Callable[[int], str] | None,
+    default_zone: str,
+) -> Message | tuple[str, int]:
+    """Post one row; returns what it was (``payment``, ``reversal``, ``duplicate``) and the customer, or why not."""
+    sign = "-" if row.amount < 0 else "+"
+    if row.reference:
+        key: tuple[str, ...] = (row.account_number, sign, row.reference)
+    else:
+        key = (row.account_number, sign, row.paid_at.isoformat(), str(row.amount), row.channel or "")
+    if key in seen:
+        if row.reference:
+            return Message.of(
+                "payments.error.repeated_reference", line=row.line, first=seen[key], reference=printable(row.reference)
+            )
+        return Message.of("payments.error.repeated_row", line=row.line, first=seen[key])
+    seen[key] = row.line
+    reference = row.reference or derived_reference(row, 1)
+    account = session.scalars(select(Account).where(Account.account_number == row.account_number)).one_or_none()
+    if account is None:
+        return Message.of("payments.error.unknown_account", line=row.line, account=printable(row.account_number))
+    paid_at = _moment(session, account, row.paid_at, default_zone)
+    if paid_at > now:
+        return Message.of("payments.error.future", line=row.line, text=row.paid_at.isoformat())
+    if row.amount > 0:
+        outcome = _post_payment(session, account, row, reference, paid_at, now, source)
+    else:
+        outcome = _post_reversal(session, account, row, reference, paid_at, now, source)
+    if isinstance(outcome, Message):
+        return outcome
+    if bucket_for is not None and outcome != "duplicate":
+        account.bucket = bucket_for(account.days_past_due)
+    return outcome, account.customer_id
 
 
 def _moment(session: Session, account: Account, paid_at: dt.datetime | dt.date, default_zone: str) -> dt.datetime:

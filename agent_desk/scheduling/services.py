@@ -24,8 +24,11 @@ def post_payments(
     *,
     source: str | None = None,
     settings: WorklistSettings | None = None,
+    skip_bad_rows: bool = False,
+    read_errors: Sequence[RowError] = (),
 ) -> PostingReport:
-    """Post payment rows, re-judge the promises they touch, and refresh those customers' queue rows."""
+    """Post payment rows (all or nothing, unless ``skip_bad_rows``), re-judge the promises they touch, and
+    refresh those customers' queue rows."""
     settings = settings or settings_for(database, clock)
     resolved = settings
 
@@ -47,6 +50,8 @@ def post_payments(
         after_posting=after,
         bucket_for=bucket,
         default_zone=resolved.policy.zones[0],
+        skip_bad_rows=skip_bad_rows,
+        read_errors=read_errors,
     )
 
 
@@ -56,19 +61,16 @@ def post_payments_file(
     source: Path | str | io.TextIOBase,
     *,
     settings: WorklistSettings | None = None,
+    skip_bad_rows: bool = False,
 ) -> PostingReport:
-    """``agent-desk post-payments FILE.csv`` as a call: malformed rows are reported by line, the rest post."""
+    """``agent-desk post-payments FILE.csv`` as a call: every row checked; any error and nothing posts (the
+    report lists them by line), unless ``skip_bad_rows``.
+
+    Raises:
+        agent_desk.scheduling.payment_file.PaymentFileError: the file is binary or not UTF-8 text.
+    """
     rows, errors = read_payments_csv(source)
     name = str(source) if isinstance(source, (str, Path)) else None
-    report = post_payments(database, clock, rows, source=name, settings=settings)
-    return PostingReport(
-        report.posted,
-        report.reversed,
-        report.duplicates,
-        tuple(sorted(errors + list(report.errors), key=_line)),
-        report.customer_ids,
+    return post_payments(
+        database, clock, rows, source=name, settings=settings, skip_bad_rows=skip_bad_rows, read_errors=errors
     )
-
-
-def _line(error: RowError) -> int:
-    return error.line

@@ -26,6 +26,8 @@ pjsip_log = logging.getLogger("agent_desk.softphone.pjsip")
 
 _F = TypeVar("_F", bound=Callable[..., None])
 _QUOTED = re.compile(r'"[^"\r\n]*"')
+_STATUS_LINE = re.compile(r"SIP/2\.0 (\d{3}) ([^\r\n]*)")
+_CONTACT = re.compile(r"^(?:Contact|m)[ \t]*:[ \t]*([^\r\n,]+)", re.IGNORECASE | re.MULTILINE)
 
 
 def log_failure(logger: logging.Logger, message: str, *args: object) -> None:
@@ -80,6 +82,22 @@ def read_call_info(call: pj.Call) -> CallInfo:
     )
 
 
+def _response_of(event: pj.SipEvent) -> tuple[int, str, str]:
+    """The status code, reason phrase and first Contact of the response an event carries (0, "", "" if none)."""
+    whole = ""
+    if event.type == pj.PJSIP_EVENT_RX_MSG:
+        whole = str(event.body.rxMsg.rdata.wholeMsg)
+    elif event.type == pj.PJSIP_EVENT_TSX_STATE:
+        whole = str(event.body.tsxState.src.rdata.wholeMsg)
+    status = _STATUS_LINE.match(whole.lstrip())
+    contact = _CONTACT.search(whole)
+    return (
+        int(status.group(1)) if status else 0,
+        status.group(2).strip() if status else "",
+        contact.group(1).strip() if contact else "",
+    )
+
+
 class Inbox(Protocol):
     """What the pjsua2 subclasses report to (the engine)."""
 
@@ -89,6 +107,8 @@ class Inbox(Protocol):
     def call_dtmf(self, key: int, digit: str) -> None: ...
     def call_transfer(self, key: int, code: int, reason: str, final: bool) -> None: ...
     def call_response(self, key: int) -> None: ...
+    def call_cancel_sent(self, key: int) -> None: ...
+    def call_redirected(self, key: int, target: str, code: int, reason: str) -> None: ...
     def incoming_call(self, account: PjAccount, call_id: int) -> None: ...
     def registration_started(self, serial: int, renew: bool) -> None: ...
     def registration_state(self, serial: int, code: int, reason: str, active: bool) -> None: ...
@@ -147,8 +167,22 @@ class PjCall(pj.Call):  # type: ignore[misc]
             return
         body = event.body.tsxState
         tsx = body.tsx
-        if body.type == pj.PJSIP_EVENT_RX_MSG and tsx.role == pj.PJSIP_ROLE_UAC and str(tsx.method) == "INVITE":
+        if tsx.role != pj.PJSIP_ROLE_UAC:
+            return
+        method = str(tsx.method)
+        if body.type == pj.PJSIP_EVENT_RX_MSG and method == "INVITE":
             self._sink.call_response(self.key)
+        elif body.type == pj.PJSIP_EVENT_TX_MSG and method == "CANCEL":
+            self._sink.call_cancel_sent(self.key)
+
+    def onCallRedirected(self, prm: pj.OnCallRedirectedParam) -> int:
+        """A 3xx: never followed (the new target is a number no compliance check saw); the call ends with it."""
+        try:
+            code, reason, contact = _response_of(prm.e)
+            self._sink.call_redirected(self.key, contact or str(prm.targetUri), code, reason)
+        except BaseException:
+            log_failure(log, "pjsua2 callback onCallRedirected failed")
+        return int(pj.PJSIP_REDIRECT_STOP)
 
     @guarded
     def onCallTransferStatus(self, prm: pj.OnCallTransferStatusParam) -> None:

@@ -41,6 +41,7 @@ class AccountOperations:
     _account: Any
     _account_config: Any
     _settings: AccountSettings | None
+    _with_password: bool
     _tracker: RegistrationTracker
     _transports: dict[SipTransport, int]
     _records: dict[int, CallRecord]
@@ -67,8 +68,19 @@ class AccountOperations:
     def registration(self) -> RegistrationStatus:
         return self._tracker.status(time.monotonic())
 
-    def configure(self, settings: AccountSettings | None, password: str | None = None) -> None:
+    @property
+    def has_credentials(self) -> bool:
+        """Whether the account has a password to answer digest challenges (on REGISTER and on calls)."""
+        return self._settings is not None and self._with_password
+
+    def configure(
+        self, settings: AccountSettings | None, password: str | None = None, *, register: bool | None = None
+    ) -> None:
         """Use this SIP account (registering when it has a registrar); None removes the account.
+
+        Args:
+            register: False to use the account for calls only (its credentials answer challenges, nothing is
+                sent to the registrar); None registers when the account has a registrar.
 
         Refused while a call is on the line: the call belongs to the account being replaced.
         """
@@ -81,6 +93,8 @@ class AccountOperations:
             self._account = None  # the last reference: released before a new account may take its slot
             self._account_config = None
         self._settings = settings
+        self._with_password = password is not None
+        registering = bool(settings and settings.registrar) if register is None else register
         self._tracker = RegistrationTracker(
             self.options.register_timeout,
             self.options.retry_delays,
@@ -92,11 +106,11 @@ class AccountOperations:
         if settings.transport is SipTransport.TLS:
             self._ensure_tls()
         self._apply_codec_order(settings.codec_order)
-        acfg = self._account_config_for(settings, password)
+        acfg = self._account_config_for(settings, password, register=registering)
         account = _pj.PjAccount(cast("_pj.Inbox", self), "user")
         self._account = account
         self._account_config = acfg
-        if settings.registrar:
+        if registering:
             self._tracker.start(time.monotonic())
         failure = None
         try:
@@ -109,17 +123,17 @@ class AccountOperations:
             raise SoftphoneError(Message.of("softphone.account_failed", reason=failure))
         self._emit_registration()
 
-    def _account_config_for(self, settings: AccountSettings, password: str | None) -> Any:
+    def _account_config_for(self, settings: AccountSettings, password: str | None, *, register: bool = True) -> Any:
         acfg = pj.AccountConfig()
         identity = settings.uri_for(f"{settings.user}@{settings.domain}").split(";", 1)[0]
         acfg.idUri = f'"{settings.display_name}" <{identity}>' if settings.display_name else identity
-        if settings.registrar:
+        if settings.registrar and register:
             acfg.regConfig.registrarUri = settings.uri_for(settings.domain)
         acfg.regConfig.timeoutSec = self.options.register_expires
         acfg.regConfig.retryIntervalSec = 0  # we retry ourselves, visibly and boundedly
         acfg.regConfig.firstRetryIntervalSec = 0
         acfg.regConfig.dropCallsOnFail = False
-        acfg.regConfig.registerOnAdd = bool(settings.registrar)
+        acfg.regConfig.registerOnAdd = bool(settings.registrar) and register
         if password is not None:
             acfg.sipConfig.authCreds.append(
                 pj.AuthCredInfo("digest", "*", settings.auth_user or settings.user, 0, password)

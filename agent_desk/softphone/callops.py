@@ -317,6 +317,20 @@ class CallOperations(MediaOperations):
         if record is not None:
             record.got_response = True
 
+    def _on_redirected(self, key: int, target: str, code: int, reason: str) -> None:
+        record = self._records.get(key) or self._lingering.get(key)
+        if record is not None:
+            record.redirected_to = target
+            if code:  # kept as the call's final status: pjsip ends a redirect it may not follow with a 487
+                record.code, record.reason = code, reason
+
+    def _on_cancel_sent(self, key: int) -> None:
+        # A CANCEL nobody asked for: pjsip gives an early call up by itself only when it cannot use the far
+        # end's SDP answer (no codec in common), e.g. in a 183 with early media.
+        record = self._records.get(key) or self._lingering.get(key)
+        if record is not None and record.end_reason is None:
+            record.end_reason = EndReason.NO_COMMON_MEDIA
+
     def _on_incoming(self, key: int) -> None:
         record = self._records.get(key)
         if record is None or record.pj is None:
@@ -404,7 +418,8 @@ class CallOperations(MediaOperations):
 
     def _finish(self, record: CallRecord, info: CallInfo | None) -> None:
         """The call is over for pjsip too: settle its facts, tell listeners (once), drop the pjsua2 Call."""
-        if info is not None and info.code and not record.answered and not record.announced_end:
+        redirected = bool(record.redirected_to and record.code and 300 <= record.code < 400)  # keep the 3xx
+        if info is not None and info.code and not record.answered and not record.announced_end and not redirected:
             record.code, record.reason = info.code, info.reason
         if record.end_reason is None:
             if record.answered:

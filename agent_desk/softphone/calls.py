@@ -41,6 +41,7 @@ class CallRecord:
     code: int | None = None
     reason: str = ""
     got_response: bool = False
+    redirected_to: str | None = None
     answered_at: dt.datetime | None = None
     answered_mono: float | None = None
     ended_at: dt.datetime | None = None
@@ -107,6 +108,8 @@ class CallRecord:
             contact_point_id=self.contact_point_id,
             media_stalled=bool(self.watchdog and self.watchdog.stalled),
             interaction_id=self.interaction_id,
+            got_response=self.got_response,
+            redirected_to=self.redirected_to,
         )
 
 

@@ -2,7 +2,11 @@
 
     agent-desk --user alice sip-test --register                 # the configured account registers
     agent-desk sip-test --call sip:echo@127.0.0.1:5070          # a test call; no account needed for a URI
+    agent-desk sip-test --call sip:echo@pbx.example --username 1001 --password-from-keyring
     agent-desk sip-test --answer --listen 127.0.0.1:5062 --count 2
+
+A test call answers digest challenges (401/407) with the configured account's credentials (that of --user, or
+the only account set up), or with --username and a password from the keyring, stdin or the terminal.
 
 Exit status 0 when every step passed, 1 with a plain reason when one failed, 2 for a usage problem.
 """
@@ -52,6 +56,16 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="read the SIP password from stdin (kept for this run only)",
     )
+    parser.add_argument(
+        "--username",
+        metavar="USER",
+        help="answer challenges on the test call as USER (instead of the configured account's user)",
+    )
+    parser.add_argument(
+        "--password-from-keyring",
+        action="store_true",
+        help="take the password of --username (or of the account) from the OS keyring only; never ask",
+    )
     parser.set_defaults(handler=handle)
 
 
@@ -63,11 +77,24 @@ def _listen(args: argparse.Namespace) -> tuple[str, int]:
     return ("" if host == "0.0.0.0" else host), int(port)
 
 
-def _account(args: argparse.Namespace, cli: CliSession) -> AccountSettings | None:
-    """The account of ``--user``, or the only account configured; None when neither exists."""
+def _account(args: argparse.Namespace, cli: CliSession, *, required: bool) -> AccountSettings | None:
+    """The account of ``--user``, or the only account configured; None when neither exists.
+
+    With ``required`` false (a call to a full SIP URI), a missing database means no account, not a failure.
+    """
     from sqlalchemy import func, select
 
-    with cli.context().database.session() as session:
+    from db.engine import DatabaseMissingError
+
+    if args.username:
+        return _username_account(args)
+    try:
+        database = cli.context().database
+    except DatabaseMissingError:
+        if required:
+            raise
+        return None
+    with database.session() as session:
         if args.user:
             return load_account_settings(session, login=args.user)
         if session.scalar(select(func.count()).select_from(SipAccountSettings)) != 1:
@@ -76,11 +103,21 @@ def _account(args: argparse.Namespace, cli: CliSession) -> AccountSettings | Non
         return load_account_settings(session, login=login) if login else None
 
 
+def _username_account(args: argparse.Namespace) -> AccountSettings:
+    """A calls-only account for ``--username``: its domain is the called URI's host."""
+    target = str(args.call or "")
+    host = target.split("@", 1)[1] if "@" in target else target.split(":", 1)[-1]
+    host = host.split(";", 1)[0].rstrip(">")
+    return AccountSettings(registrar=host, user=args.username)
+
+
 def _password(args: argparse.Namespace, cli: CliSession, account: AccountSettings) -> tuple[str | None, Message | None]:
-    store = cli.context().credentials
+    store = cli.credentials()
     found = lookup_password(store, account)
     if found.password is not None:
         return found.password, None
+    if args.password_from_keyring:
+        return None, found.message
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     elif sys.stdin.isatty():
@@ -112,21 +149,25 @@ def handle(args: argparse.Namespace, cli: CliSession) -> int:
         host, port = _listen(args)
     except ValueError:
         return cli.fail(Message.of("softphone.test_bad_listen", value=args.listen))
-    needs_account = args.register or (args.call and not args.call.lower().startswith(("sip:", "sips:")))
-    account = _account(args, cli) if needs_account else None
+    uri_call = bool(args.call) and args.call.lower().startswith(("sip:", "sips:"))
+    needs_account = bool(args.register or (args.call and not uri_call))
+    account = _account(args, cli, required=needs_account) if (needs_account or args.call) else None
     if needs_account and account is None:
         return cli.fail(Message.of("softphone.test_no_account"))
     password = None
     if account is not None and account.registrar:
         password, why = _password(args, cli, account)
-        if password is None:
+        if password is None and (needs_account or args.username):
             return cli.fail(why or Message.of("softphone.password_missing", account=account.keyring_account))
+        if password is None:  # a call to a full URI still goes out; a challenge will say what is missing
+            reason = why or Message.of("softphone.password_missing", account=account.keyring_account)
+            cli.say(Message.of("softphone.test_no_credentials", account=account.keyring_account, why=reason))
     options = EngineOptions(listen_host=host, sip_port=port, media_timeout=0, pjsip_log_level=1)
     engine = Softphone(options)
     try:
         engine.start()
         if account is not None:
-            engine.configure(account, password)
+            engine.configure(account, password, register=bool(args.register))
         test = PhoneTest(
             engine,
             PhoneTestPlan(register=args.register, call=args.call, answer=args.count if args.answer else 0,

@@ -10,6 +10,7 @@ import dataclasses
 import time
 from collections.abc import Callable, Iterator
 
+from agent_desk.softphone.causes import failure_cause
 from agent_desk.softphone.engine import Softphone
 from agent_desk.softphone.events import (
     CallChanged,
@@ -19,6 +20,7 @@ from agent_desk.softphone.events import (
     SoftphoneEvent,
 )
 from agent_desk.text import Message
+from db.models import Direction
 
 
 @dataclasses.dataclass(frozen=True)
@@ -177,9 +179,7 @@ class PhoneTest:
                 return
             yield
         if not call.answered:
-            hint = Message.of(f"disposition.{call.hint}") if call.hint else Message.of("softphone.no_hint")
-            reason = call.sip_reason or Message.of(f"softphone.ended_by_{call.end_reason}")
-            self._fail(Message.of("softphone.test_call_failed", status=call.sip_code or 0, reason=reason, hint=hint))
+            self._fail(self._failure(call))
             yield from self._stop()
             return
         ended_by = Message.of(f"softphone.ended_by_{call.end_reason}")
@@ -187,6 +187,17 @@ class PhoneTest:
             Message.of("softphone.test_call_ended", seconds=round(call.talk_seconds, 1), ended_by=ended_by),
             ok=True,
         )
+
+    def _failure(self, call: CallSnapshot) -> Message:
+        """ "The call failed: 401 Unauthorized (…)": the SIP status when there is one, and what it means."""
+        cause = failure_cause(
+            call,
+            credentials=self.engine.has_credentials,
+            no_response_seconds=self.engine.options.no_response_timeout,
+        )
+        if not call.sip_code or (call.direction is Direction.OUTBOUND and not call.got_response):
+            return Message.of("softphone.test_call_failed_locally", cause=cause)  # any status was pjsip's own
+        return Message.of("softphone.test_call_failed", status=call.sip_code, reason=call.sip_reason, cause=cause)
 
     def _until(self, condition: Callable[[], bool]) -> Iterator[None]:
         while not condition():

@@ -106,6 +106,7 @@ class Softphone(AccountOperations, CallOperations):
         self._account: Any = None
         self._account_config: Any = None
         self._settings: AccountSettings | None = None
+        self._with_password = False
         self._transports: dict[SipTransport, int] = {}
         self._local_host = "127.0.0.1"
         self._local_port = 0
@@ -393,6 +394,12 @@ class Softphone(AccountOperations, CallOperations):
 
     def call_response(self, key: int) -> None:
         self._inbox.append(("response", (key,)))
+
+    def call_cancel_sent(self, key: int) -> None:
+        self._inbox.append(("cancel_sent", (key,)))
+
+    def call_redirected(self, key: int, target: str, code: int, reason: str) -> None:
+        self._inbox.append(("redirected", (key, target, code, reason)))
 
     def incoming_call(self, account: _pj.PjAccount, call_id: int) -> None:
         # The one pjsua2 object made inside a callback: an incoming Call nobody holds is hung up with 603.

@@ -79,6 +79,8 @@ class CallSnapshot:
     contact_point_id: int | None
     media_stalled: bool = False
     interaction_id: int | None = None  # the attempt recorded by the dial check, completed by this call
+    got_response: bool = False  # any answer to our INVITE came back (else a failure is local: timeout, transport)
+    redirected_to: str | None = None  # the target of a 3xx, which is never followed
 
     @property
     def active(self) -> bool:

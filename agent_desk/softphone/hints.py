@@ -42,6 +42,7 @@ class EndReason(enum.StrEnum):
     TRANSFERRED = "transferred"
     BUSY_LINE = "busy_line"
     SHUTDOWN = "shutdown"
+    NO_COMMON_MEDIA = "no_common_media"
 
 
 def disposition_hint(code: int | None, *, answered: bool, end_reason: EndReason, got_response: bool) -> str | None:
@@ -54,7 +55,7 @@ def disposition_hint(code: int | None, *, answered: bool, end_reason: EndReason,
         got_response: any response at all came back from the far end (a 408 made up by our own stack
             after silence is a network failure, not an unanswered phone).
     """
-    if end_reason is EndReason.MEDIA_TIMEOUT:
+    if end_reason in (EndReason.MEDIA_TIMEOUT, EndReason.NO_COMMON_MEDIA):
         return NETWORK_FAILURE
     if answered:
         return None

@@ -207,17 +207,13 @@ _cache_lock = threading.Lock()
 
 
 def settings_for(database: Database, clock: Clock, *, max_age: float = CACHE_SECONDS) -> WorklistSettings:
-    """The database's settings, seeding them on first use, cached for ``max_age`` seconds per process."""
+    """The database's settings, cached for ``max_age`` seconds per process. Reads only: what the database
+    lacks comes from the shipped defaults (they are written when the schema is created or upgraded)."""
     now = time.monotonic()
     with _cache_lock:
         cached = _cache.get(database.engine)
     if cached is not None and now - cached[0] < max_age:
         return cached[1]
-    with database.session() as session:
-        seeded = session.scalar(select(StrategyStage.code).limit(1)) is not None
-    if not seeded:
-        with database.transaction(write=True) as session:
-            seed_strategy(session, clock)
     with database.session() as session:
         settings = read_settings(session)
     with _cache_lock:

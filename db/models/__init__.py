@@ -32,7 +32,9 @@ from db.models.imports import ImportRun
 from db.models.interactions import Disposition, Interaction, Outcome, PaymentPlan, PlanInstallment, Promise
 from db.models.negotiation import LanguageFlag, RoleAuthority
 from db.models.people import SipAccountSettings, Team, User
+from db.models.practice import PracticeAssignment, PracticeRecording, PracticeScore, PracticeSession
 from db.models.strategy import StrategySetting, StrategyStage
+from db.models.supervision import Experiment, ExperimentArm, QaScorecard, UserPermission
 from db.models.worklist import ScheduledAction, WorklistEntry
 
 __all__ = [
@@ -55,6 +57,8 @@ __all__ = [
     "CustomerFlag",
     "Direction",
     "Disposition",
+    "Experiment",
+    "ExperimentArm",
     "FlagKind",
     "ImportRun",
     "Installment",
@@ -69,9 +73,14 @@ __all__ = [
     "PlanInstallment",
     "PlanKind",
     "PlanStatus",
+    "PracticeAssignment",
+    "PracticeRecording",
+    "PracticeScore",
+    "PracticeSession",
     "Product",
     "Promise",
     "PromiseStatus",
+    "QaScorecard",
     "Role",
     "RoleAuthority",
     "ScheduledAction",
@@ -81,5 +90,6 @@ __all__ = [
     "StrategyStage",
     "Team",
     "User",
+    "UserPermission",
     "WorklistEntry",
 ]

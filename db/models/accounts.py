@@ -68,7 +68,11 @@ class Installment(Base):
     """One scheduled amount due of an account (a loan installment or a card statement)."""
 
     __tablename__ = "installments"
-    __table_args__ = (UniqueConstraint("account_id", "seq"),)
+    __table_args__ = (
+        UniqueConstraint("account_id", "seq"),
+        # Days past due on a given day (reports: cure and roll) read only this index.
+        Index("ix_installments_account_id_due_date_paid_on", "account_id", "due_date", "paid_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))

@@ -15,7 +15,10 @@ class AgentStateEvent(Base):
     """One stretch of time an agent spent in one state; ``ended_at`` is empty while it lasts."""
 
     __tablename__ = "agent_state_events"
-    __table_args__ = (Index("ix_agent_state_events_user_id_started_at", "user_id", "started_at"),)
+    __table_args__ = (
+        Index("ix_agent_state_events_user_id_started_at", "user_id", "started_at"),
+        Index("ix_agent_state_events_started_at", "started_at"),  # KPIs and the live board
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))

@@ -15,7 +15,10 @@ class AuditEvent(Base):
     """Who did what to which record, when, with the values before and after. Rows are only ever added."""
 
     __tablename__ = "audit_events"
-    __table_args__ = (Index("ix_audit_events_entity", "entity", "entity_id"),)
+    __table_args__ = (
+        Index("ix_audit_events_entity", "entity", "entity_id"),
+        Index("ix_audit_events_action_at", "action", "at"),  # KPIs: compliance blocks per period
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(index=True)

@@ -62,7 +62,10 @@ class Outcome(Base):
     """What an agent recorded about an interaction. Saved once per draft (``draft_key``), lease or not."""
 
     __tablename__ = "outcomes"
-    __table_args__ = (Index("ix_outcomes_customer_id_created_at", "customer_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_outcomes_customer_id_created_at", "customer_id", "created_at"),
+        Index("ix_outcomes_created_at", "created_at"),  # KPIs by period (agent_desk/reporting)
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     draft_key: Mapped[str] = mapped_column(String(36), unique=True)
@@ -73,6 +76,7 @@ class Outcome(Base):
     reason_for_delinquency: Mapped[str | None] = mapped_column(String(64))
     objections: Mapped[list[Any]] = mapped_column(default=list)
     script_stage: Mapped[str | None] = mapped_column(String(64))
+    script_variant: Mapped[str | None] = mapped_column(String(32))
     notes: Mapped[str | None] = mapped_column(Text)
     callback_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime]
@@ -84,7 +88,12 @@ class Promise(Base):
     """A promise to pay: judged kept, partially kept or broken as payments post and due dates pass."""
 
     __tablename__ = "promises"
-    __table_args__ = (Index("ix_promises_status_due_date", "status", "due_date"),)
+    __table_args__ = (
+        Index("ix_promises_status_due_date", "status", "due_date"),
+        Index("ix_promises_due_date", "due_date"),  # KPIs by period (agent_desk/reporting)
+        Index("ix_promises_created_at", "created_at"),
+        Index("ix_promises_outcome_id", "outcome_id"),  # an outcome's promises (review list, call detail)
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), index=True)
@@ -108,6 +117,7 @@ class PaymentPlan(Base):
     """An installment plan or a discount, with the affordability it was based on and its approval."""
 
     __tablename__ = "payment_plans"
+    __table_args__ = (Index("ix_payment_plans_decided_at", "decided_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), index=True)

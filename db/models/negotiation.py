@@ -36,7 +36,10 @@ class LanguageFlag(Base):
     """A threatening, humiliating or coercive phrase found in free text (an outcome's notes, a message)."""
 
     __tablename__ = "language_flags"
-    __table_args__ = (Index("ix_language_flags_reviewed_at_created_at", "reviewed_at", "created_at"),)
+    __table_args__ = (
+        Index("ix_language_flags_reviewed_at_created_at", "reviewed_at", "created_at"),
+        Index("ix_language_flags_created_at", "created_at"),  # KPIs by period
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), index=True)

@@ -17,7 +17,7 @@ Invoke = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture
-def agent_desk(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., tuple[int, str, str]]:
+def agent_desk(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, sqlite_url: str) -> Callable[..., tuple[int, str, str]]:
     monkeypatch.chdir(tmp_path)
 
     def invoke(*argv: str) -> tuple[int, str, str]:
@@ -27,6 +27,7 @@ def agent_desk(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[...,
         code = cli_main.run(args, out=out, err=err)
         return code, out.getvalue(), err.getvalue()
 
+    assert invoke("--db", sqlite_url, "db", "upgrade")[0] == 0  # import needs a database: it never creates one
     return invoke
 
 

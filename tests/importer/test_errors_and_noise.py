@@ -142,6 +142,7 @@ def agent_desk(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Invoke:
 
 
 def test_warnings_are_counted_once_and_quiet_is_quiet(agent_desk: Invoke, sqlite_url: str, tmp_path: Path) -> None:
+    assert agent_desk("--db", sqlite_url, "db", "upgrade")[0] == 0  # import needs a database: it never creates one
     command = ("--db", sqlite_url, "--at", "2026-11-24T09:30+07:00", "import", str(FIXTURES / "statements.csv"))
     mapping = ("--mapping", str(FIXTURES / "statements.toml"))
     code, out, _ = agent_desk(*command, *mapping, "--dry-run")

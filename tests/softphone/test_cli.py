@@ -55,14 +55,14 @@ def test_failed_call_exits_non_zero_with_the_reason(sipp, tmp_path):
     peer = sipp.uas("uas_reply.xml", values={"code": 486, "reason": "Busy Here"})
     code, _out, err = sip_test("sip-test", "--call", peer.uri(), db=f"sqlite:///{tmp_path}/x.db")
     assert code == 1
-    assert steps(err)[-1][1:] == ("FAILED", "The call failed: 486 Busy Here (Busy)")
+    assert steps(err)[-1][1:] == ("FAILED", "The call failed: 486 Busy Here (the line is busy)")
 
 
 def test_in_indonesian(sipp, tmp_path):
     peer = sipp.uas("uas_reply.xml", values={"code": 404, "reason": "Not Found"})
     code, _out, err = sip_test("--lang", "id", "sip-test", "--call", peer.uri(), db=f"sqlite:///{tmp_path}/x.db")
     assert code == 1
-    assert steps(err)[-1][2] == "Panggilan gagal: 404 Not Found (Nomor tidak aktif / tidak valid)"
+    assert steps(err)[-1][2] == "Panggilan gagal: 404 Not Found (nomor atau alamat itu tidak ada di pihak seberang)"
 
 
 def test_answers_inbound_calls_on_the_listen_address(sipp, tmp_path):
@@ -114,8 +114,12 @@ def test_wrong_password_from_stdin_fails_registration(sipp, tmp_path, database, 
     assert steps(err)[-1][2].startswith("Registration failed: The registrar refused the password (403")
 
 
-def test_usage_problems(tmp_path):
+def test_usage_problems(tmp_path, database):
     assert sip_test("sip-test", db=f"sqlite:///{tmp_path}/x.db")[2].startswith("agent-desk: Nothing to test")
-    code, _out, err = sip_test("sip-test", "--call", "0812 3456 7890", db=f"sqlite:///{tmp_path}/x.db")
+    code, _out, err = sip_test("sip-test", "--call", "0812 3456 7890", db=str(database.url))
     assert code == 2
     assert "No SIP account is configured" in err
+    code, _out, err = sip_test("sip-test", "--call", "0812 3456 7890", db=f"sqlite:///{tmp_path}/x.db")
+    assert code == 1  # a number needs the account from the database, and there is none here
+    assert err.startswith(f"agent-desk: No Agent Desk database at {tmp_path}/x.db.")
+    assert not (tmp_path / "x.db").exists()

@@ -367,6 +367,7 @@ def test_kill_minus_nine_mid_apply_leaves_the_book_as_it_was(any_database: Datab
 def test_a_message_consumer_can_pipe_json_lines_in(
     agent_desk: Invoke, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    assert agent_desk("--db", sqlite_url, "db", "upgrade")[0] == 0  # sync needs a database: it never creates one
     lines = (FIXTURES / "delta.jsonl").read_bytes() + b'{"type": "closure", "account_number": "L-1", "status": "x"}\n'
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(lines)))
     code, out, _ = agent_desk("--db", sqlite_url, "--at", AT, "sync", "-", "--quiet")

@@ -119,15 +119,24 @@ def test_each_role_gets_its_views(
     for role in ("agent", "supervisor", "trainer", "admin"):
         window = _window(qtbot, context, background, users[role], tmp_path)
         tabs[role] = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-        if role == "supervisor":
-            assert window.tabs.widget(1).table.rowCount() > 0  # recent outcomes from the demo history
+        if role == "supervisor":  # the outcome review lists recent outcomes from the demo history
+            review = window.tabs.widget(1)
+            qtbot.waitUntil(lambda review=review: review.model.rowCount() > 0, timeout=10_000)
         if role == "admin":
             assert window.tabs.widget(0).table.rowCount() >= 10
         if role == "trainer":
-            assert window.tabs.widget(0).table.rowCount() >= 6
+            assert window.tabs.widget(0).scenarios.list.count() == 12  # the practice console's scenario library
     assert tabs == {
-        "agent": ["Workspace"],
-        "supervisor": ["Workspace", "Team outcomes", "Approvals", "Flagged wording"],
+        "agent": ["Workspace", "My scorecards", "Practice"],
+        "supervisor": [
+            "Dashboard",
+            "Outcome review",
+            "Live board",
+            "Experiments",
+            "Workspace",
+            "Approvals",
+            "Flagged wording",
+        ],
         "trainer": ["Practice"],
         "admin": ["Users", "Approvals", "Flagged wording"],
     }

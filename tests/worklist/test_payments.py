@@ -48,8 +48,13 @@ def accounts(database: Database) -> tuple[FrozenClock, tuple[str, str]]:
     return clock, numbers
 
 
-def post(database: Database, clock: FrozenClock, text: str) -> PostingReport:
-    return post_payments_file(database, clock, io.StringIO(text))
+def post(database: Database, clock: FrozenClock, text: str, *, skip_bad_rows: bool = False) -> PostingReport:
+    return post_payments_file(database, clock, io.StringIO(text), skip_bad_rows=skip_bad_rows)
+
+
+def payment_count(database: Database) -> int:
+    with database.session() as session:
+        return int(session.scalar(select(func.count()).select_from(Payment)) or 0)
 
 
 def account(database: Database, number: str) -> Account:
@@ -57,7 +62,7 @@ def account(database: Database, number: str) -> Account:
         return session.scalars(select(Account).where(Account.account_number == number)).one()
 
 
-def test_malformed_rows_are_reported_by_line_and_the_rest_posts(
+def test_malformed_rows_are_reported_by_line_and_nothing_posts_unless_bad_rows_are_skipped(
     database: Database, accounts: tuple[FrozenClock, tuple[str, str]]
 ) -> None:
     clock, (loan, card) = accounts
@@ -75,7 +80,13 @@ def test_malformed_rows_are_reported_by_line_and_the_rest_posts(
         "\n"
         f"{card},2026-11-23,200000,,Alfamart\n"  # line 12: fine, no reference
     )
-    report = post(database, clock, text)
+    refused = post(database, clock, text)
+    assert refused.refused and (refused.posted, refused.reversed, refused.duplicates) == (0, 0, 0)
+    assert [error.line for error in refused.errors] == [3, 4, 5, 6, 7, 8, 9, 10]
+    assert str(refused.summary).startswith("Nothing posted: 8 rows have errors.")
+    assert payment_count(database) == 0
+    assert account(database, card).outstanding == Decimal("200000.00")
+    report = post(database, clock, text, skip_bad_rows=True)
     assert (report.posted, report.reversed, report.duplicates) == (2, 0, 0)
     lines = [(error.line, str(error.message)) for error in report.errors]
     assert [line for line, _ in lines] == [3, 4, 5, 6, 7, 8, 9, 10]
@@ -95,7 +106,7 @@ def test_the_same_file_twice_posts_nothing_twice(
         "account_number,paid_at,amount,reference,channel\n"
         f"{loan},2026-11-23T10:00+07:00,100000,R1,VA\n"
         f"{card},2026-11-23T10:00+07:00,50000,,Alfamart\n"
-        f"{card},2026-11-23T10:00+07:00,50000,,Alfamart\n"  # the same again: a second, real payment
+        f"{card},2026-11-23T10:05+07:00,50000,,Alfamart\n"  # five minutes later: a second payment
         f"{loan},2026-11-23T11:00+07:00,-100000,R1,VA\n"
     )
     first = post(database, clock, text)
@@ -106,6 +117,32 @@ def test_the_same_file_twice_posts_nothing_twice(
         assert session.scalar(select(func.count()).select_from(Payment)) == 4
         references = set(session.scalars(select(Payment.reference).where(Payment.reference.like("AUTO-%"))))
         assert len(references) == 2
+
+
+def test_a_row_repeated_inside_one_file_is_an_error_not_a_second_payment(
+    database: Database, accounts: tuple[FrozenClock, tuple[str, str]]
+) -> None:
+    clock, (loan, card) = accounts
+    text = (
+        "account_number,paid_at,amount,reference,channel\n"
+        f"{card},2026-11-23T10:00+07:00,50000,,Alfamart\n"
+        f"{card},2026-11-23T10:00+07:00,50000,,Alfamart\n"  # line 3: the same, no reference to tell them apart
+        f"{loan},2026-11-23T10:00+07:00,100000,R1,VA\n"
+        f"{loan},2026-11-22T09:00+07:00,100000,R1,VA\n"  # line 5: reference R1 again on the same account
+        f"{card},2026-11-23T10:00+07:00,100000,R1,VA\n"  # the same reference on another account is fine
+    )
+    report = post(database, clock, text)
+    assert report.refused and payment_count(database) == 0
+    assert [str(error.message) for error in report.errors] == [
+        (
+            "Line 3: the same account, time, amount and channel as line 2, and neither has a reference; if both are "
+            "real payments give each its bank reference, else remove the copy"
+        ),
+        "Line 5: reference R1 on this account already appears on line 4; remove the copy",
+    ]
+    skipped = post(database, clock, text, skip_bad_rows=True)
+    assert (skipped.posted, len(skipped.errors)) == (3, 2)
+    assert payment_count(database) == 3
 
 
 def test_payments_and_reversals_move_balances_through_the_installments(
@@ -170,8 +207,15 @@ def test_cli_post_payments(
     out = capsys.readouterr().out.splitlines()
     assert out == [
         "Line 3: “x” is not a date or time (write 2026-11-24 or 2026-11-24T10:30+07:00)",
-        "1 payments posted, 0 reversed, 0 already posted, 1 rows with errors",
+        (
+            "Nothing posted: 1 rows have errors. Correct them and post the file again (rows already posted are never "
+            "posted twice), or post the good rows with --skip-bad-rows."
+        ),
     ]
+    assert main(["--db", url, "--at", at, "post-payments", "--skip-bad-rows", str(file)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "1 payments posted, 0 reversed, 0 already posted, 1 rows with errors"
+    )
     file.write_text(f"account_number,paid_at,amount,reference\n{loan},2026-11-23,100000,P1\n")
     assert main(["--db", url, "--at", at, "post-payments", str(file)]) == 0
     assert capsys.readouterr().out.strip() == "0 payments posted, 0 reversed, 1 already posted, 0 rows with errors"

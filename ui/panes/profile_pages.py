@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-import pyqtgraph as pg
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QGuiApplication, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
@@ -31,24 +31,31 @@ SECOND_LINE = "#6b7280"
 class ProfileChart(PaymentChart):
     """The due-vs-paid chart with its two bar items made once and updated in place for each customer."""
 
+    MINIMUM_HEIGHT = 110
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.plot.setMinimumHeight(110)
-        self._due = pg.BarGraphItem(
-            x=[0.0], height=[0.0], width=BAR_WIDTH, brush=DUE_COLOUR, pen=None, name=self.tr("Due")
-        )
-        self._paid = pg.BarGraphItem(
-            x=[0.0], height=[0.0], width=BAR_WIDTH, brush=PAID_COLOUR, pen=None, name=self.tr("Paid")
-        )
-        self.plot.addItem(self._due)
-        self.plot.addItem(self._paid)
-        self.plot.showGrid(y=False)  # a see-through grid over the plot cost more than the rest of the chart
-        legend = self.plot.getPlotItem().legend
-        if legend is not None:  # the caption above says which colour is which: the bars get the whole height
-            legend.setVisible(False)
+        self._due: Any = None
+        self._paid: Any = None
         self._y_range = (0.0, 0.0)
 
+    def _build(self) -> None:
+        from ui.widgets.chart_items import bar_item
+
+        self._due = bar_item(x=[0.0], height=[0.0], width=BAR_WIDTH, brush=DUE_COLOUR, pen=None, name=self.tr("Due"))
+        self._paid = bar_item(x=[0.0], height=[0.0], width=BAR_WIDTH, brush=PAID_COLOUR, pen=None, name=self.tr("Paid"))
+        self._plot.addItem(self._due)
+        self._plot.addItem(self._paid)
+        self._plot.showGrid(y=False)  # a see-through grid over the plot cost more than the rest of the chart
+        legend = self._plot.getPlotItem().legend
+        if legend is not None:  # the caption above says which colour is which: the bars get the whole height
+            legend.setVisible(False)
+
     def show_figures(self, figures: Sequence[MonthFigures]) -> None:
+        if not figures and self._plot is None:  # nothing to draw yet: no need to load pyqtgraph for it
+            self.figures = []
+            return
+        self.ensure_plot()
         self.figures = list(figures)
         labels = [domain_text.month_name(f.month, text.language()) for f in self.figures]
         if labels != self._month_axis.labels:
@@ -69,6 +76,7 @@ class ProfileChart(PaymentChart):
 
     def bar_heights(self) -> tuple[list[float], list[float]]:
         """What the bars show (due, paid), as drawn."""
+        self.ensure_plot()
         return list(self._due.opts["height"]), list(self._paid.opts["height"])
 
 

@@ -30,8 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from agent_desk.context import AppContext
+from agent_desk.experiments import variant_for
 from agent_desk.portfolio import UserSummary
 from agent_desk.scripts import (
+    LOCATE,
+    THIRD_PARTY,
+    VARIANTS,
     CallScript,
     Objection,
     ScriptError,
@@ -52,6 +56,7 @@ class ScriptPane(QWidget):
     plan_ready = Signal(object)  # a PlanQuote the agent chose to use
     stage_changed = Signal(str)
     objection_met = Signal(object)  # an Objection, for the wrap-up's hints
+    party_confirmed = Signal(str)  # "customer" (right person confirmed) or "someone_else"; practice mode listens
 
     def __init__(
         self,
@@ -241,6 +246,7 @@ class ScriptPane(QWidget):
         if self._run is None:
             return
         self._run.confirm_right_party()
+        self.party_confirmed.emit("customer")
         if self._run.can_advance:
             self._run.next()
         self._show_stage()
@@ -251,6 +257,7 @@ class ScriptPane(QWidget):
         if self._run is None or self._profile is None:
             return
         self._run.record_objection("someone_else")
+        self.party_confirmed.emit("someone_else")
         self._run.switch(self._script("third_party"))
         self._show_stage()
         self._show_objections()
@@ -295,13 +302,22 @@ class ScriptPane(QWidget):
             variant=variant,
         )
 
+    def _experiment_variant(self) -> str | None:
+        """The script a running champion/challenger experiment gives this customer (collection calls only)."""
+        if self._profile is None or self._purpose == LOCATE:
+            return None
+        with self.context.database.session() as session:
+            arm = variant_for(session, self._profile.id, "script_variant", self.context.clock.now())
+        chosen = (arm or {}).get("variant")
+        return str(chosen) if chosen in VARIANTS and chosen != THIRD_PARTY else None
+
     def _load(self, language: str, *, keep_progress: bool) -> None:
         if self._profile is None:
             return
         self._language = language
         self.plan.set_language(language)
         old = self._run
-        variant = old.script.variant if (keep_progress and old) else None
+        variant = old.script.variant if (keep_progress and old) else self._experiment_variant()
         script = self._script(variant)
         if keep_progress and old is not None:
             where, verified = old.current.code, old.verified

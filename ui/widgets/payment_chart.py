@@ -1,11 +1,11 @@
-"""Amount due vs amount paid per month, as grouped bars (pyqtgraph)."""
+"""Amount due vs amount paid per month, as grouped bars (pyqtgraph, loaded when the chart is first drawn)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
-import pyqtgraph as pg
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from agent_desk import text as domain_text
@@ -28,45 +28,44 @@ def short_amount(value: float) -> str:
     return f"{value:.0f}"
 
 
-class _MoneyAxis(pg.AxisItem):
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        return [short_amount(v * scale) for v in values]
-
-
-class _MonthAxis(pg.AxisItem):
-    def __init__(self) -> None:
-        super().__init__(orientation="bottom")
-        self.labels: list[str] = []
-
-    def tickValues(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, list[float]]]:
-        return [(1.0, [float(i) for i in range(len(self.labels))])]
-
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        return [self.labels[int(v)] if 0 <= int(v) < len(self.labels) else "" for v in values]
-
-
 class PaymentChart(QWidget):
     """Grouped bars per month: grey what was due, green what was paid."""
+
+    MINIMUM_HEIGHT = 130
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("payment_chart")
-        self._month_axis = _MonthAxis()
-        self.plot = pg.PlotWidget(
-            axisItems={"bottom": self._month_axis, "left": _MoneyAxis(orientation="left")}, background="w"
-        )
-        self.plot.setMenuEnabled(False)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.hideButtons()
-        self.plot.showGrid(y=True, alpha=0.25)
-        self.plot.addLegend(offset=(8, 2), labelTextColor="#374151", colCount=2)
-        self.plot.setMinimumHeight(130)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot)
+        self.setMinimumHeight(self.MINIMUM_HEIGHT)  # the room is kept while the plot is not made yet
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._plot: Any = None
+        self._month_axis: Any = None
         self.figures: list[MonthFigures] = []
 
+    @property
+    def plot(self) -> Any:
+        """The pyqtgraph plot (made, and pyqtgraph imported, on first use)."""
+        self.ensure_plot()
+        return self._plot
+
+    def ensure_plot(self) -> None:
+        """Make the plot now (the window calls this after its first paint, so the first customer opens fast)."""
+        if self._plot is not None:
+            return
+        from ui.widgets.chart_items import make_plot
+
+        self._plot, self._month_axis = make_plot()
+        self._plot.setMinimumHeight(self.MINIMUM_HEIGHT)
+        self._layout.addWidget(self._plot)
+        self._build()
+
+    def _build(self) -> None:
+        """Subclasses add their items to the new plot here."""
+
     def show_figures(self, figures: Sequence[MonthFigures]) -> None:
+        from ui.widgets.chart_items import bar_item
+
         self.figures = list(figures)
         self.plot.clear()
         self._month_axis.labels = [domain_text.month_name(f.month, text.language()) for f in self.figures]
@@ -74,7 +73,7 @@ class PaymentChart(QWidget):
         due = [float(f.due) for f in self.figures]
         paid = [float(f.paid) for f in self.figures]
         self.plot.addItem(
-            pg.BarGraphItem(
+            bar_item(
                 x=[x - BAR_WIDTH / 2 for x in xs],
                 height=due,
                 width=BAR_WIDTH,
@@ -84,7 +83,7 @@ class PaymentChart(QWidget):
             )
         )
         self.plot.addItem(
-            pg.BarGraphItem(
+            bar_item(
                 x=[x + BAR_WIDTH / 2 for x in xs],
                 height=paid,
                 width=BAR_WIDTH,

@@ -4,8 +4,16 @@
 <context>
     <name>Application</name>
     <message>
-        <source>Something went wrong. Your work is kept; the details are in the log.</source>
-        <translation>Terjadi kesalahan. Pekerjaan Anda tetap tersimpan; rinciannya ada di log.</translation>
+        <source>There is no Agent Desk database at {where} yet.
+
+Create a new, empty one there? (To open another database, cancel and start Agent Desk with --db.)</source>
+        <translation>Belum ada basis data Agent Desk di {where}.
+
+Buat basis data baru yang kosong di sana? (Untuk membuka basis data lain, batalkan lalu jalankan Agent Desk dengan --db.)</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Buat</translation>
     </message>
 </context>
 <context>
@@ -17,10 +25,6 @@
     <message>
         <source>Workspace</source>
         <translation>Ruang kerja</translation>
-    </message>
-    <message>
-        <source>Team outcomes</source>
-        <translation>Hasil tim</translation>
     </message>
     <message>
         <source>Approvals</source>
@@ -112,37 +116,6 @@
     <message>
         <source>Paid</source>
         <translation>Dibayar</translation>
-    </message>
-</context>
-<context>
-    <name>PracticeView</name>
-    <message>
-        <source>Trainee</source>
-        <translation>Peserta</translation>
-    </message>
-    <message>
-        <source>Login</source>
-        <translation>Login</translation>
-    </message>
-    <message>
-        <source>Calls (7 days)</source>
-        <translation>Panggilan (7 hari)</translation>
-    </message>
-    <message>
-        <source>Answered</source>
-        <translation>Diangkat</translation>
-    </message>
-    <message>
-        <source>Talk time</source>
-        <translation>Waktu bicara</translation>
-    </message>
-    <message>
-        <source>Practice</source>
-        <translation>Latihan</translation>
-    </message>
-    <message>
-        <source>Trainees and their last seven days. Role-play sessions with simulated debtors will start from here.</source>
-        <translation>Peserta pelatihan dan tujuh hari terakhir mereka. Sesi bermain peran dengan debitur simulasi akan dimulai dari sini.</translation>
     </message>
 </context>
 <context>
@@ -254,37 +227,6 @@ agent-desk demo-data --accounts 10000 --seed 1</translation>
     <message>
         <source>Sign in</source>
         <translation>Masuk</translation>
-    </message>
-</context>
-<context>
-    <name>TeamOutcomesView</name>
-    <message>
-        <source>When (customer time)</source>
-        <translation>Waktu (waktu nasabah)</translation>
-    </message>
-    <message>
-        <source>Agent</source>
-        <translation>Agen</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>Nasabah</translation>
-    </message>
-    <message>
-        <source>Disposition</source>
-        <translation>Hasil panggilan</translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation>Catatan</translation>
-    </message>
-    <message>
-        <source>Team outcomes</source>
-        <translation>Hasil tim</translation>
-    </message>
-    <message>
-        <source>The latest outcomes recorded by agents. KPIs, recordings and approvals appear here as they are built.</source>
-        <translation>Hasil terbaru yang dicatat agen. KPI, rekaman, dan persetujuan akan tampil di sini.</translation>
     </message>
 </context>
 <context>
