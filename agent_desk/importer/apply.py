@@ -32,7 +32,7 @@ from db.models import AuditEvent, ImportRun
 if TYPE_CHECKING:
     from agent_desk.importer.runner import ImportRunState
 
-BATCH_SECONDS = 0.25  # a SQLite batch aims at this long in its transaction…
+BATCH_SECONDS = 0.4  # a SQLite batch aims at this long in its transaction…
 PAUSE_SECONDS = 0.11  # …then leaves the lock free this long: an agent's save retries at least every 0.1 s
 
 
