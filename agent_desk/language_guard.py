@@ -69,12 +69,19 @@ class FlagRow:
     customer_zone: str | None = None
 
 
+_BEFORE, _AFTER = r"(?<![^\W_])", r"(?![^\W_])"
+
+
 def _pattern(phrase: str) -> str:
+    return _BEFORE + _body(phrase) + _AFTER
+
+
+def _body(phrase: str) -> str:
     words = [word for word in re.split(r"[\s\-]+", phrase.strip().lower()) if word]
     parts = []
     for word in words:
         parts.append("".join(f"{re.escape(char)}+" if char.isalpha() else re.escape(char) for char in word))
-    return r"(?<![^\W_])" + r"[\W_]+".join(parts) + r"(?![^\W_])"
+    return r"[\W_]+".join(parts)
 
 
 @cache
@@ -90,7 +97,39 @@ def _lists() -> tuple[tuple[re.Pattern[str], str, str, str], ...]:
     return tuple(compiled)
 
 
+_WORDS = re.compile(r"[^\W_]+")
+_REPEATS = re.compile(r"([^\W\d_])\1+")
+
+
+def _collapse(word: str) -> str:
+    """A word with every run of one letter made single ("bodohhh" → "bodoh", "kill" → "kil")."""
+    return _REPEATS.sub(r"\1", word)
+
+
+@cache
+def _by_first_word() -> dict[str, tuple[tuple[frozenset[str], tuple[re.Pattern[str], str, str, str]], ...]]:
+    """The phrases by their first word, letters made single, each with all of its words made single.
+
+    A phrase can only match where each of its words is a whole word of the text that, with its letters made
+    single, is that word made single (phrases start and end on word boundaries and separate their words by
+    non-word characters; the text may only draw letters out). So :func:`check_text` reads the text's words once
+    and tries only the phrases whose every word is among them — usually none — instead of every phrase over the
+    whole text.
+    """
+    grouped: dict[str, list[tuple[frozenset[str], tuple[re.Pattern[str], str, str, str]]]] = {}
+    for entry in _lists():
+        words = [_collapse(word) for word in _WORDS.findall(_normalise(entry[1]))]
+        grouped.setdefault(words[0] if words else "", []).append((frozenset(words), entry))
+    return {key: tuple(entries) for key, entries in grouped.items()}
+
+
 def _normalise(text: str) -> str:
+    """Lower case and look-alikes undone, keeping every character where it was (hits point into ``text``)."""
+    lowered = text.lower()
+    # str.lower() is the same as lower-casing each character unless a character becomes several (the length
+    # tells) or a capital sigma ends a word (lowered to ς, not σ).
+    if len(lowered) == len(text) and "Σ" not in text:
+        return lowered.translate(_LOOKALIKES)
     lowered = "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
     return lowered.translate(_LOOKALIKES)
 
@@ -100,8 +139,13 @@ def check_text(text: str) -> tuple[GuardHit, ...]:
     if not text or not text.strip():
         return ()
     normal = _normalise(text)
+    index = _by_first_word()
+    words = {_collapse(word) for word in set(_WORDS.findall(normal))}
+    candidates = [entry for key in sorted(words & index.keys()) for needs, entry in index[key] if needs <= words]
+    if "" in index:  # a phrase without a word of its own (none today) is always tried
+        candidates.extend(entry for _, entry in index[""])
     found: list[GuardHit] = []
-    for pattern, phrase, category, language in _lists():
+    for pattern, phrase, category, language in candidates:
         for match in pattern.finditer(normal):
             found.append(GuardHit(phrase, category, language, match.start(), match.end()))
     found.sort(key=lambda hit: (hit.start, -(hit.end - hit.start)))

@@ -45,6 +45,7 @@ class CallContext:
     script_stage: str | None = None
     objections: tuple[str, ...] = ()
     script_variant: str | None = None
+    right_party_confirmed: bool = False
 
 
 def delinquency_reasons() -> list[str]:
@@ -106,6 +107,7 @@ def build_outcome(
         script_stage=call.script_stage,
         script_variant=call.script_variant,
         notes=notes,
+        right_party_confirmed=call.right_party_confirmed,
     )
 
 

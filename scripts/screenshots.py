@@ -46,8 +46,8 @@ def main() -> int:
     parser.add_argument("--at", default="2026-11-24T09:30+07:00")
     parser.add_argument(
         "--only",
-        choices=("windows", "script", "practice", "supervisor"),
-        help="grab only the role windows, the script pane, practice or the supervisor's views",
+        choices=("windows", "script", "practice", "supervisor", "desk"),
+        help="grab only the role windows, the script pane, practice, the supervisor's views or the desk",
     )
     args = parser.parse_args()
     app = QApplication([])
@@ -66,7 +66,7 @@ def main() -> int:
         ("admin", 1366, 768, "admin-1366x768.png"),
         ("trainer", 1366, 768, "trainer-1366x768.png"),
     ]
-    if args.only in ("script", "practice", "supervisor"):
+    if args.only in ("script", "practice", "supervisor", "desk"):
         shots = []
     for role, width, height, name in shots:
         window = MainWindow(
@@ -99,6 +99,11 @@ def main() -> int:
         for language in ("en", "id"):
             script_pane_shots(app, context, background, users["agent"], Path(scratch), language)
         approvals_shot(app, context, background, users, Path(scratch))
+    if args.only in (None, "desk"):
+        from desk_shots import desk_shots
+
+        for language in ("en", "id"):
+            desk_shots(app, context, background, users, Path(scratch), language, settle, save)
     background.wait()
     context.close()
     return 0
@@ -164,6 +169,8 @@ def approvals_shot(
     assert workspace is not None
     workspace.loop.next_customer()
     settle(app, background, 600)
+    call_by_hand(workspace, context)
+    settle(app, background, 600)
     workspace.script.confirm_right_party()
     panel = workspace.script.plan
     panel.kind.setCurrentIndex(panel.kind.findData("settlement"))
@@ -188,6 +195,14 @@ def approvals_shot(
     settle(app, background)
     save(boss.grab(), "approvals-1366x768.png")
     boss.close()
+
+
+def call_by_hand(workspace: object, context: AppContext) -> None:
+    """The window has no phone line here: the agent's call is entered by hand, as the desk allows."""
+    loop = workspace.loop  # type: ignore[attr-defined]
+    current = loop.current
+    number = current.number_id or next(p.id for p in current.profile.contact_points if p.dialable)
+    loop.record_manual_call(number, context.clock.now(), "screenshot: no phone line", connected=True)
 
 
 def save(image: QPixmap, name: str) -> None:

@@ -17,6 +17,7 @@ from agent_desk.context import AppContext, open_context
 from agent_desk.logs import setup_logging
 from agent_desk.portfolio import UserSummary, list_users
 from agent_desk.resources import resource_path
+from agent_desk.worklist.clock_check import rebuild_for_clock
 from db.engine import DatabaseMissingError
 from ui import failures, text
 from ui.background import Background
@@ -55,6 +56,7 @@ def run_gui(args: argparse.Namespace) -> int:
     context = _open_database(args)
     if context is None:
         return 1
+    rebuild_for_clock(context.database, context.clock)  # a worklist computed for another moment than this clock's
     background = Background()
     try:
         return _run_session(app, args, context, settings, background)
@@ -84,6 +86,8 @@ def _run_session(
             window.close()
 
         window.switch_user_requested.connect(request_switch)
+        reopen: list[bool] = []
+        window.reopen_requested.connect(lambda w=window, r=reopen: (r.append(True), w.close()))
         starter = _StartAfterFirstPaint(window)
         window.show()
         if args.smoke:
@@ -92,6 +96,11 @@ def _run_session(
         background.wait()  # nothing may still be writing when the window goes
         window.deleteLater()
         app.processEvents()
+        if reopen:  # Preferences changed the language: the same user, in a window made in the new language
+            args.user = user.login
+            text.set_language(settings.get(LANGUAGE))
+            install_translations(app, text.language())
+            continue
         if window.practice_request is not None:  # the trainee chose to practise: the practice window, then back
             from ui.practice.launch import run_practice
 

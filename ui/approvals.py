@@ -3,7 +3,7 @@ agent sees the decision on the customer's profile. The service layer decides who
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,10 +19,19 @@ from PySide6.QtWidgets import (
 
 from agent_desk.context import AppContext
 from agent_desk.language_guard import FlagRow, ReviewError, list_flags, mark_reviewed
-from agent_desk.negotiation import ApprovalRequest, NegotiationError, decide, pending_approvals
+from agent_desk.negotiation import (
+    ApprovalRequest,
+    ApproverChoice,
+    NegotiationError,
+    approvers_for,
+    decide,
+    escalate,
+    pending_approvals,
+)
 from agent_desk.portfolio import UserSummary
 from ui import text
 from ui.role_views import TitledView
+from ui.widgets.choice_dialog import ChoiceDialog
 
 
 class ApprovalsView(TitledView):
@@ -60,6 +69,11 @@ class ApprovalsView(TitledView):
         self.approve_button = QPushButton(self.tr("Approve"))
         self.approve_button.setObjectName("primary")
         self.reject_button = QPushButton(self.tr("Reject"))
+        self.escalate_button = QPushButton(self.tr("Escalate…"))
+        self.escalate_button.setObjectName("escalate_button")
+        self.escalate_button.setToolTip(
+            self.tr("Beyond your own authority: hand it to someone whose authority covers it (the reason goes along)")
+        )
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.status = QLabel()
         self.status.setObjectName("approvals_status")
@@ -68,12 +82,14 @@ class ApprovalsView(TitledView):
         buttons.addWidget(self.reason, 1)
         buttons.addWidget(self.approve_button)
         buttons.addWidget(self.reject_button)
+        buttons.addWidget(self.escalate_button)
         buttons.addWidget(self.refresh_button)
         self.body_layout.addWidget(self.table, 1)
         self.body_layout.addLayout(buttons)
         self.body_layout.addWidget(self.status)
         self.approve_button.clicked.connect(lambda: self.decide_selected(approve=True))
         self.reject_button.clicked.connect(lambda: self.decide_selected(approve=False))
+        self.escalate_button.clicked.connect(self.ask_escalation)
         self.refresh_button.clicked.connect(self.refresh)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.refresh()
@@ -96,7 +112,7 @@ class ApprovalsView(TitledView):
                     count=request.installments,
                     day=text.date(request.first_date) if request.first_date else "—",
                 ),
-                "; ".join(text.render(reason) for reason in request.reasons),
+                _why(request),
             )
             for column, value in enumerate(cells):
                 item = QTableWidgetItem(value)
@@ -137,7 +153,10 @@ class ApprovalsView(TitledView):
                 reason=why.strip(),
             )
         except NegotiationError as error:
-            self.status.setText(text.render(error.message))
+            said = text.render(error.message)
+            if error.message.code == "negotiation.error.beyond_approver":
+                said += " " + self.tr("Escalate it to someone whose authority covers it.")
+            self.status.setText(said)
             return False
         self.status.setText(
             (self.tr("Approved the plan for {name}.") if approve else self.tr("Rejected the plan for {name}.")).format(
@@ -149,11 +168,95 @@ class ApprovalsView(TitledView):
         self.refresh()
         return True
 
+    def selected(self) -> ApprovalRequest | None:
+        row = self.table.currentRow()
+        return self._requests[row] if 0 <= row < len(self._requests) else None
+
+    @Slot()
+    def ask_escalation(self) -> None:
+        """Escalate…: choose who, among those whose own authority covers the plan."""
+        request = self.selected()
+        if request is None:
+            return
+        try:
+            choices = approvers_for(self.context.database, plan_id=request.plan_id, supervisor_id=self.user.id)
+        except NegotiationError as error:
+            self.status.setText(text.render(error.message))
+            return
+        if not choices:
+            self.status.setText(
+                self.tr(
+                    "Nobody's authority covers this plan. An admin can raise a limit (Admin › Limits), or reject it."
+                )
+            )
+            return
+        dialog = ChoiceDialog(
+            self.tr("Escalate the plan"),
+            self.tr("Who decides the plan for {name}? Only those whose authority covers it are listed.").format(
+                name=request.customer_name
+            ),
+            [(str(choice.user_id), _approver_line(choice)) for choice in choices],
+            ok_text=self.tr("Escalate"),
+            parent=self,
+        )
+        dialog.accepted.connect(lambda: self.escalate_selected(int(dialog.code)) if dialog.code else None)
+        self.escalation_dialog = dialog
+        dialog.open()
+
+    def escalate_selected(self, to_user_id: int) -> bool:
+        request = self.selected()
+        if request is None:
+            return False
+        try:
+            chosen = escalate(
+                self.context.database,
+                self.context.clock,
+                plan_id=request.plan_id,
+                supervisor_id=self.user.id,
+                to_user_id=to_user_id,
+                note=self.reason.text(),
+            )
+        except NegotiationError as error:
+            self.status.setText(text.render(error.message))
+            return False
+        self.reason.clear()
+        self.refresh()
+        self.status.setText(
+            self.tr("Escalated the plan for {name} to {to}.").format(name=request.customer_name, to=chosen.name)
+        )
+        return True
+
     @Slot()
     def _selection_changed(self) -> None:
-        chosen = self.table.currentRow() >= 0 and bool(self._requests)
+        request = self.selected()
+        chosen = request is not None
         self.approve_button.setEnabled(chosen)
         self.reject_button.setEnabled(chosen)
+        self.escalate_button.setEnabled(bool(request and request.beyond_you))
+
+
+def _why(request: ApprovalRequest) -> str:
+    """Whose limit the plan is beyond: the agent's, the reader's own too, and where it was escalated."""
+    lines = ["; ".join(text.render(reason) for reason in request.reasons)]
+    if request.beyond_you:
+        lines.append("; ".join(text.render(reason) for reason in request.beyond_you))
+    if request.escalation is not None:
+        lines.append(text.render(request.escalation))
+    return "\n".join(line for line in lines if line)
+
+
+def _approver_line(choice: ApproverChoice) -> str:
+    authority = choice.authority
+    return QCoreApplication.translate(
+        "ApprovalsView",
+        "{name} · {role} · settlement up to {settlement}%, early payment up to {early}%, {count} payments",
+    ).format(
+        name=choice.name,
+        role=text.label(f"role.{choice.role.value}"),
+        settlement=f"{(authority.max_settlement_discount * 100).normalize():f}",
+        early=f"{(authority.max_early_payment_discount * 100).normalize():f}",
+        count=authority.max_installments,
+    )
 
 
 def _discount(request: ApprovalRequest) -> str:
@@ -251,4 +354,6 @@ def review_table(name: str, headers: list[str], *, stretch: int) -> QTableWidget
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    # Rows as tall as their wrapped text at the width the columns really have (not the width before the table showed).
+    header.sectionResized.connect(lambda *_: table.resizeRowsToContents())
     return table

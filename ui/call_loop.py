@@ -7,7 +7,6 @@ disk as it is typed, restored after a crash and saved exactly once thanks to its
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -18,6 +17,7 @@ from agent_desk.agent_states import AgentStateError, change_state
 from agent_desk.context import AppContext
 from agent_desk.drafts import DraftStore, WrapUpDraft
 from agent_desk.portfolio import UserSummary
+from agent_desk.scheduling.attempts import withdraw_attempt
 from agent_desk.scheduling.next_action import OutcomeError
 from agent_desk.scheduling.outcomes import SavedOutcome, save_outcome
 from agent_desk.softphone.events import CallSnapshot
@@ -31,7 +31,6 @@ from agent_desk.worklist import (
     contact_status,
     load_profile,
     next_for,
-    record_call_result,
     release_lease,
     renew_lease,
     skip_customer,
@@ -40,32 +39,14 @@ from agent_desk.wrapup import CallContext, FormError, build_outcome
 from db.models import AgentState
 from ui import text
 from ui.background import Background
+from ui.other_calls import OpenCustomer, OtherCalls
 
 log = logging.getLogger(__name__)
 LEASE_RENEW_MS = 5 * 60 * 1000
 STATUS_REFRESH_MS = 30 * 1000
 
 
-@dataclasses.dataclass
-class OpenCustomer:
-    """The customer on the agent's screen."""
-
-    profile: CustomerProfile
-    status: Evaluation | None
-    draft: WrapUpDraft
-    lease: Lease | None = None
-    number_id: int | None = None
-    purpose: str | None = None
-    in_call: bool = False
-    call_key: int | None = None
-
-    @property
-    def called(self) -> bool:
-        """A call was attempted: its outcome must be saved before the agent moves on."""
-        return self.draft.interaction_id is not None
-
-
-class CallLoop(QObject):
+class CallLoop(OtherCalls, QObject):
     """Drives the workspace's panes through the call loop. Panes only display; the loop decides."""
 
     state_changed = Signal(str, str)  # AgentState value, break reason
@@ -204,13 +185,15 @@ class CallLoop(QObject):
             label=current.profile.full_name,
             interaction_id=check.interaction_id,
         )
-        if not result.placed:  # the attempt was recorded by the check: close it, keep the wrap-up
+        if not result.placed:  # nothing left the desk: no contact attempt, nothing to wrap up
+            reasons = "; ".join(text.render(reason) for reason in result.refusals)
             if check.interaction_id is not None:
-                record_call_result(
-                    context.database, check.interaction_id, sip_reason="not placed", ended_at=context.clock.now()
+                withdraw_attempt(
+                    context.database, context.clock, check.interaction_id, user_id=self.user.id, why=reasons
                 )
-            self.notice.emit("; ".join(text.render(reason) for reason in result.refusals))
-            self._set_state(AgentState.WRAP_UP)
+            current.draft = current.draft.with_changes(context.clock.now(), interaction_id=None)
+            self.drafts.save(current.draft)
+            self.notice.emit(text.render(Message.of("attempt.not_placed", reason=reasons)))
             self.customer_changed.emit(current)
             return
         current.in_call, current.call_key = True, result.key
@@ -228,6 +211,14 @@ class CallLoop(QObject):
         if current is None or call.key != current.call_key:
             return
         current.in_call = False
+        if not call.left_desk:  # nothing was sent: the softphone's log withdraws the attempt; no wrap-up
+            current.draft = current.draft.with_changes(self.context.clock.now(), interaction_id=None)
+            self.drafts.save(current.draft)
+            self._set_state(AgentState.READY)
+            self.customer_changed.emit(current)
+            reason = call.sip_reason or text.render(Message.of(f"softphone.ended_by_{call.end_reason}"))
+            self.notice.emit(text.render(Message.of("attempt.not_placed", reason=reason)))
+            return
         self._set_state(AgentState.WRAP_UP)
         self.customer_changed.emit(current)
         if call.hint and not call.answered:
@@ -235,44 +226,7 @@ class CallLoop(QObject):
             self.suggestion.emit(call.hint, why)
 
     suggestion = Signal(str, str)  # disposition code, why (the SIP result in words)
-
-    @Slot(object)
-    def _incoming(self, call: CallSnapshot) -> None:
-        """An inbound call from a known customer (screen-pop): open them, unless the agent is busy with someone
-        else; the call's outcome is then written like any other."""
-        current = self.current
-        customer_id = call.customer_id
-        if customer_id is None or (current is not None and (current.in_call or current.called)):
-            return
-        context, user_login = self.context, self.user.login
-
-        def work() -> tuple[CustomerProfile | None, Evaluation | None]:
-            with context.database.session() as session:
-                profile = load_profile(session, customer_id)
-            return profile, contact_status(context.database, context.clock, customer_id)
-
-        def opened(result: tuple[CustomerProfile | None, Evaluation | None]) -> None:
-            profile, status = result
-            if profile is None:
-                return
-            draft = WrapUpDraft.new(user_login, customer_id, context.clock.now())
-            leaving = self.current
-            if leaving is not None and leaving.lease is not None:
-                release_lease(context.database, context.clock, self.user.id, leaving.profile.id)
-                self.drafts.discard(leaving.draft.draft_key)
-            self._close()
-            self.drafts.save(draft)
-            self._open(OpenCustomer(profile, status, draft, purpose="collect", in_call=True, call_key=call.key))
-            self._set_state(AgentState.ON_CALL)
-
-        self._run(work, opened, self._failed)
-
-    def inbound_saved(self, call_key: int, interaction_id: int) -> None:
-        """The softphone wrote the inbound call's Interaction: the open customer's outcome belongs to it."""
-        current = self.current
-        if current is not None and current.call_key == call_key and current.draft.interaction_id is None:
-            current.draft = current.draft.with_changes(self.context.clock.now(), interaction_id=interaction_id)
-            self.drafts.save(current.draft)
+    manual_call_recorded = Signal(object)  # ManualCall
 
     # --- the wrap-up ---
 
@@ -292,6 +246,8 @@ class CallLoop(QObject):
         script_stage: str | None,
         objections: tuple[str, ...],
         script_variant: str | None = None,
+        *,
+        right_party_confirmed: bool = False,
     ) -> list[Message]:
         """Save the outcome in the background; returns the form's problems (empty when the save has started)."""
         current = self.current
@@ -314,6 +270,7 @@ class CallLoop(QObject):
             script_stage=script_stage,
             objections=objections,
             script_variant=script_variant,
+            right_party_confirmed=right_party_confirmed,
         )
         try:
             outcome = build_outcome(spec, fields, call, self.context.clock.now())
@@ -321,8 +278,15 @@ class CallLoop(QObject):
             return error.messages
         self._busy = True
         context, draft_key = self.context, current.draft.draft_key
+        interactions = getattr(getattr(self._phone, "adapter", None), "interactions", None)
+
+        def work() -> SavedOutcome:
+            if interactions is not None:  # the call's answer and end are written by the softphone's own writer
+                interactions.flush()
+            return save_outcome(context.database, context.clock, outcome)
+
         self._run(
-            lambda: save_outcome(context.database, context.clock, outcome),
+            work,
             lambda saved: self._saved(draft_key, saved),
             self._save_failed,
             ordered=True,

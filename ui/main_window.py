@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
 
 from agent_desk.context import AppContext
 from agent_desk.drafts import DraftStore
@@ -15,9 +15,9 @@ from agent_desk.text import Message
 from db.models import AgentState, Role
 from ui import text
 from ui.background import Background
-from ui.role_views import UsersView
+from ui.outbox import add_outbox
 from ui.settings import Settings
-from ui.shortcuts import help_html, loop_shortcuts
+from ui.shortcuts import ShortcutsDialog, loop_shortcuts, window_keys
 from ui.supervisor import agent_tabs, supervisor_tabs
 from ui.workspace import AgentWorkspace
 
@@ -33,6 +33,7 @@ class MainWindow(QMainWindow):
     """One window per signed-in user; each role sees the views it works with."""
 
     switch_user_requested = Signal()
+    reopen_requested = Signal()  # the interface language changed: reopen this window for the same user
 
     def __init__(
         self,
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
             )
         )
         self.tabs = QTabWidget()
+        self.tabs.setObjectName("main_tabs")
         self.tabs.setDocumentMode(True)
         self.workspace: AgentWorkspace | None = None
         self.phone: AgentPhone | None = None
@@ -90,11 +92,16 @@ class MainWindow(QMainWindow):
             self.practice_view.start_requested.connect(self.request_practice)
             self.tabs.addTab(self.practice_view, self.tr("Practice"))
         if user.role is Role.ADMIN:
-            self.tabs.addTab(UsersView(context), self.tr("Users"))
+            from ui.admin.limits_view import LimitsView
+            from ui.admin.users_view import UsersAdminView
+
+            self.tabs.addTab(UsersAdminView(context, user), self.tr("Users"))
+            self.tabs.addTab(LimitsView(context, user), self.tr("Limits"))
         if self.approvals is not None:
             self.tabs.addTab(self.approvals, self.tr("Approvals"))
             self.flagged = FlaggedWordingView(context, user)
             self.tabs.addTab(self.flagged, self.tr("Flagged wording"))
+        add_outbox(self)  # the supervisor's Outbox tab; in team mode, the app's share of delivering messages
         self.tabs.tabBar().setVisible(self.tabs.count() > 1)
         self.setCentralWidget(self.tabs)
         self._build_menus()
@@ -117,12 +124,15 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
-        bar.addMenu(self.tr("&View"))
         self.tools_menu = bar.addMenu(self.tr("&Tools"))
         if self.user.role in (Role.SUPERVISOR, Role.ADMIN):
             import_action = QAction(self.tr("&Import a portfolio file…"), self)
             import_action.triggered.connect(self.open_import_wizard)
             self.tools_menu.addAction(import_action)
+        preferences = QAction(self.tr("&Preferences…"), self)
+        preferences.setShortcut(QKeySequence("Ctrl+,"))
+        preferences.triggered.connect(self.open_preferences)
+        self.tools_menu.addAction(preferences)
         help_menu = bar.addMenu(self.tr("&Help"))
         shortcuts = QAction(self.tr("&Keyboard shortcuts"), self)
         shortcuts.setShortcut(QKeySequence("F1"))
@@ -189,13 +199,19 @@ class MainWindow(QMainWindow):
             "next": loop.next_customer,
             "dial": loop.dial,
             "hang_up": loop.hang_up,
+            "manual_call": workspace.ask_manual_call,
             "hold": lambda: press("hold_button"),
             "mute": lambda: press("mute_button"),
+            "right_party": workspace.script.confirm_right_party,
+            "someone_else": workspace.script.someone_else,
+            "plan": workspace.script.show_plan,
+            "use_plan": workspace.script.plan.use,
+            "remove_plan": workspace.wrapup.remove_plan,
             "disposition": workspace.wrapup.focus_disposition,
             "save": workspace.save,
             "skip": workspace.ask_skip,
             "break": toggle_break,
-            "search": workspace.queue.search.setFocus,
+            "search": workspace.queue.focus_search,
             "script_next": workspace.script.next_stage,
             "script_back": workspace.script.previous_stage,
             "objections": workspace.script.show_objections,
@@ -212,7 +228,7 @@ class MainWindow(QMainWindow):
             self.call_menu.addAction(action)
             self.addAction(action)
             self.loop_actions[shortcut.name] = action
-        enter = QAction(self)
+        enter = QAction(self.tr("Next customer (in the queue)"), self)
         enter.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
         enter.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         enter.triggered.connect(loop.next_customer)
@@ -265,7 +281,24 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_shortcuts(self) -> None:
-        QMessageBox.information(self, self.tr("Keyboard shortcuts"), help_html())
+        """F1: the keys of this window (each role's own)."""
+        self._replace_dialog("shortcuts_dialog", ShortcutsDialog(window_keys(self), self)).open()
+
+    @Slot()
+    def open_preferences(self) -> None:
+        from ui.preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(self._settings, self)
+        dialog.language_chosen.connect(lambda _language: self.reopen_requested.emit())
+        self._replace_dialog("preferences_dialog", dialog).open()
+
+    def _replace_dialog(self, name: str, dialog: QDialog) -> QDialog:
+        """Keep ``dialog`` as ``self.<name>``; the one it replaces (closed by now) goes."""
+        previous = getattr(self, name, None)
+        if previous is not None and not previous.isVisible():
+            previous.deleteLater()
+        setattr(self, name, dialog)
+        return dialog
 
     @Slot()
     def _about(self) -> None:

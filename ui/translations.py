@@ -17,6 +17,8 @@ def install_translations(app: QCoreApplication, language: str) -> int:
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
+    # Dates and numbers Qt writes itself (date edits, calendars, spin boxes) follow the interface language.
+    QLocale.setDefault(QLocale(QLocale.Language.Indonesian if language == "id" else QLocale.Language.English))
     if language == "en":
         return 0
     qt_own = QTranslator(app)

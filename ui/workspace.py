@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
 from agent_desk.agent_states import break_reasons
 from agent_desk.context import AppContext
@@ -19,16 +19,22 @@ from agent_desk.portfolio import UserSummary, list_users
 from agent_desk.profile_view import mask_phone
 from agent_desk.resources import load_toml
 from agent_desk.scheduling.outcomes import SavedOutcome
+from agent_desk.text import Message
 from agent_desk.worklist import QueueLine, contact_window, count_ready, queue_lines, settings_for
 from db.models import PaymentInstructionKind
 from ui import text
 from ui.background import Background
-from ui.call_loop import CallLoop, OpenCustomer
+from ui.call_loop import CallLoop
+from ui.other_calls import OpenCustomer
+from ui.outbox.wrapup_actions import attach_message_actions
 from ui.panes.call_bar import CallBar
+from ui.panes.manual_call_dialog import ManualCallDialog
 from ui.panes.profile_pane import ProfilePane
 from ui.panes.queue_pane import QueuePane
 from ui.panes.script_pane import ScriptPane
 from ui.panes.wrapup_pane import WrapUpPane
+from ui.widgets.choice_dialog import ChoiceDialog
+from ui.widgets.scrolling import scrolling
 
 QUEUE_REFRESH_MS = 60 * 1000
 
@@ -52,12 +58,13 @@ class AgentWorkspace(QWidget):
             catalog = load_catalog(session)
             self._agent_names = {u.id: u.display_name for u in list_users(session, active_only=False)}
         self.loop = CallLoop(context, user, background, drafts or DraftStore(drafts_dir()), self)
-        self.queue = QueuePane(self._fetch_page, context.clock.now)
+        self.queue = QueuePane(self._fetch_page, context.clock.now, background=background)
         self.profile = ProfilePane(context.clock, policy=settings_for(context.database, context.clock).policy)
         self.script = ScriptPane(context, user, background)
         self.call_bar = CallBar()
         self.phone: Any = None
         self.wrapup = WrapUpPane(catalog, context.clock.now)
+        self.messages = attach_message_actions(self)  # Send payment details / plan summary (ui/outbox)
 
         self.middle = middle = QSplitter(Qt.Orientation.Vertical)
         middle.addWidget(self.profile)
@@ -68,8 +75,18 @@ class AgentWorkspace(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.call_bar)
+        # The phone (attached after the first paint) and the wrap-up scroll inside their share of the column: a
+        # plan, a long warning or a small screen never pushes the window past the screen.
         self._right_split = right_split = QSplitter(Qt.Orientation.Vertical)
-        right_split.addWidget(self.wrapup)
+        right_split.setChildrenCollapsible(False)
+        self._phone_pane: Any = None
+        wrapup_column = QWidget()
+        wrapup_layout = QVBoxLayout(wrapup_column)
+        wrapup_layout.setContentsMargins(0, 0, 0, 0)
+        wrapup_layout.setSpacing(0)
+        wrapup_layout.addWidget(scrolling(self.wrapup, "wrapup_scroll"), 1)
+        wrapup_layout.addWidget(self.wrapup.footer)  # Save stays in sight while the form scrolls
+        right_split.addWidget(wrapup_column)
         right_layout.addWidget(right_split, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.queue)
@@ -88,12 +105,15 @@ class AgentWorkspace(QWidget):
 
         self.queue.next_requested.connect(self.loop.next_customer)
         self.queue.skip_requested.connect(self.ask_skip)
+        self.queue.customer_activated.connect(self._queue_row_opened)
         self.call_bar.dial_requested.connect(self.loop.dial)
+        self.call_bar.manual_call_requested.connect(self.ask_manual_call)
         self.call_bar.hang_up_requested.connect(self.loop.hang_up)
         self.profile.number_chosen.connect(self.loop.choose_number)
         self.wrapup.draft_changed.connect(self._draft_changed)
         self.wrapup.save_requested.connect(self.save)
         self.script.plan_ready.connect(self._plan_ready)
+        self.script.confirmation_changed.connect(self._draft_changed)  # the draft keeps who was on the line
         self.script.objection_met.connect(self._objection_met)
         self.loop.customer_changed.connect(self._customer_changed)
         self.loop.suggestion.connect(self.wrapup.suggest)
@@ -112,9 +132,19 @@ class AgentWorkspace(QWidget):
         paint, so the desk shows before pjsua2 and the audio devices have loaded)."""
         self.phone = phone
         phone.pane.set_workspace_mode(True)
-        self._right_split.insertWidget(0, phone.pane)
+        self._phone_pane = phone.pane
+        self._right_split.insertWidget(0, scrolling(phone.pane, "softphone_scroll"))
+        self._share_right_column()
         self.loop.attach_phone(phone.pane)
         phone.pane.interaction_saved.connect(self.loop.inbound_saved)
+
+    def _share_right_column(self) -> None:
+        """The phone gets what it needs, up to a third of the column; the wrap-up the rest."""
+        if self._phone_pane is None or self._right_split.count() < 2:
+            return
+        height = max(self._right_split.height(), self.height())
+        phone = min(self._phone_pane.sizeHint().height(), height // 3)
+        self._right_split.setSizes([phone, max(height - phone, 1)])
 
     def warm_up(self) -> None:
         """After the first paint: make what the first customer needs but the empty desk does not (the chart)."""
@@ -129,6 +159,7 @@ class AgentWorkspace(QWidget):
             width, height = self.width(), self.height()
             self.splitter.setSizes([int(width * 0.31), int(width * 0.45), int(width * 0.24)])
             self.middle.setSizes([int(height * 0.6), int(height * 0.4)])
+            self._share_right_column()
 
     # --- the queue ---
 
@@ -169,7 +200,11 @@ class AgentWorkspace(QWidget):
             self.queue.show_current(None)
             return
         profile = current.profile
+        if current.in_call or current.called:
+            self.wrapup.result_label.clear()  # the last save's note is about the previous customer
         if self.profile.profile is not profile:
+            if self.phone is not None:
+                self.phone.pane.clear_message()  # a refusal or SIP error was about the previous customer
             self.profile.show_profile(
                 profile, current.status, agent_names=self._agent_names, number_id=current.number_id
             )
@@ -195,13 +230,22 @@ class AgentWorkspace(QWidget):
         allowed = bool(current.status and current.status.allowed) or current.called
         reasons = current.status.reasons if current.status else ()
         self.call_bar.show_target(
-            profile.full_name, shown, allowed=allowed and not current.called, reasons=reasons, in_call=current.in_call
+            profile.full_name,
+            shown,
+            allowed=allowed and not current.called,
+            reasons=reasons,
+            in_call=current.in_call,
+            can_record=not current.called and not current.in_call,
         )
         self.queue.skip_button.setEnabled(not current.called and not current.in_call)
 
+    def _fields(self) -> dict[str, Any]:
+        """The wrap-up's fields, with the script's right-person confirmation (kept in the draft for a restore)."""
+        return {**self.wrapup.fields(), "right_party_confirmed": self.script.right_party_confirmed}
+
     @Slot()
     def _draft_changed(self) -> None:
-        self.loop.draft_edited(self.wrapup.disposition_code, self.wrapup.fields())
+        self.loop.draft_edited(self.wrapup.disposition_code, self._fields())
 
     @Slot()
     def save(self) -> None:
@@ -216,10 +260,11 @@ class AgentWorkspace(QWidget):
         run = self.script.run
         problems = self.loop.save(
             self.wrapup.spec,
-            self.wrapup.fields(),
+            self._fields(),
             self.script.stage_reached,
             self.script.objections_met,
             script_variant=run.script.variant if run is not None else None,
+            right_party_confirmed=self.script.right_party_confirmed,
         )
         self.wrapup.show_problems(problems)
 
@@ -254,24 +299,79 @@ class AgentWorkspace(QWidget):
         current = self.loop.current
         if current is not None:
             self._customer_changed(current)
-        del draft
+            if draft.fields.get("right_party_confirmed"):
+                self.script.restore_confirmation()
 
     # --- skip and break ---
 
     @Slot()
     def ask_skip(self) -> None:
+        current = self.loop.current
+        if current is None or current.called or current.in_call:
+            return
         codes = list(load_toml("skip_reasons.toml")["codes"])
-        labels = [text.label(f"skip_reason.{code}") for code in codes]
-        choice, ok = QInputDialog.getItem(self, self.tr("Skip this customer"), self.tr("Why?"), labels, 0, False)
-        if ok and choice:
-            self.loop.skip(codes[labels.index(choice)])
+        dialog = ChoiceDialog(
+            self.tr("Skip this customer"),
+            self.tr("Why pass {name} by?").format(name=current.profile.full_name),
+            [(code, text.label(f"skip_reason.{code}")) for code in codes],
+            ok_text=self.tr("Skip"),
+            parent=self,
+        )
+        dialog.accepted.connect(lambda: self.loop.skip(dialog.code) if dialog.code else None)
+        self._open_dialog(dialog)
 
     def ask_break(self) -> None:
-        codes = break_reasons()
-        labels = [text.label(f"break.{code}") for code in codes]
-        choice, ok = QInputDialog.getItem(self, self.tr("Take a break"), self.tr("Reason"), labels, 0, False)
-        if ok and choice:
-            self.loop.take_break(codes[labels.index(choice)])
+        dialog = ChoiceDialog(
+            self.tr("Take a break"),
+            self.tr("Reason"),
+            [(code, text.label(f"break.{code}")) for code in break_reasons()],
+            ok_text=self.tr("Start the break"),
+            parent=self,
+        )
+        dialog.accepted.connect(lambda: self.loop.take_break(dialog.code) if dialog.code else None)
+        self._open_dialog(dialog)
+
+    @Slot()
+    def ask_manual_call(self) -> None:
+        """Ctrl+L: record a call made outside the softphone (the loop refuses it in the middle of another)."""
+        current = self.loop.current
+        if current is None or current.called or current.in_call:
+            self.loop.record_manual_call(0, self.context.clock.now(), "", connected=False)  # says why not
+            return
+        profile = current.profile
+        zone = profile.timezone or (current.status.shown_zone if current.status else "Asia/Jakarta")
+        dialog = ManualCallDialog(profile, zone, self.context.clock.now(), current.number_id, self)
+
+        def record() -> None:
+            number, at, reason, connected = dialog.values()
+            self.loop.record_manual_call(number, at, reason, connected=connected)
+
+        dialog.accepted.connect(record)
+        self._open_dialog(dialog)
+
+    def _open_dialog(self, dialog: QDialog) -> None:
+        """Open ``dialog`` (window-modal); the one before it, long closed, goes now."""
+        previous = getattr(self, "open_dialog", None)
+        if previous is not None and previous is not dialog and not previous.isVisible():
+            previous.deleteLater()
+        self.open_dialog = dialog
+        dialog.open()
+
+    @Slot(int)
+    def _queue_row_opened(self, customer_id: int) -> None:
+        """A double-click on a queue row: customers open in the queue's order, and one at a time; say so."""
+        current = self.loop.current
+        if current is not None and current.profile.id == customer_id:
+            return
+        if current is None:
+            message = Message.of("loop.open_with_next")
+        elif current.in_call:
+            message = Message.of("loop.hang_up_first")
+        elif current.called:
+            message = Message.of("loop.save_first", name=current.profile.full_name)
+        else:
+            message = Message.of("loop.one_at_a_time", name=current.profile.full_name)
+        self.loop.notice.emit(text.render(message))
 
 
 def _channels(profile: Any) -> list[str]:

@@ -33,9 +33,12 @@ COMMAND_MODULES = (
     "agent_desk.cli.queue_command",
     "agent_desk.cli.payments_command",
     "agent_desk.cli.negotiation_commands",
+    "agent_desk.outbox.command",
+    "agent_desk.cli.scoring_command",
     "agent_desk.reporting.command",
     "agent_desk.experiments.command",
     "agent_desk.practice.cli",
+    "agent_desk.cli.desk_commands",
 )
 
 EXIT_FAILURE = 1

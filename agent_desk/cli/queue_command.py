@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime as dt
+import itertools
+import os
 import sys
-from typing import Any
+from collections.abc import Iterator
+from typing import IO, Any
 
 from agent_desk.compliance import available_policies
+from agent_desk.scoring.store import refit_if_grown, score_book
 from agent_desk.text import Message, render
-from agent_desk.worklist import QueueError, QueueRow, list_queue
+from agent_desk.worklist import QueueError, QueueRow, stream_queue
 from agent_desk.worklist.queue import PART_NAMES, supervisor_list
 from agent_desk.worklist.services import judge_due_promises
 from agent_desk.worklist.settings import forget_settings, settings_for, store_setting
@@ -35,6 +40,7 @@ CSV_COLUMNS = (
     "leased_by",
     "purpose",
     "next_action",
+    "evaluated_at",
 )
 
 
@@ -46,12 +52,17 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--limit", type=int, metavar="N", help="at most N rows")
     parser.add_argument("--all", action="store_true", help="include blocked and unassigned customers")
     parser.add_argument("--format", choices=("text", "csv"), default="text")
+    parser.add_argument(
+        "--fresh", action="store_true", help="evaluate every customer afresh instead of reading the stored queue"
+    )
     parser.set_defaults(handler=_queue)
     worklist = subparsers.add_parser("worklist", help="rebuild the worklist, judge due promises, list holds")
     actions = worklist.add_subparsers(dest="worklist_action", metavar="ACTION", required=True)
-    actions.add_parser("rebuild", help="re-evaluate every customer (nightly, after an import)").set_defaults(
-        handler=_rebuild
+    rebuild = actions.add_parser(
+        "rebuild", help="nightly: refit the likelihood when the book has grown, re-score, re-evaluate everyone"
     )
+    rebuild.add_argument("--no-refit", action="store_true", help="re-score with the active model, never refit")
+    rebuild.set_defaults(handler=_rebuild)
     actions.add_parser("judge", help="judge promises whose check time has passed").set_defaults(handler=_judge)
     actions.add_parser("holds", help="customers on hold for a supervisor").set_defaults(handler=_holds)
     policy = actions.add_parser("policy", help="show the policy pack in force, or choose another")
@@ -64,58 +75,121 @@ def _iso_utc(moment: dt.datetime | None) -> str:
 
 
 def csv_record(row: QueueRow) -> list[str]:
+    """One CSV row. ``timezone`` lists every zone the rules were checked in and ``local_time`` the moment in each
+    (";"-separated); ``reasons`` say why a callable row may be called, and why another may not."""
     return [
         row.account_number or "",
         ";".join(row.accounts),
         row.customer_name,
         row.stage or "",
         f"{row.score}",
-        f"{row.likelihood_to_pay}",
+        f"{row.likelihood_to_pay}" if row.likelihood_to_pay is not None else "",
         "true" if row.allowed else "false",
-        "; ".join(render(reason, "en") for reason in row.reasons),
+        row.reasons_text if row.reasons_text is not None else "; ".join(render(reason, "en") for reason in row.reasons),
         _iso_utc(row.next_allowed_at),
-        row.timezone or "",
-        row.local_time.isoformat(),
+        ";".join(row.zones),
+        ";".join(local.isoformat() for local in row.local_times),
         *(f"{row.parts.get(name, 0)}" for name in PART_NAMES),
         row.customer_number,
         row.assigned_to or "",
         row.leased_by or "",
         row.purpose or "",
         row.next_action or "",
+        _iso_utc(row.evaluated_at),
     ]
 
 
 def _queue(args: argparse.Namespace, cli: Any) -> int:
     context = cli.context()
+    rows = stream_queue(
+        context.database,
+        context.clock,
+        agent_login=args.agent,
+        include_all=args.all,
+        limit=args.limit,
+        fresh=args.fresh,
+        words=args.format != "csv",
+    )
     try:
-        rows = list_queue(
-            context.database, context.clock, agent_login=args.agent, include_all=args.all, limit=args.limit
-        )
+        first = next(rows, None)  # an unknown agent is refused before anything is printed
     except QueueError as error:
         return int(cli.fail(error.message))
-    if args.format == "csv":
-        writer = csv.writer(cli.out if cli.out is not None else sys.stdout, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
-        for row in rows:
-            writer.writerow(csv_record(row))
-        return 0
-    if not rows:
-        cli.say(Message.of("queue.empty", moment=context.clock.now()))
-        return 0
+    stream = itertools.chain([first], rows) if first is not None else iter(())
+    out = cli.out if cli.out is not None else sys.stdout
+    with _quiet_when_closed(out):
+        if args.format == "csv":
+            _print_csv(stream, out)
+        else:
+            _print_text(stream, args, cli, context.clock.now())
+    return 0
+
+
+def _print_csv(rows: Iterator[QueueRow], out: IO[str]) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        writer.writerow(csv_record(row))
+
+
+def _print_text(rows: Iterator[QueueRow], args: argparse.Namespace, cli: Any, moment: dt.datetime) -> None:
+    printed = 0
     for rank, row in enumerate(rows, start=1):
-        local = row.local_time.strftime("%a %H:%M")
+        printed = rank
+        local = row.local_times[0].strftime("%a %H:%M") if row.local_times else ""
         state = "✓" if row.allowed else "·"
         cli.say(
             f"{rank:>4} {state} {float(row.score):8.2f}  {row.customer_name[:28]:<28} "
             f"{(row.stage or '-'):<12} {local} {row.account_number or ''}"
         )
-        for reason in row.reasons:
-            cli.say("         " + reason.render(args.lang))
-    return 0
+        if not row.allowed:  # why a callable row may be called is in the CSV; here only why not
+            for reason in row.reasons:
+                cli.say("         " + reason.render(args.lang))
+    if not printed:
+        cli.say(Message.of("queue.empty", moment=moment))
+
+
+@contextlib.contextmanager
+def _quiet_when_closed(out: IO[str]) -> Iterator[None]:
+    """A reader that stops early (``agent-desk queue | head``) ends the listing quietly, without a traceback."""
+    try:
+        yield
+        out.flush()
+    except BrokenPipeError:
+        # Python flushes the stream again at exit: point it at /dev/null so that flush cannot fail too.
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, out.fileno())
+            os.close(devnull)
 
 
 def _rebuild(args: argparse.Namespace, cli: Any) -> int:
+    """The nightly rebuild: refit the likelihood when the book's history has grown, re-score every customer,
+    then re-evaluate the whole worklist."""
     context = cli.context()
+    if not args.no_refit:
+        fitted = refit_if_grown(context.database, context.clock)
+        if fitted is not None:
+            figures = fitted.validation.get("auc", {})
+            cli.say(
+                Message.of(
+                    "scoring.cli.fitted",
+                    version=fitted.version,
+                    kind=fitted.kind,
+                    examples=fitted.examples,
+                    auc=figures.get("model", "–"),
+                    latest=figures.get("latest_status", "–"),
+                    months_late=figures.get("months_late_sum", "–"),
+                    scorecard=figures.get("scorecard", "–"),
+                    calibration=fitted.validation.get("calibration_error", "–"),
+                )
+            )
+    scored = score_book(context.database, context.clock)
+    model = (
+        Message.of("scoring.model.scorecard")
+        if scored.model_version is None
+        else Message.of("scoring.model.version", version=scored.model_version)
+    )
+    cli.say(Message.of("scoring.cli.scored", customers=scored.customers, model=model, seconds=f"{scored.seconds:.1f}"))
     last = [0.0]
 
     def progress(done: int, total: int) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from agent_desk.text import Message
 from db.models.enums import ContactOwner, FlagKind
 
 
@@ -46,11 +47,12 @@ class PartyFacts:
 
 @dataclasses.dataclass(frozen=True)
 class NumberFacts:
-    """One phone number of the customer or of someone who knows them. ``label`` is masked ("mobile …789")."""
+    """One phone number of the customer or of someone who knows them. ``label`` is masked ("mobile …789"), a
+    message so that the kind of number reads in the interface language."""
 
     id: int
     owner: ContactOwner = ContactOwner.SELF
-    label: str = ""
+    label: str | Message = ""
     dialable: bool = True
     invalid_reason: str | None = None
     valid_from: dt.datetime | None = None

@@ -25,6 +25,10 @@ FLAG_SHARES = (
 )
 UNKNOWN_ZONE_SHARE = 0.02
 INVALID_NUMBER_SHARE = 0.03
+# Written messages: how many customers gave an e-mail address, and how many agreed to WhatsApp on their mobile.
+EMAIL_SHARE = 0.55
+WHATSAPP_CONSENT_SHARE = 0.45
+EMAIL_DOMAINS = ("example.co.id", "example.com", "example.id")
 
 
 @dataclasses.dataclass
@@ -157,7 +161,63 @@ def make_customer(
                 {},
             )
         )
+    _written_contact(customer, contact_points, consents, now, ids)
     return CustomerRows(customer, contact_points, flags, consents)
+
+
+def _written_contact(
+    customer: dict[str, Any],
+    contact_points: list[dict[str, Any]],
+    consents: list[dict[str, Any]],
+    now: dt.datetime,
+    ids: dict[str, int],
+) -> None:
+    """An e-mail address and a WhatsApp consent for some customers, from a stream of their own: the main random
+    stream (and with it every name, number and debt of the book) stays what it was before messages existed."""
+    customer_id = int(customer["id"])
+    rng = random.Random(customer_id * 7_919 + 104_729)
+    if rng.random() < EMAIL_SHARE:
+        local = ".".join(_ascii_word(part) for part in str(customer["full_name"]).split()[:2])
+        address = f"{local}{rng.randint(1, 99)}@{rng.choice(EMAIL_DOMAINS)}"
+        contact_points.append(
+            {
+                "id": ids["contact_point"],
+                "customer_id": customer_id,
+                "kind": ContactKind.EMAIL,
+                "owner": ContactOwner.SELF,
+                "owner_name": None,
+                "relationship_to_customer": None,
+                "raw_value": address,
+                "e164": None,
+                "dialable": False,
+                "invalid_reason": None,
+                "is_primary": False,
+                "timezone_override": None,
+                "valid_from": now - dt.timedelta(days=400),
+                "valid_until": None,
+                "invalidated_at": None,
+                "verified_count": rng.choice((0, 1, 1, 2)),
+                "wrong_number_count": 0,
+                "preferred_hours": [],
+                "created_at": now,
+            }
+        )
+        ids["contact_point"] += 1
+    if rng.random() < WHATSAPP_CONSENT_SHARE:
+        consents.append(
+            _consent(
+                ids,
+                customer_id,
+                ConsentKind.WHATSAPP_CONTACT,
+                now - dt.timedelta(days=rng.randint(5, 300)),
+                None,
+                {},
+            )
+        )
+
+
+def _ascii_word(word: str) -> str:
+    return "".join(char for char in word.lower() if "a" <= char <= "z") or "nasabah"
 
 
 def _contact_points(

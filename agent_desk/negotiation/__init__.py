@@ -6,12 +6,14 @@
   ``OutcomeDraft.plan``) re-quotes in the service layer, so a direct call cannot exceed the user's authority.
 * Limits: :func:`authority_for`, :func:`promise_policy`, :func:`set_role_authority`, :func:`set_user_authority`,
   :func:`store_promise_policy` (admins).
-* Approvals: :func:`pending_approvals`, :func:`decide`, :func:`plan_decisions`.
+* Approvals: :func:`pending_approvals`, :func:`decide`, :func:`plan_decisions`; beyond the approver's own
+  authority, :func:`approvers_for` and :func:`escalate`.
 """
 
 from __future__ import annotations
 
 from agent_desk.negotiation.approvals import ApprovalRequest, PlanDecision, decide, pending_approvals, plan_decisions
+from agent_desk.negotiation.escalation import ApproverChoice, approvers_for, escalate
 from agent_desk.negotiation.limits import (
     Authority,
     NegotiationError,
@@ -38,6 +40,7 @@ __all__ = [
     "FREQUENCIES",
     "Affordability",
     "ApprovalRequest",
+    "ApproverChoice",
     "Authority",
     "NegotiationError",
     "PlanDecision",
@@ -46,10 +49,12 @@ __all__ = [
     "PromisePolicy",
     "ScheduledPayment",
     "add_months",
+    "approvers_for",
     "authority_for",
     "build_schedule",
     "decide",
     "discount",
+    "escalate",
     "pending_approvals",
     "plan_decisions",
     "promise_policy",

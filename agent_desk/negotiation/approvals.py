@@ -19,7 +19,7 @@ import datetime as dt
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
 from agent_desk.clock import Clock
@@ -65,7 +65,10 @@ class ApprovalRequest:
     installments: int
     first_date: dt.date | None
     currency: str
-    reasons: tuple[Message, ...]
+    reasons: tuple[Message, ...]  # why approval: whose limit the plan is beyond (the requester's)
+    requested_by_id: int | None = None
+    beyond_you: tuple[Message, ...] = ()  # beyond the viewing approver's own authority too: escalate it
+    escalation: Message | None = None  # "Escalated to … by …", with the note
 
 
 @dataclasses.dataclass(frozen=True)
@@ -94,16 +97,17 @@ class PlanDecision:
         return Message.of("negotiation.decision.status", status=Message.of(f"negotiation.status.{self.status}"))
 
 
-def _approver(session: Session, user_id: int) -> User:
+def require_approver(session: Session, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None or not user.active or user.role not in (Role.SUPERVISOR, Role.ADMIN):
         raise NegotiationError(Message.of("negotiation.error.not_approver"))
     return user
 
 
-def _in_scope(session: Session, approver: User, requested_by: int | None) -> bool:
-    """A supervisor with a team decides for that team's requests; without a team, and admins, for all."""
-    if approver.role is Role.ADMIN or approver.team_id is None:
+def in_scope(session: Session, approver: User, requested_by: int | None, escalated_to: int | None = None) -> bool:
+    """A supervisor with a team decides for that team's requests; without a team, and admins, for all; anyone for
+    a request escalated to them."""
+    if approver.role is Role.ADMIN or approver.team_id is None or escalated_to == approver.id:
         return True
     if requested_by is None:
         return False
@@ -113,7 +117,7 @@ def _in_scope(session: Session, approver: User, requested_by: int | None) -> boo
 def pending_approvals(database: Database, *, supervisor_id: int) -> list[ApprovalRequest]:
     """The requests this supervisor (or admin) may decide, oldest first."""
     with database.session() as session:
-        approver = _approver(session, supervisor_id)
+        approver = require_approver(session, supervisor_id)
         requester = aliased(User)
         query = (
             select(PaymentPlan, Customer.full_name, requester.display_name, requester.team_id)
@@ -123,7 +127,11 @@ def pending_approvals(database: Database, *, supervisor_id: int) -> list[Approva
             .order_by(PaymentPlan.created_at, PaymentPlan.id)
         )
         if approver.role is not Role.ADMIN and approver.team_id is not None:
-            query = query.where(requester.team_id == approver.team_id)
+            query = query.where(
+                or_(requester.team_id == approver.team_id, PaymentPlan.escalated_to_user_id == approver.id)
+            )
+        own = authority_for(session, approver.id)
+        names = {row.id: row.display_name for row in session.execute(select(User.id, User.display_name))}
         requests = []
         for plan, customer_name, requested_by, _team in session.execute(query):
             schedule = stored_schedule(session, plan.id)
@@ -134,7 +142,17 @@ def pending_approvals(database: Database, *, supervisor_id: int) -> list[Approva
                 except NegotiationError:
                     authority = None
                 if authority is not None:
-                    reasons = beyond_authority(authority, plan.kind, plan.discount_rate, len(schedule))
+                    reasons = beyond_authority(
+                        authority, plan.kind, plan.discount_rate, len(schedule), who=requested_by or "?"
+                    )
+            beyond_you = beyond_authority(own, plan.kind, plan.discount_rate, len(schedule), who=approver.display_name)
+            escalation = None
+            if plan.escalated_to_user_id is not None:
+                escalation = Message.of(
+                    "negotiation.escalation.escalated",
+                    to=names.get(plan.escalated_to_user_id, "?"),
+                    by=names.get(plan.escalated_by_user_id or 0, "?"),
+                )
             requests.append(
                 ApprovalRequest(
                     plan_id=plan.id,
@@ -151,6 +169,9 @@ def pending_approvals(database: Database, *, supervisor_id: int) -> list[Approva
                     first_date=schedule[0].due_date if schedule else None,
                     currency=plan.currency,
                     reasons=tuple(reasons),
+                    requested_by_id=plan.requested_by_user_id,
+                    beyond_you=tuple(beyond_you),
+                    escalation=escalation,
                 )
             )
         return requests
@@ -179,7 +200,7 @@ def decide(
     with database.transaction(write=True) as session:
         session.connection()  # the write lock first: two supervisors deciding the same plan queue up here
         now = clock.now()
-        approver = _approver(session, supervisor_id)
+        approver = require_approver(session, supervisor_id)
         plan = session.scalars(select(PaymentPlan).where(PaymentPlan.id == plan_id).with_for_update()).first()
         if plan is None:
             raise NegotiationError(Message.of("negotiation.error.unknown_plan", plan=plan_id))
@@ -191,7 +212,7 @@ def decide(
                     status=Message.of(f"negotiation.status.{plan.status}"),
                 )
             )
-        if not _in_scope(session, approver, plan.requested_by_user_id):
+        if not in_scope(session, approver, plan.requested_by_user_id, plan.escalated_to_user_id):
             raise NegotiationError(Message.of("negotiation.error.not_your_team"))
         facts = load_contact(session, plan.customer_id)
         zone = (customer_zone(facts, settings.policy) if facts else None) or settings.policy.zones[0]

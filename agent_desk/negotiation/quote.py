@@ -144,28 +144,33 @@ def balances(session: Session, draft: PlanDraft) -> tuple[Balances | None, list[
     return Balances(Decimal(row[0]), Decimal(row[1])), []
 
 
-def beyond_authority(authority: Authority, kind: PlanKind, rate: Decimal, installments: int) -> list[Message]:
-    """Why a plan is beyond ``authority`` (empty when it is within)."""
+def beyond_authority(
+    authority: Authority, kind: PlanKind, rate: Decimal, installments: int, *, who: str | None = None
+) -> list[Message]:
+    """Why a plan is beyond ``authority`` (empty when it is within); with ``who``, each reason names whose limit."""
     reasons = []
+    table, named = ("negotiation.beyond_of", {"who": who}) if who else ("negotiation.beyond", {})
     if kind is PlanKind.SETTLEMENT and rate > authority.max_settlement_discount:
         reasons.append(
             Message.of(
-                "negotiation.beyond.settlement",
+                f"{table}.settlement",
                 percent=_percent(rate),
                 limit=_percent(authority.max_settlement_discount),
+                **named,
             )
         )
     if kind is PlanKind.EARLY_PAYMENT and rate > authority.max_early_payment_discount:
         reasons.append(
             Message.of(
-                "negotiation.beyond.early_payment",
+                f"{table}.early_payment",
                 percent=_percent(rate),
                 limit=_percent(authority.max_early_payment_discount),
+                **named,
             )
         )
     if installments > authority.max_installments:
         reasons.append(
-            Message.of("negotiation.beyond.installments", count=installments, limit=authority.max_installments)
+            Message.of(f"{table}.installments", count=installments, limit=authority.max_installments, **named)
         )
     return reasons
 

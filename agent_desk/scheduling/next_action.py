@@ -128,7 +128,7 @@ def _when(
     now: dt.datetime,
     zone: str,
     number_id: int | None,
-    label: str,
+    label: str | Message,
     callback_at: dt.datetime | None,
     promise_due: dt.date | None,
     grace_days: int,

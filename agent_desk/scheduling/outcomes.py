@@ -32,6 +32,7 @@ from agent_desk.negotiation.limits import NegotiationError, promise_policy
 from agent_desk.negotiation.plans import PlanDraft
 from agent_desk.negotiation.quote import PlanQuote, quote_plan
 from agent_desk.negotiation.records import AWAITING, write_plan, write_promises
+from agent_desk.scheduling.attempts import check_call_for_outcome
 from agent_desk.scheduling.catalog import CatalogEntry, load_disposition
 from agent_desk.scheduling.next_action import (
     NextActionPlan,
@@ -85,7 +86,9 @@ class OutcomeDraft:
 
     Attributes:
         callback_at: the customer-local time the agent chose, as an aware datetime (UTC or any zone).
-        interaction_id: the attempt from :func:`agent_desk.worklist.check_before_dial`, when there was a call.
+        interaction_id: the call: the attempt from :func:`agent_desk.worklist.check_before_dial`, an inbound call,
+            or a call entered by hand (:func:`agent_desk.scheduling.attempts.record_manual_call`). Required.
+        right_party_confirmed: the agent confirmed the customer on the line; a promise or a plan needs it.
     """
 
     draft_key: str
@@ -102,6 +105,7 @@ class OutcomeDraft:
     notes: str | None = None
     plan: PlanDraft | None = None
     script_variant: str | None = None  # the script the agent followed (KPIs by variant, experiments)
+    right_party_confirmed: bool = False  # the agent confirmed the customer on the line (the script's gate)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -176,6 +180,7 @@ def _save(
         script_variant=draft.script_variant,
         notes=draft.notes,
         callback_at=draft.callback_at.astimezone(dt.UTC) if draft.callback_at else None,
+        right_party_confirmed=draft.right_party_confirmed,
         created_at=now,
     )
     session.add(outcome)
@@ -335,7 +340,15 @@ def _dialed_number(session: Session, draft: OutcomeDraft) -> int | None:
 def _validate(
     session: Session, draft: OutcomeDraft, spec: CatalogEntry, now: dt.datetime, zone: str, customer_id: int
 ) -> None:
-    _validate_call(session, draft, customer_id)
+    check_call_for_outcome(
+        session,
+        customer_id=customer_id,
+        interaction_id=draft.interaction_id,
+        contact_point_id=draft.contact_point_id,
+        spec=spec,
+        right_party_confirmed=draft.right_party_confirmed,
+        has_plan=draft.plan is not None,
+    )
     if spec.needs_callback_time:
         if draft.callback_at is None:
             raise OutcomeError(Message.of("schedule.error.callback_needed"))
@@ -347,23 +360,6 @@ def _validate(
         raise OutcomeError(Message.of("schedule.error.promise_needed"))
     if draft.promise is not None and draft.plan is None:
         _validate_promise(session, draft.promise, now, zone, customer_id)
-
-
-def _validate_call(session: Session, draft: OutcomeDraft, customer_id: int) -> None:
-    if draft.interaction_id is not None:
-        row = session.execute(
-            select(Interaction.customer_id, Outcome.id.label("outcome_id"))
-            .outerjoin(Outcome, Outcome.interaction_id == Interaction.id)
-            .where(Interaction.id == draft.interaction_id)
-        ).first()
-        if row is None or row.customer_id != customer_id:
-            raise OutcomeError(Message.of("schedule.error.not_their_call", interaction=draft.interaction_id))
-        if row.outcome_id is not None:
-            raise OutcomeError(Message.of("schedule.error.call_has_outcome", interaction=draft.interaction_id))
-    if draft.contact_point_id is not None:
-        owner = session.scalar(select(ContactPoint.customer_id).where(ContactPoint.id == draft.contact_point_id))
-        if owner != customer_id:
-            raise OutcomeError(Message.of("queue.error.not_their_number"))
 
 
 def _validate_promise(session: Session, promise: PromiseDraft, now: dt.datetime, zone: str, customer_id: int) -> None:

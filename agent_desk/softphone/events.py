@@ -90,6 +90,17 @@ class CallSnapshot:
     def answered(self) -> bool:
         return self.answered_at is not None
 
+    @property
+    def left_desk(self) -> bool:
+        """Whether the call went out at all: an inbound call, or an outbound one that reached the SIP stack's
+        wire (a Call-ID or any SIP status). A dial refused before sending (no transport) is no contact attempt."""
+        return (
+            self.direction is Direction.INBOUND
+            or self.sip_call_id is not None
+            or self.sip_code is not None
+            or self.answered
+        )
+
 
 @dataclasses.dataclass(frozen=True)
 class RegistrationStatus:

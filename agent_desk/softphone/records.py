@@ -3,6 +3,9 @@
 :class:`InteractionLog` listens to the engine. The row is inserted when a call first shows up (so a crash
 mid-call still leaves a trace) and completed when it ends. Writes go through one worker thread, in order, so
 the poll loop never waits on the database (SQLite may hold a writer for seconds).
+
+A call that never left the desk (nothing was sent: no transport, no route) is no contact attempt: its row is
+withdrawn when it ends, with an audit event, so no cap, cadence or KPI counts it.
 """
 
 from __future__ import annotations
@@ -136,6 +139,17 @@ class InteractionLog:
             return
         try:
             with self._session_factory() as session, session.begin():
+                if not call.left_desk:
+                    from agent_desk.scheduling.attempts import withdraw_in_session  # the worklist, only when needed
+
+                    withdraw_in_session(
+                        session,
+                        interaction_id,
+                        user_id=self.user_id,
+                        why=sip_reason_text(call),
+                        now=call.ended_at or call.started_at,
+                    )
+                    return
                 row = session.get(Interaction, interaction_id)
                 if row is None:
                     return

@@ -5,7 +5,8 @@ The GUI and the CLI use these; every call takes the :class:`~db.engine.Database`
 
 * Queue: :func:`next_for` (lease the next customer; the lease carries the full profile), :func:`renew_lease`,
   :func:`release_lease`, :func:`skip_customer`, :func:`queue_page` (the stored queue, paged),
-  :func:`list_queue` (rows evaluated afresh at the clock's moment), :func:`supervisor_list`,
+  :func:`stream_queue` (the whole queue at the clock's moment, streamed), :func:`list_queue` (every row
+  evaluated afresh), :func:`supervisor_list`,
   :func:`resolve_hold`.
 * Calls: :func:`check_before_dial` (right before dialing; records the attempt), :func:`record_call_result`.
 * Wrap-up and payments live in :mod:`agent_desk.scheduling` (which uses this package, never the reverse):
@@ -19,20 +20,19 @@ The GUI and the CLI use these; every call takes the :class:`~db.engine.Database`
 from __future__ import annotations
 
 from agent_desk.worklist.customer import load_profile
+from agent_desk.worklist.dialing import DialCheck, check_before_dial, record_call_result
 from agent_desk.worklist.evaluate import Evaluation
 from agent_desk.worklist.leasing import (
-    DialCheck,
     Lease,
     LeaseError,
-    check_before_dial,
     next_for,
-    record_call_result,
     release_lease,
     renew_lease,
     skip_customer,
 )
+from agent_desk.worklist.listing import QueueRow, list_queue, stream_queue
 from agent_desk.worklist.profile import CustomerProfile
-from agent_desk.worklist.queue import QueueEntry, QueueError, QueueRow, list_queue, queue_page, supervisor_list
+from agent_desk.worklist.queue import QueueEntry, QueueError, queue_page, supervisor_list
 from agent_desk.worklist.queue_view import QueueLine, count_ready, queue_lines
 from agent_desk.worklist.services import (
     assign_customers,
@@ -76,5 +76,6 @@ __all__ = [
     "resolve_hold",
     "settings_for",
     "skip_customer",
+    "stream_queue",
     "supervisor_list",
 ]

@@ -17,18 +17,11 @@ from typing import Any, TypeVar, cast
 from sqlalchemy import BindParameter, Connection, Table, and_, bindparam, select
 from sqlalchemy.orm import Session
 
-from agent_desk.compliance.facts import ConsentFacts, Conversation, NumberFacts
 from agent_desk.worklist.facts import (
-    PHONE_KINDS,
-    AccountFacts,
-    ActionFacts,
-    CallFacts,
     CustomerFacts,
-    PaymentFacts,
-    PromiseFacts,
+    StoredScore,
     consent_hours,
     load_facts,
-    mask_number,
 )
 from agent_desk.worklist.profile import (
     AccountView,
@@ -45,25 +38,23 @@ from agent_desk.worklist.profile import (
     PromiseView,
     mask_national_id,
 )
+from agent_desk.worklist.profile_facts import facts_from_profile
 from db.models import (
     Account,
     ActionStatus,
     Consent,
-    ConsentKind,
-    ContactOwner,
     ContactPoint,
     Customer,
     CustomerFlag,
-    Direction,
+    CustomerScore,
     Disposition,
     Installment,
     Interaction,
+    OutboxMessage,
     Outcome,
-    PaymentKind,
     PaymentPlan,
     PlanInstallment,
     Promise,
-    PromiseStatus,
     ScheduledAction,
     WorklistEntry,
 )
@@ -100,6 +91,8 @@ _PLAN = _table(PaymentPlan).c
 _PLAN_PART = _table(PlanInstallment).c
 _CONS = _table(Consent).c
 _ENTRY = _table(WorklistEntry).c
+_MSG = _table(OutboxMessage).c
+_SCORE = _table(CustomerScore).c
 _ID: BindParameter[Any] = bindparam("customer_id")
 
 _CUSTOMER = (
@@ -120,9 +113,17 @@ _CUSTOMER = (
         _C.assigned_team_id,
         _ENTRY.lease_user_id,
         _ENTRY.lease_until,
+        _ENTRY.skipped_until,
+        _ENTRY.skip_reason,
+        _SCORE.likelihood,
+        _SCORE.reasons.label("score_reasons"),
+        _SCORE.answer_rates,
+        _SCORE.model_id,
+        _SCORE.features.label("score_features"),
     )
     .select_from(_table(Customer))
     .outerjoin(_table(WorklistEntry), _ENTRY.customer_id == _C.id)
+    .outerjoin(_table(CustomerScore), _SCORE.customer_id == _C.id)
     .where(_C.id == _ID)
 )
 _FLAGS = select(_F.id, _F.kind, _F.contact_point_id, _F.note, _F.set_at).where(
@@ -215,10 +216,15 @@ _CALLS = (
         _CALL.recording_path,
         _CALL.direction,
         _DISP.right_party_contact,
+        _CALL.manual_reason,
+        _CALL.channel,
+        _MSG.template,
+        _MSG.status,
     )
     .select_from(_table(Interaction))
     .outerjoin(_table(Outcome), _OUT.interaction_id == _CALL.id)
     .outerjoin(_table(Disposition), _DISP.code == _OUT.disposition_code)
+    .outerjoin(_table(OutboxMessage), _MSG.interaction_id == _CALL.id)
     .where(_CALL.customer_id == _ID)
     .order_by(_CALL.started_at.desc(), _CALL.id.desc())
     .limit(bindparam("limit"))
@@ -226,7 +232,12 @@ _CALLS = (
 _TALKS = (
     select(_OUT.created_at)
     .join(_table(Disposition), and_(_DISP.code == _OUT.disposition_code, _DISP.right_party_contact.is_(True)))
-    .where(_OUT.customer_id == _ID, _OUT.interaction_id.is_(None), _OUT.created_at >= bindparam("since"))
+    .where(
+        _OUT.customer_id == _ID,
+        _OUT.interaction_id.is_(None),
+        _OUT.created_at >= bindparam("since"),
+        _OUT.created_at <= bindparam("until"),
+    )
 )
 _PROMISES = (
     select(
@@ -295,8 +306,9 @@ def load_customer(
     if len(profile.interactions) == CALL_ROWS and profile.interactions[-1].started_at >= since:
         facts = load_facts(session, [customer_id], now, history_days)[customer_id]  # an unusually long history
     else:
-        talks = [row.created_at for row in connection.execute(_TALKS, {"customer_id": customer_id, "since": since})]
-        facts = facts_from_profile(profile, talks, since)
+        window = {"customer_id": customer_id, "since": since, "until": now}
+        talks = [row.created_at for row in connection.execute(_TALKS, window)]
+        facts = facts_from_profile(profile, talks, since, now)
     return dataclasses.replace(profile, interactions=profile.interactions[:interactions]), facts
 
 
@@ -364,7 +376,7 @@ def _profile(connection: Connection, customer_id: int, calls: int) -> CustomerPr
         contact_points=tuple(ContactPointView(*tuple(row)) for row in connection.execute(_POINTS, key)),
         accounts=accounts,
         interactions=tuple(
-            _make(InteractionView, *tuple(row)[:-1], bool(row.right_party_contact))
+            _make(InteractionView, *tuple(row)[:-5], bool(row.right_party_contact), row.manual_reason, *tuple(row)[-3:])
             for row in connection.execute(_CALLS, {**key, "limit": calls})
         ),
         promises=tuple(PromiseView(*tuple(row)) for row in connection.execute(_PROMISES, key)),
@@ -378,120 +390,13 @@ def _profile(connection: Connection, customer_id: int, calls: int) -> CustomerPr
         assigned_team_id=customer.assigned_team_id,
         lease_user_id=customer.lease_user_id,
         lease_until=customer.lease_until,
-    )
-
-
-def facts_from_profile(profile: CustomerProfile, talks: list[dt.datetime], since: dt.datetime) -> CustomerFacts:
-    """The facts the rules need, taken from a profile (``talks``: right-party outcomes without a call)."""
-    number_flags: dict[int, set[Any]] = defaultdict(set)
-    for flag in profile.flags:
-        if flag.contact_point_id is not None:
-            number_flags[flag.contact_point_id].add(flag.kind)
-    owners = {point.id: point.owner for point in profile.contact_points}
-    numbers = tuple(
-        _number(point, frozenset(number_flags.get(point.id, ())))
-        for point in profile.contact_points
-        if point.kind in PHONE_KINDS
-    )
-    outbound = sorted(
-        (call for call in profile.interactions if call.direction is Direction.OUTBOUND and call.started_at >= since),
-        key=lambda call: call.started_at,
-    )
-    conversations = [Conversation(call.answered_at or call.started_at) for call in outbound if call.right_party]
-    conversations.extend(Conversation(moment) for moment in talks)
-    payments = sorted(
-        (
-            PaymentFacts(pay.id, account.id, PaymentKind(pay.kind), pay.paid_at, pay.amount, pay.reverses_payment_id)
-            for account in profile.accounts
-            for pay in account.payments
-            if pay.paid_at >= since
+        skipped_until=customer.skipped_until,
+        skip_reason=customer.skip_reason,
+        score=StoredScore.from_row(
+            customer.likelihood,
+            customer.score_reasons,
+            customer.answer_rates,
+            customer.model_id,
+            customer.score_features,
         ),
-        key=lambda pay: (pay.paid_at, pay.id),
-    )
-    return CustomerFacts(
-        customer_id=profile.id,
-        customer_number=profile.customer_number,
-        full_name=profile.full_name,
-        timezone=profile.timezone,
-        province=profile.province,
-        assigned_user_id=profile.assigned_user_id,
-        assigned_team_id=profile.assigned_team_id,
-        flags=frozenset(flag.kind for flag in profile.flags if flag.contact_point_id is None),
-        numbers=numbers,
-        consents=tuple(
-            ConsentFacts(c.granted_at, c.expires_at, c.revoked_at, c.hours)
-            for c in profile.consents
-            if c.kind is ConsentKind.CONTACT_OUTSIDE_HOURS
-        ),
-        accounts=tuple(
-            AccountFacts(
-                a.id,
-                a.account_number,
-                a.currency,
-                a.outstanding,
-                a.arrears,
-                a.installment_amount,
-                a.minimum_due,
-                a.days_past_due,
-                a.next_due_date,
-                a.status,
-                a.updated_at,
-            )
-            for a in profile.accounts
-        ),
-        payments=tuple(payments),
-        promises=tuple(
-            sorted(
-                (
-                    PromiseFacts(
-                        p.id,
-                        p.account_id,
-                        p.amount,
-                        p.currency,
-                        p.due_date,
-                        p.status,
-                        p.amount_paid,
-                        p.created_at,
-                        p.check_at,
-                    )
-                    for p in profile.promises
-                    if p.status is PromiseStatus.PENDING or p.created_at >= since
-                ),
-                key=lambda p: (p.due_date, p.id),
-            )
-        ),
-        actions=tuple(
-            ActionFacts(a.id, a.kind, a.due_at, a.contact_point_id, a.promise_id, a.created_at) for a in profile.actions
-        ),
-        calls=tuple(
-            CallFacts(
-                call.started_at,
-                call.contact_point_id,
-                owners.get(call.contact_point_id, ContactOwner.SELF) if call.contact_point_id else ContactOwner.SELF,
-                call.answered_at,
-                call.right_party,
-            )
-            for call in outbound
-        ),
-        conversations=tuple(conversations),
-    )
-
-
-def _number(point: ContactPointView, flags: frozenset[Any]) -> NumberFacts:
-    dialable = point.dialable and point.invalidated_at is None and bool(point.e164)
-    reason = point.invalid_reason if not dialable else None
-    if not dialable and reason is None:
-        reason = "unparseable" if not point.e164 else "unknown"
-    return NumberFacts(
-        id=point.id,
-        owner=point.owner,
-        label=mask_number(str(point.kind), point.e164, point.raw_value),
-        dialable=dialable,
-        invalid_reason=reason,
-        valid_from=point.valid_from,
-        valid_until=point.valid_until,
-        zone_override=point.timezone_override,
-        flags=flags,
-        is_primary=point.is_primary,
-        verified_count=point.verified_count,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
+from decimal import Decimal
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -24,9 +25,10 @@ from agent_desk.compliance import (
     decide,
 )
 from agent_desk.compliance.policy import local_day_start, valid_zone
-from agent_desk.text import LocalTime, Message
+from agent_desk.text import Amount, LocalTime, Message, catalog
+from agent_desk.worklist.dues import DueAccount, due_accounts
 from agent_desk.worklist.facts import ActionFacts, ContactFacts, CustomerFacts
-from agent_desk.worklist.priority import Score, due_accounts, score_customer
+from agent_desk.worklist.priority import Score, score_customer
 from agent_desk.worklist.settings import Stage, WorklistSettings
 from db.models import ActionKind, PromiseStatus
 
@@ -40,6 +42,13 @@ class Evaluation:
         ready_at: when they may next be called (``moment`` when allowed); None until something changes.
         reasons: why not now — compliance reasons at ``moment`` and the schedule — in plain words.
         number_id / purpose: the number to dial next and why (collect, or locate on a third party's number).
+        grounds: why the customer may be called from ``ready_at``: what is due, why now by the schedule, the
+            window or the consent used (with its date and scope), how far the caps are used.
+        callable_until: the end of the callable run that starts at ``ready_at`` (None: a day or more later).
+        valid_until: until when, by time alone, this evaluation holds (the next local midnight at the latest).
+        zones: every zone the rules were checked in (the customer's and the number's own).
+        early_at: when an agent with nothing else to do may call before ``ready_at`` (the rules allow it and the
+            schedule only prefers later: a retry, a planned call, the cadence, a best hour); None otherwise.
     """
 
     customer_id: int
@@ -58,6 +67,11 @@ class Evaluation:
     shown_zone: str
     due_action: ActionFacts | None
     decision: ContactDecision | None
+    grounds: tuple[Message, ...] = ()
+    callable_until: dt.datetime | None = None
+    valid_until: dt.datetime | None = None
+    zones: tuple[str, ...] = ()
+    early_at: dt.datetime | None = None
 
 
 @cache
@@ -76,11 +90,12 @@ def evaluate(facts: CustomerFacts, moment: dt.datetime, settings: WorklistSettin
     shown = zone or policy.zones[0]
     today = moment.astimezone(_zoneinfo(shown)).date()
     due = due_accounts(facts, settings, today)
-    ranked = sorted(due, key=lambda item: (-item.stage.sort_order, -item.account.arrears, item.account.id))
+    ranked = sorted(due, key=lambda item: (-item.stage.sort_order, -item.amount, item.account.id))
     main = ranked[0].account if ranked else (facts.accounts[0] if facts.accounts else None)
     numbers = tuple(item.account.account_number for item in ranked) or tuple(
         account.account_number for account in facts.accounts
     )
+    customer_zones = (zone,) if zone else policy.zones
     blank = Evaluation(
         customer_id=facts.customer_id,
         moment=moment,
@@ -98,6 +113,8 @@ def evaluate(facts: CustomerFacts, moment: dt.datetime, settings: WorklistSettin
         shown_zone=shown,
         due_action=None,
         decision=None,
+        valid_until=next_midnight(moment, customer_zones),
+        zones=customer_zones,
     )
     if not due:
         return dataclasses.replace(blank, reasons=(Message.of("schedule.nothing_due"),))
@@ -117,11 +134,12 @@ def evaluate(facts: CustomerFacts, moment: dt.datetime, settings: WorklistSettin
         attempts=tuple(Attempt(call.at, call.contact_point_id, call.owner) for call in facts.calls),
         conversations=facts.conversations,
     )
-    scheduled_at, schedule_reasons, due_action = _schedule(facts, stage, settings, moment, shown)
+    scheduled_at, schedule_reasons, due_action, why_now, pullable = _schedule(facts, stage, settings, moment, shown)
     start = max(moment, scheduled_at)
     preferred = due_action.contact_point_id if due_action else None
     decision, blocked_reasons = choose_number(party, facts.numbers, debts, start, history, policy, preferred)
     if decision is None or decision.permanent:
+        zones = decision.zones if decision else customer_zones
         return dataclasses.replace(
             blank,
             stage=stage.code,
@@ -132,18 +150,30 @@ def evaluate(facts: CustomerFacts, moment: dt.datetime, settings: WorklistSettin
             purpose=decision.purpose if decision else None,
             due_action=due_action,
             decision=decision,
+            valid_until=next_midnight(moment, zones),
+            zones=zones,
         )
     ready_at = decision.next_allowed_at
+    assert ready_at is not None
     allowed = ready_at == moment
     reasons: list[Message] = []
     now_decision = decision
+    number = next(n for n in facts.numbers if n.id == decision.number_id)
+    early_at = None
     if not allowed:
         if start > moment:
             reasons.extend(schedule_reasons)
-            number = next(n for n in facts.numbers if n.id == decision.number_id)
             now_decision = decide(party, number, debts, moment, history, policy, decision.purpose)
+            if pullable and now_decision.next_allowed_at is not None:
+                early_at = min(now_decision.next_allowed_at, ready_at)
         reasons.extend(now_decision.reasons)
-    score = score_customer(facts, due, settings, moment, max(moment, ready_at or moment), shown, due_action)
+    # The callable run that starts at ready_at: why it is allowed then, and until when.
+    run = decision if decision.allowed else decide(party, number, debts, ready_at, history, policy, decision.purpose)
+    callable_until = run.open_until if run.allowed else ready_at
+    valid_until = next_midnight(moment, run.zones)
+    if callable_until is not None:
+        valid_until = min(valid_until, callable_until)
+    score = score_customer(facts, due, settings, moment, max(moment, ready_at), shown, due_action)
     return dataclasses.replace(
         blank,
         stage=stage.code,
@@ -156,7 +186,32 @@ def evaluate(facts: CustomerFacts, moment: dt.datetime, settings: WorklistSettin
         purpose=decision.purpose,
         due_action=due_action,
         decision=now_decision,
+        grounds=(_what_is_due(ranked, today), *why_now, *run.grounds),
+        early_at=moment if allowed else early_at,
+        callable_until=callable_until,
+        valid_until=valid_until,
+        zones=run.zones,
     )
+
+
+def next_midnight(moment: dt.datetime, zones: Sequence[str]) -> dt.datetime:
+    """The first local midnight after ``moment`` in any of ``zones`` (days past due and caps turn over then)."""
+    return min(
+        local_day_start(moment.astimezone(_zoneinfo(name)).date() + dt.timedelta(days=1), _zoneinfo(name))
+        for name in zones
+    )
+
+
+def _what_is_due(due: Sequence[DueAccount], today: dt.date) -> Message:
+    """What the call is about: the arrears overdue (the longest overdue's days), else the coming bills."""
+    overdue = [item for item in due if item.overdue]
+    chosen = overdue or list(due)
+    currency = chosen[0].account.currency
+    amount = Amount(sum((item.amount for item in chosen if item.account.currency == currency), Decimal(0)), currency)
+    if overdue:
+        return Message.of("schedule.why.overdue", amount=amount, days=max(item.dpd for item in overdue))
+    day = today - dt.timedelta(days=max(item.dpd for item in chosen))
+    return Message.of("schedule.why.reminder", amount=amount, day=day)
 
 
 def choose_number(
@@ -219,13 +274,18 @@ def _soonest(
 
 def _schedule(
     facts: CustomerFacts, stage: Stage, settings: WorklistSettings, moment: dt.datetime, zone: str
-) -> tuple[dt.datetime, list[Message], ActionFacts | None]:
-    """When the strategy wants the next call (due action, pending promise, cadence, stage limits)."""
+) -> tuple[dt.datetime, list[Message], ActionFacts | None, list[Message], bool]:
+    """When the strategy wants the next call (due action, pending promise, cadence, stage limits, a skip's
+    cool-down): the moment, why not before it, the due action, why then, and whether an agent with nothing else
+    to do may call earlier (a retry, a planned call, the cadence — never a promise, a callback, a best hour, a
+    stage's own limit or a skip)."""
+    pullable = True
     tz = _zoneinfo(zone)
     reasons: list[Message] = []
     due_action = next((action for action in facts.actions if action.kind is not ActionKind.HOLD), None)
     debtor_calls = [call.at for call in facts.calls if call.owner in settings.policy.debtor_owners]
     if due_action is not None:
+        pullable = due_action.kind in (ActionKind.RETRY, ActionKind.CALL)
         ready = due_action.due_at
         reasons.append(
             Message.of(
@@ -235,6 +295,7 @@ def _schedule(
             )
         )
     elif any(p.status is PromiseStatus.PENDING for p in facts.promises):
+        pullable = False
         pending = min((p for p in facts.promises if p.status is PromiseStatus.PENDING), key=lambda p: p.due_date)
         ready = pending.check_at or promise_deadline(pending.due_date, zone, settings)
         reasons.append(
@@ -251,11 +312,80 @@ def _schedule(
         )
     else:
         ready = moment
+    if due_action is None or due_action.kind in (ActionKind.RETRY, ActionKind.CALL):
+        held = _best_hour(facts, max(ready, moment), zone, settings)
+        if held is not None:
+            ready = held[0]
+            reasons.append(held[1])
+            pullable = False  # waiting for the hour they answer is the point: an idle agent does not undo it
+    why_now = list(reasons) or [Message.of("schedule.why.not_called")]
     limited = _stage_limits(debtor_calls, stage, max(ready, moment), tz)
     if limited is not None:
+        pullable = False
         ready, reason = max(ready, limited[0]), limited[1]
         reasons.append(reason)
-    return ready, reasons, due_action
+    if facts.skipped_until is not None and facts.skipped_until > moment:
+        pullable = False
+    if facts.skipped_until is not None and facts.skipped_until > max(ready, moment):
+        ready = facts.skipped_until
+        reasons.append(
+            Message.of(
+                "schedule.skipped",
+                local=LocalTime(facts.skipped_until, zone, with_date=True),
+                reason=skip_reason_words(facts.skip_reason),
+            )
+        )
+    return ready, reasons, due_action, why_now, pullable and settings.fill_idle_time
+
+
+def _best_hour(
+    facts: CustomerFacts, start: dt.datetime, zone: str, settings: WorklistSettings
+) -> tuple[dt.datetime, Message] | None:
+    """The learned best hour in the next day, when the customer answers then much more readily than now.
+
+    Only hours the team works (``leasing.shift``) and the window allows count; a customer is held for one only
+    when the answer rate now is below ``priority.hold_for_best_hour_ratio`` of the rate then — a call at a bad
+    hour rarely reaches them, and every unanswered call makes the next one less likely to be answered.
+    """
+    ratio = settings.priority.hold_for_best_hour_ratio
+    if ratio <= 0 or facts.score is None or len(facts.score.answer_rates) != 24:
+        return None
+    rates = facts.score.answer_rates
+    local = start.astimezone(_zoneinfo(zone))
+    shift_start, shift_end, shift_zone = settings.shift
+    team = _zoneinfo(shift_zone)
+    window = settings.policy.window
+    candidates = []
+    for offset in range(1, 25):
+        opens = (local.replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=offset)).astimezone(
+            _zoneinfo(zone)
+        )
+        minute = opens.hour * 60
+        in_team = opens.astimezone(team)
+        team_minute = in_team.hour * 60 + in_team.minute
+        if not (window.start_minute <= minute < window.end_minute and opens.weekday() in window.days):
+            continue
+        if not shift_start <= team_minute < shift_end - 30:
+            continue
+        candidates.append((rates[opens.hour], opens))
+    if not candidates:
+        return None
+    best_rate, best_at = max(candidates, key=lambda item: (item[0], -item[1].timestamp()))
+    if rates[local.hour] >= ratio * best_rate:
+        return None
+    return best_at.astimezone(dt.UTC), Message.of(
+        "schedule.best_hour",
+        local=LocalTime(best_at.astimezone(dt.UTC), zone, with_date=True),
+        then=f"{round(100 * best_rate)}%",
+        now=f"{round(100 * rates[local.hour])}%",
+    )
+
+
+def skip_reason_words(reason: str | None) -> Message | str:
+    """A skip reason from the catalog in words; free text as it was typed."""
+    if reason and f"skip_reason.{reason}" in catalog("en"):
+        return Message.of(f"skip_reason.{reason}")
+    return reason or ""
 
 
 def _stage_limits(

@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 
 from agent_desk.compliance.facts import ConsentFacts, Conversation, NumberFacts
 from agent_desk.compliance.policy import parse_minutes
+from agent_desk.text import Message
+from agent_desk.worklist.codec import decode_messages
 from db.models import (
     Account,
     AccountStatus,
@@ -30,9 +32,11 @@ from db.models import (
     ContactPoint,
     Customer,
     CustomerFlag,
+    CustomerScore,
     Direction,
     Disposition,
     FlagKind,
+    Installment,
     Interaction,
     Outcome,
     Payment,
@@ -40,6 +44,7 @@ from db.models import (
     Promise,
     PromiseStatus,
     ScheduledAction,
+    WorklistEntry,
 )
 
 T = TypeVar("T")
@@ -59,6 +64,8 @@ class AccountFacts:
     next_due_date: dt.date | None
     status: AccountStatus
     updated_at: dt.datetime
+    # What is still unpaid of the bill due on ``next_due_date`` (None when the bills are not on record).
+    next_bill_unpaid: Decimal | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -124,12 +131,41 @@ class CustomerFacts:
     actions: tuple[ActionFacts, ...]
     calls: tuple[CallFacts, ...]
     conversations: tuple[Conversation, ...]
+    skipped_until: dt.datetime | None = None
+    skip_reason: str | None = None
+    score: StoredScore | None = None
 
 
-def mask_number(kind: str, e164: str | None, raw: str) -> str:
-    """ "mobile …789": enough for an agent to tell numbers apart, nothing for a log to leak."""
+@dataclasses.dataclass(frozen=True)
+class StoredScore:
+    """The scoring model's view of the customer (``customer_scores``): likelihood to pay within 30 days, its
+    strongest reasons in words, the answer rate by local hour, and which model version said so."""
+
+    likelihood: Decimal
+    reasons: tuple[Message, ...]
+    answer_rates: tuple[float, ...]
+    model_id: int | None
+    usual_payment: Decimal | None = None  # their mean payment lately: about what they can pay at once
+
+    @classmethod
+    def from_row(cls, likelihood: Any, reasons: Any, rates: Any, model_id: Any, features: Any) -> StoredScore | None:
+        if likelihood is None:
+            return None
+        usual = features[-1] if isinstance(features, list) and features else None
+        return cls(
+            likelihood,
+            decode_messages(reasons),
+            tuple(float(r) for r in rates or ()),
+            model_id,
+            Decimal(str(usual)).quantize(Decimal("0.01")) if usual else None,
+        )
+
+
+def mask_number(kind: str, e164: str | None, raw: str) -> Message:
+    """ "mobile …789" (in the reader's language): enough to tell numbers apart, nothing for a log to leak."""
     digits = "".join(ch for ch in (e164 or raw) if ch.isdigit())
-    return f"{kind} …{digits[-3:]}" if digits else kind
+    kind_label = Message.of(f"contact_kind.{kind}")
+    return Message.of("number.masked", kind=kind_label, tail=digits[-3:]) if digits else kind_label
 
 
 def _table(model: Any) -> Table:
@@ -151,15 +187,30 @@ _IDS: BindParameter[Any] = bindparam("ids", expanding=True)
 
 # Built once: on the hot path (one customer at lease and save time) building and compiling the statements
 # would cost more than running them.
-_CUSTOMERS = select(
-    _CUSTOMER.id,
-    _CUSTOMER.customer_number,
-    _CUSTOMER.full_name,
-    _CUSTOMER.timezone,
-    _CUSTOMER.province,
-    _CUSTOMER.assigned_user_id,
-    _CUSTOMER.assigned_team_id,
-).where(_CUSTOMER.id.in_(_IDS))
+_ENTRY = _table(WorklistEntry).c
+_SCORE = _table(CustomerScore).c
+_CUSTOMERS = (
+    select(
+        _CUSTOMER.id,
+        _CUSTOMER.customer_number,
+        _CUSTOMER.full_name,
+        _CUSTOMER.timezone,
+        _CUSTOMER.province,
+        _CUSTOMER.assigned_user_id,
+        _CUSTOMER.assigned_team_id,
+        _ENTRY.skipped_until,
+        _ENTRY.skip_reason,
+        _SCORE.likelihood,
+        _SCORE.reasons.label("score_reasons"),
+        _SCORE.answer_rates,
+        _SCORE.model_id,
+        _SCORE.features.label("score_features"),
+    )
+    .select_from(_table(Customer))
+    .outerjoin(_table(WorklistEntry), _ENTRY.customer_id == _CUSTOMER.id)
+    .outerjoin(_table(CustomerScore), _SCORE.customer_id == _CUSTOMER.id)
+    .where(_CUSTOMER.id.in_(_IDS))
+)
 _NUMBERS = (
     select(
         _POINT.customer_id,
@@ -186,6 +237,13 @@ _FLAGS = select(_FLAG.customer_id, _FLAG.contact_point_id, _FLAG.kind).where(
 _CONSENTS = select(
     _CONSENT.customer_id, _CONSENT.granted_at, _CONSENT.expires_at, _CONSENT.revoked_at, _CONSENT.detail
 ).where(_CONSENT.customer_id.in_(_IDS), _CONSENT.kind == ConsentKind.CONTACT_OUTSIDE_HOURS)
+_BILL = _table(Installment).c
+_NEXT_BILL_UNPAID = (
+    select(_BILL.amount_due - _BILL.amount_paid)
+    .where(_BILL.account_id == _ACCOUNT.id, _BILL.due_date == _ACCOUNT.next_due_date)
+    .limit(1)
+    .scalar_subquery()
+)
 _ACCOUNTS = (
     select(
         _ACCOUNT.customer_id,
@@ -200,6 +258,7 @@ _ACCOUNTS = (
         _ACCOUNT.next_due_date,
         _ACCOUNT.status,
         _ACCOUNT.updated_at,
+        _NEXT_BILL_UNPAID,
     )
     .where(_ACCOUNT.customer_id.in_(_IDS))
     .order_by(_ACCOUNT.id)
@@ -215,7 +274,11 @@ _PAYMENTS = (
         _PAYMENT.reverses_payment_id,
     )
     .join(_table(Account), _ACCOUNT.id == _PAYMENT.account_id)
-    .where(_ACCOUNT.customer_id.in_(_IDS), _PAYMENT.paid_at >= bindparam("since"))
+    .where(
+        _ACCOUNT.customer_id.in_(_IDS),
+        _PAYMENT.paid_at >= bindparam("since"),
+        _PAYMENT.paid_at <= bindparam("until"),
+    )
     .order_by(_PAYMENT.paid_at, _PAYMENT.id)
 )
 _PROMISES = (
@@ -263,7 +326,12 @@ _CALLS = (
     .outerjoin(_table(ContactPoint), _POINT.id == _CALL.contact_point_id)
     .outerjoin(_table(Outcome), _OUTCOME.interaction_id == _CALL.id)
     .outerjoin(_table(Disposition), _DISPOSITION.code == _OUTCOME.disposition_code)
-    .where(_CALL.customer_id.in_(_IDS), _CALL.started_at >= bindparam("since"), _CALL.direction == Direction.OUTBOUND)
+    .where(
+        _CALL.customer_id.in_(_IDS),
+        _CALL.started_at >= bindparam("since"),
+        _CALL.started_at <= bindparam("until"),
+        _CALL.direction == Direction.OUTBOUND,
+    )
     .order_by(_CALL.started_at)
 )
 # Right-party outcomes not tied to a call of ours (an inbound call, a walk-in) are conversations too.
@@ -273,7 +341,12 @@ _TALKS = (
         _table(Disposition),
         and_(_DISPOSITION.code == _OUTCOME.disposition_code, _DISPOSITION.right_party_contact.is_(True)),
     )
-    .where(_OUTCOME.customer_id.in_(_IDS), _OUTCOME.created_at >= bindparam("since"), _OUTCOME.interaction_id.is_(None))
+    .where(
+        _OUTCOME.customer_id.in_(_IDS),
+        _OUTCOME.created_at >= bindparam("since"),
+        _OUTCOME.created_at <= bindparam("until"),
+        _OUTCOME.interaction_id.is_(None),
+    )
 )
 
 
@@ -306,13 +379,13 @@ def load_contact(session: Session, customer_id: int) -> ContactFacts | None:
 def load_facts(
     session: Session, customer_ids: Sequence[int], now: dt.datetime, history_days: int = 90
 ) -> dict[int, CustomerFacts]:
-    """Facts of ``customer_ids`` as of ``now`` (calls and payments back ``history_days``)."""
+    """Facts of ``customer_ids`` as of ``now`` (calls and payments back ``history_days``; none after ``now``)."""
     if not customer_ids:
         return {}
     connection = session.connection()
     ids = {"ids": list(customer_ids)}
     row: Any
-    window = {**ids, "since": now - dt.timedelta(days=history_days)}
+    window = {**ids, "since": now - dt.timedelta(days=history_days), "until": now}
     numbers: dict[int, list[NumberFacts]] = defaultdict(list)
     for row in connection.execute(_NUMBERS, ids):
         numbers[row.customer_id].append(_number(row))
@@ -367,6 +440,11 @@ def load_facts(
             actions=tuple(actions.get(row.id, ())),
             calls=tuple(calls.get(row.id, ())),
             conversations=tuple(talks.get(row.id, ())),
+            skipped_until=row.skipped_until,
+            skip_reason=row.skip_reason,
+            score=StoredScore.from_row(
+                row.likelihood, row.score_reasons, row.answer_rates, row.model_id, row.score_features
+            ),
         )
     return result
 

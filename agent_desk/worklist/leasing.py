@@ -14,25 +14,26 @@ import time
 import weakref
 from decimal import Decimal
 from typing import Any, cast
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import BindParameter, CompoundSelect, Engine, Table, bindparam, insert, or_, select, union_all, update
 from sqlalchemy.orm import Session
 
 from agent_desk.clock import Clock
-from agent_desk.compliance import ContactHistory, DebtFacts, PartyFacts, Purpose, decide
-from agent_desk.compliance.facts import Attempt
 from agent_desk.text import Message
 from agent_desk.worklist.customer import load_customer
-from agent_desk.worklist.evaluate import Evaluation, customer_zone, evaluate
+from agent_desk.worklist.evaluate import Evaluation, evaluate
 from agent_desk.worklist.facts import CustomerFacts
-from agent_desk.worklist.priority import due_accounts
 from agent_desk.worklist.profile import CustomerProfile
 from agent_desk.worklist.promises import judge_customers
 from agent_desk.worklist.settings import WorklistSettings, settings_for
-from agent_desk.worklist.store import default_check, evaluate_customers, needs_judging, store_evaluations
+from agent_desk.worklist.store import (
+    default_check,
+    needs_judging,
+    refresh_customers,
+    store_evaluations,
+)
 from db.engine import Database
-from db.models import AuditEvent, Channel, ContactPoint, Direction, Interaction, User, WorklistEntry
+from db.models import AuditEvent, User, WorklistEntry
 
 ENTRY = cast(Table, WorklistEntry.__table__)
 
@@ -64,19 +65,6 @@ class Lease:
 
 
 @dataclasses.dataclass(frozen=True)
-class DialCheck:
-    """The answer right before dialing. When allowed, the attempt is already recorded as ``interaction_id``."""
-
-    allowed: bool
-    reasons: tuple[Message, ...]
-    notes: tuple[Message, ...]
-    next_allowed_at: dt.datetime | None
-    interaction_id: int | None = None
-    e164: str | None = None
-    purpose: Purpose | None = None
-
-
-@dataclasses.dataclass(frozen=True)
 class Agent:
     id: int
     team_id: int | None
@@ -104,18 +92,20 @@ def _agent(session: Session, user_id: int) -> Agent:
     return agent
 
 
-def _begin(session: Session, clock: Clock) -> dt.datetime:
+def begin(session: Session, clock: Clock) -> dt.datetime:
     """Start the transaction (on SQLite: take the write lock) and only then read the clock."""
     session.connection()
     return clock.now()
 
 
-def _queue_heads(postgresql: bool, exclude: bool) -> CompoundSelect[Any]:
+def _queue_heads(postgresql: bool, exclude: bool, early: bool = False) -> CompoundSelect[Any]:
     """The best free, ready row of an agent's own queue and of their team's pool, in one statement (built once
-    per variant). Each side walks its covering index in score order and stops at the first callable row."""
+    per variant). Each side walks its covering index in score order and stops at the first callable row.
+    ``early``: rows that may be called early (nothing being due)."""
     now: BindParameter[dt.datetime] = bindparam("now")
+    column = ENTRY.c.early_at if early else ENTRY.c.ready_at
     base = select(ENTRY.c.customer_id, ENTRY.c.score).where(
-        ENTRY.c.ready_at <= now, or_(ENTRY.c.lease_until.is_(None), ENTRY.c.lease_until <= now)
+        column <= now, or_(ENTRY.c.lease_until.is_(None), ENTRY.c.lease_until <= now)
     )
     if exclude:
         base = base.where(ENTRY.c.customer_id.not_in(bindparam("tried", expanding=True)))
@@ -130,7 +120,12 @@ def _queue_heads(postgresql: bool, exclude: bool) -> CompoundSelect[Any]:
     )
 
 
-_HEADS = {(pg, exclude): _queue_heads(pg, exclude) for pg in (False, True) for exclude in (False, True)}
+_HEADS = {
+    (pg, exclude, early): _queue_heads(pg, exclude, early)
+    for pg in (False, True)
+    for exclude in (False, True)
+    for early in (False, True)
+}
 _TAKE = (
     update(ENTRY)
     .where(ENTRY.c.customer_id == bindparam("_id"))
@@ -155,32 +150,48 @@ def next_for(
 ) -> Lease | None:
     """Lease the best customer callable now from this agent's queue (theirs, then their team's pool).
 
-    Re-checks each queue head from fresh facts; heads that turn out blocked are updated and skipped. Returns
-    None when nothing in the agent's queue may be called now.
+    Re-checks each queue head from fresh facts; heads that turn out blocked are updated and skipped. When
+    nobody is due and ``leasing.fill_idle_time`` is on, offers the best customer the rules allow now whose
+    schedule only prefers later (an early retry or planned call). Returns None when nothing in the agent's queue
+    may be called now.
     """
     settings = settings or settings_for(database, clock)
     with database.transaction(write=True) as session:
-        now = _begin(session, clock)
+        now = begin(session, clock)
         agent = _agent(session, user_id)
-        tried: set[int] = set()
-        connection = session.connection()
-        for _ in range(settings.candidates_per_lease):
-            heads = _HEADS[(database.is_postgresql, bool(tried))]
-            params = {"now": now, "user": agent.id, "team": agent.team_id, "tried": list(tried)}
-            found = connection.execute(heads, params).all()
-            if not found:
-                return None
-            customer_id = max(found, key=lambda head: (head.score, -head.customer_id)).customer_id
-            tried.add(customer_id)
-            loaded = _load(session, customer_id, now, settings)
-            if loaded is None:
-                continue
-            profile, facts = loaded
-            evaluation = evaluate(facts, now, settings)
-            store_evaluations(session, {customer_id: facts}, {customer_id: evaluation}, now)
-            if not evaluation.allowed or not assigned_to(facts, agent):
-                continue
-            return _take(session, agent, evaluation, now, settings.lease_minutes, profile)
+        passes = (False, True) if settings.fill_idle_time else (False,)
+        for early in passes:
+            lease = _lease_first(session, database, agent, now, settings, early)
+            if lease is not None:
+                return lease
+    return None
+
+
+def _lease_first(
+    session: Session, database: Database, agent: Agent, now: dt.datetime, settings: WorklistSettings, early: bool
+) -> Lease | None:
+    """Walk the agent's queue heads (due ones, or with ``early`` those that may be called early) and lease the
+    first that a fresh evaluation confirms."""
+    tried: set[int] = set()
+    connection = session.connection()
+    for _ in range(settings.candidates_per_lease):
+        heads = _HEADS[(database.is_postgresql, bool(tried), early)]
+        params = {"now": now, "user": agent.id, "team": agent.team_id, "tried": list(tried)}
+        found = connection.execute(heads, params).all()
+        if not found:
+            return None
+        customer_id = max(found, key=lambda head: (head.score, -head.customer_id)).customer_id
+        tried.add(customer_id)
+        loaded = _load(session, customer_id, now, settings)
+        if loaded is None:
+            continue
+        profile, facts = loaded
+        evaluation = evaluate(facts, now, settings)
+        store_evaluations(session, {customer_id: facts}, {customer_id: evaluation}, now)
+        callable_now = evaluation.allowed or (early and evaluation.early_at is not None and evaluation.early_at <= now)
+        if not callable_now or not assigned_to(facts, agent):
+            continue
+        return _take(session, agent, evaluation, now, settings.lease_minutes, profile)
     return None
 
 
@@ -284,15 +295,15 @@ def renew_lease(
     """
     settings = settings or settings_for(database, clock)
     with database.transaction(write=True) as session:
-        now = _begin(session, clock)
+        now = begin(session, clock)
         entry = lock_entry(session, database, customer_id)
         if entry is None:
             raise LeaseError(Message.of("queue.error.unknown_customer", customer=customer_id))
-        _refuse_if_held(session, entry, user_id, now)
-        return _hold(session, entry, user_id, now, settings.lease_minutes)
+        refuse_if_held(session, entry, user_id, now)
+        return hold_lease(session, entry, user_id, now, settings.lease_minutes)
 
 
-def _hold(session: Session, entry: WorklistEntry, user_id: int, now: dt.datetime, minutes: int) -> dt.datetime:
+def hold_lease(session: Session, entry: WorklistEntry, user_id: int, now: dt.datetime, minutes: int) -> dt.datetime:
     """Renew the agent's lease, or take it when it lapsed or was free (audited like a lease from *Next*)."""
     until = now + dt.timedelta(minutes=minutes)
     held = entry.lease_user_id == user_id and entry.lease_until is not None and entry.lease_until > now
@@ -316,7 +327,7 @@ def _hold(session: Session, entry: WorklistEntry, user_id: int, now: dt.datetime
     return until
 
 
-def _refuse_if_held(session: Session, entry: WorklistEntry, user_id: int, now: dt.datetime) -> None:
+def refuse_if_held(session: Session, entry: WorklistEntry, user_id: int, now: dt.datetime) -> None:
     if entry.lease_user_id not in (None, user_id) and entry.lease_until is not None and entry.lease_until > now:
         holder = session.scalar(select(User.display_name).where(User.id == entry.lease_user_id)) or "?"
         raise LeaseError(Message.of("queue.held_by", agent=holder, until=entry.lease_until))
@@ -325,7 +336,7 @@ def _refuse_if_held(session: Session, entry: WorklistEntry, user_id: int, now: d
 def release_lease(database: Database, clock: Clock, user_id: int, customer_id: int) -> bool:
     """Give the customer back (e.g. the agent closes the profile without a call). True if a lease was held."""
     with database.transaction(write=True) as session:
-        now = _begin(session, clock)
+        now = begin(session, clock)
         return _release(session, database, user_id, customer_id, now, "lease.released", None)
 
 
@@ -373,120 +384,15 @@ def skip_customer(
         raise LeaseError(Message.of("queue.error.skip_reason"))
     settings = settings or settings_for(database, clock)
     with database.transaction(write=True) as session:
-        now = _begin(session, clock)
+        now = begin(session, clock)
         detail = {"reason": reason, **({"note": note} if note else {})}
         _release(session, database, user_id, customer_id, now, "lease.skipped", detail)
         entry = session.get(WorklistEntry, customer_id)
         if entry is not None:
             later = now + dt.timedelta(minutes=settings.skip_cooldown_minutes)
-            entry.ready_at = max(entry.ready_at, later) if entry.ready_at else later
-            entry.allowed = False
+            entry.skipped_until = max(entry.skipped_until, later) if entry.skipped_until else later
+            entry.skip_reason = reason[:64]
             entry.lease_note = reason
-
-
-def check_before_dial(
-    database: Database,
-    clock: Clock,
-    user_id: int,
-    customer_id: int,
-    contact_point_id: int,
-    purpose: Purpose | None = None,
-    *,
-    settings: WorklistSettings | None = None,
-) -> DialCheck:
-    """Check the rules for this number at this instant and, if allowed, record the attempt and keep the lease.
-
-    The softphone calls this immediately before dialing and dials only when ``allowed``; afterwards it reports
-    the SIP facts with :func:`record_call_result` on ``interaction_id``.
-    """
-    settings = settings or settings_for(database, clock)
-    policy = settings.policy
-    with database.transaction(write=True) as session:
-        now = _begin(session, clock)
-        entry = lock_entry(session, database, customer_id)
-        if entry is None:
-            facts, evaluations, _ = evaluate_customers(session, now, [customer_id], settings, judge=False)
-            if customer_id not in facts:
-                raise LeaseError(Message.of("queue.error.unknown_customer", customer=customer_id))
-            store_evaluations(session, facts, evaluations, now)
-            entry = lock_entry(session, database, customer_id)
-            assert entry is not None
-        try:
-            _refuse_if_held(session, entry, user_id, now)
-        except LeaseError as error:
-            return DialCheck(False, (error.message,), (), None)
-        facts, _, _ = evaluate_customers(session, now, [customer_id], settings, judge=False)
-        customer = facts[customer_id]
-        number = next((n for n in customer.numbers if n.id == contact_point_id), None)
-        if number is None:
-            return DialCheck(False, (Message.of("queue.error.not_their_number"),), (), None)
-        purpose = purpose or (Purpose.COLLECT if number.owner in policy.debtor_owners else Purpose.LOCATE)
-        zone = customer_zone(customer, policy)
-        today = now.astimezone(ZoneInfo(zone or policy.zones[0])).date()
-        debts = [
-            DebtFacts(item.account.id, item.account.account_number) for item in due_accounts(customer, settings, today)
-        ]
-        history = ContactHistory(
-            tuple(Attempt(c.at, c.contact_point_id, c.owner) for c in customer.calls), customer.conversations
-        )
-        decision = decide(
-            PartyFacts(customer_id, zone, customer.flags, customer.consents),
-            number,
-            debts,
-            now,
-            history,
-            policy,
-            purpose,
-        )
-        if not decision.allowed:
-            session.add(
-                AuditEvent(
-                    at=now,
-                    user_id=user_id,
-                    action="dial.refused",
-                    entity="customer",
-                    entity_id=str(customer_id),
-                    after={"number": contact_point_id},
-                )
-            )
-            return DialCheck(False, decision.reasons, decision.notes, decision.next_allowed_at, purpose=purpose)
-        e164 = session.scalar(select(ContactPoint.e164).where(ContactPoint.id == contact_point_id))
-        interaction = Interaction(
-            customer_id=customer_id,
-            contact_point_id=contact_point_id,
-            user_id=user_id,
-            channel=Channel.CALL,
-            direction=Direction.OUTBOUND,
-            dialed_number=e164,
-            started_at=now,
-        )
-        session.add(interaction)
-        _hold(session, entry, user_id, now, settings.lease_minutes)
-        session.flush()
-        return DialCheck(True, (), decision.notes, now, interaction.id, e164, purpose)
-
-
-def record_call_result(
-    database: Database,
-    interaction_id: int,
-    *,
-    sip_call_id: str | None = None,
-    sip_code: int | None = None,
-    sip_reason: str | None = None,
-    answered_at: dt.datetime | None = None,
-    ended_at: dt.datetime | None = None,
-    recording_path: str | None = None,
-) -> None:
-    """Store what the softphone learned about an attempt (SIP facts, answer and end times, recording)."""
-    with database.transaction(write=True) as session:
-        interaction = session.get(Interaction, interaction_id)
-        if interaction is None:
-            raise LeaseError(Message.of("queue.error.unknown_interaction", interaction=interaction_id))
-        interaction.sip_call_id = sip_call_id or interaction.sip_call_id
-        interaction.sip_code = sip_code if sip_code is not None else interaction.sip_code
-        interaction.sip_reason = sip_reason or interaction.sip_reason
-        interaction.answered_at = answered_at or interaction.answered_at
-        interaction.ended_at = ended_at or interaction.ended_at
-        if interaction.answered_at and interaction.ended_at:
-            interaction.talk_seconds = max(0, int((interaction.ended_at - interaction.answered_at).total_seconds()))
-        interaction.recording_path = recording_path or interaction.recording_path
+            session.flush()
+            # The cool-down is a fact of the customer now: every later re-evaluation keeps it.
+            refresh_customers(session, now, [customer_id], settings)

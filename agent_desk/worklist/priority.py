@@ -15,7 +15,8 @@ from decimal import Context, Decimal, localcontext
 from zoneinfo import ZoneInfo
 
 from agent_desk.text import Amount, LocalTime, Message
-from agent_desk.worklist.facts import AccountFacts, ActionFacts, CustomerFacts
+from agent_desk.worklist.dues import DueAccount
+from agent_desk.worklist.facts import ActionFacts, CustomerFacts
 from agent_desk.worklist.settings import Stage, WorklistSettings
 from db.models import ActionKind, FlagKind, PaymentKind, PromiseStatus
 
@@ -36,50 +37,15 @@ class Score:
     explanations: tuple[Message, ...]
 
 
-@dataclasses.dataclass(frozen=True)
-class DueAccount:
-    """A workable account with its days past due as of today (negative: days before the due date)."""
-
-    account: AccountFacts
-    dpd: int
-    stage: Stage
-
-
-def effective_dpd(account: AccountFacts, today: dt.date) -> int:
-    """Days past due today: the stored figure aged since the account was last updated, or days to the due date."""
-    if account.days_past_due > 0 and account.arrears > 0:
-        return account.days_past_due + max(0, (today - account.updated_at.date()).days)
-    if account.next_due_date is not None and account.next_due_date >= today:
-        return -(account.next_due_date - today).days
-    return 0
-
-
-def due_accounts(facts: CustomerFacts, settings: WorklistSettings, today: dt.date) -> list[DueAccount]:
-    due = []
-    for account in facts.accounts:
-        if account.status not in settings.workable_statuses or account.outstanding <= 0:
-            continue
-        dpd = effective_dpd(account, today)
-        stage = settings.stage_for(dpd)
-        if stage is not None:
-            due.append(DueAccount(account, dpd, stage))
-    return due
-
-
-def amount_due(item: DueAccount) -> Decimal:
-    account = item.account
-    if item.dpd > 0 and account.arrears > 0:
-        return account.arrears
-    for amount in (account.minimum_due, account.installment_amount, account.arrears, account.outstanding):
-        if amount is not None and amount > 0:
-            return min(amount, account.outstanding)
-    return ZERO
-
-
 def likelihood_to_pay(
     facts: CustomerFacts, stage: Stage, now: dt.datetime, worst_dpd: int
 ) -> tuple[Decimal, list[Message]]:
-    """Estimated chance (0.01–0.99) the customer pays, with the history that moved it."""
+    """Estimated chance (0.01–0.99) the customer pays, with the history that moved it: the scoring model's
+    likelihood and its strongest reasons once the customer is scored, else the stage's base rate moved by the
+    recent history (a customer not scored yet)."""
+    if facts.score is not None:
+        likelihood = min(max(facts.score.likelihood, Decimal("0.01")), Decimal("0.99"))
+        return likelihood, [Message.of("priority.model_likelihood", rate=_percent(likelihood)), *facts.score.reasons]
     base = min(max(stage.base_likelihood, Decimal("0.01")), Decimal("0.99"))
     with localcontext(_SCORE_MATH):
         logit = (base / (ONE - base)).ln()
@@ -146,17 +112,29 @@ def score_customer(
     worst = max(due, key=lambda item: (item.stage.sort_order, item.dpd))
     likelihood, why = likelihood_to_pay(facts, worst.stage, now, worst.dpd)
     explanations: list[Message] = []
-    # Expected recovery, per currency, on a log scale so one huge invoice does not drown everything else.
-    recovery = ZERO
+    # Expected recovery, per currency, on a log scale so one huge invoice does not drown everything else; the
+    # chance the customer picks up at the hour of the call scales it (an unanswered call collects nothing), and
+    # that effect is the reachability part.
+    answer_rate, reach_why = _reachability(facts, at, zone)
+    typical = constants.typical_answer_rate
+    recovery = reachability = ZERO
     per_currency: dict[str, Decimal] = {}
     for item in due:
-        per_currency[item.account.currency] = per_currency.get(item.account.currency, ZERO) + amount_due(item)
+        per_currency[item.account.currency] = per_currency.get(item.account.currency, ZERO) + item.amount
     weight = worst.stage.recovery_weight
+    usual = facts.score.usual_payment if facts.score is not None else None
     for currency, amount in per_currency.items():
-        expected = amount * likelihood
+        # What someone can pay at once is about what they have paid lately: a deep arrears is not collected in
+        # one call (twice their usual payment at most, when they have paid lately).
+        collectable = min(amount, 2 * usual) if usual else amount
+        expected = collectable * likelihood
         reference = constants.reference_amount.get(currency) or Decimal(1)
         with localcontext(_SCORE_MATH):
-            recovery += constants.recovery_points * weight * (ONE + expected / reference).ln() / LN2
+            base = constants.recovery_points * weight * (ONE + expected / reference).ln() / LN2
+            now_value = expected * answer_rate / typical
+            reached = constants.recovery_points * weight * (ONE + now_value / reference).ln() / LN2
+        recovery += base
+        reachability += reached - base
         explanations.append(
             Message.of(
                 "priority.recovery",
@@ -168,7 +146,6 @@ def score_customer(
     explanations.extend(why)
     urgency, urgency_why = _urgency(facts, due, settings, now, zone, due_action)
     explanations.extend(urgency_why)
-    reachability, reach_why = _reachability(facts, at, zone, constants.reachability_points)
     explanations.append(reach_why)
     pressure, pressure_why = _pressure(facts, now, settings)
     explanations.extend(pressure_why)
@@ -233,10 +210,17 @@ def _urgency(
     return points, why
 
 
-def _reachability(facts: CustomerFacts, at: dt.datetime, zone: str, max_points: Decimal) -> tuple[Decimal, Message]:
-    """Answer rate of past calls within an hour of the local time of day of ``at`` (smoothed towards 1/3)."""
+def _reachability(facts: CustomerFacts, at: dt.datetime, zone: str) -> tuple[Decimal, Message]:
+    """The chance the customer answers at the local hour of ``at``: the learned rate (their calls blended with
+    their segment's); before the customer is scored, the answer rate of past calls within an hour of it
+    (smoothed towards 1/3)."""
     tz = ZoneInfo(zone)
     hour = at.astimezone(tz).hour
+    if facts.score is not None and len(facts.score.answer_rates) == 24:
+        learned = Decimal(str(facts.score.answer_rates[hour]))
+        return learned, Message.of(
+            "priority.answers_at", rate=_percent(learned), local=LocalTime(at, zone, with_weekday=False)
+        )
     attempts = answered = 0
     for call in facts.calls:
         call_hour = call.at.astimezone(tz).hour
@@ -244,7 +228,7 @@ def _reachability(facts: CustomerFacts, at: dt.datetime, zone: str, max_points: 
             attempts += 1
             answered += call.answered_at is not None
     rate = (Decimal(answered) + 1) / (Decimal(attempts) + 3)
-    return max_points * rate, Message.of(
+    return rate, Message.of(
         "priority.reachability",
         answered=answered,
         attempts=attempts,

@@ -8,15 +8,18 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from db.models import (
     AccountStatus,
     ActionKind,
+    Channel,
     ConsentKind,
     ContactKind,
     ContactOwner,
     Direction,
     FlagKind,
+    OutboxStatus,
     PlanKind,
     PlanStatus,
     PromiseStatus,
@@ -118,6 +121,11 @@ class InteractionView:
     recording_path: str | None
     direction: Direction
     right_party: bool
+    manual_reason: str | None = None  # a call made outside the softphone, entered by hand with this reason
+    # A call, or a message of the outbox (then its template and where it stands: sent, delivered, failed…).
+    channel: Channel = Channel.CALL
+    message_template: str | None = None
+    message_status: OutboxStatus | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -199,6 +207,9 @@ class CustomerProfile:
     assigned_team_id: int | None
     lease_user_id: int | None
     lease_until: dt.datetime | None
+    skipped_until: dt.datetime | None = None  # an agent skipped the customer: nobody is offered them until then
+    skip_reason: str | None = None
+    score: Any = None  # the scoring model's StoredScore (agent_desk.worklist.facts), None before any scoring
 
 
 def mask_national_id(value: str | None) -> str | None:

@@ -55,6 +55,8 @@ class PriorityConstants:
     roll_points: Decimal
     roll_horizon_days: int
     reachability_points: Decimal
+    typical_answer_rate: Decimal
+    hold_for_best_hour_ratio: float
     pressure_per_attempt_24h: Decimal
     pressure_per_attempt_7d: Decimal
     pressure_per_contact_3d: Decimal
@@ -72,6 +74,11 @@ class WorklistSettings:
     promise_tolerance: Decimal
     workable_statuses: frozenset[AccountStatus]
     priority: PriorityConstants
+    # The team's working hours (minutes of the day, start and end) in a zone: a customer is never held for a
+    # best hour the team does not work.
+    shift: tuple[int, int, str] = (8 * 60, 17 * 60 + 30, "Asia/Jakarta")
+    # Next offers an early call (a retry or planned call not due yet, within every rule) rather than nothing.
+    fill_idle_time: bool = True
 
     def stage_for(self, dpd: int) -> Stage | None:
         return next((stage for stage in self.stages if stage.covers(dpd)), None)
@@ -150,6 +157,12 @@ def read_settings(session: Session) -> WorklistSettings:
         promise_grace_days=int(promises.get("grace_days", 1)),
         promise_check_minute=parse_minutes(str(promises.get("check_at_local", "09:00"))),
         promise_tolerance=Decimal(str(promises.get("tolerance", "0"))),
+        fill_idle_time=bool(leasing.get("fill_idle_time", True)),
+        shift=(
+            parse_minutes(str(leasing.get("shift_start", "08:00"))),
+            parse_minutes(str(leasing.get("shift_end", "17:30"))),
+            str(leasing.get("shift_zone", "Asia/Jakarta")),
+        ),
         workable_statuses=frozenset(
             AccountStatus(status) for status in values.get("workable", {}).get("statuses", ["delinquent"])
         ),
@@ -166,6 +179,8 @@ def read_settings(session: Session) -> WorklistSettings:
             roll_points=Decimal(str(priority.get("roll_points", "15"))),
             roll_horizon_days=int(priority.get("roll_horizon_days", 7)),
             reachability_points=Decimal(str(priority.get("reachability_points", "20"))),
+            typical_answer_rate=Decimal(str(priority.get("typical_answer_rate", "0.35"))),
+            hold_for_best_hour_ratio=float(priority.get("hold_for_best_hour_ratio", "0.6")),
             pressure_per_attempt_24h=Decimal(str(priority.get("pressure_per_attempt_24h", "6"))),
             pressure_per_attempt_7d=Decimal(str(priority.get("pressure_per_attempt_7d", "2"))),
             pressure_per_contact_3d=Decimal(str(priority.get("pressure_per_contact_3d", "8"))),

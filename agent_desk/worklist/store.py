@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from agent_desk.clock import Clock
 from agent_desk.compliance.policy import Policy
+from agent_desk.text import Message, render
 from agent_desk.worklist.codec import encode_messages
 from agent_desk.worklist.evaluate import Evaluation, evaluate, promise_deadline
 from agent_desk.worklist.facts import CustomerFacts, load_facts
@@ -60,7 +61,20 @@ def entry_values(evaluation: Evaluation, facts: CustomerFacts, now: dt.datetime)
         "contact_point_id": evaluation.number_id,
         "purpose": str(evaluation.purpose) if evaluation.purpose else None,
         "computed_at": now,
+        "callable_until": evaluation.callable_until,
+        "valid_until": evaluation.valid_until,
+        "grounds": encode_messages(evaluation.grounds),
+        "reasons_text": words_text(evaluation.reasons),
+        "grounds_text": words_text(evaluation.grounds),
+        "zones": list(evaluation.zones),
+        "early_at": evaluation.early_at,
+        "account_numbers": list(evaluation.account_numbers),
     }
+
+
+def words_text(messages: Sequence[Message]) -> str:
+    """Messages as one line of English, the way listings print them."""
+    return "; ".join(render(message, "en") for message in messages)
 
 
 def needs_judging(facts: CustomerFacts, now: dt.datetime) -> bool:
@@ -84,8 +98,17 @@ def evaluate_customers(
     *,
     judge: bool,
 ) -> tuple[dict[int, CustomerFacts], dict[int, Evaluation], int]:
-    """Load, (optionally) judge due promises, and evaluate. Returns facts, evaluations, promises judged."""
+    """Load, (optionally) judge due promises, and evaluate. Returns facts, evaluations, promises judged.
+
+    ``judge`` is for the write paths where the customers' facts may just have changed (an outcome saved, a payment
+    posted, a refresh): their promises are judged and their likelihood re-scored before they are evaluated.
+    """
     history_days = settings.priority.history_days
+    if judge:
+        # Imported here: scoring brings numpy, which the desk's start-up should not wait for.
+        from agent_desk.scoring.store import rescore
+
+        rescore(session, now, customer_ids)
     facts = load_facts(session, customer_ids, now, history_days)
     judged = 0
     if judge:
@@ -100,6 +123,9 @@ def evaluate_customers(
                     default_check=default_check(settings),
                 )
             )
+            from agent_desk.scoring.store import rescore
+
+            rescore(session, now, due)
             facts.update(load_facts(session, due, now, history_days))
     return facts, {cid: evaluate(item, now, settings) for cid, item in facts.items()}, judged
 
@@ -113,7 +139,11 @@ def refresh_customers(
     return evaluations
 
 
-_ENTRY_COLUMNS = tuple(column.name for column in ENTRY.columns if not column.name.startswith("lease_"))
+# A re-evaluation leaves the lease and a skip's cool-down alone: they are the agents' doing, not the facts'.
+_KEPT = ("skipped_until", "skip_reason")
+_ENTRY_COLUMNS = tuple(
+    column.name for column in ENTRY.columns if not column.name.startswith("lease_") and column.name not in _KEPT
+)
 # Built once: a worklist row is written on every lease and save.
 _UPDATE_ENTRY = (
     update(ENTRY)

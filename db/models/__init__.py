@@ -19,6 +19,7 @@ from db.models.enums import (
     ContactOwner,
     Direction,
     FlagKind,
+    OutboxStatus,
     PaymentInstructionKind,
     PaymentKind,
     PlanKind,
@@ -31,8 +32,10 @@ from db.models.enums import (
 from db.models.imports import ImportRun
 from db.models.interactions import Disposition, Interaction, Outcome, PaymentPlan, PlanInstallment, Promise
 from db.models.negotiation import LanguageFlag, RoleAuthority
+from db.models.outbox import OutboxMessage
 from db.models.people import SipAccountSettings, Team, User
 from db.models.practice import PracticeAssignment, PracticeRecording, PracticeScore, PracticeSession
+from db.models.scoring import CustomerScore, ScoringModel
 from db.models.strategy import StrategySetting, StrategyStage
 from db.models.supervision import Experiment, ExperimentArm, QaScorecard, UserPermission
 from db.models.worklist import ScheduledAction, WorklistEntry
@@ -55,6 +58,7 @@ __all__ = [
     "Customer",
     "CustomerAttribute",
     "CustomerFlag",
+    "CustomerScore",
     "Direction",
     "Disposition",
     "Experiment",
@@ -64,6 +68,8 @@ __all__ = [
     "Installment",
     "Interaction",
     "LanguageFlag",
+    "OutboxMessage",
+    "OutboxStatus",
     "Outcome",
     "Payment",
     "PaymentInstruction",
@@ -84,6 +90,7 @@ __all__ = [
     "Role",
     "RoleAuthority",
     "ScheduledAction",
+    "ScoringModel",
     "SipAccountSettings",
     "SipTransport",
     "StrategySetting",

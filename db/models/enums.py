@@ -24,6 +24,8 @@ class FlagKind(enum.StrEnum):
     VULNERABLE = "vulnerable"
     DO_NOT_CALL = "do_not_call"
     NO_CONTACT_POINT = "no_contact_point"
+    # The customer asked for no more messages (a STOP reply): on one contact point, or on the customer for all.
+    MESSAGE_OPT_OUT = "message_opt_out"
 
 
 class ContactKind(enum.StrEnum):
@@ -123,6 +125,17 @@ class ActionKind(enum.StrEnum):
 class ActionStatus(enum.StrEnum):
     OPEN = "open"
     DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class OutboxStatus(enum.StrEnum):
+    """Where a message is: queued → sending → sent → delivered, or failed; cancelled when the rules said no."""
+
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    DELIVERED = "delivered"
+    FAILED = "failed"
     CANCELLED = "cancelled"
 
 

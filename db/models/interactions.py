@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.models.base import Base, enum_type
@@ -38,6 +38,9 @@ class Interaction(Base):
     ended_at: Mapped[dt.datetime | None]
     talk_seconds: Mapped[int | None]
     recording_path: Mapped[str | None] = mapped_column(String(500))
+    # A call made outside the softphone (a desk or mobile phone while the line was down), recorded by hand with
+    # why: it counts like any call, and supervisors see that it was entered manually.
+    manual_reason: Mapped[str | None] = mapped_column(Text)
 
     outcome: Mapped[Outcome | None] = relationship(back_populates="interaction", lazy="raise", uselist=False)
 
@@ -79,6 +82,8 @@ class Outcome(Base):
     script_variant: Mapped[str | None] = mapped_column(String(32))
     notes: Mapped[str | None] = mapped_column(Text)
     callback_at: Mapped[dt.datetime | None]
+    # The agent confirmed they were speaking with the customer (the script's right-person gate).
+    right_party_confirmed: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[dt.datetime]
 
     interaction: Mapped[Interaction | None] = relationship(back_populates="outcome", lazy="raise")
@@ -138,6 +143,11 @@ class PaymentPlan(Base):
     authority_used: Mapped[str | None] = mapped_column(String(64))
     decision_reason: Mapped[str | None] = mapped_column(Text)
     decided_at: Mapped[dt.datetime | None]
+    # A request beyond a supervisor's own authority, handed on to someone whose authority covers it.
+    escalated_to_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    escalated_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    escalated_at: Mapped[dt.datetime | None]
+    escalation_note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime]
 
     installments: Mapped[list[PlanInstallment]] = relationship(back_populates="plan", lazy="raise")

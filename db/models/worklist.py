@@ -78,3 +78,19 @@ class WorklistEntry(Base):
     lease_taken_at: Mapped[dt.datetime | None]
     lease_note: Mapped[str | None] = mapped_column(Text)
     computed_at: Mapped[dt.datetime]
+    # The row as of ``computed_at`` holds, by time alone, until ``valid_until`` (the next local midnight, or the
+    # end of the callable run): callable from ``ready_at`` until ``callable_until``, for the reasons in
+    # ``grounds``. The zones every rule was checked in, and the accounts with something due, best first.
+    callable_until: Mapped[dt.datetime | None]
+    valid_until: Mapped[dt.datetime | None]
+    grounds: Mapped[list[Any]] = mapped_column(default=list)
+    # The reasons and the grounds as English text ("; " between them), for listings of the whole book.
+    reasons_text: Mapped[str | None] = mapped_column(Text)
+    grounds_text: Mapped[str | None] = mapped_column(Text)
+    zones: Mapped[list[Any]] = mapped_column(default=list)
+    # When an agent with nothing due may call earlier than ready_at (within every rule); NULL: not before it.
+    early_at: Mapped[dt.datetime | None]
+    account_numbers: Mapped[list[Any]] = mapped_column(default=list)
+    # An agent skipped the customer: nobody is offered them until then (kept by every re-evaluation).
+    skipped_until: Mapped[dt.datetime | None]
+    skip_reason: Mapped[str | None] = mapped_column(String(64))

@@ -69,7 +69,8 @@ def plan(ids: dict[str, int], kind: PlanKind = PlanKind.INSTALLMENTS, **extra: A
     return PlanDraft(**values)
 
 
-def outcome(ids: dict[str, int], draft_plan: PlanDraft | None, **extra: Any) -> OutcomeDraft:
+def outcome(database: Database, ids: dict[str, int], draft_plan: PlanDraft | None, **extra: Any) -> OutcomeDraft:
+    """The wrap-up of an answered call with the customer confirmed on the line."""
     values: dict[str, Any] = {
         "draft_key": str(uuid.uuid4()),
         "customer_id": ids["customer"],
@@ -77,6 +78,9 @@ def outcome(ids: dict[str, int], draft_plan: PlanDraft | None, **extra: Any) -> 
         "disposition_code": "promise_to_pay",
         "contact_point_id": ids["first"],
         "plan": draft_plan,
+        "right_party_confirmed": True,
     }
     values.update(extra)
+    if "interaction_id" not in values:
+        values["interaction_id"] = f.call_id(database, ids["customer"], ids["first"], values["user_id"])
     return OutcomeDraft(**values)

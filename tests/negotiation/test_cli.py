@@ -55,14 +55,19 @@ def test_approvals_list_approve_reject_and_language_flags(database: Database) ->
     first = save_outcome(
         database,
         clock,
-        outcome(ids, plan(ids, PlanKind.SETTLEMENT, discount_rate=Decimal("0.2"), installments=1), notes="dasar tolol"),
+        outcome(
+            database,
+            ids,
+            plan(ids, PlanKind.SETTLEMENT, discount_rate=Decimal("0.2"), installments=1),
+            notes="dasar tolol",
+        ),
     )
-    second = save_outcome(database, clock, outcome(ids, plan(ids, installments=10)))
+    second = save_outcome(database, clock, outcome(database, ids, plan(ids, installments=10)))
     code, out, _ = cli(database, "approvals", "list", "--as", supervisor)
     assert code == 0
     assert f"Plan {first.plan_id} · Siti Rahma · Settlement · Rp 7.200.000 (Rp 1.800.000 off Rp 9.000.000)" in out
-    assert "why: A settlement discount of 20% is above your limit of 10%" in out
-    assert "why: 10 payments are more than your limit of 6" in out
+    assert "why: A settlement discount of 20% is above the limit of Agent" in out  # the requester's limit, by name
+    assert "(10%)" in out and "why: 10 payments are more than the limit of Agent" in out
     code, _, err = cli(database, "approvals", "list", "--as", agent)
     assert code == 2 and "supervisor" in err
     code, out, _ = cli(database, "approvals", "approve", str(first.plan_id), "--as", supervisor)

@@ -73,7 +73,13 @@ def test_flags_are_saved_with_the_outcome_and_reviewed_by_supervisors(database: 
     saved = save_outcome(
         database,
         clock,
-        outcome(ids, None, disposition_code="refused", notes="Nasabah menolak. Saya bilang dia tolol dan awas kamu."),
+        outcome(
+            database,
+            ids,
+            None,
+            disposition_code="refused",
+            notes="Nasabah menolak. Saya bilang dia tolol dan awas kamu.",
+        ),
     )
     assert saved.language_flags == 2
     with database.session() as session:
@@ -91,6 +97,6 @@ def test_flags_are_saved_with_the_outcome_and_reviewed_by_supervisors(database: 
         assert len(list_flags(session)) == 1
         assert len(list_flags(session, unreviewed_only=False)) == 2
     clean = save_outcome(
-        database, clock, outcome(ids, None, disposition_code="refused", notes="Nasabah menolak bayar.")
+        database, clock, outcome(database, ids, None, disposition_code="refused", notes="Nasabah menolak bayar.")
     )
     assert clean.language_flags == 0

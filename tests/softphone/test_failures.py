@@ -181,8 +181,11 @@ def test_watchdog_can_only_flag(make_engine, sipp, tmp_path):
     assert events.ended(key).end_reason is EndReason.LOCAL_HANGUP
 
 
-def test_call_that_cannot_go_out_is_still_an_attempt(make_engine, database):
-    """No TLS transport here: pjsua refuses at once; the attempt is recorded, with no SIP code."""
+def test_call_that_cannot_go_out_is_no_attempt(make_engine, database):
+    """No TLS transport here: pjsua refuses at once, nothing leaves the desk. The call ends (the agent is told why)
+    but it is no contact attempt: its row is withdrawn, an audit line says what happened."""
+    from db.models import AuditEvent
+
     engine, events = make_engine()
     interactions = InteractionLog(database.session)
     engine.subscribe(interactions)
@@ -190,8 +193,10 @@ def test_call_that_cannot_go_out_is_still_an_attempt(make_engine, database):
     assert result.placed
     ended = events.ended(result.key)
     assert (ended.sip_code, ended.end_reason, ended.hint) == (None, EndReason.FAILED, "network_failure")
-    assert ended.sip_reason
+    assert ended.sip_reason and not ended.left_desk
     assert_clean_idle(engine)
-    row = only_interaction(database, interactions)
-    assert row.sip_code is None
-    assert row.ended_at is not None
+    interactions.flush()
+    with database.session() as session:
+        assert session.scalars(select(Interaction)).all() == []
+        [audit] = session.scalars(select(AuditEvent).where(AuditEvent.action == "dial.not_placed")).all()
+    assert audit.after is not None and audit.after["why"]

@@ -103,3 +103,39 @@ def test_password_dialog_can_keep_it_for_the_session(qtbot):
     assert dialog.result_message.code == "softphone.password_session_only"
     assert lookup_password(store, account).password == "pw-3004"
     assert lookup_password(CredentialStore(), account).password is None  # not in the keyring
+
+
+@pytest.mark.usefixtures("secret_service")
+def test_an_admin_setting_up_this_desk_stores_the_password_in_its_keyring_not_the_database(database) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from agent_desk.admin import SipAccountForm, set_sip_account
+    from agent_desk.clock import FrozenClock
+    from db.models import AuditEvent, Role, SipAccountSettings, User
+    from tests.worklist.factories import NOW
+
+    clock = FrozenClock(NOW)
+    with database.transaction(write=True) as session:
+        admin = User(login="admin9", display_name="Admin", role=Role.ADMIN, created_at=NOW)
+        agent = User(login="agent9", display_name="Agent", role=Role.AGENT, created_at=NOW)
+        session.add_all([admin, agent])
+        session.flush()
+        ids = (admin.id, agent.id)
+    store = CredentialStore()
+    said = set_sip_account(
+        database,
+        clock,
+        actor_id=ids[0],
+        user_id=ids[1],
+        form=SipAccountForm(registrar="pbx.example:5060", sip_user="2009"),
+        credentials=store,
+        password="n0t-in-the-db",
+    )
+    assert said is not None and said.code == "softphone.password_stored"
+    account = AccountSettings(registrar="pbx.example:5060", user="2009")
+    assert lookup_password(CredentialStore(), account).password == "n0t-in-the-db"  # the next run finds it
+    with database.session() as session:
+        row = session.get(SipAccountSettings, ids[1])
+        audit = session.scalars(select(AuditEvent).where(AuditEvent.action == "sip_account.changed")).one()
+    assert row is not None and "n0t-in-the-db" not in repr(vars(row)) and "n0t-in-the-db" not in str(audit.after)
+    store.delete(SERVICE_SIP, account.keyring_account)

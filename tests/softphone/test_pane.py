@@ -195,6 +195,25 @@ def test_phone_test_dialog_runs_a_test_call(qtbot, phone_pane, sipp):
     assert lines[-1].endswith("All steps passed")
 
 
+def test_phone_test_with_no_account_and_no_headset_does_not_pass(qtbot, phone_pane):
+    """Nothing to register, no number to call, no microphone or speaker: every missing part is a failure."""
+    from ui.softphone.phone_test_dialog import PhoneTestDialog
+
+    pane, engine, _events = phone_pane(with_audio=False)
+    assert engine.account is None
+    dialog = PhoneTestDialog(pane.adapter, microphones=list, speakers=list)
+    qtbot.addWidget(dialog)
+    dialog.run_button.click()
+    qtbot.waitUntil(lambda: dialog.test is not None and dialog.test.done, timeout=5000)
+    lines = dialog.report.toPlainText().splitlines()
+    assert dialog.passed is False and not dialog.test.passed, lines
+    assert not any("All steps passed" in line for line in lines)
+    assert any("✘  No microphone found" in line for line in lines)
+    assert any("✘  No speaker found" in line for line in lines)
+    assert any("✘  Nothing was tested" in line for line in lines)
+    assert lines[-1].endswith("The phone is not ready: 3 check(s) failed")
+
+
 def test_no_sound_device_is_said_plainly(tmp_path):
     """With no sound server at all, the pane says what is missing (in a fresh process: Qt asks only once)."""
     script = (

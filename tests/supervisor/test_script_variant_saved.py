@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from db.models import Outcome
-from tests.ui.conftest import open_next
+from tests.ui.conftest import open_next, record_call
 
 pytestmark = pytest.mark.gui
 
@@ -14,6 +14,7 @@ pytestmark = pytest.mark.gui
 def test_the_saved_outcome_carries_the_script_variant(qtbot, window, context) -> None:  # type: ignore[no-untyped-def]
     workspace = window.workspace
     customer = open_next(qtbot, window)
+    record_call(qtbot, window)
     run = workspace.script.run
     assert run is not None
     variant = run.script.variant
@@ -50,6 +51,7 @@ def test_a_script_experiment_gives_the_customer_their_arms_script(qtbot, window,
         start_experiment(session, users["supervisor"].id, spec, now)
     workspace = window.workspace
     customer = open_next(qtbot, window)
+    record_call(qtbot, window)
     run = workspace.script.run
     assert run is not None
     assert run.script.variant == "late"  # whatever the customer's days past due

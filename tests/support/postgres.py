@@ -55,6 +55,12 @@ class PostgresServer:
         return self.url_for(name)
 
     def stop(self) -> None:
+        """Stop the server and delete its folder (data, socket, log): a test run leaves nothing behind."""
+        self.halt()
+        shutil.rmtree(self.socket_dir, ignore_errors=True)
+
+    def halt(self) -> None:
+        """Stop the server at once (as a crash would), keeping its data for a restart."""
         result = subprocess.run(
             self._cmd(str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-m", "immediate", "-w", "stop"),
             capture_output=True,

@@ -86,3 +86,18 @@ def open_next(qtbot, window) -> int:  # type: ignore[no-untyped-def]
     window.loop_actions["next"].trigger()
     qtbot.waitUntil(lambda: loop.current is not None and loop.current.profile.id != before, timeout=5000)
     return int(loop.current.profile.id)
+
+
+def record_call(qtbot, window, *, confirm: bool = True) -> int:  # type: ignore[no-untyped-def]
+    """The agent calls the open customer — entered as a manual call, these windows having no phone line — and, with
+    ``confirm``, confirms in the script that the customer is on the line. Returns the call's Interaction id."""
+    workspace = window.workspace
+    loop = workspace.loop
+    current = loop.current
+    assert current is not None
+    number = current.number_id or next(p.id for p in current.profile.contact_points if p.dialable)
+    loop.record_manual_call(number, workspace.context.clock.now(), "no phone line in the test", connected=True)
+    qtbot.waitUntil(lambda: loop.current is not None and loop.current.called, timeout=5000)
+    if confirm:
+        workspace.script.confirm_right_party()
+    return int(loop.current.draft.interaction_id)

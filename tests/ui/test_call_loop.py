@@ -12,7 +12,7 @@ from agent_desk.drafts import DraftStore
 from agent_desk.portfolio import UserSummary
 from agent_desk.worklist import contact_status, queue_lines
 from db.models import AgentStateEvent, Outcome, Promise
-from tests.ui.conftest import open_next
+from tests.ui.conftest import open_next, record_call
 from ui.background import Background
 from ui.main_window import MainWindow
 from ui.settings import Settings
@@ -24,6 +24,7 @@ def test_a_promise_is_saved_then_the_next_customer_opens_and_the_first_waits_for
     workspace = window.workspace
     assert workspace is not None
     first = open_next(qtbot, window)
+    record_call(qtbot, window)
     wrapup = workspace.wrapup
     wrapup.disposition.setCurrentIndex(wrapup.disposition.findData("promise_to_pay"))
     assert wrapup.amount.isVisibleTo(wrapup) and not wrapup.callback.isVisibleTo(wrapup)
@@ -86,6 +87,7 @@ def test_the_draft_survives_a_restart_and_saves_once(
     qtbot.addWidget(first)
     first.start()
     customer = open_next(qtbot, first)
+    record_call(qtbot, first, confirm=False)
     wrapup = first.workspace.wrapup  # type: ignore[union-attr]
     wrapup.disposition.setCurrentIndex(wrapup.disposition.findData("refused"))
     wrapup.notes.setPlainText("Nasabah menolak, marah")
@@ -93,9 +95,7 @@ def test_the_draft_survives_a_restart_and_saves_once(
         lambda: any(d.fields.get("notes") == "Nasabah menolak, marah" for d in drafts.pending()), timeout=3000
     )
     (saved_draft,) = drafts.pending("agent01") if users["agent"].login == "agent01" else drafts.pending()
-    first.workspace.loop.current.draft = first.workspace.loop.current.draft.with_changes(  # type: ignore[union-attr]
-        context.clock.now(), interaction_id=None
-    )
+    assert saved_draft.interaction_id is not None  # the call the outcome belongs to survives the crash too
     first.deleteLater()  # gone without saving, as after a crash (the draft file stays)
 
     second = MainWindow(context, users["agent"], Settings(), background, drafts=drafts)

@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 RUNS = 20
 NOTES = "Nasabah minta keringanan, sanggup bayar separuh minggu depan"
 
-pytestmark = [pytest.mark.gui, pytest.mark.slow]
+# Twenty desk start-ups: ~2.5 min on a quiet machine, more when it is busy.
+pytestmark = [pytest.mark.gui, pytest.mark.slow, pytest.mark.timeout(900)]
 
 
 def _desk(url: str, drafts: Path, mode: str) -> subprocess.Popen[bytes]:

@@ -65,6 +65,8 @@ def test_next_dial_hang_up_promise_save_next(
     )
     assert window.state_label.text() == "On a call"
     assert not workspace.call_bar.dial_button.isEnabled()
+    window.loop_actions["right_party"].trigger()  # the customer themself answered (Ctrl+R)
+    assert workspace.script.right_party_confirmed
     qtbot.wait(1200)  # a little conversation
     window.loop_actions["hang_up"].trigger()
     qtbot.waitUntil(lambda: window.state_label.text() == "Wrap-up", timeout=10_000)

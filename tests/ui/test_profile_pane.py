@@ -404,9 +404,18 @@ def test_a_dialable_number_is_chosen_and_an_invalid_one_is_refused(
     assert pane.contacts.model.index(row, 0).data().startswith("▶ ")
     assert profile.id == pane.profile.id  # type: ignore[union-attr]
 
-    invalid_customer = first_id(context, select(ContactPoint.customer_id).where(ContactPoint.dialable.is_(False)))
+    invalid_customer = first_id(
+        context,
+        select(ContactPoint.customer_id).where(
+            ContactPoint.dialable.is_(False), ContactPoint.kind != ContactKind.EMAIL
+        ),
+    )
     show(pane, context, invalid_customer)
-    bad = next(i for i, r in enumerate(pane.contacts.model.rows()) if not r.point.dialable)
+    bad = next(
+        i
+        for i, r in enumerate(pane.contacts.model.rows())
+        if not r.point.dialable and r.point.kind != ContactKind.EMAIL
+    )
     view.setFocus()
     view.setCurrentIndex(pane.contacts.model.index(bad, 0))
     emitted: list[int] = []

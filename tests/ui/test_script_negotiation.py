@@ -15,7 +15,7 @@ from agent_desk.drafts import DraftStore
 from agent_desk.portfolio import UserSummary, list_users
 from agent_desk.worklist import contact_status, load_profile
 from db.models import Outcome, PaymentPlan, PlanStatus, Promise, Role
-from tests.ui.conftest import open_next
+from tests.ui.conftest import open_next, record_call
 from ui.background import Background
 from ui.main_window import MainWindow
 from ui.panes.profile_pane import ProfilePane
@@ -67,6 +67,7 @@ def test_an_objection_a_plan_and_its_read_back_are_saved_as_promise_and_plan(
     workspace = window.workspace
     assert workspace is not None
     customer_id = open_next(qtbot, window)
+    record_call(qtbot, window, confirm=False)
     script = workspace.script
     run = script.run
     assert run is not None and run.current.before_verification
@@ -180,6 +181,7 @@ def test_a_plan_beyond_authority_is_approved_by_a_supervisor_and_the_agent_sees_
     workspace = window.workspace
     assert workspace is not None
     customer_id = open_next(qtbot, window)
+    record_call(qtbot, window, confirm=False)
     script = workspace.script
     script.verify_button.click()
     panel = script.plan
@@ -240,6 +242,7 @@ def test_the_wrap_up_warns_about_threatening_words_before_saving(
     workspace = window.workspace
     assert workspace is not None
     customer_id = open_next(qtbot, window)
+    record_call(qtbot, window, confirm=False)
     wrapup = workspace.wrapup
     wrapup.disposition.setCurrentIndex(wrapup.disposition.findData("refused"))
     wrapup.notes.setPlainText("Bilang ke nasabah kalau tidak bayar kami laporkan ke polisi")

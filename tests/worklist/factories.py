@@ -297,3 +297,34 @@ def payment(
 
 
 Book = tuple[FrozenClock, dict[str, int]]
+
+
+# Dispositions that record a call nobody answered (the others say a person answered).
+UNANSWERED = frozenset({"no_answer", "busy", "voicemail", "number_invalid", "call_rejected", "network_failure"})
+
+
+def call_id(
+    database: Database,
+    customer_id: int,
+    number_id: int | None,
+    user_id: int | None,
+    *,
+    at: dt.datetime = NOW,
+    answered: bool = True,
+) -> int:
+    """A call of ``user_id`` to the customer (answered, unless told otherwise), for an outcome to belong to."""
+    with database.transaction(write=True) as session:
+        row = Interaction(
+            customer_id=customer_id,
+            contact_point_id=number_id,
+            user_id=user_id,
+            channel=Channel.CALL,
+            direction=Direction.OUTBOUND,
+            started_at=at,
+            answered_at=at if answered else None,
+            sip_call_id=f"test-{uuid.uuid4().hex}",
+            sip_code=200 if answered else 480,
+        )
+        session.add(row)
+        session.flush()
+        return int(row.id)

@@ -69,9 +69,14 @@ def allowed(
     debtor = number.owner in policy.debtor_owners
     if not debtor and not (purpose is Purpose.LOCATE and Purpose.LOCATE in policy.third_party_purposes):
         return False
-    zone = valid_zone(number.zone_override) or valid_zone(party.zone)
-    zones = [zone] if zone else list(policy.zones)
-    if not all(window_ok(policy, party, moment, z) for z in zones):
+    # Every zone that applies: the customer's (all of the country's when unknown) and the number's own.
+    zones = [valid_zone(party.zone)] if valid_zone(party.zone) else list(policy.zones)
+    override = valid_zone(number.zone_override)
+    if override and override not in zones:
+        zones.append(override)
+    # A consent is the debtor's own: it never opens a third party's number.
+    window_party = party if debtor else PartyFacts(party.customer_id, party.zone, party.flags, ())
+    if not all(window_ok(policy, window_party, moment, z) for z in zones):
         return False
     person = [
         a for a in history.attempts if (a.owner in policy.debtor_owners if debtor else a.contact_point_id == number.id)

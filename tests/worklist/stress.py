@@ -35,7 +35,15 @@ from agent_desk.compliance import (
 )
 from agent_desk.compliance.policy import parse_minutes
 from agent_desk.scheduling.outcomes import OutcomeDraft, PromiseDraft, save_outcome
-from agent_desk.worklist import LeaseError, check_before_dial, next_for, release_lease, renew_lease, skip_customer
+from agent_desk.worklist import (
+    LeaseError,
+    check_before_dial,
+    next_for,
+    record_call_result,
+    release_lease,
+    renew_lease,
+    skip_customer,
+)
 from db.engine import Database, open_database
 from db.models import (
     Account,
@@ -48,6 +56,7 @@ from db.models import (
     Interaction,
 )
 from tests.worklist import oracle
+from tests.worklist.factories import UNANSWERED
 
 # Monday 23 November 2026, 05:00 WIB: the run sees three days, each window opening and closing in every zone.
 SIM_START = dt.datetime(2026, 11, 22, 22, 0, tzinfo=dt.UTC)
@@ -126,6 +135,9 @@ def work(database: Database, clock: AcceleratedClock, agent_id: int, seconds: fl
         stats.dials += 1
         code = rng.choice(DISPOSITIONS)
         now = clock.now()
+        assert dial.interaction_id is not None
+        if code not in UNANSWERED:
+            record_call_result(database, dial.interaction_id, sip_code=200, answered_at=now)
         draft = OutcomeDraft(
             draft_key=str(uuid.uuid4()),
             customer_id=lease.customer_id,
@@ -133,6 +145,7 @@ def work(database: Database, clock: AcceleratedClock, agent_id: int, seconds: fl
             disposition_code=code,
             interaction_id=dial.interaction_id,
             contact_point_id=lease.number_id,
+            right_party_confirmed=True,
             # At least a few wall seconds ahead, however fast the simulated clock runs.
             callback_at=now
             + max(dt.timedelta(minutes=rng.choice([20, 90, 300])), dt.timedelta(seconds=3 * clock.speed))

@@ -94,11 +94,46 @@ def test_unknown_zone_gets_the_hours_inside_all_three_zones() -> None:
     assert "WIB, WITA, WIT" in str(late.notes[0])
 
 
-def test_a_number_overrides_the_customer_zone() -> None:
-    moment = at("2026-11-23T07:30", "Asia/Jakarta")  # 09:30 WIT
-    assert not check(moment, "Asia/Jakarta").allowed
-    papua = NumberFacts(1, label="mobile …789", zone_override="Asia/Jayapura")
-    assert check(moment, "Asia/Jakarta", number=papua).allowed
+def test_a_number_with_its_own_zone_is_called_only_when_both_zones_are_inside_the_window() -> None:
+    """A Makassar mobile of a Jakarta customer: the call must be lawful where the customer lives *and* where the
+    phone is, so the window is the overlap (08:00–19:00 WIB)."""
+    makassar = NumberFacts(1, label="mobile …789", zone_override="Asia/Makassar")
+    early = check(at("2026-11-23T07:30", "Asia/Jakarta"), "Asia/Jakarta", number=makassar)  # 08:30 WITA
+    assert not early.allowed
+    assert [str(reason) for reason in early.reasons] == ["Monday 07:30 WIB: outside 08:00–20:00"]
+    assert early.zones == ("Asia/Jakarta", "Asia/Makassar")
+    assert early.next_allowed_at == at("2026-11-23T08:00", "Asia/Jakarta")
+    late = check(at("2026-11-23T19:30", "Asia/Jakarta"), "Asia/Jakarta", number=makassar)  # 20:30 WITA
+    assert not late.allowed
+    assert [str(reason) for reason in late.reasons] == ["Monday 20:30 WITA: outside 08:00–20:00"]
+    assert late.next_allowed_at == at("2026-11-24T08:00", "Asia/Jakarta")
+    noon = check(at("2026-11-23T12:00", "Asia/Jakarta"), "Asia/Jakarta", number=makassar)
+    assert noon.allowed and noon.zones == ("Asia/Jakarta", "Asia/Makassar")
+    assert str(noon.grounds[0]) == "Inside Mon–Sat 08:00–20:00 in WIB + WITA"
+    assert noon.open_until == at("2026-11-23T19:00", "Asia/Jakarta")  # 20:00 WITA closes it first
+    # A customer whose zone is unknown: every zone of the country, the number's own shown first.
+    unknown = check(at("2026-11-23T12:00", "Asia/Jakarta"), None, number=makassar)
+    assert unknown.zones == ("Asia/Makassar", "Asia/Jakarta", "Asia/Jayapura")
+
+
+def test_consent_never_covers_a_third_party() -> None:
+    """The debtor's consent to calls at 07:30 is theirs: the spouse's and the emergency contact's numbers keep
+    the usual hours."""
+    consent = ConsentFacts(at("2026-11-01T10:00", "Asia/Jakarta"), hours=(6 * 60 + 30, 21 * 60 + 30))
+    moment = at("2026-11-23T07:30", "Asia/Jakarta")
+    own = check(moment, "Asia/Jakarta", consents=(consent,))
+    assert own.allowed
+    assert str(own.grounds[0]) == (
+        "Outside the usual hours by the customer's consent of Sun 1 Nov 2026: calls 06:30–21:30, no end date"
+        " (WIB), on the customer's own numbers only"
+    )
+    for owner in (ContactOwner.SPOUSE, ContactOwner.EMERGENCY_CONTACT):
+        other = NumberFacts(2, owner=owner, label="mobile …111")
+        facts = PartyFacts(1, "Asia/Jakarta", consents=(consent,))
+        decision = decide(facts, other, DEBTS, moment, NO_HISTORY, OJK, Purpose.LOCATE)
+        assert not decision.allowed
+        assert [str(reason) for reason in decision.reasons] == ["Monday 07:30 WIB: outside 08:00–20:00"]
+        assert decision.next_allowed_at == at("2026-11-23T08:00", "Asia/Jakarta")
 
 
 def test_daily_and_weekly_caps_count_every_number_of_the_person() -> None:

@@ -133,6 +133,16 @@ def test_decision_matches_the_oracle_and_next_allowed_is_the_earliest(case, samp
     if decision.allowed:
         assert decision.reasons == ()
         assert decision.next_allowed_at == moment
+        assert decision.grounds, "every allowed call says why"
+        # Allowed until open_until (a day ahead at most), and not at open_until.
+        end = decision.open_until or moment + dt.timedelta(days=1)
+        assert end > moment
+        for fraction in samples:
+            between = moment + (end - moment) * fraction
+            if between < end:
+                assert oracle.allowed(party, number, debts, between, history, policy, purpose), between
+        if decision.open_until is not None:
+            assert not oracle.allowed(party, number, debts, decision.open_until, history, policy, purpose)
         return
     assert decision.reasons, "every block has a reason"
     assert all(str(reason) and "." in reason.code for reason in decision.reasons)
@@ -157,7 +167,7 @@ def test_decision_matches_the_oracle_and_next_allowed_is_the_earliest(case, samp
 @given(cases())
 def test_reasons_render_in_both_languages_without_placeholders(case) -> None:  # type: ignore[no-untyped-def]
     decision = decide(*case)
-    for reason in (*decision.reasons, *decision.notes):
+    for reason in (*decision.reasons, *decision.notes, *decision.grounds):
         for language in ("en", "id"):
             text = reason.render(language)
             assert "{" not in text and not text.startswith(reason.code), text

@@ -35,7 +35,11 @@ def test_per_customer_and_set_based_facts_are_the_same(database: Database) -> No
         ids = list(session.scalars(select(Customer.id).order_by(Customer.id)))
         account = session.scalars(select(Account).where(Account.customer_id == ids[0])).first()
         assert account is not None
+
     # Something of everything: a promise with its check, a callback, an invalidated number.
+    def answered(customer_id: int) -> int:
+        return f.call_id(database, customer_id, None, None, at=NOW - dt.timedelta(minutes=5))
+
     save_outcome(
         database,
         clock,
@@ -44,15 +48,26 @@ def test_per_customer_and_set_based_facts_are_the_same(database: Database) -> No
             ids[0],
             None,
             "promise_to_pay",
+            interaction_id=answered(ids[0]),
             promise=PromiseDraft(Decimal(100000), NOW.date(), account.id),
+            right_party_confirmed=True,
         ),
     )
     save_outcome(
         database,
         clock,
-        OutcomeDraft(str(uuid.uuid4()), ids[1], None, "callback_requested", callback_at=NOW + dt.timedelta(hours=2)),
+        OutcomeDraft(
+            str(uuid.uuid4()),
+            ids[1],
+            None,
+            "callback_requested",
+            interaction_id=answered(ids[1]),
+            callback_at=NOW + dt.timedelta(hours=2),
+        ),
     )
-    save_outcome(database, clock, OutcomeDraft(str(uuid.uuid4()), ids[2], None, "refused"))
+    save_outcome(
+        database, clock, OutcomeDraft(str(uuid.uuid4()), ids[2], None, "refused", interaction_id=answered(ids[2]))
+    )
     with database.session() as session:
         together = load_facts(session, ids, NOW)
         for customer_id in ids:

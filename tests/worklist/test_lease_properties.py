@@ -32,10 +32,10 @@ from agent_desk.compliance import (
 )
 from agent_desk.compliance.policy import parse_minutes
 from agent_desk.scheduling.outcomes import OutcomeDraft, save_outcome
-from agent_desk.worklist import check_before_dial, next_for, rebuild_worklist
+from agent_desk.worklist import check_before_dial, next_for, rebuild_worklist, record_call_result, release_lease
+from agent_desk.worklist.dues import due_accounts
 from agent_desk.worklist.evaluate import customer_zone
 from agent_desk.worklist.facts import load_facts
-from agent_desk.worklist.priority import due_accounts
 from agent_desk.worklist.settings import WorklistSettings, settings_for
 from db.engine import Database
 from db.models import (
@@ -285,8 +285,9 @@ def test_no_lease_or_dial_ever_breaks_the_rules(
                 assert oracle.allowed(party, number, debts, now, history, settings_.policy, purpose), (
                     "leased outside the rules"
                 )
-                interaction = None
-                if dial:
+                if not dial:  # the agent moves on without calling: no outcome, the lease goes back
+                    release_lease(database, clock, agents[login], lease.customer_id)  # type: ignore[arg-type]
+                else:
                     check = check_before_dial(
                         database,
                         clock,
@@ -296,19 +297,22 @@ def test_no_lease_or_dial_ever_breaks_the_rules(
                         purpose,
                     )
                     assert check.allowed, check.reasons  # nothing changed since the lease
-                    interaction = check.interaction_id
-                save_outcome(
-                    database,
-                    clock,
-                    OutcomeDraft(  # type: ignore[arg-type]
-                        draft_key=str(uuid.uuid4()),
-                        customer_id=lease.customer_id,
-                        user_id=agents[login],
-                        disposition_code=disposition if dial else "no_answer",
-                        interaction_id=interaction,
-                        contact_point_id=lease.number_id,
-                    ),
-                )
+                    assert check.interaction_id is not None
+                    if disposition not in f.UNANSWERED:
+                        record_call_result(database, check.interaction_id, sip_code=200, answered_at=now)
+                    save_outcome(
+                        database,
+                        clock,
+                        OutcomeDraft(  # type: ignore[arg-type]
+                            draft_key=str(uuid.uuid4()),
+                            customer_id=lease.customer_id,
+                            user_id=agents[login],
+                            disposition_code=disposition,
+                            interaction_id=check.interaction_id,
+                            contact_point_id=lease.number_id,
+                            right_party_confirmed=True,
+                        ),
+                    )
             _check_rows(database, now, settings_)
             clock.advance(dt.timedelta(minutes=minutes))  # type: ignore[attr-defined]
     finally:

@@ -77,12 +77,12 @@ TABLE = {
     "callback_requested": (ActionKind.CALLBACK, CALLBACK, 1, None, None, False, "Callback Wed 25 Nov, 10:00 WITA"),
     "refused": (
         ActionKind.CALL,
-        NOW + 72 * H,
+        NOW + 24 * H,
         1,
         None,
         None,
         False,
-        "Call again Fri 27 Nov, 11:00 WITA on mobile …001",
+        "Call again Wed 25 Nov, 11:00 WITA on mobile …001",
     ),
     "dispute": (ActionKind.HOLD, NOW, None, None, FlagKind.DISPUTE, True, "On hold (Dispute): on the supervisor list"),
     "hardship": (
@@ -96,9 +96,9 @@ TABLE = {
     ),
     "wrong_number": (ActionKind.RETRY, NOW + H, 2, 1, None, False, "Retry Tue 24 Nov, 12:00 WITA on home …002"),
     "third_party": (ActionKind.RETRY, NOW + 4 * H, 2, None, None, False, "Retry Tue 24 Nov, 15:00 WITA on home …002"),
-    "no_answer": (ActionKind.RETRY, NOW + 3 * H, 2, None, None, False, "Retry Tue 24 Nov, 14:00 WITA on home …002"),
+    "no_answer": (ActionKind.RETRY, NOW + 1 * H, 2, None, None, False, "Retry Tue 24 Nov, 12:00 WITA on home …002"),
     "busy": (ActionKind.RETRY, NOW + H / 2, 2, None, None, False, "Retry Tue 24 Nov, 11:30 WITA on home …002"),
-    "voicemail": (ActionKind.RETRY, NOW + 4 * H, 2, None, None, False, "Retry Tue 24 Nov, 15:00 WITA on home …002"),
+    "voicemail": (ActionKind.RETRY, NOW + 2 * H, 2, None, None, False, "Retry Tue 24 Nov, 13:00 WITA on home …002"),
     "number_invalid": (ActionKind.RETRY, NOW + H / 12, 2, 1, None, False, "Retry Tue 24 Nov, 11:05 WITA on home …002"),
     "call_rejected": (ActionKind.RETRY, NOW + 6 * H, 2, None, None, False, "Retry Tue 24 Nov, 17:00 WITA on home …002"),
     "network_failure": (

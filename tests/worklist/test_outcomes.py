@@ -15,6 +15,7 @@ from agent_desk.worklist import (
     check_before_dial,
     next_for,
     rebuild_worklist,
+    record_call_result,
     renew_lease,
     resolve_hold,
     supervisor_list,
@@ -69,14 +70,21 @@ def book(database: Database) -> Book:
     return clock, ids
 
 
-def draft(ids: dict[str, int], code: str, **extra: object) -> OutcomeDraft:
+def draft(database: Database, ids: dict[str, int], code: str, **extra: object) -> OutcomeDraft:
+    """The wrap-up of a call the agent made (answered when the disposition says someone answered)."""
+    values: dict[str, object] = {"right_party_confirmed": True}
+    if "interaction_id" not in extra:
+        values["interaction_id"] = f.call_id(
+            database, ids["customer"], ids["first"], ids["agent"], answered=code not in f.UNANSWERED
+        )
+    values.update(extra)
     return OutcomeDraft(
         draft_key=str(uuid.uuid4()),
         customer_id=ids["customer"],
         user_id=ids["agent"],
         disposition_code=code,
         contact_point_id=ids["first"],
-        **extra,
+        **values,
     )  # type: ignore[arg-type]
 
 
@@ -97,23 +105,23 @@ def test_no_answer_schedules_a_retry_on_the_next_number_and_releases_the_lease(d
     assert lease is not None and lease.customer_id == ids["customer"]
     dial = check_before_dial(database, clock, ids["agent"], ids["customer"], ids["first"])
     assert dial.allowed and dial.interaction_id is not None
-    saved = save_outcome(database, clock, draft(ids, "no_answer", interaction_id=dial.interaction_id))
+    saved = save_outcome(database, clock, draft(database, ids, "no_answer", interaction_id=dial.interaction_id))
     assert saved.created and saved.lease_released and saved.lease_note is None
     assert saved.next_action_kind == "retry"
     assert (
-        str(saved.next_action) == "Retry Tue 24 Nov, 14:00 WITA on mobile …" + str(_e164(database, ids["second"]))[-3:]
+        str(saved.next_action) == "Retry Tue 24 Nov, 12:00 WITA on mobile …" + str(_e164(database, ids["second"]))[-3:]
     )
     [action] = open_actions(database, ids["customer"])
     assert (action.kind, action.contact_point_id, action.due_at) == (
         ActionKind.RETRY,
         ids["second"],
-        NOW + dt.timedelta(hours=3),
+        NOW + dt.timedelta(hours=1),
     )
     with database.session() as session:
         entry = session.get(WorklistEntry, ids["customer"])
         assert entry is not None
         assert entry.lease_user_id is None
-        assert entry.ready_at == NOW + dt.timedelta(hours=3)
+        assert entry.ready_at == NOW + dt.timedelta(hours=1)
         assert entry.contact_point_id == ids["second"]
         assert not entry.allowed
 
@@ -125,7 +133,7 @@ def _e164(database: Database, point_id: int) -> str:
 
 def test_saving_twice_with_the_same_draft_key_saves_once(database: Database, book: Book) -> None:
     clock, ids = book
-    one = draft(ids, "refused")
+    one = draft(database, ids, "refused")
     first = save_outcome(database, clock, one)
     again = save_outcome(database, clock, one)
     assert first.created and not again.created
@@ -142,13 +150,21 @@ def test_a_call_is_saved_even_when_the_lease_lapsed_or_another_agent_holds_the_c
     clock, ids = book
     assert next_for(database, clock, ids["agent"]) is not None
     dial = check_before_dial(database, clock, ids["agent"], ids["customer"], ids["first"])
+    assert dial.interaction_id is not None
+    record_call_result(database, dial.interaction_id, sip_code=200, answered_at=clock.now())
     clock.advance(dt.timedelta(minutes=20))  # the 15-minute lease lapses while the agent talks
     # Nobody would offer the customer again so soon (stage cadence), but another agent may open them directly.
     renew_lease(database, clock, ids["other"], ids["customer"])
     saved = save_outcome(
         database,
         clock,
-        draft(ids, "callback_requested", interaction_id=dial.interaction_id, callback_at=NOW + dt.timedelta(days=1)),
+        draft(
+            database,
+            ids,
+            "callback_requested",
+            interaction_id=dial.interaction_id,
+            callback_at=NOW + dt.timedelta(days=1),
+        ),
     )
     assert saved.created and not saved.lease_released
     assert str(saved.lease_note) == "Saved. Another agent is working this customer now"
@@ -160,7 +176,7 @@ def test_a_call_is_saved_even_when_the_lease_lapsed_or_another_agent_holds_the_c
 def test_callback_at_the_customer_local_time_chosen(database: Database, book: Book) -> None:
     clock, ids = book
     chosen = dt.datetime(2026, 11, 25, 16, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))  # Wed 16:30 WITA
-    saved = save_outcome(database, clock, draft(ids, "callback_requested", callback_at=chosen))
+    saved = save_outcome(database, clock, draft(database, ids, "callback_requested", callback_at=chosen))
     assert str(saved.next_action) == "Callback Wed 25 Nov, 16:30 WITA"
     [action] = open_actions(database, ids["customer"])
     assert action.kind is ActionKind.CALLBACK and action.due_at == chosen.astimezone(dt.UTC)
@@ -172,7 +188,7 @@ def test_callback_at_the_customer_local_time_chosen(database: Database, book: Bo
 def test_promise_to_pay_saves_the_promise_with_its_check(database: Database, book: Book) -> None:
     clock, ids = book
     promise = PromiseDraft(Decimal("750000"), dt.date(2026, 11, 27), ids["account"], "VA BCA")
-    saved = save_outcome(database, clock, draft(ids, "promise_to_pay", promise=promise))
+    saved = save_outcome(database, clock, draft(database, ids, "promise_to_pay", promise=promise))
     assert str(saved.next_action) == "Promise check Sat 28 Nov, 09:00 WITA"
     with database.session() as session:
         row = session.get(Promise, saved.promise_id)
@@ -183,7 +199,12 @@ def test_promise_to_pay_saves_the_promise_with_its_check(database: Database, boo
     second = save_outcome(
         database,
         clock,
-        draft(ids, "promise_to_pay", promise=PromiseDraft(Decimal("800000"), dt.date(2026, 11, 30), ids["account"])),
+        draft(
+            database,
+            ids,
+            "promise_to_pay",
+            promise=PromiseDraft(Decimal("800000"), dt.date(2026, 11, 30), ids["account"]),
+        ),
     )
     with database.session() as session:
         first_row = session.get(Promise, saved.promise_id)
@@ -208,7 +229,7 @@ def test_incomplete_drafts_are_refused_and_nothing_is_written(
 ) -> None:
     clock, ids = book
     with pytest.raises(OutcomeError, match=message):
-        save_outcome(database, clock, draft(ids, code, **extra))
+        save_outcome(database, clock, draft(database, ids, code, **extra))
     with database.session() as session:
         assert session.scalar(select(func.count()).select_from(Outcome)) == 0
 
@@ -220,14 +241,17 @@ def test_whole_rupiah_promises(database: Database, book: Book) -> None:
             database,
             clock,
             draft(
-                ids, "promise_to_pay", promise=PromiseDraft(Decimal("750000.50"), dt.date(2026, 11, 27), ids["account"])
+                database,
+                ids,
+                "promise_to_pay",
+                promise=PromiseDraft(Decimal("750000.50"), dt.date(2026, 11, 27), ids["account"]),
             ),
         )
 
 
 def test_dispute_puts_the_customer_on_hold_and_on_the_supervisor_list(database: Database, book: Book) -> None:
     clock, ids = book
-    saved = save_outcome(database, clock, draft(ids, "dispute"))
+    saved = save_outcome(database, clock, draft(database, ids, "dispute"))
     assert saved.next_action_kind == "hold" and not saved.queue_allowed and saved.queue_ready_at is None
     [(customer_id, _number, disposition, _since)] = supervisor_list(database)
     assert (customer_id, disposition) == (ids["customer"], "dispute")
@@ -250,7 +274,7 @@ def test_dispute_puts_the_customer_on_hold_and_on_the_supervisor_list(database: 
 
 def test_wrong_number_invalidates_that_number(database: Database, book: Book) -> None:
     clock, ids = book
-    save_outcome(database, clock, draft(ids, "wrong_number"))
+    save_outcome(database, clock, draft(database, ids, "wrong_number"))
     with database.session() as session:
         point = session.get(ContactPoint, ids["first"])
         assert point is not None
@@ -263,7 +287,7 @@ def test_wrong_number_invalidates_that_number(database: Database, book: Book) ->
 
 def test_right_party_contact_counts_the_number_as_verified(database: Database, book: Book) -> None:
     clock, ids = book
-    save_outcome(database, clock, draft(ids, "refused"))
+    save_outcome(database, clock, draft(database, ids, "refused"))
     with database.session() as session:
         point = session.get(ContactPoint, ids["first"])
         assert point is not None and point.verified_count == 1
@@ -276,7 +300,7 @@ def test_saving_an_outcome_updates_only_that_customer(database: Database, book: 
         assert before is not None
         computed = before.computed_at
     clock.advance(dt.timedelta(minutes=5))
-    save_outcome(database, clock, draft(ids, "busy"))
+    save_outcome(database, clock, draft(database, ids, "busy"))
     with database.session() as session:
         bystander = session.get(WorklistEntry, ids["bystander"])
         customer = session.get(WorklistEntry, ids["customer"])

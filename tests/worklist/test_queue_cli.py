@@ -78,7 +78,16 @@ def test_queue_csv_has_the_exact_columns_and_one_row_per_customer(
     assert [r["customer_name"] for r in records] == ["Ani Callable", "Budi Papua", "Citra Unassigned"]
     ani, budi, citra = records
     assert ani["account_number"] == main_account and len(ani["accounts"].split(";")) == 2
-    assert (ani["allowed"], ani["reasons"], ani["timezone"]) == ("true", "", "Asia/Makassar")
+    assert (ani["allowed"], ani["timezone"]) == ("true", "Asia/Makassar")
+    # A callable row says why it may be called, so an auditor can check it without the database.
+    assert ani["reasons"].split("; ") == [
+        "Rp 2.100.000 overdue for 20 days",
+        "No callback, promise or spacing to wait for",
+        "Inside Mon–Sat 08:00–20:00 in WITA",
+        "0 of 3 calls to the customer that day",
+        "0 of 15 calls to the customer in 7 days",
+        f"Called on the customer's own mobile …{ani['reasons'][-3:]}",
+    ]
     assert ani["local_time"] == "2026-11-24T19:30:00+08:00"
     assert ani["next_allowed_at"] == "2026-11-24T11:30:00Z"
     assert 0 < float(ani["likelihood_to_pay"]) < 1
@@ -87,7 +96,9 @@ def test_queue_csv_has_the_exact_columns_and_one_row_per_customer(
     assert budi["allowed"] == "false"
     assert budi["reasons"] == "Tuesday 20:30 WIT: outside 08:00–20:00"
     assert budi["next_allowed_at"] == "2026-11-24T23:00:00Z"  # Wednesday 08:00 WIT
-    assert citra["timezone"] == "" and citra["next_allowed_at"] == ""
+    # The zone is unknown: every zone of the country was checked, and the CSV says so.
+    assert citra["timezone"] == "Asia/Jakarta;Asia/Makassar;Asia/Jayapura" and citra["next_allowed_at"] == ""
+    assert citra["local_time"] == "2026-11-24T18:30:00+07:00;2026-11-24T19:30:00+08:00;2026-11-24T20:30:00+09:00"
     # Every reason, the flag first; the zone is unknown, so the hours are those valid in every zone.
     assert citra["reasons"] == "Customer flagged: Represented by a lawyer; Tuesday 20:30 WIT: outside 08:00–20:00"
 

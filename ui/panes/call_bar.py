@@ -8,16 +8,19 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from agent_desk.text import Message
 from ui import text
+from ui.panes.profile_header import ElidedLabel
 
 
 class CallBar(QFrame):
     dial_requested = Signal()
     hang_up_requested = Signal()
+    manual_call_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("call_bar")
-        self.target = QLabel(self.tr("No customer open"))
+        self.target = ElidedLabel()
+        self.target.set_full_text(self.tr("No customer open"))
         self.target.setObjectName("call_target")
         self.blocked = QLabel()
         self.blocked.setObjectName("call_blocked")
@@ -26,11 +29,20 @@ class CallBar(QFrame):
         self.dial_button = QPushButton(self.tr("Dial"))
         self.dial_button.setObjectName("primary")
         self.hang_up_button = QPushButton(self.tr("Hang up"))
+        self.manual_button = QPushButton(self.tr("Manual call…"))
+        self.manual_button.setObjectName("manual_call_button")
+        self.manual_button.setToolTip(
+            self.tr("Record a call you made outside the softphone, with the number, the time and why (Ctrl+L)")
+        )
+        self.dial_button.setToolTip(self.tr("Dial (Ctrl+D)"))
+        self.hang_up_button.setToolTip(self.tr("Hang up (Ctrl+E)"))
         self.dial_button.setEnabled(False)
         self.hang_up_button.setEnabled(False)
+        self.manual_button.setEnabled(False)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.dial_button, 1)
-        buttons.addWidget(self.hang_up_button, 1)
+        buttons.addWidget(self.dial_button, 2)
+        buttons.addWidget(self.hang_up_button, 2)
+        buttons.addWidget(self.manual_button, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.target)
@@ -38,6 +50,7 @@ class CallBar(QFrame):
         layout.addWidget(self.blocked)
         self.dial_button.clicked.connect(self.dial_requested)
         self.hang_up_button.clicked.connect(self.hang_up_requested)
+        self.manual_button.clicked.connect(self.manual_call_requested)
 
     def show_target(
         self,
@@ -47,16 +60,18 @@ class CallBar(QFrame):
         allowed: bool,
         reasons: tuple[Message, ...] = (),
         in_call: bool = False,
+        can_record: bool = False,
     ) -> None:
         if name is None:
-            self.target.setText(self.tr("No customer open"))
+            self.target.set_full_text(self.tr("No customer open"))
         elif number is None:
-            self.target.setText(self.tr("{name} · no dialable number").format(name=name))
+            self.target.set_full_text(self.tr("{name} · no dialable number").format(name=name))
         else:
-            self.target.setText(f"{name} · {number}")
+            self.target.set_full_text(f"{name} · {number}")
         can_dial = allowed and number is not None and not in_call
         self.dial_button.setEnabled(can_dial)
         self.hang_up_button.setEnabled(in_call)
         why = "; ".join(text.render(reason) for reason in reasons)
         self.blocked.setText("" if allowed or in_call else why)
-        self.dial_button.setToolTip(why if not allowed else "")
+        self.dial_button.setToolTip(why if not allowed else self.tr("Dial (Ctrl+D)"))
+        self.manual_button.setEnabled(name is not None and can_record)

@@ -74,6 +74,7 @@ class PlanPanel(QWidget):
         self.kind.addItem(self.tr("Settlement (discount off the outstanding)"), PlanKind.SETTLEMENT.value)
         self.kind.addItem(self.tr("Early payment (discount off the arrears)"), PlanKind.EARLY_PAYMENT.value)
         self.account = QComboBox()
+        self.account.setPlaceholderText(self.tr("Open a customer first"))
         self.base_label = QLabel()
         self.discount = QDoubleSpinBox()
         self.discount.setRange(0, 100)
@@ -86,7 +87,7 @@ class PlanPanel(QWidget):
             self.frequency.addItem(text.label(f"negotiation.frequency.{code}"), code)
         self.frequency.setCurrentIndex(max(self.frequency.findData("monthly"), 0))
         self.first_amount = QLineEdit()
-        self.first_amount.setPlaceholderText(self.tr("first amount: equal"))
+        self.first_amount.setPlaceholderText(self.tr("all equal"))
         self.first_date = QDateEdit()
         self.first_date.setCalendarPopup(True)
         self.first_date.setDisplayFormat("ddd d MMM yyyy")
@@ -95,7 +96,14 @@ class PlanPanel(QWidget):
 
         self.income.setPlaceholderText(self.tr("income a month"))
         self.expenses.setPlaceholderText(self.tr("expenses a month"))
-        self.first_amount.setToolTip(self.tr("A first payment different from the others (a down payment)"))
+        self.income.setToolTip(self.tr("The customer's income a month, as they state it"))
+        self.expenses.setToolTip(self.tr("The customer's expenses a month, as they state them"))
+        self.first_amount.setToolTip(
+            self.tr(
+                "First payment, {hint} when empty. Type an amount for a first payment different from the others "
+                "(a down payment)"
+            ).format(hint=self.first_amount.placeholderText())
+        )
         form = QFormLayout()
         form.addRow(self.tr("Offer"), self.kind)
         form.addRow(self.tr("Account"), self.account)
@@ -135,8 +143,8 @@ class PlanPanel(QWidget):
         self.schedule.setHorizontalHeaderLabels([self.tr("#"), self.tr("Due"), self.tr("Amount")])
         self.schedule.verticalHeader().hide()
         self.schedule.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.schedule.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.schedule.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.schedule.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.schedule.horizontalHeader().setStretchLastSection(True)
         self.read_back = QTextBrowser()
         self.read_back.setObjectName("plan_read_back")
         self.use_button = QPushButton(self.tr("Use in wrap-up"))
@@ -176,7 +184,7 @@ class PlanPanel(QWidget):
             self.expenses.textChanged,
         ):
             signal.connect(self._edited)
-        self.use_button.clicked.connect(self._use)
+        self.use_button.clicked.connect(self.use)
         self.clear()
 
     @property
@@ -195,6 +203,7 @@ class PlanPanel(QWidget):
             for account in profile.accounts:
                 name = account.product_name or text.label(f"product.{account.product}")
                 self.account.addItem(f"{name} · {account.account_number}", account.id)
+            self.account.setCurrentIndex(0)  # with a placeholder, a refilled list chooses nothing by itself
             today = self._today()
             start = today + dt.timedelta(days=3)
             self.first_date.setMinimumDate(QDate(today.year, today.month, today.day))
@@ -387,6 +396,7 @@ class PlanPanel(QWidget):
             self._timer.start()
 
     @Slot()
-    def _use(self) -> None:
-        if self._quote is not None and self._quote.can_save:
+    def use(self) -> None:
+        """Use in wrap-up (Ctrl+U): the quote shown, if it is current and may be saved."""
+        if self._quote is not None and self._quote.can_save and not self._stale and self.use_button.isEnabled():
             self.plan_ready.emit(self._quote)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QGuiApplication, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -104,16 +104,47 @@ def table_view(model: QObject, *, two_lines: bool = False, stretch: int = -1) ->
     horizontal.setStretchLastSection(stretch < 0)
     if stretch >= 0:
         horizontal.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    # Columns follow what they hold (in either language), measured once per customer, not on every paint.
+    model.modelReset.connect(lambda: fit_columns(table))  # type: ignore[attr-defined]
     return table
 
 
 def set_widths(table: QTableView, samples: Sequence[str]) -> None:
-    """Column widths from sample texts (measured once, not per row); the stretching column ignores its sample."""
+    """Smallest column widths from sample texts; the stretching column ignores its sample. Titles and contents
+    widen a column further (:func:`fit_columns`)."""
     metrics = table.fontMetrics()
+    smallest: dict[int, int] = {}
     for column, sample in enumerate(samples):
         if sample:
-            width = max(metrics.horizontalAdvance(line) for line in sample.split("\n")) + 14
-            table.setColumnWidth(column, width)
+            smallest[column] = max(metrics.horizontalAdvance(line) for line in sample.split("\n")) + 14
+    table.setProperty("smallest_widths", smallest)
+    fit_columns(table)
+
+
+def fit_columns(table: QTableView) -> None:
+    """Every column except the stretching one as wide as its title, its rows and its sample, whichever is widest."""
+    header = table.horizontalHeader()
+    model = table.model()
+    if model is None:
+        return
+    smallest = table.property("smallest_widths") or {}
+    fixed: list[int] = []
+    stretching: list[int] = []
+    for column in range(model.columnCount()):
+        if header.sectionResizeMode(column) is QHeaderView.ResizeMode.Stretch:
+            stretching.append(header.sectionSizeFromContents(column).width())
+            continue
+        wanted = max(
+            int(smallest.get(column, 0)),
+            header.sectionSizeFromContents(column).width(),
+            table.sizeHintForColumn(column) if model.rowCount() else 0,
+        )
+        fixed.append(wanted)
+        if header.sectionSize(column) != wanted:
+            table.setColumnWidth(column, wanted)
+    # The stretching column never narrower than its title: when the others take the width, the table scrolls.
+    if stretching and all(width >= max(stretching) for width in fixed):
+        header.setMinimumSectionSize(max(header.minimumSectionSize(), *stretching))
 
 
 class Copier(QObject):
@@ -162,6 +193,16 @@ def hint_label(value: str) -> QLabel:
 
 class TwoLineDelegate(QStyledItemDelegate):
     """Cells written "first\\nsecond": the first line as the model styles it, the second smaller and grey."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        """Wide enough for the wider of the two lines, each in the font it is painted in (columns fit to it)."""
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        first, _, second = str(index.data(Qt.ItemDataRole.DisplayRole) or "").partition("\n")
+        plain = QFont(item.font)
+        plain.setBold(False)
+        width = max(QFontMetrics(item.font).horizontalAdvance(first), QFontMetrics(plain).horizontalAdvance(second))
+        return QSize(width + 14, super().sizeHint(option, index).height())
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex

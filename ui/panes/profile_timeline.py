@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from agent_desk import profile_view as view
+from agent_desk.outbox.recipients import mask_address
 from agent_desk.worklist.profile import (
     ActionView,
     ContactPointView,
@@ -29,7 +30,7 @@ from agent_desk.worklist.profile import (
     PlanView,
     PromiseView,
 )
-from db.models import ActionKind, Direction, PlanKind, PlanStatus, PromiseStatus
+from db.models import ActionKind, Channel, Direction, OutboxStatus, PlanKind, PlanStatus, PromiseStatus
 from ui import text
 from ui.panes.profile_header import ago, kind_label, label, relative, tr
 from ui.panes.profile_pages import hint_label
@@ -51,6 +52,15 @@ PROMISE_COLOURS = {
     PromiseStatus.PARTIALLY_KEPT: AMBER,
     PromiseStatus.BROKEN: RED,
     PromiseStatus.CANCELLED: GREY,
+}
+
+MESSAGE_COLOURS = {
+    OutboxStatus.DELIVERED: GREEN,
+    OutboxStatus.SENT: BLUE,
+    OutboxStatus.QUEUED: AMBER,
+    OutboxStatus.SENDING: AMBER,
+    OutboxStatus.FAILED: RED,
+    OutboxStatus.CANCELLED: GREY,
 }
 
 
@@ -177,7 +187,13 @@ class TimelineModel(QAbstractListModel):
         return self._action(item)
 
     def _call(self, call: InteractionView) -> Lines:
-        parts = [self._when(call.started_at), tr("Call out") if call.direction is Direction.OUTBOUND else tr("Call in")]
+        if call.channel is not Channel.CALL:
+            return self._message(call)
+        if call.manual_reason is not None:
+            kind = tr("Manual call")
+        else:
+            kind = tr("Call out") if call.direction is Direction.OUTBOUND else tr("Call in")
+        parts = [self._when(call.started_at), kind]
         point = self.points.get(call.contact_point_id) if call.contact_point_id is not None else None
         if point is not None:
             parts.append(f"{kind_label(point.kind.value)} …{view.last_digits(point)}")
@@ -193,8 +209,26 @@ class TimelineModel(QAbstractListModel):
             chip = tr("No outcome")
         colour = GREEN if call.right_party else (AMBER if call.answered_at is not None else GREY)
         detail = call.notes or ""
+        if call.manual_reason is not None:  # entered by hand: supervisors see it, with why
+            manual = tr("entered by hand: {reason}").format(reason=call.manual_reason)
+            detail = f"{manual} · {detail}" if detail else manual
         if call.recording_path:
             detail = (tr("Recorded") + " · " + detail) if detail else tr("Recorded")
+        return Lines(" · ".join(parts), chip, colour, detail)
+
+    def _message(self, call: InteractionView) -> Lines:
+        """A message of the outbox: channel and address, who sent it; its state as the chip (catalog labels)."""
+        parts = [self._when(call.started_at), text.label(f"outbox.channel.{call.channel.value}")]
+        point = self.points.get(call.contact_point_id) if call.contact_point_id is not None else None
+        if point is not None:
+            address = point.raw_value if point.kind.value == "email" else point.e164
+            parts.append(mask_address(kind_label(point.kind.value), address))
+        if call.user_id is not None:
+            parts.append(self.agent_names.get(call.user_id) or tr("agent #{id}").format(id=call.user_id))
+        status = call.message_status
+        chip = text.label(f"outbox.status.{status.value}") if status is not None else text.label("outbox.status.sent")
+        colour = MESSAGE_COLOURS.get(status, GREY) if status is not None else GREY
+        detail = text.label(f"outbox.template.{call.message_template}") if call.message_template else ""
         return Lines(" · ".join(parts), chip, colour, detail)
 
     def _promise(self, promise: PromiseView) -> Lines:

@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from agent_desk import text as domain_text
 from agent_desk.worklist import QueueLine
 from ui import text
+from ui.background import Background
 
 PAGE_SIZE = 50
 CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -34,6 +35,9 @@ WHY_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 # fetch(offset, limit, waiting, search) -> lines
 PageFetcher = Callable[[int, int, bool, str], list[QueueLine]]
+# runner(work, on_result, on_error): run ``work`` off the GUI thread, the result or error back on it (ui.background)
+Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]], None]
+SEARCH_DELAY_MS = 300
 READY_COLOUR = QColor("#15803d")
 WAITING_COLOUR = QColor("#9ca3af")
 
@@ -43,16 +47,29 @@ class QueueModel(QAbstractTableModel):
 
     COLUMNS = ("customer", "dpd", "arrears", "local")
 
-    def __init__(self, fetch_page: PageFetcher, now: Callable[[], dt.datetime], parent: QWidget | None = None):
+    loading_changed = Signal(bool)  # a search page is being fetched off the GUI thread
+    search_failed = Signal(str)
+
+    def __init__(
+        self,
+        fetch_page: PageFetcher,
+        now: Callable[[], dt.datetime],
+        parent: QWidget | None = None,
+        *,
+        runner: Runner | None = None,
+    ):
         super().__init__(parent)
         self._fetch_page = fetch_page
         self._now = now
+        self._runner = runner
         self._rows: list[QueueLine] = []
         self._search = ""
         self._show_waiting = False
         self._phase_waiting = False  # which part of the queue the next page comes from
         self._phase_offset = 0
         self._exhausted = False
+        self._generation = 0  # bumped by every reload: pages asked for before it are dropped
+        self.loading = False
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
@@ -137,9 +154,43 @@ class QueueModel(QAbstractTableModel):
         return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent: Index) -> None:
-        if parent.isValid() or self._exhausted:
+        if parent.isValid() or self._exhausted or self.loading:
             return
-        page = self._fetch_page(self._phase_offset, PAGE_SIZE, self._phase_waiting, self._search)
+        if self._search and self._runner is not None:
+            # A search reads names across the whole book (seconds at a million accounts): off the GUI thread.
+            offset, waiting, search, generation = (
+                self._phase_offset,
+                self._phase_waiting,
+                self._search,
+                self._generation,
+            )
+            self._set_loading(True)
+            self._runner(
+                lambda: self._fetch_page(offset, PAGE_SIZE, waiting, search),
+                lambda page: self._page_arrived(generation, page),
+                lambda error: self._page_failed(generation, error),
+            )
+            return
+        self._add_page(self._fetch_page(self._phase_offset, PAGE_SIZE, self._phase_waiting, self._search))
+
+    def _page_arrived(self, generation: int, page: list[QueueLine]) -> None:
+        if generation != self._generation:
+            return  # the agent typed on: a newer search is on its way
+        self._set_loading(False)
+        self._add_page(page)
+
+    def _page_failed(self, generation: int, error: BaseException) -> None:
+        if generation == self._generation:
+            self._exhausted = True
+            self._set_loading(False)
+            self.search_failed.emit(type(error).__name__)
+
+    def _set_loading(self, loading: bool) -> None:
+        if loading != self.loading:
+            self.loading = loading
+            self.loading_changed.emit(loading)
+
+    def _add_page(self, page: list[QueueLine]) -> None:
         self._phase_offset += len(page)
         if len(page) < PAGE_SIZE:
             if self._show_waiting and not self._phase_waiting:
@@ -152,7 +203,7 @@ class QueueModel(QAbstractTableModel):
             self._rows.extend(page)
             self.endInsertRows()
         elif not self._exhausted:
-            self.fetchMore(parent)  # the callable part ended exactly on a page: go on with the waiting part
+            self.fetchMore(QModelIndex())  # the callable part ended exactly on a page: go on with the waiting part
 
     def reload(self, *, search: str | None = None, show_waiting: bool | None = None) -> None:
         self.beginResetModel()
@@ -162,8 +213,14 @@ class QueueModel(QAbstractTableModel):
             self._show_waiting = show_waiting
         self._rows = []
         self._phase_waiting, self._phase_offset, self._exhausted = False, 0, False
+        self._generation += 1
+        self._set_loading(False)
         self.endResetModel()
         self.fetchMore(QModelIndex())
+
+    @property
+    def search(self) -> str:
+        return self._search
 
     def line_at(self, row: int) -> QueueLine | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -212,25 +269,45 @@ class CustomerWhyDelegate(QStyledItemDelegate):
 
 
 class QueuePane(QWidget):
-    """The queue with search, the waiting customers on demand, and the Next / Skip buttons."""
+    """The queue with search, the waiting customers on demand, and the Next / Skip buttons.
+
+    The search filters as the agent types (after a short pause); with a ``background`` its pages are read off the
+    GUI thread, so typing never waits on a search across a large book.
+    """
 
     next_requested = Signal()
     skip_requested = Signal()
     customer_selected = Signal(int)  # the agent looked at a row (not a lease)
+    customer_activated = Signal(int)  # the agent double-clicked a row: the desk says how customers open
 
-    def __init__(self, fetch_page: PageFetcher, now: Callable[[], dt.datetime], parent: QWidget | None = None):
+    def __init__(
+        self,
+        fetch_page: PageFetcher,
+        now: Callable[[], dt.datetime],
+        parent: QWidget | None = None,
+        *,
+        background: Background | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("queue_pane")
-        self.model = QueueModel(fetch_page, now, self)
+        runner: Runner | None = None
+        if background is not None:
+            runner = lambda work, done, failed: background.run(work, done, failed, owner=self)  # noqa: E731
+        self.model = QueueModel(fetch_page, now, self, runner=runner)
         title = QLabel(self.tr("Queue"))
         title.setObjectName("pane_title")
         self.count_label = QLabel()
         self.count_label.setObjectName("queue_count")
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search name or customer number"))
+        self.search.setObjectName("queue_search")
+        self.search.setPlaceholderText(self.tr("Search a name or customer number"))
+        self.search.setToolTip(self.tr("Filters as you type (Ctrl+F). Esc clears it."))
         self.search.setClearButtonEnabled(True)
+        self.search_status = QLabel()
+        self.search_status.setObjectName("queue_search_status")
         self.show_waiting = QCheckBox(self.tr("Show waiting and blocked"))
         self.view = QTableView()
+        self.view.setObjectName("queue_view")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
@@ -240,52 +317,95 @@ class QueuePane(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 40), (2, 104), (3, 80)):
-            self.view.setColumnWidth(column, width)
         self.next_button = QPushButton(self.tr("Next customer"))
         self.next_button.setObjectName("primary")
+        self.next_button.setToolTip(self.tr("Opens the best customer to call now (Ctrl+Enter, or Enter in the queue)"))
         self.skip_button = QPushButton(self.tr("Skip…"))
+        self.skip_button.setToolTip(self.tr("Pass this customer by, with a reason (Ctrl+K)"))
         self.skip_button.setEnabled(False)
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)
         top.addWidget(self.count_label)
         filters = QHBoxLayout()
-        filters.addWidget(self.search, 1)
         filters.addWidget(self.show_waiting)
+        filters.addStretch(1)
+        filters.addWidget(self.search_status)
         buttons = QHBoxLayout()
         buttons.addWidget(self.next_button, 2)
         buttons.addWidget(self.skip_button, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
+        layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_filters)
         self.search.returnPressed.connect(self._apply_filters)
-        self.search.textChanged.connect(self._search_cleared)
+        self.search.textChanged.connect(self._search_typed)
+        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
+        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
+        clear.activated.connect(self.search.clear)
         self.show_waiting.toggled.connect(self._apply_filters)
         self.next_button.clicked.connect(self.next_requested)
         self.skip_button.clicked.connect(self.skip_requested)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.view.doubleClicked.connect(self._row_activated)
+        self.model.loading_changed.connect(self._show_search_state)
+        self.model.search_failed.connect(self._search_failed)
+        self.model.rowsInserted.connect(lambda *_: self._show_search_state(self.model.loading))
+        self.model.modelReset.connect(lambda: self._show_search_state(self.model.loading))
         self.model.fetchMore(QModelIndex())
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
 
     @Slot()
     def _apply_filters(self) -> None:
-        self.model.reload(search=self.search.text(), show_waiting=self.show_waiting.isChecked())
+        self._search_timer.stop()
+        self.model.reload(search=self.search.text().strip(), show_waiting=self.show_waiting.isChecked())
 
     @Slot(str)
-    def _search_cleared(self, value: str) -> None:
-        if not value:
-            self._apply_filters()
+    def _search_typed(self, value: str) -> None:
+        if not value.strip():
+            self._apply_filters()  # cleared: the whole queue again at once
+        else:
+            self._search_timer.start()
+
+    @Slot(bool)
+    def _show_search_state(self, loading: bool) -> None:
+        searched = self.model.search
+        if not searched:
+            self.search_status.clear()
+        elif loading:
+            self.search_status.setText(self.tr("Searching…"))
+        elif self.model.rowCount() == 0:
+            self.search_status.setText(self.tr("Nobody matches"))
+        else:
+            self.search_status.setText(self.tr("{count} found").format(count=self.model.rowCount()))
+
+    @Slot(str)
+    def _search_failed(self, error: str) -> None:
+        self.search_status.setText(self.tr("The search failed ({error})").format(error=error))
 
     @Slot(QModelIndex, QModelIndex)
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         line = self.model.line_at(current.row())
         if line is not None:
             self.customer_selected.emit(line.customer_id)
+
+    @Slot(QModelIndex)
+    def _row_activated(self, index: QModelIndex) -> None:
+        line = self.model.line_at(index.row())
+        if line is not None:
+            self.customer_activated.emit(line.customer_id)
 
     def set_ready_count(self, count: int) -> None:
         self.count_label.setText(self.tr("{count} callable now").format(count=count))

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -48,6 +47,7 @@ from agent_desk.worklist import CustomerProfile
 from ui import text
 from ui.background import Background
 from ui.panes.plan_panel import PlanPanel
+from ui.panes.profile_header import ElidedLabel
 
 PLAN_TAB = 2
 
@@ -55,6 +55,7 @@ PLAN_TAB = 2
 class ScriptPane(QWidget):
     plan_ready = Signal(object)  # a PlanQuote the agent chose to use
     stage_changed = Signal(str)
+    confirmation_changed = Signal()  # the agent confirmed the customer, or said someone else answered
     objection_met = Signal(object)  # an Objection, for the wrap-up's hints
     party_confirmed = Signal(str)  # "customer" (right person confirmed) or "someone_else"; practice mode listens
 
@@ -78,7 +79,7 @@ class ScriptPane(QWidget):
 
         title = QLabel(self.tr("Script"))
         title.setObjectName("pane_title")
-        self.variant_label = QLabel()
+        self.variant_label = ElidedLabel()  # the third party's long title shortens, whole in its tooltip
         self.variant_label.setObjectName("script_variant")
         self.verified_label = QLabel()
         self.verified_label.setObjectName("script_verified")
@@ -86,7 +87,6 @@ class ScriptPane(QWidget):
         self.language_box.setToolTip(self.tr("The language the script is read in"))
         for code in LANGUAGES:
             self.language_box.addItem(code.upper(), code)
-        self.variant_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         head = QHBoxLayout()
         head.addWidget(title)
         head.addWidget(self.variant_label, 1)
@@ -97,15 +97,17 @@ class ScriptPane(QWidget):
         self.stages = QListWidget()
         self.stages.setObjectName("script_stages")
         self.stages.setMaximumWidth(215)
+        self.stages.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stage_text = QTextBrowser()
         self.stage_text.setObjectName("script_text")
         self.back_button = QPushButton(self.tr("◀ Back"))
         self.verify_button = QPushButton(self.tr("Right person confirmed"))
         self.verify_button.setObjectName("primary")
         self.verify_button.setToolTip(
-            self.tr("The person on the line is the customer: the script may speak of the debt")
+            self.tr("The person on the line is the customer: the script may speak of the debt (Ctrl+R)")
         )
         self.someone_else_button = QPushButton(self.tr("Someone else answered"))
+        self.someone_else_button.setToolTip(self.tr("Switch to the script that says nothing of the debt (Ctrl+T)"))
         self.next_button = QPushButton(self.tr("Next ▶"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
@@ -128,6 +130,9 @@ class ScriptPane(QWidget):
         self.objection_list = QListWidget()
         self.objection_list.setObjectName("objection_list")
         self.objection_list.setMaximumWidth(240)
+        # Titles longer than the list shorten with "…" (whole in the tooltip and in the reply beside it).
+        self.objection_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.objection_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.objection_text = QTextBrowser()
         self.objection_text.setObjectName("objection_text")
         objections_tab = QSplitter(Qt.Orientation.Horizontal)
@@ -175,6 +180,8 @@ class ScriptPane(QWidget):
         self._objection_keys: list[QShortcut] = []
         for digit in "1234567890":
             key = QShortcut(QKeySequence(f"Alt+{digit}"), self)
+            if digit == "1":  # one line in F1 for the ten keys
+                key.setWhatsThis(self.tr("Objection replies, Alt+1 … Alt+0 in the order of the list"))
             key.setContext(Qt.ShortcutContext.WindowShortcut)
             key.activated.connect(lambda d=digit: self.choose_objection_by_shortcut(d))
             self._objection_keys.append(key)
@@ -193,6 +200,17 @@ class ScriptPane(QWidget):
     @property
     def run(self) -> ScriptRun | None:
         return self._run
+
+    @property
+    def right_party_confirmed(self) -> bool:
+        """The agent confirmed the customer is on the line (and nobody else answered since)."""
+        run = self._run
+        return bool(run is not None and run.verified and run.script.variant != "third_party")
+
+    def restore_confirmation(self) -> None:
+        """A restored wrap-up said the customer had been confirmed: the script picks up after verification."""
+        if self._run is not None and not self._run.verified:
+            self.confirm_right_party()
 
     # --- opening and closing a customer ---
 
@@ -213,11 +231,13 @@ class ScriptPane(QWidget):
         self._objections = ()
         self.stages.clear()
         self.objection_list.clear()
-        self.variant_label.clear()
+        self.variant_label.set_full_text("")
         self.verified_label.clear()
         self.stage_text.setHtml("<p>" + html.escape(self.tr("Open a customer to see the call script.")) + "</p>")
         self.objection_text.clear()
         self.plan.clear()
+        self.tabs.setTabEnabled(PLAN_TAB, False)
+        self.tabs.setCurrentIndex(0)
         for button in (self.back_button, self.next_button, self.verify_button, self.someone_else_button):
             button.setEnabled(False)
 
@@ -250,6 +270,7 @@ class ScriptPane(QWidget):
         if self._run.can_advance:
             self._run.next()
         self._show_stage()
+        self.confirmation_changed.emit()
 
     @Slot()
     def someone_else(self) -> None:
@@ -261,6 +282,7 @@ class ScriptPane(QWidget):
         self._run.switch(self._script("third_party"))
         self._show_stage()
         self._show_objections()
+        self.confirmation_changed.emit()
 
     def choose_objection(self, code: str) -> None:
         """Show an objection's reply and note it as met; ``someone_else`` also switches to the third-party script."""
@@ -287,6 +309,18 @@ class ScriptPane(QWidget):
         """Ctrl+O: the objection replies, the list focused."""
         self.tabs.setCurrentIndex(1)
         self.objection_list.setFocus()
+
+    @Slot()
+    def show_plan(self) -> None:
+        """Ctrl+P: the plan calculator, for the confirmed customer only."""
+        if self._run is None:
+            return
+        if not self.tabs.isTabEnabled(PLAN_TAB):
+            if self._run.script.variant != "third_party":  # with someone else on the line the label says so already
+                self.verified_label.setText(self.tr("Confirm the right person first"))
+            return
+        self.tabs.setCurrentIndex(PLAN_TAB)
+        self.plan.kind.setFocus()
 
     # --- inside ---
 
@@ -352,7 +386,7 @@ class ScriptPane(QWidget):
         run = self._run
         if run is None:
             return
-        self.variant_label.setText(text.label(f"script.variant.{run.script.variant}"))
+        self.variant_label.set_full_text(text.label(f"script.variant.{run.script.variant}"))
         self.stages.blockSignals(True)
         self.stages.clear()
         codes = [stage.code for stage in run.script.stages]
@@ -360,6 +394,7 @@ class ScriptPane(QWidget):
         for number, stage in enumerate(run.script.stages):
             mark = "✓ " if number <= furthest and number != run.index else ""
             item = QListWidgetItem(f"{mark}{number + 1}. {stage.title}")
+            item.setToolTip(stage.title)
             self.stages.addItem(item)
         self.stages.setCurrentRow(run.index)
         self.stages.blockSignals(False)
@@ -401,6 +436,7 @@ class ScriptPane(QWidget):
             key = f"Alt+{objection.shortcut} · " if objection.shortcut else ""
             mark = " ✓" if objection.code in met else ""
             item = QListWidgetItem(f"{key}{objection.title}{mark}")
+            item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, objection.code)
             self.objection_list.addItem(item)
             if objection.code == select:

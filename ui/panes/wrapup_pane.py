@@ -4,6 +4,7 @@ it is typed, and shows the next action in words once saved."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -78,13 +79,18 @@ class WrapUpPane(QWidget):
         self.plan_label.setObjectName("wrapup_plan")
         self.plan_label.setWordWrap(True)
         self.plan_remove = QPushButton(self.tr("Remove plan"))
+        self.plan_remove.setToolTip(self.tr("The promise is then typed by hand again (Ctrl+Shift+U)"))
         self.plan_row = QWidget()
-        plan_layout = QHBoxLayout(self.plan_row)
+        plan_layout = QVBoxLayout(self.plan_row)  # the summary wraps over the field's width, the button below
         plan_layout.setContentsMargins(0, 0, 0, 0)
-        plan_layout.addWidget(self.plan_label, 1)
-        plan_layout.addWidget(self.plan_remove)
+        plan_layout.addWidget(self.plan_label)
+        remove_row = QHBoxLayout()
+        remove_row.addStretch(1)
+        remove_row.addWidget(self.plan_remove)
+        plan_layout.addLayout(remove_row)
         self._plan: dict[str, Any] | None = None
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)  # Tab goes on to Save; the notes are free text, not a table
         self.notes.setPlaceholderText(self.tr("What was said, what was agreed"))
         self.notes.setMinimumHeight(60)
         self.problems = QLabel()
@@ -96,9 +102,26 @@ class WrapUpPane(QWidget):
         self.result_label.setWordWrap(True)
         self.save_button = QPushButton(self.tr("Save outcome"))
         self.save_button.setObjectName("primary")
+        self.save_button.setToolTip(self.tr("Save and open the next customer (Ctrl+S)"))
         self.save_button.setEnabled(False)
+        chain = (
+            self.disposition,
+            self.plan_remove,
+            self.amount,
+            self.promise_date,
+            self.channel,
+            self.callback,
+            self.reason,
+            self.notes,
+            self.save_button,
+        )
+        self._tab_chain: tuple[QWidget, ...] = chain  # set once the pane is in its window (tab order is per window)
 
         self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow column: fields under labels
+        for combo in (self.disposition, self.channel, self.reason):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
         self.form.addRow(self.tr("Disposition"), self.disposition)
         self.form.addRow(self.tr("Plan"), self.plan_row)
         self.form.addRow(self.tr("Amount promised"), self.amount)
@@ -114,11 +137,22 @@ class WrapUpPane(QWidget):
         layout.addWidget(self.customer_label)
         layout.addWidget(self.hint_label)
         layout.addLayout(self.form)
-        layout.addWidget(self.problems)
-        layout.addWidget(self.save_button)
-        layout.addWidget(self.result_label)
         layout.addStretch(1)
+        # What the agent must always see — what is missing, Save, what the save did — in a footer the workspace
+        # keeps below the scrolling form.
+        self.footer = QWidget()
+        self.footer.setObjectName("wrapup_footer")
+        footer = QVBoxLayout(self.footer)
+        footer.setContentsMargins(4, 0, 4, 4)
+        footer.addWidget(self.problems)
+        footer.addWidget(self.save_button)
+        footer.addWidget(self.result_label)
+        layout.addWidget(self.footer)
 
+        self._relayout = QTimer(self)  # owned by the pane: never fires after it is gone
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(0)
+        self._relayout.timeout.connect(self.form.invalidate)
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_DELAY_MS)
@@ -151,6 +185,10 @@ class WrapUpPane(QWidget):
         window: str = "",
     ) -> None:
         """Open the form for a customer, optionally restoring a draft's disposition and fields."""
+        if self._tab_chain:
+            for before, after in itertools.pairwise(self._tab_chain):
+                QWidget.setTabOrder(before, after)
+            self._tab_chain = ()
         self._filling = True
         try:
             self._zone = zone
@@ -237,6 +275,8 @@ class WrapUpPane(QWidget):
         self.amount.setReadOnly(attached)
         self.promise_date.setReadOnly(attached)
         self.form.setRowVisible(self.plan_row, attached and bool(self.spec and self.spec.needs_promise))
+        # A row shown again keeps the height its wrapped summary had while hidden: measure it once it shows.
+        self._relayout.start()
 
     def suggest_reason(self, code: str) -> None:
         """An objection said why the customer is behind: pre-select it unless the agent already chose one."""
@@ -340,12 +380,19 @@ class WrapUpPane(QWidget):
         self.form.setRowVisible(self.callback, callback)
         self.form.setRowVisible(self.callback_zone, callback)
         self.form.setRowVisible(self.reason, bool(spec and spec.right_party_contact))
+        self.form.invalidate()
 
     @Slot()
     def _edited(self, *_args: object) -> None:
         if not self._filling:
             self.result_label.clear()
             self._autosave.start()
+
+    def add_actions(self, widget: QWidget) -> None:
+        """More buttons for the open customer (the outbox's messages), placed just above *Save outcome*."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.save_button), widget)
 
     def focus_disposition(self) -> None:
         self.disposition.setFocus()

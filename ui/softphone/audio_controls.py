@@ -56,9 +56,14 @@ class AudioControls(QWidget):
         self._fill_devices()
 
     def _fill_devices(self) -> None:
-        for combo, devices in ((self.input_combo, input_devices()), (self.output_combo, output_devices())):
+        missing = (self.tr("No microphone found"), self.tr("No speaker found"))
+        for combo, devices, hint in (
+            (self.input_combo, input_devices(), missing[0]),
+            (self.output_combo, output_devices(), missing[1]),
+        ):
             combo.blockSignals(True)
             combo.clear()
+            combo.setPlaceholderText(hint)  # never a blank drop-down
             for device in devices:
                 combo.addItem(device.description, device.device_id)
                 if device.is_default:

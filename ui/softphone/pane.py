@@ -159,6 +159,10 @@ class SoftphonePane(QWidget):
         if self._call is not None and self._call.active:
             self._act(lambda: self.adapter.engine.hang_up(self._call.key if self._call else None))
 
+    def clear_message(self) -> None:
+        """Forget the last refusal or error (it was about the previous customer)."""
+        self._say()
+
     def set_workspace_mode(self, on: bool = True) -> None:
         """Inside the agent workspace: customers are dialled from the queue (through the compliance check), so
         the free number field and its Dial button go; the keypad folds away behind a toggle (for IVR menus)."""
@@ -189,6 +193,7 @@ class SoftphonePane(QWidget):
         layout.addWidget(self.audio_controls)
         layout.addStretch(1)
         shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        shortcut.setWhatsThis(self.tr("Hang up (in the phone)"))
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.hang_up)
 

@@ -56,6 +56,14 @@
         <translation>Tolak</translation>
     </message>
     <message>
+        <source>Escalate…</source>
+        <translation>Eskalasi…</translation>
+    </message>
+    <message>
+        <source>Beyond your own authority: hand it to someone whose authority covers it (the reason goes along)</source>
+        <translation>Melebihi kewenangan Anda sendiri: serahkan kepada orang yang kewenangannya mencakupnya (alasannya ikut diteruskan)</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation>Muat ulang</translation>
     </message>
@@ -80,12 +88,40 @@
         <translation>Penolakan harus disertai alasan.</translation>
     </message>
     <message>
+        <source>Escalate it to someone whose authority covers it.</source>
+        <translation>Eskalasikan kepada orang yang kewenangannya mencakupnya.</translation>
+    </message>
+    <message>
         <source>Approved the plan for {name}.</source>
         <translation>Rencana untuk {name} disetujui.</translation>
     </message>
     <message>
         <source>Rejected the plan for {name}.</source>
         <translation>Rencana untuk {name} ditolak.</translation>
+    </message>
+    <message>
+        <source>Nobody&apos;s authority covers this plan. An admin can raise a limit (Admin › Limits), or reject it.</source>
+        <translation>Tidak ada yang kewenangannya mencakup rencana ini. Admin dapat menaikkan batas (Admin › Batas), atau tolak rencananya.</translation>
+    </message>
+    <message>
+        <source>Escalate the plan</source>
+        <translation>Eskalasikan rencana</translation>
+    </message>
+    <message>
+        <source>Who decides the plan for {name}? Only those whose authority covers it are listed.</source>
+        <translation>Siapa yang memutuskan rencana untuk {name}? Hanya yang kewenangannya mencakupnya yang ditampilkan.</translation>
+    </message>
+    <message>
+        <source>Escalate</source>
+        <translation>Eskalasikan</translation>
+    </message>
+    <message>
+        <source>Escalated the plan for {name} to {to}.</source>
+        <translation>Rencana untuk {name} dieskalasikan ke {to}.</translation>
+    </message>
+    <message>
+        <source>{name} · {role} · settlement up to {settlement}%, early payment up to {early}%, {count} payments</source>
+        <translation>{name} · {role} · diskon pelunasan hingga {settlement}%, bayar cepat hingga {early}%, {count} kali bayar</translation>
     </message>
 </context>
 <context>

@@ -728,6 +728,10 @@
         <translation>Selesai</translation>
     </message>
     <message>
+        <source>Manual call</source>
+        <translation>Panggilan manual</translation>
+    </message>
+    <message>
         <source>Call out</source>
         <translation>Panggilan keluar</translation>
     </message>
@@ -742,6 +746,10 @@
     <message>
         <source>No outcome</source>
         <translation>Tanpa hasil</translation>
+    </message>
+    <message>
+        <source>entered by hand: {reason}</source>
+        <translation>dicatat manual: {reason}</translation>
     </message>
     <message>
         <source>Recorded</source>

@@ -39,8 +39,12 @@
         <translation>Antrean</translation>
     </message>
     <message>
-        <source>Search name or customer number</source>
+        <source>Search a name or customer number</source>
         <translation>Cari nama atau nomor nasabah</translation>
+    </message>
+    <message>
+        <source>Filters as you type (Ctrl+F). Esc clears it.</source>
+        <translation>Menyaring sambil Anda mengetik (Ctrl+F). Esc mengosongkannya.</translation>
     </message>
     <message>
         <source>Show waiting and blocked</source>
@@ -51,8 +55,32 @@
         <translation>Nasabah berikutnya</translation>
     </message>
     <message>
+        <source>Opens the best customer to call now (Ctrl+Enter, or Enter in the queue)</source>
+        <translation>Membuka nasabah terbaik untuk ditelepon sekarang (Ctrl+Enter, atau Enter di antrean)</translation>
+    </message>
+    <message>
         <source>Skip…</source>
         <translation>Lewati…</translation>
+    </message>
+    <message>
+        <source>Pass this customer by, with a reason (Ctrl+K)</source>
+        <translation>Lewati nasabah ini, dengan alasan (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Mencari…</translation>
+    </message>
+    <message>
+        <source>Nobody matches</source>
+        <translation>Tidak ada yang cocok</translation>
+    </message>
+    <message>
+        <source>{count} found</source>
+        <translation>{count} ditemukan</translation>
+    </message>
+    <message>
+        <source>The search failed ({error})</source>
+        <translation>Pencarian gagal ({error})</translation>
     </message>
     <message>
         <source>{count} callable now</source>

@@ -16,6 +16,22 @@
         <translation>Bayar lebih awal (diskon dari tunggakan)</translation>
     </message>
     <message>
+        <source>Open a customer first</source>
+        <translation>Buka nasabah terlebih dahulu</translation>
+    </message>
+    <message>
+        <source>all equal</source>
+        <translation>semua sama</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s income a month, as they state it</source>
+        <translation>Penghasilan sebulan menurut nasabah</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s expenses a month, as they state them</source>
+        <translation>Pengeluaran sebulan menurut nasabah</translation>
+    </message>
+    <message>
         <source>Offer</source>
         <translation>Penawaran</translation>
     </message>
@@ -32,10 +48,6 @@
         <translation>Pembayaran</translation>
     </message>
     <message>
-        <source>first amount: equal</source>
-        <translation>jumlah pertama: sama</translation>
-    </message>
-    <message>
         <source>income a month</source>
         <translation>penghasilan sebulan</translation>
     </message>
@@ -44,8 +56,8 @@
         <translation>pengeluaran sebulan</translation>
     </message>
     <message>
-        <source>A first payment different from the others (a down payment)</source>
-        <translation>Pembayaran pertama yang berbeda dari yang lain (uang muka)</translation>
+        <source>First payment, {hint} when empty. Type an amount for a first payment different from the others (a down payment)</source>
+        <translation>Pembayaran pertama, {hint} bila kosong. Ketik jumlah untuk pembayaran pertama yang berbeda dari yang lain (uang muka)</translation>
     </message>
     <message>
         <source>First</source>
@@ -69,7 +81,7 @@
     </message>
     <message>
         <source>Use in wrap-up</source>
-        <translation>Pakai di wrap-up</translation>
+        <translation>Pakai di penyelesaian</translation>
     </message>
     <message>
         <source>Read back to the customer</source>
@@ -113,7 +125,7 @@
     </message>
     <message>
         <source>Request approval in wrap-up</source>
-        <translation>Ajukan persetujuan di wrap-up</translation>
+        <translation>Ajukan persetujuan di penyelesaian</translation>
     </message>
     <message>
         <source>The plan could not be checked: {error}</source>
@@ -136,15 +148,19 @@
     </message>
     <message>
         <source>Right person confirmed</source>
-        <translation>Nasabah terkonfirmasi</translation>
+        <translation>Nasabah benar</translation>
     </message>
     <message>
-        <source>The person on the line is the customer: the script may speak of the debt</source>
-        <translation>Yang menerima telepon adalah nasabah: naskah boleh membahas kewajibannya</translation>
+        <source>The person on the line is the customer: the script may speak of the debt (Ctrl+R)</source>
+        <translation>Yang di telepon adalah nasabah: skrip boleh membicarakan utangnya (Ctrl+R)</translation>
     </message>
     <message>
         <source>Someone else answered</source>
         <translation>Orang lain yang menjawab</translation>
+    </message>
+    <message>
+        <source>Switch to the script that says nothing of the debt (Ctrl+T)</source>
+        <translation>Beralih ke skrip yang tidak menyebut utang sama sekali (Ctrl+T)</translation>
     </message>
     <message>
         <source>Next ▶</source>
@@ -161,6 +177,10 @@
     <message>
         <source>Plan calculator</source>
         <translation>Kalkulator rencana</translation>
+    </message>
+    <message>
+        <source>Objection replies, Alt+1 … Alt+0 in the order of the list</source>
+        <translation>Jawaban keberatan, Alt+1 … Alt+0 sesuai urutan daftar</translation>
     </message>
     <message>
         <source>Open a customer to see the call script.</source>

@@ -17,6 +17,17 @@ Buat basis data baru yang kosong di sana? (Untuk membuka basis data lain, batalk
     </message>
 </context>
 <context>
+    <name>ChoiceDialog</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Agent Desk — {name} ({role})</source>
@@ -39,6 +50,10 @@ Buat basis data baru yang kosong di sana? (Untuk membuka basis data lain, batalk
         <translation>Pengguna</translation>
     </message>
     <message>
+        <source>Limits</source>
+        <translation>Batas</translation>
+    </message>
+    <message>
         <source>Flagged wording</source>
         <translation>Kata-kata yang ditandai</translation>
     </message>
@@ -55,16 +70,16 @@ Buat basis data baru yang kosong di sana? (Untuk membuka basis data lain, batalk
         <translation>&amp;Keluar</translation>
     </message>
     <message>
-        <source>&amp;View</source>
-        <translation>&amp;Tampilan</translation>
-    </message>
-    <message>
         <source>&amp;Tools</source>
         <translation>&amp;Alat</translation>
     </message>
     <message>
         <source>&amp;Import a portfolio file…</source>
         <translation>&amp;Impor berkas portofolio…</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Preferensi…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -91,12 +106,12 @@ Buat basis data baru yang kosong di sana? (Untuk membuka basis data lain, batalk
         <translation>&amp;Panggilan</translation>
     </message>
     <message>
-        <source>Simulated time: {time}</source>
-        <translation>Waktu simulasi: {time}</translation>
+        <source>Next customer (in the queue)</source>
+        <translation>Nasabah berikutnya (di antrean)</translation>
     </message>
     <message>
-        <source>Keyboard shortcuts</source>
-        <translation>Pintasan keyboard</translation>
+        <source>Simulated time: {time}</source>
+        <translation>Waktu simulasi: {time}</translation>
     </message>
     <message>
         <source>About Agent Desk</source>
@@ -122,7 +137,7 @@ Buat basis data baru yang kosong di sana? (Untuk membuka basis data lain, batalk
     <name>Settings</name>
     <message>
         <source>Interface language</source>
-        <translation>Bahasa antarmuka</translation>
+        <translation>Bahasa tampilan</translation>
     </message>
     <message>
         <source>Last signed-in user</source>
@@ -142,7 +157,7 @@ Buat basis data baru yang kosong di sana? (Untuk membuka basis data lain, batalk
     </message>
     <message>
         <source>Headset speaker</source>
-        <translation>Speaker headset</translation>
+        <translation>Pengeras suara headset</translation>
     </message>
     <message>
         <source>Flag a call after this many seconds of silence</source>
@@ -164,12 +179,36 @@ Buat basis data baru yang kosong di sana? (Untuk membuka basis data lain, batalk
         <translation>Tutup telepon</translation>
     </message>
     <message>
+        <source>Record a call made outside the softphone</source>
+        <translation>Catat panggilan yang dilakukan di luar softphone</translation>
+    </message>
+    <message>
         <source>Hold / resume</source>
         <translation>Tahan / lanjutkan</translation>
     </message>
     <message>
         <source>Mute / unmute</source>
         <translation>Bisukan / aktifkan suara</translation>
+    </message>
+    <message>
+        <source>Right person confirmed</source>
+        <translation>Nasabah benar</translation>
+    </message>
+    <message>
+        <source>Someone else answered</source>
+        <translation>Orang lain yang menjawab</translation>
+    </message>
+    <message>
+        <source>Plan calculator</source>
+        <translation>Kalkulator rencana</translation>
+    </message>
+    <message>
+        <source>Use the plan in the wrap-up</source>
+        <translation>Pakai rencana di penyelesaian</translation>
+    </message>
+    <message>
+        <source>Remove the plan from the wrap-up</source>
+        <translation>Hapus rencana dari penyelesaian</translation>
     </message>
     <message>
         <source>Choose the disposition</source>
@@ -203,9 +242,28 @@ Buat basis data baru yang kosong di sana? (Untuk membuka basis data lain, batalk
         <source>Objection replies</source>
         <translation>Jawaban keberatan</translation>
     </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
     <message>
-        <source>Show these shortcuts</source>
-        <translation>Tampilkan pintasan ini</translation>
+        <source>Keyboard shortcuts</source>
+        <translation>Pintasan keyboard</translation>
+    </message>
+    <message>
+        <source>Every key of this window. Most work wherever the focus is.</source>
+        <translation>Semua tombol di jendela ini. Sebagian besar berfungsi di mana pun fokusnya.</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Tombol</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>Fungsinya</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
     </message>
 </context>
 <context>
@@ -227,33 +285,6 @@ agent-desk demo-data --accounts 10000 --seed 1</translation>
     <message>
         <source>Sign in</source>
         <translation>Masuk</translation>
-    </message>
-</context>
-<context>
-    <name>UsersView</name>
-    <message>
-        <source>Login</source>
-        <translation>Login</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Nama</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>Peran</translation>
-    </message>
-    <message>
-        <source>Team</source>
-        <translation>Tim</translation>
-    </message>
-    <message>
-        <source>Users</source>
-        <translation>Pengguna</translation>
-    </message>
-    <message>
-        <source>Database: {where}</source>
-        <translation>Basis data: {where}</translation>
     </message>
 </context>
 </TS>

@@ -9,15 +9,23 @@
     </message>
     <message>
         <source>Speaker</source>
-        <translation>Speaker</translation>
+        <translation>Pengeras suara</translation>
     </message>
     <message>
         <source>Test my phone…</source>
         <translation>Tes telepon saya…</translation>
     </message>
     <message>
+        <source>No microphone found</source>
+        <translation>Mikrofon tidak ditemukan</translation>
+    </message>
+    <message>
+        <source>No speaker found</source>
+        <translation>Pengeras suara tidak ditemukan</translation>
+    </message>
+    <message>
         <source>No microphone or speaker found. Plug in a headset; calls cannot be heard until then.</source>
-        <translation>Mikrofon dan speaker tidak ditemukan. Pasang headset; sebelum itu, panggilan tidak akan terdengar.</translation>
+        <translation>Mikrofon dan pengeras suara tidak ditemukan. Pasang headset; sebelum itu, panggilan tidak akan terdengar.</translation>
     </message>
     <message>
         <source>No microphone found. Plug in a headset: the other side hears silence.</source>
@@ -25,7 +33,7 @@
     </message>
     <message>
         <source>No speaker found. Plug in a headset to hear the other side.</source>
-        <translation>Speaker tidak ditemukan. Pasang headset untuk mendengar pihak lain.</translation>
+        <translation>Pengeras suara tidak ditemukan. Pasang headset untuk mendengar pihak lain.</translation>
     </message>
     <message>
         <source>Sound devices are not connected to the phone.</source>
@@ -49,6 +57,10 @@
     <message>
         <source>Test call</source>
         <translation>Panggilan uji</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
     </message>
     <message>
         <source>Run test</source>
@@ -76,6 +88,10 @@
 </context>
 <context>
     <name>SoftphonePane</name>
+    <message>
+        <source>Hang up (in the phone)</source>
+        <translation>Tutup telepon (di panel telepon)</translation>
+    </message>
     <message>
         <source>Retry</source>
         <translation>Coba lagi</translation>

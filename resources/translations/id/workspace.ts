@@ -16,8 +16,16 @@
         <translation>Lewati nasabah ini</translation>
     </message>
     <message>
-        <source>Why?</source>
-        <translation>Mengapa?</translation>
+        <source>Why pass {name} by?</source>
+        <translation>Mengapa {name} dilewati?</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Lewati</translation>
+    </message>
+    <message>
+        <source>Start the break</source>
+        <translation>Mulai istirahat</translation>
     </message>
     <message>
         <source>Take a break</source>
@@ -41,6 +49,22 @@
     <message>
         <source>Hang up</source>
         <translation>Tutup telepon</translation>
+    </message>
+    <message>
+        <source>Manual call…</source>
+        <translation>Panggilan manual…</translation>
+    </message>
+    <message>
+        <source>Record a call you made outside the softphone, with the number, the time and why (Ctrl+L)</source>
+        <translation>Catat panggilan yang Anda lakukan di luar softphone, dengan nomor, waktu, dan alasannya (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Dial (Ctrl+D)</source>
+        <translation>Telepon (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>Hang up (Ctrl+E)</source>
+        <translation>Tutup telepon (Ctrl+E)</translation>
     </message>
     <message>
         <source>{name} · no dialable number</source>

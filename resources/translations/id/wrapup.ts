@@ -28,8 +28,16 @@
         <translation>Hapus rencana</translation>
     </message>
     <message>
+        <source>The promise is then typed by hand again (Ctrl+Shift+U)</source>
+        <translation>Janji bayar lalu diketik manual lagi (Ctrl+Shift+U)</translation>
+    </message>
+    <message>
         <source>What was said, what was agreed</source>
         <translation>Apa yang dibicarakan, apa yang disepakati</translation>
+    </message>
+    <message>
+        <source>Save and open the next customer (Ctrl+S)</source>
+        <translation>Simpan dan buka nasabah berikutnya (Ctrl+S)</translation>
     </message>
     <message>
         <source>Disposition</source>

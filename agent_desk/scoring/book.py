@@ -1,0 +1,290 @@
+"""The book's history as plain arrays: bills (statements), payments, promises and calls of a set of customers.
+
+Read with a handful of set-based queries that return numbers only (days and seconds since 1970, amounts in minor
+units), so a million customers' history loads in seconds and takes a few hundred megabytes; every feature and
+label is then computed from these arrays with vectorised code (:mod:`agent_desk.scoring.features`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+from collections.abc import Callable, Sequence
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import BigInteger, ColumnElement, Float, Integer, bindparam, cast, func, select, type_coerce
+from sqlalchemy.orm import Session
+
+from agent_desk.compliance.policy import DEFAULT_POLICY, load_policy, valid_zone
+from db.models import (
+    Account,
+    Customer,
+    Direction,
+    Disposition,
+    Installment,
+    Interaction,
+    Outcome,
+    Payment,
+    Promise,
+    PromiseStatus,
+)
+
+FloatArray = npt.NDArray[np.floating[Any]]
+IntArray = npt.NDArray[np.signedinteger[Any]]
+BoolArray = npt.NDArray[np.bool_]
+CHUNK = 100_000
+DAY = 86400.0
+NEVER = 1e9  # a day number far in the future: "not (yet) paid"
+JULIAN_EPOCH = 2440587.5
+PROMISE_CODES = {
+    PromiseStatus.PENDING: 0,
+    PromiseStatus.KEPT: 1,
+    PromiseStatus.PARTIALLY_KEPT: 2,
+    PromiseStatus.BROKEN: 3,
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Book:
+    """Arrays of one set of customers; ``*_customer`` columns are indexes into ``customer_ids``.
+
+    Days are days since 1970-01-01 (floats for moments), amounts are in the currency's main unit (floats: these
+    are features, never money that is stored or shown).
+    """
+
+    customer_ids: IntArray
+    utc_offset_hours: FloatArray
+    created_day: FloatArray
+    principal: FloatArray
+    outstanding: FloatArray
+    bill_customer: IntArray
+    bill_due: FloatArray
+    bill_amount: FloatArray
+    bill_paid_on: FloatArray
+    payment_customer: IntArray
+    payment_day: FloatArray
+    payment_amount: FloatArray
+    promise_customer: IntArray
+    promise_day: FloatArray
+    promise_judged_day: FloatArray
+    promise_status: IntArray
+    call_customer: IntArray
+    call_day: FloatArray
+    call_answered: BoolArray
+    call_right_party: BoolArray
+
+    @property
+    def size(self) -> int:
+        return len(self.customer_ids)
+
+    def index_of(self, customer_id: int) -> int | None:
+        position = int(np.searchsorted(self.customer_ids, customer_id))
+        if position < self.size and self.customer_ids[position] == customer_id:
+            return position
+        return None
+
+
+def day_number(moment: dt.datetime | dt.date) -> float:
+    """Days since 1970-01-01 (UTC) as a float."""
+    if isinstance(moment, dt.datetime):
+        return moment.timestamp() / DAY
+    return float((moment - dt.date(1970, 1, 1)).days)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Queries:
+    customers: Any
+    accounts: Any
+    bills: Any
+    payments: Any
+    promises: Any
+    calls: Any
+
+
+@functools.cache
+def _queries(sqlite: bool, scope: str) -> _Queries:
+    """The statements of :func:`load_book`, built once per database kind and scope ("all", "ids", "range"): on
+    the hot path (one customer after each outcome) building them would cost more than running them."""
+    days = _days(sqlite)
+    minor = _minor(sqlite)
+
+    def scoped(query: Any, column: Any) -> Any:
+        if scope == "ids":
+            return query.where(column.in_(bindparam("ids", expanding=True)))
+        if scope == "range":
+            return query.where(column.between(bindparam("low"), bindparam("high")))
+        return query
+
+    return _Queries(
+        customers=scoped(
+            select(Customer.id, days(Customer.created_at), Customer.timezone, Customer.province).order_by(Customer.id),
+            Customer.id,
+        ),
+        accounts=scoped(
+            select(Account.customer_id, minor(func.coalesce(Account.principal, 0)), minor(Account.outstanding)),
+            Account.customer_id,
+        ),
+        bills=scoped(
+            select(
+                Account.customer_id,
+                days(Installment.due_date),
+                minor(Installment.amount_due),
+                func.coalesce(days(Installment.paid_on), NEVER),
+            ).join(Account, Account.id == Installment.account_id),
+            Account.customer_id,
+        ),
+        payments=scoped(
+            select(Account.customer_id, days(Payment.paid_at), minor(Payment.amount)).join(
+                Account, Account.id == Payment.account_id
+            ),
+            Account.customer_id,
+        ),
+        promises=scoped(
+            select(
+                Promise.customer_id,
+                days(Promise.created_at).label("day"),
+                days(Promise.judged_at).label("judged"),
+                Promise.status,
+            ),
+            Promise.customer_id,
+        ),
+        calls=scoped(
+            select(
+                Interaction.customer_id,
+                days(Interaction.started_at),
+                cast(Interaction.answered_at.is_not(None), Integer),
+                func.coalesce(cast(Disposition.right_party_contact, Integer), 0),
+            )
+            .select_from(Interaction)
+            .outerjoin(Outcome, Outcome.interaction_id == Interaction.id)
+            .outerjoin(Disposition, Disposition.code == Outcome.disposition_code)
+            .where(Interaction.direction == Direction.OUTBOUND, Interaction.customer_id.is_not(None)),
+            Interaction.customer_id,
+        ),
+    )
+
+
+def load_book(
+    session: Session, customer_ids: Sequence[int] | None = None, *, id_range: tuple[int, int] | None = None
+) -> Book:
+    """The history of ``customer_ids`` (or of the customers with ids in ``id_range`` [low, high]; every customer
+    when neither is given)."""
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    params: dict[str, Any] = {}
+    scope = "all"
+    if customer_ids is not None:
+        params["ids"] = list(customer_ids)
+        scope = "ids"
+    elif id_range is not None:
+        params["low"], params["high"] = id_range
+        scope = "range"
+    queries = _queries(sqlite, scope)
+    connection = session.connection()
+
+    def rows(query: Any, width: int) -> npt.NDArray[np.float64]:
+        result = connection.execute(query, params)
+        chunks = []
+        while True:
+            part = result.fetchmany(CHUNK)
+            if not part:
+                break
+            # Plain tuples: numpy probing SQLAlchemy rows for array interfaces is slower than the query.
+            chunks.append(np.array([tuple(row) for row in part], dtype=np.float64).reshape(len(part), -1))
+        return np.concatenate(chunks) if chunks else np.zeros((0, width))
+
+    customer_rows = connection.execute(queries.customers, params).all()
+    ids = np.array([row[0] for row in customer_rows], dtype=np.int64)
+    created = np.array([row[1] for row in customer_rows], dtype=np.float64)
+    offsets = np.array([_offset(row[2], row[3]) for row in customer_rows], dtype=np.float64)
+    index = _indexer(ids)
+    accounts = rows(queries.accounts, 3)
+    account_customer = index(accounts[:, 0])
+    principal = np.bincount(account_customer, weights=accounts[:, 1], minlength=len(ids)) / 100
+    outstanding = np.bincount(account_customer, weights=accounts[:, 2], minlength=len(ids)) / 100
+    bills = rows(queries.bills, 4)
+    bills = bills[np.lexsort((bills[:, 1], bills[:, 0]))]
+    payments = rows(queries.payments, 3)
+    promise_rows = [
+        (row.customer_id, row.day, row.judged if row.judged is not None else NEVER, PROMISE_CODES.get(row.status, -1))
+        for row in connection.execute(queries.promises, params)
+    ]
+    promises = np.array(promise_rows, dtype=np.float64).reshape(len(promise_rows), 4)
+    calls = rows(queries.calls, 4)
+
+    def lean(column: npt.NDArray[np.float64]) -> npt.NDArray[np.float32]:
+        """Single precision is plenty for features (minutes on a day number, 7 digits of an amount) and halves
+        the memory of a million customers' history."""
+        return np.ascontiguousarray(column, dtype=np.float32)
+
+    return Book(
+        customer_ids=ids,
+        utc_offset_hours=offsets,
+        created_day=created,
+        principal=principal,
+        outstanding=outstanding,
+        bill_customer=index(bills[:, 0]),
+        bill_due=lean(bills[:, 1]),
+        bill_amount=lean(bills[:, 2] / 100),
+        bill_paid_on=lean(bills[:, 3]),
+        payment_customer=index(payments[:, 0]),
+        payment_day=lean(payments[:, 1]),
+        payment_amount=lean(payments[:, 2] / 100),
+        promise_customer=index(promises[:, 0]),
+        promise_day=promises[:, 1],
+        promise_judged_day=promises[:, 2],
+        promise_status=promises[:, 3].astype(np.int64),
+        call_customer=index(calls[:, 0]),
+        call_day=lean(calls[:, 1]),
+        call_answered=calls[:, 2] > 0,
+        call_right_party=calls[:, 3] > 0,
+    )
+
+
+def _indexer(ids: IntArray) -> Callable[[FloatArray], IntArray]:
+    def index(column: FloatArray) -> IntArray:
+        return np.searchsorted(ids, column.astype(np.int64)).astype(np.int32)
+
+    return index
+
+
+def _days(sqlite: bool) -> Callable[[Any], ColumnElement[float]]:
+    """Days since 1970 of a date or a moment column, computed by the database (no Python per value)."""
+
+    def days(column: Any) -> ColumnElement[float]:
+        if sqlite:
+            return type_coerce(func.julianday(column) - JULIAN_EPOCH, Float)
+        return type_coerce(func.extract("epoch", column) / DAY, Float)
+
+    return days
+
+
+def _minor(sqlite: bool) -> Callable[[Any], ColumnElement[int]]:
+    """An amount column in minor units: SQLite stores them so; elsewhere the database multiplies."""
+
+    def minor(column: Any) -> ColumnElement[int]:
+        if sqlite:
+            return type_coerce(column, BigInteger)
+        return cast(column * 100, BigInteger)
+
+    return minor
+
+
+_POLICY_ZONES: dict[str | None, str | None] = {}
+
+
+@functools.cache
+def _offset(timezone: str | None, province: str | None) -> float:
+    """Hours ahead of UTC of the customer's zone (the country's first zone when unknown)."""
+    zone = valid_zone(timezone)
+    if zone is None:
+        if province not in _POLICY_ZONES:
+            policy = load_policy(DEFAULT_POLICY)
+            _POLICY_ZONES[province] = policy.zone_for_province(province) or policy.zones[0]
+        zone = _POLICY_ZONES[province]
+    assert zone is not None
+    offset = dt.datetime(2026, 1, 1, tzinfo=ZoneInfo(zone)).utcoffset()
+    return offset.total_seconds() / 3600 if offset else 0.0
