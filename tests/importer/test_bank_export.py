@@ -252,9 +252,9 @@ def test_a_failure_while_writing_the_last_batch_rolls_everything_back(
     real_write = writer_module.PortfolioWriter.write
     calls = []
 
-    def failing_write(self: writer_module.PortfolioWriter, records: list[object]) -> object:
+    def failing_write(self: writer_module.PortfolioWriter, records: list[dict[str, object]]) -> object:
         calls.append(len(records))
-        if len(calls) == 3:
+        if any(record["account_number"] == "KTA9000002099" for record in records):  # the file's last row
             raise RuntimeError("disk full")
         return real_write(self, records)  # type: ignore[arg-type]
 
@@ -263,7 +263,7 @@ def test_a_failure_while_writing_the_last_batch_rolls_everything_back(
     extra = [template.replace("KTA0000000101", f"KTA9{n:09d}").replace("CIF0001", f"CIF9{n:06d}") for n in range(2100)]
     with pytest.raises(RuntimeError, match="disk full"):
         run(any_database, clock, _changed_export(tmp_path, extra), MAPPING, batch_size=1000)
-    assert len(calls) == 3 and sum(calls[:2]) > 0  # two batches in (committed, on SQLite) before the failure
+    assert len(calls) >= 2 and sum(calls[:-1]) > 0  # batches in (committed, on SQLite) before the failing one
     assert digest(any_database) == before
 
 
