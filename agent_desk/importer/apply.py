@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 BATCH_SECONDS = 0.4  # a SQLite batch aims at this long in its transaction…
 PAUSE_SECONDS = 0.11  # …then leaves the lock free this long: an agent's save retries at least every 0.1 s
+RECALL_PAGE = 2000  # accounts on record compared with the file per recall batch (--full-portfolio on SQLite)
 
 
 class Applier:
@@ -83,20 +84,22 @@ class Applier:
         self.run.seconds["recalling"] = time.perf_counter() - started
 
     def _recall_in_batches(self, commit: Callable[[Callable[[PortfolioWriter, Session], None]], None]) -> None:
-        """--full-portfolio on SQLite: find the absent accounts outside the lock, recall them a page per batch."""
+        """--full-portfolio on SQLite: find the absent accounts a page at a time outside the write lock (a read that
+        compares every account on record with the file can take long), then recall each page in a batch of its own,
+        which reads the page's accounts again under the lock (see :meth:`PortfolioWriter.recall`)."""
         if not self.run.options.full_portfolio:
             return
         started = time.perf_counter()
         self.run.report(Phase.RECALLING, 0, None, 0.0)
         last_id = 0
         while True:
-            with self.run.database.engine.connect() as connection:  # a read: it holds no lock
-                found = next(absent_accounts(Bulk(connection), self._present, after=last_id, page=2000), None)
+            with self.run.database.engine.connect() as connection:  # a read: it takes no lock
+                found = next(absent_accounts(Bulk(connection), self._present, after=last_id, page=RECALL_PAGE), None)
             if found is None:
                 break
-            last_id, absent = found
-            if absent:
-                commit(lambda writer, session, absent=absent: self.recalled.extend(writer.recall(absent)))  # type: ignore[misc]
+            last_id, ids = found
+            if ids:
+                commit(lambda writer, session, ids=ids: self.recalled.extend(writer.recall(ids)))  # type: ignore[misc]
             self.run.report(Phase.RECALLING, len(self.recalled), None, 0.5)
         self.run.report(Phase.RECALLING, len(self.recalled), len(self.recalled), 1.0)
         self.run.seconds["recalling"] = time.perf_counter() - started

@@ -12,7 +12,6 @@ from __future__ import annotations
 import collections
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
 
 from agent_desk.delinquency import bucket_for
 from agent_desk.importer.bulk import Bulk, Change, Row
@@ -31,6 +30,7 @@ CURRENT, DELINQUENT, RECALLED = (
 )
 _NULLABLE = {column.name for column in CUSTOMERS.columns if column.nullable}
 _ACCOUNT_COLUMNS = [name for name in ACCOUNT_FIELDS if name not in ("account_number", "as_of")]
+_RECALL_COLUMNS = ["id", "account_number", "status", "recalled_at", "updated_at"]
 
 
 class PortfolioWriter:
@@ -261,44 +261,48 @@ class PortfolioWriter:
     def recall_absent(self, present: Callable[[list[str]], set[str]]) -> list[str]:
         """Mark recalled every account not in the file (``present(numbers) → the subset the file holds``)."""
         recalled: list[str] = []
-        for _, page in absent_accounts(self.bulk, present):
-            recalled.extend(self.recall(page))
+        for _, ids in absent_accounts(self.bulk, present):
+            recalled.extend(self.recall(ids))
         return recalled
 
-    def recall(self, absent: list[tuple[Any, ...]]) -> list[str]:
-        """Recall these accounts (rows from :func:`absent_accounts`); returns their numbers."""
+    def recall(self, ids: list[int]) -> list[str]:
+        """Recall these accounts (ids from :func:`absent_accounts`); returns the numbers of those recalled.
+
+        The accounts are read again here, in the transaction that writes, so that the values an undo puts back are
+        the ones this replaces even when the ids were found earlier, outside the write lock (on SQLite an agent or
+        the desk may have changed an account in between); one that is recalled by now is left as it is."""
+        rows = [row for row in self.bulk.select(ACCOUNTS, _RECALL_COLUMNS, "id", ids) if row["status"] != RECALLED]
         self.bulk.update(
             ACCOUNTS,
             [
                 (
-                    row_id,
+                    row["id"],
                     {"status": RECALLED, "recalled_at": self.stamp, "updated_at": self.stamp},
-                    {"status": status, "recalled_at": recalled_at, "updated_at": updated_at},
+                    {"status": row["status"], "recalled_at": row["recalled_at"], "updated_at": row["updated_at"]},
                 )
-                for row_id, _, status, recalled_at, updated_at in absent
+                for row in rows
             ],
         )
-        self.counts["accounts_recalled"] += len(absent)
-        return [row[1] for row in absent]
+        self.counts["accounts_recalled"] += len(rows)
+        return [row["account_number"] for row in sorted(rows, key=lambda row: row["id"])]
 
 
 def absent_accounts(
     bulk: Bulk, present: Callable[[list[str]], set[str]], *, after: int = 0, page: int = 900
-) -> Iterator[tuple[int, list[tuple[Any, ...]]]]:
-    """Accounts on record (not recalled yet) that the file does not hold, a page at a time, by id after ``after``:
-    (the page's last id, its absent accounts)."""
+) -> Iterator[tuple[int, list[int]]]:
+    """Ids of the accounts on record (not recalled yet) that the file does not hold, a page at a time, by id after
+    ``after``: (the page's last id, the absent ids in it)."""
     last_id = after
     while True:
         rows = bulk.query(
-            "SELECT id, account_number, status, recalled_at, updated_at FROM accounts "
-            "WHERE id > ? AND status != ? ORDER BY id LIMIT ?",
+            "SELECT id, account_number FROM accounts WHERE id > ? AND status != ? ORDER BY id LIMIT ?",
             (last_id, RECALLED, page),
         )
         if not rows:
             return
         last_id = rows[-1][0]
         held = present([row[1] for row in rows])
-        yield last_id, [row for row in rows if row[1] not in held]
+        yield last_id, [row[0] for row in rows if row[1] not in held]
 
 
 def _uniform(rows: list[Row]) -> list[Row]:

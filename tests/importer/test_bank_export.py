@@ -268,8 +268,11 @@ def test_a_failure_while_writing_the_last_batch_rolls_everything_back(
 
 
 def test_full_portfolio_recalls_exactly_the_absent_accounts(
-    any_database: Database, clock: FrozenClock, tmp_path: Path
+    any_database: Database, clock: FrozenClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from agent_desk.importer import apply as apply_module
+
+    monkeypatch.setattr(apply_module, "RECALL_PAGE", 2)  # SQLite recalls a page per batch: several pages here
     run(any_database, clock, BANK, MAPPING)
     lines = _bank_lines()
     absent = {"MF0000000202", "KTA0000000401", "PY0000000701"}

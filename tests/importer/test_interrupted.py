@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from agent_desk.clock import FrozenClock
 from agent_desk.importer import ImportFailedError
@@ -127,3 +127,46 @@ def test_agents_save_between_the_batches_and_nothing_else_mixes_in(
             run(database, clock, "bank_export.csv", "bank_export.toml", dry_run=True)
     finally:
         journal.close(remove=True)
+
+
+def test_a_full_book_undone_puts_back_what_an_account_said_just_before_its_recall(
+    database: Database, clock: FrozenClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On SQLite --full-portfolio finds the absent accounts outside the write lock; the desk may change one of them
+    before its recall batch writes. The recall reads it again under the lock, so an undo puts back what it said
+    then (here: a plan the agent had just set), not what it said when it was found."""
+    import datetime as dt
+
+    from agent_desk.importer import apply as apply_module
+    from db.models import AccountStatus
+
+    run(database, clock, "bank_export.csv", "bank_export.toml")
+    lines = (FIXTURES / "bank_export.csv").read_bytes().decode("cp1252").splitlines()
+    absent = "KTA0000000401"
+    book = tmp_path / "book.csv"
+    book.write_bytes(("\r\n".join(line for line in lines if absent not in line) + "\r\n").encode("cp1252"))
+    planned_at = NOW + dt.timedelta(hours=1)
+    meanwhile: dict[str, dict[str, str]] = {}
+    real_absent_accounts = apply_module.absent_accounts
+
+    def and_meanwhile(*args: object, **kwargs: object) -> object:
+        for page in real_absent_accounts(*args, **kwargs):  # type: ignore[arg-type]
+            if not meanwhile:  # found; before the recall batch, an agent puts the account on a plan…
+                with database.transaction(write=True) as session:
+                    session.execute(
+                        update(Account)
+                        .where(Account.account_number == absent)
+                        .values(status=AccountStatus.IN_PLAN, updated_at=planned_at)
+                    )
+                meanwhile["digest"] = digest(database)
+                book.write_bytes(book.read_bytes() + b"\r\n")  # …and the file changes under the import: it fails
+            yield page
+
+    monkeypatch.setattr(apply_module, "absent_accounts", and_meanwhile)
+    with pytest.raises(ImportFailedError, match="changed"):
+        run(database, clock, book, "bank_export.toml", full_portfolio=True, rebuild_worklist=False)
+    assert meanwhile and digest(database) == meanwhile["digest"]
+    with database.session() as session:
+        account = session.execute(select(Account).where(Account.account_number == absent)).scalar_one()
+        assert (account.status, account.updated_at, account.recalled_at) == (AccountStatus.IN_PLAN, planned_at, None)
+        assert session.scalar(select(func.count()).select_from(ImportRun).where(ImportRun.status != "done")) == 0
