@@ -7,8 +7,9 @@ For each size a bank export in the shape of ``tests/importer/fixtures/bank_expor
 semicolons, decimal comma, six monthly bill and payment columns, months-in-arrears codes, realistic Indonesian
 names, numbers and provinces from the demo pools) and imported through ``bank_export.toml`` into a fresh database
 that already holds a small book of 40 customers, in a child process whose peak resident memory and CPU time (its
-own and its workers') are reported. Meanwhile a second process plays an agent: every 0.2 s it saves an outcome
-(``save_outcome``, as the wrap-up does) and the longest save is reported — on SQLite an import that held the write
+own and its workers') are reported. Meanwhile a second process plays an agent: every 0.2 s it records a call and
+saves its outcome (``record_manual_call`` and ``save_outcome``, as the desk does) and the longest of these writes is
+reported — on SQLite an import that held the write
 lock throughout would make it wait, then fail after 15 s. ``--baseline DIR`` runs the same files through the code
 in DIR too (a checkout of the version to compare with: ``git archive main | tar -x -C DIR``), so before and after
 come from one run on the same machine. ``--reimport`` imports each file a second time (the daily case where little
@@ -178,6 +179,7 @@ def prepare(db_url: str) -> None:
     from sqlalchemy import insert
 
     from agent_desk.clock import FrozenClock, parse_moment
+    from agent_desk.dispositions import sync_catalog
     from agent_desk.worklist import rebuild_worklist
     from agent_desk.worklist.settings import settings_for
     from db import migrate
@@ -190,6 +192,7 @@ def prepare(db_url: str) -> None:
     settings_for(database, clock)
     now = clock.now()
     with database.transaction(write=True) as session:
+        sync_catalog(session)  # the outcomes the agent picks from
         session.execute(
             insert(User), {"login": "probe.agent", "display_name": "Probe", "role": Role.AGENT, "created_at": now}
         )
@@ -215,23 +218,34 @@ def prepare(db_url: str) -> None:
 
 
 def probe(db_url: str) -> None:
-    """Run as the agent: save an outcome every 0.2 s — first with no import running (until a line on stdin), then
-    during the import (until stdin closes); print the longest save of each as JSON."""
+    """Run as the agent: every 0.2 s record a call and save its outcome (a call must have happened before an
+    outcome is saved) — first with no import running (until a line on stdin), then during the import (until stdin
+    closes); print the longest of these writes for each as JSON."""
     import threading
     import uuid
 
     from sqlalchemy import select
 
     from agent_desk.clock import FrozenClock, parse_moment
+    from agent_desk.scheduling.attempts import record_manual_call
     from agent_desk.scheduling.outcomes import OutcomeDraft, save_outcome
+    from agent_desk.worklist.settings import settings_for
     from db.engine import open_database
-    from db.models import Customer, User
+    from db.models import ContactPoint, Customer, User
 
     database = open_database(db_url)
     clock = FrozenClock(parse_moment(NOW))
+    settings = settings_for(database, clock)
     with database.session() as session:
         agent = session.scalar(select(User.id).where(User.login == "probe.agent"))
-        customers = list(session.scalars(select(Customer.id).where(Customer.customer_number.like("PROBE%"))))
+        customers = list(
+            session.execute(
+                select(Customer.id, ContactPoint.id)
+                .join(ContactPoint, ContactPoint.customer_id == Customer.id)
+                .where(Customer.customer_number.like("PROBE%"))
+            ).all()
+        )
+    assert agent is not None
     importing = threading.Event()
     stop = threading.Event()
 
@@ -248,22 +262,34 @@ def probe(db_url: str) -> None:
     n = 0
     while not stop.is_set():
         phase = "import" if importing.is_set() else "idle"
-        started = time.perf_counter()
+        customer_id, number_id = customers[n % len(customers)]
         try:
+            started = time.perf_counter()
+            call = record_manual_call(
+                database, clock, user_id=agent, customer_id=customer_id, contact_point_id=number_id,
+                at=clock.now(), reason="bench", connected=False, settings=settings,
+            )  # fmt: skip
+            waits[phase].append(time.perf_counter() - started)
+            started = time.perf_counter()
             save_outcome(
                 database,
                 clock,
-                OutcomeDraft(str(uuid.uuid4()), customers[n % len(customers)], agent, "no_answer"),
-            )
-        except Exception:  # a locked database is the figure we are after
+                OutcomeDraft(
+                    str(uuid.uuid4()), customer_id, agent, "no_answer",
+                    interaction_id=call.interaction_id, contact_point_id=number_id,
+                ),
+            )  # fmt: skip
+        except Exception as error:  # a locked database is the figure we are after
             failed += phase == "import"
+            if failed == 1 and phase == "import":
+                print(f"the agent's write failed: {error!r}", file=sys.stderr, flush=True)
         waits[phase].append(time.perf_counter() - started)
         n += 1
         stop.wait(0.2)
     print(
         json.dumps(
             {
-                "saves": len(waits["import"]),
+                "saves": len(waits["import"]) // 2,
                 "failed": failed,
                 "longest": max(waits["import"], default=0.0),
                 "idle_longest": max(waits["idle"], default=0.0),
