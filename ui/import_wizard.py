@@ -325,7 +325,7 @@ class PreviewPage(QWizardPage):
         money = [
             text.money(value, row.currency) if value is not None else "" for value in (row.outstanding, row.arrears)
         ]
-        zone = domain_text.zone_abbreviation(row.timezone) if row.timezone else "?"
+        zone = domain_text.zone_abbreviation(row.timezone) if row.timezone else self.tr("unknown")
         history = self.tr("{bills} bills, {payments} payments").format(bills=row.bills, payments=row.payments)
         problems = "\n".join(text.render(item.message) for item in row.issues)
         cells = (
@@ -498,7 +498,12 @@ class ImportPage(_RunPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Import"))
-        self.setSubTitle(self.tr("Writing in one transaction: until it is done, nothing changes for the agents."))
+        self.setSubTitle(
+            self.tr(
+                "All of the file goes in, or none of it if anything fails or you cancel. Agents can keep saving "
+                "their calls meanwhile."
+            )
+        )
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Continue"))
         self.layout_.addStretch(1)

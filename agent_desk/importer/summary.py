@@ -200,6 +200,14 @@ class ImportSummary:
                 known=c.get("payments_known", 0),
             ),
         ]
+        if c.get("attributes_new") or c.get("attributes_updated"):
+            out.append(
+                Message.of(
+                    "import.summary.attributes", new=c.get("attributes_new", 0), updated=c.get("attributes_updated", 0)
+                )
+            )
+        if c.get("names_made_up"):
+            out.append(Message.of("import.summary.names_made_up", count=c["names_made_up"]))
         if c.get("flags_set") or c.get("flags_cleared"):
             out.append(Message.of("import.summary.flags", set=c.get("flags_set", 0), cleared=c.get("flags_cleared", 0)))
         return out

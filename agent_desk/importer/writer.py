@@ -171,6 +171,7 @@ class PortfolioWriter:
         self.bulk.insert(CUSTOMERS, _uniform(new_rows))
         self.bulk.update(CUSTOMERS, updates)
         self.counts["customers_new"] += len(new_rows)
+        self.counts["names_made_up"] += sum(1 for row in new_rows if row.get("name_generated"))
         self.counts["customers_updated"] += len(updates)
         self.counts["customers_unchanged"] += len(numbers) - len(new_rows) - len(updates)
         ids = {number: row["id"] for number, row in existing.items()}

@@ -161,6 +161,8 @@ def test_warnings_are_counted_once_and_quiet_is_quiet(agent_desk: Invoke, sqlite
         "Accounts: 12 new, 0 updated, 0 unchanged",
         "Customers: 12 new, 0 updated, 0 unchanged",
         "Added or changed: numbers 0, payment instructions 0, bills 72, payments 47 (payments already on record: 0)",
+        "Customer attributes: 60 new, 0 changed",
+        "Display names made up (the file has no names): 12, marked as made up",
         '"No contact point" flags: 12 set, 0 cleared',
         "The worklist was rebuilt",
         f"Row report: {tmp_path / 'r.csv'}",

@@ -145,3 +145,11 @@ def test_again_nothing_changes_and_next_month_adds_only_the_new_month(
         ).all()
     assert sorted(references)[-2:] == ["CARD-3/2026-10", "CARD-3/2026-11"]
     assert len(references) == 7
+
+
+def test_docs_import_shows_this_mapping_whole() -> None:
+    """docs/IMPORT.md's complete example is the mapping these tests import, word for word."""
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "IMPORT.md").read_text(encoding="utf-8")
+    section = docs.split("### A card book with status codes and a statement history, anonymised", 1)[1]
+    shown = section.split("```toml\n", 1)[1].split("\n```", 1)[0]
+    assert shown + "\n" == (FIXTURES / MAPPING).read_text(encoding="utf-8")

@@ -63,7 +63,7 @@ def _accounts(context: AppContext) -> int:
 def test_preview_dry_run_import_done(qtbot, context: AppContext, background: Background, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     wizard = ImportWizard(context, background=background)
     qtbot.addWidget(wizard)
-    wizard.resize(1100, 700)
+    wizard.resize(1366, 768)
     wizard.show()
     qtbot.waitExposed(wizard)
     finished = []
@@ -137,7 +137,7 @@ def test_cancel_while_importing_writes_nothing(
 ) -> None:  # type: ignore[no-untyped-def]
     wizard = ImportWizard(context, background=background)
     qtbot.addWidget(wizard)
-    wizard.resize(1100, 700)
+    wizard.resize(1366, 768)
     wizard.show()
     wizard.choose.file_edit.setText(str(_big_file(tmp_path / "big.tsv", 20_000)))
     wizard.choose.mapping_edit.setText(str(FIXTURES / "messy.toml"))
