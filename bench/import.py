@@ -1,7 +1,8 @@
 """Import throughput, peak memory and agents' waits for generated bank exports, before and after, in one run.
 
 Usage:
-    .venv/bin/python bench/import.py [--rows 30000 1000000] [--postgres] [--baseline DIR] [--reimport] [--keep DIR]
+    .venv/bin/python bench/import.py [--rows 30000 1000000] [--postgres [--no-sqlite]] [--baseline DIR] [--reimport]
+                                     [--keep DIR]
 
 For each size a bank export in the shape of ``tests/importer/fixtures/bank_export.csv`` is generated (Windows-1252,
 semicolons, decimal comma, six monthly bill and payment columns, months-in-arrears codes, realistic Indonesian
@@ -331,6 +332,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, nargs="+", default=[30_000, 1_000_000])
     parser.add_argument("--postgres", action="store_true", help="also import into a throwaway PostgreSQL server")
+    parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only (with --postgres)")
     parser.add_argument("--baseline", type=Path, help="a checkout of the code to compare with, run the same way")
     parser.add_argument("--reimport", action="store_true", help="import each file a second time")
     parser.add_argument("--no-agent", action="store_true", help="no agent saving outcomes meanwhile")
@@ -362,7 +364,7 @@ def main() -> int:
             if not file.exists():
                 seconds = generate(file, rows)
                 print(f"<!-- generated {file.name} ({file.stat().st_size / 1e6:.0f} MB) in {seconds:.0f} s -->")
-            for database in ["SQLite"] + (["PostgreSQL"] if server is not None else []):
+            for database in ([] if args.no_sqlite else ["SQLite"]) + (["PostgreSQL"] if server is not None else []):
                 for label, code in codes:
                     if database == "SQLite":
                         url = f"sqlite:///{folder / f'bench_{rows}_{label}.sqlite3'}"
