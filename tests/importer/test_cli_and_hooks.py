@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from agent_desk.cli import main as cli_main
+from agent_desk.paths import data_dir
 from tests.importer.conftest import FIXTURES
 
 NOW = "2026-11-24T09:30+07:00"
@@ -44,7 +45,11 @@ def test_dry_run_then_import_then_import_again(agent_desk: Invoke, sqlite_url: s
     assert "Checking: 8 of 8 rows" in out and "Writing: 8 of 8 rows" in out  # progress
     assert "1 × not a valid phone number: stored, but not dialable (first: row 8, HP1 “0812-345”)" in out
     assert "Accounts: 8 new, 0 updated, 0 unchanged" in out
-    assert "Row report:" in out
+    report = Path(
+        next(line for line in out.splitlines() if line.startswith("Row report: ")).removeprefix("Row report: ")
+    )
+    assert report.parent == data_dir() / "import-reports" and report.name.startswith("bank_export-")
+    assert report.read_text(encoding="utf-8-sig").startswith("row,severity,column,value,code,problem")
     assert not list(Path.cwd().glob("*.csv"))  # the report goes to the user's data folder, not here
 
     code, out, _ = agent_desk(*common, str(FIXTURES / "bank_export.toml"), "--quiet")
