@@ -166,7 +166,7 @@ class Bulk:
         if not changes:
             return
         if self.journal is not None:
-            self.journal.updated(str(table.name), [(row_id, old) for row_id, _, old in changes])
+            self.journal.updated(str(table.name), changes)
         groups: dict[tuple[str, ...], list[tuple[int, Row]]] = {}
         for row_id, new, _ in changes:
             groups.setdefault(tuple(sorted(new)), []).append((row_id, new))

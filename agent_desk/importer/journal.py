@@ -3,10 +3,12 @@
 SQLite has one writer at a time: an import written in one transaction would keep every agent from saving an outcome
 until it ends. So on SQLite the checked file is applied a batch at a time, each batch its own short transaction, and
 before each commits, the :class:`Journal` — a small SQLite file beside the database — records what the batch
-inserts (ids), updates (the values it replaces) and deletes (whole rows). The import's ``import_runs`` row says
-``applying`` and, in the same transaction as each batch, how many batches are in. If anything fails or the user
-cancels, :func:`undo` takes the batches back out, newest first; if the process dies, the next import or sync on
-that database finds the ``applying`` row (its process gone: the journal's lock file is free) and undoes it first.
+inserts (ids), updates (the values it writes and those they replace) and deletes (whole rows). The import's
+``import_runs`` row says ``applying`` and, in the same transaction as each batch, how many batches are in. If
+anything fails or the user cancels, :func:`undo` takes the batches back out, newest first; if the process dies, the
+next import or sync on that database finds the ``applying`` row (its process gone: the journal's lock file is free)
+and undoes it first. An undone update puts a column back only while it still holds what the import wrote: what
+agents saved between the batches stays.
 """
 
 from __future__ import annotations
@@ -62,8 +64,11 @@ class Journal:
         if start is not None:
             self._pending.append((self.batch, table, "insert", start, str(previous)))
 
-    def updated(self, table: str, before: list[tuple[int, dict[str, Any]]]) -> None:
-        self._pending.extend((self.batch, table, "update", row_id, json.dumps(old)) for row_id, old in before)
+    def updated(self, table: str, changes: list[tuple[int, dict[str, Any], dict[str, Any]]]) -> None:
+        """Changed rows: (id, the values written, the values they replace)."""
+        self._pending.extend(
+            (self.batch, table, "update", row_id, json.dumps({"old": old, "new": new})) for row_id, new, old in changes
+        )
 
     def deleted(self, table: str, rows: list[dict[str, Any]]) -> None:
         self._pending.extend((self.batch, table, "delete", row["id"], json.dumps(row)) for row in rows)
@@ -141,9 +146,8 @@ def undo(database: Database, run_id: int, path: Path, batches: int) -> None:
                     if kind == "insert":  # a run of ids: row_id … data
                         cursor.execute(f"DELETE FROM {table} WHERE id BETWEEN ? AND ?", (row_id, int(data or row_id)))
                     elif kind == "update":
-                        old = json.loads(data or "{}")
-                        assignments = ", ".join(f"{name} = ?" for name in old)
-                        cursor.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", (*old.values(), row_id))
+                        sql, parameters = _restore(table, row_id, json.loads(data or "{}"))
+                        cursor.execute(sql, parameters)
                     else:
                         row = json.loads(data or "{}")
                         marks = ", ".join("?" * len(row))
@@ -155,6 +159,22 @@ def undo(database: Database, run_id: int, path: Path, batches: int) -> None:
         run = session.get(ImportRun, run_id)
         if run is not None:
             session.delete(run)
+
+
+def _restore(table: str, row_id: int, entry: dict[str, Any]) -> tuple[str, tuple[Any, ...]]:
+    """The statement that puts back what an update replaced — each column only while it still holds what the import
+    wrote, so that what an agent or the desk saved between the import's batches stays."""
+    old, new = entry["old"], entry["new"]
+    assignments: list[str] = []
+    parameters: list[Any] = []
+    for name, value in old.items():
+        if name in new:
+            assignments.append(f"{name} = CASE WHEN {name} IS ? THEN ? ELSE {name} END")
+            parameters.extend((new[name], value))
+        else:
+            assignments.append(f"{name} = ?")
+            parameters.append(value)
+    return f"UPDATE {table} SET {', '.join(assignments)} WHERE id = ?", (*parameters, row_id)
 
 
 def recover(database: Database) -> list[str]:

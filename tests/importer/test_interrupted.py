@@ -170,3 +170,47 @@ def test_a_full_book_undone_puts_back_what_an_account_said_just_before_its_recal
         account = session.execute(select(Account).where(Account.account_number == absent)).scalar_one()
         assert (account.status, account.updated_at, account.recalled_at) == (AccountStatus.IN_PLAN, planned_at, None)
         assert session.scalar(select(func.count()).select_from(ImportRun).where(ImportRun.status != "done")) == 0
+
+
+def test_an_undo_leaves_what_the_desk_saved_between_the_batches(
+    database: Database, clock: FrozenClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An account recalled in one batch, then put on a plan by an agent before the import fails: the undo takes back
+    only what still holds the import's values (recalled_at here), and the plan stays."""
+    import datetime as dt
+
+    from agent_desk.importer import apply as apply_module
+    from db.models import AccountStatus
+
+    run(database, clock, "bank_export.csv", "bank_export.toml")
+    lines = (FIXTURES / "bank_export.csv").read_bytes().decode("cp1252").splitlines()
+    absent = "KTA0000000401"
+    book = tmp_path / "book.csv"
+    book.write_bytes(("\r\n".join(line for line in lines if absent not in line) + "\r\n").encode("cp1252"))
+    with database.session() as session:
+        account_id = session.scalars(select(Account.id).where(Account.account_number == absent)).one()
+    planned_at = NOW + dt.timedelta(hours=1)
+    real_absent_accounts = apply_module.absent_accounts
+    planned: list[bool] = []
+
+    def and_then(bulk: object, present: object, *, after: int = 0, page: int = 900) -> object:
+        if after >= account_id and not planned:  # the account's recall batch is in: an agent plans it now
+            with database.transaction(write=True) as session:
+                account = session.get(Account, account_id)
+                assert account is not None and account.status is AccountStatus.RECALLED
+                account.status = AccountStatus.IN_PLAN
+                account.updated_at = planned_at
+            planned.append(True)
+            book.write_bytes(book.read_bytes() + b"\r\n")  # …and the file changes under the import: it fails
+        return real_absent_accounts(bulk, present, after=after, page=page)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(apply_module, "absent_accounts", and_then)
+    monkeypatch.setattr(apply_module, "RECALL_PAGE", 1)  # one account per recall batch
+    with pytest.raises(ImportFailedError, match="changed"):
+        run(database, clock, book, "bank_export.toml", full_portfolio=True, rebuild_worklist=False)
+    assert planned
+    with database.session() as session:
+        account = session.get(Account, account_id)
+        assert account is not None
+        assert (account.status, account.updated_at, account.recalled_at) == (AccountStatus.IN_PLAN, planned_at, None)
+        assert session.scalar(select(func.count()).select_from(ImportRun).where(ImportRun.status != "done")) == 0
