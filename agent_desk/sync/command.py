@@ -27,6 +27,8 @@ _COUNTS = (
     ("accounts", ("new", "updated", "unchanged")),
     ("contact_points", ("new", "updated")),
     ("payments", ("new", "known")),
+    ("attributes", ("new", "updated")),
+    ("flags", ("set", "cleared")),
 )
 
 

@@ -70,6 +70,8 @@ def test_a_delta_lands_whole_and_applying_it_again_changes_nothing(any_database:
     assert "Numbers: 3 new, 0 updated" in out
     assert "Payments: 2 new, 0 already on record" in out
     assert "Accounts closed: 1" in out
+    assert "Customer attributes: 4 new, 0 updated" in out
+    assert '"No contact point" flags: 1 set, 0 cleared' in out
     with any_database.session() as session:
         budi = session.scalars(select(Customer).where(Customer.customer_number == "C-1")).one()
         assert (budi.full_name, budi.city, budi.timezone, budi.name_generated) == (
