@@ -2,7 +2,7 @@
 import runs that say what they were (import or sync) and how far they got (applying, done, undone)
 
 Revision ID: 0800
-Revises: 0700
+Revises: 0510
 Create Date: 2026-12-07 08:24:31.949451
 """
 
@@ -17,7 +17,7 @@ import db.types
 
 
 revision: str = '0800'
-down_revision: str | Sequence[str] | None = '0700'
+down_revision: str | Sequence[str] | None = '0510'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
