@@ -1,15 +1,20 @@
-"""Import throughput and peak memory for generated bank exports (rows per second, peak RSS).
+"""Import throughput, peak memory and agents' waits for generated bank exports, before and after, in one run.
 
 Usage:
-    .venv/bin/python bench/import.py [--rows 30000 1000000] [--postgres] [--reimport] [--keep DIR]
+    .venv/bin/python bench/import.py [--rows 30000 1000000] [--postgres [--no-sqlite]] [--baseline DIR] [--reimport]
+                                     [--keep DIR]
 
 For each size a bank export in the shape of ``tests/importer/fixtures/bank_export.csv`` is generated (Windows-1252,
 semicolons, decimal comma, six monthly bill and payment columns, months-in-arrears codes, realistic Indonesian
-names, numbers and provinces from the demo pools) and imported through ``bank_export.toml`` into a fresh database,
-in a child process whose peak resident memory and CPU time are reported (CPU seconds say more than wall time on
-a shared machine). ``--reimport`` imports the same file a second time (the
-daily case where little changed: everything is compared, nothing is written). The worklist rebuild that follows a
-real import is not part of these figures.
+names, numbers and provinces from the demo pools) and imported through ``bank_export.toml`` into a fresh database
+that already holds a small book of 40 customers, in a child process whose peak resident memory and CPU time (its
+own and its workers') are reported. Meanwhile a second process plays an agent: every 0.2 s it records a call and
+saves its outcome (``record_manual_call`` and ``save_outcome``, as the desk does) and the longest of these writes is
+reported — on SQLite an import that held the write
+lock throughout would make it wait, then fail after 15 s. ``--baseline DIR`` runs the same files through the code
+in DIR too (a checkout of the version to compare with: ``git archive main | tar -x -C DIR``), so before and after
+come from one run on the same machine. ``--reimport`` imports each file a second time (the daily case where little
+changed). The worklist rebuild that follows a real import is not part of these figures.
 """
 
 from __future__ import annotations
@@ -27,7 +32,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+CODE = Path(sys.argv[sys.argv.index("--code") + 1]).resolve() if "--code" in sys.argv else ROOT
+sys.path.insert(0, str(CODE))
 
 from agent_desk.auth.permissions import Actor  # noqa: E402
 from agent_desk.demo.people import choose_province, display_mobile, mobile_number, person_name  # noqa: E402
@@ -122,20 +128,23 @@ def generate(path: Path, rows: int, seed: int = 7) -> float:
     return time.perf_counter() - started
 
 
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
 def child(file: Path, db_url: str, runs: int) -> None:
     """Run in the child process: import ``file`` (``runs`` times) and print one JSON line per run."""
     from agent_desk.clock import FrozenClock, parse_moment
     from agent_desk.importer import ImportOptions, load_mapping, run_import
-    from db import migrate
     from db.engine import open_database
 
     database = open_database(db_url)
-    migrate.upgrade(database)
     mapping = load_mapping(MAPPING)
     for run in range(runs):
         started = time.perf_counter()
-        usage = resource.getrusage(resource.RUSAGE_SELF)
-        cpu_before = usage.ru_utime + usage.ru_stime
+        cpu_before = _cpu()
         summary = run_import(
             database,
             FrozenClock(parse_moment(NOW)),
@@ -145,9 +154,6 @@ def child(file: Path, db_url: str, runs: int) -> None:
             actor=Actor.system(),
         )
         seconds = time.perf_counter() - started
-        usage = resource.getrusage(resource.RUSAGE_SELF)
-        peak_kib = usage.ru_maxrss
-        cpu = usage.ru_utime + usage.ru_stime - cpu_before
         print(
             json.dumps(
                 {
@@ -155,9 +161,13 @@ def child(file: Path, db_url: str, runs: int) -> None:
                     "rows": summary.rows,
                     "imported": summary.imported,
                     "seconds": seconds,
-                    "cpu": cpu,
+                    "cpu": _cpu() - cpu_before,
                     "phases": dict(summary.seconds),
-                    "peak_mib": peak_kib / 1024,
+                    "peak_mib": max(
+                        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+                    )
+                    / 1024,
                     "counts": dict(summary.counts),
                     "warnings": summary.warnings,
                 }
@@ -167,17 +177,175 @@ def child(file: Path, db_url: str, runs: int) -> None:
     database.dispose()
 
 
+def prepare(db_url: str) -> None:
+    """A fresh database with a small book the probe's agent works on: 40 customers with an account and a number."""
+    from sqlalchemy import insert
+
+    from agent_desk.clock import FrozenClock, parse_moment
+    from agent_desk.dispositions import sync_catalog
+    from agent_desk.worklist import rebuild_worklist
+    from agent_desk.worklist.settings import settings_for
+    from db import migrate
+    from db.engine import open_database
+    from db.models import Account, ContactPoint, Customer, Role, User
+
+    database = open_database(db_url)
+    migrate.upgrade(database)
+    clock = FrozenClock(parse_moment(NOW))
+    settings_for(database, clock)
+    now = clock.now()
+    with database.transaction(write=True) as session:
+        sync_catalog(session)  # the outcomes the agent picks from
+        session.execute(
+            insert(User), {"login": "probe.agent", "display_name": "Probe", "role": Role.AGENT, "created_at": now}
+        )
+        for n in range(40):
+            customer_id = session.execute(
+                insert(Customer).returning(Customer.id),
+                {"customer_number": f"PROBE{n:04d}", "full_name": f"Probe {n}", "timezone": "Asia/Jakarta",
+                 "created_at": now, "updated_at": now},
+            ).scalar_one()  # fmt: skip
+            session.execute(
+                insert(Account),
+                {"customer_id": customer_id, "account_number": f"PROBE-A{n:04d}", "product": "paylater",
+                 "outstanding": 1_000_000, "arrears": 250_000, "days_past_due": 20, "bucket": "dpd_1_30",
+                 "status": "delinquent", "currency": "IDR", "created_at": now, "updated_at": now},
+            )  # fmt: skip
+            session.execute(
+                insert(ContactPoint),
+                {"customer_id": customer_id, "kind": "mobile", "raw_value": f"0812{n:08d}",
+                 "e164": f"+62812{n:08d}", "created_at": now},
+            )  # fmt: skip
+    rebuild_worklist(database, clock)
+    database.dispose()
+
+
+def probe(db_url: str) -> None:
+    """Run as the agent: every 0.2 s record a call and save its outcome (a call must have happened before an
+    outcome is saved) — first with no import running (until a line on stdin), then during the import (until stdin
+    closes); print the longest of these writes for each as JSON."""
+    import threading
+    import uuid
+
+    from sqlalchemy import select
+
+    from agent_desk.clock import FrozenClock, parse_moment
+    from agent_desk.scheduling.attempts import record_manual_call
+    from agent_desk.scheduling.outcomes import OutcomeDraft, save_outcome
+    from agent_desk.worklist.settings import settings_for
+    from db.engine import open_database
+    from db.models import ContactPoint, Customer, User
+
+    database = open_database(db_url)
+    clock = FrozenClock(parse_moment(NOW))
+    settings = settings_for(database, clock)
+    with database.session() as session:
+        agent = session.scalar(select(User.id).where(User.login == "probe.agent"))
+        customers = list(
+            session.execute(
+                select(Customer.id, ContactPoint.id)
+                .join(ContactPoint, ContactPoint.customer_id == Customer.id)
+                .where(Customer.customer_number.like("PROBE%"))
+            ).all()
+        )
+    assert agent is not None
+    importing = threading.Event()
+    stop = threading.Event()
+
+    def listen() -> None:
+        sys.stdin.readline()
+        importing.set()
+        sys.stdin.read()
+        stop.set()
+
+    threading.Thread(target=listen, daemon=True).start()
+    waits: dict[str, list[float]] = {"idle": [], "import": []}
+    failed = 0
+    print("ready", flush=True)
+    n = 0
+    while not stop.is_set():
+        phase = "import" if importing.is_set() else "idle"
+        customer_id, number_id = customers[n % len(customers)]
+        try:
+            started = time.perf_counter()
+            call = record_manual_call(
+                database, clock, user_id=agent, customer_id=customer_id, contact_point_id=number_id,
+                at=clock.now(), reason="bench", connected=False, settings=settings,
+            )  # fmt: skip
+            waits[phase].append(time.perf_counter() - started)
+            started = time.perf_counter()
+            save_outcome(
+                database,
+                clock,
+                OutcomeDraft(
+                    str(uuid.uuid4()), customer_id, agent, "no_answer",
+                    interaction_id=call.interaction_id, contact_point_id=number_id,
+                ),
+            )  # fmt: skip
+        except Exception as error:  # a locked database is the figure we are after
+            failed += phase == "import"
+            if failed == 1 and phase == "import":
+                print(f"the agent's write failed: {error!r}", file=sys.stderr, flush=True)
+        waits[phase].append(time.perf_counter() - started)
+        n += 1
+        stop.wait(0.2)
+    print(
+        json.dumps(
+            {
+                "saves": len(waits["import"]) // 2,
+                "failed": failed,
+                "longest": max(waits["import"], default=0.0),
+                "idle_longest": max(waits["idle"], default=0.0),
+            }
+        ),
+        flush=True,
+    )
+
+
+def measure(file: Path, url: str, code: Path, runs: int, *, agent: bool) -> list[dict[str, object]]:
+    """Prepare ``url``, then import ``file`` with ``code`` while (optionally) an agent saves outcomes."""
+    command = [sys.executable, __file__, "--code", str(code)]
+    subprocess.run([*command, "--prepare", url], check=True, capture_output=True)
+    agent_process = None
+    if agent:
+        agent_process = subprocess.Popen(
+            [*command, "--probe", url], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        assert agent_process.stdout is not None
+        assert agent_process.stdin is not None
+        agent_process.stdout.readline()  # ready
+        time.sleep(4)  # saves with no import running, for comparison
+        agent_process.stdin.write("import\n")
+        agent_process.stdin.flush()
+    done = subprocess.run([*command, "--child", str(file), url, str(runs)], capture_output=True, text=True, check=False)
+    waits: dict[str, object] = {}
+    if agent_process is not None:
+        out, _ = agent_process.communicate("", timeout=60)
+        waits = json.loads(out.strip().splitlines()[-1])
+    if done.returncode != 0:
+        print(done.stderr, file=sys.stderr)
+        raise SystemExit(1)
+    results = [json.loads(line) for line in done.stdout.splitlines()]
+    results[0]["agent"] = waits
+    return results
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, nargs="+", default=[30_000, 1_000_000])
     parser.add_argument("--postgres", action="store_true", help="also import into a throwaway PostgreSQL server")
+    parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only (with --postgres)")
+    parser.add_argument("--baseline", type=Path, help="a checkout of the code to compare with, run the same way")
     parser.add_argument("--reimport", action="store_true", help="import each file a second time")
+    parser.add_argument("--no-agent", action="store_true", help="no agent saving outcomes meanwhile")
     parser.add_argument("--keep", type=Path, help="keep the generated files and databases in this folder")
+    parser.add_argument("--code", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child", nargs=3, metavar=("FILE", "DB_URL", "RUNS"), help=argparse.SUPPRESS)
+    parser.add_argument("--prepare", metavar="DB_URL", help=argparse.SUPPRESS)
+    parser.add_argument("--probe", metavar="DB_URL", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child:
-        child(Path(args.child[0]), args.child[1], int(args.child[2]))
-        return 0
+    if args.child or args.prepare or args.probe:
+        return _helper(args)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="agent-desk-bench-import-"))
     folder.mkdir(parents=True, exist_ok=True)
     server = None
@@ -185,46 +353,67 @@ def main() -> int:
         from tests.support.postgres import start_postgres
 
         server = start_postgres()
+    codes = [("after", ROOT)] + ([("before", args.baseline.resolve())] if args.baseline else [])
     print(f"# bench/import.py — {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, Python {sys.version.split()[0]}")
-    print("| rows | database | run | file MB | check s | write s | total s | rows/s | CPU s | peak RSS MiB |")
-    print("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| rows | database | code | run | check s | write s | total s | rows/s | CPU s | peak RSS MiB "
+        "| agent's longest save s (with no import) | saves (failed) |"
+    )
+    print("|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     try:
         for rows in args.rows:
             file = folder / f"bank_export_{rows}.csv"
             if not file.exists():
                 seconds = generate(file, rows)
-                print(f"<!-- generated {file.name} in {seconds:.0f} s -->", flush=True)
-            targets = [("SQLite", f"sqlite:///{folder / f'bench_{rows}.sqlite3'}")]
-            if server is not None:
-                targets.append(("PostgreSQL", server.create_database(f"bench_{rows}_{int(time.time())}")))
-            for label, url in targets:
-                runs = 2 if args.reimport else 1
-                done = subprocess.run(
-                    [sys.executable, __file__, "--child", str(file), url, str(runs)],
-                    capture_output=True,
-                    text=True,
-                    check=False,
-                )
-                if done.returncode != 0:
-                    print(done.stderr, file=sys.stderr)
-                    return 1
-                for line in done.stdout.splitlines():
-                    result = json.loads(line)
-                    phases = result["phases"]
-                    name = "first import" if result["run"] == 0 else "same file again"
-                    print(
-                        f"| {result['rows']:,} | {label} | {name} | {file.stat().st_size / 1e6:.0f} "
-                        f"| {phases.get('checking', 0):.1f} | {phases.get('writing', 0):.1f} "
-                        f"| {result['seconds']:.1f} | {result['rows'] / result['seconds']:,.0f} "
-                        f"| {result['cpu']:.1f} | {result['peak_mib']:.0f} |",
-                        flush=True,
-                    )
-                    if result["run"] == 0:
-                        print(f"<!-- {label} {rows}: {json.dumps(result['counts'])} -->", flush=True)
+                print(f"<!-- generated {file.name} ({file.stat().st_size / 1e6:.0f} MB) in {seconds:.0f} s -->")
+            for database in ([] if args.no_sqlite else ["SQLite"]) + (["PostgreSQL"] if server is not None else []):
+                for label, code in codes:
+                    if database == "SQLite":
+                        url = f"sqlite:///{folder / f'bench_{rows}_{label}.sqlite3'}"
+                        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+                    else:
+                        assert server is not None
+                        url = server.create_database(f"bench_{rows}_{label}_{int(time.time())}")
+                    runs = 2 if args.reimport else 1
+                    for result in measure(file, url, code, runs, agent=not args.no_agent):
+                        _line(rows, database, label, result)
     finally:
         if server is not None:
             server.stop()
     return 0
+
+
+def _helper(args: argparse.Namespace) -> int:
+    """The bench's own child processes: the import, the database's preparation, the agent."""
+    if args.child:
+        child(Path(args.child[0]), args.child[1], int(args.child[2]))
+    elif args.prepare:
+        prepare(args.prepare)
+    else:
+        probe(args.probe)
+    return 0
+
+
+def _line(rows: int, database: str, label: str, result: dict[str, object]) -> None:
+    phases = result["phases"]
+    assert isinstance(phases, dict)
+    agent = result.get("agent") or {}
+    assert isinstance(agent, dict)
+    name = "first import" if result["run"] == 0 else "same file again"
+    seconds = float(str(result["seconds"]))
+    waits = (
+        f"{agent['longest']:.2f} ({agent['idle_longest']:.2f}) | {agent['saves']} ({agent['failed']})"
+        if agent
+        else "— | —"
+    )
+    print(
+        f"| {result['rows']:,} | {database} | {label} | {name} | {phases.get('checking', 0):.1f} "
+        f"| {phases.get('writing', 0):.1f} | {seconds:.1f} | {int(str(result['rows'])) / seconds:,.0f} "
+        f"| {float(str(result['cpu'])):.1f} | {float(str(result['peak_mib'])):.0f} | {waits} |",
+        flush=True,
+    )
+    if result["run"] == 0:
+        print(f"<!-- {database} {label} {rows}: {json.dumps(result['counts'])} -->", flush=True)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ queued signal and Cancel sets the import's cancel token, which rolls everything 
 
 from __future__ import annotations
 
+import collections
+import dataclasses
 import html
 import shutil
 import tempfile
@@ -61,9 +63,11 @@ from agent_desk.importer import (
     PreviewRow,
     load_mapping,
     preview_file,
+    printable,
     run_import,
 )
 from agent_desk.portfolio import UserSummary
+from agent_desk.text import Message
 from ui import text
 from ui.background import Background
 
@@ -120,16 +124,38 @@ class IssueModel(QAbstractTableModel):
         item = self._issues[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             severity = self.tr(self.SEVERITIES.get(item.severity.value, item.severity.value))
-            values = ("" if item.row is None else str(item.row), severity, item.column, item.value)
+            values = (
+                "" if item.row is None else str(item.row),
+                severity,
+                printable(item.column),
+                printable(item.value),
+            )
             return values[index.column()] if index.column() < 4 else text.render(item.message)
         if role == Qt.ItemDataRole.BackgroundRole:
             return ERROR_BRUSH if item.is_error else WARNING_BRUSH if item.severity.value == "warning" else None
         return None
 
 
+def repeated_once(issues: list[Issue]) -> list[Issue]:
+    """Errors one by one; a warning or notice that repeats shown once, on its first row, saying how often."""
+    counts = collections.Counter(item.message.code for item in issues if not item.is_error)
+    shown: list[Issue] = []
+    seen: set[str] = set()
+    for item in issues:
+        code = item.message.code
+        if item.is_error or counts[code] == 1:
+            shown.append(item)
+        elif code not in seen:
+            seen.add(code)
+            again = Message.of("import.preview.repeated", problem=item.message, more=counts[code] - 1)
+            shown.append(dataclasses.replace(item, message=again))
+    return shown
+
+
 def summary_lines(summary: ImportSummary) -> list[str]:
     """The summary as the wizard shows it (the report lives in a temporary folder: it is saved with a button)."""
-    return [html.escape(text.render(line)) for line in summary.lines() if line.code != "import.summary.report"]
+    lines = summary.lines(warnings=True)
+    return [html.escape(text.render(line)) for line in lines if line.code != "import.summary.report"]
 
 
 def save_report(parent: QWidget, report: Path) -> None:
@@ -284,7 +310,7 @@ class PreviewPage(QWizardPage):
         self.table.setRowCount(len(preview.rows))
         for index, row in enumerate(preview.rows):
             self._fill(index, row)
-        self.issues.set_issues([issue for row in preview.rows for issue in row.issues])
+        self.issues.set_issues(repeated_once([issue for row in preview.rows for issue in row.issues]))
         self.issue_view.resizeColumnsToContents()
         self.table.resizeColumnsToContents()
         for column, widest in self.WIDEST:
@@ -299,7 +325,7 @@ class PreviewPage(QWizardPage):
         money = [
             text.money(value, row.currency) if value is not None else "" for value in (row.outstanding, row.arrears)
         ]
-        zone = domain_text.zone_abbreviation(row.timezone) if row.timezone else "?"
+        zone = domain_text.zone_abbreviation(row.timezone) if row.timezone else self.tr("unknown")
         history = self.tr("{bills} bills, {payments} payments").format(bills=row.bills, payments=row.payments)
         problems = "\n".join(text.render(item.message) for item in row.issues)
         cells = (
@@ -417,10 +443,11 @@ class _RunPage(QWizardPage):
         if isinstance(error, ImportCancelledError):
             message = self.tr("Cancelled. Nothing was written.")
         elif isinstance(error, ImportFailedError):
-            message = text.render(error.message)
+            message = "\n".join(text.render(item) for item in error.messages)
         else:
             message = self.tr("The import failed and nothing was written: {error}").format(error=error)
-        self.phase.setText(f"<span style='color:#b91c1c'><b>{html.escape(message)}</b></span>")
+        shown = html.escape(message).replace("\n", "<br>")
+        self.phase.setText(f"<span style='color:#b91c1c'><b>{shown}</b></span>")
         self.completeChanged.emit()
 
     @property
@@ -453,7 +480,7 @@ class DryRunPage(_RunPage):
 
     def _finished(self, summary: ImportSummary) -> None:
         super()._finished(summary)
-        self.issues.set_issues([*summary.notices, *summary.issues])
+        self.issues.set_issues(repeated_once([*summary.notices, *summary.issues]))
         self.view.resizeColumnsToContents()
         self.save_button.setEnabled(True)
         if summary.rows_with_errors and not self._wizard.choose.skip_box.isChecked():
@@ -479,7 +506,12 @@ class ImportPage(_RunPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Import"))
-        self.setSubTitle(self.tr("Writing in one transaction: until it is done, nothing changes for the agents."))
+        self.setSubTitle(
+            self.tr(
+                "All of the file goes in, or none of it if anything fails or you cancel. Agents can keep saving "
+                "their calls meanwhile."
+            )
+        )
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Continue"))
         self.layout_.addStretch(1)

@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "agent_desk.cli.db_commands",
     "agent_desk.demo.command",
     "agent_desk.importer.command",
+    "agent_desk.sync.command",
     "agent_desk.softphone.cli",
     "agent_desk.cli.queue_command",
     "agent_desk.cli.payments_command",

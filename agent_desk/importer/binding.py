@@ -8,22 +8,24 @@ field (amounts with the mapping's decimal comma and scale, dates in its formats,
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from agent_desk.importer.expr_functions import ExpressionError
 from agent_desk.importer.fields import FieldType, Kind
 from agent_desk.importer.issues import Issue, Severity
+from agent_desk.importer.numbers import NumberFormat, parse_amount, parse_number
 from agent_desk.importer.records import Record
 from agent_desk.importer.sources import Cell
-from agent_desk.importer.spec import FieldSpec, ImportMapping, map_key
+from agent_desk.importer.spec import FieldSpec, Formats, ImportMapping, StatusTable, map_key
 from agent_desk.importer.values import (
     CellError,
     DateReader,
     MomentReader,
-    NumberFormat,
     clean_text,
-    parse_amount,
+    parse_decimal,
     parse_int,
     valid_zone,
 )
@@ -101,18 +103,48 @@ def _column_getter(index: int) -> Getter:
 class Field:
     """A field spec bound to the header: reads, maps and converts one value, recording any problem."""
 
-    __slots__ = ("_convert", "_default", "_get", "_map", "_severity", "from_file", "label", "spec", "type")
+    __slots__ = (
+        "_constant",
+        "_convert",
+        "_default",
+        "_get",
+        "_index",
+        "_map",
+        "_severity",
+        "from_file",
+        "label",
+        "spec",
+        "type",
+    )
 
-    def __init__(self, spec: FieldSpec, positions: dict[str, int], convert: Converter, severity: Severity) -> None:
+    def __init__(
+        self,
+        spec: FieldSpec,
+        positions: dict[str, int],
+        convert: Converter,
+        severity: Severity,
+        getter: Getter | None = None,
+    ) -> None:
         self.spec = spec
         self.type: FieldType = spec.type
         self._severity = Severity.WARNING if spec.type.kind is Kind.ZONE else severity
         self._map = spec.map
         self._default = spec.default
         self.from_file = not spec.has_value
-        self._get = self._getter(spec, positions)
-        self.label = spec.column or (spec.template.text if spec.template else "(value)")
+        self._get = getter or self._getter(spec, positions)
+        # The common case — a column of the file — is read without a call.
+        plain_column = getter is None and not spec.has_value and spec.column is not None and spec.column in positions
+        self._index = positions[spec.column] if plain_column and spec.column is not None else -1
+        self.label = spec.column or (
+            spec.template.text if spec.template else spec.expr.text if spec.expr else "(value)"
+        )
         self._convert = convert
+        self._constant: Any = INVALID  # a constant's value, converted once (it was checked when the mapping loaded)
+        if spec.has_value and spec.map is None and getter is None and spec.value is not None:
+            try:
+                self._constant = convert(spec.value, True)
+            except CellError:
+                self._constant = INVALID
 
     @staticmethod
     def _getter(spec: FieldSpec, positions: dict[str, int]) -> Getter:
@@ -145,9 +177,22 @@ class Field:
 
     def read(self, cells: Sequence[Cell], record: Record) -> Any:
         """The converted value, None when blank, or :data:`INVALID` (with an issue on the record)."""
-        cell = self._get(cells)
+        if self._constant is not INVALID:
+            return self._constant
+        index = self._index
+        if index >= 0:
+            cell = cells[index] if index < len(cells) else None
+        else:
+            try:
+                cell = self._get(cells)
+            except ExpressionError as problem:  # a cell the expression reads, or the expression itself
+                column = problem.column or self.label
+                record.problem(Issue(record.row, column, problem.cell[:200], self._severity, problem.message))
+                return INVALID
         plain = not self.from_file
-        blank = cell is None or (isinstance(cell, str) and (not cell or cell.isspace()))
+        blank = cell is None or (cell.__class__ is str and (not cell or cell.isspace()))
+        if blank and self._default is None:
+            return None
         if self._map is not None and not blank:
             key = map_key(clean_text(cell))
             if key in self._map:
@@ -159,19 +204,28 @@ class Field:
         try:
             return self._convert(cell, plain)
         except TruncatedTextError as cut:
-            record.issues.append(Issue(record.row, self.label, clean_text(cell)[:200], Severity.WARNING, cut.message))
+            record.problem(Issue(record.row, self.label, clean_text(cell)[:200], Severity.WARNING, cut.message))
             return cut.kept
         except CellError as problem:
-            record.issues.append(Issue(record.row, self.label, clean_text(cell)[:200], self._severity, problem.message))
+            record.problem(Issue(record.row, self.label, clean_text(cell)[:200], self._severity, problem.message))
             return INVALID
 
 
 class Converters:
     """The parsers of a mapping's fields, sharing its date readers (and their caches)."""
 
-    def __init__(self, mapping: ImportMapping) -> None:
-        self.mapping = mapping
-        formats = mapping.formats
+    def __init__(
+        self,
+        formats: Formats,
+        zones: Mapping[str, str],
+        *,
+        currency_check: str | None = None,
+        status_tables: Mapping[str, StatusTable] | None = None,
+    ) -> None:
+        self.formats = formats
+        self.zones = zones
+        self.status_tables = status_tables or {}
+        self._currency_check = currency_check  # a currency code beside an amount must be this one
         self._zone = ZoneInfo(formats.timezone)
         self._dates = DateReader(formats.date_formats)
         self._months = DateReader(formats.month_formats + formats.date_formats)
@@ -180,15 +234,18 @@ class Converters:
     def converter(self, spec: FieldSpec) -> Converter:
         """The function that turns a cell (``plain``: a constant from the mapping) into the field's value."""
         kind = spec.type.kind
-        formats = self.mapping.formats
         if kind is Kind.AMOUNT:
-            number_format = NumberFormat(
-                formats.decimal_comma if spec.decimal_comma is None else spec.decimal_comma,
-                formats.amount_scale if spec.scale is None else spec.scale,
-            )
+            number_format = self.number_format(spec)
             return lambda cell, plain: parse_amount(cell, PLAIN if plain else number_format)
+        if spec.status_table is not None:
+            return self._status(spec.status_table)
         if kind is Kind.INTEGER:
             return lambda cell, plain: parse_int(cell)
+        if kind is Kind.NUMBER:
+            number_format = self.number_format()
+            return lambda cell, plain: parse_plain_number(cell, number_format)
+        if kind is Kind.FLAG:
+            return _flag
         if kind in (Kind.DATE, Kind.MONTH):
             dates = DateReader(spec.formats) if spec.formats else self._months if kind is Kind.MONTH else self._dates
             return (
@@ -206,6 +263,21 @@ class Converters:
         if kind is Kind.ZONE:
             return self._timezone
         return self._text(spec.type)
+
+    def number_format(self, spec: FieldSpec | None = None) -> NumberFormat:
+        """How the file (or this field, where it says otherwise) writes its numbers."""
+        formats = self.formats
+
+        def pick(own: Any, default: Any) -> Any:
+            return default if own is None else own
+
+        return NumberFormat(
+            decimal_comma=pick(spec and spec.decimal_comma, formats.decimal_comma),
+            scale=pick(spec and spec.scale, formats.amount_scale),
+            thousands=pick(spec and spec.thousands, formats.thousands),
+            scientific=pick(spec and spec.scientific, formats.scientific),
+            currency=self._currency_check,
+        )
 
     @staticmethod
     def _text(field_type: FieldType) -> Callable[[Cell, bool], Any]:
@@ -235,14 +307,52 @@ class Converters:
 
         return convert
 
+    def _status(self, name: str) -> Converter:
+        table = self.status_tables[name]
+
+        def convert(cell: Cell, plain: bool) -> StatusCode:
+            code = clean_text(cell)
+            late = table.codes.get(map_key(code))
+            if late is None:
+                shown = ", ".join(sorted(table.codes)[:20])
+                raise CellError("import.value.status_code", value=code, table=name, codes=shown)
+            return StatusCode(code, table.days(late))
+
+        return convert
+
     def _timezone(self, cell: Cell, plain: bool) -> str:
         text = clean_text(cell)
-        zone = self.mapping.zones.get(zone_key(text))
+        zone = self.zones.get(zone_key(text))
         if zone is None and valid_zone(text):
             zone = text
         if zone is None:
             raise CellError("import.value.zone", value=text)
         return zone
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class StatusCode:
+    """A status code as the file writes it, and the days past due it stands for (the first day of its band)."""
+
+    code: str
+    days: int
+
+
+_FLAGS = {"true": True, "yes": True, "y": True, "1": True, "false": False, "no": False, "n": False, "0": False}
+
+
+def _flag(cell: Cell, plain: bool) -> bool:
+    text = clean_text(cell).casefold()
+    if text not in _FLAGS:
+        raise CellError("import.value.flag", value=text)
+    return _FLAGS[text]
+
+
+def parse_plain_number(cell: Cell, number_format: NumberFormat) -> Decimal:
+    """A number for an attribute, in the file's number format, with at most four decimals."""
+    if isinstance(cell, str):
+        cell = parse_number(cell, number_format)
+    return parse_decimal(cell)
 
 
 def _currency(cell: Cell, plain: bool) -> str:

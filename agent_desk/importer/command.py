@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from agent_desk.auth.cli import cli_actor
 from agent_desk.auth.permissions import Actor
-from agent_desk.importer.issues import Issue
+from agent_desk.importer.issues import Issue, printable
 from agent_desk.importer.mapping import load_mapping
 from agent_desk.importer.runner import run_import
 from agent_desk.importer.spec import MappingError
@@ -26,6 +26,7 @@ from agent_desk.importer.summary import (
     ImportOptions,
     ImportProgress,
     ImportSummary,
+    default_report_path,
 )
 from agent_desk.text import Message
 from db.models import User
@@ -63,9 +64,16 @@ def register(subparsers: Any) -> None:
         "--report",
         type=Path,
         metavar="PATH",
-        help="where to write the row-level report (CSV; default: FILE's name + .report.csv in the current folder)",
+        help="where to write the row-level report (CSV; default: a new file in the user's data folder, "
+        "import-reports/)",
     )
-    parser.add_argument("--quiet", action="store_true", help="no progress lines")
+    parser.add_argument("--quiet", action="store_true", help="print only errors and the summary")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="processes that check the rows (default: one per core for a large file; 0: check in this process)",
+    )
     parser.set_defaults(handler=_run)
 
 
@@ -82,7 +90,7 @@ def _run(args: argparse.Namespace, cli: CliSession) -> int:
     if login:
         with context.database.session() as session:
             user_id = session.scalar(select(User.id).where(User.login == login))
-    report = args.report or Path.cwd() / f"{args.file.name}.report.csv"
+    report = args.report or default_report_path(args.file, context.clock.now())
     options = ImportOptions(
         dry_run=args.dry_run,
         skip_bad_rows=args.skip_bad_rows,
@@ -91,6 +99,7 @@ def _run(args: argparse.Namespace, cli: CliSession) -> int:
         run_by=login or _os_user(),
         report_path=report,
         language=args.lang,
+        workers=args.workers,
     )
     last: dict[str, int] = {}
 
@@ -107,26 +116,30 @@ def _run(args: argparse.Namespace, cli: CliSession) -> int:
             context.database, context.clock, args.file, mapping, options, progress=progress, actor=actor
         )
     except ImportFailedError as error:
-        return cli.fail(error.message)
+        return cli.fail("\n".join(item.render(args.lang) for item in error.messages))
     except ImportCancelledError:
         return cli.fail(Message.of("import.cancelled"))
-    _print_summary(cli, summary)
+    _print_summary(cli, summary, quiet=args.quiet)
     if summary.dry_run:
         return 1 if summary.rows_with_errors else 0
     return 0 if summary.imported else 1
 
 
-def _print_summary(cli: CliSession, summary: ImportSummary) -> None:
-    for notice in summary.notices:
-        cli.say(notice.message)
-    for item in summary.issues[:ISSUES_SHOWN]:
+def _print_summary(cli: CliSession, summary: ImportSummary, *, quiet: bool) -> None:
+    """Errors one by one (the first 20), every other kind of problem once with its count, then the summary.
+
+    ``quiet``: the errors and the summary only."""
+    if not quiet:
+        for notice in summary.notices:
+            cli.say(notice.message)
+    errors = [item for item in summary.issues if item.is_error]
+    for item in errors[:ISSUES_SHOWN]:
         cli.say(_issue_line(item))
-    hidden = summary.errors + summary.warnings - min(len(summary.issues), ISSUES_SHOWN)
-    if hidden > 0:
-        cli.say(Message.of("import.cli.more_issues", count=hidden))
-    for line in summary.lines():
+    if summary.errors > min(len(errors), ISSUES_SHOWN):
+        cli.say(Message.of("import.cli.more_errors", count=summary.errors - min(len(errors), ISSUES_SHOWN)))
+    for line in summary.lines(warnings=not quiet):
         cli.say(line)
-    if summary.recalled:
+    if summary.recalled and not quiet:
         cli.say(Message.of("import.cli.recalled_list", accounts=", ".join(summary.recalled[:RECALLED_SHOWN])))
         if len(summary.recalled) > RECALLED_SHOWN:
             cli.say(Message.of("import.cli.recalled_more", count=len(summary.recalled) - RECALLED_SHOWN))
@@ -137,8 +150,10 @@ def _issue_line(item: Issue) -> Message:
         return Message.of("import.cli.file_issue", problem=item.message)
     if not item.column:
         return Message.of("import.cli.row_issue", row=item.row, problem=item.message)
-    value = f"“{item.value}”" if item.value else ""
-    return Message.of("import.cli.issue", row=item.row, column=item.column, value=value, problem=item.message)
+    value = f"“{printable(item.value)}”" if item.value else ""
+    return Message.of(
+        "import.cli.issue", row=item.row, column=printable(item.column), value=value, problem=item.message
+    )
 
 
 def _os_user() -> str | None:

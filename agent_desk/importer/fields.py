@@ -27,6 +27,8 @@ AUTO_KIND = "auto"  # a contact's kind read from the number itself: mobile or ho
 
 class Kind(enum.StrEnum):
     TEXT = "text"
+    NUMBER = "number"  # a plain number (an attribute): four decimals at most
+    FLAG = "flag"  # true or false
     AMOUNT = "amount"
     INTEGER = "integer"
     DATE = "date"
@@ -89,6 +91,7 @@ ACCOUNT_FIELDS = {
     "creditor": text(_a.creditor),
     "currency": FieldType(Kind.CURRENCY),
     "principal": AMOUNT,
+    "credit_limit": AMOUNT,
     "outstanding": FieldType(Kind.AMOUNT, required=True),
     "arrears": AMOUNT,
     "minimum_due": AMOUNT,
@@ -118,6 +121,14 @@ INSTRUCTION_FIELDS = {
     "value": text(_pi.value, required=True),
 }
 
+# The kinds of value a customer attribute may hold (``[attributes]`` in a mapping), and their fields.
+ATTRIBUTE_TYPES = {
+    "text": FieldType(Kind.TEXT, max_length=255),
+    "number": FieldType(Kind.NUMBER),
+    "date": DATE,
+    "flag": FieldType(Kind.FLAG),
+}
+
 INSTALLMENT_FIELDS = {
     "seq": FieldType(Kind.INTEGER),
     "due_date": DATE,
@@ -127,6 +138,7 @@ INSTALLMENT_FIELDS = {
     "amount_due": FieldType(Kind.AMOUNT, required=True),
     "amount_paid": AMOUNT,
     "paid_on": DATE,
+    "status_code": FieldType(Kind.TEXT, max_length=16),  # the lender's repayment-status code of the statement
 }
 assert "seq" in Installment.__table__.c
 

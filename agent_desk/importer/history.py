@@ -1,161 +1,163 @@
-"""The history under an account: payment instructions, bills (installments) and payments.
+"""The history under an account: payment instructions, bills (installments) and payments, from staged records.
 
-Called by :class:`~agent_desk.importer.writer.PortfolioWriter` inside the import's transaction, a batch at a time.
+Called by :class:`~agent_desk.importer.writer.PortfolioWriter`, a batch at a time.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from decimal import Decimal
-from typing import Any
 
-from sqlalchemy import Connection, insert, select
-
+from agent_desk.importer.bulk import Bulk, Change, Row
 from agent_desk.importer.issues import Issue, Severity, issue
-from agent_desk.importer.records import Record
-from agent_desk.importer.tables import INSTALLMENTS, INSTRUCTIONS, PAYMENTS, in_, update_many
+from agent_desk.importer.stage import Staged
+from agent_desk.importer.tables import INSTALLMENTS, INSTRUCTIONS, PAYMENTS
 from db.models import PaymentKind
+
+_BILL_COLUMNS = ("seq", "due_date", "amount_due", "amount_paid", "paid_on", "status_code", "days_past_due")
+PAYMENT, REVERSAL = PaymentKind.PAYMENT.value, PaymentKind.REVERSAL.value
 
 
 def write_instructions(
-    connection: Connection, records: Sequence[Record], account_ids: dict[str, int], counts: Counter[str]
+    bulk: Bulk, records: Sequence[Staged], account_ids: dict[str, int], counts: Counter[str]
 ) -> None:
     """Payment instructions keyed by (account, kind, provider): a changed value is updated, a new one added."""
-    ids = [account_ids[record.account_number] for record in records if record.instructions and record.account_number]
-    known: dict[tuple[int, str, str], tuple[int, str]] = {}
-    for row in connection.execute(
-        select(
-            INSTRUCTIONS.c.id,
-            INSTRUCTIONS.c.account_id,
-            INSTRUCTIONS.c.kind,
-            INSTRUCTIONS.c.provider,
-            INSTRUCTIONS.c.value,
-        ).where(in_(INSTRUCTIONS.c.account_id, ids))
-    ):
-        known[(row.account_id, str(row.kind), row.provider.casefold())] = (row.id, row.value)
-    new_rows = []
-    updates = []
-    for record in records:
-        if not record.instructions or record.account_number is None:
-            continue
-        account_id = account_ids[record.account_number]
-        for kind, provider, value in record.instructions:
+    with_some = [record for record in records if record["instructions"] and record["account_number"]]
+    known: dict[tuple[int, str, str], Row] = {
+        (row["account_id"], row["kind"], row["provider"].casefold()): row
+        for row in bulk.select(
+            INSTRUCTIONS,
+            ("id", "account_id", "kind", "provider", "value"),
+            "account_id",
+            [account_ids[record["account_number"]] for record in with_some],
+        )
+    }
+    new_rows: list[Row] = []
+    updates: list[Change] = []
+    for record in with_some:
+        account_id = account_ids[record["account_number"]]
+        for kind, provider, value in record["instructions"]:
             found = known.get((account_id, kind, provider.casefold()))
             if found is None:
                 new_rows.append({"account_id": account_id, "kind": kind, "provider": provider, "value": value})
-            elif found[1] != value:
-                updates.append({"_id": found[0], "value": value})
-    if new_rows:
-        connection.execute(insert(INSTRUCTIONS), new_rows)
-    update_many(connection, INSTRUCTIONS, updates)
+            elif found["value"] != value:
+                updates.append((found["id"], {"value": value}, {"value": found["value"]}))
+    for row, new_id in zip(new_rows, bulk.new_ids(INSTRUCTIONS, len(new_rows)), strict=True):
+        row["id"] = new_id
+    bulk.insert(INSTRUCTIONS, new_rows)
+    bulk.update(INSTRUCTIONS, updates)
     counts["instructions_new"] += len(new_rows)
     counts["instructions_updated"] += len(updates)
 
 
 def write_installments(
-    connection: Connection, records: Sequence[Record], account_ids: dict[str, int], counts: Counter[str]
+    bulk: Bulk, records: Sequence[Staged], account_ids: dict[str, int], counts: Counter[str]
 ) -> None:
-    """Bills keyed by (account, seq): changed amounts or dates are updated, new periods added."""
-    ids = [account_ids[r.account_number] for r in records if r.installments and r.account_number]
-    known: dict[tuple[int, int], dict[str, Any]] = {}
-    for row in connection.execute(select(INSTALLMENTS).where(in_(INSTALLMENTS.c.account_id, ids))):
-        known[(row.account_id, row.seq)] = dict(row._mapping)
-    new_rows = []
-    updates = []
-    for record in records:
-        if not record.installments or record.account_number is None:
-            continue
-        account_id = account_ids[record.account_number]
-        for bill in record.installments:
+    """Bills keyed by (account, seq): changed amounts, dates or status codes are updated, new periods added."""
+    with_some = [record for record in records if record["installments"] and record["account_number"]]
+    known: dict[tuple[int, int], Row] = {
+        (row["account_id"], row["seq"]): row
+        for row in bulk.select(
+            INSTALLMENTS,
+            ("id", "account_id", *_BILL_COLUMNS),
+            "account_id",
+            [account_ids[record["account_number"]] for record in with_some],
+        )
+    }
+    new_rows: list[Row] = []
+    updates: list[Change] = []
+    for record in with_some:
+        account_id = account_ids[record["account_number"]]
+        for bill in record["installments"]:
             current = known.get((account_id, bill["seq"]))
             if current is None:
-                new_rows.append({"account_id": account_id, **bill})
+                new_rows.append({"account_id": account_id, "status_code": None, "days_past_due": None, **bill})
                 continue
             changed = {key: value for key, value in bill.items() if current[key] != value}
             if changed:
-                updates.append({"_id": current["id"], **changed})
-    if new_rows:
-        connection.execute(insert(INSTALLMENTS), new_rows)
-    update_many(connection, INSTALLMENTS, updates)
+                updates.append((current["id"], changed, {key: current[key] for key in changed}))
+    for row, new_id in zip(new_rows, bulk.new_ids(INSTALLMENTS, len(new_rows)), strict=True):
+        row["id"] = new_id
+    bulk.insert(INSTALLMENTS, new_rows)
+    bulk.update(INSTALLMENTS, updates)
     counts["installments_new"] += len(new_rows)
     counts["installments_updated"] += len(updates)
 
 
 def write_payments(
-    connection: Connection,
-    records: Sequence[Record],
+    bulk: Bulk,
+    records: Sequence[Staged],
     account_ids: dict[str, int],
     counts: Counter[str],
     warnings: list[Issue],
     *,
-    now: dt.datetime,
+    now: str | None,
     source: str,
 ) -> None:
     """Payments keyed by (account, reference, kind); never edited once recorded (a different amount is a warning)."""
-    ids = [account_ids[r.account_number] for r in records if r.payments and r.account_number in account_ids]
-    known: dict[tuple[int, str, str], tuple[int, Decimal]] = {}
-    for row in connection.execute(
-        select(PAYMENTS.c.id, PAYMENTS.c.account_id, PAYMENTS.c.reference, PAYMENTS.c.kind, PAYMENTS.c.amount).where(
-            in_(PAYMENTS.c.account_id, ids)
-        )
-    ):
-        known[(row.account_id, row.reference or "", str(row.kind))] = (row.id, row.amount)
-    pending: list[tuple[Record, int, dict[str, Any]]] = []
+    ids = [account_ids[r["account_number"]] for r in records if r["payments"] and r["account_number"] in account_ids]
+    known: dict[tuple[int, str, str], tuple[int, int]] = {
+        (row["account_id"], row["reference"] or "", row["kind"]): (row["id"], row["amount"])
+        for row in bulk.select(PAYMENTS, ("id", "account_id", "reference", "kind", "amount"), "account_id", ids)
+    }
+    pending: list[tuple[Staged, int, Staged]] = []
     for record in records:
-        if record.account_number not in account_ids:
+        if record["account_number"] not in account_ids:
             continue
-        account_id = account_ids[record.account_number]
-        for payment in record.payments:
-            key = (account_id, payment["reference"], payment["kind"].value)
+        account_id = account_ids[record["account_number"]]
+        for payment in record["payments"]:
+            key = (account_id, payment["reference"], payment["kind"])
             found = known.get(key)
             if found is not None:
                 counts["payments_known"] += 1
                 if found[1] != payment["amount"]:
                     warnings.append(
                         issue(
-                            record.row,
+                            record["row"],
                             "reference",
                             payment["reference"],
                             Severity.WARNING,
                             "import.row.payment_differs",
-                            recorded=str(found[1]),
-                            amount=str(payment["amount"]),
+                            recorded=_money(found[1]),
+                            amount=_money(payment["amount"]),
                         )
                     )
                 continue
             known[key] = (0, payment["amount"])
             pending.append((record, account_id, payment))
-    # Payments first, so that a reversal in the same batch finds the payment it undoes.
-    for kinds in ((PaymentKind.PAYMENT,), (PaymentKind.REVERSAL,)):
-        rows = []
+    rows = _payment_rows(bulk, pending, warnings, now=now, source=source)
+    bulk.insert(PAYMENTS, rows)
+    counts["payments_new"] += len(rows)
+
+
+def _payment_rows(
+    bulk: Bulk, pending: list[tuple[Staged, int, Staged]], warnings: list[Issue], *, now: str | None, source: str
+) -> list[Row]:
+    """The new payments' rows with their ids, payments before reversals so a reversal finds what it undoes."""
+    reversed_ids = _reversed_ids(bulk, pending)
+    rows: list[Row] = []
+    for kind in (PAYMENT, REVERSAL):
+        batch: list[Row] = []
         for record, account_id, payment in pending:
-            if payment["kind"] not in kinds:
+            if payment["kind"] != kind:
                 continue
             reverses_id = None
-            if payment["kind"] is PaymentKind.REVERSAL and payment["reverses"]:
-                reverses_id = connection.scalar(
-                    select(PAYMENTS.c.id).where(
-                        PAYMENTS.c.account_id == account_id,
-                        PAYMENTS.c.reference == payment["reverses"],
-                        PAYMENTS.c.kind == PaymentKind.PAYMENT,
-                    )
-                )
+            if kind == REVERSAL and payment["reverses"]:
+                reverses_id = reversed_ids.get((account_id, payment["reverses"]))
                 if reverses_id is None:
                     warnings.append(
                         issue(
-                            record.row,
+                            record["row"],
                             "reverses",
                             payment["reverses"],
                             Severity.WARNING,
                             "import.row.reversal_unmatched",
                         )
                     )
-            rows.append(
+            batch.append(
                 {
                     "account_id": account_id,
-                    "kind": payment["kind"],
+                    "kind": kind,
                     "paid_at": payment["paid_at"],
                     "amount": payment["amount"],
                     "channel": payment["channel"],
@@ -165,6 +167,30 @@ def write_payments(
                     "posted_at": now,
                 }
             )
-        if rows:
-            connection.execute(insert(PAYMENTS), rows)
-        counts["payments_new"] += len(rows)
+        for row, new_id in zip(batch, bulk.new_ids(PAYMENTS, len(batch)), strict=True):
+            row["id"] = new_id
+            reversed_ids.setdefault((row["account_id"], row["reference"]), new_id)
+        rows.extend(batch)
+    return rows
+
+
+def _reversed_ids(bulk: Bulk, pending: list[tuple[Staged, int, Staged]]) -> dict[tuple[int, str], int]:
+    """The payments on record that this batch's reversals undo, by (account, reference)."""
+    wanted = {(account_id, p["reverses"]) for _, account_id, p in pending if p["kind"] == "reversal" and p["reverses"]}
+    if not wanted:
+        return {}
+    found: dict[tuple[int, str], int] = {}
+    for row in bulk.select(PAYMENTS, ("id", "account_id", "reference", "kind"), "account_id", {a for a, _ in wanted}):
+        key = (row["account_id"], row["reference"])
+        if row["kind"] == PAYMENT and key in wanted:
+            found[key] = row["id"]
+    return found
+
+
+def _money(cents: int | None) -> str:
+    """Minor units shown as the amount they are (``125000000`` → ``1250000.00``)."""
+    if cents is None:
+        return ""
+    sign = "-" if cents < 0 else ""
+    whole, part = divmod(abs(cents), 100)
+    return f"{sign}{whole}.{part:02d}"

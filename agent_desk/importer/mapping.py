@@ -10,44 +10,66 @@ import dataclasses
 import hashlib
 import re
 import tomllib
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from agent_desk.importer.expr_functions import Value
 from agent_desk.importer.fields import (
     ACCOUNT_FIELDS,
+    ATTRIBUTE_TYPES,
     CONTACT_FIELDS,
     CUSTOMER_FIELDS,
     INSTALLMENT_FIELDS,
     INSTRUCTION_FIELDS,
     PAYMENT_FIELDS,
     FieldType,
-    Kind,
 )
-from agent_desk.importer.sources import Cell, SourceSettings
-from agent_desk.importer.spec import (
-    Fields,
-    FieldSpec,
-    Formats,
-    Group,
-    ImportMapping,
-    MappingError,
-    Template,
-    map_key,
+from agent_desk.importer.mapping_fields import (
+    Context,
+    expand,
+    flag,
+    format_list,
+    only,
+    parse_fields,
+    parse_spec,
+    thousands_option,
 )
-from agent_desk.importer.values import (
-    CellError,
-    decimal_of,
-    parse_int,
-    valid_zone,
+from agent_desk.importer.mapping_parts import (
+    MAX_PERIODS,
+    NAME,
+    parse_for,
+    parse_lets,
+    parse_status_tables,
+    parse_tables,
+    periods_of,
 )
+from agent_desk.importer.mapping_parts import error as _error
+from agent_desk.importer.sources import SourceSettings
+from agent_desk.importer.spec import Fields, Formats, Group, ImportMapping, MappingError
+from agent_desk.importer.values import decimal_of, valid_zone
 from agent_desk.importer.zones import default_zones, zone_key
 from agent_desk.text import Message
 
 GRAINS = ("account", "payment")
-MAX_PERIODS = 120
-_SPEC_OPTIONS = {"column", "template", "value", "map", "default", "format", "optional", "decimal_comma", "scale"}
-_TEMPLATE_PART = re.compile(r"\{\{|\}\}|\{([^{}]+)\}|[{}]")
-_PERIOD = "{n}"
+TOP_LEVEL = {
+    "name",
+    "description",
+    "anonymised",
+    "source",
+    "format",
+    "zones",
+    "let",
+    "tables",
+    "status_tables",
+    "customer",
+    "attributes",
+    "account",
+    "contacts",
+    "payment_instructions",
+    "installments",
+    "payments",
+}
 
 
 def load_mapping(path: Path) -> ImportMapping:
@@ -64,25 +86,13 @@ def load_mapping(path: Path) -> ImportMapping:
 
 
 def parse_mapping(data: dict[str, Any], *, name: str = "mapping", fingerprint: str = "") -> ImportMapping:
-    _only(
-        data,
-        "",
-        {
-            "name",
-            "description",
-            "source",
-            "format",
-            "zones",
-            "customer",
-            "account",
-            "contacts",
-            "payment_instructions",
-            "installments",
-            "payments",
-        },
-    )
+    only(data, "", TOP_LEVEL)
     source_table = _table(data, "source")
-    _only(source_table, "source", {"format", "encoding", "delimiter", "header_row", "sheet", "grain"})
+    only(
+        source_table,
+        "source",
+        {"format", "encoding", "delimiter", "header_row", "sheet", "grain", "require_final_newline"},
+    )
     source = _source(source_table)
     grain = str(source_table.get("grain", "account"))
     if grain not in GRAINS:
@@ -93,10 +103,13 @@ def parse_mapping(data: dict[str, Any], *, name: str = "mapping", fingerprint: s
         if not isinstance(zone, str) or not valid_zone(zone):
             raise _error("import.mapping.bad_zone", where=f"zones.{label}", value=zone)
         zones[zone_key(label)] = zone
-    customer = _fields(_table(data, "customer"), "customer", CUSTOMER_FIELDS, formats)
-    account = _fields(_table(data, "account"), "account", ACCOUNT_FIELDS, formats)
+    tables = parse_tables(data.get("tables", {}))
+    lets = parse_lets(data.get("let", {}), tables)
+    context = Context(tuple(lets), tables, parse_status_tables(data.get("status_tables", {})))
+    customer = parse_fields(_table(data, "customer"), "customer", CUSTOMER_FIELDS, context)
+    account = parse_fields(_table(data, "account"), "account", ACCOUNT_FIELDS, context)
     groups = {
-        key: tuple(_group(entry, f"{key}[{index + 1}]", kinds, formats) for index, entry in enumerate(_list(data, key)))
+        key: tuple(_group(entry, f"{key}[{index + 1}]", kinds, context) for index, entry in enumerate(_list(data, key)))
         for key, kinds in (
             ("contacts", CONTACT_FIELDS),
             ("payment_instructions", INSTRUCTION_FIELDS),
@@ -118,9 +131,89 @@ def parse_mapping(data: dict[str, Any], *, name: str = "mapping", fingerprint: s
         installments=groups["installments"],
         payments=groups["payments"],
         zones=zones,
+        lets=lets,
+        tables=tables,
+        status_tables=context.status_tables,
+        attributes=_attributes(_table(data, "attributes"), context),
+        anonymised=bool(flag(data, "anonymised", "anonymised", default=False)),
     )
     _check_required(mapping)
     return mapping
+
+
+def _attributes(table: dict[str, Any], context: Context) -> Fields:
+    """``[attributes]``: name → a field source with a ``type`` (text, number, date or flag; text by default)."""
+    fields: Fields = {}
+    for name, raw in table.items():
+        where = f"attributes.{name}"
+        if not NAME.fullmatch(name):
+            raise _error("import.mapping.bad_name", where=where)
+        kind = "text"
+        source = raw
+        if isinstance(raw, dict) and "type" in raw:
+            source = {key: value for key, value in raw.items() if key != "type"}
+            kind = str(raw["type"])
+        if kind not in ATTRIBUTE_TYPES:
+            expected = ", ".join(ATTRIBUTE_TYPES)
+            raise _error("import.mapping.bad_option", where=f"{where}.type", value=kind, expected=expected)
+        fields[name] = parse_spec(source, where, ATTRIBUTE_TYPES[kind], context)
+    return fields
+
+
+def _group(entry: Any, where: str, known: dict[str, FieldType], context: Context) -> Group:
+    """One entry of a list table; with ``for`` (or ``periods``) it repeats, each period read on its own."""
+    if not isinstance(entry, dict):
+        raise _error("import.mapping.not_table", where=where)
+    body = dict(entry)
+    variable = "n"
+    periods: tuple[str, ...] = ()
+    values: dict[str, Value] = {}
+    if "for" in body and "periods" in body:
+        raise _error(
+            "import.mapping.bad_option",
+            where=f"{where}.periods",
+            value=body["periods"],
+            expected="for or periods, not both",
+        )
+    if "for" in body:
+        variable, periods, values = parse_for(body.pop("for"), f"{where}.for")
+    elif "periods" in body:
+        raw = body.pop("periods")
+        if isinstance(raw, int) and not isinstance(raw, bool) and 1 <= raw <= MAX_PERIODS:
+            periods, values = periods_of([Decimal(number) for number in range(1, raw + 1)])
+        elif isinstance(raw, list) and 0 < len(raw) <= MAX_PERIODS and all(isinstance(p, str | int) for p in raw):
+            periods, values = periods_of([str(p) for p in raw])
+        else:
+            raise _error("import.mapping.bad_option", where=f"{where}.periods", value=raw, expected="6 or a list")
+    if not periods:
+        fields = parse_fields(body, where, known, context)
+        _required(fields, known, where)
+        return Group(fields)
+    expansions = []
+    for period in periods:
+        variables = {variable: values[period]}
+        period_context = dataclasses.replace(context, variables=variables)
+        expanded = {key: expand(raw, variables, f"{where}.{key}") for key, raw in body.items()}
+        fields = parse_fields(expanded, f"{where}[{period}]", known, period_context)
+        _required(fields, known, where)
+        expansions.append((period, fields))
+    if not _uses_variable(body, variable):
+        raise _error("import.mapping.periods_unused", where=where)
+    return Group(expansions[0][1], periods, tuple(expansions), variable, values)
+
+
+def _uses_variable(body: dict[str, Any], variable: str) -> bool:
+    texts = [value for value in body.values() if isinstance(value, str)]
+    texts += [
+        item for value in body.values() if isinstance(value, dict) for item in value.values() if isinstance(item, str)
+    ]
+    return any(re.search(rf"(?<![A-Za-z0-9_.]){re.escape(variable)}(?![A-Za-z0-9_.])", text) for text in texts)
+
+
+def _required(fields: Fields, known: dict[str, FieldType], where: str) -> None:
+    for key, field_type in known.items():
+        if field_type.required and key not in fields:
+            raise _error("import.mapping.required", field=f"{where}.{key}")
 
 
 def _check_required(mapping: ImportMapping) -> None:
@@ -140,6 +233,8 @@ def _check_required(mapping: ImportMapping) -> None:
         ("account", mapping.account, ACCOUNT_FIELDS),
     ):
         for key, field_type in known.items():
+            if key == "full_name" and mapping.anonymised:
+                continue  # an anonymised file's customers get a made-up display name
             if field_type.required and key not in fields:
                 raise _error("import.mapping.required", field=f"{table}.{key}")
     for index, group in enumerate(mapping.installments):
@@ -175,11 +270,14 @@ def _source(table: dict[str, Any]) -> SourceSettings:
     if not isinstance(header_row, int) or isinstance(header_row, bool) or header_row < 1:
         raise _error("import.mapping.bad_option", where="source.header_row", value=header_row, expected="1, 2, …")
     sheet = table.get("sheet")
-    return SourceSettings(fmt, encoding, delimiter, header_row, None if sheet is None else str(sheet))
+    final_newline = flag(table, "source.require_final_newline", "require_final_newline", default=True)
+    return SourceSettings(
+        fmt, encoding, delimiter, header_row, None if sheet is None else str(sheet), final_newline is not False
+    )
 
 
 def _formats(table: dict[str, Any]) -> Formats:
-    _only(
+    only(
         table,
         "format",
         {f.name for f in dataclasses.fields(Formats)} | {"date_format", "datetime_format", "month_format"},
@@ -199,204 +297,24 @@ def _formats(table: dict[str, Any]) -> Formats:
         timezone=timezone,
         currency=currency,
         language=str(table.get("language", defaults.language)),
-        date_formats=_format_list(table, "date_format", defaults.date_formats),
-        datetime_formats=_format_list(table, "datetime_format", defaults.datetime_formats),
-        month_formats=_format_list(table, "month_format", defaults.month_formats),
-        decimal_comma=bool(_bool(table, "format.decimal_comma", "decimal_comma", default=False)),
+        date_formats=format_list(table, "date_format", defaults.date_formats),
+        datetime_formats=format_list(table, "datetime_format", defaults.datetime_formats),
+        month_formats=format_list(table, "month_format", defaults.month_formats),
+        decimal_comma=bool(flag(table, "format.decimal_comma", "decimal_comma", default=False)),
         amount_scale=scale,
+        thousands=thousands_option(table, "format.thousands") or "auto",
+        scientific=bool(flag(table, "format.scientific", "scientific", default=True)),
+        reference_amount=_reference_amount(table.get("reference_amount")),
     )
 
 
-def _format_list(table: dict[str, Any], key: str, default: tuple[str, ...]) -> tuple[str, ...]:
-    value = table.get(key, table.get(key + "s", default))
-    formats = (value,) if isinstance(value, str) else tuple(value) if isinstance(value, list | tuple) else None
-    if not formats or not all(isinstance(item, str) and "%" in item for item in formats):
-        raise _error("import.mapping.bad_option", where=f"format.{key}", value=value, expected='"%d/%m/%Y" or a list')
-    return formats
-
-
-def _group(entry: Any, where: str, known: dict[str, FieldType], formats: Formats) -> Group:
-    if not isinstance(entry, dict):
-        raise _error("import.mapping.not_table", where=where)
-    periods: tuple[str, ...] = ()
-    body = dict(entry)
-    if "periods" in body:
-        raw = body.pop("periods")
-        if isinstance(raw, int) and not isinstance(raw, bool) and 1 <= raw <= MAX_PERIODS:
-            periods = tuple(str(n) for n in range(1, raw + 1))
-        elif isinstance(raw, list) and 0 < len(raw) <= MAX_PERIODS and all(isinstance(p, str | int) for p in raw):
-            periods = tuple(str(p) for p in raw)
-        else:
-            raise _error("import.mapping.bad_option", where=f"{where}.periods", value=raw, expected="6 or a list")
-    fields = _fields(body, where, known, formats, periodic=bool(periods))
-    for key, field_type in known.items():
-        if field_type.required and key not in fields:
-            raise _error("import.mapping.required", field=f"{where}.{key}")
-    if periods and not any(_PERIOD in column for spec in fields.values() for column in _raw_columns(spec)):
-        raise _error("import.mapping.periods_unused", where=where)
-    group = Group(fields, periods)
-    if periods:
-        group = dataclasses.replace(
-            group, expansions=tuple((p, {k: _for_period(v, p) for k, v in fields.items()}) for p in periods)
-        )
-    return group
-
-
-def _raw_columns(spec: FieldSpec) -> tuple[str, ...]:
-    if spec.template is not None:
-        return (spec.template.text,)
-    return spec.columns
-
-
-def _fields(
-    table: dict[str, Any], where: str, known: dict[str, FieldType], formats: Formats, *, periodic: bool = False
-) -> Fields:
-    fields: Fields = {}
-    for key, raw in table.items():
-        if key not in known:
-            raise _error("import.mapping.unknown_field", where=f"{where}.{key}", allowed=", ".join(sorted(known)))
-        fields[key] = _spec(raw, f"{where}.{key}", known[key], formats, periodic=periodic)
-    return fields
-
-
-def _spec(raw: Any, target: str, field_type: FieldType, formats: Formats, *, periodic: bool = False) -> FieldSpec:
-    """One field's source. In a repeating group (``periodic``) ``{n}`` is replaced per period before parsing."""
-    if isinstance(raw, str):
-        return FieldSpec(target, field_type, column=raw.strip())
-    if not isinstance(raw, dict):
-        raise _error("import.mapping.bad_spec", where=target)
-    _only(raw, target, _SPEC_OPTIONS)
-    sources = [key for key in ("column", "template", "value") if key in raw]
-    if len(sources) != 1:
-        raise _error("import.mapping.bad_spec", where=target)
-    column = str(raw["column"]).strip() if "column" in raw else None
-    template = None
-    if "template" in raw:
-        text = str(raw["template"])
-        if periodic and _PERIOD in text:
-            _template(text.replace(_PERIOD, "1"), target)  # checked now, parsed per period
-            template = Template(text, ())
-        else:
-            template = _template(text, target)
-    value = None
-    if "value" in raw:
-        periodic_value = periodic and isinstance(raw["value"], str) and _PERIOD in raw["value"]
-        value = raw["value"] if periodic_value else _constant(raw["value"], f"{target}.value", field_type)
-    value_map = _value_map(raw["map"], f"{target}.map", field_type) if "map" in raw else None
-    default = _constant(raw["default"], f"{target}.default", field_type) if "default" in raw else None
-    spec_formats = None
-    if "format" in raw:
-        if field_type.kind not in (Kind.DATE, Kind.MOMENT, Kind.MONTH):
-            raise _error(
-                "import.mapping.bad_option",
-                where=f"{target}.format",
-                value=raw["format"],
-                expected="a format only for dates, moments and months",
-            )
-        spec_formats = _format_list({"format": raw["format"]}, "format", ())
-    scale = raw.get("scale")
-    if scale is not None and (not isinstance(scale, int) or isinstance(scale, bool) or not -6 <= scale <= 6):
-        raise _error("import.mapping.bad_option", where=f"{target}.scale", value=scale, expected="-6 … 6")
-    decimal_comma = _bool(raw, f"{target}.decimal_comma", "decimal_comma", default=None)
-    return FieldSpec(
-        target=target,
-        type=field_type,
-        column=column,
-        template=template,
-        value=value,
-        has_value="value" in raw,
-        map=value_map,
-        default=default,
-        formats=spec_formats,
-        optional=bool(_bool(raw, f"{target}.optional", "optional", default=False)),
-        decimal_comma=decimal_comma,
-        scale=scale,
-    )
-
-
-def _template(text: str, where: str) -> Template:
-    parts: list[tuple[bool, str]] = []
-    position = 0
-    for match in _TEMPLATE_PART.finditer(text):
-        if match.start() > position:
-            parts.append((False, text[position : match.start()]))
-        token = match.group(0)
-        if token in ("{{", "}}"):
-            parts.append((False, token[0]))
-        elif match.group(1) is not None and match.group(1).strip():
-            parts.append((True, match.group(1).strip()))
-        elif match.group(1) is None:
-            raise _error("import.mapping.bad_template", where=where, template=text)
-        position = match.end()
-    parts.append((False, text[position:]))
-    if not any(is_column for is_column, _ in parts):
-        raise _error("import.mapping.bad_template", where=where, template=text)
-    return Template(text, tuple(part for part in parts if part[0] or part[1]))
-
-
-def _constant(value: Any, where: str, field_type: FieldType) -> Cell:
-    cell: Cell
-    if isinstance(value, bool):
-        cell = "true" if value else "false"
-    elif isinstance(value, int | float):
-        cell = decimal_of(value)
-    elif isinstance(value, str):
-        cell = value
-    else:
-        import datetime as dt
-
-        if not isinstance(value, dt.date):
-            raise _error("import.mapping.bad_constant", where=where, value=value, kind=field_type.kind.value)
-        cell = value
-    _check_target_value(cell, where, field_type)
-    return cell
-
-
-def _value_map(raw: Any, where: str, field_type: FieldType) -> dict[str, Any]:
-    if not isinstance(raw, dict) or not raw:
-        raise _error("import.mapping.bad_map", where=where)
-    result: dict[str, Any] = {}
-    for key, value in raw.items():
-        result[map_key(str(key))] = _constant(value, f"{where}.{key}", field_type)
-    return result
-
-
-def _check_target_value(cell: Cell, where: str, field_type: FieldType) -> None:
-    """Constants and map results must already be valid values of the field (checked once, here)."""
-    kind = field_type.kind
-    if kind is Kind.CHOICE:
-        allowed = field_type.choices
-        if not isinstance(cell, str) or cell not in allowed:
-            raise _error("import.mapping.bad_choice", where=where, value=cell, allowed=", ".join(allowed))
-    elif kind is Kind.ZONE and not (isinstance(cell, str) and valid_zone(cell)):
-        raise _error("import.mapping.bad_zone", where=where, value=cell)
-    elif kind is Kind.INTEGER:
-        try:
-            parse_int(cell)
-        except CellError as error:
-            raise _error("import.mapping.bad_constant", where=where, value=cell, kind=kind.value) from error
-
-
-def _for_period(spec: FieldSpec, period: str) -> FieldSpec:
-    column = spec.column.replace(_PERIOD, period) if spec.column is not None else None
-    template = None
-    if spec.template is not None:
-        template = _template(spec.template.text.replace(_PERIOD, period), spec.target)
-    value = spec.value
-    target = f"{spec.target}[{period}]"
-    if isinstance(value, str) and _PERIOD in value:
-        value = value.replace(_PERIOD, period)
-        if spec.map is None or map_key(value) not in spec.map:
-            _check_target_value(value, target, spec.type)
-    return dataclasses.replace(spec, target=target, column=column, template=template, value=value)
-
-
-def _only(table: dict[str, Any], where: str, allowed: set[str]) -> None:
-    for key in table:
-        if key not in allowed:
-            raise _error(
-                "import.mapping.unknown_option", where=f"{where}.{key}".lstrip("."), allowed=", ".join(sorted(allowed))
-            )
+def _reference_amount(raw: Any) -> Decimal | None:
+    if raw is None:
+        return None
+    amount = decimal_of(raw)
+    if amount is None or not amount.is_finite() or amount <= 0:
+        raise _error("import.mapping.bad_option", where="format.reference_amount", value=raw, expected='"250000"')
+    return amount
 
 
 def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
@@ -413,14 +331,3 @@ def _list(data: dict[str, Any], key: str) -> list[Any]:
     if not isinstance(value, list):
         raise _error("import.mapping.not_table", where=key)
     return value
-
-
-def _bool(table: dict[str, Any], where: str, key: str, *, default: bool | None) -> bool | None:
-    value = table.get(key, default)
-    if value is not None and not isinstance(value, bool):
-        raise _error("import.mapping.bad_option", where=where, value=value, expected="true or false")
-    return value
-
-
-def _error(code: str, **params: Any) -> MappingError:
-    return MappingError(Message.of(code, **{key: str(value) for key, value in params.items()}))

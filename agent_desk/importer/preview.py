@@ -78,7 +78,7 @@ def preview_file(path: Path, mapping: ImportMapping, *, rows: int = 20, now: dt.
         for source_row in source.rows():
             if all(is_blank(cell) for cell in source_row.cells):
                 continue
-            record = reader.read(source_row.number, source_row.cells)
+            record = reader.read_row(source_row, info)
             account, customer = record.account, record.customer
             shown.append(
                 PreviewRow(

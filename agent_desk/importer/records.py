@@ -22,6 +22,8 @@ class ContactData:
     e164: str | None
     invalid_reason: str | None
     timezone: str | None
+    active: bool = True  # False: the core system says the number is no longer the customer's (sync only)
+    given: frozenset[str] | None = None  # the details the source gave (None: all of them)
 
     @property
     def key(self) -> str:
@@ -47,8 +49,16 @@ class Record:
     instructions: list[tuple[str, str, str]] = dataclasses.field(default_factory=list)
     installments: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     payments: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    # name → (kind, value); a value of None removes the attribute. None: the source gives no attributes.
+    attributes: dict[str, tuple[str, Any]] | None = None
     issues: list[Issue] = dataclasses.field(default_factory=list)
 
     @property
     def has_errors(self) -> bool:
         return any(item.is_error for item in self.issues)
+
+    def problem(self, found: Issue) -> None:
+        """Record a problem of a cell once, however many fields read that cell."""
+        if found.value and any(item.column == found.column and item.value == found.value for item in self.issues):
+            return
+        self.issues.append(found)

@@ -1,34 +1,38 @@
-"""An import from start to end: open and check the file, then write it in one transaction — or write nothing.
+"""An import from start to end: open and check the file, then write it whole — or write nothing.
 
-Two passes keep memory flat: the first reads every row of the file through the mapping and keeps keys, issues and the
-checked records in a scratch SQLite file (duplicates are found there); the second takes the checked records back a
-batch at a time and writes the good ones, all inside one database transaction, so a failure, a cancel or a file
-that changed meanwhile rolls everything back.
+Two passes keep memory flat: the first reads every row of the file through the mapping (in worker processes for a
+large file) and keeps keys, issues and the checked records, staged in the database's own form, in a scratch SQLite
+file (duplicates are found there); the second (:mod:`agent_desk.importer.apply`) takes the staged records back a
+batch at a time and writes the good ones — in one transaction on PostgreSQL, in short journalled ones on SQLite — so
+a failure, a cancel or a file that changed meanwhile leaves the database as it was.
 """
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import dataclasses
 import datetime as dt
-import hashlib
 import logging
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import func, select
 
 from agent_desk.auth.guard import acting
 from agent_desk.auth.permissions import Actor, Permission, require
 from agent_desk.clock import Clock
+from agent_desk.importer.apply import Applier
+from agent_desk.importer.configuration import configuration_problems
 from agent_desk.importer.hooks import after_import
 from agent_desk.importer.issues import Issue, Severity, issue
-from agent_desk.importer.records import Record
+from agent_desk.importer.journal import ImportBusyError, recover
 from agent_desk.importer.scratch import PAGE, Scratch
-from agent_desk.importer.sources import Source, SourceError, file_fingerprint, open_source
+from agent_desk.importer.sources import Source, SourceError, SourceRow, open_source
 from agent_desk.importer.spec import ImportMapping
+from agent_desk.importer.stage import Staged
 from agent_desk.importer.summary import (
     SHOWN_ISSUES,
     CancelToken,
@@ -44,15 +48,16 @@ from agent_desk.importer.summary import (
 from agent_desk.importer.tables import ACCOUNTS, CUSTOMERS
 from agent_desk.importer.transform import RowReader, compile_mapping
 from agent_desk.importer.values import is_blank
-from agent_desk.importer.writer import PortfolioWriter
+from agent_desk.importer.workers import Checked, checked_in_workers, examine, worker_count
 from agent_desk.text import Message
+from agent_desk.worklist.settings import forget_settings
 from db.engine import Database
-from db.models import AccountStatus, AuditEvent, ImportRun
+from db.models import AccountStatus, ImportRun
 
 log = logging.getLogger(__name__)
 
 
-class _Run:
+class ImportRunState:
     """The state of one import: source, compiled mapping, scratch store, counts."""
 
     def __init__(
@@ -74,6 +79,7 @@ class _Run:
         self.started = clock.now()
         self.today = self.started.astimezone(ZoneInfo(mapping.formats.timezone)).date()
         self.seconds: dict[str, float] = {}
+        self.added_references: dict[str, str] = {}
         self.notices: list[Issue] = []
         try:
             self.source: Source = open_source(path, mapping.source)
@@ -99,84 +105,99 @@ class _Run:
             raise ImportFailedError(Message.of("import.full_portfolio_needs_accounts"))
         self.rows = 0
         self.blank_rows = 0
+        self.currencies: collections.Counter[str] = collections.Counter()  # of the accounts, rows per value
+        self.countries: collections.Counter[str] = collections.Counter()  # of the customers
 
-    def _report(self, phase: Phase, done: int, total: int | None, fraction: float) -> None:
+    def report(self, phase: Phase, done: int, total: int | None, fraction: float) -> None:
         # Once the import has committed (the worklist phase) there is nothing left to cancel.
         if self.cancel.cancelled and phase is not Phase.WORKLIST:
             raise ImportCancelledError
         if self.progress is not None:
             self.progress(ImportProgress(phase, done, total, max(0.0, min(1.0, fraction))))
 
-    def read_batches(self) -> Iterator[list[Record]]:
-        """The file's non-blank rows through the mapping, a batch at a time, with progress and cancel checks."""
+    def raw_batches(self) -> Iterator[list[SourceRow]]:
+        """The file's non-blank rows, a batch at a time, with progress and cancel checks."""
         size = self.options.batch_size
-        batch: list[Record] = []
+        batch: list[SourceRow] = []
         done = 0
-        self._report(Phase.CHECKING, 0, None, 0.0)
+        self.report(Phase.CHECKING, 0, None, 0.0)
         for row in self.source.rows():
             if all(is_blank(cell) for cell in row.cells):
                 self.blank_rows += 1
                 continue
-            batch.append(self.reader.read(row.number, row.cells))
+            batch.append(row)
             if len(batch) >= size:
                 done += len(batch)
                 yield batch
                 batch = []
-                self._report(Phase.CHECKING, done, None, self.source.fraction())
+                self.report(Phase.CHECKING, done, None, self.source.fraction())
         if batch:
             done += len(batch)
             yield batch
-        self._report(Phase.CHECKING, done, done, 1.0)
+        self.report(Phase.CHECKING, done, done, 1.0)
 
-    def checked_batches(self, scratch: Scratch) -> Iterator[list[Record]]:
+    def _checked(self) -> Iterator[Checked]:
+        """Every batch checked — in worker processes for a large file, here for a small one."""
+        keep = not self.options.dry_run
+        info = self.source.info
+        workers = worker_count(info, self.options.workers)
+        if workers:
+            yield from checked_in_workers(
+                self.raw_batches(), self.mapping, info, self.today, workers=workers, keep=keep
+            )
+            return
+        for batch in self.raw_batches():
+            records = [self.reader.read_row(row, info) for row in batch]
+            yield examine(records, self.mapping, keep=keep)
+
+    def checked_batches(self, scratch: Scratch) -> Iterator[list[Staged]]:
         """The batches the checking pass kept, with progress and cancel checks."""
         done = 0
-        self._report(Phase.WRITING, 0, self.rows, 0.0)
+        self.report(Phase.WRITING, 0, self.rows, 0.0)
         for batch in scratch.batches():
             yield batch
             done += len(batch)
-            self._report(Phase.WRITING, done, self.rows, done / max(1, self.rows))
+            self.report(Phase.WRITING, done, self.rows, done / max(1, self.rows))
 
     # -- pass 1 ------------------------------------------------------------------------------------------------
 
     def check(self, scratch: Scratch) -> None:
         started = time.perf_counter()
         scratch.add_issues(self.notices)
-        for batch in self.read_batches():
-            self.rows += len(batch)
-            if not self.options.dry_run:
-                scratch.add_batch(batch)
-            keys: list[tuple[str, str, int, str | None]] = []
-            issues: list[Issue] = []
-            for record in batch:
-                issues.extend(record.issues)
-                if record.account_number is not None and self.mapping.grain == "account":
-                    keys.append(("account", record.account_number, record.row, None))
-                if record.customer_number is not None:
-                    digest = hashlib.blake2b(repr(sorted(record.customer.items())).encode(), digest_size=8)
-                    keys.append(("customer", record.customer_number, record.row, digest.hexdigest()))
-                for payment in record.payments:
-                    if not payment["synthetic"]:
-                        key = f"{record.account_number}\x1f{payment['reference']}\x1f{payment['kind'].value}"
-                        keys.append(("payment", key, record.row, None))
-            if self.mapping.grain == "payment":
-                issues.extend(self._unknown_accounts(batch))
-            scratch.add_keys(keys)
+        for checked in self._checked():
+            self.rows += checked.rows
+            if checked.packed is not None and checked.good:
+                scratch.add_packed(checked.good, checked.packed)
+            self.currencies.update(checked.currencies)
+            self.countries.update(checked.countries)
+            issues = checked.issues
+            if checked.accounts:
+                issues.extend(self._unknown_accounts(checked.accounts))
+            scratch.add_keys(checked.keys)
             scratch.add_issues(issues)
         scratch.finish_checking()
         self.seconds["checking"] = time.perf_counter() - started
 
-    def _unknown_accounts(self, batch: list[Record]) -> list[Issue]:
-        numbers = sorted({record.account_number for record in batch if record.account_number})
+    def check_configuration(self) -> None:
+        """The book must know every currency's reference amount and have a policy pack for the customers' country."""
+        formats = self.mapping.formats
+        given = {formats.currency: formats.reference_amount} if formats.reference_amount else {}
+        with self.database.session() as session:
+            problems = configuration_problems(session, self.currencies, self.countries, reference_amounts=given)
+        if problems:
+            raise ImportFailedError(*problems)
+
+    def _unknown_accounts(self, accounts: list[tuple[int, str]]) -> list[Issue]:
+        numbers = sorted({number for _, number in accounts})
         with self.database.session() as session:
             known = set(
                 session.scalars(select(ACCOUNTS.c.account_number).where(ACCOUNTS.c.account_number.in_(numbers)))
             )
         label = self.reader.account["account_number"].label
         return [
-            issue(record.row, label, record.account_number, Severity.ERROR, "import.row.unknown_account")
-            for record in batch
-            if record.account_number and record.account_number not in known
+            issue(row, label, number, Severity.ERROR, "import.row.unknown_account")
+            for row, number in accounts
+            if number not in known
         ]
 
     def classify(self, scratch: Scratch) -> tuple[dict[str, int], list[str]]:
@@ -207,80 +228,6 @@ class _Run:
                     would_recall.extend(row.account_number for row in rows if row.account_number not in held)
         return counts, would_recall
 
-    # -- pass 2 ------------------------------------------------------------------------------------------------
-
-    def write(self, scratch: Scratch) -> tuple[dict[str, int], list[str], list[Issue]]:
-        started = time.perf_counter()
-        info = self.source.info
-        warnings: list[Issue] = []
-        with self.database.transaction(write=True) as session:
-            connection = session.connection()
-            writer = PortfolioWriter(
-                connection,
-                now=self.started,
-                today=self.today,
-                currency=self.mapping.formats.currency,
-                language=self.mapping.formats.language,
-                country=self.mapping.formats.country,
-                source_label=f"import:{info.path.name}",
-            )
-            writer.kept_rows = scratch.mixed_customers()
-            for batch in self.checked_batches(scratch):
-                bad = scratch.bad_rows_between(batch[0].row, batch[-1].row)
-                good = [record for record in batch if record.row not in bad and not record.has_errors]
-                if good:
-                    write = writer.write if self.mapping.grain == "account" else writer.write_payments
-                    warnings.extend(write(good))
-            self.seconds["writing"] = time.perf_counter() - started
-            recalled: list[str] = []
-            if self.options.full_portfolio:
-                started = time.perf_counter()
-                self._report(Phase.RECALLING, 0, None, 0.0)
-                recalled = writer.recall_absent(lambda numbers: scratch.seen("account", numbers))
-                self._report(Phase.RECALLING, len(recalled), len(recalled), 1.0)
-                self.seconds["recalling"] = time.perf_counter() - started
-            if file_fingerprint(info.path)[0] != info.fingerprint:
-                raise ImportFailedError(Message.of("import.source.changed", path=info.path.name))
-            self._record_run(connection, scratch, writer.counts, len(warnings))
-        return dict(writer.counts), recalled, warnings
-
-    def _record_run(self, connection: Connection, scratch: Scratch, counts: dict[str, int], warnings: int) -> None:
-        info = self.source.info
-        bad = scratch.bad_row_count()
-        run_id = connection.execute(
-            insert(ImportRun).returning(ImportRun.id),
-            {
-                "started_at": self.started,
-                "finished_at": self.clock.now(),
-                "file_name": info.path.name[:255],
-                "file_fingerprint": info.fingerprint,
-                "file_size": info.size,
-                "mapping_name": self.mapping.name[:120],
-                "mapping_fingerprint": self.mapping.fingerprint,
-                "user_id": self.options.user_id,
-                "run_by": (self.options.run_by or "")[:120] or None,
-                "skip_bad_rows": self.options.skip_bad_rows,
-                "full_portfolio": self.options.full_portfolio,
-                "rows_read": self.rows,
-                "rows_imported": self.rows - bad,
-                "rows_rejected": bad,
-                "warnings": scratch.severity_counts().get(Severity.WARNING.value, 0) + warnings,
-                "counts": dict(counts),
-            },
-        ).scalar_one()
-        connection.execute(
-            insert(AuditEvent),
-            {
-                "at": self.started,
-                "user_id": self.options.user_id,
-                "action": "portfolio.import",
-                "entity": "import_runs",
-                "entity_id": str(run_id),
-                "before": None,
-                "after": {"file": info.path.name, "fingerprint": info.fingerprint, "rows": self.rows, **counts},
-            },
-        )
-
     def previous_import(self) -> dt.datetime | None:
         with self.database.session() as session:
             return session.scalar(
@@ -288,6 +235,14 @@ class _Run:
                     ImportRun.file_fingerprint == self.source.info.fingerprint
                 )
             )
+
+
+def recover_or_refuse(database: Database) -> list[str]:
+    """Undo imports a crash left half-applied; refuse while another one is being applied (SQLite only)."""
+    try:
+        return recover(database)
+    except ImportBusyError as busy:
+        raise ImportFailedError(Message.of("import.busy", file=busy.file_name, started=busy.started)) from busy
 
 
 def run_import(
@@ -301,7 +256,7 @@ def run_import(
     cancel: CancelToken | None = None,
     actor: Actor | int | None,
 ) -> ImportSummary:
-    """Check ``path`` through ``mapping`` and, unless it is a dry run or refused, write it in one transaction.
+    """Check ``path`` through ``mapping`` and, unless it is a dry run or refused, write it all or nothing.
 
     ``actor`` is who imports (``Actor.system()`` for the command line run with the database's own credentials):
     their role must hold ``import.run`` (supervisors and admins).
@@ -317,9 +272,12 @@ def run_import(
     require(who, Permission.IMPORT_RUN)
     if options.user_id is None and who.user_id is not None:
         options = dataclasses.replace(options, user_id=who.user_id)
-    run = _Run(database, clock, path, mapping, options, progress, cancel)
+    undone = recover_or_refuse(database)
+    run = ImportRunState(database, clock, path, mapping, options, progress, cancel)
+    run.notices[:0] = [issue(None, "", "", Severity.NOTICE, "import.recovered", file=name) for name in undone]
     with contextlib.closing(Scratch()) as scratch:
         run.check(scratch)
+        run.check_configuration()
         severities = scratch.severity_counts()
         bad_rows = scratch.bad_row_count()
         if options.full_portfolio and not next(scratch.distinct_keys("account", 1), None):
@@ -333,13 +291,15 @@ def run_import(
             if mapping.grain == "account":
                 counts, recalled = run.classify(scratch)
         elif bad_rows == 0 or options.skip_bad_rows:
-            counts, recalled, extra = run.write(scratch)
+            counts, recalled, extra = Applier(run, scratch).apply()
             imported = True
+            if run.added_references:
+                forget_settings(database)
             scratch.add_issues(extra)
             if options.rebuild_worklist:
                 started = time.perf_counter()
                 worklist = after_import(
-                    database, clock, lambda done, total: run._report(Phase.WORKLIST, done, total, done / max(1, total))
+                    database, clock, lambda done, total: run.report(Phase.WORKLIST, done, total, done / max(1, total))
                 )
                 run.seconds["worklist"] = time.perf_counter() - started
         else:
@@ -366,4 +326,6 @@ def run_import(
             worklist_rebuilt=worklist,
             seconds=run.seconds,
             report_path=options.report_path,
+            kinds=tuple(scratch.kinds()),
+            added_references=run.added_references,
         )

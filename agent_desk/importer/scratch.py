@@ -1,27 +1,32 @@
 """A throwaway SQLite file that remembers what an import has seen, so memory stays flat at a million rows.
 
 It holds the keys of every row (account numbers, explicit payment references, customer numbers with a digest of
-their details), the rows found bad, every issue, and the checked records themselves (pickled and compressed, a
-batch at a time) so the writing pass does not read and parse the file again. Duplicates are found with one
-``GROUP BY`` at the end of the checking pass; the report is written from it in row order. The file lives in a
-private temporary folder and is removed when the import ends.
+their details), the rows found bad, every issue, and the checked records themselves (staged — plain data, already
+in the database's form — marshalled and compressed, a batch at a time) so the writing pass does not read and parse
+the file again. Duplicates are found with one ``GROUP BY`` at the end of the checking pass; the report is written
+from it in row order. The file lives in a private temporary folder and is removed when the import ends.
 """
 
 from __future__ import annotations
 
 import json
-import pickle
+import marshal
 import sqlite3
 import tempfile
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from agent_desk.importer.issues import Issue, Severity
-from agent_desk.importer.records import Record
+from agent_desk.importer.issues import Issue, IssueKind, Severity
+from agent_desk.importer.stage import Staged
 from agent_desk.text import Message
 
 PAGE = 900  # stays under SQLite's default limit of bound variables
+
+
+def pack(records: Sequence[Staged]) -> bytes:
+    """Staged records as bytes for the scratch file (``marshal``: they are plain data)."""
+    return zlib.compress(marshal.dumps(list(records)), 1)
 
 
 class Scratch:
@@ -84,12 +89,21 @@ class Scratch:
         self._db.executemany("INSERT OR IGNORE INTO bad (row) VALUES (?)", bad)
         self._db.execute("COMMIT")
 
-    def add_batch(self, records: Sequence[Record]) -> None:
-        """Keep a checked batch for the writing pass."""
-        data = zlib.compress(pickle.dumps(list(records), protocol=pickle.HIGHEST_PROTOCOL), 1)
-        self._db.execute("INSERT INTO batches (size, data) VALUES (?, ?)", (len(records), data))
+    def mark_bad(self, rows: Iterable[int]) -> None:
+        """Rows that are bad without an issue of their own (a duplicate's other rows)."""
+        self._db.execute("BEGIN")
+        self._db.executemany("INSERT OR IGNORE INTO bad (row) VALUES (?)", [(row,) for row in rows])
+        self._db.execute("COMMIT")
 
-    def batches(self) -> Iterator[list[Record]]:
+    def add_batch(self, records: Sequence[Staged]) -> None:
+        """Keep a checked batch (staged records: plain data) for the writing pass."""
+        self.add_packed(len(records), pack(records))
+
+    def add_packed(self, size: int, data: bytes) -> None:
+        """A batch packed by :func:`pack` (in a worker process)."""
+        self._db.execute("INSERT INTO batches (size, data) VALUES (?, ?)", (size, data))
+
+    def batches(self) -> Iterator[list[Staged]]:
         """The checked batches, in file order."""
         last = 0
         while True:
@@ -98,31 +112,39 @@ class Scratch:
             if row is None:
                 return
             last = row[0]
-            records: list[Record] = pickle.loads(zlib.decompress(row[1]))
+            records: list[Staged] = marshal.loads(zlib.decompress(row[1]))
             yield records
 
     def finish_checking(self) -> None:
         """Index the keys, then record duplicates as errors and customers described two ways as warnings."""
         self._db.execute("CREATE INDEX keys_kind_key ON keys (kind, key)")
         self._indexed = True
+        # One error per duplicated key, on its first row, naming every row; each of them is bad. A payment
+        # reference built from a duplicated account number is no second error of its own.
         duplicates = self._db.execute(
             "SELECT kind, key, group_concat(row) FROM keys WHERE kind IN ('account', 'payment') "
-            "GROUP BY kind, key HAVING count(*) > 1"
-        )
+            "GROUP BY kind, key HAVING count(*) > 1 ORDER BY kind, min(row)"
+        ).fetchall()
         found: list[Issue] = []
+        duplicate_rows: set[int] = set()
+        bad_rows: list[int] = []
         for kind, key, rows_text in duplicates:
-            rows = sorted(int(row) for row in rows_text.split(","))
+            rows = sorted({int(row) for row in rows_text.split(",")})
+            if kind == "payment" and set(rows) <= duplicate_rows:
+                continue
+            if kind == "account":
+                duplicate_rows.update(rows)
             code = "import.row.duplicate_account" if kind == "account" else "import.row.duplicate_payment"
             shown = key.split("\x1f")[-2] if kind == "payment" else key
             listed = ", ".join(str(row) for row in rows[:20]) + (" …" if len(rows) > 20 else "")
             column = "account_number" if kind == "account" else "reference"
-            found.extend(
-                Issue(row, column, shown, Severity.ERROR, Message.of(code, value=shown, rows=listed)) for row in rows
-            )
+            found.append(Issue(rows[0], column, shown, Severity.ERROR, Message.of(code, value=shown, rows=listed)))
+            bad_rows.extend(rows)
             if len(found) >= 5000:
                 self.add_issues(found)
                 found = []
         self.add_issues(found)
+        self.mark_bad(bad_rows)
         mixed = self._db.execute(
             "SELECT key, group_concat(row) FROM keys WHERE kind = 'customer' "
             "GROUP BY key HAVING count(DISTINCT digest) > 1"
@@ -191,6 +213,28 @@ class Scratch:
                 return
             yield rows
             last = rows[-1]
+
+    def kinds(self) -> list[IssueKind]:
+        """One entry per issue code: how many, and the first in row order."""
+        found = []
+        for code, severity, count in self._db.execute(
+            "SELECT code, severity, count(*) FROM issues GROUP BY code, severity ORDER BY min(coalesce(row, -1))"
+        ).fetchall():
+            row = self._db.execute(
+                "SELECT row, severity, column_name, value, code, params FROM issues WHERE code = ? AND severity = ? "
+                "ORDER BY coalesce(row, -1), seq LIMIT 1",
+                (code, severity),
+            ).fetchone()
+            found.append(IssueKind(code, Severity(severity), int(count), self._issue(row)))
+        return found
+
+    @staticmethod
+    def _issue(row: tuple[object, ...]) -> Issue:
+        number, severity, column, value, code, params = row
+        message = Message.of(str(code), **json.loads(str(params)))
+        return Issue(
+            None if number is None else int(str(number)), str(column), str(value), Severity(str(severity)), message
+        )
 
     def issues(self, limit: int | None = None) -> Iterator[Issue]:
         """Issues in row order (notices about the whole file first)."""

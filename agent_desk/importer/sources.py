@@ -55,12 +55,14 @@ class SourceSettings:
     delimiter: str = "auto"
     header_row: int = 1
     sheet: str | None = None
+    require_final_newline: bool = True  # a text file whose last line has no line end is taken as cut short
 
 
 @dataclasses.dataclass(frozen=True)
 class SourceRow:
     number: int
     cells: tuple[Cell, ...]
+    last: bool = False  # the file's last row (CSV)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -74,6 +76,7 @@ class SourceInfo:
     encoding: str | None = None
     delimiter: str | None = None
     sheet: str | None = None
+    final_newline: bool = True  # False: the text ends without a line end — its last row may have been cut
 
 
 class Source(Protocol):
@@ -121,16 +124,18 @@ def _guess_format(path: Path) -> str:
     return "csv"
 
 
-def _scan(path: Path) -> tuple[str, int, bool]:
-    """Fingerprint, size and whether the bytes are valid UTF-8, in one streaming pass."""
+def _scan(path: Path) -> tuple[str, int, bool, bytes]:
+    """Fingerprint, size, whether the bytes are valid UTF-8, and the last bytes, in one streaming pass."""
     digest = hashlib.sha256()
     decoder = codecs.getincrementaldecoder("utf-8")()
     size = 0
     utf8 = True
+    tail = b""
     with path.open("rb") as handle:
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
             size += len(chunk)
+            tail = (tail + chunk)[-4:]
             if utf8:
                 try:
                     decoder.decode(chunk)
@@ -141,7 +146,7 @@ def _scan(path: Path) -> tuple[str, int, bool]:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             utf8 = False
-    return digest.hexdigest(), size, utf8
+    return digest.hexdigest(), size, utf8, tail
 
 
 def _count_outside_quotes(line: str, delimiter: str) -> int:
@@ -161,7 +166,7 @@ class CsvSource:
     def __init__(self, path: Path, settings: SourceSettings) -> None:
         self._path = path
         self._settings = settings
-        fingerprint, size, utf8 = _scan(path)
+        fingerprint, size, utf8, tail = _scan(path)
         if size == 0:
             raise SourceError(Message.of("import.source.empty", path=path.name))
         self._encoding, self._errors = self._choose_encoding(utf8)
@@ -178,6 +183,7 @@ class CsvSource:
             header_row=settings.header_row,
             encoding=self._encoding,
             delimiter=self._delimiter,
+            final_newline=tail.rstrip(b"\x00").endswith((b"\n", b"\r")),
         )
 
     def _choose_encoding(self, utf8: bool) -> tuple[str, str]:
@@ -244,9 +250,14 @@ class CsvSource:
     def rows(self) -> Iterator[SourceRow]:
         self._position = 0
         header_row = self._settings.header_row
+        waiting: SourceRow | None = None  # one row behind, so the last one can say it is the last
         for number, record in self._records():
             if number > header_row:
-                yield SourceRow(number, tuple(record))
+                if waiting is not None:
+                    yield waiting
+                waiting = SourceRow(number, tuple(record))
+        if waiting is not None:
+            yield SourceRow(waiting.number, waiting.cells, last=True)
         self._position = self._size
 
     def fraction(self) -> float:

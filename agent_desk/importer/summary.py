@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import csv
 import dataclasses
 import datetime as dt
@@ -10,11 +11,12 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from agent_desk.importer.issues import Issue, Severity
+from agent_desk.importer.issues import Issue, IssueKind, Severity, printable
 from agent_desk.text import Message, render
 
 REPORT_COLUMNS = ("row", "severity", "column", "value", "code", "problem")
 SHOWN_ISSUES = 500
+REPORTED_PER_KIND = 1000  # the report lists the first ones of each problem, then says how many more there are
 
 
 class Phase(enum.StrEnum):
@@ -52,6 +54,7 @@ class ImportOptions:
     report_path: Path | None = None
     language: str = "en"  # of the report's "problem" column
     rebuild_worklist: bool = True
+    workers: int | None = None  # processes that check the rows: None chooses (every core for a large file), 0 none
 
 
 class ImportCancelledError(Exception):
@@ -59,11 +62,14 @@ class ImportCancelledError(Exception):
 
 
 class ImportFailedError(Exception):
-    """The import could not run or was refused as a whole (file, mapping, columns); nothing was written."""
+    """The import could not run or was refused as a whole (file, mapping, columns, settings); nothing was written.
 
-    def __init__(self, message: Message) -> None:
-        super().__init__(message.render())
+    ``messages`` holds every reason (``message`` is the first)."""
+
+    def __init__(self, message: Message, *more: Message) -> None:
+        super().__init__("\n".join(item.render() for item in (message, *more)))
         self.message = message
+        self.messages = (message, *more)
 
 
 class CancelToken:
@@ -100,13 +106,15 @@ class ImportSummary:
     worklist_rebuilt: bool = False
     seconds: Mapping[str, float] = dataclasses.field(default_factory=dict)
     report_path: Path | None = None
+    kinds: tuple[IssueKind, ...] = ()  # every problem code with its count and first occurrence
+    added_references: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def rows_imported(self) -> int:
         return self.rows - self.rows_with_errors if self.imported else 0
 
-    def lines(self) -> list[Message]:
-        """The summary as sentences, for the CLI and the wizard."""
+    def lines(self, *, warnings: bool = False) -> list[Message]:
+        """The summary as sentences, for the CLI and the wizard (``warnings``: each kind once, after the counts)."""
         out = [Message.of("import.summary.file", file=self.file_name, rows=self.rows, mapping=self.mapping_name)]
         if self.previous_import is not None:
             out.append(Message.of("import.summary.seen_before", when=self.previous_import))
@@ -118,7 +126,16 @@ class ImportSummary:
                 warnings=self.warnings,
             )
         )
+        if warnings:
+            out.extend(self.warning_lines())
+        out.extend(self._outcome_lines())
+        if self.report_path is not None:
+            out.append(Message.of("import.summary.report", path=str(self.report_path)))
+        return out
+
+    def _outcome_lines(self) -> list[Message]:
         c = self.counts
+        out: list[Message] = []
         if self.dry_run:
             out.append(Message.of("import.summary.dry_run"))
             if "accounts_new" in c:
@@ -133,27 +150,31 @@ class ImportSummary:
                 )
             if self.recalled:
                 out.append(Message.of("import.summary.would_recall", count=len(self.recalled)))
-        elif not self.imported:
-            out.append(Message.of("import.summary.rejected", bad_rows=self.rows_with_errors))
+            return out
+        if not self.imported:
+            return [Message.of("import.summary.rejected", bad_rows=self.rows_with_errors)]
+        if self.rows_with_errors:
+            out.append(Message.of("import.summary.skipped", bad_rows=self.rows_with_errors))
+        if "accounts_new" not in c:  # a payment file
+            out.append(
+                Message.of("import.summary.payments", new=c.get("payments_new", 0), known=c.get("payments_known", 0))
+            )
         else:
-            if self.rows_with_errors:
-                out.append(Message.of("import.summary.skipped", bad_rows=self.rows_with_errors))
-            if "accounts_new" not in c:  # a payment file
-                out.append(
-                    Message.of(
-                        "import.summary.payments", new=c.get("payments_new", 0), known=c.get("payments_known", 0)
-                    )
-                )
-            else:
-                out.extend(self._portfolio_lines())
-            if self.recalled:
-                out.append(Message.of("import.summary.recalled", count=len(self.recalled)))
-            if c.get("accounts_returned"):
-                out.append(Message.of("import.summary.returned", count=c["accounts_returned"]))
-            out.append(Message.of("import.summary.worklist" if self.worklist_rebuilt else "import.summary.no_worklist"))
-        if self.report_path is not None:
-            out.append(Message.of("import.summary.report", path=str(self.report_path)))
+            out.extend(self._portfolio_lines())
+        if self.recalled:
+            out.append(Message.of("import.summary.recalled", count=len(self.recalled)))
+        if c.get("accounts_returned"):
+            out.append(Message.of("import.summary.returned", count=c["accounts_returned"]))
+        out.append(Message.of("import.summary.worklist" if self.worklist_rebuilt else "import.summary.no_worklist"))
         return out
+
+    def warning_lines(self) -> list[Message]:
+        """Each kind of warning once: how many rows, what, and where it is first."""
+        return [
+            Message.of("import.cli.kind", count=kind.count, problem=kind.first.message, first=where(kind.first))
+            for kind in self.kinds
+            if kind.severity is Severity.WARNING
+        ]
 
     def _portfolio_lines(self) -> list[Message]:
         c = self.counts
@@ -179,30 +200,89 @@ class ImportSummary:
                 known=c.get("payments_known", 0),
             ),
         ]
+        if c.get("attributes_new") or c.get("attributes_updated"):
+            out.append(
+                Message.of(
+                    "import.summary.attributes", new=c.get("attributes_new", 0), updated=c.get("attributes_updated", 0)
+                )
+            )
+        if c.get("names_made_up"):
+            out.append(Message.of("import.summary.names_made_up", count=c["names_made_up"]))
         if c.get("flags_set") or c.get("flags_cleared"):
             out.append(Message.of("import.summary.flags", set=c.get("flags_set", 0), cleared=c.get("flags_cleared", 0)))
         return out
 
 
-def write_report(path: Path, issues: Iterable[Issue], recalled: Iterable[str], language: str) -> None:
-    """The row-level report: row, severity, column, value, code and problem, one issue a line."""
+def where(item: Issue) -> Message:
+    """Where an issue is: its row, and its column and value when it has them (printable)."""
+    if not item.column:
+        return Message.of("import.cli.where_row", row=item.row)
+    value = f" “{printable(item.value)}”" if item.value else ""
+    return Message.of("import.cli.where_cell", row=item.row, column=printable(item.column), value=value)
+
+
+def write_report(
+    path: Path,
+    issues: Iterable[Issue],
+    recalled: Iterable[str],
+    language: str,
+    *,
+    per_kind: int = REPORTED_PER_KIND,
+) -> None:
+    """The row-level report: row, severity, column, value, code and problem, one issue a line.
+
+    Printable whatever the file held (control and direction characters escaped), and bounded: the first
+    ``per_kind`` issues of each code, then one line saying how many more there are."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    seen: collections.Counter[str] = collections.Counter()
+    severities: dict[str, str] = {}
     with path.open("w", encoding="utf-8-sig", newline="") as handle:  # the BOM lets Excel read the UTF-8
         writer = csv.writer(handle)
         writer.writerow(REPORT_COLUMNS)
         for item in issues:
+            code = item.message.code
+            seen[code] += 1
+            severities[code] = item.severity.value
+            if seen[code] > per_kind:
+                continue
             writer.writerow(
                 (
                     "" if item.row is None else item.row,
                     item.severity.value,
-                    item.column,
-                    item.value,
-                    item.message.code,
-                    render(item.message, language),
+                    printable(item.column),
+                    printable(item.value),
+                    code,
+                    printable(render(item.message, language)),
                 )
             )
+        for code, count in seen.items():
+            if count > per_kind:
+                more = Message.of("import.report.more", count=count - per_kind, total=count)
+                writer.writerow(("", severities[code], "", "", code, render(more, language)))
+        listed = 0
         for number in recalled:
+            listed += 1
+            if listed > per_kind:
+                continue
             message = Message.of("import.row.recalled", value=number)
             writer.writerow(
-                ("", Severity.NOTICE.value, "account_number", number, message.code, render(message, language))
+                (
+                    "",
+                    Severity.NOTICE.value,
+                    "account_number",
+                    printable(number),
+                    message.code,
+                    render(message, language),
+                )
             )
+        if listed > per_kind:
+            more = Message.of("import.report.more", count=listed - per_kind, total=listed)
+            writer.writerow(("", Severity.NOTICE.value, "", "", "import.row.recalled", render(more, language)))
+
+
+def default_report_path(file: Path, started: dt.datetime) -> Path:
+    """Where a report goes unless the user names a file: the user's data folder, one file per run."""
+    from agent_desk.paths import data_dir
+
+    stamp = started.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return data_dir() / "import-reports" / f"{file.stem}-{stamp}.report.csv"

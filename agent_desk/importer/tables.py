@@ -8,7 +8,16 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, Table, bindparam, update
 
-from db.models import Account, ContactPoint, Customer, CustomerFlag, Installment, Payment, PaymentInstruction
+from db.models import (
+    Account,
+    ContactPoint,
+    Customer,
+    CustomerAttribute,
+    CustomerFlag,
+    Installment,
+    Payment,
+    PaymentInstruction,
+)
 
 CUSTOMERS = cast(Table, Customer.__table__)
 ACCOUNTS = cast(Table, Account.__table__)
@@ -17,6 +26,7 @@ FLAGS = cast(Table, CustomerFlag.__table__)
 INSTRUCTIONS = cast(Table, PaymentInstruction.__table__)
 INSTALLMENTS = cast(Table, Installment.__table__)
 PAYMENTS = cast(Table, Payment.__table__)
+ATTRIBUTES = cast(Table, CustomerAttribute.__table__)
 
 
 def update_many(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:

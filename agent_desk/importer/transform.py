@@ -7,18 +7,21 @@ then turns each row into plain values. It never raises for bad input: every prob
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from agent_desk.importer.binding import INVALID, ColumnCheck, Converters, Field, check_columns
+from agent_desk.importer.binding import INVALID, ColumnCheck, Converters, Field, StatusCode, check_columns
+from agent_desk.importer.expr_functions import Evaluator, ExpressionError, Value
+from agent_desk.importer.expressions import Compiler, LetValues
 from agent_desk.importer.fields import AUTO_KIND
 from agent_desk.importer.issues import Issue, Severity, issue
 from agent_desk.importer.records import ZERO, ContactData, Record
-from agent_desk.importer.sources import Cell
+from agent_desk.importer.sources import Cell, SourceInfo, SourceRow
 from agent_desk.importer.spec import Fields, Group, ImportMapping
-from agent_desk.importer.values import CellError, add_months, day_of_month, parse_phone
+from agent_desk.importer.values import CellError, DateReader, add_months, day_of_month, is_blank, parse_phone
 from agent_desk.importer.zones import zone_key
+from agent_desk.text import Message, render
 from db.models import AccountStatus, ContactKind, ContactOwner, PaymentKind
 
 
@@ -29,31 +32,80 @@ class RowReader:
         self.mapping = mapping
         self._fingerprint = fingerprint[:16]
         self._today = today
-        self._converters = Converters(mapping)
-        self.customer = self._bind(mapping.customer, positions, Severity.ERROR)
-        self.account = self._bind(mapping.account, positions, Severity.ERROR)
-        self.contacts = self._groups(mapping.contacts, positions, Severity.WARNING)
-        self.instructions = self._groups(mapping.instructions, positions, Severity.WARNING)
-        self.installments = self._groups(mapping.installments, positions, Severity.ERROR)
-        self.payments = self._groups(mapping.payments, positions, Severity.ERROR)
+        currency_check = None if "currency" in mapping.account else mapping.formats.currency
+        self._converters = Converters(
+            mapping.formats, mapping.zones, currency_check=currency_check, status_tables=mapping.status_tables
+        )
+        self._lets = LetValues()
+        self._let_evaluators: dict[str, Evaluator] = {}
+        self._positions = positions
+        base = self._compiler({})
+        for name, expression in mapping.lets.items():
+            self._let_evaluators[name] = let_evaluator(name, base.evaluator(expression.tree))
+        self.customer = self._bind(mapping.customer, Severity.ERROR, base)
+        self.account = self._bind(mapping.account, Severity.ERROR, base)
+        self.attributes = self._bind(mapping.attributes, Severity.ERROR, base)
+        self.contacts = self._groups(mapping.contacts, Severity.WARNING)
+        self.instructions = self._groups(mapping.instructions, Severity.WARNING)
+        self.installments = self._groups(mapping.installments, Severity.ERROR)
+        self.payments = self._groups(mapping.payments, Severity.ERROR)
 
-    def _bind(self, fields: Fields, positions: dict[str, int], severity: Severity) -> dict[str, Field]:
+    def _compiler(self, variables: dict[str, Value]) -> Compiler:
+        formats = self.mapping.formats
+        return Compiler(
+            self._positions,
+            self.mapping.lets,
+            variables,
+            self.mapping.tables,
+            self._converters.number_format(),
+            DateReader(formats.date_formats),
+            self._let_evaluators,
+            self._lets,
+        )
+
+    def _bind(self, fields: Fields, severity: Severity, compiler: Compiler) -> dict[str, Field]:
         convert = self._converters.converter
-        return {name: Field(spec, positions, convert(spec), severity) for name, spec in fields.items()}
+        return {
+            name: Field(
+                spec,
+                self._positions,
+                convert(spec),
+                severity,
+                None if spec.expr is None else _as_cell(compiler.evaluator(spec.expr.tree)),
+            )
+            for name, spec in fields.items()
+        }
 
-    def _groups(
-        self, groups: tuple[Group, ...], positions: dict[str, int], severity: Severity
-    ) -> list[tuple[str, dict[str, Field]]]:
+    def _groups(self, groups: tuple[Group, ...], severity: Severity) -> list[tuple[str, dict[str, Field]]]:
         bound = []
         for index, group in enumerate(groups):
             for period, fields in group.expanded():
                 tag = f"{index + 1}" if period is None else f"{index + 1}.{period}"
-                bound.append((tag, self._bind(fields, positions, severity)))
+                bound.append((tag, self._bind(fields, severity, self._compiler(group.variables(period)))))
         return bound
 
     # ----------------------------------------------------------------------------------------------------------
 
+    def read_row(self, row: SourceRow, info: SourceInfo) -> Record:
+        """A file row through the mapping, with one error for a row cut short or too long instead of its fields'."""
+        record = self.read(row.number, row.cells)
+        if info.format != "csv":
+            return record
+        width = len(info.header)
+        found = len(row.cells)
+        if row.last and not info.final_newline and self.mapping.source.require_final_newline:
+            shape = issue(row.number, "", "", Severity.ERROR, "import.row.cut", found=found, expected=width)
+        elif found < width:
+            shape = issue(row.number, "", "", Severity.ERROR, "import.row.short", found=found, expected=width)
+        elif found > width and any(not is_blank(cell) for cell in row.cells[width:]):
+            shape = issue(row.number, "", "", Severity.ERROR, "import.row.long", found=found, expected=width)
+        else:
+            return record
+        record.issues[:] = [shape]  # the cells' own problems follow from the shape: one error says it all
+        return record
+
     def read(self, number: int, cells: Sequence[Cell]) -> Record:
+        self._lets.clear()
         record = Record(row=number, account_number=None)
         account = self._values(self.account, cells, record)
         number_value = account.pop("account_number", None)
@@ -65,6 +117,11 @@ class RowReader:
             record.account_number = number_value
         as_of = account.pop("as_of", None)
         as_of_date = as_of if isinstance(as_of, dt.date) else self._today
+        status = account.get("days_past_due")
+        if isinstance(status, StatusCode):
+            # Days past due as the file's date stands, aged to today: nothing was paid since, as far as it says.
+            aged = status.days + max(0, (self._today - as_of_date).days) if status.days > 0 else 0
+            account["days_past_due"] = aged
         if self.mapping.grain == "account":
             self._account(record, account, cells)
         self._installments(record, cells, as_of_date, account.get("next_due_date"))
@@ -93,7 +150,11 @@ class RowReader:
             record.issues.append(issue(record.row, label, "", Severity.ERROR, "import.row.no_customer_number"))
         elif customer_number is not INVALID:
             record.customer_number = customer_number
-        if customer.get("full_name", "") is None:
+        if self.mapping.anonymised:
+            customer["name_generated"] = True
+            if customer.get("full_name") in (None, INVALID) and record.customer_number is not None:
+                customer["full_name"] = anonymised_name(record.customer_number, self.mapping.formats.language)
+        elif customer.get("full_name", "") is None:
             label = self.customer["full_name"].label
             record.issues.append(issue(record.row, label, "", Severity.ERROR, "import.row.no_name"))
         if account.get("outstanding", "") is None:
@@ -110,6 +171,12 @@ class RowReader:
         record.agent = _text_or_none(customer.pop("agent", None))
         self._zone_from_province(record, customer)
         record.customer = {key: value for key, value in customer.items() if value is not INVALID}
+        if self.attributes:
+            record.attributes = {
+                name: (field.spec.type.kind.value, value)
+                for name, field in self.attributes.items()
+                if (value := field.read(cells, record)) is not INVALID
+            }
         record.account = {key: value for key, value in account.items() if value is not INVALID}
         self._contacts(record, cells)
         self._instructions(record, cells)
@@ -148,16 +215,7 @@ class RowReader:
             record.issues.append(issue(record.row, "", "", Severity.WARNING, "import.row.no_contact_point"))
 
     def _contact(self, record: Record, label: str, raw: str, kind_text: str, owner: ContactOwner) -> ContactData:
-        if kind_text == ContactKind.EMAIL or (kind_text == AUTO_KIND and "@" in raw):
-            return ContactData(ContactKind.EMAIL, owner, None, None, raw, None, None, None)
-        phone = parse_phone(raw, self.mapping.formats.country)
-        if kind_text == AUTO_KIND:
-            kind = ContactKind.MOBILE if phone.mobile is not False else ContactKind.HOME
-        else:
-            kind = ContactKind(kind_text)
-        if not phone.dialable:
-            record.issues.append(issue(record.row, label, raw, Severity.WARNING, "import.row.phone_invalid"))
-        return ContactData(kind, owner, None, None, raw, phone.e164, phone.invalid_reason, None)
+        return read_contact(record, label, raw, kind_text, owner, self.mapping.formats.country)
 
     def _instructions(self, record: Record, cells: Sequence[Cell]) -> None:
         seen: set[tuple[str, str]] = set()
@@ -194,15 +252,18 @@ class RowReader:
                 record.issues.append(issue(record.row, label, str(seq), Severity.ERROR, "import.row.same_period"))
                 continue
             seqs.add(seq)
-            record.installments.append(
-                {
-                    "seq": seq,
-                    "due_date": due_date,
-                    "amount_due": amount_due,
-                    "amount_paid": values.get("amount_paid") or ZERO,
-                    "paid_on": values.get("paid_on"),
-                }
-            )
+            bill = {
+                "seq": seq,
+                "due_date": due_date,
+                "amount_due": amount_due,
+                "amount_paid": values.get("amount_paid") or ZERO,
+                "paid_on": values.get("paid_on"),
+            }
+            if "status_code" in fields:
+                status = values.get("status_code")
+                bill["status_code"] = status.code if isinstance(status, StatusCode) else status
+                bill["days_past_due"] = status.days if isinstance(status, StatusCode) else None
+            record.installments.append(bill)
 
     def _due_date(
         self, record: Record, fields: dict[str, Field], values: dict[str, Any], as_of: dt.date, next_due: object
@@ -274,6 +335,54 @@ class RowReader:
                     "synthetic": synthetic,
                 }
             )
+
+
+def anonymised_name(customer_number: str, language: str) -> str:
+    """The display name of a customer an anonymised source gives no name for: "Nasabah 10234", "Customer 10234"."""
+    return render(Message.of("import.anonymised_name", number=customer_number), language)[:200]
+
+
+def _as_cell(evaluate: Evaluator) -> Callable[[Sequence[Cell]], Cell]:
+    """An expression's value as a cell: true and false as text, like a file writes them."""
+
+    def cell(cells: Sequence[Cell]) -> Cell:
+        value = evaluate(cells)
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return value
+
+    return cell
+
+
+def let_evaluator(name: str, evaluate: Evaluator) -> Evaluator:
+    """A ``[let]`` value whose failure is reported once, as the let's, whichever fields use it."""
+
+    def let(cells: Sequence[Cell]) -> Value:
+        try:
+            return evaluate(cells)
+        except ExpressionError as problem:
+            if problem.column is not None:
+                raise
+            failed = ExpressionError(problem.message.code, column=f"let {name}", cell="-", **problem.message.kwargs)
+            raise failed from problem
+
+    return let
+
+
+def read_contact(
+    record: Record, label: str, raw: str, kind_text: str, owner: ContactOwner, country: str
+) -> ContactData:
+    """A number (or e-mail) as written, read in ``country``; an invalid number is kept, with a warning."""
+    if kind_text == ContactKind.EMAIL or (kind_text == AUTO_KIND and "@" in raw):
+        return ContactData(ContactKind.EMAIL, owner, None, None, raw, None, None, None)
+    phone = parse_phone(raw, country)
+    if kind_text == AUTO_KIND:
+        kind = ContactKind.MOBILE if phone.mobile is not False else ContactKind.HOME
+    else:
+        kind = ContactKind(kind_text)
+    if not phone.dialable:
+        record.issues.append(issue(record.row, label, raw, Severity.WARNING, "import.row.phone_invalid"))
+    return ContactData(kind, owner, None, None, raw, phone.e164, phone.invalid_reason, None)
 
 
 def _text_or_none(value: object) -> str | None:

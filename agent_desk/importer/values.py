@@ -17,8 +17,6 @@ import phonenumbers
 from agent_desk.importer.sources import Cell
 from agent_desk.text import Message
 
-CENT = Decimal("0.01")
-MAX_AMOUNT = Decimal(10) ** 16  # NUMERIC(18, 2)
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 DEFAULT_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
@@ -29,8 +27,6 @@ INVALID_NUMBER = "not a valid phone number"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")  # and bidi overrides
 _DIGITS = re.compile(r"[0-9]+")
 _INTEGER = re.compile(r"[+-]?[0-9]+(?:\.0+)?")
-_AMOUNT_SPACES = re.compile(r"[\s\u00a0\u2009\u202f']")
-_CURRENCY_AFFIX = re.compile(r"^(?:rp\.?|idr|usd|us\$|\$|rm|myr|php|₱|€|eur)|(?:rp\.?|idr|usd|rm|myr|php|eur)$", re.I)
 
 
 class CellError(Exception):
@@ -62,65 +58,24 @@ def is_blank(cell: Cell) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
-@dataclasses.dataclass(frozen=True)
-class NumberFormat:
-    """How amounts are written: decimal comma or point, and implied decimals (``scale``: 2 → 125050 is 1250.50)."""
-
-    decimal_comma: bool = False
-    scale: int = 0
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?")
+MAX_NUMBER = Decimal(10) ** 14
+NUMBER_QUANTUM = Decimal("0.0001")
 
 
-def parse_amount(cell: Cell, number_format: NumberFormat) -> Decimal:
-    """An exact amount of money with at most two decimals."""
+def parse_decimal(cell: object) -> Decimal:
+    """A plain number (``12``, ``-3.5``, ``5e+05``) with at most four decimals, for attributes."""
     if isinstance(cell, Decimal):
         value = cell
-    elif isinstance(cell, str):
-        value = _amount_from_text(cell, number_format)
+    elif isinstance(cell, int) and not isinstance(cell, bool):
+        value = Decimal(cell)
+    elif isinstance(cell, str) and _PLAIN_NUMBER.fullmatch(cell.strip()):
+        value = Decimal(cell.strip())
     else:
-        raise CellError("import.value.amount", value=clean_text(cell))
-    if not value.is_finite():
-        raise CellError("import.value.amount", value=clean_text(cell))
-    if number_format.scale:
-        value = value.scaleb(-number_format.scale)
-    if abs(value) >= MAX_AMOUNT:
-        raise CellError("import.value.amount_too_large", value=clean_text(cell))
-    if value != value.quantize(CENT):
-        raise CellError("import.value.amount_decimals", value=clean_text(cell))
-    return value.quantize(CENT)
-
-
-@lru_cache(maxsize=16384)  # a file repeats its amounts (installments, bills) a lot
-def _amount_from_text(raw: str, number_format: NumberFormat) -> Decimal:
-    text = _AMOUNT_SPACES.sub("", raw)
-    decimal_mark, group_mark = (",", ".") if number_format.decimal_comma else (".", ",")
-    for no_cents in ("--", "-", "\u2013", "\u2014"):  # "Rp 50.000,-" is fifty thousand exactly, not negative
-        if text.endswith(decimal_mark + no_cents):
-            text = text[: -len(decimal_mark + no_cents)]
-            break
-    negative = False
-    if text.startswith("(") and text.endswith(")"):
-        negative, text = True, text[1:-1]
-    if text.endswith("-"):
-        negative, text = not negative, text[:-1]
-    if text.startswith(("-", "+")):
-        negative, text = negative != (text[0] == "-"), text[1:]
-    text = _CURRENCY_AFFIX.sub("", text)
-    if text.startswith(("-", "+")):  # "Rp-1.000"
-        negative, text = negative != (text[0] == "-"), text[1:]
-    whole, mark, fraction = text.partition(decimal_mark)
-    if mark and not fraction:
-        fraction = "0"
-    if group_mark in whole:
-        groups = whole.split(group_mark)
-        if not (1 <= len(groups[0]) <= 3 and all(len(group) == 3 for group in groups[1:])):
-            raise CellError("import.value.amount", value=raw.strip())
-        whole = "".join(groups)
-    if not whole and fraction:
-        whole = "0"
-    if not _DIGITS.fullmatch(whole) or (fraction and not _DIGITS.fullmatch(fraction)):
-        raise CellError("import.value.amount", value=raw.strip())
-    value = Decimal(f"{whole}.{fraction}" if fraction else whole)
-    return -value if negative else value
+        raise CellError("import.value.number", value=clean_text(cell if isinstance(cell, str) else str(cell)))
+    if not value.is_finite() or abs(value) >= MAX_NUMBER or value != value.quantize(NUMBER_QUANTUM):
+        raise CellError("import.value.number", value=clean_text(str(cell)))
+    return value.quantize(NUMBER_QUANTUM)
 
 
 def parse_int(cell: Cell) -> int:
@@ -234,6 +189,10 @@ class MomentReader:
         self._moments = DateReader(formats)
         self._dates = dates
         self._zone = zone
+        self._in_utc = lru_cache(maxsize=8192)(self._wall_to_utc)  # a file repeats its moments a lot
+
+    def _wall_to_utc(self, wall: dt.datetime) -> dt.datetime:
+        return wall.replace(tzinfo=self._zone).astimezone(dt.UTC)
 
     def moment(self, cell: Cell) -> dt.datetime:
         found: dt.datetime | None
@@ -249,7 +208,9 @@ class MomentReader:
             found = self._moments.moment(cell)
         if found is None or not EARLIEST_YEAR <= found.year <= LATEST_YEAR:
             raise CellError("import.value.moment", value=clean_text(cell), formats=" | ".join(self._moments.formats))
-        if found.tzinfo is None or found.utcoffset() is None:
+        if found.tzinfo is None:
+            return self._in_utc(found)
+        if found.utcoffset() is None:
             found = found.replace(tzinfo=self._zone)
         return found.astimezone(dt.UTC)
 

@@ -1,4 +1,4 @@
-"""Checked records into the database, a batch at a time, inside the caller's one transaction.
+"""Staged records into the database, a batch at a time, through :class:`~agent_desk.importer.bulk.Bulk`.
 
 Everything is an upsert keyed by the file's own identifiers — customer number, account number, (account, period)
 for bills, (account, reference, kind) for payments, the number itself for contact points — and a row is only
@@ -11,39 +11,37 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
-from collections.abc import Sequence
-from typing import Any
-
-from sqlalchemy import Connection, func, insert, select
+from collections.abc import Callable, Iterator, Sequence
 
 from agent_desk.delinquency import bucket_for
+from agent_desk.importer.bulk import Bulk, Change, Row
+from agent_desk.importer.contacts import write_attributes, write_contacts, write_flags
 from agent_desk.importer.fields import ACCOUNT_FIELDS
 from agent_desk.importer.history import write_installments, write_instructions, write_payments
 from agent_desk.importer.issues import Issue, Severity, issue
-from agent_desk.importer.records import ZERO, Record
-from agent_desk.importer.tables import ACCOUNTS, CONTACTS, CUSTOMERS, FLAGS, in_, update_many
-from agent_desk.importer.transform import derived_status
-from db.models import (
-    AccountStatus,
-    ContactKind,
-    ContactOwner,
-    FlagKind,
-    Team,
-    User,
-)
+from agent_desk.importer.stage import Staged, moment
+from agent_desk.importer.tables import ACCOUNTS, CUSTOMERS
+from db.models import AccountStatus
 
 # Statuses the desk itself sets (a plan, legal action, settlement): a file that does not map a status leaves them.
-FILE_DRIVEN_STATUSES = (AccountStatus.CURRENT, AccountStatus.DELINQUENT, AccountStatus.RECALLED)
+FILE_DRIVEN_STATUSES = (AccountStatus.CURRENT.value, AccountStatus.DELINQUENT.value, AccountStatus.RECALLED.value)
+CURRENT, DELINQUENT, RECALLED = (
+    status.value for status in (AccountStatus.CURRENT, AccountStatus.DELINQUENT, AccountStatus.RECALLED)
+)
 _NULLABLE = {column.name for column in CUSTOMERS.columns if column.nullable}
 _ACCOUNT_COLUMNS = [name for name in ACCOUNT_FIELDS if name not in ("account_number", "as_of")]
+_RECALL_COLUMNS = ["id", "account_number", "status", "recalled_at", "updated_at"]
 
 
 class PortfolioWriter:
-    """Writes batches of records; counts what it did in :attr:`counts`."""
+    """Writes batches of staged records; counts what it did in :attr:`counts`.
+
+    The writer outlives the transactions: each batch is written with the :class:`Bulk` of the transaction it goes
+    in (one for the whole import on PostgreSQL, one per batch on SQLite)."""
 
     def __init__(
         self,
-        connection: Connection,
+        bulk: Bulk,
         *,
         now: dt.datetime,
         today: dt.date,
@@ -52,8 +50,9 @@ class PortfolioWriter:
         country: str,
         source_label: str,
     ) -> None:
-        self.connection = connection
+        self.bulk = bulk
         self.now = now
+        self.stamp = moment(now)
         self.today = today
         self.currency = currency
         self.language = language
@@ -61,79 +60,88 @@ class PortfolioWriter:
         self.source_label = source_label[:128]
         self.counts: collections.Counter[str] = collections.Counter()
         self.kept_rows: dict[str, int] = {}  # customers described differently on several rows → the row kept
-        self.teams = {name.casefold(): id_ for id_, name in connection.execute(select(Team.id, Team.name))}
-        self.users = {login.casefold(): id_ for id_, login in connection.execute(select(User.id, User.login))}
+        self.teams = {str(name).casefold(): id_ for id_, name in bulk.query("SELECT id, name FROM teams")}
+        self.users = {str(login).casefold(): id_ for id_, login in bulk.query("SELECT id, login FROM users")}
 
-    def write(self, records: Sequence[Record]) -> list[Issue]:
+    def write(self, records: Sequence[Staged]) -> list[Issue]:
         """Write one batch of good records; returns warnings found on the way (unknown team, payment conflicts)."""
         warnings: list[Issue] = []
-        customer_ids = self._customers(records, warnings)
-        account_ids = self._accounts(records, customer_ids)
-        self._contacts(records, customer_ids)
-        self._flags(set(customer_ids.values()))
-        write_instructions(self.connection, records, account_ids, self.counts)
-        write_installments(self.connection, records, account_ids, self.counts)
+        customer_ids = self.write_customers(records, warnings)
+        account_ids = self.write_accounts(records, customer_ids)
+        self.write_people(records, customer_ids)
+        self.write_flags(set(customer_ids.values()))
+        write_instructions(self.bulk, records, account_ids, self.counts)
+        write_installments(self.bulk, records, account_ids, self.counts)
         self._payments(records, account_ids, warnings)
         return warnings
 
-    def _payments(self, records: Sequence[Record], account_ids: dict[str, int], warnings: list[Issue]) -> None:
-        write_payments(
-            self.connection, records, account_ids, self.counts, warnings, now=self.now, source=self.source_label
-        )
+    def write_people(self, records: Sequence[Staged], customer_ids: dict[str, int], *, sync: bool = False) -> None:
+        """Contact points and attributes of the records' customers (a sync also updates known numbers)."""
+        write_contacts(self.bulk, records, customer_ids, self.counts, now=self.stamp, update_known=sync)
+        write_attributes(self.bulk, records, customer_ids, self.counts, now=self.stamp)
 
-    def write_payments(self, records: Sequence[Record]) -> list[Issue]:
-        """A payment file: payments of accounts already on record."""
+    def write_flags(self, customer_ids: set[int]) -> None:
+        """Set or clear the *no contact point* flag of these customers from their numbers on record."""
+        write_flags(self.bulk, customer_ids, self.counts, now=self.stamp)
+
+    def _payments(self, records: Sequence[Staged], account_ids: dict[str, int], warnings: list[Issue]) -> None:
+        write_payments(self.bulk, records, account_ids, self.counts, warnings, now=self.stamp, source=self.source_label)
+
+    def write_payments(self, records: Sequence[Staged]) -> list[Issue]:
+        """Payments of accounts already on record (a payment file, or a sync)."""
         warnings: list[Issue] = []
-        numbers = {record.account_number for record in records if record.account_number}
-        account_ids = dict(
-            self.connection.execute(
-                select(ACCOUNTS.c.account_number, ACCOUNTS.c.id).where(in_(ACCOUNTS.c.account_number, numbers))
-            ).all()
-        )
+        account_ids = self.account_ids({record["account_number"] for record in records if record["account_number"]})
         self._payments(records, account_ids, warnings)
         return warnings
+
+    def account_ids(self, numbers: set[str]) -> dict[str, int]:
+        rows = self.bulk.select(ACCOUNTS, ("account_number", "id"), "account_number", numbers)
+        return {row["account_number"]: row["id"] for row in rows}
+
+    def customer_ids(self, numbers: set[str]) -> dict[str, int]:
+        rows = self.bulk.select(CUSTOMERS, ("customer_number", "id"), "customer_number", numbers)
+        return {row["customer_number"]: row["id"] for row in rows}
 
     # -- customers and accounts --------------------------------------------------------------------------------
 
-    def _customer_values(self, record: Record, warnings: list[Issue]) -> dict[str, Any]:
-        values = {key: value for key, value in record.customer.items() if value is not None or key in _NULLABLE}
+    def _customer_values(self, record: Staged, warnings: list[Issue]) -> Row:
+        values = {key: value for key, value in record["customer"].items() if value is not None or key in _NULLABLE}
         for attribute, names, column, code in (
             ("team", self.teams, "assigned_team_id", "import.row.unknown_team"),
             ("agent", self.users, "assigned_user_id", "import.row.unknown_agent"),
         ):
-            name = getattr(record, attribute)
+            name = record[attribute]
             if name is None:
                 continue
             found = names.get(name.casefold())
             if found is None:
-                warnings.append(issue(record.row, attribute, name, Severity.WARNING, code))
+                warnings.append(issue(record["row"], attribute, name, Severity.WARNING, code))
             else:
                 values[column] = found
         return values
 
-    def _customers(self, records: Sequence[Record], warnings: list[Issue]) -> dict[str, int]:
-        wanted: dict[str, dict[str, Any]] = {}
-        first_seen: dict[str, dict[str, Any]] = {}  # for a customer whose kept row comes later in the file
+    def write_customers(self, records: Sequence[Staged], warnings: list[Issue]) -> dict[str, int]:
+        """Customers of the records (each must have a customer number), added or updated; returns their ids."""
+        wanted: dict[str, Row] = {}
+        first_seen: dict[str, Row] = {}  # for a customer whose kept row comes later in the file
         for record in records:
-            number = record.customer_number
+            number = record["customer_number"]
             assert number is not None
             values = self._customer_values(record, warnings)
             kept_row = self.kept_rows.get(number)
-            if kept_row is None or kept_row == record.row:
+            if kept_row is None or kept_row == record["row"]:
                 wanted[number] = values  # within a batch the last row wins, like across the file
             else:
                 first_seen.setdefault(number, values)
         numbers = set(wanted) | set(first_seen)
         columns = sorted({key for values in (*wanted.values(), *first_seen.values()) for key in values})
         existing = {
-            row.customer_number: row
-            for row in self.connection.execute(
-                select(CUSTOMERS.c.id, CUSTOMERS.c.customer_number, *(CUSTOMERS.c[name] for name in columns)).where(
-                    in_(CUSTOMERS.c.customer_number, numbers)
-                )
+            row["customer_number"]: row
+            for row in self.bulk.select(
+                CUSTOMERS, ("id", "customer_number", "updated_at", *columns), "customer_number", numbers
             )
         }
-        updates = []
+        updates: list[Change] = []
         new_rows = []
         for number in sorted(numbers):
             row = existing.get(number)
@@ -144,239 +152,163 @@ class PortfolioWriter:
                         **dict.fromkeys(columns),
                         "language": self.language,
                         "country": self.country,
+                        "name_generated": 0,
                         **values,
                         "customer_number": number,
-                        "created_at": self.now,
-                        "updated_at": self.now,
+                        "created_at": self.stamp,
+                        "updated_at": self.stamp,
                     }
                 )
                 continue
             if number not in wanted:
                 continue
-            mapping = row._mapping
-            changed = {key: value for key, value in wanted[number].items() if mapping[key] != value}
+            changed = {key: value for key, value in wanted[number].items() if row[key] != value}
             if changed:
-                updates.append({"_id": row.id, **changed, "updated_at": self.now})
-        if new_rows:
-            self.connection.execute(insert(CUSTOMERS), new_rows)
-        update_many(self.connection, CUSTOMERS, updates)
+                old = {key: row[key] for key in (*changed, "updated_at")}
+                updates.append((row["id"], {**changed, "updated_at": self.stamp}, old))
+        for row, new_id in zip(new_rows, self.bulk.new_ids(CUSTOMERS, len(new_rows)), strict=True):
+            row["id"] = new_id
+        self.bulk.insert(CUSTOMERS, _uniform(new_rows))
+        self.bulk.update(CUSTOMERS, updates)
         self.counts["customers_new"] += len(new_rows)
+        self.counts["names_made_up"] += sum(1 for row in new_rows if row.get("name_generated"))
         self.counts["customers_updated"] += len(updates)
         self.counts["customers_unchanged"] += len(numbers) - len(new_rows) - len(updates)
-        ids = {number: row.id for number, row in existing.items()}
-        if new_rows:
-            ids.update(
-                self.connection.execute(
-                    select(CUSTOMERS.c.customer_number, CUSTOMERS.c.id).where(
-                        in_(CUSTOMERS.c.customer_number, [row["customer_number"] for row in new_rows])
-                    )
-                ).all()
-            )
+        ids = {number: row["id"] for number, row in existing.items()}
+        ids.update((row["customer_number"], row["id"]) for row in new_rows)
         return ids
 
-    def _account_row(self, record: Record, customer_id: int, current: dict[str, Any] | None) -> dict[str, Any]:
+    def _account_row(self, record: Staged, customer_id: int | None, current: Row | None) -> Row:
         """The account's columns after this import: the file's fields over what is on record."""
-        values = dict(record.account)
+        values = dict(record["account"])
         values.setdefault("currency", self.currency)
         merged = {**(current or {}), **values}
         dpd = merged.get("days_past_due") or 0
         if current is None:
-            values.setdefault("arrears", ZERO)
+            values.setdefault("arrears", 0)
             values.setdefault("days_past_due", 0)
-        for key in ("arrears",):
-            if key in values and values[key] is None:
-                values[key] = ZERO
+        if "arrears" in values and values["arrears"] is None:
+            values["arrears"] = 0
         if "days_past_due" in values and values["days_past_due"] is None:
             values["days_past_due"] = 0
-        if "status" not in values or values["status"] is None:
+        if values.get("status") is None:
             previous = None if current is None else current["status"]
-            values["status"] = derived_status(dpd) if previous is None or previous in FILE_DRIVEN_STATUSES else previous
-        status = AccountStatus(values["status"])
-        if status is not AccountStatus.RECALLED:
+            derived = DELINQUENT if dpd > 0 else CURRENT
+            values["status"] = derived if previous is None or previous in FILE_DRIVEN_STATUSES else previous
+        if values["status"] != RECALLED:
             values["recalled_at"] = None
         elif current is None or current.get("recalled_at") is None:
-            values["recalled_at"] = self.now
+            values["recalled_at"] = self.stamp
         next_due = merged.get("next_due_date")
-        values["bucket"] = bucket_for(dpd, (next_due - self.today).days if isinstance(next_due, dt.date) else None)
-        values["customer_id"] = customer_id
+        to_due = (dt.date.fromisoformat(next_due) - self.today).days if next_due else None
+        values["bucket"] = bucket_for(dpd, to_due)
+        if customer_id is not None:
+            values["customer_id"] = customer_id
         return values
 
-    def _accounts(self, records: Sequence[Record], customer_ids: dict[str, int]) -> dict[str, int]:
-        numbers = [record.account_number for record in records]
-        columns = ["customer_id", "bucket", "recalled_at", *_ACCOUNT_COLUMNS]
+    def write_accounts(self, records: Sequence[Staged], customer_ids: dict[str, int]) -> dict[str, int]:
+        """Accounts of the records, added or updated; returns their ids.
+
+        A record without a customer number updates an account on record and leaves it with its customer."""
+        columns = ["customer_id", "bucket", "recalled_at", "updated_at", *_ACCOUNT_COLUMNS]
         existing = {
-            row.account_number: dict(row._mapping)
-            for row in self.connection.execute(
-                select(ACCOUNTS.c.id, ACCOUNTS.c.account_number, *(ACCOUNTS.c[name] for name in columns)).where(
-                    in_(ACCOUNTS.c.account_number, numbers)
-                )
+            row["account_number"]: row
+            for row in self.bulk.select(
+                ACCOUNTS, ("id", "account_number", *columns), "account_number", [r["account_number"] for r in records]
             )
         }
         new_rows = []
-        updates = []
+        updates: list[Change] = []
         for record in records:
-            assert record.account_number is not None
-            assert record.customer_number is not None
-            current = existing.get(record.account_number)
-            values = self._account_row(record, customer_ids[record.customer_number], current)
+            number = record["account_number"]
+            assert number is not None
+            current = existing.get(number)
+            customer_id = None if record["customer_number"] is None else customer_ids[record["customer_number"]]
+            assert customer_id is not None or current is not None
+            values = self._account_row(record, customer_id, current)
             if current is None:
                 new_rows.append(
                     {
                         **dict.fromkeys(_ACCOUNT_COLUMNS),
                         **values,
-                        "account_number": record.account_number,
-                        "created_at": self.now,
-                        "updated_at": self.now,
+                        "account_number": number,
+                        "created_at": self.stamp,
+                        "updated_at": self.stamp,
                     }
                 )
                 continue
             changed = {key: value for key, value in values.items() if current[key] != value}
             if changed:
-                if current["status"] is AccountStatus.RECALLED and values["status"] is not AccountStatus.RECALLED:
+                if (
+                    current["status"] == AccountStatus.RECALLED.value
+                    and values["status"] != AccountStatus.RECALLED.value
+                ):
                     self.counts["accounts_returned"] += 1
-                updates.append({"_id": current["id"], **changed, "updated_at": self.now})
-        if new_rows:
-            self.connection.execute(insert(ACCOUNTS), new_rows)
-        update_many(self.connection, ACCOUNTS, updates)
+                old = {key: current[key] for key in (*changed, "updated_at")}
+                updates.append((current["id"], {**changed, "updated_at": self.stamp}, old))
+        for row, new_id in zip(new_rows, self.bulk.new_ids(ACCOUNTS, len(new_rows)), strict=True):
+            row["id"] = new_id
+        self.bulk.insert(ACCOUNTS, _uniform(new_rows))
+        self.bulk.update(ACCOUNTS, updates)
         self.counts["accounts_new"] += len(new_rows)
         self.counts["accounts_updated"] += len(updates)
         self.counts["accounts_unchanged"] += len(records) - len(new_rows) - len(updates)
         ids = {number: row["id"] for number, row in existing.items()}
-        if new_rows:
-            ids.update(
-                self.connection.execute(
-                    select(ACCOUNTS.c.account_number, ACCOUNTS.c.id).where(
-                        in_(ACCOUNTS.c.account_number, [row["account_number"] for row in new_rows])
-                    )
-                ).all()
-            )
+        ids.update((row["account_number"], row["id"]) for row in new_rows)
         return ids
-
-    # -- contact points and the "no contact point" flag --------------------------------------------------------
-
-    def _contacts(self, records: Sequence[Record], customer_ids: dict[str, int]) -> None:
-        ids = {customer_ids[record.customer_number] for record in records if record.customer_number}
-        known: dict[int, set[str]] = collections.defaultdict(set)
-        has_primary: set[int] = set()
-        for row in self.connection.execute(
-            select(CONTACTS.c.customer_id, CONTACTS.c.e164, CONTACTS.c.raw_value, CONTACTS.c.is_primary).where(
-                in_(CONTACTS.c.customer_id, ids)
-            )
-        ):
-            known[row.customer_id].add(row.e164 or _raw_key(row.raw_value))
-            if row.is_primary:
-                has_primary.add(row.customer_id)
-        new_rows = []
-        for record in records:
-            assert record.customer_number is not None
-            customer_id = customer_ids[record.customer_number]
-            for contact in record.contacts:
-                if contact.key in known[customer_id]:
-                    continue
-                known[customer_id].add(contact.key)
-                primary = contact.usable and customer_id not in has_primary
-                if primary:
-                    has_primary.add(customer_id)
-                new_rows.append(
-                    {
-                        "customer_id": customer_id,
-                        "kind": contact.kind,
-                        "owner": contact.owner,
-                        "owner_name": contact.owner_name,
-                        "relationship_to_customer": contact.relationship,
-                        "raw_value": contact.raw_value,
-                        "e164": contact.e164,
-                        "dialable": contact.e164 is not None,
-                        "invalid_reason": contact.invalid_reason,
-                        "is_primary": primary,
-                        "timezone_override": contact.timezone,
-                        "verified_count": 0,
-                        "wrong_number_count": 0,
-                        "preferred_hours": [],
-                        "created_at": self.now,
-                    }
-                )
-        if new_rows:
-            self.connection.execute(insert(CONTACTS), new_rows)
-        self.counts["contact_points_new"] += len(new_rows)
-
-    def _flags(self, customer_ids: set[int]) -> None:
-        """Flag customers with no usable number of their own; clear the flag once they have one."""
-        if not customer_ids:
-            return
-        usable = set(
-            self.connection.scalars(
-                select(CONTACTS.c.customer_id)
-                .where(
-                    in_(CONTACTS.c.customer_id, customer_ids),
-                    CONTACTS.c.dialable.is_(True),
-                    CONTACTS.c.invalidated_at.is_(None),
-                    CONTACTS.c.owner == ContactOwner.SELF,
-                    CONTACTS.c.kind != ContactKind.EMAIL,
-                )
-                .distinct()
-            )
-        )
-        flagged = dict(
-            self.connection.execute(
-                select(FLAGS.c.customer_id, func.min(FLAGS.c.id))
-                .where(
-                    in_(FLAGS.c.customer_id, customer_ids),
-                    FLAGS.c.kind == FlagKind.NO_CONTACT_POINT,
-                    FLAGS.c.cleared_at.is_(None),
-                    FLAGS.c.contact_point_id.is_(None),
-                )
-                .group_by(FLAGS.c.customer_id)
-            ).all()
-        )
-        to_flag = [
-            {
-                "customer_id": customer_id,
-                "contact_point_id": None,
-                "kind": FlagKind.NO_CONTACT_POINT,
-                "note": None,
-                "set_at": self.now,
-                "set_by_user_id": None,
-            }
-            for customer_id in sorted(customer_ids - usable - set(flagged))
-        ]
-        if to_flag:
-            self.connection.execute(insert(FLAGS), to_flag)
-        to_clear = [{"_id": flagged[customer_id], "cleared_at": self.now} for customer_id in usable & set(flagged)]
-        update_many(self.connection, FLAGS, to_clear)
-        self.counts["flags_set"] += len(to_flag)
-        self.counts["flags_cleared"] += len(to_clear)
 
     # -- the whole book ----------------------------------------------------------------------------------------
 
-    def recall_absent(self, present: Any, page: int = 900) -> list[str]:
+    def recall_absent(self, present: Callable[[list[str]], set[str]]) -> list[str]:
         """Mark recalled every account not in the file (``present(numbers) → the subset the file holds``)."""
         recalled: list[str] = []
-        last_id = 0
-        while True:
-            rows = self.connection.execute(
-                select(ACCOUNTS.c.id, ACCOUNTS.c.account_number)
-                .where(ACCOUNTS.c.id > last_id, ACCOUNTS.c.status != AccountStatus.RECALLED)
-                .order_by(ACCOUNTS.c.id)
-                .limit(page)
-            ).all()
-            if not rows:
-                break
-            last_id = rows[-1].id
-            held = present([row.account_number for row in rows])
-            absent = [row for row in rows if row.account_number not in held]
-            update_many(
-                self.connection,
-                ACCOUNTS,
-                [
-                    {"_id": row.id, "status": AccountStatus.RECALLED, "recalled_at": self.now, "updated_at": self.now}
-                    for row in absent
-                ],
-            )
-            recalled.extend(row.account_number for row in absent)
-        self.counts["accounts_recalled"] += len(recalled)
+        for _, ids in absent_accounts(self.bulk, present):
+            recalled.extend(self.recall(ids))
         return recalled
 
+    def recall(self, ids: list[int]) -> list[str]:
+        """Recall these accounts (ids from :func:`absent_accounts`); returns the numbers of those recalled.
 
-def _raw_key(raw: str) -> str:
-    return "".join(ch for ch in raw.casefold() if not ch.isspace() and ch not in "-().")
+        The accounts are read again here, in the transaction that writes, so that the values an undo puts back are
+        the ones this replaces even when the ids were found earlier, outside the write lock (on SQLite an agent or
+        the desk may have changed an account in between); one that is recalled by now is left as it is."""
+        rows = [row for row in self.bulk.select(ACCOUNTS, _RECALL_COLUMNS, "id", ids) if row["status"] != RECALLED]
+        self.bulk.update(
+            ACCOUNTS,
+            [
+                (
+                    row["id"],
+                    {"status": RECALLED, "recalled_at": self.stamp, "updated_at": self.stamp},
+                    {"status": row["status"], "recalled_at": row["recalled_at"], "updated_at": row["updated_at"]},
+                )
+                for row in rows
+            ],
+        )
+        self.counts["accounts_recalled"] += len(rows)
+        return [row["account_number"] for row in sorted(rows, key=lambda row: row["id"])]
+
+
+def absent_accounts(
+    bulk: Bulk, present: Callable[[list[str]], set[str]], *, after: int = 0, page: int = 900
+) -> Iterator[tuple[int, list[int]]]:
+    """Ids of the accounts on record (not recalled yet) that the file does not hold, a page at a time, by id after
+    ``after``: (the page's last id, the absent ids in it)."""
+    last_id = after
+    while True:
+        rows = bulk.query(
+            "SELECT id, account_number FROM accounts WHERE id > ? AND status != ? ORDER BY id LIMIT ?",
+            (last_id, RECALLED, page),
+        )
+        if not rows:
+            return
+        last_id = rows[-1][0]
+        held = present([row[1] for row in rows])
+        yield last_id, [row[0] for row in rows if row[1] not in held]
+
+
+def _uniform(rows: list[Row]) -> list[Row]:
+    """Rows that all set the same columns (an insert names its columns once)."""
+    if not rows:
+        return rows
+    columns = set().union(*rows)
+    return [{**dict.fromkeys(columns), **row} if len(row) != len(columns) else row for row in rows]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from db.models.accounts import Account, Installment, Payment, PaymentInstruction
 from db.models.agent_states import AgentStateEvent
+from db.models.attributes import CustomerAttribute
 from db.models.audit import AuditEvent
 from db.models.auth import SupervisedTeam, UserPassword
 from db.models.base import Base
@@ -56,6 +57,7 @@ __all__ = [
     "ContactOwner",
     "ContactPoint",
     "Customer",
+    "CustomerAttribute",
     "CustomerFlag",
     "CustomerScore",
     "Direction",

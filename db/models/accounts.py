@@ -29,6 +29,7 @@ class Account(Base):
     creditor: Mapped[str | None] = mapped_column(String(120))
     currency: Mapped[str] = mapped_column(String(3), default="IDR")
     principal: Mapped[Decimal | None]
+    credit_limit: Mapped[Decimal | None]
     outstanding: Mapped[Decimal]
     arrears: Mapped[Decimal]
     minimum_due: Mapped[Decimal | None]
@@ -100,6 +101,8 @@ class Installment(Base):
     amount_due: Mapped[Decimal]
     amount_paid: Mapped[Decimal] = mapped_column(default=Decimal("0.00"))
     paid_on: Mapped[dt.date | None]
+    status_code: Mapped[str | None] = mapped_column(String(16))  # the lender's repayment-status code, as written
+    days_past_due: Mapped[int | None]  # what that code means, at the statement
 
     account: Mapped[Account] = relationship(back_populates="installments", lazy="raise")
 

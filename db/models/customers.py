@@ -24,6 +24,7 @@ class Customer(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_number: Mapped[str] = mapped_column(String(64), unique=True)
     full_name: Mapped[str] = mapped_column(String(200))
+    name_generated: Mapped[bool] = mapped_column(default=False)  # an anonymised file's made-up display name
     national_id: Mapped[str | None] = mapped_column(String(32))
     birth_date: Mapped[dt.date | None]
     language: Mapped[str] = mapped_column(String(8), default="id")

@@ -21,7 +21,7 @@ from db.models import Base
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 NOW = dt.datetime(2026, 11, 24, 2, 30, tzinfo=dt.UTC)  # Tuesday 09:30 WIB
 # Bookkeeping of the imports themselves: a re-import adds a row to each, and nothing anywhere else.
-NOT_PORTFOLIO = {"import_runs", "audit_events", "worklist_entries"}  # bookkeeping and recomputed state
+NOT_PORTFOLIO = {"import_runs", "audit_events", "worklist_entries", "customer_scores"}  # bookkeeping, recomputed state
 
 
 @pytest.fixture

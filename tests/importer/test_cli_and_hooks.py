@@ -11,6 +11,7 @@ import pytest
 
 from agent_desk.auth.permissions import Actor
 from agent_desk.cli import main as cli_main
+from agent_desk.paths import data_dir
 from tests.importer.conftest import FIXTURES
 
 NOW = "2026-11-24T09:30+07:00"
@@ -38,14 +39,19 @@ def test_dry_run_then_import_then_import_again(agent_desk: Invoke, sqlite_url: s
     assert (code, err) == (0, "")
     assert "Dry run: nothing was written" in out
     assert "Accounts: 8 new, 0 already on record; customers: 7 new, 0 already on record" in out
-    assert "row 8, HP1 “0812-345”: not a valid phone number" in out
+    assert "0812-345" not in out  # quiet: no warnings
 
     code, out, _ = agent_desk(*common, str(FIXTURES / "bank_export.toml"))
     assert code == 0
     assert "Checking: 8 of 8 rows" in out and "Writing: 8 of 8 rows" in out  # progress
+    assert "1 × not a valid phone number: stored, but not dialable (first: row 8, HP1 “0812-345”)" in out
     assert "Accounts: 8 new, 0 updated, 0 unchanged" in out
-    assert "Row report:" in out
-    assert Path("bank_export.csv.report.csv").exists()
+    report = Path(
+        next(line for line in out.splitlines() if line.startswith("Row report: ")).removeprefix("Row report: ")
+    )
+    assert report.parent == data_dir() / "import-reports" and report.name.startswith("bank_export-")
+    assert report.read_text(encoding="utf-8-sig").startswith("row,severity,column,value,code,problem")
+    assert not list(Path.cwd().glob("*.csv"))  # the report goes to the user's data folder, not here
 
     code, out, _ = agent_desk(*common, str(FIXTURES / "bank_export.toml"), "--quiet")
     assert code == 0
@@ -59,7 +65,7 @@ def test_bad_rows_refuse_the_file_unless_skipped(agent_desk: Invoke, sqlite_url:
     assert code == 1
     assert "Nothing was imported. Rows with errors: 6" in out
     assert "row 5, balance “1.5jt”: not an amount: 1.5jt" in out
-    assert "row 3: no dialable number of the customer's own" in out
+    assert "no dialable number of the customer's own" not in out  # quiet: errors only
     assert Path("r.csv").read_text(encoding="utf-8-sig").startswith("row,severity,column,value,code,problem")
 
     code, out, _ = agent_desk(*common, str(FIXTURES / "messy.toml"), "--quiet", "--skip-bad-rows")
@@ -74,9 +80,7 @@ def test_full_portfolio_lists_the_recalled_accounts(agent_desk: Invoke, sqlite_u
     lines = (FIXTURES / "bank_export.csv").read_bytes().decode("cp1252").splitlines()
     smaller = tmp_path / "book.csv"
     smaller.write_bytes("\r\n".join(line for line in lines if "PY0000000701" not in line).encode("cp1252"))
-    code, out, _ = agent_desk(
-        *base, str(smaller), "--mapping", str(FIXTURES / "bank_export.toml"), "--full-portfolio", "--quiet"
-    )
+    code, out, _ = agent_desk(*base, str(smaller), "--mapping", str(FIXTURES / "bank_export.toml"), "--full-portfolio")
     assert code == 0
     assert "Accounts recalled (absent from the file): 1" in out
     assert "Recalled: PY0000000701" in out

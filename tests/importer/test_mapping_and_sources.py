@@ -180,3 +180,34 @@ def test_the_header_check_finds_missing_ambiguous_and_ignored_columns() -> None:
     assert check.ambiguous == ("cif",)
     assert check.optional_missing == (("kota", "customer.city"),)
     assert check.ignored == ("cif", "cif", "extra")  # ambiguous ones are not read either
+
+
+def test_number_options_per_file_and_per_column() -> None:
+    mapping = parse_mapping(
+        {
+            "format": {"decimal_comma": True, "thousands": "space", "scientific": False},
+            "customer": {"customer_number": "CIF", "full_name": "NAME"},
+            "account": {
+                "account_number": "NO",
+                "product": {"value": "paylater"},
+                "outstanding": {"column": "BAL", "decimal_comma": False, "thousands": ",", "scientific": True},
+            },
+        }
+    )
+    assert (mapping.formats.thousands, mapping.formats.scientific) == (" ", False)
+    spec = mapping.account["outstanding"]
+    assert (spec.decimal_comma, spec.thousands, spec.scientific) == (False, ",", True)
+    with pytest.raises(MappingError, match=r"account.days_past_due.thousands = , is not valid"):
+        parse_mapping(
+            {
+                "customer": {"customer_number": "CIF", "full_name": "NAME"},
+                "account": {
+                    "account_number": "NO",
+                    "product": {"value": "paylater"},
+                    "outstanding": "BAL",
+                    "days_past_due": {"column": "DPD", "thousands": ","},
+                },
+            }
+        )
+    with pytest.raises(MappingError, match=r"format.thousands = _ is not valid"):
+        parse_mapping({"format": {"thousands": "_"}})

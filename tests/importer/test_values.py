@@ -8,14 +8,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from agent_desk.importer.numbers import NumberFormat, parse_amount
 from agent_desk.importer.values import (
     CellError,
     DateReader,
     MomentReader,
-    NumberFormat,
     add_months,
     clean_text,
-    parse_amount,
     parse_int,
     parse_phone,
 )
@@ -42,6 +41,25 @@ PLAIN = NumberFormat()
         (".5", PLAIN, "0.50"),
         ("125050", NumberFormat(scale=2), "1250.50"),  # minor units in the file
         ("1250", NumberFormat(scale=-3), "1250000.00"),  # thousands in the file
+        # Scientific notation, as spreadsheets write round amounts.
+        ("5e+05", PLAIN, "500000.00"),
+        ("5E5", PLAIN, "500000.00"),
+        ("1.5e6", PLAIN, "1500000.00"),
+        ("1,5e6", INDONESIAN, "1500000.00"),
+        ("2.5e-1", PLAIN, "0.25"),
+        ("-3e2", PLAIN, "-300.00"),
+        # Thousands separators of every kind, currency signs and codes on either side.
+        ("1'250'000.00", PLAIN, "1250000.00"),
+        ("1\u202f250\u202f000,00", INDONESIAN, "1250000.00"),
+        ("NT$ 30,000", PLAIN, "30000.00"),
+        ("30,000 TWD", PLAIN, "30000.00"),
+        ("US$1,250.00", PLAIN, "1250.00"),
+        ("€ 1.250,00", INDONESIAN, "1250.00"),
+        ("$(1,250.00)", PLAIN, "-1250.00"),
+        ("(1,250.00) USD", PLAIN, "-1250.00"),
+        ("-Rp 1.000", INDONESIAN, "-1000.00"),
+        ("1.250", NumberFormat(thousands="none"), "1.25"),
+        ("1 250 000", NumberFormat(thousands=" "), "1250000.00"),
     ],
 )
 def test_amounts_are_read_exactly(text: str, number_format: NumberFormat, expected: str) -> None:
@@ -52,13 +70,25 @@ def test_amounts_are_read_exactly(text: str, number_format: NumberFormat, expect
     ("text", "number_format", "code"),
     [
         ("1.5jt", PLAIN, "import.value.amount"),
-        ("1,25", PLAIN, "import.value.amount"),  # a decimal comma in a point file: refused, not read as 125
-        ("1.25", INDONESIAN, "import.value.amount"),  # and the other way round
-        ("1,2,3", PLAIN, "import.value.amount"),
+        ("1,25", PLAIN, "import.value.amount_groups"),  # a decimal comma in a point file: refused, not read as 125
+        ("1.25", INDONESIAN, "import.value.amount_groups"),  # and the other way round
+        ("1,2,3", PLAIN, "import.value.amount_groups"),
+        ("1,25,000", PLAIN, "import.value.amount_groups"),
+        ("1.250.000", PLAIN, "import.value.amount_hint_comma"),  # an Indonesian figure in a point file
+        ("1,250,000", INDONESIAN, "import.value.amount_hint_point"),
+        ("1,250.000", INDONESIAN, "import.value.amount"),
         ("12.345", PLAIN, "import.value.amount_decimals"),
         ("١٢٣", PLAIN, "import.value.amount"),  # digits of another script are not ASCII digits
-        ("1e6", PLAIN, "import.value.amount"),
+        ("1e6", NumberFormat(scientific=False), "import.value.amount_scientific"),
+        ("1e999", PLAIN, "import.value.amount_too_large"),
+        ("1e5e5", PLAIN, "import.value.amount"),
+        ("1,5e6", PLAIN, "import.value.amount"),
+        ("USD 30", NumberFormat(currency="TWD"), "import.value.amount_currency"),
+        ("Rp 30 IDR", PLAIN, "import.value.amount"),
+        ("1,250", NumberFormat(thousands="none"), "import.value.amount_separator"),
+        ("1.250,00", NumberFormat(decimal_comma=True, thousands=" "), "import.value.amount_separator"),
         ("99999999999999999", PLAIN, "import.value.amount_too_large"),
+        ("Rp", PLAIN, "import.value.amount"),
         ("", PLAIN, "import.value.amount"),
     ],
 )
@@ -66,6 +96,50 @@ def test_unreadable_amounts_are_refused_with_a_reason(text: str, number_format: 
     with pytest.raises(CellError) as caught:
         parse_amount(text, number_format)
     assert caught.value.message.code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "number_format", "message"),
+    [
+        (
+            "1,25",
+            PLAIN,
+            "not an amount: 1,25 (after “,” come groups of three digits; check decimal_comma and thousands)",
+        ),
+        (
+            "1.250.000",
+            PLAIN,
+            (
+                "not an amount: 1.250.000 (more than one decimal point; if the file writes 1.250.000,00 set "
+                "decimal_comma = true)"
+            ),
+        ),
+        (
+            "1,250,000",
+            INDONESIAN,
+            (
+                "not an amount: 1,250,000 (more than one decimal comma; if the file writes 1,250,000.00 set "
+                "decimal_comma = false)"
+            ),
+        ),
+        (
+            "1.250,00",
+            NumberFormat(decimal_comma=True, thousands=" "),
+            "not an amount: 1.250,00 (“.” does not separate thousands in this file; check decimal_comma and thousands)",
+        ),
+        ("USD 30", NumberFormat(currency="TWD"), "USD 30 is an amount in USD, but this file's amounts are in TWD"),
+        (
+            "5e+05",
+            NumberFormat(scientific=False),
+            "5e+05 is in scientific notation, which this mapping refuses (scientific = false)",
+        ),
+        ("12.345", PLAIN, "more than two decimals: 12.345 (check decimal_comma and amount_scale)"),
+    ],
+)
+def test_each_refusal_says_what_to_check(text: str, number_format: NumberFormat, message: str) -> None:
+    with pytest.raises(CellError) as caught:
+        parse_amount(text, number_format)
+    assert caught.value.message.render("en") == message
 
 
 def test_spreadsheet_numbers_are_decimals_and_scaled() -> None:

@@ -71,7 +71,7 @@ def _accounts(context: AppContext) -> int:
 def test_preview_dry_run_import_done(qtbot, context: AppContext, background: Background, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     wizard = ImportWizard(context, _supervisor(context), background=background)
     qtbot.addWidget(wizard)
-    wizard.resize(1100, 700)
+    wizard.resize(1366, 768)
     wizard.show()
     qtbot.waitExposed(wizard)
     finished = []
@@ -145,7 +145,7 @@ def test_cancel_while_importing_writes_nothing(
 ) -> None:  # type: ignore[no-untyped-def]
     wizard = ImportWizard(context, _supervisor(context), background=background)
     qtbot.addWidget(wizard)
-    wizard.resize(1100, 700)
+    wizard.resize(1366, 768)
     wizard.show()
     wizard.choose.file_edit.setText(str(_big_file(tmp_path / "big.tsv", 20_000)))
     wizard.choose.mapping_edit.setText(str(FIXTURES / "messy.toml"))
@@ -169,3 +169,44 @@ def test_cancel_while_importing_writes_nothing(
     assert _accounts(context) == 0
     _grab(wizard, "5-cancelled", tmp_path)
     wizard.reject()
+
+
+@pytest.mark.parametrize(("language", "size"), [("id", (1366, 768)), ("en", (1920, 1080))])
+def test_an_anonymised_statement_export_in_the_wizard(  # type: ignore[no-untyped-def]
+    qtbot, qapp: QApplication, context: AppContext, background: Background, tmp_path: Path, language: str, size
+) -> None:
+    """The card book with status codes, as a new user sees it, in Indonesian on a laptop and English on a monitor."""
+    from ui import text
+    from ui.translations import install_translations
+
+    install_translations(qapp, language)
+    text.set_language(language)
+    try:
+        wizard = ImportWizard(context, _supervisor(context), background=background)
+        qtbot.addWidget(wizard)
+        wizard.resize(*size)
+        wizard.show()
+        qtbot.waitExposed(wizard)
+        wizard.choose.file_edit.setText(str(FIXTURES / "statements.csv"))
+        wizard.choose.mapping_edit.setText(str(FIXTURES / "statements.toml"))
+        wizard.next()
+        preview = wizard.currentPage()
+        assert isinstance(preview, PreviewPage)
+        qtbot.waitUntil(preview.isComplete, timeout=10_000)
+        assert preview.table.item(0, 1).text() == "CARD-1"
+        assert preview.table.item(0, 2).text() == "Customer CARD-1"  # made up: the file has no names
+        _grab(wizard, f"statements-2-preview-{language}", tmp_path)
+        wizard.next()
+        dry = wizard.currentPage()
+        assert isinstance(dry, DryRunPage)
+        qtbot.waitUntil(dry.isComplete, timeout=20_000)
+        counted = "12 × tidak ada nomor" if language == "id" else "12 × no dialable number"
+        assert counted in dry.result.text()
+        wizard.next()
+        qtbot.waitUntil(lambda: isinstance(wizard.currentPage(), DonePage), timeout=30_000)
+        _grab(wizard, f"statements-4-done-{language}", tmp_path)
+        assert _accounts(context) == 12
+        wizard.accept()
+    finally:
+        install_translations(qapp, "en")
+        text.set_language("en")

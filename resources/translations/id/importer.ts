@@ -101,8 +101,8 @@
         <translation>Impor</translation>
     </message>
     <message>
-        <source>Writing in one transaction: until it is done, nothing changes for the agents.</source>
-        <translation>Ditulis dalam satu transaksi: selama belum selesai, tidak ada yang berubah bagi agen.</translation>
+        <source>All of the file goes in, or none of it if anything fails or you cancel. Agents can keep saving their calls meanwhile.</source>
+        <translation>Seluruh berkas masuk, atau tidak sama sekali bila ada yang gagal atau Anda membatalkan. Agen tetap dapat menyimpan panggilan mereka selama itu.</translation>
     </message>
     <message>
         <source>Continue</source>
@@ -236,6 +236,10 @@
     <message>
         <source>{number} (not dialable)</source>
         <translation>{number} (tidak dapat dihubungi)</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>tidak diketahui</translation>
     </message>
     <message>
         <source>{bills} bills, {payments} payments</source>
