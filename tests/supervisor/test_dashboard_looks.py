@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication
 
-from db.models import Team
+from db.models import SupervisedTeam, Team
 from ui import text
 from ui.supervisor.dashboard import DashboardView, short_date
 from ui.translations import install_translations
@@ -55,6 +55,7 @@ def test_with_no_data_every_chart_and_tile_says_so(qtbot, context, background, u
         session.add(team)
         session.flush()
         team_id = team.id
+        session.add(SupervisedTeam(user_id=users["supervisor"].id, team_id=team_id))  # theirs to look at
     app = QApplication.instance()
     words = {
         "en": ("No attempts in this period", "No scorecards in this period", "no attempts yet today"),

@@ -12,6 +12,7 @@ from sqlalchemy import text as sql
 from agent_desk.agent_states import change_state
 from agent_desk.clock import FrozenClock
 from agent_desk.context import open_context
+from agent_desk.portfolio import list_users
 from agent_desk.reporting.notify import StateChangeListener, can_listen
 from db import migrate
 from db.engine import open_database
@@ -80,8 +81,10 @@ def test_the_board_shows_a_break_as_it_happens_not_at_the_next_poll(qtbot, qapp,
     context = open_context(postgres_url, create=True)
     context.clock = FrozenClock(NOW + dt.timedelta(minutes=5))
     agent = _people(context.database)
+    with context.database.session() as session:
+        supervisor = next(user for user in list_users(session) if user.login == "sari")  # the board is theirs
     background = Background()
-    board = LiveBoardView(context, background, None)
+    board = LiveBoardView(context, background, supervisor)
     qtbot.addWidget(board)
     board._timer.setInterval(600_000)  # the poll would take ten minutes: only the push can be in time
     board.show()
