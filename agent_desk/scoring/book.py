@@ -185,10 +185,7 @@ def load_book(
     queries = _queries(sqlite, scope)
     connection = session.connection()
 
-    customer_rows = connection.execute(queries.customers, params).all()
-    ids = np.array([row[0] for row in customer_rows], dtype=np.int64)
-    created = np.array([row[1] for row in customer_rows], dtype=np.float64)
-    offsets = np.array([_offset(row[2], row[3]) for row in customer_rows], dtype=np.float64)
+    ids, created, offsets = _customers(connection, queries.customers, params)
 
     def columns(query: Any, kinds: str) -> list[npt.NDArray[Any]]:
         """The query's columns as compact arrays: ``c`` a customer id turned into an index into ``ids``, ``f``
@@ -201,12 +198,11 @@ def load_book(
     del account_customer, account_principal, account_outstanding
     bill_customer, bill_due, bill_amount, bill_paid_on = columns(queries.bills, "cfff")
     order = np.lexsort((bill_due, bill_customer))
-    bill_customer, bill_due, bill_amount, bill_paid_on = (
-        bill_customer[order],
-        bill_due[order],
-        bill_amount[order],
-        bill_paid_on[order],
-    )
+    # One column at a time, so only one of them is ever held twice.
+    bill_customer = bill_customer[order]
+    bill_due = bill_due[order]
+    bill_amount = bill_amount[order]
+    bill_paid_on = bill_paid_on[order]
     del order
     payment_customer, payment_day, payment_amount = columns(queries.payments, "cff")
     promise_customer, promise_day, promise_judged, promise_status = columns(queries.promises, "cddi")
@@ -232,6 +228,27 @@ def load_book(
         call_day=call_day,
         call_answered=call_answered > 0,
         call_right_party=call_right_party > 0,
+    )
+
+
+def _customers(connection: Any, query: Any, params: dict[str, Any]) -> tuple[IntArray, FloatArray, FloatArray]:
+    """Customer ids (sorted), the day each was created and their zone's hours ahead of UTC, a slice at a time."""
+    result = connection.execute(query, params)
+    ids: list[int] = []
+    created: list[float] = []
+    offsets: list[float] = []
+    try:
+        while chunk := result.cursor.fetchmany(CHUNK):
+            for customer_id, created_day, timezone, province in chunk:
+                ids.append(customer_id)
+                created.append(created_day)
+                offsets.append(_offset(timezone, province))
+    finally:
+        result.close()
+    return (
+        np.array(ids, dtype=np.int64),
+        np.array(created, dtype=np.float64),
+        np.array(offsets, dtype=np.float64),
     )
 
 
@@ -263,10 +280,12 @@ def _columns(connection: Any, query: Any, params: dict[str, Any], kinds: str, id
                     parts[position].append(column.astype(_KINDS[kind]))
     finally:
         result.close()
-    return [
-        np.concatenate(part) if part else np.zeros(0, dtype=_KINDS[kind])
-        for part, kind in zip(parts, kinds, strict=True)
-    ]
+    arrays = []
+    for position, kind in enumerate(kinds):
+        part, parts[position] = parts[position], []  # each column's slices let go as soon as it is joined
+        arrays.append(np.concatenate(part) if part else np.zeros(0, dtype=_KINDS[kind]))
+        del part
+    return arrays
 
 
 def _days(sqlite: bool) -> Callable[[Any], ColumnElement[float]]:

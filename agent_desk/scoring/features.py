@@ -120,7 +120,7 @@ def snapshot(book: Book, t: float, *, with_label: bool = False) -> Snapshot:
     first_due = np.full(n, np.inf)
     np.minimum.at(first_due, customer, book.bill_due[eligible])
     columns["tenure_months"] = np.where(np.isfinite(first_due), np.minimum((t - first_due) / MONTH, 120), 0.0)
-    matrix = np.column_stack([columns[name] for name in NAMES]).astype(np.float64)
+    matrix = np.column_stack([columns[name] for name in NAMES]).astype(np.float64, copy=False)
     due = _owed(book, t)
     label = _label(book, t, due) if with_label else None
     return Snapshot(t, matrix, due, label)
