@@ -63,19 +63,19 @@ def test_the_debtor_is_heard_and_hangs_up_when_the_dialogue_ends(
         qtbot.waitUntil(lambda: window.controller.session.connected, timeout=15_000)
         qtbot.wait(1500)  # "Hello?"
         for intent, answer in (("ask_for_customer", "Budi speaking"), ("ask_identity", "fourteenth of April")):
-            qtbot.waitUntil(lambda intent=intent: intent in window.reply.intents())
+            qtbot.waitUntil(lambda intent=intent: intent in window.reply.intents(), timeout=15_000)
             window.reply.choose(intent)
-            qtbot.waitUntil(lambda answer=answer: answer in window.subtitles.current)
+            qtbot.waitUntil(lambda answer=answer: answer in window.subtitles.current, timeout=15_000)
             qtbot.wait(2500)  # let the line be said
         qtbot.mouseClick(workspace.script.verify_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: "never got the statement" in window.subtitles.current)
+        qtbot.waitUntil(lambda: "never got the statement" in window.subtitles.current, timeout=15_000)
         qtbot.wait(3000)
         workspace.script.choose_objection("bill_not_received")
-        qtbot.waitUntil(lambda: "how can I pay it" in window.subtitles.current)
+        qtbot.waitUntil(lambda: "how can I pay it" in window.subtitles.current, timeout=15_000)
         window.reply.choose("payment_info")
-        qtbot.waitUntil(lambda: "on Friday" in window.subtitles.current)
+        qtbot.waitUntil(lambda: "on Friday" in window.subtitles.current, timeout=15_000)
         window.reply.choose("read_back")
-        qtbot.waitUntil(lambda: "Thank you for reminding me" in window.subtitles.current)
+        qtbot.waitUntil(lambda: "Thank you for reminding me" in window.subtitles.current, timeout=15_000)
         qtbot.waitUntil(lambda: bool(ended), timeout=20_000)  # the debtor's BYE after its last words
         qtbot.wait(300)
     finally:
