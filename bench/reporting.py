@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import os
 import random
 import statistics
 import sys
@@ -29,12 +30,14 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 
 from agent_desk.compliance.policy import load_policy
 from agent_desk.demo import generate_portfolio
-from agent_desk.reporting import Filters, Grouping, Period, Scope, compute_kpis
+from agent_desk.reporting import Filters, Grouping, Period, Scope, Segment, compute_kpis
 from agent_desk.reporting import kpis as kpi_module
+from agent_desk.reporting.kpis import INTERACTIONS
+from agent_desk.reporting.movements import movements
 from agent_desk.review import OutcomeQuery, list_outcomes
 from db import migrate
 from db.engine import Database, open_database
@@ -44,9 +47,12 @@ from db.models import (
     AgentStateEvent,
     AuditEvent,
     Customer,
+    Installment,
     Interaction,
     LanguageFlag,
     Outcome,
+    Payment,
+    PaymentKind,
     PaymentPlan,
     PlanKind,
     PlanStatus,
@@ -89,6 +95,7 @@ def book(workdir: Path, accounts: int) -> Database:
         generate_portfolio(database, accounts=accounts, seed=1, now=BOOK_NOW)
         print(f"  book of {accounts:,} accounts written in {time.perf_counter() - started:.0f} s", flush=True)
     add_activity(database)
+    add_payments(database)
     return database
 
 
@@ -194,13 +201,86 @@ def add_activity(database: Database) -> None:  # noqa: PLR0912, PLR0915 - one lo
     print(f"  activity: {rows_written:,} rows for {AGENTS} agents in {time.perf_counter() - started:.0f} s", flush=True)
 
 
+PAYERS_SHARE = 0.05  # of the accounts past due when the period starts, paying their oldest installment in it
+
+
+def add_payments(database: Database) -> None:
+    """Payments in the period (once per book): each kept or partly kept promise pays the oldest unpaid installment
+    of the customer's account furthest past due on its due date, and 5 % of the accounts already past due when
+    the period starts pay their oldest one on a day of the period — so cure and roll meet accounts whose
+    schedule changed during the period, as a real month has them."""
+    first_day = LAST_DAY - dt.timedelta(days=DAYS - 1)
+    with database.session() as session:
+        if session.scalar(select(Payment.id).where(Payment.source == "bench").limit(1)) is not None:
+            return
+        kept = (
+            select(Promise.customer_id, func.min(Promise.due_date).label("due"))
+            .join(User, User.id == Promise.created_by_user_id)
+            .where(User.login.like("bench%"), Promise.status.in_((PromiseStatus.KEPT, PromiseStatus.PARTIALLY_KEPT)))
+            .group_by(Promise.customer_id)
+            .subquery()
+        )
+        leads: dict[int, tuple[int, dt.date]] = {}
+        for customer_id, account_id, due in session.execute(  # oldest first: the first row per customer is the lead
+            select(Account.customer_id, Account.id, kept.c.due)
+            .join(kept, kept.c.customer_id == Account.customer_id)
+            .where(Account.first_unpaid_due < first_day)
+            .order_by(Account.customer_id, Account.first_unpaid_due, Account.id)
+        ):
+            leads.setdefault(customer_id, (account_id, due))
+        paying = dict(leads.values())
+        late = list(
+            session.scalars(select(Account.id).where(Account.first_unpaid_due < first_day).order_by(Account.id))
+        )
+    rng = random.Random(11)
+    for account_id in rng.sample(late, round(len(late) * PAYERS_SHARE)):
+        paying.setdefault(account_id, first_day + dt.timedelta(days=rng.randrange(DAYS)))
+    started = time.perf_counter()
+    payments = []
+    with database.transaction(write=True) as session:
+        for account_id, day in sorted(paying.items()):
+            oldest = session.execute(
+                select(Installment.id, Installment.amount_due)
+                .where(Installment.account_id == account_id, Installment.paid_on.is_(None))
+                .order_by(Installment.due_date)
+                .limit(1)
+            ).first()
+            if oldest is None:
+                continue
+            session.execute(
+                update(Installment)
+                .where(Installment.id == oldest.id)
+                .values(amount_paid=oldest.amount_due, paid_on=day)
+            )
+            moment = dt.datetime.combine(day, dt.time(10, 0), tzinfo=ZONE).astimezone(dt.UTC)
+            payments.append({"account_id": account_id, "kind": PaymentKind.PAYMENT, "paid_at": moment,
+                             "amount": oldest.amount_due, "channel": "virtual_account",
+                             "reference": f"bench-{oldest.id}", "source": "bench", "posted_at": moment})  # fmt: skip
+        for start in range(0, len(payments), 5_000):
+            session.execute(insert(Payment), payments[start : start + 5_000])
+    print(f"  payments: {len(payments):,} installments paid in the period in {time.perf_counter() - started:.0f} s")
+
+
 @dataclasses.dataclass
 class Figures:
-    queries: dict[str, list[float]] = dataclasses.field(default_factory=dict)
-    dashboard: list[float] = dataclasses.field(default_factory=list)
+    """Wall and CPU seconds per query (CPU: this process's, which is SQLite's too — it moves far less than the
+    wall time with the shared machine's load)."""
 
-    def add(self, name: str, seconds: float) -> None:
+    queries: dict[str, list[tuple[float, float]]] = dataclasses.field(default_factory=dict)
+    dashboard: list[tuple[float, float]] = dataclasses.field(default_factory=list)
+    filtered: list[tuple[float, float]] = dataclasses.field(default_factory=list)
+
+    def add(self, name: str, seconds: tuple[float, float]) -> None:
         self.queries.setdefault(name, []).append(seconds)
+
+
+class Stopwatch:
+    def __enter__(self) -> Stopwatch:
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.seconds = (time.perf_counter() - self.wall, time.process_time() - self.cpu)
 
 
 def scopes(database: Database) -> tuple[Scope, Filters]:
@@ -213,27 +293,48 @@ def scopes(database: Database) -> tuple[Scope, Filters]:
     return Scope(period, policy, filters, Grouping.TOTAL, now=now), filters
 
 
-AGGREGATES = ("_interactions", "_outcomes", "_promises_made", "_promises_due", "_states", "_audit", "_flags",
-              "_plans", "_movements")  # fmt: skip
+AGGREGATES = ("_interactions", "_outcomes", "_promises_made", "_promises_due", "_messages", "_states", "_audit",
+              "_flags", "_plans", "_movements")  # fmt: skip
+
+
+GROUPINGS = (  # (grouping, segment, name): the dashboard's, and report kpis --by segment
+    (Grouping.TOTAL, Segment.BUCKET, "total"),
+    (Grouping.AGENT, Segment.BUCKET, "agent"),
+    (Grouping.DAY, Segment.BUCKET, "day"),
+    (Grouping.HOUR, Segment.BUCKET, "hour"),
+    (Grouping.SEGMENT, Segment.BUCKET, "bucket"),
+    (Grouping.SEGMENT, Segment.PRODUCT, "product"),
+    (Grouping.SEGMENT, Segment.ZONE, "zone"),
+)
+# Not computed for these groupings (compute_kpis leaves them out): agent time belongs to no hour or segment of
+# the customers; an account's bucket moves over the month, not in an hour of the day.
+NOT_FOR = {"_states": {"hour", "bucket", "product", "zone"}, "_movements": {"hour"}}
 
 
 def measure(database: Database, figures: Figures) -> None:
-    base, _ = scopes(database)
+    base, filters = scopes(database)
     with database.session() as session:
-        for grouping in (Grouping.TOTAL, Grouping.AGENT, Grouping.DAY, Grouping.HOUR):
-            scope = dataclasses.replace(base, grouping=grouping)
+        for grouping, segment, label in GROUPINGS:
+            scope = dataclasses.replace(base, grouping=grouping, segment=segment)
             for name in AGGREGATES:
-                if name == "_states" and grouping is Grouping.HOUR:
+                if label in NOT_FOR.get(name, set()):
                     continue
-                started = time.perf_counter()
-                list(getattr(kpi_module, name)(session, scope))
-                figures.add(f"{name[1:]} by {grouping.value}", time.perf_counter() - started)
-        started = time.perf_counter()
-        list_outcomes(session, OutcomeQuery(base, limit=1000))
-        figures.add("drill-down list (1,000 outcomes)", time.perf_counter() - started)
-        started = time.perf_counter()
-        dashboard(session, base)
-        figures.dashboard.append(time.perf_counter() - started)
+                with Stopwatch() as watch:
+                    list(getattr(kpi_module, name)(session, scope))
+                figures.add(f"{name[1:]} by {label}", watch.seconds)
+            if label in ("total", "agent", "day"):  # cure and roll as before revision 0510: every schedule read
+                with Stopwatch() as watch:
+                    list(movements(session, scope, INTERACTIONS, kept_dates=False))
+                figures.add(f"movements by {label}, schedules read", watch.seconds)
+        with Stopwatch() as watch:
+            list_outcomes(session, OutcomeQuery(base, limit=1000))
+        figures.add("drill-down list (1,000 outcomes)", watch.seconds)
+        with Stopwatch() as watch:
+            dashboard(session, base)
+        figures.dashboard.append(watch.seconds)
+        with Stopwatch() as watch:  # the same with the segment filter set (every fact row's lead account read)
+            dashboard(session, dataclasses.replace(base, filters=dataclasses.replace(filters, bucket="dpd_1_30")))
+        figures.filtered.append(watch.seconds)
 
 
 def dashboard(session: Any, base: Scope) -> None:
@@ -269,21 +370,39 @@ def main() -> None:
         print("  rows: " + ", ".join(f"{name} {count:,}" for name, count in counts.items()), flush=True)
         measure(books[size], Figures())  # warm the page cache and the statement cache
     figures = {size: Figures() for size in sizes}
+    load_before = os.getloadavg()
     for _ in range(args.rounds):
         for size in sizes:
             measure(books[size], figures[size])
-    names = list(figures[sizes[0]].queries)
-    print()
-    print(f"{'query (median s)':<40}" + "".join(f"{size:>14,}" for size in sizes) + "   ratio")
-    for name in names:
-        medians = [statistics.median(figures[size].queries[name]) for size in sizes]
-        ratio = medians[-1] / medians[0] if medians[0] else float("nan")
-        print(f"{name:<40}" + "".join(f"{m:>14.3f}" for m in medians) + f"   {ratio:5.2f}")
-    worst = {size: max(statistics.median(v) for v in figures[size].queries.values()) for size in sizes}
-    dash = [statistics.median(figures[size].dashboard) for size in sizes]
-    print(f"{'slowest KPI query':<40}" + "".join(f"{worst[size]:>14.3f}" for size in sizes))
-    print(f"{'dashboard (6 compute_kpis calls)':<40}" + "".join(f"{d:>14.3f}" for d in dash)
-          + f"   {dash[-1] / dash[0]:5.2f}")  # fmt: skip
+    load_after = os.getloadavg()
+    print(f"\nload average (1, 5, 15 min) before the rounds {load_before}, after {load_after}")
+    print(f"{'query (median s: wall / CPU)':<40}" + "".join(f"{size:>20,}" for size in sizes) + "   wall ratio")
+
+    def medians(samples: list[tuple[float, float]]) -> tuple[float, float]:
+        return statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples)
+
+    def cells(pairs: list[tuple[float, float]]) -> str:
+        ratio = pairs[-1][0] / pairs[0][0] if pairs[0][0] else float("nan")
+        return "".join(f"{wall:>12.3f} / {cpu:5.3f}" for wall, cpu in pairs) + f"   {ratio:5.2f}"
+
+    for name in figures[sizes[0]].queries:
+        print(f"{name:<40}" + cells([medians(figures[size].queries[name]) for size in sizes]))
+    current = {name: v for name, v in figures[sizes[0]].queries.items() if not name.endswith("schedules read")}
+    slowest = [max((medians(figures[size].queries[name]) for name in current), key=lambda m: m[0]) for size in sizes]
+    print(f"{'slowest KPI query':<40}" + cells(slowest))
+    print(f"{'dashboard (6 compute_kpis calls)':<40}" + cells([medians(figures[size].dashboard) for size in sizes]))
+    print(f"{'dashboard, segment filter dpd_1_30':<40}" + cells([medians(figures[size].filtered) for size in sizes]))
+    print("\ncure and roll, kept dates against every schedule read (wall, same run):")
+    for label in ("total", "agent", "day"):
+        ratios = [
+            medians(figures[size].queries[f"movements by {label}"])[0]
+            / medians(figures[size].queries[f"movements by {label}, schedules read"])[0]
+            for size in sizes
+        ]
+        print(
+            f"  by {label:<8}"
+            + "".join(f"{size:>12,}: {ratio:5.2f}×" for size, ratio in zip(sizes, ratios, strict=True))
+        )
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ Works on a private copy of the given demo database, where it (1) gives one demo 
 two tones made here, since a demo book has calls but no audio — so the call review can show playback, and
 (2) starts an experiment over the dpd 1–30 segment, so the comparison view has arms to show. The dashboard,
 the call review while playing, the QA form and the experiment comparison are grabbed in English and Indonesian
-at 1366×768 and 1920×1080.
+at 1366×768 and 1920×1080; the form that starts a new experiment in both languages.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import datetime as dt
 import math
 import sqlite3
 import struct
+import uuid
 import wave
 from decimal import Decimal
 from pathlib import Path
@@ -27,8 +28,9 @@ from agent_desk.experiments import ExperimentSpec, start_experiment
 from agent_desk.portfolio import list_users
 from agent_desk.reporting import Filters, Grouping, Period, Scope
 from agent_desk.review import OutcomeQuery, list_outcomes
+from agent_desk.scheduling.attempts import record_manual_call
 from agent_desk.worklist.settings import settings_for
-from db.models import Interaction, Outcome, Role, User, UserPermission
+from db.models import ContactPoint, Interaction, Outcome, Role, User, UserPermission
 from ui import text
 from ui.background import Background
 from ui.main_window import MainWindow
@@ -102,8 +104,41 @@ def prepare(db_path: Path, scratch: Path, at: str) -> tuple[str, int]:
             now - dt.timedelta(days=28),
         )
         outcome_id = outcome.id
+        by_hand = next(
+            (line for line in lines[1:] if line.agent_id is not None and line.customer_id != outcome.customer_id), None
+        )
+    if by_hand is not None:  # a call made from a mobile while the line was down, so the list shows one marked
+        _call_by_hand(context, by_hand.agent_id, by_hand.customer_id, now)
     context.close()
     return url, outcome_id
+
+
+def _call_by_hand(context: Any, agent_id: int, customer_id: int, now: dt.datetime) -> None:
+    with context.database.session() as session:
+        number = session.scalar(select(ContactPoint.id).where(ContactPoint.customer_id == customer_id).limit(1))
+    if number is None:
+        return
+    call = record_manual_call(
+        context.database,
+        context.clock,
+        user_id=agent_id,
+        customer_id=customer_id,
+        contact_point_id=number,
+        at=now - dt.timedelta(minutes=20),
+        reason="SIP line down, called from the office mobile",
+    )
+    with context.database.transaction(write=True) as session:
+        session.add(
+            Outcome(
+                draft_key=str(uuid.uuid4()),
+                interaction_id=call.interaction_id,
+                customer_id=customer_id,
+                user_id=agent_id,
+                disposition_code="callback_requested",
+                right_party_confirmed=True,
+                created_at=now - dt.timedelta(minutes=15),
+            )
+        )
 
 
 def supervisor_shots(app: QApplication, db_url: str, at: str, scratch: Path, out: Path, settle: Any) -> None:
@@ -153,11 +188,32 @@ def supervisor_shots(app: QApplication, db_url: str, at: str, scratch: Path, out
             window.tabs.setCurrentIndex(3)
             settle(app, background, 1200)
             _save(window.grab(), out / f"supervisor-experiment-{language}-{size}.png")
+            if width == 1366:
+                _form_shot(
+                    app,
+                    background,
+                    window.tabs.widget(3),
+                    language,
+                    out / f"supervisor-experiment-form-{language}-{size}.png",
+                    settle,
+                )
             window.close()
     text.set_language("en")
     install_translations(app, "en")
     background.wait()
     context.close()
+
+
+def _form_shot(app: QApplication, background: Background, view: Any, language: str, path: Path, settle: Any) -> None:
+    """A new priority-weight experiment being set up: one weight changed, the preview of the split below."""
+    form = view.open_form()
+    form.name.setText("Recovery first (dpd 1–30)" if language == "en" else "Pemulihan dulu (dpd 1–30)")
+    form.kind.setCurrentIndex(form.kind.findData("priority_weights"))
+    form.bucket.setCurrentIndex(form.bucket.findData("dpd_1_30"))
+    form.weights.item(0, 2).setText("14")
+    settle(app, background, 900)
+    _save(form.grab(), path)
+    form.reject()
 
 
 def _save(picture: Any, path: Path) -> None:

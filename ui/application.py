@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QtMsgType,
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from agent_desk.context import AppContext, open_context
+from agent_desk.errors import DeskError
 from agent_desk.logs import setup_logging
 from agent_desk.portfolio import UserSummary, list_users
 from agent_desk.resources import resource_path
@@ -56,7 +57,12 @@ def run_gui(args: argparse.Namespace) -> int:
     context = _open_database(args)
     if context is None:
         return 1
-    rebuild_for_clock(context.database, context.clock)  # a worklist computed for another moment than this clock's
+    try:
+        rebuild_for_clock(context.database, context.clock)  # a worklist computed for another moment than this clock's
+    except DeskError as refused:  # a read-only database whose worklist is for another moment: say so, open nothing
+        show_failure(text.render(refused.message))
+        context.close()
+        return 1
     background = Background()
     try:
         return _run_session(app, args, context, settings, background)

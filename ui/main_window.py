@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -12,6 +13,7 @@ from agent_desk.context import AppContext
 from agent_desk.drafts import DraftStore
 from agent_desk.portfolio import UserSummary
 from agent_desk.text import Message
+from agent_desk.worklist.clock_check import may_write_worklist
 from db.models import AgentState, Role
 from ui import text
 from ui.background import Background
@@ -19,6 +21,7 @@ from ui.outbox import add_outbox
 from ui.settings import Settings
 from ui.shortcuts import ShortcutsDialog, loop_shortcuts, window_keys
 from ui.supervisor import agent_tabs, supervisor_tabs
+from ui.widgets.deferred_tab import DeferredTab
 from ui.workspace import AgentWorkspace
 
 if TYPE_CHECKING:
@@ -74,11 +77,11 @@ class MainWindow(QMainWindow):
             from ui.approvals import ApprovalsView, FlaggedWordingView  # negotiation loads only for the roles using it
 
             self.approvals = ApprovalsView(context, user)
-        if user.role is Role.AGENT:
-            for view, title in agent_tabs(context, user):
-                self.tabs.addTab(view, title)
+        if user.role is Role.AGENT:  # built when first opened: the desk paints without them
+            for build, title in agent_tabs(context, user):
+                DeferredTab(build, self.tabs, title)
         self.practice_console: Any = None
-        self.practice_view: Any = None
+        self.practice_tab: DeferredTab | None = None
         self.practice_request: Any = None  # what the trainee chose to practise; the app opens it once we close
         if user.role is Role.TRAINER:
             from ui.practice.console import TrainerConsole
@@ -86,11 +89,10 @@ class MainWindow(QMainWindow):
             self.practice_console = TrainerConsole(context, user)
             self.tabs.addTab(self.practice_console, self.tr("Practice"))
         if user.role is Role.AGENT:
-            from ui.practice.trainee_view import TraineePracticeView
-
-            self.practice_view = TraineePracticeView(context, user)
-            self.practice_view.start_requested.connect(self.request_practice)
-            self.tabs.addTab(self.practice_view, self.tr("Practice"))
+            self.practice_tab = DeferredTab(
+                functools.partial(_practice_view, context, user), self.tabs, self.tr("Practice")
+            )
+            self.practice_tab.built.connect(self._practice_built)
         if user.role is Role.ADMIN:
             from ui.admin.limits_view import LimitsView
             from ui.admin.users_view import UsersAdminView
@@ -145,7 +147,14 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         status = self.statusBar()
         self.user_label = QLabel(f"{self.user.display_name} · {text.label(f'role.{self.user.role.value}')}")
-        self.db_label = QLabel(self.tr("DB: {where}").format(where=self._context.database.describe()))
+        where = self._context.database.describe()
+        self.db_label = QLabel(self.tr("DB: {where}").format(where=where))
+        if not may_write_worklist(self._context.database):  # say so before the agent tries to save anything
+            self.db_label.setText(self.tr("DB: {where} (read-only)").format(where=where))
+            self.db_label.setObjectName("read_only_database")
+            self.db_label.setToolTip(
+                self.tr("You may only read this database: the queue and the customers show, nothing can be saved.")
+            )
         self.sip_label = QLabel(self.tr("SIP: not configured"))
         self.clock_label = QLabel()
         self.state_label = QLabel()
@@ -259,6 +268,15 @@ class MainWindow(QMainWindow):
         else:
             self.clock_label.setText(shown)
 
+    @property
+    def practice_view(self) -> Any:
+        """The trainee's practice view (built now if its tab was never opened); None for other roles."""
+        return self.practice_tab.view() if self.practice_tab is not None else None
+
+    @Slot(QWidget)
+    def _practice_built(self, view: Any) -> None:
+        view.start_requested.connect(self.request_practice)
+
     @Slot(object)
     def request_practice(self, request: Any) -> None:
         """Start practice: the desk closes (phone and lease go back, as when switching user) and the app opens
@@ -318,3 +336,9 @@ class MainWindow(QMainWindow):
         self._settings.save_window(WINDOW_KEY, self.saveGeometry(), self.saveState())
         self._settings.sync()
         super().closeEvent(event)
+
+
+def _practice_view(context: AppContext, user: UserSummary) -> QWidget:
+    from ui.practice.trainee_view import TraineePracticeView  # the practice engine loads when its tab opens
+
+    return TraineePracticeView(context, user)

@@ -36,5 +36,10 @@ def local_time(moment: dt.datetime, zone: str, *, with_date: bool = False) -> st
     return domain_text.format_local_time(moment, zone, _language, with_date=with_date)
 
 
+def percent(fraction: float) -> str:
+    """A rate 0–1 as a percentage with one decimal in the interface language ("49.4 %", "49,4 %")."""
+    return domain_text.format_decimal(Decimal(f"{fraction * 100:.1f}"), _language) + " %"
+
+
 def date(day: dt.date) -> str:
     return domain_text.format_date(day, _language)

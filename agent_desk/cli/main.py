@@ -137,7 +137,14 @@ def _gui_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--user", metavar="LOGIN", help="sign in as this user (skips the sign-in dialog)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(language: str = "en") -> argparse.ArgumentParser:
+    """The whole command line (every subcommand), its help in ``language``.
+
+    argparse's own words are put in at construction too: build inside :func:`argparse_language` when the
+    language is not English (as :func:`parse_arguments` does).
+    """
+    from agent_desk.cli.usage_text import translate_help
+
     parser = argparse.ArgumentParser(
         prog="agent-desk",
         description="Agent Desk: a workspace for polite, lawful telecollection. "
@@ -148,7 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
     for module_name in COMMAND_MODULES:
         importlib.import_module(module_name).register(subparsers)
-    return parser
+    return translate_help(parser, language)
 
 
 def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -157,15 +164,19 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     The global options are read first by a parser that knows no subcommand: ``--version`` and a plain GUI
     start never import the subcommands' modules.
     """
+    from agent_desk.cli.usage_text import argparse_language, language_of
+
     argv = list(sys.argv[1:] if argv is None else argv)
-    globals_only = argparse.ArgumentParser(prog="agent-desk", add_help=False)
-    add_global_options(globals_only)
-    _gui_options(globals_only)
-    known, rest = globals_only.parse_known_args(argv)
-    if not rest:
-        known.command = None
-        return known
-    return build_parser().parse_args(argv)
+    language = language_of(argv)  # usage errors and --help speak the language asked for
+    with argparse_language(language):
+        globals_only = argparse.ArgumentParser(prog="agent-desk", add_help=False)
+        add_global_options(globals_only)
+        _gui_options(globals_only)
+        known, rest = globals_only.parse_known_args(argv)
+        if not rest:
+            known.command = None
+            return known
+        return build_parser(language).parse_args(argv)
 
 
 def run(args: argparse.Namespace, out: IO[str] | None = None, err: IO[str] | None = None) -> int:
@@ -208,6 +219,9 @@ def _check_clock(args: argparse.Namespace, session: CliSession) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(argv)
     if args.command is None:
-        build_parser().print_help()
+        from agent_desk.cli.usage_text import argparse_language
+
+        with argparse_language(args.lang):
+            build_parser(args.lang).print_help()
         return EXIT_USAGE
     return run(args)

@@ -47,7 +47,7 @@ def register(subparsers: Any) -> None:
     target = change.add_mutually_exclusive_group(required=True)
     target.add_argument("--role", choices=[str(role) for role in Role])
     target.add_argument("--user", metavar="LOGIN")
-    change.add_argument("--settlement", type=_rate, metavar="FRACTION", help="largest settlement discount, 0.20 = 20%")
+    change.add_argument("--settlement", type=_rate, metavar="FRACTION", help="largest settlement discount, 0.20 = 20%%")
     change.add_argument("--early-payment", type=_rate, metavar="FRACTION", help="largest early-payment discount")
     change.add_argument("--installments", type=int, metavar="N", help="most payments in a plan")
     change.add_argument("--clear", action="store_true", help="(--user) drop the user's own limits first")

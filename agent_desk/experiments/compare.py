@@ -14,8 +14,6 @@ import datetime as dt
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from scipy import stats
-from scipy.stats.contingency import relative_risk
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -104,6 +102,9 @@ def _rate(name: str, hits: str, trials: str, a: KpiRow, b: KpiRow) -> MetricComp
     if min(a_n, b_n) < MIN_PER_ARM:
         verdict = Message.of("experiment.too_few", metric=label, champion_n=a_n, challenger_n=b_n, needed=MIN_PER_ARM)
         return MetricComparison(name, a_rate, b_rate, a_n, b_n, None, None, None, None, False, verdict)
+    from scipy import stats  # scipy loads when arms are compared, never on the desk's start (0.7 s)
+    from scipy.stats.contingency import relative_risk
+
     table = [[b_hits, b_n - b_hits], [a_hits, a_n - a_hits]]
     if (a_hits + b_hits) in (0, a_n + b_n):  # no variation at all: nothing can differ
         p_value = 1.0
@@ -161,6 +162,8 @@ def _collected(
     if max(a) == min(a) and max(b) == min(b):
         p_value, low, high = (1.0, 0.0, 0.0) if a[0] == b[0] else (0.0, b[0] - a[0], b[0] - a[0])
     else:
+        from scipy import stats
+
         result = stats.ttest_ind(b, a, equal_var=False)
         interval = result.confidence_interval(confidence_level=0.95)
         p_value, low, high = float(result.pvalue), float(interval.low), float(interval.high)

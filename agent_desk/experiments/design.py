@@ -12,8 +12,10 @@ from typing import Any
 from sqlalchemy import Select, insert, select
 from sqlalchemy.orm import Session
 
+from agent_desk.experiments.overrides import arm_problems
 from agent_desk.scripts.library import THIRD_PARTY, VARIANTS
 from agent_desk.text import Message
+from agent_desk.worklist.settings import read_settings
 from db.models import Account, AuditEvent, Customer, Experiment, ExperimentArm, Role, User
 
 KINDS = ("script_variant", "priority_weights", "cadence")
@@ -75,31 +77,79 @@ def segment_customers(segment: Mapping[str, Any]) -> Select[int]:
     return query.order_by(Customer.id)
 
 
-def start_experiment(session: Session, user_id: int, spec: ExperimentSpec, now: dt.datetime) -> int:
-    """Record the experiment and draw its arms; returns its id. Only supervisors (and admins) start one."""
-    role = session.scalar(select(User.role).where(User.id == user_id))
+@dataclasses.dataclass(frozen=True)
+class SplitPreview:
+    """What starting the experiment would do: the segment's customers and how the seeded draw splits them."""
+
+    customers: int
+    champion: int
+    challenger: int
+
+
+def spec_problems(session: Session, user_id: int | None, spec: ExperimentSpec, now: dt.datetime) -> list[Message]:
+    """Everything wrong with a request to start ``spec`` (empty: it can start), in the order a form shows them."""
+    problems: list[Message] = []
+    role = session.scalar(select(User.role).where(User.id == user_id)) if user_id is not None else None
     if role not in (Role.SUPERVISOR, Role.ADMIN):
-        raise ExperimentError(Message.of("experiment.not_a_supervisor"))
+        problems.append(Message.of("experiment.not_a_supervisor"))
+    if not spec.name.strip():
+        problems.append(Message.of("experiment.no_name"))
+    elif session.scalar(select(Experiment.id).where(Experiment.name == spec.name.strip())) is not None:
+        problems.append(Message.of("experiment.name_taken", name=spec.name.strip()))
     if spec.kind not in KINDS:
-        raise ExperimentError(Message.of("experiment.unknown_kind", kind=spec.kind))
+        return [*problems, Message.of("experiment.unknown_kind", kind=spec.kind)]
     if not Decimal("0.01") <= spec.challenger_share <= Decimal("0.99"):
-        raise ExperimentError(Message.of("experiment.bad_share"))
+        problems.append(Message.of("experiment.bad_share"))
     if spec.ends_at <= spec.starts_at:
-        raise ExperimentError(Message.of("experiment.bad_period"))
-    if session.scalar(select(Experiment.id).where(Experiment.name == spec.name)) is not None:
-        raise ExperimentError(Message.of("experiment.name_taken", name=spec.name))
+        problems.append(Message.of("experiment.bad_period"))
+    elif spec.ends_at <= now:
+        problems.append(Message.of("experiment.over_already"))
+    unknown = set(spec.segment) - set(SEGMENT_KEYS)
+    if unknown:
+        problems.append(Message.of("experiment.unknown_kind", kind=", ".join(sorted(unknown))))
+    return problems + _arm_problems(session, spec)
+
+
+def _arm_problems(session: Session, spec: ExperimentSpec) -> list[Message]:
+    problems = []
     if spec.kind == "script_variant":
         offered = {str(arm.get("variant")) for arm in (spec.champion, spec.challenger)}
         if not offered <= set(VARIANTS) - {THIRD_PARTY}:
-            raise ExperimentError(Message.of("experiment.unknown_variant", variants=", ".join(sorted(offered))))
-    unknown = set(spec.segment) - set(SEGMENT_KEYS)
-    if unknown:
-        raise ExperimentError(Message.of("experiment.unknown_kind", kind=", ".join(sorted(unknown))))
+            problems.append(Message.of("experiment.unknown_variant", variants=", ".join(sorted(offered))))
+    else:
+        settings = read_settings(session)
+        for arm in (spec.champion, spec.challenger):
+            problems.extend(arm_problems(spec.kind, arm, settings))
+    if dict(spec.champion) == dict(spec.challenger):
+        problems.append(Message.of("experiment.same_arms"))
+    return problems
+
+
+def draw_arms(customers: list[int], seed: int, share: Decimal) -> list[str]:
+    """The arm of each customer (in the order given: by id), drawn once with the experiment's seed."""
+    draw = random.Random(seed)
+    chance = float(share)
+    return [ARMS[1] if draw.random() < chance else ARMS[0] for _ in customers]
+
+
+def preview_split(session: Session, spec: ExperimentSpec) -> SplitPreview:
+    """How many customers the segment holds now and how the draw would split them (nothing is written)."""
+    customers = list(session.scalars(segment_customers(spec.segment)))
+    arms = draw_arms(customers, spec.seed, spec.challenger_share)
+    challengers = arms.count(ARMS[1])
+    return SplitPreview(len(customers), len(customers) - challengers, challengers)
+
+
+def start_experiment(session: Session, user_id: int, spec: ExperimentSpec, now: dt.datetime) -> int:
+    """Record the experiment and draw its arms; returns its id. Only supervisors (and admins) start one."""
+    problems = spec_problems(session, user_id, spec, now)
+    if problems:
+        raise ExperimentError(problems[0])
     customers = list(session.scalars(segment_customers(spec.segment)))
     if not customers:
         raise ExperimentError(Message.of("experiment.empty_segment"))
     experiment = Experiment(
-        name=spec.name,
+        name=spec.name.strip(),
         kind=spec.kind,
         segment=dict(spec.segment),
         champion=dict(spec.champion),
@@ -113,16 +163,9 @@ def start_experiment(session: Session, user_id: int, spec: ExperimentSpec, now: 
     )
     session.add(experiment)
     session.flush()
-    draw = random.Random(spec.seed)
-    share = float(spec.challenger_share)
     rows = [
-        {
-            "experiment_id": experiment.id,
-            "customer_id": customer_id,
-            "arm": ARMS[1] if draw.random() < share else ARMS[0],
-            "assigned_at": now,
-        }
-        for customer_id in customers
+        {"experiment_id": experiment.id, "customer_id": customer_id, "arm": arm, "assigned_at": now}
+        for customer_id, arm in zip(customers, draw_arms(customers, spec.seed, spec.challenger_share), strict=True)
     ]
     for start in range(0, len(rows), 5_000):
         session.execute(insert(ExperimentArm), rows[start : start + 5_000])
@@ -134,7 +177,7 @@ def start_experiment(session: Session, user_id: int, spec: ExperimentSpec, now: 
             action="experiment.started",
             entity="experiment",
             entity_id=str(experiment.id),
-            after={"name": spec.name, "kind": spec.kind, "customers": len(rows), "challengers": challengers},
+            after={"name": experiment.name, "kind": spec.kind, "customers": len(rows), "challengers": challengers},
         )
     )
     session.flush()

@@ -9,34 +9,36 @@ agent states, compliance audit events, language flags, plan decisions, account m
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Integer, case, cast, func, literal, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
+from agent_desk.reporting.movements import movements
 from agent_desk.reporting.scope import (
     Grouping,
     Scope,
-    Segment,
     Source,
     filtered,
     group_key,
     key_labels,
+    needs_customer_row,
 )
 from agent_desk.reporting.sqltime import earliest, seconds_between
 from db.models import (
-    Account,
     AgentState,
     AgentStateEvent,
     AuditEvent,
+    Channel,
+    Customer,
     Disposition,
-    Installment,
     Interaction,
     LanguageFlag,
+    OutboxMessage,
+    OutboxStatus,
     Outcome,
     PaymentPlan,
     PlanStatus,
@@ -47,7 +49,7 @@ from db.models import (
 ZERO = Decimal("0.00")
 BLOCK_ACTIONS = ("dial.refused",)
 OVERRIDE_ACTIONS = ("compliance.override",)
-BUCKET_BY_INDEX = ("current", "dpd_1_30", "dpd_31_60", "dpd_61_90", "dpd_90_plus")
+MESSAGE_CHANNELS = (Channel.EMAIL, Channel.SMS, Channel.WHATSAPP)
 
 # Counts (integers in the CSV), amounts and seconds, in the order the CSV prints them.
 COUNT_FIELDS = (
@@ -67,6 +69,10 @@ COUNT_FIELDS = (
     "accounts_past_due",
     "accounts_cured",
     "accounts_rolled",
+    "messages_sent",
+    "messages_delivered",
+    "messages_failed",
+    *(f"{channel.value}_{state}" for channel in MESSAGE_CHANNELS for state in ("sent", "delivered", "failed")),
 )
 RATE_FIELDS = (
     "connect_rate",
@@ -95,6 +101,7 @@ STATES = Source(AgentStateEvent.user_id, AgentStateEvent.customer_id, AgentState
 AUDIT = Source(AuditEvent.user_id, cast(AuditEvent.entity_id, Integer), AuditEvent.at)
 FLAGS = Source(LanguageFlag.user_id, LanguageFlag.customer_id, LanguageFlag.created_at)
 PLANS = Source(PaymentPlan.requested_by_user_id, PaymentPlan.customer_id, PaymentPlan.decided_at)
+MESSAGES = Source(OutboxMessage.created_by_user_id, OutboxMessage.customer_id, OutboxMessage.created_at)
 
 
 def _with_variants() -> dict[str, Source]:
@@ -132,6 +139,27 @@ class KpiRow:
     accounts_past_due: int = 0
     accounts_cured: int = 0
     accounts_rolled: int = 0
+    email_sent: int = 0
+    email_delivered: int = 0
+    email_failed: int = 0
+    sms_sent: int = 0
+    sms_delivered: int = 0
+    sms_failed: int = 0
+    whatsapp_sent: int = 0
+    whatsapp_delivered: int = 0
+    whatsapp_failed: int = 0
+
+    @property
+    def messages_sent(self) -> int:
+        return self.email_sent + self.sms_sent + self.whatsapp_sent
+
+    @property
+    def messages_delivered(self) -> int:
+        return self.email_delivered + self.sms_delivered + self.whatsapp_delivered
+
+    @property
+    def messages_failed(self) -> int:
+        return self.email_failed + self.sms_failed + self.whatsapp_failed
 
     @property
     def connect_rate(self) -> float | None:
@@ -196,6 +224,7 @@ MEASURES = (
     "plans",
     "movements",
     "states",
+    "messages",
 )
 
 
@@ -212,8 +241,8 @@ def compute_kpis(session: Session, scope: Scope, measures: Iterable[str] | None 
             continue
         for key, values in aggregate(session, scope):
             figures.setdefault(key, {}).update({k: v for k, v in values.items() if v is not None})
-    for values in figures.values():  # an outcome recorded without a call was an attempt made elsewhere
-        values["attempts"] = int(values.get("attempts") or 0) + int(values.pop("manual", 0) or 0)
+    for values in figures.values():  # an outcome saved with no call (before revision 0600) is an attempt of its own
+        values["attempts"] = int(values.get("attempts") or 0) + int(values.pop("without_call", 0) or 0)
     labels = key_labels(session, scope.grouping, list(figures))
     rows = [
         KpiRow(key=key, label=labels.get(key, "" if key is None else str(key)), **_clean(values))
@@ -256,8 +285,10 @@ def _aggregates(scope: Scope) -> list[Any]:
         _audit,
         _flags,
         _plans,
-        _movements,
+        _messages,
     ]
+    if scope.grouping is not Grouping.HOUR:  # an account's bucket moves over the month, not in an hour of a day
+        found.append(_movements)
     if _attributable_time(scope):
         found.append(_states)
     return found
@@ -271,33 +302,42 @@ def _run(
     *where: Any,
     join: tuple[Any, Any] | None = None,
 ) -> Iterator[tuple[Any, dict[str, Any]]]:
-    key = group_key(source, scope).label("key")
+    person = aliased(Customer, name="person") if needs_customer_row(source, scope) else None
+    key = group_key(source, scope, person).label("key")
     query = select(key, *(column.label(name) for name, column in columns.items()))
+    if join is not None or person is not None:
+        query = query.select_from(source.time.class_)
     if join is not None:
-        query = query.select_from(source.time.class_).join(*join)
+        query = query.join(*join)
+    if person is not None:  # each fact's customer read once, for their zone
+        query = query.outerjoin(person, person.id == source.customer)
     query = filtered(query, source, scope).where(*where).group_by(key)
     for row in session.execute(query).mappings():
         yield row["key"], {name: row[name] for name in columns}
 
 
 def _interactions(session: Session, scope: Scope) -> Any:
+    """Calls only (dialed, inbound or entered by hand): a message the outbox sent is an interaction too, but no
+    call attempt (see :func:`_messages`)."""
     source = _with_variants()["interactions"]
     return _run(
         session,
         scope,
         source,
         {"attempts": func.count(), "talk_seconds": func.coalesce(func.sum(Interaction.talk_seconds), 0)},
+        Interaction.channel == Channel.CALL,
     )
 
 
 def _outcomes(session: Session, scope: Scope) -> Any:
-    """Outcomes with their disposition's flags; an outcome recorded without a call is an attempt of its own."""
+    """Outcomes with their disposition's flags. Every outcome has its call since revision 0600 (a call made by hand
+    is an interaction with a ``manual_reason``); one saved before with no call is counted as an attempt of its own."""
     return _run(
         session,
         scope,
         OUTCOMES,
         {
-            "manual": func.sum(case((Outcome.interaction_id.is_(None), 1), else_=0)),
+            "without_call": func.sum(case((Outcome.interaction_id.is_(None), 1), else_=0)),
             "connects": func.sum(case((Disposition.human_answered, 1), else_=0)),
             "rpc": func.sum(case((Disposition.right_party_contact, 1), else_=0)),
             "handled": func.count(),
@@ -384,81 +424,24 @@ def _plans(session: Session, scope: Scope) -> Any:
     )
 
 
-def bucket_of(oldest_unpaid: Any, day: dt.date) -> ColumnElement[int]:
-    """The delinquency bucket on ``day`` (0 current … 4 over 90 days) of an account whose oldest installment due
-    before that day and not fully paid by then fell due on ``oldest_unpaid`` (NULL: none)."""
-    return case(
-        (oldest_unpaid.is_(None), 0),
-        (oldest_unpaid >= day - dt.timedelta(days=30), 1),
-        (oldest_unpaid >= day - dt.timedelta(days=60), 2),
-        (oldest_unpaid >= day - dt.timedelta(days=90), 3),
-        else_=4,
-    )
-
-
 def _movements(session: Session, scope: Scope) -> Any:
-    """Cure and roll over the accounts the group worked (called about) in the period: bucket on the first day
-    against the bucket the day after the period (or today, while it runs). Each account's two buckets are
-    worked out once (a materialized CTE), however many groups called about it."""
-    source = _with_variants()["interactions"]
-    start_day = scope.period.first
-    end_day = min(scope.period.last + dt.timedelta(days=1), (scope.now or scope.period.ends_at).date())
-    by_start_bucket = scope.grouping is Grouping.SEGMENT and scope.segment is Segment.BUCKET
-    key = literal(None) if by_start_bucket else group_key(source, scope)
-    pairs_query = (
-        select(key.label("key"), Account.id.label("account_id"))
-        .select_from(Interaction)
-        .join(Account, Account.customer_id == Interaction.customer_id)
-    )
-    pairs = filtered(pairs_query, source, scope).distinct().cte("worked_pairs").prefix_with("MATERIALIZED")
-    accounts = select(pairs.c.account_id).distinct().subquery()
-    unpaid_on = {  # the oldest installment due before the day and not fully paid by then, per account
-        day: func.min(
-            case(
-                (
-                    (Installment.due_date < day) & (Installment.paid_on.is_(None) | (Installment.paid_on > day)),
-                    Installment.due_date,
-                ),
-                else_=None,
-            )
-        )
-        for day in (start_day, end_day)
-    }
-    oldest = (
-        select(
-            accounts.c.account_id,
-            unpaid_on[start_day].label("oldest_before"),
-            unpaid_on[end_day].label("oldest_after"),
-        )
-        .select_from(accounts)
-        .join(Installment, Installment.account_id == accounts.c.account_id)
-        .where(Installment.due_date < end_day)
-        .group_by(accounts.c.account_id)
-        .subquery()
-    )
-    buckets = (
-        select(
-            oldest.c.account_id,
-            bucket_of(oldest.c.oldest_before, start_day).label("before"),
-            bucket_of(oldest.c.oldest_after, end_day).label("after"),
-        )
-        .cte("worked_buckets")
-        .prefix_with("MATERIALIZED")
-    )
-    group: ColumnElement[Any] = pairs.c.key
-    if by_start_bucket:
-        group = case(*[(buckets.c.before == i, name) for i, name in enumerate(BUCKET_BY_INDEX)], else_=None)
-    query = (
-        select(
-            group.label("key"),
-            func.count().label("accounts_past_due"),
-            func.sum(case((buckets.c.after == 0, 1), else_=0)).label("accounts_cured"),
-            func.sum(case((buckets.c.after > buckets.c.before, 1), else_=0)).label("accounts_rolled"),
-        )
-        .select_from(pairs)
-        .join(buckets, buckets.c.account_id == pairs.c.account_id)
-        .where(buckets.c.before > 0)
-        .group_by(group)
-    )
-    for row in session.execute(query).mappings():
-        yield row["key"], {k: row[k] for k in ("accounts_past_due", "accounts_cured", "accounts_rolled")}
+    """Cure and roll: :func:`agent_desk.reporting.movements.movements` over the calls."""
+    return movements(session, scope, _with_variants()["interactions"])
+
+
+def _messages(session: Session, scope: Scope) -> Any:
+    """Messages of the outbox created in the period, per channel: sent (handed to the provider), delivered (the
+    provider reported it), failed (refused, given up, or reported undelivered). Their agent is the one who sent
+    them from the desk; the cadence's reminders have none, so they count in totals, days and segments but in no
+    agent's or team's row."""
+    columns: dict[str, ColumnElement[Any]] = {}
+    for channel in MESSAGE_CHANNELS:
+        mine = OutboxMessage.channel == channel
+        columns[f"{channel.value}_sent"] = func.sum(case((mine & OutboxMessage.sent_at.is_not(None), 1), else_=0))
+        for status in (OutboxStatus.DELIVERED, OutboxStatus.FAILED):
+            column = f"{channel.value}_{status.value}"
+            columns[column] = func.sum(case((mine & (OutboxMessage.status == status), 1), else_=0))
+    where = []
+    if scope.grouping in (Grouping.AGENT, Grouping.TEAM):
+        where.append(OutboxMessage.created_by_user_id.is_not(None))
+    return _run(session, scope, MESSAGES, columns, *where)

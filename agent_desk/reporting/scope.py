@@ -134,17 +134,19 @@ def lead_account(customer_column: Any, column: InstrumentedAttribute[Any]) -> Co
     )
 
 
-def customer_zone_name(policy: Policy) -> ColumnElement[str]:
-    """The customer's zone: theirs when set, else their province's, else 'unknown'."""
+def customer_zone_name(policy: Policy, customer: Any = Customer) -> ColumnElement[str]:
+    """The customer's zone: theirs when set, else their province's, else 'unknown' (``customer``: the entity
+    or alias whose columns to read)."""
     provinces = dict(policy.province_zones)
     if not provinces:
-        return func.coalesce(Customer.timezone, literal("unknown"))
-    by_province = case(provinces, value=func.lower(Customer.province), else_=literal("unknown"))
-    return func.coalesce(Customer.timezone, by_province)
+        return func.coalesce(customer.timezone, literal("unknown"))
+    by_province = case(provinces, value=func.lower(customer.province), else_=literal("unknown"))
+    return func.coalesce(customer.timezone, by_province)
 
 
-def customer_offset(policy: Policy, moment: dt.datetime, customer_id: Any) -> ColumnElement[int]:
-    """The UTC offset in minutes of customer ``customer_id`` at ``moment`` (unknown zone: the policy's first)."""
+def zone_offset(policy: Policy, moment: dt.datetime, customer: Any = Customer) -> ColumnElement[int]:
+    """The UTC offset in minutes at ``moment`` of the customer whose columns ``customer`` names (an entity or an
+    alias in the query); an unknown zone (or no customer row) takes the policy's first zone."""
     zones = sorted({*policy.zones, *policy.province_zones.values(), "Asia/Pontianak"})
 
     def minutes(zone: str) -> int:
@@ -152,13 +154,33 @@ def customer_offset(policy: Policy, moment: dt.datetime, customer_id: Any) -> Co
         return int(offset.total_seconds() // 60) if offset else 0
 
     default = minutes(policy.zones[0])
-    offset = case({zone: minutes(zone) for zone in zones}, value=customer_zone_name(policy), else_=literal(default))
+    return case(
+        {zone: minutes(zone) for zone in zones}, value=customer_zone_name(policy, customer), else_=literal(default)
+    )
+
+
+def customer_offset(policy: Policy, moment: dt.datetime, customer_id: Any) -> ColumnElement[int]:
+    """The UTC offset in minutes of customer ``customer_id`` at ``moment``, as a correlated subquery."""
+    offset = zone_offset(policy, moment)
     return select(offset).where(Customer.id == customer_id).correlate_except(Customer).scalar_subquery()
 
 
-def group_key(source: Source, scope: Scope) -> ColumnElement[Any]:
-    """The GROUP BY key of ``source`` rows for the scope's grouping (a constant for the total)."""
+def needs_customer_row(source: Source, scope: Scope) -> bool:
+    """The grouping reads the customer's own columns (their zone): a query joins the row once
+    (:func:`with_customer`) rather than looking it up once per mention."""
+    if scope.grouping is Grouping.HOUR:
+        return not source.is_date
+    return scope.grouping is Grouping.SEGMENT and scope.segment is Segment.ZONE
+
+
+def group_key(source: Source, scope: Scope, customer: Any = None) -> ColumnElement[Any]:
+    """The GROUP BY key of ``source`` rows for the scope's grouping (a constant for the total). ``customer``:
+    the customer's row joined into the query (an alias), read for zones instead of a subquery per row."""
     grouping = scope.grouping
+    if customer is not None and needs_customer_row(source, scope):
+        if grouping is Grouping.HOUR:
+            return local_hour(source.time, zone_offset(scope.policy, scope.period.starts_at, customer))
+        return customer_zone_name(scope.policy, customer)
     if grouping is Grouping.AGENT:
         agent: ColumnElement[Any] = source.agent
         return agent
@@ -245,4 +267,6 @@ __all__ = [
     "filtered",
     "group_key",
     "key_labels",
+    "needs_customer_row",
+    "zone_offset",
 ]

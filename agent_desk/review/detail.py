@@ -73,6 +73,7 @@ class CallDetail:
     talk_seconds: int | None
     sip_code: int | None
     has_recording: bool
+    manual_reason: str | None = None  # a call made from another phone and entered by hand: why
 
 
 def call_detail(session: Session, outcome_id: int, policy: Policy) -> CallDetail | None:
@@ -136,6 +137,7 @@ def call_detail(session: Session, outcome_id: int, policy: Policy) -> CallDetail
         talk_seconds=interaction.talk_seconds if interaction else None,
         sip_code=interaction.sip_code if interaction else None,
         has_recording=bool(interaction and interaction.recording_path),
+        manual_reason=interaction.manual_reason if interaction else None,
     )
 
 
@@ -154,4 +156,6 @@ def _compliance(session: Session, outcome: Outcome, interaction: Interaction | N
     )
     if interaction is None:
         return Message.of("review.compliance_no_call", refused=int(refused or 0))
+    if interaction.manual_reason is not None:
+        return Message.of("review.compliance_manual", reason=interaction.manual_reason, refused=int(refused or 0))
     return Message.of("review.compliance_allowed", refused=int(refused or 0))

@@ -1,7 +1,8 @@
 """The supervisor's outcome list: filterable, the drill-down behind every dashboard bar and point.
 
 One query: outcomes of the scope (period, team, agents, segment…) with the disposition, the amount promised,
-whether a call was made (an outcome recorded without a call has no interaction), whether a recording exists,
+how the call was made (through the softphone, or entered by hand with a reason: ``interactions.manual_reason``;
+an outcome saved before every outcome needed its call may have none), whether a recording exists,
 the language flags and the QA score, newest first.
 """
 
@@ -13,7 +14,7 @@ import enum
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, select
+from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from agent_desk.reporting.kpis import OUTCOMES
@@ -50,7 +51,7 @@ class OutcomeQuery:
     stage: Stage = Stage.ATTEMPT
     dispositions: tuple[str, ...] = ()
     flagged_only: bool = False
-    without_call_only: bool = False
+    by_hand_only: bool = False  # calls entered by hand (and outcomes saved with no call, from before)
     min_amount: Decimal | None = None
     limit: int = 1_000
 
@@ -66,10 +67,16 @@ class OutcomeLine:
     customer_name: str
     disposition_code: str
     amount_promised: Decimal | None
-    without_call: bool  # recorded with no call behind it (interaction_id is NULL)
+    without_call: bool  # saved with no call behind it (interaction_id NULL: only before revision 0600)
     has_recording: bool
     language_flags: int
     qa_score: Decimal | None
+    manual_reason: str | None = None  # a call made from another phone and entered by hand: why
+
+    @property
+    def by_hand(self) -> bool:
+        """Not made through the desk's softphone: entered by hand, or (older records) no call at all."""
+        return self.without_call or self.manual_reason is not None
 
 
 def list_outcomes(session: Session, query: OutcomeQuery) -> list[OutcomeLine]:
@@ -94,6 +101,7 @@ def list_outcomes(session: Session, query: OutcomeQuery) -> list[OutcomeLine]:
             Interaction.recording_path.is_not(None),
             flags,
             qa.scalar_subquery(),
+            Interaction.manual_reason,
         )
         .select_from(Outcome)
         .join(Customer, Customer.id == Outcome.customer_id)
@@ -108,8 +116,8 @@ def list_outcomes(session: Session, query: OutcomeQuery) -> list[OutcomeLine]:
         statement = statement.where(Outcome.disposition_code.in_(query.dispositions))
     if query.flagged_only:
         statement = statement.where(exists().where(LanguageFlag.outcome_id == Outcome.id))
-    if query.without_call_only:
-        statement = statement.where(Outcome.interaction_id.is_(None))
+    if query.by_hand_only:
+        statement = statement.where(or_(Outcome.interaction_id.is_(None), Interaction.manual_reason.is_not(None)))
     if query.min_amount is not None:
         statement = statement.where(promised >= query.min_amount)
     statement = statement.order_by(Outcome.created_at.desc(), Outcome.id.desc()).limit(query.limit)
@@ -131,6 +139,7 @@ def list_outcomes(session: Session, query: OutcomeQuery) -> list[OutcomeLine]:
                 bool(row[10]),
                 int(row[11] or 0),
                 None if row[12] is None else Decimal(str(row[12])).quantize(Decimal("0.0001")),
+                row[13],
             )
         )
     return lines

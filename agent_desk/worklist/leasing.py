@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from agent_desk.clock import Clock
 from agent_desk.text import Message
+from agent_desk.worklist.arms import experiment_settings
 from agent_desk.worklist.customer import load_customer
 from agent_desk.worklist.evaluate import Evaluation, evaluate
 from agent_desk.worklist.facts import CustomerFacts
@@ -186,7 +187,7 @@ def _lease_first(
         if loaded is None:
             continue
         profile, facts = loaded
-        evaluation = evaluate(facts, now, settings)
+        evaluation = evaluate(facts, now, experiment_settings(session, settings, now, [customer_id])(customer_id))
         store_evaluations(session, {customer_id: facts}, {customer_id: evaluation}, now)
         callable_now = evaluation.allowed or (early and evaluation.early_at is not None and evaluation.early_at <= now)
         if not callable_now or not assigned_to(facts, agent):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from agent_desk.clock import Clock
 from agent_desk.text import Message, zone_abbreviation
+from agent_desk.worklist.arms import experiment_settings
 from agent_desk.worklist.evaluate import Evaluation, evaluate
 from agent_desk.worklist.facts import load_facts
 from agent_desk.worklist.settings import WorklistSettings, settings_for
@@ -27,4 +28,7 @@ def contact_status(
     moment = clock.now()
     with database.session() as session:
         facts = load_facts(session, [customer_id], moment).get(customer_id)
-    return None if facts is None else evaluate(facts, moment, settings)
+        if facts is None:
+            return None
+        settings = experiment_settings(session, settings, moment, [customer_id])(customer_id)
+    return evaluate(facts, moment, settings)

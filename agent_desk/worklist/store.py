@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from agent_desk.clock import Clock
 from agent_desk.compliance.policy import Policy
 from agent_desk.text import Message, render
+from agent_desk.worklist.arms import experiment_settings
 from agent_desk.worklist.codec import encode_messages
 from agent_desk.worklist.evaluate import Evaluation, evaluate, promise_deadline
 from agent_desk.worklist.facts import CustomerFacts, load_facts
@@ -98,7 +99,8 @@ def evaluate_customers(
     *,
     judge: bool,
 ) -> tuple[dict[int, CustomerFacts], dict[int, Evaluation], int]:
-    """Load, (optionally) judge due promises, and evaluate. Returns facts, evaluations, promises judged.
+    """Load, (optionally) judge due promises, and evaluate — each customer with the settings of the experiment
+    arm they were drawn into, if any (agent_desk.worklist.arms). Returns facts, evaluations, promises judged.
 
     ``judge`` is for the write paths where the customers' facts may just have changed (an outcome saved, a payment
     posted, a refresh): their promises are judged and their likelihood re-scored before they are evaluated.
@@ -127,7 +129,8 @@ def evaluate_customers(
 
             rescore(session, now, due)
             facts.update(load_facts(session, due, now, history_days))
-    return facts, {cid: evaluate(item, now, settings) for cid, item in facts.items()}, judged
+    settings_of = experiment_settings(session, settings, now, list(facts))  # an experiment arm's weights, cadence
+    return facts, {cid: evaluate(item, now, settings_of(cid)) for cid, item in facts.items()}, judged
 
 
 def refresh_customers(

@@ -17,13 +17,14 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from agent_desk.cli.main import main, parse_arguments, run
 from agent_desk.logs import log_file
+from tests.support.files import read_only
 
 ROOT = Path(__file__).resolve().parents[2]
 AT = "2026-11-24T10:00+07:00"
@@ -418,24 +419,3 @@ def test_through_the_real_entry_point_nothing_but_the_paragraph(argv: list[str],
     assert result.stderr.startswith(starts) and result.stderr.count("\n") == 1, result.stderr
     assert result.stdout == ""
     assert not Path("/nonexistent-agent-desk").exists()
-
-
-@contextlib.contextmanager
-def read_only(path: Path) -> Iterator[None]:
-    """Make ``path`` read-only for this process, even as root (the immutable attribute; else file modes)."""
-    if os.geteuid() == 0:
-        done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False).returncode == 0
-        if not done:
-            pytest.skip("running as root on a file system without chattr +i: cannot make a file read-only")
-        try:
-            yield
-        finally:
-            subprocess.run(["chattr", "-i", str(path)], check=False)
-        return
-    path.chmod(0o444)
-    path.parent.chmod(0o555)
-    try:
-        yield
-    finally:
-        path.parent.chmod(0o755)
-        path.chmod(0o644)

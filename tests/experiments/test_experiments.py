@@ -216,7 +216,12 @@ def test_bad_requests_are_refused(book) -> None:
             start_experiment(session, users["spv"], ExperimentSpec("y", "colour", {}, {}, {}, START, END), START)
         with pytest.raises(ExperimentError, match="No customer"):
             start_experiment(
-                session, users["spv"], ExperimentSpec("z", "cadence", {"bucket": "none"}, {}, {}, START, END), START
+                session,
+                users["spv"],
+                ExperimentSpec(
+                    "z", "cadence", {"bucket": "none"}, {}, {"dpd_1_30": {"max_attempts_per_day": 2}}, START, END
+                ),
+                START,
             )
 
 

@@ -68,7 +68,7 @@ def test_a_live_role_play_between_a_trainer_and_a_trainee(
         desk = MainWindow(gui_context, people["agent01"], Settings(), background)
         qtbot.addWidget(desk)
         desk.show()
-        desk.tabs.setCurrentWidget(desk.practice_view)
+        desk.tabs.setCurrentWidget(desk.practice_tab)
         view = desk.practice_view
         qtbot.waitUntil(lambda: view.assignment_table.rowCount() == 1)
         assert "Live" in view.assignment_table.item(0, 1).text()

@@ -55,7 +55,7 @@ def test_a_whole_session_from_the_assignment_to_the_report(
     qtbot.addWidget(desk)
     desk.show()
     desk.start()
-    desk.tabs.setCurrentWidget(desk.practice_view)
+    desk.tabs.setCurrentWidget(desk.practice_tab)
     view = desk.practice_view
     qtbot.waitUntil(lambda: view.assignment_table.rowCount() == 1)
     qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)

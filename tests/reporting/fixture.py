@@ -12,6 +12,8 @@ import uuid
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.orm import Session
+
 from agent_desk.dispositions import sync_catalog
 from db.engine import Database
 from db.models import (
@@ -20,10 +22,14 @@ from db.models import (
     AgentState,
     AgentStateEvent,
     AuditEvent,
+    Channel,
     Customer,
+    Direction,
     Installment,
     Interaction,
     LanguageFlag,
+    OutboxMessage,
+    OutboxStatus,
     Outcome,
     PaymentPlan,
     PlanKind,
@@ -121,14 +127,16 @@ def build(database: Database) -> dict[str, int]:
         ) -> None:
             interaction_id = None
             moment = started
-            if started is not None and key != "manual":
+            manual = key == "manual"  # a call made from another phone, entered by hand (as the desk records it)
+            if started is not None:
                 interaction = Interaction(
                     customer_id=ids[customer],
                     user_id=ids[agent],
                     started_at=started,
-                    answered_at=started + dt.timedelta(seconds=5) if talk else None,
-                    ended_at=started + dt.timedelta(seconds=5 + (talk or 20)),
-                    talk_seconds=talk,
+                    answered_at=started if manual else started + dt.timedelta(seconds=5) if talk else None,
+                    ended_at=None if manual else started + dt.timedelta(seconds=5 + (talk or 20)),
+                    talk_seconds=0 if manual else talk,
+                    manual_reason="line down, rang from my mobile" if manual else None,
                 )
                 session.add(interaction)
                 session.flush()
@@ -284,4 +292,52 @@ def build(database: Database) -> dict[str, int]:
                     ended_at=ended,
                 )
             )
+        messages(session, ids)
     return ids
+
+
+def messages(session: Session, ids: dict[str, int]) -> None:
+    """The outbox's messages: each handed to a provider has its interaction (channel SMS, WhatsApp, e-mail) —
+    a contact, but no call attempt. ani sends two SMS from the desk (one delivered, one sent, no report yet) and a
+    WhatsApp to C4 the provider reported undelivered; the cadence's e-mail reminder to C4 is still queued, its SMS
+    failed at the hand-over (never sent), and an SMS of the Monday after is outside the week."""
+    for n, (agent, customer, channel, status, moment, sent) in enumerate(
+        (
+            ("ani", "c1", Channel.SMS, OutboxStatus.DELIVERED, at(3, 9), True),
+            ("ani", "c2", Channel.SMS, OutboxStatus.SENT, at(4, 9), True),
+            ("ani", "c4", Channel.WHATSAPP, OutboxStatus.FAILED, at(4, 9, 30), True),  # C4: ani never called them
+            (None, "c4", Channel.EMAIL, OutboxStatus.QUEUED, at(5, 7), False),
+            (None, "c4", Channel.SMS, OutboxStatus.FAILED, at(6, 7), False),
+            ("ani", "c1", Channel.SMS, OutboxStatus.DELIVERED, at(9, 9), True),  # Monday after the week
+        )
+    ):
+        interaction_id = None
+        if sent:
+            interaction = Interaction(
+                customer_id=ids[customer],
+                user_id=ids[agent] if agent else None,
+                channel=channel,
+                direction=Direction.OUTBOUND,
+                started_at=moment + dt.timedelta(seconds=10),
+            )
+            session.add(interaction)
+            session.flush()
+            interaction_id = interaction.id
+        session.add(
+            OutboxMessage(
+                idempotency_key=f"week-{n}",
+                customer_id=ids[customer],
+                interaction_id=interaction_id,
+                channel=channel,
+                template="reminder",
+                language="id",
+                source="desk" if agent else "cadence",
+                status=status,
+                due_at=moment,
+                created_by_user_id=ids[agent] if agent else None,
+                created_at=moment,
+                updated_at=moment,
+                sent_at=moment + dt.timedelta(seconds=10) if sent else None,
+                failed_at=moment if status is OutboxStatus.FAILED else None,
+            )
+        )

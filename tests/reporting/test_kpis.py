@@ -23,10 +23,26 @@ def kpis(week, grouping: Grouping = Grouping.AGENT, **kwargs) -> dict[str, KpiRo
         return {str(row.label): row for row in compute_kpis(session, scope)}
 
 
-def test_attempts_count_calls_in_the_period_and_outcomes_recorded_without_a_call(week) -> None:
+def test_attempts_count_calls_in_the_period_those_entered_by_hand_too_but_no_messages(week) -> None:
     rows = kpis(week)
+    # budi's fourth is the call he made from his mobile and entered by hand; ani's SMS and WhatsApp are no calls.
     assert {name: row.attempts for name, row in rows.items()} == {"ani": 4, "budi": 4, "citra": 1}
     assert kpis(week, Grouping.TOTAL)["all"].attempts == 9
+    assert rows["ani"].talk_seconds == 120 + 60 + 200
+
+
+def test_messages_sent_delivered_and_failed_per_channel(week) -> None:
+    rows = kpis(week)
+    ani = rows["ani"]
+    assert (ani.sms_sent, ani.sms_delivered, ani.sms_failed) == (2, 1, 0)
+    assert (ani.whatsapp_sent, ani.whatsapp_delivered, ani.whatsapp_failed) == (1, 0, 1)
+    assert (ani.messages_sent, ani.messages_delivered, ani.messages_failed) == (3, 1, 1)
+    assert "" not in rows  # the cadence's reminders (a queued e-mail, an SMS failed before it went) have no agent
+    total = kpis(week, Grouping.TOTAL)["all"]
+    assert (total.messages_sent, total.messages_delivered, total.messages_failed) == (3, 1, 2)
+    assert (total.email_sent, total.email_failed, total.sms_failed, total.attempts) == (0, 0, 1, 9)
+    days = kpis(week, Grouping.DAY)
+    assert (days["2026-11-04"].messages_sent, days["2026-11-06"].sms_failed) == (2, 1)
 
 
 def test_connects_are_outcomes_where_a_person_answered(week) -> None:
@@ -202,3 +218,33 @@ def test_by_script_variant(week) -> None:
 def test_dates_outside_the_period_are_refused() -> None:
     with pytest.raises(ValueError, match="before it starts"):
         Period(dt.date(2026, 11, 8), dt.date(2026, 11, 2))
+
+
+def test_an_outcome_saved_without_a_call_before_calls_were_required_is_an_attempt_of_its_own(sqlite_url) -> None:
+    import uuid
+
+    from db import migrate
+    from db.engine import open_database
+    from db.models import Outcome
+    from tests.reporting import fixture
+
+    database = open_database(sqlite_url)
+    try:
+        migrate.upgrade(database)
+        ids = fixture.build(database)
+        with database.transaction(write=True) as session:  # as the desk could save one before revision 0600
+            session.add(
+                Outcome(
+                    draft_key=str(uuid.uuid4()),
+                    interaction_id=None,
+                    customer_id=ids["c1"],
+                    user_id=ids["citra"],
+                    disposition_code="callback_requested",
+                    created_at=fixture.at(5, 11),
+                )
+            )
+        rows = kpis((database, ids))
+        assert (rows["citra"].attempts, rows["citra"].connects, rows["citra"].handled) == (2, 1, 2)
+        assert rows["citra"].talk_seconds == 0
+    finally:
+        database.dispose()

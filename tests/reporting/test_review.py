@@ -19,14 +19,15 @@ def outcomes(week, grouping=Grouping.TOTAL, **kwargs):  # type: ignore[no-untype
         return list_outcomes(session, OutcomeQuery(scope, **kwargs))
 
 
-def test_the_list_is_newest_first_with_amounts_and_the_no_call_marker(week) -> None:
+def test_the_list_is_newest_first_with_amounts_and_calls_entered_by_hand_marked(week) -> None:
     _, ids = week
     lines = outcomes(week)
     assert len(lines) == 9
     assert [line.at for line in lines] == sorted((line.at for line in lines), reverse=True)
     manual = next(line for line in lines if line.outcome_id == ids["outcomemanual"])
-    assert manual.without_call and manual.amount_promised == Decimal("200000.00")
-    assert not next(line for line in lines if line.outcome_id == ids["outcome2"]).without_call
+    assert manual.by_hand and manual.amount_promised == Decimal("200000.00")
+    assert manual.manual_reason == "line down, rang from my mobile" and not manual.without_call
+    assert not next(line for line in lines if line.outcome_id == ids["outcome2"]).by_hand
     assert next(line for line in lines if line.outcome_id == ids["outcome3"]).zone == "Asia/Makassar"
 
 
@@ -40,7 +41,7 @@ def test_drill_down_by_agent_and_funnel_step_matches_the_kpis(week) -> None:
     assert len(outcomes(week, Grouping.DAY, key=dt.date(2026, 11, 6))) == 2
 
 
-def test_filters_by_disposition_flag_amount_and_without_call(week) -> None:
+def test_filters_by_disposition_flag_amount_and_entered_by_hand(week) -> None:
     _, ids = week
     assert {line.disposition_code for line in outcomes(week, dispositions=("no_answer", "busy"))} == {
         "no_answer",
@@ -48,7 +49,7 @@ def test_filters_by_disposition_flag_amount_and_without_call(week) -> None:
     }
     assert [line.outcome_id for line in outcomes(week, flagged_only=True)] == [ids["outcome4"]]
     assert len(outcomes(week, min_amount=Decimal("500000"))) == 2
-    assert [line.outcome_id for line in outcomes(week, without_call_only=True)] == [ids["outcomemanual"]]
+    assert [line.outcome_id for line in outcomes(week, by_hand_only=True)] == [ids["outcomemanual"]]
 
 
 def test_call_detail_has_the_customer_promises_flags_and_compliance(week) -> None:
@@ -63,7 +64,8 @@ def test_call_detail_has_the_customer_promises_flags_and_compliance(week) -> Non
     assert detail.accounts[0].bucket == "dpd_31_60"
     assert "Allowed by the contact rules" in render(detail.compliance, "en")
     assert not detail.has_recording
-    assert manual.interaction_id is None and "without a call" in render(manual.compliance, "en")
+    assert manual.interaction_id is not None and manual.manual_reason == "line down, rang from my mobile"
+    assert "entered by hand (line down, rang from my mobile)" in render(manual.compliance, "en")
 
 
 def test_live_board_shows_states_queues_and_promises_due(week) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, Qt
 from agent_desk.reporting import Grouping, compute_kpis
 from agent_desk.review import Stage
 from ui.supervisor.dashboard import DashboardView
-from ui.supervisor.outcome_review import NO_CALL, OutcomeReviewView
+from ui.supervisor.outcome_review import BY_HAND, OutcomeReviewView
 
 pytestmark = pytest.mark.gui
 
@@ -46,6 +46,9 @@ def test_filters_change_every_chart_to_the_chosen_agent(qtbot, dashboard, contex
     assert dashboard.funnel.values[0] == expected.attempts < team_total
     assert [row.key for row in dashboard.data.by_agent] == [chosen]
     assert dashboard.tiles["attempts"].value.text() == str(dashboard.data.today.attempts)
+    messages = dashboard.tiles["messages_sent"]
+    assert messages.value.text() == str(dashboard.data.today.messages_sent)
+    assert "WhatsApp: " in messages.toolTip() and "delivered" in messages.toolTip()
     dashboard.period.setCurrentIndex(2)  # last 30 days: more days on the trend
     qtbot.waitUntil(lambda: len(dashboard.trend.labels) >= 28 and not dashboard._loading, timeout=15_000)
 
@@ -87,23 +90,36 @@ def test_export_to_csv_and_pdf(tmp_path: Path, dashboard) -> None:
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
 
 
-def test_outcome_review_sorts_and_marks_outcomes_without_a_call(qtbot, context, background, users) -> None:
+def test_outcome_review_sorts_and_marks_calls_entered_by_hand(qtbot, context, background, users) -> None:
+    import datetime as dt
     import uuid
 
     from sqlalchemy import select
 
-    from db.models import Customer, Outcome, Role, User
+    from db.models import Customer, Interaction, Outcome, Role, User
 
-    with context.database.transaction(write=True) as session:  # an outcome recorded without a call
+    with context.database.transaction(write=True) as session:  # a call made from another phone, entered by hand
         team = session.scalar(select(User.team_id).where(User.id == users["supervisor"].id))
         agent = session.scalar(select(User.id).where(User.team_id == team, User.role == Role.AGENT).limit(1))
         customer = session.scalar(select(Customer.id).limit(1))
+        now = context.clock.now()
+        call = Interaction(
+            customer_id=customer,
+            user_id=agent,
+            started_at=now - dt.timedelta(minutes=5),
+            answered_at=now - dt.timedelta(minutes=5),
+            talk_seconds=0,
+            manual_reason="line down",
+        )
+        session.add(call)
+        session.flush()
         manual = Outcome(
             draft_key=str(uuid.uuid4()),
+            interaction_id=call.id,
             customer_id=customer,
             user_id=agent,
             disposition_code="callback_requested",
-            created_at=context.clock.now(),
+            created_at=now,
         )
         session.add(manual)
         session.flush()
@@ -116,10 +132,11 @@ def test_outcome_review_sorts_and_marks_outcomes_without_a_call(qtbot, context, 
     review.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # by amount
     amounts = [review.proxy.index(r, 4).data(Qt.ItemDataRole.UserRole + 1) for r in range(review.proxy.rowCount())]
     assert amounts == sorted(amounts, reverse=True) and amounts[0] > 0
-    review.without_call.setChecked(True)
+    review.by_hand.setChecked(True)
     review.reload()
     qtbot.waitUntil(lambda: [line.outcome_id for line in review.lines()] == [manual_id], timeout=10_000)
-    assert all(NO_CALL in review.proxy.index(r, 5).data() for r in range(review.proxy.rowCount()))
+    assert all(BY_HAND in review.proxy.index(r, 5).data() for r in range(review.proxy.rowCount()))
+    assert "line down" in review.proxy.index(0, 5).data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_qa_scores_over_time_follow_the_agent_filter(qtbot, context, background, users) -> None:

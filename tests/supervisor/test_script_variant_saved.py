@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from db.models import Outcome
+from db.models import ExperimentArm, Outcome
 from tests.ui.conftest import open_next, record_call
 
 pytestmark = pytest.mark.gui
@@ -39,22 +39,28 @@ def test_a_script_experiment_gives_the_customer_their_arms_script(qtbot, window,
 
     now = context.clock.now()
     spec = ExperimentSpec(
-        "Late script for everyone",
+        "Late against middle for everyone",
         "script_variant",
         {},
         {"variant": "late"},
-        {"variant": "late"},
+        {"variant": "middle"},
         now - dt.timedelta(days=1),
         now + dt.timedelta(days=7),
     )
     with context.database.transaction(write=True) as session:
-        start_experiment(session, users["supervisor"].id, spec, now)
+        experiment_id = start_experiment(session, users["supervisor"].id, spec, now)
     workspace = window.workspace
     customer = open_next(qtbot, window)
+    with context.database.session() as session:
+        arm = session.scalar(
+            select(ExperimentArm.arm).where(
+                ExperimentArm.experiment_id == experiment_id, ExperimentArm.customer_id == customer
+            )
+        )
     record_call(qtbot, window)
     run = workspace.script.run
     assert run is not None
-    assert run.script.variant == "late"  # whatever the customer's days past due
+    assert run.script.variant == {"champion": "late", "challenger": "middle"}[arm]  # whatever the days past due
     wrapup = workspace.wrapup
     wrapup.disposition.setCurrentIndex(wrapup.disposition.findData("no_answer"))
     window.loop_actions["save"].trigger()

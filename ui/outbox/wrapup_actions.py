@@ -7,15 +7,16 @@ follows the call loop; the workspace and the pane know nothing else of the outbo
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
-from agent_desk.outbox import plan_context
 from ui.background import Background
-from ui.outbox.send_dialog import SendMessageDialog
+
+if TYPE_CHECKING:
+    from ui.outbox.send_dialog import SendMessageDialog
 
 
 class MessageActions(QWidget):
@@ -52,6 +53,9 @@ class MessageActions(QWidget):
         self.plan_button.setEnabled(current is not None and promised)
 
     def open(self, template: str) -> None:
+        from agent_desk.outbox import plan_context  # the outbox loads when a message is first sent, not at start
+        from ui.outbox.send_dialog import SendMessageDialog
+
         current = self.workspace.loop.current
         if current is None:
             return

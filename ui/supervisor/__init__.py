@@ -6,6 +6,7 @@ only when the dashboard is built, so agents' start-up never loads it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
@@ -43,9 +44,13 @@ def supervisor_tabs(context: AppContext, background: Background, user: Any) -> l
     return tabs
 
 
-def agent_tabs(context: AppContext, user: Any) -> list[tuple[QWidget, str]]:
+def agent_tabs(context: AppContext, user: Any) -> list[tuple[Callable[[], QWidget], str]]:
+    """An agent's own tabs, as builders: the window builds each when its tab is first opened."""
     from PySide6.QtCore import QCoreApplication
 
-    from ui.supervisor.my_scorecards import MyScorecardsView
+    def scorecards() -> QWidget:
+        from ui.supervisor.my_scorecards import MyScorecardsView
 
-    return [(MyScorecardsView(context, user), QCoreApplication.translate("SupervisorTabs", "My scorecards"))]
+        return MyScorecardsView(context, user)
+
+    return [(scorecards, QCoreApplication.translate("SupervisorTabs", "My scorecards"))]

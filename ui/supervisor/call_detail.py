@@ -103,6 +103,8 @@ class CallDetailPane(QScrollArea):
         ]
         if d.interaction_id is None:
             parts.append(self.tr("✎ Recorded without a call"))
+        elif d.manual_reason is not None:
+            parts.append(self.tr("✎ Made from another phone, entered by hand: {reason}").format(reason=d.manual_reason))
         elif d.talk_seconds is not None:
             parts.append(
                 self.tr("Talk time: {seconds} s · SIP {code}").format(seconds=d.talk_seconds, code=d.sip_code or "—")

@@ -34,11 +34,12 @@ from agent_desk.qa import ScorePoint, score_trend
 from agent_desk.reporting import Filters, Grouping, KpiRow, Period, Scope, compute_kpis
 from agent_desk.reporting.command import csv_columns, csv_record
 from agent_desk.review import OutcomeQuery, Stage
+from agent_desk.text import month_name
 from agent_desk.worklist.settings import settings_for
 from db.models import Role, Team, User
 from ui import text
 from ui.background import Background
-from ui.supervisor.charts import Chart
+from ui.supervisor.charts import Chart, Values
 
 REFRESH_MS = 30_000
 PERIODS = ("today", "7", "30", "month")
@@ -54,6 +55,11 @@ class DashboardData:
     by_agent: list[KpiRow]
     by_hour: list[KpiRow]
     qa: list[ScorePoint]
+
+
+def short_date(day: dt.date) -> str:
+    """A day under a chart: "19 Nov" ("19 Nov", "3 Agu" in Indonesian)."""
+    return f"{day.day} {month_name(day, text.language())}"
 
 
 def _total(rows: list[KpiRow]) -> KpiRow:
@@ -98,8 +104,9 @@ def load_dashboard(context: AppContext, filters: Filters, period_code: str) -> D
 
 
 # The fact tables the dashboard reads (agent_desk.reporting.kpis.MEASURES): calls, outcomes and promises for the
-# tiles, the funnel, the trend and the bars (and the CSV export of the last two); promises alone per hour.
-TILES = ("interactions", "outcomes", "promises_made", "promises_due")
+# tiles, the funnel, the trend and the bars (and the CSV export of the last two), the outbox's messages for their
+# tile; promises alone per hour.
+TILES = ("interactions", "outcomes", "promises_made", "promises_due", "messages")
 
 
 def _kpis(session: Any, base: Scope, measures: tuple[str, ...], **changes: Any) -> list[KpiRow]:
@@ -128,6 +135,8 @@ class Tile(QFrame):
         self.value.setFont(font)
         self.change = QLabel("")
         self.change.setObjectName("kpi_change")
+        for label in (self.title, self.change):  # six tiles share 1366 pixels, in the longer Indonesian too
+            label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(0)
@@ -182,17 +191,36 @@ class DashboardView(QWidget):
             "attempts": Tile(self.tr("Attempts today")),
             "rpc_rate": Tile(self.tr("Right-party contact rate")),
             "ptp": Tile(self.tr("Promises today")),
-            "kept_rate": Tile(self.tr("Promises kept")),
+            "kept_rate": Tile(self.tr("Promises kept in the period")),
             "amount_collected": Tile(self.tr("Collected on today's promises")),
+            "messages_sent": Tile(self.tr("Messages sent today")),
         }
         tiles = QHBoxLayout()
         for tile in self.tiles.values():
             tiles.addWidget(tile, 1)
-        self.trend = Chart(self.tr("Attempts per day (click a point for its outcomes)"), line=True)
-        self.agents_chart = Chart(self.tr("Right-party contacts per agent"))
-        self.funnel = Chart(self.tr("Funnel: attempts → connects → RPC → PTP → kept"))
-        self.hours = Chart(self.tr("Collected by hour of day (customer's local time)"))
-        self.qa = Chart(self.tr("QA score per week (average, %)"), line=True)
+        self.trend = Chart(
+            self.tr("Attempts per day (click a point for its outcomes)"),
+            line=True,
+            empty_text=self.tr("No attempts in this period"),
+        )
+        self.agents_chart = Chart(
+            self.tr("Right-party contacts per agent"), empty_text=self.tr("No right-party contacts in this period")
+        )
+        self.funnel = Chart(
+            self.tr("Funnel: attempts → connects → RPC → PTP → kept"), empty_text=self.tr("No attempts in this period")
+        )
+        self.hours = Chart(
+            self.tr("Collected by hour of day (customer's local time)"),
+            values=Values.MONEY,
+            empty_text=self.tr("Nothing collected yet on the promises of this period"),
+        )
+        self.qa = Chart(
+            self.tr("QA score per week (average, %)"),
+            line=True,
+            values=Values.PERCENT,
+            empty_text=self.tr("No scorecards in this period"),
+        )
+        self.days: list[dt.date] = []
         grid = QGridLayout()
         grid.addWidget(self.trend, 0, 0)
         grid.addWidget(self.agents_chart, 0, 1)
@@ -285,7 +313,9 @@ class DashboardView(QWidget):
             self.tr("Updated {time}").format(time=now.astimezone(ZoneInfo(data.scope.period.zone)).strftime("%H:%M:%S"))
         )
         self._show_tiles(data)
-        self.trend.set_data([text.date(row.key)[:10] for row in data.by_day], [row.attempts for row in data.by_day])
+        attempts = {row.key: row.attempts for row in data.by_day}
+        self.days = data.scope.period.days()  # every day of the period: a day without calls is a zero, not a gap
+        self.trend.set_data([short_date(day) for day in self.days], [attempts.get(day, 0) for day in self.days])
         self.agents_chart.set_data([row.label for row in data.by_agent], [row.rpc for row in data.by_agent])
         total = data.total
         self.funnel.set_data(
@@ -294,7 +324,9 @@ class DashboardView(QWidget):
             ["#2563eb", "#0891b2", "#0d9488", "#ca8a04", "#15803d"],
         )
         self.qa.set_data(
-            [text.date(point.week)[:10] for point in data.qa], [float(point.average) * 100 for point in data.qa]
+            [short_date(point.week) for point in data.qa],
+            [float(point.average) * 100 for point in data.qa],
+            empty=not data.qa,
         )
         hours = [row for row in data.by_hour if row.key is not None]
         self.hours.set_data([f"{int(row.key):02d}" for row in hours], [float(row.amount_collected) for row in hours])
@@ -304,26 +336,62 @@ class DashboardView(QWidget):
         self.status.setText(self.tr("Could not load the figures: {reason}").format(reason=str(error)[:120]))
 
     def _show_tiles(self, data: DashboardData) -> None:
+        """Today against the same weekday last week — but the kept rate over the period: a promise is judged
+        the morning after its due date and grace days, so none due today is ever judged today."""
         today, before = data.today, data.last_week
         for name, tile in self.tiles.items():
+            if name == "kept_rate":
+                total = data.total
+                tile.value.setText(self._format(name, total.kept_rate))
+                tile.change.setText(
+                    self.tr("{kept} of {judged} judged promises due in it").format(
+                        kept=total.promises_kept, judged=total.promises_judged
+                    )
+                    if total.promises_judged
+                    else self.tr("no promise due in it judged yet")
+                )
+                continue
             now_value, then_value = getattr(today, name), getattr(before, name)
             tile.value.setText(self._format(name, now_value))
-            if now_value is None or then_value is None:
-                tile.change.setText(self.tr("vs last week: —"))
+            if name == "messages_sent":
+                tile.setToolTip(self._channels(today))
+            if now_value is None:
+                tile.change.setText(self.tr("no attempts yet today"))
+            elif then_value is None:
+                tile.change.setText(self.tr("no attempts on the same day last week"))
+            elif now_value == then_value:
+                tile.change.setText(self.tr("= the same as the same day last week"))
             else:
                 delta = now_value - then_value
-                arrow = "▲" if delta > 0 else "▼" if delta < 0 else "="
                 tile.change.setText(
                     self.tr("{arrow} {delta} vs same day last week").format(
-                        arrow=arrow, delta=self._format(name, abs(delta))
+                        arrow="▲" if delta > 0 else "▼", delta=self._format(name, abs(delta))
                     )
                 )
+
+    def _channels(self, row: KpiRow) -> str:
+        """Today's messages per channel: sent, delivered, failed."""
+        lines = []
+        for channel, label in (
+            ("sms", self.tr("SMS")),
+            ("whatsapp", self.tr("WhatsApp")),
+            ("email", self.tr("E-mail")),
+        ):
+            lines.append(
+                self.tr("{channel}: {sent} sent, {delivered} delivered, {failed} failed").format(
+                    channel=label,
+                    sent=getattr(row, f"{channel}_sent"),
+                    delivered=getattr(row, f"{channel}_delivered"),
+                    failed=getattr(row, f"{channel}_failed"),
+                )
+            )
+        return "\n".join(lines)
 
     def _format(self, name: str, value: Any) -> str:
         if value is None:
             return "—"
         if name.endswith("_rate"):
-            return f"{value * 100:.1f} %"
+            return text.percent(value)
         if name.startswith("amount"):
             return text.money(value)
         return str(value)
@@ -337,8 +405,8 @@ class DashboardView(QWidget):
 
     @Slot(int)
     def _day_clicked(self, index: int) -> None:
-        if self.data is not None and index < len(self.data.by_day):
-            self.drill_down.emit(self._query(Grouping.DAY, self.data.by_day[index].key))
+        if self.data is not None and index < len(self.days):
+            self.drill_down.emit(self._query(Grouping.DAY, self.days[index]))
 
     @Slot(int)
     def _agent_clicked(self, index: int) -> None:

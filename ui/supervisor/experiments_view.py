@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -23,13 +24,14 @@ from agent_desk.experiments import Comparison, compare_arms, list_experiments
 from agent_desk.worklist.settings import settings_for
 from ui import text
 from ui.background import Background
+from ui.supervisor.experiment_form import ExperimentForm
 
 
 def _show(metric: str, value: float | None) -> str:
     if value is None:
         return "—"
     if metric.endswith("_rate"):
-        return f"{value * 100:.1f} %"
+        return text.percent(value)
     return text.money(Decimal(round(value)))
 
 
@@ -37,7 +39,10 @@ class ExperimentsView(QWidget):
     def __init__(self, context: AppContext, background: Background, user: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("experiments")
-        self.context, self.background = context, background
+        self.context, self.background, self.user = context, background, user
+        self.form: ExperimentForm | None = None
+        self.new_button = QPushButton(self.tr("New experiment…"))
+        self.new_button.setObjectName("experiment_new")
         self.list = QListWidget()
         self.list.setObjectName("experiment_list")
         self.title = QLabel(self.tr("Choose an experiment to compare its arms."))
@@ -56,16 +61,36 @@ class ExperimentsView(QWidget):
         right_layout.addWidget(self.title)
         right_layout.addWidget(self.table, 1)
         right_layout.addWidget(self.verdicts)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.new_button)
+        left_layout.addWidget(self.list, 1)
         splitter = QSplitter()
-        splitter.addWidget(self.list)
+        splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.list.currentItemChanged.connect(self._chosen)
+        self.new_button.clicked.connect(self.open_form)
         self.reload()
 
-    def reload(self) -> None:
+    @Slot()
+    def open_form(self) -> ExperimentForm:
+        """The form for a new experiment (non-modal, so the desk stays usable); the list shows it once started."""
+        self.form = ExperimentForm(self.context, self.background, self.user, self)
+        self.form.accepted.connect(self._form_done)
+        self.form.resize(760, 640)
+        self.form.open()
+        return self.form
+
+    @Slot()
+    def _form_done(self) -> None:
+        started = self.form.started_id if self.form is not None else None
+        self.reload(select=started)
+
+    def reload(self, select: int | None = None) -> None:
         self.list.clear()
         with self.context.database.session() as session:
             experiments = list_experiments(session)
@@ -82,7 +107,11 @@ class ExperimentsView(QWidget):
             item.setData(256, experiment.id)
             self.list.addItem(item)
         if experiments:
-            self.list.setCurrentRow(0)
+            ids = [experiment.id for experiment in experiments]
+            self.list.setCurrentRow(ids.index(select) if select in ids else 0)
+        else:
+            self.title.setText(self.tr("No experiment yet: start one with New experiment…"))
+        self.table.setVisible(bool(experiments))
 
     @Slot(QListWidgetItem, QListWidgetItem)
     def _chosen(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:

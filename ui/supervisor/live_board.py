@@ -1,15 +1,19 @@
 """The live board: each agent's state and for how long, queues per team, promises due today. Polls every 5 s
-while shown (cheap aggregates; the same on SQLite for the desks on that file and on PostgreSQL)."""
+while shown (cheap aggregates; the same on SQLite for the desks on that file and on PostgreSQL). On PostgreSQL
+it also listens for agent state changes (LISTEN/NOTIFY, agent_desk.reporting.notify) while shown, and redraws
+as soon as one commits; the poll stays, for the queues and promises and whenever the listener is reconnecting."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from agent_desk.context import AppContext
 from agent_desk.reporting.live import LiveBoard, live_board
+from agent_desk.reporting.notify import StateChangeListener, can_listen
 from agent_desk.worklist.settings import settings_for
 from ui import text
 from ui.background import Background
@@ -21,6 +25,12 @@ def _duration(seconds: float) -> str:
     seconds = max(0, int(seconds))
     hours, rest = divmod(seconds, 3600)
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
+
+class _Relay(QObject):
+    """Carries the listener thread's call back to the GUI thread (a queued signal)."""
+
+    changed = Signal()
 
 
 class LiveBoardView(QWidget):
@@ -41,16 +51,54 @@ class LiveBoardView(QWidget):
             table.verticalHeader().setVisible(False)
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
             table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.mode = QLabel()
+        self.mode.setObjectName("live_mode")
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.agents, 3)
         layout.addWidget(self.queues, 1)
+        layout.addWidget(self.mode)
         self._busy = False
+        self._again = False
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._tick)
         self._timer.start()
+        self._relay = _Relay(self)
+        self._relay.changed.connect(self._pushed)
+        self.listener: StateChangeListener | None = None
+        self._show_mode()
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.listener is None and can_listen(self.context.database):
+            self.listener = StateChangeListener(self.context.database, self._relay.changed.emit)
+            self.listener.start()
+        self._show_mode()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.stop_listening()
+
+    def stop_listening(self) -> None:
+        listener, self.listener = self.listener, None
+        if listener is not None:
+            listener.stop()
+
+    def _show_mode(self) -> None:
+        if can_listen(self.context.database):
+            self.mode.setText(self.tr("Agents' states show as they change; queues and promises refresh every 5 s."))
+        else:
+            self.mode.setText(self.tr("Refreshed every 5 s."))
+
+    @Slot()
+    def _pushed(self) -> None:
+        """A state change committed: refresh now (or right after the refresh under way)."""
+        if self._busy:
+            self._again = True
+        elif self.isVisible():
+            self.refresh()
 
     @Slot()
     def _tick(self) -> None:
@@ -71,10 +119,14 @@ class LiveBoardView(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self._busy = False
+        self._again = False
         self.summary.setText(self.tr("Could not read the board: {reason}").format(reason=str(error)[:120]))
 
     def show_board(self, board: LiveBoard) -> None:
         self._busy = False
+        if self._again:
+            self._again = False
+            QTimer.singleShot(0, self.refresh)
         self.summary.setText(
             self.tr("Promises due today: {due} · kept so far: {kept}").format(
                 due=board.promises_due_today, kept=board.promises_kept_today

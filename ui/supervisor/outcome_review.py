@@ -56,7 +56,7 @@ def _pydate(day: QDate) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
 
 
-NO_CALL = "✎"
+BY_HAND = "✎"  # a call entered by hand (made from another phone), not dialed through the desk
 
 
 def _team_of(context: AppContext, user: Any) -> int | None:
@@ -109,12 +109,12 @@ class OutcomeTableModel(QAbstractTableModel):
                 line.customer_name,
                 line.disposition_code,
                 float(line.amount_promised or 0),
-                int(line.without_call),
+                int(line.by_hand),
                 line.language_flags,
                 float(line.qa_score or -1),
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == 5:
-            return self.tr("Recorded without a call") if line.without_call else self.tr("Made through the desk")
+            return self._call_tip(line)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role != Qt.ItemDataRole.DisplayRole:
@@ -130,10 +130,23 @@ class OutcomeTableModel(QAbstractTableModel):
         if column == 4:
             return text.money(line.amount_promised) if line.amount_promised is not None else ""
         if column == 5:
-            return NO_CALL + " " + self.tr("no call") if line.without_call else ("▶" if line.has_recording else "")
+            return self._call_text(line)
         if column == 6:
             return str(line.language_flags) if line.language_flags else ""
         return f"{line.qa_score * 100:.0f} %" if line.qa_score is not None else ""
+
+    def _call_text(self, line: OutcomeLine) -> str:
+        """How the call was made: ✎ by hand (from another phone), ✎ no call (older records), ▶ a recording."""
+        if line.manual_reason is not None:
+            return BY_HAND + " " + self.tr("by hand")
+        if line.without_call:
+            return BY_HAND + " " + self.tr("no call")
+        return "▶" if line.has_recording else ""
+
+    def _call_tip(self, line: OutcomeLine) -> str:
+        if line.manual_reason is not None:
+            return self.tr("Made from another phone and entered by hand: %1").replace("%1", line.manual_reason)
+        return self.tr("Recorded without a call") if line.without_call else self.tr("Made through the desk")
 
 
 class OutcomeReviewView(QWidget):
@@ -163,7 +176,8 @@ class OutcomeReviewView(QWidget):
         for spec in seed_catalog():
             self.disposition.addItem(text.label(f"disposition.{spec.code}"), spec.code)
         self.flagged = QCheckBox(self.tr("Flagged wording"))
-        self.without_call = QCheckBox(self.tr("Without a call"))
+        self.by_hand = QCheckBox(self.tr("Entered by hand"))
+        self.by_hand.setToolTip(self.tr("Calls made from another phone and entered by hand"))
         self.min_amount = QLineEdit()
         self.min_amount.setPlaceholderText(self.tr("Amount from"))
         self.min_amount.setMaximumWidth(110)
@@ -174,7 +188,7 @@ class OutcomeReviewView(QWidget):
         widget: QWidget
         for widget in (self.first, QLabel("–"), self.last, self.agent, self.disposition, self.flagged):
             filters.addWidget(widget)
-        for widget in (self.without_call, self.min_amount, apply):
+        for widget in (self.by_hand, self.min_amount, apply):
             filters.addWidget(widget)
         filters.addStretch(1)
         self.model = OutcomeTableModel(self)
@@ -238,7 +252,7 @@ class OutcomeReviewView(QWidget):
             scope,
             dispositions=(disposition,) if disposition else (),
             flagged_only=self.flagged.isChecked(),
-            without_call_only=self.without_call.isChecked(),
+            by_hand_only=self.by_hand.isChecked(),
             min_amount=amount,
         )
 

@@ -98,6 +98,14 @@ Buat basis data baru yang kosong di sana? (Untuk membuka basis data lain, batalk
         <translation>DB: {where}</translation>
     </message>
     <message>
+        <source>DB: {where} (read-only)</source>
+        <translation>DB: {where} (hanya-baca)</translation>
+    </message>
+    <message>
+        <source>You may only read this database: the queue and the customers show, nothing can be saved.</source>
+        <translation>Anda hanya boleh membaca basis data ini: antrean dan nasabah tampil, tidak ada yang bisa disimpan.</translation>
+    </message>
+    <message>
         <source>SIP: not configured</source>
         <translation>SIP: belum diatur</translation>
     </message>

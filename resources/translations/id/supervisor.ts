@@ -40,6 +40,10 @@
         <translation>✎ Dicatat tanpa panggilan</translation>
     </message>
     <message>
+        <source>✎ Made from another phone, entered by hand: {reason}</source>
+        <translation>✎ Dari telepon lain, dicatat manual: {reason}</translation>
+    </message>
+    <message>
         <source>Talk time: {seconds} s · SIP {code}</source>
         <translation>Waktu bicara: {seconds} dtk · SIP {code}</translation>
     </message>
@@ -139,20 +143,32 @@
         <translation>Janji bayar hari ini</translation>
     </message>
     <message>
-        <source>Promises kept</source>
-        <translation>Janji ditepati</translation>
+        <source>Promises kept in the period</source>
+        <translation>Janji ditepati dalam periode</translation>
     </message>
     <message>
         <source>Collected on today&apos;s promises</source>
         <translation>Tertagih dari janji hari ini</translation>
     </message>
     <message>
+        <source>Messages sent today</source>
+        <translation>Pesan terkirim hari ini</translation>
+    </message>
+    <message>
         <source>Attempts per day (click a point for its outcomes)</source>
         <translation>Upaya per hari (klik titik untuk melihat hasilnya)</translation>
     </message>
     <message>
+        <source>No attempts in this period</source>
+        <translation>Tidak ada upaya pada periode ini</translation>
+    </message>
+    <message>
         <source>Right-party contacts per agent</source>
         <translation>Kontak pihak yang tepat per agen</translation>
+    </message>
+    <message>
+        <source>No right-party contacts in this period</source>
+        <translation>Tidak ada kontak pihak yang tepat pada periode ini</translation>
     </message>
     <message>
         <source>Funnel: attempts → connects → RPC → PTP → kept</source>
@@ -163,8 +179,16 @@
         <translation>Tertagih per jam (waktu setempat nasabah)</translation>
     </message>
     <message>
+        <source>Nothing collected yet on the promises of this period</source>
+        <translation>Belum ada yang tertagih dari janji bayar periode ini</translation>
+    </message>
+    <message>
         <source>QA score per week (average, %)</source>
         <translation>Skor QA per minggu (rata-rata, %)</translation>
+    </message>
+    <message>
+        <source>No scorecards in this period</source>
+        <translation>Tidak ada kartu skor pada periode ini</translation>
     </message>
     <message>
         <source>All teams</source>
@@ -207,12 +231,44 @@
         <translation>Angka tidak dapat dimuat: {reason}</translation>
     </message>
     <message>
-        <source>vs last week: —</source>
-        <translation>vs minggu lalu: —</translation>
+        <source>{kept} of {judged} judged promises due in it</source>
+        <translation>{kept} dari {judged} janji jatuh tempo yang sudah dinilai</translation>
+    </message>
+    <message>
+        <source>no promise due in it judged yet</source>
+        <translation>belum ada janji jatuh tempo yang dinilai</translation>
+    </message>
+    <message>
+        <source>no attempts yet today</source>
+        <translation>belum ada upaya hari ini</translation>
+    </message>
+    <message>
+        <source>no attempts on the same day last week</source>
+        <translation>tidak ada upaya pada hari yang sama minggu lalu</translation>
+    </message>
+    <message>
+        <source>= the same as the same day last week</source>
+        <translation>= sama dengan hari yang sama minggu lalu</translation>
     </message>
     <message>
         <source>{arrow} {delta} vs same day last week</source>
         <translation>{arrow} {delta} vs hari yang sama minggu lalu</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>WhatsApp</source>
+        <translation>WhatsApp</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>{channel}: {sent} sent, {delivered} delivered, {failed} failed</source>
+        <translation>{channel}: {sent} terkirim, {delivered} sampai, {failed} gagal</translation>
     </message>
     <message>
         <source>Export the dashboard as CSV</source>
@@ -228,7 +284,154 @@
     </message>
 </context>
 <context>
+    <name>ExperimentForm</name>
+    <message>
+        <source>New experiment</source>
+        <translation>Eksperimen baru</translation>
+    </message>
+    <message>
+        <source>e.g. Softer opening for 1–30 days</source>
+        <translation>mis. Pembuka lebih lembut untuk 1–30 hari</translation>
+    </message>
+    <message>
+        <source>Script variant</source>
+        <translation>Varian skrip</translation>
+    </message>
+    <message>
+        <source>Priority weights</source>
+        <translation>Bobot prioritas</translation>
+    </message>
+    <message>
+        <source>Cadence</source>
+        <translation>Kadensi</translation>
+    </message>
+    <message>
+        <source>The same seed and segment always give the same split.</source>
+        <translation>Seed dan segmen yang sama selalu menghasilkan pembagian yang sama.</translation>
+    </message>
+    <message>
+        <source>Start experiment</source>
+        <translation>Mulai eksperimen</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Semua</translation>
+    </message>
+    <message>
+        <source>Champion&apos;s script</source>
+        <translation>Skrip juara</translation>
+    </message>
+    <message>
+        <source>Challenger&apos;s script</source>
+        <translation>Skrip penantang</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Bobot</translation>
+    </message>
+    <message>
+        <source>Champion (today)</source>
+        <translation>Juara (saat ini)</translation>
+    </message>
+    <message>
+        <source>Challenger</source>
+        <translation>Penantang</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Tahap</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>Pengaturan</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>What varies</source>
+        <translation>Yang diuji</translation>
+    </message>
+    <message>
+        <source>Bucket</source>
+        <translation>Bucket</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produk</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Tim</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>Zona</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>Segmen</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>sampai</translation>
+    </message>
+    <message>
+        <source>Period (days included)</source>
+        <translation>Periode (termasuk kedua hari)</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Challenger&apos;s share</source>
+        <translation>Porsi penantang</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Pratinjau</translation>
+    </message>
+    <message>
+        <source>The two scripts the agents will follow, one per arm.</source>
+        <translation>Dua skrip yang akan diikuti agen, satu per kelompok.</translation>
+    </message>
+    <message>
+        <source>The champion keeps today&apos;s weights; type the challenger&apos;s where it should differ.</source>
+        <translation>Juara memakai bobot saat ini; ketik bobot penantang di tempat yang harus berbeda.</translation>
+    </message>
+    <message>
+        <source>The champion keeps today&apos;s cadence; type the challenger&apos;s where it should differ (leave a maximum empty for no limit of the stage&apos;s own).</source>
+        <translation>Juara memakai kadensi saat ini; ketik kadensi penantang di tempat yang harus berbeda (kosongkan batas maksimum agar tahap tidak punya batas sendiri).</translation>
+    </message>
+    <message>
+        <source>Working out the split…</source>
+        <translation>Menghitung pembagian…</translation>
+    </message>
+    <message>
+        <source>{customers} customers in the segment: {champion} to the champion, {challenger} to the challenger.</source>
+        <translation>{customers} nasabah di segmen ini: {champion} ke juara, {challenger} ke penantang.</translation>
+    </message>
+    <message>
+        <source>Runs {first} to {last} (team zone {zone}).</source>
+        <translation>Berjalan {first} sampai {last} (zona tim {zone}).</translation>
+    </message>
+    <message>
+        <source>The challenger differs in: {changes}.</source>
+        <translation>Penantang berbeda pada: {changes}.</translation>
+    </message>
+    <message>
+        <source>Could not check the request: {reason}</source>
+        <translation>Permintaan tidak dapat diperiksa: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>ExperimentsView</name>
+    <message>
+        <source>New experiment…</source>
+        <translation>Eksperimen baru…</translation>
+    </message>
     <message>
         <source>Choose an experiment to compare its arms.</source>
         <translation>Pilih eksperimen untuk membandingkan kelompoknya.</translation>
@@ -256,6 +459,10 @@
     <message>
         <source>Cadence</source>
         <translation>Kadensi</translation>
+    </message>
+    <message>
+        <source>No experiment yet: start one with New experiment…</source>
+        <translation>Belum ada eksperimen: mulai dengan Eksperimen baru…</translation>
     </message>
     <message>
         <source>{name}: {first} – {last}</source>
@@ -307,6 +514,14 @@
     <message>
         <source>Callable now</source>
         <translation>Bisa ditelepon sekarang</translation>
+    </message>
+    <message>
+        <source>Agents&apos; states show as they change; queues and promises refresh every 5 s.</source>
+        <translation>Status agen tampil saat berubah; antrean dan janji bayar diperbarui tiap 5 detik.</translation>
+    </message>
+    <message>
+        <source>Refreshed every 5 s.</source>
+        <translation>Diperbarui tiap 5 detik.</translation>
     </message>
     <message>
         <source>Could not read the board: {reason}</source>
@@ -363,8 +578,12 @@
         <translation>Kata-kata bertanda</translation>
     </message>
     <message>
-        <source>Without a call</source>
-        <translation>Tanpa panggilan</translation>
+        <source>Entered by hand</source>
+        <translation>Dicatat manual</translation>
+    </message>
+    <message>
+        <source>Calls made from another phone and entered by hand</source>
+        <translation>Panggilan dari telepon lain yang dicatat manual</translation>
     </message>
     <message>
         <source>Amount from</source>
@@ -412,6 +631,14 @@
     <message>
         <source>QA</source>
         <translation>QA</translation>
+    </message>
+    <message>
+        <source>by hand</source>
+        <translation>manual</translation>
+    </message>
+    <message>
+        <source>Made from another phone and entered by hand: %1</source>
+        <translation>Dari telepon lain, dicatat manual: %1</translation>
     </message>
     <message>
         <source>Recorded without a call</source>
