@@ -8,9 +8,12 @@ process, whose wall time and peak resident memory are measured:
 
 * **fit** — ``agent-desk scoring fit``'s work: read the whole history, fit both candidates out of time, store;
 * **score** — score every customer with the active model;
-* **rebuild** — ``rebuild_worklist`` (needed once so every stored row says until when it holds);
 * **re-score one** — ``rescore`` of one customer in its own transaction, 300 random customers (p50 / p95);
+* **rebuild** — ``rebuild_worklist`` (needed once so every stored row says until when it holds);
 * **queue** — ``agent-desk queue --all --format csv`` to /dev/null, and piped to ``head -5``.
+
+Each line also gives the machine's load average (1 minute) before and after the step, and the step's CPU time:
+the machine is shared, and a wall time means little without them.
 """
 
 from __future__ import annotations
@@ -65,10 +68,11 @@ elif step == "rescore":
             rescore(session, clock.now(), [customer])
         times.append((time.perf_counter() - begin) * 1000)
     times.sort()
-    extra = {{"p50_ms": times[len(times) // 2], "p95_ms": times[int(len(times) * 0.95)]}}
+    extra = {{"p50_ms": round(times[len(times) // 2], 2), "p95_ms": round(times[int(len(times) * 0.95)], 2)}}
 seconds = time.perf_counter() - started
-print(json.dumps({{"seconds": seconds, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  **extra}}))
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({{"seconds": round(seconds, 1), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1),
+                  "peak_mib": round(usage.ru_maxrss / 1024), **extra}}))
 """
 
 
@@ -81,8 +85,10 @@ def child(step: str, url: str, at: str) -> dict[str, object]:
     return result
 
 
-def queue(url: str, at: str, head: bool) -> float:
+def queue(url: str, at: str, head: bool) -> tuple[float, float]:
+    """Wall and CPU seconds of the listing (the CPU of the children: the command, and ``head``)."""
     command = [PYTHON, "-m", "ui.app", "--db", url, "--at", at, "queue", "--all", "--format", "csv"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     if head:
         shell = " ".join(command) + " | head -5 > /dev/null"
@@ -90,7 +96,13 @@ def queue(url: str, at: str, head: bool) -> float:
     else:
         with open(os.devnull, "w") as sink:
             subprocess.run(command, cwd=ROOT, stdout=sink, check=True)
-    return time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return time.perf_counter() - started, cpu
+
+
+def load() -> str:
+    return f"{os.getloadavg()[0]:.1f}"
 
 
 def main() -> int:
@@ -101,18 +113,21 @@ def main() -> int:
     parser.add_argument("--skip-rebuild", action="store_true")
     args = parser.parse_args()
     url = f"sqlite:///{args.book.resolve()}"
-    print(f"bench/scoring.py on {args.book.name} at {args.at}, load {os.getloadavg()[0]:.1f}")
+    print(f"bench/scoring.py on {args.book.name} at {args.at}, {time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime())}")
     steps = [
         s
-        for s in ("fit", "score", "rebuild", "rescore")
+        for s in ("fit", "score", "rescore", "rebuild")
         if not ((s == "fit" and args.skip_fit) or (s == "rebuild" and args.skip_rebuild))
     ]
     for step in steps:
+        before = load()
         result = child(step, url, args.at)
-        print(f"  {step:<8} {json.dumps(result)}", flush=True)
+        print(f"  {step:<8} load {before}→{load()} {json.dumps(result)}", flush=True)
     for head in (False, True):
-        seconds = queue(url, args.at, head)
-        print(f"  queue {'| head -5' if head else '> /dev/null'}: {seconds:.1f} s", flush=True)
+        before = load()
+        seconds, cpu = queue(url, args.at, head)
+        where = "| head -5" if head else "> /dev/null"
+        print(f"  queue {where}: {seconds:.1f} s (CPU {cpu:.1f} s), load {before}→{load()}", flush=True)
     print(f"  max RSS of this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
     return 0
 

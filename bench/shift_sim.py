@@ -95,6 +95,7 @@ class Tally:
     promised: Decimal = Decimal(0)
     idle: dt.timedelta = dt.timedelta()
     refused_by_rules: int = 0
+    downgraded: int = 0  # outcomes the services refused as drawn, saved as "refused" instead
     seconds: float = 0.0
 
 
@@ -331,7 +332,9 @@ class Run:
         draft = OutcomeDraft(str(uuid.uuid4()), customer_id, agent, "no_answer", interaction_id, number_id)
         if answered_at is not None:
             self.tally.answered += 1
-            draft = dataclasses.replace(draft, disposition_code="refused")
+            # The simulated debtor is the one who answers: the agent confirms the right party, as the script's gate
+            # asks before a promise can be saved.
+            draft = dataclasses.replace(draft, disposition_code="refused", right_party_confirmed=True)
             arrears = self.arrears(customer_id)
             local_day = now.astimezone(ZoneInfo(person.zone)).date()
             refusals = sum(1 for moment in self.refusals[customer_id] if now - moment < dt.timedelta(days=7))
@@ -364,6 +367,7 @@ class Run:
         try:
             save_outcome(self.database, self.clock, draft, settings=self.settings)
         except OutcomeError:
+            self.tally.downgraded += 1
             save_outcome(
                 self.database,
                 self.clock,
@@ -435,6 +439,7 @@ def report(name: str, run: Run, agents: int, hours: float) -> dict[str, Any]:
         "promised_per_promise": float(t.promised) / max(t.promises, 1),
         "idle_share": t.idle.total_seconds() / 3600 / agent_hours,
         "violations": run.violations(),
+        "downgraded": t.downgraded,
         "seconds": t.seconds,
     }
 
@@ -481,7 +486,8 @@ def main() -> int:
                 f" (total Rp {r['total_per_agent_hour']:>11,.0f})"
                 f"  attempts {r['attempts']:>5}  RPC {r['rpc']:>4}  promises {r['promises']:>4}"
                 f" (Rp {r['promised_per_promise']:>10,.0f} each)"
-                f"  idle {100 * r['idle_share']:4.1f} %  violations {r['violations']}  ({r['seconds']:.0f} s)"
+                f"  idle {100 * r['idle_share']:4.1f} %  violations {r['violations']}"
+                f"  outcomes refused {r['downgraded']}  ({r['seconds']:.0f} s)"
             )
         if "queue" in results:
             for other in ("least_called", "oldest_first"):

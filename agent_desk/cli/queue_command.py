@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import csv
 import datetime as dt
+import functools
 import itertools
 import os
 import sys
@@ -72,8 +73,18 @@ def register(subparsers: Any) -> None:
     policy.set_defaults(handler=_policy)
 
 
+@functools.lru_cache(maxsize=1024)
 def _iso_utc(moment: dt.datetime | None) -> str:
+    """A moment as ISO 8601 in UTC (cached: in a listing most rows share the listing's moment and a few
+    evaluation times)."""
     return moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z") if moment else ""
+
+
+@functools.lru_cache(maxsize=256)
+def _local_times(zones: tuple[str, ...], local_times: tuple[dt.datetime, ...]) -> str:
+    """The local times as text, cached by their zones too: moments in different zones compare equal when they
+    are the same instant, and only the zones tell their texts apart."""
+    return ";".join(local.isoformat() for local in local_times)
 
 
 def csv_record(row: QueueRow) -> list[str]:
@@ -90,7 +101,7 @@ def csv_record(row: QueueRow) -> list[str]:
         row.reasons_text if row.reasons_text is not None else "; ".join(render(reason, "en") for reason in row.reasons),
         _iso_utc(row.next_allowed_at),
         ";".join(row.zones),
-        ";".join(local.isoformat() for local in row.local_times),
+        _local_times(row.zones, row.local_times),
         *(f"{row.parts.get(name, 0)}" for name in PART_NAMES),
         row.customer_number,
         row.assigned_to or "",

@@ -20,7 +20,12 @@ def register(subparsers: Any) -> None:
     )
     actions = parser.add_subparsers(dest="scoring_action", metavar="ACTION", required=True)
     fit = actions.add_parser("fit", help="fit on the whole book (out-of-time validation), store, score everyone")
-    fit.add_argument("--threads", type=int, default=2, help="CPU threads for the boosted trees (default 2)")
+    fit.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="CPU threads for the boosted trees (default 1: on a busy machine more threads mostly wait for each other)",
+    )
     fit.add_argument("--as", dest="actor", metavar="LOGIN", help="the supervisor or admin asking (default: system)")
     fit.set_defaults(handler=_fit)
     report = actions.add_parser("report", help="the active model: AUC, calibration and lift by decile")

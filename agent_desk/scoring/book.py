@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import BigInteger, ColumnElement, Float, Integer, bindparam, cast, func, select, type_coerce
+from sqlalchemy import BigInteger, ColumnElement, Float, Integer, bindparam, case, cast, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from agent_desk.compliance.policy import DEFAULT_POLICY, load_policy, valid_zone
@@ -146,9 +146,9 @@ def _queries(sqlite: bool, scope: str) -> _Queries:
         promises=scoped(
             select(
                 Promise.customer_id,
-                days(Promise.created_at).label("day"),
-                days(Promise.judged_at).label("judged"),
-                Promise.status,
+                days(Promise.created_at),
+                func.coalesce(days(Promise.judged_at), NEVER),
+                case(*((Promise.status == status, code) for status, code in PROMISE_CODES.items()), else_=-1),
             ),
             Promise.customer_id,
         ),
@@ -185,70 +185,107 @@ def load_book(
     queries = _queries(sqlite, scope)
     connection = session.connection()
 
-    def rows(query: Any, width: int) -> npt.NDArray[np.float64]:
-        result = connection.execute(query, params)
-        chunks = []
-        while True:
-            part = result.fetchmany(CHUNK)
-            if not part:
-                break
-            # Plain tuples: numpy probing SQLAlchemy rows for array interfaces is slower than the query.
-            chunks.append(np.array([tuple(row) for row in part], dtype=np.float64).reshape(len(part), -1))
-        return np.concatenate(chunks) if chunks else np.zeros((0, width))
+    ids, created, offsets = _customers(connection, queries.customers, params)
 
-    customer_rows = connection.execute(queries.customers, params).all()
-    ids = np.array([row[0] for row in customer_rows], dtype=np.int64)
-    created = np.array([row[1] for row in customer_rows], dtype=np.float64)
-    offsets = np.array([_offset(row[2], row[3]) for row in customer_rows], dtype=np.float64)
-    index = _indexer(ids)
-    accounts = rows(queries.accounts, 3)
-    account_customer = index(accounts[:, 0])
-    principal = np.bincount(account_customer, weights=accounts[:, 1], minlength=len(ids)) / 100
-    outstanding = np.bincount(account_customer, weights=accounts[:, 2], minlength=len(ids)) / 100
-    bills = rows(queries.bills, 4)
-    bills = bills[np.lexsort((bills[:, 1], bills[:, 0]))]
-    payments = rows(queries.payments, 3)
-    promise_rows = [
-        (row.customer_id, row.day, row.judged if row.judged is not None else NEVER, PROMISE_CODES.get(row.status, -1))
-        for row in connection.execute(queries.promises, params)
-    ]
-    promises = np.array(promise_rows, dtype=np.float64).reshape(len(promise_rows), 4)
-    calls = rows(queries.calls, 4)
+    def columns(query: Any, kinds: str) -> list[npt.NDArray[Any]]:
+        """The query's columns as compact arrays: ``c`` a customer id turned into an index into ``ids``, ``f``
+        single precision, ``d`` double, ``i`` a small integer."""
+        return _columns(connection, query, params, kinds, ids)
 
-    def lean(column: npt.NDArray[np.float64]) -> npt.NDArray[np.float32]:
-        """Single precision is plenty for features (minutes on a day number, 7 digits of an amount) and halves
-        the memory of a million customers' history."""
-        return np.ascontiguousarray(column, dtype=np.float32)
-
+    account_customer, account_principal, account_outstanding = columns(queries.accounts, "cdd")
+    principal = np.bincount(account_customer, weights=account_principal, minlength=len(ids)) / 100
+    outstanding = np.bincount(account_customer, weights=account_outstanding, minlength=len(ids)) / 100
+    del account_customer, account_principal, account_outstanding
+    bill_customer, bill_due, bill_amount, bill_paid_on = columns(queries.bills, "cfff")
+    order = np.lexsort((bill_due, bill_customer))
+    # One column at a time, so only one of them is ever held twice.
+    bill_customer = bill_customer[order]
+    bill_due = bill_due[order]
+    bill_amount = bill_amount[order]
+    bill_paid_on = bill_paid_on[order]
+    del order
+    payment_customer, payment_day, payment_amount = columns(queries.payments, "cff")
+    promise_customer, promise_day, promise_judged, promise_status = columns(queries.promises, "cddi")
+    call_customer, call_day, call_answered, call_right_party = columns(queries.calls, "cfii")
     return Book(
         customer_ids=ids,
         utc_offset_hours=offsets,
         created_day=created,
         principal=principal,
         outstanding=outstanding,
-        bill_customer=index(bills[:, 0]),
-        bill_due=lean(bills[:, 1]),
-        bill_amount=lean(bills[:, 2] / 100),
-        bill_paid_on=lean(bills[:, 3]),
-        payment_customer=index(payments[:, 0]),
-        payment_day=lean(payments[:, 1]),
-        payment_amount=lean(payments[:, 2] / 100),
-        promise_customer=index(promises[:, 0]),
-        promise_day=promises[:, 1],
-        promise_judged_day=promises[:, 2],
-        promise_status=promises[:, 3].astype(np.int64),
-        call_customer=index(calls[:, 0]),
-        call_day=lean(calls[:, 1]),
-        call_answered=calls[:, 2] > 0,
-        call_right_party=calls[:, 3] > 0,
+        bill_customer=bill_customer,
+        bill_due=bill_due,
+        bill_amount=bill_amount / np.float32(100),
+        bill_paid_on=bill_paid_on,
+        payment_customer=payment_customer,
+        payment_day=payment_day,
+        payment_amount=payment_amount / np.float32(100),
+        promise_customer=promise_customer,
+        promise_day=promise_day,
+        promise_judged_day=promise_judged,
+        promise_status=promise_status.astype(np.int64),
+        call_customer=call_customer,
+        call_day=call_day,
+        call_answered=call_answered > 0,
+        call_right_party=call_right_party > 0,
     )
 
 
-def _indexer(ids: IntArray) -> Callable[[FloatArray], IntArray]:
-    def index(column: FloatArray) -> IntArray:
-        return np.searchsorted(ids, column.astype(np.int64)).astype(np.int32)
+def _customers(connection: Any, query: Any, params: dict[str, Any]) -> tuple[IntArray, FloatArray, FloatArray]:
+    """Customer ids (sorted), the day each was created and their zone's hours ahead of UTC, a slice at a time."""
+    result = connection.execute(query, params)
+    ids: list[int] = []
+    created: list[float] = []
+    offsets: list[float] = []
+    try:
+        while chunk := result.cursor.fetchmany(CHUNK):
+            for customer_id, created_day, timezone, province in chunk:
+                ids.append(customer_id)
+                created.append(created_day)
+                offsets.append(_offset(timezone, province))
+    finally:
+        result.close()
+    return (
+        np.array(ids, dtype=np.int64),
+        np.array(created, dtype=np.float64),
+        np.array(offsets, dtype=np.float64),
+    )
 
-    return index
+
+_KINDS = {"c": np.int32, "f": np.float32, "d": np.float64, "i": np.int8}
+
+
+def _columns(connection: Any, query: Any, params: dict[str, Any], kinds: str, ids: IntArray) -> list[npt.NDArray[Any]]:
+    """Run ``query`` and return its columns as arrays of the ``kinds`` (see :func:`load_book`).
+
+    The rows are read from the driver's cursor a slice at a time, each slice turned into numbers by numpy at
+    once and then into compact column arrays: no Python object per row beyond the driver's tuple, and a million
+    customers' history never held in double precision all at once. Single precision is plenty for features
+    (minutes on a day number, 7 digits of an amount).
+    """
+    result = connection.execute(query, params)
+    cursor = result.cursor
+    parts: list[list[npt.NDArray[Any]]] = [[] for _ in kinds]
+    try:
+        while True:
+            chunk = cursor.fetchmany(CHUNK)
+            if not chunk:
+                break
+            block = np.array(chunk, dtype=np.float64).reshape(len(chunk), len(kinds))
+            for position, kind in enumerate(kinds):
+                column = block[:, position]
+                if kind == "c":
+                    parts[position].append(np.searchsorted(ids, column.astype(np.int64)).astype(np.int32))
+                else:
+                    parts[position].append(column.astype(_KINDS[kind]))
+    finally:
+        result.close()
+    arrays = []
+    for position, kind in enumerate(kinds):
+        part, parts[position] = parts[position], []  # each column's slices let go as soon as it is joined
+        arrays.append(np.concatenate(part) if part else np.zeros(0, dtype=_KINDS[kind]))
+        del part
+    return arrays
 
 
 def _days(sqlite: bool) -> Callable[[Any], ColumnElement[float]]:
@@ -257,7 +294,7 @@ def _days(sqlite: bool) -> Callable[[Any], ColumnElement[float]]:
     def days(column: Any) -> ColumnElement[float]:
         if sqlite:
             return type_coerce(func.julianday(column) - JULIAN_EPOCH, Float)
-        return type_coerce(func.extract("epoch", column) / DAY, Float)
+        return cast(func.extract("epoch", column) / DAY, Float)
 
     return days
 

@@ -120,7 +120,7 @@ def snapshot(book: Book, t: float, *, with_label: bool = False) -> Snapshot:
     first_due = np.full(n, np.inf)
     np.minimum.at(first_due, customer, book.bill_due[eligible])
     columns["tenure_months"] = np.where(np.isfinite(first_due), np.minimum((t - first_due) / MONTH, 120), 0.0)
-    matrix = np.column_stack([columns[name] for name in NAMES]).astype(np.float64)
+    matrix = np.column_stack([columns[name] for name in NAMES]).astype(np.float64, copy=False)
     due = _owed(book, t)
     label = _label(book, t, due) if with_label else None
     return Snapshot(t, matrix, due, label)
@@ -133,21 +133,26 @@ def _statuses(book: Book, t: float) -> tuple[FloatArray, IntArray, BoolArray]:
     A statement's status is the months in arrears it shows, the way a lender's repayment-status column does: how
     many of the customer's bills due by then were still unpaid when its grace days ran out.
     """
-    issued = book.bill_due + GRACE_DAYS
+    issued = book.bill_due + np.float32(GRACE_DAYS)
     eligible = issued < t
-    status = np.zeros(len(issued))
     customer = book.bill_customer
-    for back in range(MAX_STATUS):
-        earlier = np.arange(len(issued)) - back
-        valid = earlier >= 0
-        earlier = np.where(valid, earlier, 0)
-        same = valid & (customer[earlier] == customer)
-        status += same & (book.bill_paid_on[earlier] > issued)
-    counts = np.bincount(customer[eligible], minlength=book.size)
-    starts = np.searchsorted(customer, np.arange(book.size))
-    position = np.arange(len(customer)) - starts[customer]
-    rank = counts[customer] - 1 - position
-    return status, rank.astype(np.int64), eligible
+    paid_on = book.bill_paid_on
+    # Counted in place on shifted views (the bill ``back`` places earlier in the sorted arrays): no index arrays
+    # the size of the book.
+    status = np.asarray(paid_on > issued, dtype=np.int8)
+    for back in range(1, MAX_STATUS):
+        if back >= len(issued):
+            break
+        same = customer[back:] == customer[:-back]
+        same &= paid_on[:-back] > issued[back:]
+        status[back:] += same
+    counts = np.bincount(customer[eligible], minlength=book.size).astype(np.int32)
+    starts = np.searchsorted(customer, np.arange(book.size, dtype=np.int32)).astype(np.int32)
+    rank = counts[customer]
+    rank -= 1
+    rank -= np.arange(len(customer), dtype=np.int32)
+    rank += starts[customer]
+    return status.astype(np.float32), rank, eligible
 
 
 def _streak(customer: IntArray, rank: IntArray, status: FloatArray, n: int) -> FloatArray:

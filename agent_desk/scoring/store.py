@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import threading
 import time
 import weakref
@@ -113,7 +114,7 @@ def save_model(session: Session, result: FitResult, now: dt.datetime) -> Scoring
 
 
 def fit_and_store(
-    database: Database, clock: Clock, *, threads: int = 2, actor: Actor | int | None = None
+    database: Database, clock: Clock, *, threads: int = 1, actor: Actor | int | None = None
 ) -> tuple[ScoringModel, FitResult]:
     """Fit on the whole book as of now and store the result as the active model. ``actor``: who asks
     (scoring.manage); None is the system."""
@@ -178,8 +179,9 @@ def score_book(
                 segments = counts.rates()  # the first scoring: the first slice's segments stand in
             rows = _score_rows(book, model, segments, now)
             with database.transaction(write=True) as session:
-                session.execute(delete(CustomerScore).where(CustomerScore.customer_id.between(start, end)))
-                session.execute(insert(CustomerScore), rows)
+                connection = session.connection()
+                connection.execute(delete(_SCORES).where(_SCORES.c.customer_id.between(start, end)))
+                connection.execute(_INSERT_SCORES, rows)
         done += book.size
         if progress is not None:
             progress(done, total)
@@ -255,27 +257,43 @@ def _score_rows(
     hours = best_hour_starts(rates, calls)
     features = np.round(shot.matrix, 3).tolist()
     rate_lists = np.round(rates, 3).tolist()
+    strong = np.take_along_axis(np.abs(contributions), strongest, axis=1) >= MIN_EFFECT
+    likelihoods = [Decimal(f"{value:.4f}") for value in likelihood.tolist()]
+    usual_values = np.round(usual, 2).tolist()
     rows = []
     for i, customer_id in enumerate(book.customer_ids.tolist()):
+        row_features = features[i]
         reasons = [
-            describe(NAMES[position], shot.matrix[i, position])
-            for position in strongest[i]
-            if abs(contributions[i, position]) >= MIN_EFFECT
+            _reason(position, row_features[position])
+            for position, keep in zip(strongest[i].tolist(), strong[i].tolist(), strict=True)
+            if keep
         ]
         if hours[i] >= 0:
-            reasons.append(hours_message(int(hours[i])))
+            reasons.append(_hours_reason(int(hours[i])))
         # The features in the order of ``scoring_models.features``, then the usual payment (a list is a third of
         # the JSON of a mapping, on every customer of the book).
-        values = [*features[i], round(float(usual[i]), 2)]
+        row_features.append(usual_values[i])
         rows.append(
             {
                 "customer_id": customer_id,
                 "model_id": model.model_id,
-                "likelihood": Decimal(f"{likelihood[i]:.4f}"),
-                "reasons": encode(reasons),
-                "features": values,
+                "likelihood": likelihoods[i],
+                "reasons": reasons,
+                "features": row_features,
                 "answer_rates": rate_lists[i],
                 "computed_at": now,
             }
         )
     return rows
+
+
+@functools.lru_cache(maxsize=65536)
+def _reason(position: int, value: float) -> dict[str, Any]:
+    """One feature's value in words, encoded (on the stored, rounded value: the words match the figures kept);
+    the same few thousand values recur across a book, so each is described once."""
+    return encode([describe(NAMES[position], value)])[0]
+
+
+@functools.lru_cache(maxsize=32)
+def _hours_reason(start: int) -> dict[str, Any]:
+    return encode([hours_message(start)])[0]

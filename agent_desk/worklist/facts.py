@@ -332,7 +332,10 @@ _CALLS = (
         _CALL.started_at <= bindparam("until"),
         _CALL.direction == Direction.OUTBOUND,
     )
-    .order_by(_CALL.started_at)
+    # By customer first: the order of the (customer_id, started_at) index, which SQLite then reads for each
+    # customer. Ordered by time alone, with a thousand customers asked at once it preferred the started_at index
+    # and read every call of the window in the whole book (10× the time at 1M customers as at 100k).
+    .order_by(_CALL.customer_id, _CALL.started_at)
 )
 # Right-party outcomes not tied to a call of ours (an inbound call, a walk-in) are conversations too.
 _TALKS = (

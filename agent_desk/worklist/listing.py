@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import heapq
 from collections.abc import Iterator
 from decimal import Decimal
@@ -282,17 +283,25 @@ def _stored_rows(
     else:
         query = query.where(now_callable).order_by(ENTRY.score.desc(), ENTRY.customer_id)
     result = session.execute(query.execution_options(stream_results=True, yield_per=STREAM_ROWS))
-    zone_cache: dict[str, ZoneInfo] = {}
+    local_cache: dict[tuple[str, ...], tuple[dt.datetime, ...]] = {}
     for row in result:
-        yield _stored_row(row, moment, names, zone_cache, words)
+        yield _stored_row(row, moment, names, local_cache, words)
 
 
-def _stored_row(row: Any, moment: dt.datetime, names: _Names, zone_cache: dict[str, ZoneInfo], words: bool) -> QueueRow:
+def _stored_row(
+    row: Any,
+    moment: dt.datetime,
+    names: _Names,
+    local_cache: dict[tuple[str, ...], tuple[dt.datetime, ...]],
+    words: bool,
+) -> QueueRow:
+    """One stored row as a :class:`QueueRow`; the moment in each set of zones is computed once per listing (a
+    million rows share a handful of zone sets)."""
     allowed = bool(row.now_callable)
     zones = tuple(row.zones or ())
-    for zone in zones:
-        if zone not in zone_cache:
-            zone_cache[zone] = ZoneInfo(zone)
+    local_times = local_cache.get(zones)
+    if local_times is None:
+        local_times = local_cache[zones] = tuple(moment.astimezone(ZoneInfo(zone)) for zone in zones)
     parts = row.parts or {}
     accounts = tuple(row.account_numbers or ())
     likelihood = row.likelihood_to_pay if row.stage != "none" else None
@@ -311,8 +320,8 @@ def _stored_row(row: Any, moment: dt.datetime, names: _Names, zone_cache: dict[s
         next_allowed_at=moment if allowed else row.ready_at,
         timezone=row.timezone,
         zones=zones,
-        local_times=tuple(moment.astimezone(zone_cache[zone]) for zone in zones),
-        parts={name: Decimal(parts.get(name, "0")) for name in PART_NAMES},
+        local_times=local_times,
+        parts={name: _decimal(parts.get(name, "0")) for name in PART_NAMES},
         assigned_to=names.assigned(row.assigned_user_id, row.assigned_team_id),
         leased_by=names.users.get(row.lease_user_id)
         if row.lease_user_id is not None and row.lease_until is not None and row.lease_until > moment
@@ -321,3 +330,9 @@ def _stored_row(row: Any, moment: dt.datetime, names: _Names, zone_cache: dict[s
         next_action=row.due_kind,
         evaluated_at=row.computed_at,
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _decimal(text: str) -> Decimal:
+    """A score part back from its text (the same few values recur across a book)."""
+    return Decimal(text)
