@@ -1,6 +1,7 @@
 """Grab Agent Desk's windows to PNG files in docs/screenshots/ (offscreen; run by hand after UI changes).
 
 Usage: .venv/bin/python scripts/screenshots.py --db sqlite:///PATH [--at ISO-TIME]
+(write the demo book at the same moment first: agent-desk --db URL --at 2026-11-24T09:30+07:00 demo-data)
 """
 
 from __future__ import annotations
