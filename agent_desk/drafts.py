@@ -65,20 +65,12 @@ class DraftStore:
 
     def save(self, draft: WrapUpDraft) -> None:
         """Write the draft atomically: the old version or the new one is on disk, never half of one."""
-        self.directory.mkdir(parents=True, exist_ok=True)
-        final = self._path(draft.draft_key)
-        temporary = final.with_suffix(".tmp")
-        with temporary.open("w", encoding="utf-8") as handle:
-            handle.write(draft.to_json())
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, final)
-        _fsync_directory(self.directory)
+        write_atomically(self._path(draft.draft_key), draft.to_json())
 
     def discard(self, draft_key: str) -> None:
         with contextlib.suppress(FileNotFoundError):
             self._path(draft_key).unlink()
-        _fsync_directory(self.directory)
+        fsync_directory(self.directory)
 
     def pending(self, user_login: str | None = None) -> list[WrapUpDraft]:
         """Drafts left behind (oldest first), e.g. by a crash; unreadable files are kept aside and logged."""
@@ -98,7 +90,20 @@ class DraftStore:
         return sorted(drafts, key=lambda draft: draft.updated_at)
 
 
-def _fsync_directory(directory: Path) -> None:
+def write_atomically(final: Path, body: str) -> None:
+    """Write ``body`` to ``final`` so that the old file or the new one is on disk, never half of one (a crash or a
+    power cut in between included): a synced temporary file renamed over it, then the folder synced."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    temporary = final.with_suffix(".tmp")
+    with temporary.open("w", encoding="utf-8") as handle:
+        handle.write(body)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, final)
+    fsync_directory(final.parent)
+
+
+def fsync_directory(directory: Path) -> None:
     with contextlib.suppress(OSError):
         fd = os.open(directory, os.O_RDONLY)
         try:

@@ -13,12 +13,12 @@ import dataclasses
 import datetime as dt
 import json
 import logging
-import os
 import uuid
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from agent_desk.drafts import fsync_directory, write_atomically
 from agent_desk.negotiation.plans import PlanDraft
 from agent_desk.scheduling.outcomes import OutcomeDraft, PromiseDraft
 
@@ -101,28 +101,20 @@ class SaveJournal:
 
     def put(self, outcome: OutcomeDraft, queued_at: dt.datetime, customer_name: str = "") -> None:
         """Keep ``outcome`` on disk (atomically) until :meth:`remove`."""
-        self.directory.mkdir(parents=True, exist_ok=True)
-        final = self._path(outcome.draft_key)
-        temporary = final.with_suffix(".tmp")
         body = {"queued_at": queued_at.isoformat(), "customer_name": customer_name, "outcome": outcome_to_dict(outcome)}
-        with temporary.open("w", encoding="utf-8") as handle:
-            handle.write(json.dumps(body, ensure_ascii=False, sort_keys=True))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, final)
-        _fsync_directory(self.directory)
+        write_atomically(self._path(outcome.draft_key), json.dumps(body, ensure_ascii=False, sort_keys=True))
 
     def remove(self, draft_key: str) -> None:
         with contextlib.suppress(FileNotFoundError):
             self._path(draft_key).unlink()
-        _fsync_directory(self.directory)
+        fsync_directory(self.directory)
 
     def set_aside(self, draft_key: str) -> None:
         """Keep an entry the database refused (renamed ``.refused``) for someone to look at; it is not replayed."""
         with contextlib.suppress(FileNotFoundError):
             path = self._path(draft_key)
             path.rename(path.with_name(path.name.removesuffix(SUFFIX) + ".refused.json"))
-        _fsync_directory(self.directory)
+        fsync_directory(self.directory)
 
     def pending(self, user_id: int | None = None) -> list[PendingSave]:
         """Outcomes not yet in the database (oldest first); an unreadable file is set aside and logged."""
@@ -148,12 +140,3 @@ class SaveJournal:
 
     def __len__(self) -> int:
         return len(self.pending())
-
-
-def _fsync_directory(directory: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
