@@ -11,11 +11,14 @@ import dataclasses
 import functools
 import os
 import sqlite3
+import threading
+import time
 import urllib.parse
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
@@ -259,3 +262,32 @@ def _sqlite_on_begin(connection: Any) -> None:
 
 
 SessionFactory = Callable[[], Session]
+
+
+T = TypeVar("T")
+
+
+class ReadCache(Generic[T]):
+    """A value read from a database and kept per engine for a while, in this process (settings that every save
+    would otherwise read again). Thread-safe; an engine that is gone takes its value with it."""
+
+    def __init__(self, read: Callable[[Session], T]) -> None:
+        self._read = read
+        self._lock = threading.Lock()
+        self._values: weakref.WeakKeyDictionary[Engine, tuple[float, T]] = weakref.WeakKeyDictionary()
+
+    def get(self, database: Database, max_age: float) -> T:
+        now = time.monotonic()
+        with self._lock:
+            cached = self._values.get(database.engine)
+        if cached is not None and now - cached[0] < max_age:
+            return cached[1]
+        with database.session() as session:
+            value = self._read(session)
+        with self._lock:
+            self._values[database.engine] = (now, value)
+        return value
+
+    def forget(self, database: Database) -> None:
+        with self._lock:
+            self._values.pop(database.engine, None)

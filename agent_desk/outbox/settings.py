@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import threading
-import time
-import weakref
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from agent_desk.clock import Clock
@@ -23,7 +20,7 @@ from agent_desk.compliance.policy import parse_minutes
 from agent_desk.outbox.templates import MESSAGE_CHANNELS, TEMPLATES
 from agent_desk.resources import load_toml
 from agent_desk.text import Message
-from db.engine import Database
+from db.engine import Database, ReadCache
 from db.models import Channel, StrategySetting
 
 SETTING_KEY = "outbox"
@@ -211,27 +208,16 @@ def store_outbox_settings(
     return checked
 
 
-_cache: weakref.WeakKeyDictionary[Engine, tuple[float, OutboxSettings]] = weakref.WeakKeyDictionary()
-_cache_lock = threading.Lock()
+_cache = ReadCache(read_outbox_settings)
 
 
 def outbox_settings(database: Database, *, max_age: float = CACHE_SECONDS) -> OutboxSettings:
     """The database's outbox settings, cached for ``max_age`` seconds per process."""
-    now = time.monotonic()
-    with _cache_lock:
-        cached = _cache.get(database.engine)
-    if cached is not None and now - cached[0] < max_age:
-        return cached[1]
-    with database.session() as session:
-        settings = read_outbox_settings(session)
-    with _cache_lock:
-        _cache[database.engine] = (now, settings)
-    return settings
+    return _cache.get(database, max_age)
 
 
 def forget_outbox_settings(database: Database) -> None:
-    with _cache_lock:
-        _cache.pop(database.engine, None)
+    _cache.forget(database)
 
 
 def local_moment(day: dt.date, minute: int, zone: Any) -> dt.datetime:

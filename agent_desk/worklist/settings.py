@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
-import threading
-import time
-import weakref
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from agent_desk.clock import Clock
 from agent_desk.compliance.policy import Policy, load_policy, parse_minutes
 from agent_desk.dispositions import sync_catalog
 from agent_desk.resources import load_toml
-from db.engine import Database
+from db.engine import Database, ReadCache
 from db.models import AccountStatus, StrategySetting, StrategyStage
 
 CACHE_SECONDS = 60.0
@@ -217,26 +214,15 @@ def store_setting(session: Session, clock: Clock, key: str, value: Mapping[str, 
     session.flush()
 
 
-_cache: weakref.WeakKeyDictionary[Engine, tuple[float, WorklistSettings]] = weakref.WeakKeyDictionary()
-_cache_lock = threading.Lock()
+_cache = ReadCache(read_settings)
 
 
 def settings_for(database: Database, clock: Clock, *, max_age: float = CACHE_SECONDS) -> WorklistSettings:
     """The database's settings, cached for ``max_age`` seconds per process. Reads only: what the database
     lacks comes from the shipped defaults (they are written when the schema is created or upgraded)."""
-    now = time.monotonic()
-    with _cache_lock:
-        cached = _cache.get(database.engine)
-    if cached is not None and now - cached[0] < max_age:
-        return cached[1]
-    with database.session() as session:
-        settings = read_settings(session)
-    with _cache_lock:
-        _cache[database.engine] = (now, settings)
-    return settings
+    return _cache.get(database, max_age)
 
 
 def forget_settings(database: Database) -> None:
     """Drop the cached settings (after a supervisor edits them, or in tests)."""
-    with _cache_lock:
-        _cache.pop(database.engine, None)
+    _cache.forget(database)
