@@ -44,6 +44,7 @@ from db.models import Role, User
 from ui import text
 from ui.background import Background
 from ui.supervisor.call_detail import CallDetailPane
+from ui.widgets.sort_arrow import use_conventional_sort_arrow
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -206,6 +207,7 @@ class OutcomeReviewView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
+        use_conventional_sort_arrow(header)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.detail = CallDetailPane(context, background, user, self.policy)
