@@ -41,6 +41,7 @@ from agent_desk.wrapup import parse_amount
 from db.models import PlanKind
 from ui import text
 from ui.background import Background
+from ui.widgets.date_fields import show_local_dates
 
 QUOTE_DELAY_MS = 150
 ALL_ACCOUNTS = -1
@@ -89,8 +90,7 @@ class PlanPanel(QWidget):
         self.first_amount = QLineEdit()
         self.first_amount.setPlaceholderText(self.tr("all equal"))
         self.first_date = QDateEdit()
-        self.first_date.setCalendarPopup(True)
-        self.first_date.setDisplayFormat("ddd d MMM yyyy")
+        show_local_dates(self.first_date, weekday=True)
         self.income = QLineEdit()
         self.expenses = QLineEdit()
 

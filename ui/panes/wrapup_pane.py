@@ -29,6 +29,7 @@ from agent_desk.dispositions import DispositionSpec
 from agent_desk.text import Message
 from agent_desk.wrapup import delinquency_reasons
 from ui import text
+from ui.widgets.date_fields import show_local_dates
 
 AUTOSAVE_DELAY_MS = 250
 
@@ -63,13 +64,11 @@ class WrapUpPane(QWidget):
         self.amount = QLineEdit()
         self.amount.setPlaceholderText("1.250.000")
         self.promise_date = QDateEdit()
-        self.promise_date.setCalendarPopup(True)
-        self.promise_date.setDisplayFormat("ddd d MMM yyyy")
+        show_local_dates(self.promise_date, weekday=True)
         self.channel = QComboBox()
         self.channel.setEditable(True)
         self.callback = QDateTimeEdit()
-        self.callback.setCalendarPopup(True)
-        self.callback.setDisplayFormat("ddd d MMM yyyy HH:mm")
+        show_local_dates(self.callback, weekday=True, time=True)
         self.callback_zone = QLabel()
         self.reason = QComboBox()
         self.reason.addItem(self.tr("— not said —"), "")
