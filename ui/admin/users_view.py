@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -41,6 +40,7 @@ from agent_desk.portfolio import UserSummary
 from ui import text
 from ui.admin.dialogs import FormDialog, LimitsDialog, ResetPasswordDialog, SipAccountDialog, UserDialog
 from ui.role_views import TitledView
+from ui.widgets.table_width import hug_columns
 
 USER_ID = Qt.ItemDataRole.UserRole + 1
 
@@ -67,9 +67,6 @@ class UsersAdminView(TitledView):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         self.add_button = QPushButton(self.tr("Add…"))
         self.edit_button = QPushButton(self.tr("Change…"))
         self.active_button = QPushButton(self.tr("Disable"))
@@ -94,7 +91,10 @@ class UsersAdminView(TitledView):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.body_layout.addWidget(self.table, 1)
+        table_row = QHBoxLayout()
+        table_row.addWidget(self.table)
+        table_row.addStretch(1)
+        self.body_layout.addLayout(table_row, 1)
         self.body_layout.addLayout(buttons)
         self.body_layout.addWidget(self.status)
         self.add_button.clicked.connect(self.ask_add)
@@ -129,6 +129,7 @@ class UsersAdminView(TitledView):
                 if not user.active:
                     item.setForeground(Qt.GlobalColor.gray)
                 self.table.setItem(row, column, item)
+        hug_columns(self.table)
         if select is not None:
             self.select_user(select)
         elif self._records and self.table.currentRow() < 0:
