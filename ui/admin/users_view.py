@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
@@ -40,7 +39,7 @@ from agent_desk.portfolio import UserSummary
 from ui import text
 from ui.admin.dialogs import FormDialog, LimitsDialog, ResetPasswordDialog, SipAccountDialog, UserDialog
 from ui.role_views import TitledView
-from ui.widgets.table_width import hug_columns
+from ui.widgets.table_width import SnugTable
 
 USER_ID = Qt.ItemDataRole.UserRole + 1
 
@@ -58,7 +57,7 @@ class UsersAdminView(TitledView):
         self.context = context
         self.admin = admin
         self._records: list[UserRecord] = []
-        self.table = QTableWidget(0, 6)
+        self.table = SnugTable(0, 6)
         self.table.setObjectName("admin_users_table")
         self.table.setHorizontalHeaderLabels(
             [self.tr("Login"), self.tr("Name"), self.tr("Role"), self.tr("Team"), self.tr("Line"), self.tr("Limits")]
@@ -91,10 +90,7 @@ class UsersAdminView(TitledView):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        table_row = QHBoxLayout()
-        table_row.addWidget(self.table)
-        table_row.addStretch(1)
-        self.body_layout.addLayout(table_row, 1)
+        self.body_layout.addWidget(self.table, 1, Qt.AlignmentFlag.AlignLeft)
         self.body_layout.addLayout(buttons)
         self.body_layout.addWidget(self.status)
         self.add_button.clicked.connect(self.ask_add)
@@ -129,7 +125,6 @@ class UsersAdminView(TitledView):
                 if not user.active:
                     item.setForeground(Qt.GlobalColor.gray)
                 self.table.setItem(row, column, item)
-        hug_columns(self.table)
         if select is not None:
             self.select_user(select)
         elif self._records and self.table.currentRow() < 0:

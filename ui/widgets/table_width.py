@@ -1,22 +1,26 @@
-"""A table as wide as its columns: each column sized to its contents (with a little air), the table no wider than
-their sum, so no column stretches over the free space and the eye does not travel across a blank row."""
+"""A table as wide as its columns: each column sized to its contents, the table no wider than their sum, so no
+column stretches over the free space and the eye does not travel across a blank row."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHeaderView, QTableView
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QHeaderView, QSizePolicy, QTableWidget, QWidget
 
-AIR = 16  # pixels added to each column beyond its widest cell or title
 
+class SnugTable(QTableWidget):
+    """Columns sized to their contents; the table asks for their summed width and takes no more (it may get less,
+    and scrolls, in a narrow window). New rows, the style sheet or another language resize it as they come."""
 
-def hug_columns(table: QTableView) -> None:
-    """Size ``table``'s columns to their contents and cap its width at their sum; call after filling it. Put the
-    table beside a stretch in its layout so the free space lies outside it."""
-    header = table.horizontalHeader()
-    header.setStretchLastSection(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    for column in range(header.count()):
-        need = max(header.sectionSizeHint(column), table.sizeHintForColumn(column))
-        header.resizeSection(column, need + AIR)
-    side = table.verticalHeader().width() if table.verticalHeader().isVisible() else 0
-    scroll_bar = table.verticalScrollBar().sizeHint().width()
-    table.setMaximumWidth(header.length() + side + scroll_bar + 2 * table.frameWidth())
+    def __init__(self, rows: int, columns: int, parent: QWidget | None = None) -> None:
+        super().__init__(rows, columns, parent)
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.sectionResized.connect(self.updateGeometry)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Expanding)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        side = self.verticalHeader().width() if self.verticalHeader().isVisible() else 0
+        scroll_bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(self.horizontalHeader().length() + side + scroll_bar + 2 * self.frameWidth(), hint.height())
