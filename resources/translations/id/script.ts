@@ -88,6 +88,10 @@
         <translation>Bacakan kembali kepada nasabah</translation>
     </message>
     <message>
+        <source>Schedule</source>
+        <translation>Jadwal</translation>
+    </message>
+    <message>
         <source>All accounts</source>
         <translation>Semua rekening</translation>
     </message>
