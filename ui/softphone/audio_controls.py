@@ -17,7 +17,8 @@ def _device_combo() -> QComboBox:
 
 
 class AudioControls(QWidget):
-    """Device pickers and the microphone meter; says plainly when a device is missing.
+    """Device pickers and the microphone meter; says plainly when a device is missing, in ``audio_message``, which
+    the owner places where the agent looks (the phone puts it at its top, under the dial controls).
 
     Signals:
         test_requested(): the agent pressed "Test my phone…".
@@ -46,10 +47,10 @@ class AudioControls(QWidget):
         self.audio_message = QLabel()
         self.audio_message.setWordWrap(True)
         self.audio_message.setStyleSheet("color: #ef6c00;")
-        grid.addWidget(self.audio_message, 3, 0, 1, 2)
+        self.audio_message.setObjectName("audio_message")
         self.test_button = QPushButton(self.tr("Test my phone…"))
         self.test_button.clicked.connect(self.test_requested)
-        grid.addWidget(self.test_button, 4, 0, 1, 2)
+        grid.addWidget(self.test_button, 3, 0, 1, 2)
         if audio is not None:
             audio.level.connect(self._on_level)
             audio.devices_changed.connect(self._on_devices)

@@ -179,7 +179,12 @@ class SoftphonePane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(6)
+        self.audio_controls = AudioControls(self.audio)
+        self.audio_controls.test_requested.connect(self._open_test)
         layout.addLayout(self._build_registration())
+        # A missing headset is said at the top, under the dial controls, where the agent looks before a call
+        # (at the foot of the pane it scrolled out of sight).
+        layout.addWidget(self.audio_controls.audio_message)
         layout.addWidget(self._build_status())
         layout.addWidget(self._build_incoming())
         self._build_dialer(layout)
@@ -188,8 +193,6 @@ class SoftphonePane(QWidget):
         self.message_label.setWordWrap(True)
         self.message_label.setStyleSheet("color: #c62828;")
         layout.addWidget(self.message_label)
-        self.audio_controls = AudioControls(self.audio)
-        self.audio_controls.test_requested.connect(self._open_test)
         layout.addWidget(self.audio_controls)
         layout.addStretch(1)
         shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
