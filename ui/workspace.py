@@ -137,16 +137,26 @@ class AgentWorkspace(QWidget):
         phone.pane.set_workspace_mode(True)
         self._phone_pane = phone.pane
         self._right_split.insertWidget(0, scrolling(phone.pane, "softphone_scroll"))
-        self._share_right_column()
+        self._right_split.setStretchFactor(0, 0)  # the phone keeps its height when the window resizes
+        self._right_split.setStretchFactor(1, 1)
+        self.share_right_column()
         self.loop.attach_phone(phone.pane)
         phone.pane.interaction_saved.connect(self.loop.inbound_saved)
 
-    def _share_right_column(self) -> None:
-        """The phone gets what it needs, up to a third of the column; the wrap-up the rest."""
+    def share_right_column(self) -> None:
+        """The phone gets what it needs, up to a third of the column or more where the wrap-up keeps the height
+        it asks for; the wrap-up the rest."""
         if self._phone_pane is None or self._right_split.count() < 2:
             return
-        height = max(self._right_split.height(), self.height())
-        phone = min(self._phone_pane.sizeHint().height(), height // 3)
+        height = self._right_split.height()
+        if height < 100:  # not laid out yet: the workspace less the call bar
+            height = self.height() - self.call_bar.sizeHint().height()
+        wrapup_column = self._right_split.widget(self._right_split.count() - 1)
+        wrapup = self.wrapup.sizeHint().height()
+        if self.wrapup.hasHeightForWidth() and wrapup_column.width() > 0:
+            wrapup = self.wrapup.heightForWidth(wrapup_column.width())
+        wrapup += self.wrapup.footer.sizeHint().height() + self._right_split.handleWidth()
+        phone = min(self._phone_pane.sizeHint().height(), max(height // 3, height - wrapup))
         self._right_split.setSizes([phone, max(height - phone, 1)])
 
     def warm_up(self) -> None:
@@ -162,7 +172,7 @@ class AgentWorkspace(QWidget):
             width, height = self.width(), self.height()
             self.splitter.setSizes([int(width * 0.31), int(width * 0.45), int(width * 0.24)])
             self.middle.setSizes([int(height * 0.6), int(height * 0.4)])
-            self._share_right_column()
+            self.share_right_column()
 
     @Slot(int)
     def _script_tab_changed(self, index: int) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, QDateTime, QSize, QTime, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -32,6 +32,14 @@ from ui import text
 from ui.widgets.date_fields import show_local_dates
 
 AUTOSAVE_DELAY_MS = 250
+
+
+class NotesEdit(QPlainTextEdit):
+    """The notes box asks for a few lines (it still grows into the room there is): at its default height the
+    wrap-up could not share a laptop screen's column with the phone without scrolling."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), 72)
 
 
 class WrapUpPane(QWidget):
@@ -88,7 +96,7 @@ class WrapUpPane(QWidget):
         remove_row.addWidget(self.plan_remove)
         plan_layout.addLayout(remove_row)
         self._plan: dict[str, Any] | None = None
-        self.notes = QPlainTextEdit()
+        self.notes = NotesEdit()
         self.notes.setTabChangesFocus(True)  # Tab goes on to Save; the notes are free text, not a table
         self.notes.setPlaceholderText(self.tr("What was said, what was agreed"))
         self.notes.setMinimumHeight(60)
