@@ -151,10 +151,10 @@ class AgentWorkspace(QWidget):
         height = self._right_split.height()
         if height < 100:  # not laid out yet: the workspace less the call bar
             height = self.height() - self.call_bar.sizeHint().height()
-        wrapup_column = self._right_split.widget(self._right_split.count() - 1)
+        width = self._right_split.width()
         wrapup = self.wrapup.sizeHint().height()
-        if self.wrapup.hasHeightForWidth() and wrapup_column.width() > 0:
-            wrapup = self.wrapup.heightForWidth(wrapup_column.width())
+        if self.wrapup.hasHeightForWidth() and width > 0:
+            wrapup = self.wrapup.heightForWidth(width)
         wrapup += self.wrapup.footer.sizeHint().height() + self._right_split.handleWidth()
         phone = min(self._phone_pane.sizeHint().height(), max(height // 3, height - wrapup))
         self._right_split.setSizes([phone, max(height - phone, 1)])
