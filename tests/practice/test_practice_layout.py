@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QScrollArea, QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QScrollArea, QStyleOptionViewItem
 
+from agent_desk.resources import resource_path
 from ui.panes.queue_pane import WHY_ROLE
 from ui.practice.launch import PracticeRequest, begin
 
@@ -15,7 +16,8 @@ pytestmark = [pytest.mark.gui]
 
 
 @pytest.fixture
-def practice_window(qtbot, gui_context, background, people):  # type: ignore[no-untyped-def]
+def practice_window(qtbot, qapp, gui_context, background, people):  # type: ignore[no-untyped-def]
+    qapp.setStyleSheet(resource_path("ui", "agent-desk.qss").read_text(encoding="utf-8"))  # as the desk runs
     # A live role-play needs no simulated debtor's line: the window is the same.
     request = PracticeRequest("lost_job", "en", mode="live", live_uri="sip:trainer@127.0.0.1:5999")
     window = begin(gui_context, people["agent01"], background, request, audio=False)
@@ -26,6 +28,7 @@ def practice_window(qtbot, gui_context, background, people):  # type: ignore[no-
     qtbot.wait(300)
     yield window
     window.close()
+    qapp.setStyleSheet("")
 
 
 def test_the_phone_and_the_wrap_up_do_not_scroll_at_1366x768(practice_window) -> None:  # type: ignore[no-untyped-def]
@@ -33,7 +36,7 @@ def test_the_phone_and_the_wrap_up_do_not_scroll_at_1366x768(practice_window) ->
     for name in ("softphone_scroll", "wrapup_scroll"):
         area = practice_window.findChild(QScrollArea, name)
         assert area is not None and area.isVisible(), name
-        if area.verticalScrollBar().maximum() > 0:
+        if area.verticalScrollBar().maximum() > 0 or area.horizontalScrollBar().maximum() > 0:
             scrolled[name] = (area.widget().height(), area.viewport().height())
     assert scrolled == {}, "these scroll (needed px, shown px)"
 
@@ -45,6 +48,8 @@ def test_the_queue_shows_the_whole_reason_for_the_practice_customer(practice_win
     assert why.startswith("Expected recovery") and len(why) > 60  # longer than the column is wide
     tip = index.data(Qt.ItemDataRole.ToolTipRole)
     assert all(part in tip for part in why.split("; ")), (why, tip)
+    practice_window.resize(1280, 768)  # a narrower window: the reason wraps anew
+    QApplication.processEvents()
     option = QStyleOptionViewItem()
     option.initFrom(queue.view)
     needed = queue.why_delegate.why_height(option, index, queue.view.columnWidth(0))

@@ -473,4 +473,10 @@ class QueuePane(QWidget):
         """Show each customer's whole reason, over as many lines as it takes (for a queue of a few customers)."""
         self.why_delegate.wrap = True
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().sectionResized.connect(self._column_resized)
         self.view.resizeRowsToContents()
+
+    @Slot(int, int, int)
+    def _column_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == 0:  # the reasons wrap anew: the rows take their new heights
+            self.view.resizeRowsToContents()

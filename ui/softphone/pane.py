@@ -285,11 +285,14 @@ class SoftphonePane(QWidget):
         self.hangup_button.clicked.connect(self.hang_up)
         calls.addWidget(self.dial_button)
         calls.addWidget(self.hangup_button)
-        self.keypad_toggle = QPushButton(self.tr("Keypad"))
+        # The keypad (for IVR menus) folds away in the workspace behind a small toggle on the row of Hold, Mute
+        # and Transfer: a row of its own cost the phone the height the practice desk lacked.
+        self.keypad_toggle = QPushButton("⌨")
+        self.keypad_toggle.setToolTip(self.tr("Keypad"))
+        self.keypad_toggle.setAccessibleName(self.tr("Keypad"))
         self.keypad_toggle.setCheckable(True)
         self.keypad_toggle.toggled.connect(self.keypad_widget.setVisible)
         self.keypad_toggle.setVisible(False)
-        calls.addWidget(self.keypad_toggle)
         layout.addLayout(calls)
 
     def _build_controls(self, layout: QVBoxLayout) -> None:
@@ -306,6 +309,8 @@ class SoftphonePane(QWidget):
         for button in (self.hold_button, self.mute_button, self.transfer_button):
             button.setStyleSheet(_TOGGLE_STYLE)
             controls.addWidget(button)
+        self.keypad_toggle.setStyleSheet(_TOGGLE_STYLE)
+        controls.addWidget(self.keypad_toggle)
         layout.addLayout(controls)
 
         self.transfer_row = QWidget()
