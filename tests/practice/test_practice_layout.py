@@ -41,7 +41,7 @@ def test_the_phone_and_the_wrap_up_do_not_scroll_at_1366x768(practice_window) ->
     assert scrolled == {}, "these scroll (needed px, shown px)"
 
 
-def test_the_queue_shows_the_whole_reason_for_the_practice_customer(practice_window) -> None:  # type: ignore[no-untyped-def]
+def test_the_queue_shows_the_whole_reason_for_the_practice_customer(qtbot, practice_window) -> None:  # type: ignore[no-untyped-def]
     queue = practice_window.workspace.queue
     index = queue.model.index(0, 0)
     why = index.data(WHY_ROLE)
@@ -49,6 +49,8 @@ def test_the_queue_shows_the_whole_reason_for_the_practice_customer(practice_win
     tip = index.data(Qt.ItemDataRole.ToolTipRole)
     assert all(part in tip for part in why.split("; ")), (why, tip)
     practice_window.resize(1280, 768)  # a narrower window: the reason wraps anew
+    queue.refresh()  # and the queue reloads (as it does every minute and after each call)
+    qtbot.waitUntil(lambda: queue.model.rowCount() == 1 and not queue.model.loading, timeout=5000)
     QApplication.processEvents()
     option = QStyleOptionViewItem()
     option.initFrom(queue.view)

@@ -474,7 +474,14 @@ class QueuePane(QWidget):
         self.why_delegate.wrap = True
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().sectionResized.connect(self._column_resized)
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.dataChanged):
+            signal.connect(self._fit_rows)  # a reload or a new page: the rows take their heights again
         self.view.resizeRowsToContents()
+
+    @Slot()
+    def _fit_rows(self, *_args: object) -> None:
+        if self.why_delegate.wrap:
+            self.view.resizeRowsToContents()
 
     @Slot(int, int, int)
     def _column_resized(self, column: int, _old: int, _new: int) -> None:
