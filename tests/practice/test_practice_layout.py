@@ -57,3 +57,7 @@ def test_the_queue_shows_the_whole_reason_for_the_practice_customer(qtbot, pract
     needed = queue.why_delegate.why_height(option, index, queue.view.columnWidth(0))
     assert needed > QFontMetrics(option.font).height()  # it takes more than one line at this width
     assert queue.view.rowHeight(0) >= needed + QFontMetrics(option.font).height(), "the reason is cut short"
+    shown = queue.view.viewport().rect()
+    assert shown.contains(queue.view.visualRect(index)), (
+        f"the row shows {shown.height()} px of its {queue.view.rowHeight(0)}"
+    )

@@ -38,6 +38,7 @@ from ui.shortcuts import loop_shortcuts
 from ui.workspace import AgentWorkspace
 
 log = logging.getLogger(__name__)
+PRACTICE_QUEUE_SHARE = 0.38  # of the left column: the customer's row with its whole reason, wrapped
 
 
 class PracticeWindow(QMainWindow):
@@ -223,7 +224,8 @@ class PracticeWindow(QMainWindow):
         subtitles = max(self.subtitles.sizeHint().height(), 96)
         self.workspace.middle.setSizes([int(height * 0.42), subtitles, height - int(height * 0.42) - subtitles])
         total = self.left.height()
-        self.left.setSizes([int(total * 0.3), total - int(total * 0.3)])
+        queue = int(total * PRACTICE_QUEUE_SHARE)
+        self.left.setSizes([queue, total - queue])
         self.workspace.share_right_column()
 
     def _route(self, number: str) -> str | None:
