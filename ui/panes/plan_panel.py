@@ -12,7 +12,7 @@ import html
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -168,8 +168,11 @@ class PlanPanel(QWidget):
         self.results = QTabWidget()
         self.results.setObjectName("plan_results")
         self.results.setDocumentMode(True)
-        self.results.addTab(self.read_back, self.tr("Read back to the customer"))
+        self.results.addTab(self.read_back, self.tr("Read back"))
+        self.results.setTabToolTip(0, self.tr("Read back to the customer"))
         self.results.addTab(self.schedule, self.tr("Schedule"))
+        self.results.tabBar().setElideMode(Qt.TextElideMode.ElideRight)  # both tabs in sight in any language
+        self.results.setUsesScrollButtons(False)
         right = QVBoxLayout()
         right.addWidget(self.results, 1)
         layout = QHBoxLayout(self)

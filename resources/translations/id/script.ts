@@ -84,6 +84,10 @@
         <translation>Pakai di penyelesaian</translation>
     </message>
     <message>
+        <source>Read back</source>
+        <translation>Bacakan kembali</translation>
+    </message>
+    <message>
         <source>Read back to the customer</source>
         <translation>Bacakan kembali kepada nasabah</translation>
     </message>
