@@ -35,8 +35,8 @@ AUTOSAVE_DELAY_MS = 250
 
 
 class NotesEdit(QPlainTextEdit):
-    """The notes box asks for a few lines (it still grows into the room there is): at its default height the
-    wrap-up could not share a laptop screen's column with the phone without scrolling."""
+    """The notes box asks for a few lines and grows into the room there is: at its default height the wrap-up
+    could not share a laptop screen's column with the phone without scrolling."""
 
     def sizeHint(self) -> QSize:
         return QSize(super().sizeHint().width(), 72)
@@ -143,8 +143,7 @@ class WrapUpPane(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.customer_label)
         layout.addWidget(self.hint_label)
-        layout.addLayout(self.form)
-        layout.addStretch(1)
+        layout.addLayout(self.form, 1)  # the room there is goes to the notes
         # What the agent must always see — what is missing, Save, what the save did — in a footer the workspace
         # keeps below the scrolling form.
         self.footer = QWidget()
