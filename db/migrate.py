@@ -18,6 +18,19 @@ from db.revisions import revision_graph as _revision_graph
 if TYPE_CHECKING:
     from alembic.config import Config
 
+__all__ = [
+    "MIGRATIONS_DIR",
+    "VERSION_TABLE",
+    "SchemaState",
+    "alembic_config",
+    "current_revisions",
+    "downgrade",
+    "head_revisions",
+    "inspect_schema",
+    "is_up_to_date",
+    "upgrade",
+]
+
 
 @dataclasses.dataclass(frozen=True)
 class SchemaState:

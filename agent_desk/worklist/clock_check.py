@@ -31,7 +31,6 @@ from db.models import Customer, WorklistEntry
 log = logging.getLogger(__name__)
 
 
-
 @dataclasses.dataclass(frozen=True)
 class ClockCheck:
     """Whether the stored worklist fits the clock in force, and why not."""
