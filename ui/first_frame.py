@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 WINDOW_KEY = "main"  # ui.main_window.WINDOW_KEY: the same saved geometry
+PAINT_WAIT_S = 1.0  # the domain starts loading when the frame has painted, or after this
+POLL_MS = 5
 
 
 class FirstFrame(QMainWindow):
@@ -173,7 +175,8 @@ class FirstFrame(QMainWindow):
 
 
 class _RowPainted(QObject):
-    """Notes when the frame's queue first paints a row (and says so for ``--smoke`` and bench/startup.py)."""
+    """Notes when the frame's queue first paints (and, for ``--smoke`` and bench/startup.py, says so when it painted
+    a row)."""
 
     def __init__(self, frame: FirstFrame, smoke: bool) -> None:
         super().__init__(frame)
@@ -183,20 +186,12 @@ class _RowPainted(QObject):
         frame.queue.view.viewport().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self.done and self._frame.queue.model.rowCount() > 0:
+        if event.type() == QEvent.Type.Paint and not self.done:
             self.done = True
-            if self._smoke:
+            if self._smoke and self._frame.queue.model.rowCount() > 0:
                 cpu = time.process_time()
                 print(f"agent-desk: the queue's first row painted ({cpu:.3f} s of CPU)", flush=True)  # noqa: T201
         return False
-
-
-class Outcome:
-    """What the start did before the domain loaded: the first frame (None when skipped) and why it was skipped."""
-
-    def __init__(self, frame: FirstFrame | None, skipped: str | None) -> None:
-        self.frame = frame
-        self.skipped = skipped
 
 
 def show_first_frame(args: argparse.Namespace, page: FirstPage, load: Callable[[], None]) -> FirstFrame:
@@ -212,12 +207,13 @@ def show_first_frame(args: argparse.Namespace, page: FirstPage, load: Callable[[
     install_translations(app, text.language())
     frame = FirstFrame(page, settings, smoke=args.smoke)
     frame.show()
-    _load_while_shown(load)
+    _load_while_shown(load, lambda: frame.painted.done)
     return frame
 
 
-def _load_while_shown(load: Callable[[], None]) -> None:
-    """Run ``load`` on a thread; the frame paints and answers keys meanwhile. An error is raised here."""
+def _load_while_shown(load: Callable[[], None], painted: Callable[[], bool]) -> None:
+    """Once the frame has painted (or after a second), run ``load`` on a thread; the frame answers keys
+    meanwhile. An error of ``load`` is raised here."""
     failed: list[BaseException] = []
 
     def work() -> None:
@@ -228,10 +224,17 @@ def _load_while_shown(load: Callable[[], None]) -> None:
 
     worker = threading.Thread(target=work, name="load-desk", daemon=True)
     loop = QEventLoop()
+    deadline = time.monotonic() + PAINT_WAIT_S
+
+    def check() -> None:
+        if worker.ident is None and (painted() or time.monotonic() > deadline):
+            worker.start()  # the row is on screen: the domain may take the processor now
+        elif worker.ident is not None and not worker.is_alive():
+            loop.quit()
+
     poll = QTimer()
-    poll.setInterval(10)
-    poll.timeout.connect(lambda: None if worker.is_alive() else loop.quit())
-    worker.start()
+    poll.setInterval(POLL_MS)
+    poll.timeout.connect(check)
     poll.start()
     loop.exec()
     poll.stop()
