@@ -249,7 +249,11 @@ def hand_over(frame: FirstFrame, window: MainWindow) -> bool:
     Returns whether Next customer was asked for meanwhile (the caller runs it once the desk has started).
     """
     QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)  # keys typed meanwhile reach the frame
-    window.restoreGeometry(frame.saveGeometry())
+    if frame.isMaximized() or frame.isFullScreen():
+        window.setGeometry(frame.normalGeometry())
+        window.setWindowState(frame.windowState())
+    else:
+        window.setGeometry(frame.geometry())  # where the agent sees it (moved or resized meanwhile too)
     window.show()
     workspace = window.workspace
     customer = frame.selected_customer()
