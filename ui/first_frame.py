@@ -258,6 +258,7 @@ def hand_over(frame: FirstFrame, window: MainWindow) -> bool:
     workspace = window.workspace
     customer = frame.selected_customer()
     if workspace is not None:
+        _keep_queue_width(workspace.splitter, frame.splitter.sizes()[0])
         view = workspace.queue.view
         row = workspace.queue.model.row_of(customer) if customer is not None else None
         if row is not None:
@@ -269,3 +270,11 @@ def hand_over(frame: FirstFrame, window: MainWindow) -> bool:
     frame.hide()
     frame.deleteLater()
     return frame.pending_next
+
+
+def _keep_queue_width(splitter: QSplitter, width: int) -> None:
+    """The queue keeps the width it had in the frame; the middle column gives or takes the difference (the right
+    column's least width depends on the language: its wrap-up labels)."""
+    sizes = splitter.sizes()
+    if len(sizes) == 3 and sizes[0] != width:
+        splitter.setSizes([width, max(sizes[1] - (width - sizes[0]), 0), sizes[2]])

@@ -14,12 +14,14 @@ from agent_desk.context import AppContext
 from agent_desk.drafts import DraftStore
 from agent_desk.first_frame.page import read_first_page
 from agent_desk.portfolio import UserSummary
+from ui import text
 from ui.application import _next_customer, _StartAfterFirstPaint
 from ui.background import Background
 from ui.first_frame import FirstFrame, hand_over
 from ui.main_window import MainWindow
 from ui.panes.queue_pane import PAGE_SIZE
 from ui.settings import Settings
+from ui.translations import install_translations
 
 pytestmark = pytest.mark.gui
 
@@ -30,6 +32,7 @@ def _frame(qtbot, context: AppContext, agent: UserSummary) -> FirstFrame:  # typ
         page_size=PAGE_SIZE,
     )  # fmt: skip
     frame = FirstFrame(page, Settings())  # not given to qtbot: the hand-over deletes it
+    frame.setGeometry(40, 30, 1366, 768)  # the agent's screen (a geometry saved by another test may be narrower)
     frame.show()
     qtbot.waitUntil(lambda: frame.painted.done)
     return frame
@@ -46,8 +49,18 @@ def _row_rect(view, row: int):  # type: ignore[no-untyped-def]
     return rect.translated(view.viewport().mapTo(view.window(), QPoint(0, 0)))
 
 
+@pytest.fixture(params=["en", "id"])
+def language(request, qapp):  # type: ignore[no-untyped-def]
+    """The interface language (the columns' least widths differ: Indonesian labels are longer)."""
+    text.set_language(request.param)
+    install_translations(qapp, request.param)
+    yield request.param
+    text.set_language("en")
+    install_translations(qapp, "en")
+
+
 def test_the_hand_over_keeps_the_place_the_rows_and_the_selection(  # type: ignore[no-untyped-def]
-    qtbot, context: AppContext, users: dict[str, UserSummary], background: Background, tmp_path: Path
+    qtbot, context: AppContext, users: dict[str, UserSummary], background: Background, tmp_path: Path, language: str
 ) -> None:
     agent = users["agent"]
     frame = _frame(qtbot, context, agent)
@@ -59,11 +72,13 @@ def test_the_hand_over_keeps_the_place_the_rows_and_the_selection(  # type: igno
     chosen = frame.selected_customer()
     assert view.currentIndex().row() == 2 and chosen == frame.page.lines[2].customer_id
     where, rows = frame.geometry(), [_row_rect(view, row) for row in range(4)]
+    frame_viewport_width = view.viewport().width()
     window = _window(qtbot, context, agent, background, tmp_path)
     assert hand_over(frame, window) is False  # no Next asked for
     qtbot.waitUntil(lambda: window.isVisible() and not Shiboken.isValid(frame))  # the frame is gone
     real = window.workspace.queue.view
     assert window.geometry() == where
+    assert real.viewport().width() == frame_viewport_width
     assert [_row_rect(real, row) for row in range(4)] == rows  # every row where it was: no jump
     assert real.currentIndex().row() == 2 and window.workspace.queue.model.line_at(2).customer_id == chosen
     assert real.selectionModel().isRowSelected(2)
