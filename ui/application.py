@@ -64,7 +64,7 @@ def _run_gui(args: argparse.Namespace, first_frame: FirstFrame | None, first_fra
     qInstallMessageHandler(_qt_message)
     install_excepthook()
     style_sheet = resource_path("ui", "agent-desk.qss").read_text(encoding="utf-8")
-    if app.styleSheet() != style_sheet:
+    if first_frame is None:  # else the frame carries it and the application gets it once the window is built
         app.setStyleSheet(style_sheet)
     settings = Settings()
     if first_frame is None:  # else the first frame has set the language up already
@@ -86,7 +86,7 @@ def _run_gui(args: argparse.Namespace, first_frame: FirstFrame | None, first_fra
         return 1
     background = Background()
     try:
-        return _run_session(app, args, context, settings, background, first_frame)
+        return _run_session(app, args, context, settings, background, style_sheet, first_frame)
     finally:
         background.wait()
         context.close()
@@ -98,6 +98,7 @@ def _run_session(
     context: AppContext,
     settings: Settings,
     background: Background,
+    style_sheet: str,
     first_frame: FirstFrame | None = None,
 ) -> int:
     while True:
@@ -105,7 +106,7 @@ def _run_session(
         if user is None:
             return 0 if not args.smoke else 1
         settings.set(LAST_USER, user.login)
-        with _style_sheet_applied_after(app):
+        with _style_sheet_applied_after(app, style_sheet):
             window = MainWindow(context, user, settings, background, phone=True)
         switch_requested: list[bool] = []
 
@@ -185,14 +186,14 @@ def _choose_user(args: argparse.Namespace, context: AppContext, settings: Settin
 
 
 @contextlib.contextmanager
-def _style_sheet_applied_after(app: QApplication) -> Iterator[None]:
+def _style_sheet_applied_after(app: QApplication, style_sheet: str) -> Iterator[None]:
     """Build widgets without the application's style sheet, then apply it once.
 
     Under a style sheet Qt polishes a widget's whole subtree again every time it is put into a layout, a splitter
     or a tab; the main window, built with one in force, took about twice as long as built bare and styled once.
     """
-    style_sheet = app.styleSheet()
-    app.setStyleSheet("")
+    if app.styleSheet():  # empty already after a first frame (it carries its own): nothing to re-polish
+        app.setStyleSheet("")
     try:
         yield
     finally:

@@ -201,11 +201,13 @@ def show_first_frame(args: argparse.Namespace, page: FirstPage, load: Callable[[
     assert isinstance(app, QApplication)
     QCoreApplication.setOrganizationName("AgentDesk")
     QCoreApplication.setApplicationName("agent-desk")
-    app.setStyleSheet(resource_path("ui", "agent-desk.qss").read_text(encoding="utf-8"))
     settings = Settings()
     text.set_language(args.lang if args.lang != "en" else settings.get(LANGUAGE))
     install_translations(app, text.language())
     frame = FirstFrame(page, settings, smoke=args.smoke)
+    # Styled as a whole once built (as the desk's window is: ui.application), and on its own: the application's
+    # style sheet is set once the real window is built, so the frame is not re-styled meanwhile.
+    frame.setStyleSheet(resource_path("ui", "agent-desk.qss").read_text(encoding="utf-8"))
     frame.show()
     _load_while_shown(load, lambda: frame.painted.done)
     return frame
