@@ -106,7 +106,7 @@ def _run_session(
         if user is None:
             return 0 if not args.smoke else 1
         settings.set(LAST_USER, user.login)
-        with _style_sheet_applied_after(app, style_sheet):
+        with _style_sheet_applied_after(app, style_sheet, first_frame):
             window = MainWindow(context, user, settings, background, phone=True)
         switch_requested: list[bool] = []
 
@@ -186,7 +186,9 @@ def _choose_user(args: argparse.Namespace, context: AppContext, settings: Settin
 
 
 @contextlib.contextmanager
-def _style_sheet_applied_after(app: QApplication, style_sheet: str) -> Iterator[None]:
+def _style_sheet_applied_after(
+    app: QApplication, style_sheet: str, first_frame: FirstFrame | None = None
+) -> Iterator[None]:
     """Build widgets without the application's style sheet, then apply it once.
 
     Under a style sheet Qt polishes a widget's whole subtree again every time it is put into a layout, a splitter
@@ -197,6 +199,9 @@ def _style_sheet_applied_after(app: QApplication, style_sheet: str) -> Iterator[
     try:
         yield
     finally:
+        if first_frame is not None:  # it carried the sheet itself: the application's takes over (in one polish,
+            first_frame.setUpdatesEnabled(False)  # not two: a widget with its own sheet re-polishes slowly, ≈ 0.06 s;
+            first_frame.setStyleSheet("")  # and no repaint of the frame, whose look does not change, before it goes)
         app.setStyleSheet(style_sheet)
 
 
