@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
+from PySide6.QtGui import QKeyEvent
 from shiboken6 import Shiboken
 
 from agent_desk.context import AppContext
@@ -74,17 +75,20 @@ def test_the_hand_over_keeps_the_place_the_rows_and_the_selection(  # type: igno
     where, rows = frame.geometry(), [_row_rect(view, row) for row in range(4)]
     frame_viewport_width = view.viewport().width()
     window = _window(qtbot, context, agent, background, tmp_path)
+    # A key typed while the real window was being built waits in the queue of events: the frame takes it first.
+    QCoreApplication.postEvent(view, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier))
+    chosen = frame.page.lines[3].customer_id
     assert hand_over(frame, window) is False  # no Next asked for
     qtbot.waitUntil(lambda: window.isVisible() and not Shiboken.isValid(frame))  # the frame is gone
     real = window.workspace.queue.view
     assert window.geometry() == where
     assert real.viewport().width() == frame_viewport_width
     assert [_row_rect(real, row) for row in range(4)] == rows  # every row where it was: no jump
-    assert real.currentIndex().row() == 2 and window.workspace.queue.model.line_at(2).customer_id == chosen
-    assert real.selectionModel().isRowSelected(2)
+    assert real.currentIndex().row() == 3 and window.workspace.queue.model.line_at(3).customer_id == chosen
+    assert real.selectionModel().isRowSelected(3)
     assert real.hasFocus()
     qtbot.keyClick(real, Qt.Key.Key_Down)  # the keys go on in the real queue
-    assert real.currentIndex().row() == 3
+    assert real.currentIndex().row() == 4
     window.close()
 
 
