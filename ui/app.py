@@ -42,6 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.first_frame import show_first_frame
 
         frame = show_first_frame(args, page, _load_domain)
+        if frame.closed_by_user:  # closed while the desk was loading: nothing more opens
+            return 0
     from ui.application import run_gui
 
     return run_gui(args, first_frame=frame, first_frame_skipped=skipped)

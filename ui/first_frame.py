@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QItemSelectionModel, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from agent_desk.first_frame.lines import QueueLine
@@ -54,6 +54,7 @@ class FirstFrame(QMainWindow):
         self.setObjectName("main_window")
         self.page = page
         self.pending_next = False  # Next customer asked for before the desk had loaded
+        self.closed_by_user = False  # the agent closed the window before the desk had loaded: it does not open
         self.setWindowTitle(
             QCoreApplication.translate("MainWindow", "Agent Desk — {name} ({role})").format(
                 name=page.agent.display_name, role=text.label("role.agent")
@@ -167,6 +168,10 @@ class FirstFrame(QMainWindow):
         if offset == 0 and limit == PAGE_SIZE:
             return list(self.page.lines)
         return self.page.more(offset, limit)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closed_by_user = True  # the hand-over hides the frame, it never closes it
+        super().closeEvent(event)
 
     def selected_customer(self) -> int | None:
         index = self.queue.view.currentIndex()

@@ -4,11 +4,14 @@ the desk has started (issue 19)."""
 
 from __future__ import annotations
 
+import argparse
+import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
 from shiboken6 import Shiboken
 
 from agent_desk.context import AppContext
@@ -18,7 +21,7 @@ from agent_desk.portfolio import UserSummary
 from ui import text
 from ui.application import _next_customer, _StartAfterFirstPaint
 from ui.background import Background
-from ui.first_frame import FirstFrame, hand_over
+from ui.first_frame import FirstFrame, hand_over, show_first_frame
 from ui.main_window import MainWindow
 from ui.panes.queue_pane import PAGE_SIZE
 from ui.settings import Settings
@@ -110,3 +113,33 @@ def test_enter_pressed_before_the_hand_over_opens_the_next_customer_after_it(  #
     qtbot.waitUntil(lambda: window.workspace.loop.current is not None, timeout=5000)
     assert window.workspace.loop.current.profile.id == top  # the top of the queue
     window.close()
+
+
+def test_closing_the_first_frame_while_the_desk_loads_opens_nothing(  # type: ignore[no-untyped-def]
+    qtbot, qapp, context: AppContext, users: dict[str, UserSummary]
+) -> None:
+    page = read_first_page(
+        context.database.url.render_as_string(), context.clock.now(), simulated=True, login=users["agent"].login,
+        page_size=PAGE_SIZE,
+    )  # fmt: skip
+    loaded: list[bool] = []
+
+    def load() -> None:  # the domain loading on its thread, while the agent closes the window
+        time.sleep(0.4)
+        loaded.append(True)
+
+    def close_frame() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, FirstFrame) and widget.isVisible():
+                widget.close()
+
+    names = QCoreApplication.organizationName(), QCoreApplication.applicationName()
+    QTimer.singleShot(150, close_frame)
+    try:
+        frame = show_first_frame(argparse.Namespace(lang="en", smoke=False), page, load)
+    finally:
+        QCoreApplication.setOrganizationName(names[0])
+        QCoreApplication.setApplicationName(names[1])
+    assert loaded == [True]  # the load was let finish (an import cannot be stopped half-way)
+    assert frame.closed_by_user and not frame.isVisible()  # ui.app then returns without opening the desk
+    frame.deleteLater()
