@@ -121,6 +121,9 @@ def _run_session(
         next_asked = False
         if first_frame is not None and first_frame.page.agent.login == user.login:
             next_asked = hand_over(first_frame, window)  # the same place and row; the frame goes
+            if first_frame.closed_by_user:  # the agent closed it in the last moment: nothing opens
+                window.close()
+                return 0
         else:
             window.show()
             if first_frame is not None:

@@ -253,9 +253,13 @@ def _load_while_shown(load: Callable[[], None], painted: Callable[[], bool]) -> 
 def hand_over(frame: FirstFrame, window: MainWindow) -> bool:
     """Show ``window`` where the frame is, with its row selected and scrolled as there, and close the frame.
 
-    Returns whether Next customer was asked for meanwhile (the caller runs it once the desk has started).
+    Returns whether Next customer was asked for meanwhile (the caller runs it once the desk has started). When the
+    agent closed the frame meanwhile, ``window`` is not shown.
     """
     QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)  # keys typed meanwhile reach the frame
+    if frame.closed_by_user:  # closed in the last moment: the desk does not open (the caller closes the window)
+        frame.deleteLater()
+        return False
     if frame.isMaximized() or frame.isFullScreen():
         window.setGeometry(frame.normalGeometry())
         window.setWindowState(frame.windowState())

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication
 from shiboken6 import Shiboken
 
@@ -143,3 +143,14 @@ def test_closing_the_first_frame_while_the_desk_loads_opens_nothing(  # type: ig
     assert loaded == [True]  # the load was let finish (an import cannot be stopped half-way)
     assert frame.closed_by_user and not frame.isVisible()  # ui.app then returns without opening the desk
     frame.deleteLater()
+
+
+def test_a_close_waiting_when_the_hand_over_starts_leaves_the_desk_unshown(  # type: ignore[no-untyped-def]
+    qtbot, context: AppContext, users: dict[str, UserSummary], background: Background, tmp_path: Path
+) -> None:
+    agent = users["agent"]
+    frame = _frame(qtbot, context, agent)
+    window = _window(qtbot, context, agent, background, tmp_path)
+    QCoreApplication.postEvent(frame, QCloseEvent())  # the agent clicked the window's close button meanwhile
+    assert hand_over(frame, window) is False
+    assert frame.closed_by_user and not window.isVisible()
