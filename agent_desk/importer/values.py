@@ -144,6 +144,7 @@ class DateReader:
         self.formats = tuple(formats)
         self._parsers = tuple(_make_parser(fmt) for fmt in self.formats)
         self._text = lru_cache(maxsize=4096)(self._from_text)
+        self._dates = lru_cache(maxsize=4096)(self._date_of_text)  # text as written → date, or None
 
     def _from_text(self, text: str) -> dt.datetime | None:
         for parse in self._parsers:
@@ -155,8 +156,14 @@ class DateReader:
                 return moment
         return None
 
+    def _date_of_text(self, cell: str) -> dt.date | None:
+        found = self._text(clean_text(cell))
+        return None if found is None else found.date()
+
     def moment(self, cell: Cell) -> dt.datetime | None:
         """The (possibly naive) moment in the cell, or None when no format fits."""
+        if cell.__class__ is str:
+            return self._text(clean_text(cell))
         if isinstance(cell, dt.datetime):
             return cell
         if isinstance(cell, dt.date):
@@ -172,7 +179,13 @@ class DateReader:
         return self._text(clean_text(cell))
 
     def date(self, cell: Cell) -> dt.date:
-        found = self.moment(cell)
+        if cell.__class__ is str:  # the common case, remembered as written (a file repeats its dates a lot)
+            day = self._dates(cell)
+            if day is not None:
+                return day
+            found = None
+        else:
+            found = self.moment(cell)
         if found is None or not EARLIEST_YEAR <= found.year <= LATEST_YEAR:
             raise CellError("import.value.date", value=clean_text(cell), formats=" | ".join(self.formats))
         return found.date()
@@ -190,11 +203,17 @@ class MomentReader:
         self._dates = dates
         self._zone = zone
         self._in_utc = lru_cache(maxsize=8192)(self._wall_to_utc)  # a file repeats its moments a lot
+        self._of_text = lru_cache(maxsize=8192)(self._read)  # text as written → UTC (a failure is not kept)
 
     def _wall_to_utc(self, wall: dt.datetime) -> dt.datetime:
         return wall.replace(tzinfo=self._zone).astimezone(dt.UTC)
 
     def moment(self, cell: Cell) -> dt.datetime:
+        if cell.__class__ is str:
+            return self._of_text(cell)
+        return self._read(cell)
+
+    def _read(self, cell: Cell) -> dt.datetime:
         found: dt.datetime | None
         if isinstance(cell, str):
             text = clean_text(cell)
@@ -215,12 +234,14 @@ class MomentReader:
         return found.astimezone(dt.UTC)
 
 
+@lru_cache(maxsize=4096)  # every row asks for the same few months
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` later (or earlier), moved back to the month's last day when it has fewer days."""
     index = day.year * 12 + day.month - 1 + months
     return day_of_month(index // 12, index % 12 + 1, day.day)
 
 
+@lru_cache(maxsize=4096)
 def day_of_month(year: int, month: int, day: int) -> dt.date:
     """``day`` of the month, or its last day when the month is shorter (a due day of 31 in February)."""
     if not 1 <= month <= 12 or not EARLIEST_YEAR <= year <= LATEST_YEAR:
