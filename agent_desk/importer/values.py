@@ -265,10 +265,12 @@ class Phone:
 @lru_cache(maxsize=2048)
 def parse_phone(raw: str, region: str) -> Phone:
     """A phone number as written in the file (``0812-3456-7890``, ``+62 21 555 0123``) read in ``region``."""
-    try:
-        number = phonenumbers.parse(raw, region)
-    except phonenumbers.NumberParseException:
-        return Phone(None, None, INVALID_NUMBER)
+    number = _national(raw, region)
+    if number is None:
+        try:
+            number = phonenumbers.parse(raw, region)
+        except phonenumbers.NumberParseException:
+            return Phone(None, None, INVALID_NUMBER)
     # number_type() is UNKNOWN exactly when is_valid_number() is false; one call answers both questions.
     kind = phonenumbers.number_type(number)
     if kind == phonenumbers.PhoneNumberType.UNKNOWN:
@@ -299,3 +301,47 @@ def decimal_of(value: object) -> Decimal | None:
         except InvalidOperation:
             return None
     return None
+
+
+# The common case read without phonenumbers.parse (most of a phone's cost): a national number written with digits and
+# plain separators ("0812-3456-7890", "(021) 555 0123") in a region whose national prefix is a lone "0". It gives the
+# same number as parse() would or None, and then parse() decides (tests/importer/test_values.py compares the two).
+_NATIONAL_WRITING = re.compile(r"\(?0[1-9][0-9 ().-]*[0-9]")
+_SEPARATORS = str.maketrans("", "", " ().-")
+
+
+@lru_cache(maxsize=64)
+def _prefix_rules(region: str) -> tuple[int, re.Pattern[str], re.Pattern[str] | None] | None:
+    """(country code, the region's national number pattern, its international prefix) when the region's national
+    prefix is a plain "0" stripped as it is; None for any other region (parse() reads those)."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region.upper(), None)
+    if metadata is None or metadata.country_code is None:
+        return None
+    prefix, for_parsing = metadata.national_prefix, metadata.national_prefix_for_parsing
+    if prefix != "0" or for_parsing not in (None, "0") or metadata.national_prefix_transform_rule:
+        return None
+    pattern = metadata.general_desc.national_number_pattern if metadata.general_desc else None
+    if not pattern:
+        return None
+    idd = re.compile(metadata.international_prefix) if metadata.international_prefix else None
+    return metadata.country_code, re.compile(pattern), idd
+
+
+def _national(raw: str, region: str) -> phonenumbers.PhoneNumber | None:
+    rules = _prefix_rules(region)
+    if rules is None or not 3 <= len(raw) <= 40 or not _NATIONAL_WRITING.fullmatch(raw):
+        return None
+    country_code, pattern, idd = rules
+    digits = raw.translate(_SEPARATORS)
+    if not digits.isdigit() or (idd is not None and idd.match(digits)):
+        return None
+    national = digits[1:]
+    if pattern.fullmatch(digits) and not pattern.fullmatch(national):
+        return None  # parse() would keep the 0 here
+    number = phonenumbers.PhoneNumber(country_code=country_code, national_number=int(national))
+    if not 2 <= len(national) <= 17 or phonenumbers.is_possible_number_with_reason(number) not in (
+        phonenumbers.ValidationResult.IS_POSSIBLE,
+        phonenumbers.ValidationResult.TOO_LONG,
+    ):
+        return None  # parse() keeps the prefix on a number too short without it
+    return number
