@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE = Path(sys.argv[sys.argv.index("--code") + 1]).resolve() if "--code" in sys.argv else ROOT
@@ -381,12 +382,7 @@ def main() -> int:
                 print(f"<!-- generated {file.name} ({file.stat().st_size / 1e6:.0f} MB) in {seconds:.0f} s -->")
             for database in ([] if args.no_sqlite else ["SQLite"]) + (["PostgreSQL"] if server is not None else []):
                 for label, code in codes:
-                    if database == "SQLite":
-                        url = f"sqlite:///{folder / f'bench_{rows}_{label}.sqlite3'}"
-                        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
-                    else:
-                        assert server is not None
-                        url = server.create_database(f"bench_{rows}_{label}_{int(time.time())}")
+                    url = _fresh_database(folder, f"bench_{rows}_{label}", server if database != "SQLite" else None)
                     runs = 2 if args.reimport else 1
                     for result in measure(file, url, code, runs, agent=not args.no_agent):
                         _line(rows, database, label, result)
@@ -394,6 +390,16 @@ def main() -> int:
         if server is not None:
             server.stop()
     return 0
+
+
+def _fresh_database(folder: Path, name: str, server: Any) -> str:
+    """An empty database: a SQLite file in ``folder`` (a kept one removed with its WAL and a killed run's import
+    journal), or a new database on the PostgreSQL ``server``."""
+    if server is not None:
+        return str(server.create_database(f"{name}_{int(time.time())}"))
+    for stale in folder.glob(f"{name}.sqlite3*"):
+        stale.unlink()
+    return f"sqlite:///{folder / f'{name}.sqlite3'}"
 
 
 def _codes(baseline: Path | None, only: str | None) -> list[tuple[str, Path]]:
