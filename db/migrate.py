@@ -7,23 +7,29 @@ revision ids from the migration files and the ``alembic_version`` table directly
 from __future__ import annotations
 
 import dataclasses
-import re
-from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect, text
 
 from db.engine import Database
+from db.revisions import MIGRATIONS_DIR, VERSION_TABLE, head_revisions
+from db.revisions import revision_graph as _revision_graph
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-VERSION_TABLE = "alembic_version"
-
-_ASSIGNMENT = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+)$", re.MULTILINE)
-_REVISION_ID = re.compile(r"['\"]([^'\"]+)['\"]")
+__all__ = [
+    "MIGRATIONS_DIR",
+    "VERSION_TABLE",
+    "SchemaState",
+    "alembic_config",
+    "current_revisions",
+    "downgrade",
+    "head_revisions",
+    "inspect_schema",
+    "is_up_to_date",
+    "upgrade",
+]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -65,26 +71,6 @@ def alembic_config(database: Database | None = None) -> Config:
     if database is not None:
         config.attributes["engine"] = database.engine
     return config
-
-
-@cache
-def _revision_graph() -> dict[str, tuple[str, ...]]:
-    """Each migration's revision id and the ids it revises, read from the files (no Alembic import)."""
-    graph: dict[str, tuple[str, ...]] = {}
-    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
-        found = dict(_ASSIGNMENT.findall(path.read_text(encoding="utf-8")))
-        if "revision" not in found:
-            continue
-        (revision,) = _REVISION_ID.findall(found["revision"])
-        graph[revision] = tuple(_REVISION_ID.findall(found.get("down_revision", "None")))
-    return graph
-
-
-def head_revisions() -> tuple[str, ...]:
-    """The newest revisions (one in a healthy tree): those no other migration revises."""
-    graph = _revision_graph()
-    revised = {parent for parents in graph.values() for parent in parents}
-    return tuple(sorted(revision for revision in graph if revision not in revised))
 
 
 def inspect_schema(database: Database) -> SchemaState:

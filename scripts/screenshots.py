@@ -47,8 +47,8 @@ def main() -> int:
     parser.add_argument("--at", default="2026-11-24T09:30+07:00")
     parser.add_argument(
         "--only",
-        choices=("windows", "script", "practice", "supervisor", "desk"),
-        help="grab only the role windows, the script pane, practice, the supervisor's views or the desk",
+        choices=("windows", "script", "practice", "supervisor", "desk", "start"),
+        help="grab only the role windows, the script pane, practice, the supervisor's views, the desk or the start",
     )
     args = parser.parse_args()
     app = QApplication([])
@@ -67,7 +67,7 @@ def main() -> int:
         ("admin", 1366, 768, "admin-1366x768.png"),
         ("trainer", 1366, 768, "trainer-1366x768.png"),
     ]
-    if args.only in ("script", "practice", "supervisor", "desk"):
+    if args.only in ("script", "practice", "supervisor", "desk", "start"):
         shots = []
     for role, width, height, name in shots:
         window = MainWindow(
@@ -105,6 +105,11 @@ def main() -> int:
 
         for language in ("en", "id"):
             desk_shots(app, context, background, users, Path(scratch), language, settle, save)
+    if args.only in (None, "start"):
+        from start_shots import start_shots
+
+        for language in ("en", "id"):
+            start_shots(app, context, background, users, Path(scratch), language, settle, save)
     background.wait()
     context.close()
     return 0

@@ -5,8 +5,14 @@ Qt and the domain load only once it is clear what was asked: ``agent-desk --vers
 
 from __future__ import annotations
 
+import argparse
+import builtins
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from agent_desk.first_frame.page import FirstPage
 
 # What the window needs of the Qt-free side, imported before Qt (see _load_domain).
 DOMAIN_MODULES = (
@@ -16,6 +22,8 @@ DOMAIN_MODULES = (
     "agent_desk.worklist",
     "agent_desk.scheduling.outcomes",
 )
+_PLAIN_IMPORT = builtins.__import__  # before PySide6 replaces it (see _load_domain)
+PAGE_SIZE = 50  # ui.panes.queue_pane.PAGE_SIZE: the first frame reads the page the queue pane reads first
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -26,22 +34,72 @@ def main(argv: Sequence[str] | None = None) -> int:
         from agent_desk.cli.main import run
 
         return run(args)
-    _load_domain()
+    page, skipped = _first_page(args)
+    frame = None
+    if page is None:
+        _load_domain()
+    else:  # the queue paints (PySide6 and sqlite3 only) while the domain loads
+        from ui.first_frame import show_first_frame
+
+        frame = show_first_frame(args, page, _load_domain)
+        if frame.closed_by_user:  # closed while the desk was loading: nothing more opens
+            return 0
     from ui.application import run_gui
 
-    return run_gui(args)
+    return run_gui(args, first_frame=frame, first_frame_skipped=skipped)
+
+
+def _first_page(args: argparse.Namespace) -> tuple[FirstPage | None, str | None]:
+    """The agent's first queue page when the desk may paint it before the domain loads; else None and why not."""
+    import datetime as dt
+
+    from agent_desk.clock import MomentError, parse_moment
+    from agent_desk.first_frame.page import NoFirstFrameError, read_first_page
+
+    if args.user is None and not args.smoke:
+        return None, "the sign-in dialog comes first"
+    if not has_display(args):
+        return None, "no display"
+    try:
+        now = parse_moment(args.at) if args.at is not None else dt.datetime.now(dt.UTC)
+        page = read_first_page(args.db, now, simulated=args.at is not None, login=args.user, page_size=PAGE_SIZE)
+    except NoFirstFrameError as reason:
+        return None, reason.reason
+    except MomentError:
+        return None, "a bad --at (the desk says so)"
+    return page, None
+
+
+def has_display(args: argparse.Namespace) -> bool:
+    """Whether a window can open; ``--smoke`` without a display uses the offscreen platform."""
+    import os
+
+    if args.smoke and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM"))
 
 
 def _load_domain() -> None:
     """Import the Qt-free modules the window needs before Qt itself.
 
     Once PySide6 is imported it hooks ``__import__`` and reads the source of every module imported after it (to
-    see whether it uses PySide6); SQLAlchemy, the models and the worklist imported first are spared that.
+    see whether it uses PySide6); SQLAlchemy, the models and the worklist imported first are spared that. When
+    the first frame is shown (ui.first_frame) PySide6 is loaded already, so the plain ``__import__`` is put back
+    while these load (on a thread, the frame answering keys meanwhile); only modules that use PySide6's
+    ``__feature__`` switches need its hook, and none of these does.
     """
     import importlib
 
-    for name in DOMAIN_MODULES:
-        importlib.import_module(name)
+    hooked = builtins.__import__
+    builtins.__import__ = _PLAIN_IMPORT  # PySide6 may be loaded already (the first frame): spare these its hook
+    try:
+        for name in DOMAIN_MODULES:
+            importlib.import_module(name)
+        from sqlalchemy.orm import configure_mappers
+    finally:
+        builtins.__import__ = hooked
+    configure_mappers()  # else the first query does it, on the GUI thread
 
 
 if __name__ == "__main__":

@@ -8,10 +8,11 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from shiboken6 import Shiboken
 
 from agent_desk.context import AppContext, open_context
 from agent_desk.errors import DeskError
@@ -23,6 +24,7 @@ from db.engine import DatabaseMissingError
 from ui import failures, text
 from ui.background import Background
 from ui.failures import failure_text, install_excepthook, show_failure
+from ui.first_frame import FirstFrame, hand_over
 from ui.main_window import MainWindow
 from ui.settings import LANGUAGE, LAST_USER, Settings
 from ui.sign_in import SignInDialog
@@ -32,7 +34,19 @@ log = logging.getLogger(__name__)
 SMOKE_TIMEOUT_MS = 30_000
 
 
-def run_gui(args: argparse.Namespace) -> int:
+def run_gui(
+    args: argparse.Namespace, *, first_frame: FirstFrame | None = None, first_frame_skipped: str | None = None
+) -> int:
+    """The desk: after ``first_frame`` (ui.first_frame; None when it was skipped, ``first_frame_skipped`` says
+    why) or from nothing."""
+    try:
+        return _run_gui(args, first_frame, first_frame_skipped)
+    finally:
+        if first_frame is not None and Shiboken.isValid(first_frame) and first_frame.isVisible():  # no queue left
+            first_frame.close()
+
+
+def _run_gui(args: argparse.Namespace, first_frame: FirstFrame | None, first_frame_skipped: str | None) -> int:
     if args.smoke and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     elif not args.smoke and not _has_display():
@@ -49,11 +63,18 @@ def run_gui(args: argparse.Namespace) -> int:
     QCoreApplication.setApplicationName("agent-desk")
     qInstallMessageHandler(_qt_message)
     install_excepthook()
-    app.setStyleSheet(resource_path("ui", "agent-desk.qss").read_text(encoding="utf-8"))
+    style_sheet = resource_path("ui", "agent-desk.qss").read_text(encoding="utf-8")
+    if first_frame is None:  # else the frame carries it and the application gets it once the window is built
+        app.setStyleSheet(style_sheet)
     settings = Settings()
-    text.set_language(args.lang if args.lang != "en" else settings.get(LANGUAGE))
-    install_translations(app, text.language())
+    if first_frame is None:  # else the first frame has set the language up already
+        text.set_language(args.lang if args.lang != "en" else settings.get(LANGUAGE))
+        install_translations(app, text.language())
     log.info("Agent Desk starting; log at %s", log_path)
+    if first_frame is None:
+        log.info("no first frame before the desk loads: %s", first_frame_skipped)
+    else:
+        log.info("first frame shown (%s's queue) while the desk loaded", first_frame.page.agent.login)
     context = _open_database(args)
     if context is None:
         return 1
@@ -65,7 +86,7 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     background = Background()
     try:
-        return _run_session(app, args, context, settings, background)
+        return _run_session(app, args, context, settings, background, style_sheet, first_frame)
     finally:
         background.wait()
         context.close()
@@ -77,13 +98,15 @@ def _run_session(
     context: AppContext,
     settings: Settings,
     background: Background,
+    style_sheet: str,
+    first_frame: FirstFrame | None = None,
 ) -> int:
     while True:
         user = _choose_user(args, context, settings)
         if user is None:
             return 0 if not args.smoke else 1
         settings.set(LAST_USER, user.login)
-        with _style_sheet_applied_after(app):
+        with _style_sheet_applied_after(app, style_sheet, first_frame):
             window = MainWindow(context, user, settings, background, phone=True)
         switch_requested: list[bool] = []
 
@@ -94,10 +117,22 @@ def _run_session(
         window.switch_user_requested.connect(request_switch)
         reopen: list[bool] = []
         window.reopen_requested.connect(lambda w=window, r=reopen: (r.append(True), w.close()))
-        starter = _StartAfterFirstPaint(window)
-        window.show()
+        handed_over = first_frame is not None
+        next_asked = False
+        if first_frame is not None and first_frame.page.agent.login == user.login:
+            next_asked = hand_over(first_frame, window)  # the same place and row; the frame goes
+            if first_frame.closed_by_user:  # the agent closed it in the last moment: nothing opens
+                window.close()
+                return 0
+        else:
+            window.show()
+            if first_frame is not None:
+                first_frame.close()
+                handed_over = False
+        first_frame = None
+        starter = _StartAfterFirstPaint(window, _next_customer(window) if next_asked else None)
         if args.smoke:
-            return _smoke(app, window, starter)
+            return _smoke(app, window, starter, handed_over=handed_over)
         app.exec()
         background.wait()  # nothing may still be writing when the window goes
         window.deleteLater()
@@ -154,17 +189,22 @@ def _choose_user(args: argparse.Namespace, context: AppContext, settings: Settin
 
 
 @contextlib.contextmanager
-def _style_sheet_applied_after(app: QApplication) -> Iterator[None]:
+def _style_sheet_applied_after(
+    app: QApplication, style_sheet: str, first_frame: FirstFrame | None = None
+) -> Iterator[None]:
     """Build widgets without the application's style sheet, then apply it once.
 
     Under a style sheet Qt polishes a widget's whole subtree again every time it is put into a layout, a splitter
     or a tab; the main window, built with one in force, took about twice as long as built bare and styled once.
     """
-    style_sheet = app.styleSheet()
-    app.setStyleSheet("")
+    if app.styleSheet():  # empty already after a first frame (it carries its own): nothing to re-polish
+        app.setStyleSheet("")
     try:
         yield
     finally:
+        if first_frame is not None:  # it carried the sheet itself: the application's takes over (in one polish,
+            first_frame.setUpdatesEnabled(False)  # not two: a widget with its own sheet re-polishes slowly, ≈ 0.06 s;
+            first_frame.setStyleSheet("")  # and no repaint of the frame, whose look does not change, before it goes)
         app.setStyleSheet(style_sheet)
 
 
@@ -172,9 +212,10 @@ class _StartAfterFirstPaint(QObject):
     """Starts the window's slower parts (softphone, agent state, refreshes) once it has painted: an agent sees the
     desk and the queue first, and the softphone registers a moment later."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MainWindow, then: Callable[[], None] | None = None) -> None:
         super().__init__(window)
         self._window = window
+        self._then = then  # e.g. the Next customer asked for in the first frame
         self.started = False
         window.installEventFilter(self)
 
@@ -182,15 +223,31 @@ class _StartAfterFirstPaint(QObject):
         if event.type() == QEvent.Type.Paint and not self.started:
             self.started = True
             self._window.removeEventFilter(self)
-            QTimer.singleShot(0, self._window.start)
+            QTimer.singleShot(0, self._start)
         return False
+
+    def _start(self) -> None:
+        self._window.start()
+        if self._then is not None:
+            self._then()
+
+
+def _next_customer(window: MainWindow) -> Callable[[], None]:
+    """Next customer, as Enter in the queue asks it (asked for in the first frame, carried out now)."""
+
+    def run() -> None:
+        if window.workspace is not None and not window.isHidden():
+            window.workspace.loop.next_customer()
+
+    return run
 
 
 class _QueuePainted(QObject):
     """Notes when the window first paints and when the queue first paints a row (--smoke and bench/startup.py)."""
 
-    def __init__(self, app: QApplication, window: MainWindow) -> None:
+    def __init__(self, app: QApplication, window: MainWindow, *, handed_over: bool = False) -> None:
         super().__init__()
+        self._handed_over = handed_over  # the first frame has painted the first row already
         self._app = app
         self._window = window
         self.window_painted = False
@@ -215,14 +272,17 @@ class _QueuePainted(QObject):
             self.window_painted = True
         elif self._view is not None and watched is self._view.viewport() and self._has_rows() and not self.row_painted:
             self.row_painted = True
-            print(f"agent-desk: the queue's first row painted ({time.process_time():.3f} s of CPU)", flush=True)
+            cpu = time.process_time()
+            if not self._handed_over:
+                print(f"agent-desk: the queue's first row painted ({cpu:.3f} s of CPU)", flush=True)
+            print(f"agent-desk: hand-over done, the desk is interactive ({cpu:.3f} s of CPU)", flush=True)
         if self.done:
             QTimer.singleShot(0, self._app.quit)
         return False
 
 
-def _smoke(app: QApplication, window: MainWindow, starter: _StartAfterFirstPaint) -> int:
-    watcher = _QueuePainted(app, window)
+def _smoke(app: QApplication, window: MainWindow, starter: _StartAfterFirstPaint, *, handed_over: bool) -> int:
+    watcher = _QueuePainted(app, window, handed_over=handed_over)
     QTimer.singleShot(SMOKE_TIMEOUT_MS, app.quit)
     window.update()
     app.exec()  # until the queue's first row has painted (or the time-out)

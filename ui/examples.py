@@ -114,6 +114,7 @@ def _register() -> None:
     from agent_desk.softphone import AccountSettings
     from ui import text
     from ui.admin.dialogs import LimitsDialog, ResetPasswordDialog, SipAccountDialog, UserDialog
+    from ui.first_frame import FirstFrame
     from ui.import_wizard import ImportWizard
     from ui.outbox.send_dialog import SendMessageDialog
     from ui.panes.manual_call_dialog import ManualCallDialog
@@ -240,6 +241,20 @@ def _register() -> None:
         )
         drafts = Path(tempfile.mkdtemp(prefix="practice-example-"))
         return PracticeWindow(scene.context, setup, scene.background, drafts_dir=drafts, phone=False, audio=False)
+
+    @window_example(FirstFrame)
+    def _first_frame(scene: Scene) -> QMainWindow:
+        from agent_desk.first_frame.page import read_first_page
+        from ui.panes.queue_pane import PAGE_SIZE
+
+        page = read_first_page(
+            scene.context.database.url.render_as_string(hide_password=False),
+            scene.context.clock.now(),
+            simulated=scene.context.clock.simulated,
+            login=scene.users["agent"].login,
+            page_size=PAGE_SIZE,
+        )
+        return FirstFrame(page, scene.settings)
 
     @example(PreferencesDialog)
     def _preferences(scene: Scene) -> QDialog:

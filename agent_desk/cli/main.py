@@ -5,7 +5,8 @@ recognises) prints one paragraph on stderr and exits 1 (2 for a usage problem); 
 its traceback and reported in one line naming the log file. No traceback ever reaches the terminal.
 
 This module loads little at import time: ``agent-desk --version`` and the GUI's start must not pay for the
-subcommands' imports, so the subcommand modules load only when a subcommand (or ``--help``) is asked for.
+subcommands' imports, and a subcommand imports its own module only (:data:`COMMAND_NAMES`); ``--help`` lists
+every subcommand from the catalog without importing any.
 """
 
 from __future__ import annotations
@@ -42,6 +43,29 @@ COMMAND_MODULES = (
     "agent_desk.audit.cli",
     "agent_desk.cli.desk_commands",
 )
+
+# The subcommands each of those modules adds, in the order it adds them. Only the module of the subcommand asked
+# for is imported; the others' subcommands are listed in the help from the catalog's text (cli.help.<name>.about).
+# A module missing here is imported for every subcommand (tests/cli/test_lazy_commands.py says so).
+COMMAND_NAMES = {
+    "agent_desk.cli.db_commands": ("db",),
+    "agent_desk.demo.command": ("demo-data",),
+    "agent_desk.importer.command": ("import",),
+    "agent_desk.sync.command": ("sync",),
+    "agent_desk.softphone.cli": ("sip-test",),
+    "agent_desk.cli.queue_command": ("queue", "worklist"),
+    "agent_desk.cli.payments_command": ("post-payments",),
+    "agent_desk.cli.negotiation_commands": ("authority", "approvals", "language-flags"),
+    "agent_desk.outbox.command": ("outbox",),
+    "agent_desk.cli.scoring_command": ("scoring",),
+    "agent_desk.reporting.command": ("report",),
+    "agent_desk.experiments.command": ("experiment",),
+    "agent_desk.practice.cli": ("practice",),
+    "agent_desk.auth.cli": ("password",),
+    "agent_desk.audit.cli": ("audit",),
+    "agent_desk.cli.desk_commands": ("manual-calls",),
+}
+EVERY_COMMAND = "*"
 
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
@@ -140,13 +164,19 @@ def _gui_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--user", metavar="LOGIN", help="sign in as this user (skips the sign-in dialog)")
 
 
-def build_parser(language: str = "en") -> argparse.ArgumentParser:
-    """The whole command line (every subcommand), its help in ``language``.
+def build_parser(language: str = "en", command: str | None = EVERY_COMMAND) -> argparse.ArgumentParser:
+    """The whole command line, its help in ``language``.
+
+    ``command``: the subcommand about to run; only its module is imported, the other subcommands are listed by
+    name and one line of help (enough for the top-level help and for argparse's "invalid choice"). None: no
+    subcommand (the top-level help imports no subcommand module); :data:`EVERY_COMMAND` (the default): every
+    module, every subcommand complete (scripts/cli_help.py and the tests walk it).
 
     argparse's own words are put in at construction too: build inside :func:`argparse_language` when the
     language is not English (as :func:`parse_arguments` does).
     """
     from agent_desk.cli.usage_text import translate_help
+    from agent_desk.text import catalog
 
     parser = argparse.ArgumentParser(
         prog="agent-desk",
@@ -156,9 +186,21 @@ def build_parser(language: str = "en") -> argparse.ArgumentParser:
     add_global_options(parser)
     _gui_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
+    load_all = command == EVERY_COMMAND
+    english = catalog("en")
     for module_name in COMMAND_MODULES:
-        importlib.import_module(module_name).register(subparsers)
+        names = COMMAND_NAMES.get(module_name)
+        if load_all or names is None or command in names:
+            importlib.import_module(module_name).register(subparsers)
+            continue
+        for name in names:  # listed, not loaded: this run does not need the module
+            subparsers.add_parser(name, help=english.get(f"cli.help.{name}.about"), add_help=False)
     return translate_help(parser, language)
+
+
+def _command_in(rest: Sequence[str]) -> str | None:
+    """The subcommand named in what the global options left over (None: none, e.g. a bare ``--help``)."""
+    return next((arg for arg in rest if not arg.startswith("-")), None)
 
 
 def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -179,7 +221,7 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
         if not rest:
             known.command = None
             return known
-        return build_parser(language).parse_args(argv)
+        return build_parser(language, _command_in(rest)).parse_args(argv)
 
 
 def run(args: argparse.Namespace, out: IO[str] | None = None, err: IO[str] | None = None) -> int:
@@ -225,6 +267,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         from agent_desk.cli.usage_text import argparse_language
 
         with argparse_language(args.lang):
-            build_parser(args.lang).print_help()
+            build_parser(args.lang, None).print_help()
         return EXIT_USAGE
     return run(args)

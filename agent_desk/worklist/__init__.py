@@ -19,6 +19,7 @@ The GUI and the CLI use these; every call takes the :class:`~db.engine.Database`
 
 from __future__ import annotations
 
+from agent_desk.first_frame.lines import QueueLine
 from agent_desk.worklist.customer import load_profile
 from agent_desk.worklist.dialing import DialCheck, check_before_dial, record_call_result
 from agent_desk.worklist.evaluate import Evaluation
@@ -33,7 +34,7 @@ from agent_desk.worklist.leasing import (
 from agent_desk.worklist.listing import QueueRow, list_queue, stream_queue
 from agent_desk.worklist.profile import CustomerProfile
 from agent_desk.worklist.queue import QueueEntry, QueueError, queue_page, supervisor_list
-from agent_desk.worklist.queue_view import QueueLine, count_ready, queue_lines
+from agent_desk.worklist.queue_view import count_ready, queue_lines
 from agent_desk.worklist.services import (
     assign_customers,
     judge_due_promises,

@@ -22,15 +22,13 @@ from sqlalchemy import func, select, text
 
 from agent_desk.clock import Clock
 from agent_desk.errors import DeskError, explain
+from agent_desk.first_frame.lines import out_of_date
 from agent_desk.text import LocalTime, Message
 from agent_desk.worklist.store import ProgressCallback, RebuildReport, rebuild_worklist
 from db.engine import Database
 from db.models import Customer, WorklistEntry
 
 log = logging.getLogger(__name__)
-
-# Entries computed this close to the clock's moment count as computed for it (saves move them forward).
-TOLERANCE = dt.timedelta(minutes=5)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -44,7 +42,8 @@ class ClockCheck:
 
 
 def rebuild_needed(database: Database, clock: Clock) -> ClockCheck:
-    """Compare the newest stored entry with the clock in force.
+    """Compare the newest stored entry with the clock in force (the rule: :func:`~agent_desk.first_frame.lines.
+    out_of_date`, which the desk's first frame applies too before it paints the stored queue).
 
     A real clock never rebuilds a worklist merely because it is old (the nightly rebuild and every save keep it
     current, and a book of a million customers takes minutes); only one computed in its future does. A
@@ -53,14 +52,9 @@ def rebuild_needed(database: Database, clock: Clock) -> ClockCheck:
     now = clock.now()
     with database.session() as session:
         newest = session.scalar(select(func.max(WorklistEntry.computed_at)))
-        if newest is None:
-            has_customers = session.scalar(select(Customer.id).limit(1)) is not None
-            return ClockCheck(has_customers, None, now, "empty" if has_customers else "fits")
-    if newest > now + TOLERANCE:
-        return ClockCheck(True, newest, now, "future")
-    if clock.simulated and abs(newest - now) > TOLERANCE:
-        return ClockCheck(True, newest, now, "elsewhere")
-    return ClockCheck(False, newest, now, "fits")
+        has_customers = newest is None and session.scalar(select(Customer.id).limit(1)) is not None
+    reason = out_of_date(newest, now, simulated=clock.simulated, has_customers=has_customers)
+    return ClockCheck(reason is not None, newest, now, reason or "fits")
 
 
 def rebuild_for_clock(

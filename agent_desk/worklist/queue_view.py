@@ -7,16 +7,14 @@ walk of the queue indexes plus one query for the page's accounts, whatever the s
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, or_, select
 
 from agent_desk.clock import Clock
-from agent_desk.text import Message
+from agent_desk.first_frame.lines import QueueLine
 from agent_desk.worklist.codec import decode_messages
 from db.engine import Database
 from db.models import Account, AccountStatus, Customer, User, WorklistEntry
@@ -24,41 +22,6 @@ from db.models import Account, AccountStatus, Customer, User, WorklistEntry
 ENTRY = WorklistEntry.__table__.c
 CUSTOMER = Customer.__table__.c
 CLOSED = (AccountStatus.SETTLED, AccountStatus.WRITTEN_OFF, AccountStatus.RECALLED)
-
-
-@dataclasses.dataclass(frozen=True)
-class QueueLine:
-    """One customer on the agent's queue."""
-
-    customer_id: int
-    customer_number: str
-    customer_name: str
-    stage: str
-    score: Decimal
-    ready: bool  # callable now: lawful, due, and not held by another agent
-    ready_at: dt.datetime | None
-    reasons: tuple[Message, ...]  # why not now
-    why: tuple[Message, ...]  # why it ranks where it does (the score's parts in words)
-    parts: Mapping[str, Decimal]
-    due_kind: str | None
-    due_at: dt.datetime | None
-    timezone: str | None
-    held_by_other: bool
-    products: tuple[str, ...]
-    max_days_past_due: int
-    arrears: Decimal
-    currency: str
-
-    @property
-    def headline(self) -> tuple[Message, ...]:
-        """The one or two reasons worth a column: urgency first when there is any, else expected recovery."""
-        urgent = [
-            m
-            for m in self.why
-            if m.code.startswith(("priority.callback", "priority.promise", "priority.rolls", "priority.escalation"))
-        ]
-        recovery = [m for m in self.why if m.code == "priority.recovery"]
-        return tuple((urgent or recovery or list(self.why))[:2])
 
 
 def _scope(user_id: int, team_id: int | None) -> ColumnElement[bool]:

@@ -1,15 +1,17 @@
 """What the desk loads before it is usable: the heavy libraries stay out of the start-up path (issue 19).
 
 A real ``agent-desk --smoke`` start in a fresh interpreter, on a small demo book, notes ``sys.modules`` at the
-moment it prints "the queue's first row painted"; every module named below loads later, on first use. Without this
-a single top-level import (scipy for the experiments, the outbox's delivery, the practice engine) slows every
-agent's start by a second and nobody notices.
+moment it prints "the queue's first row painted" (the first frame, ui/first_frame.py: the stored queue painted
+before SQLAlchemy and the domain load) and at "hand-over done" (the real window, interactive); every module named
+below loads later, on first use. Without this a single top-level import (scipy for the experiments, the outbox's
+delivery, the practice engine) slows every agent's start by a second and nobody notices.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -56,9 +58,10 @@ from ui.app import main
 real = sys.stdout
 class Tee:
     def write(self, text):
-        if "first row painted" in text:
-            with open(sys.argv[1], "w") as out:
-                json.dump(sorted(sys.modules), out)
+        for marker, suffix in (("first row painted", ".first"), ("hand-over done", ".handed")):
+            if marker in text:
+                with open(sys.argv[1] + suffix, "w") as out:
+                    json.dump(sorted(sys.modules), out)
         return real.write(text)
     def flush(self):
         real.flush()
@@ -74,19 +77,53 @@ def _run(*args: str, probe: Path | None = None) -> subprocess.CompletedProcess[s
     return subprocess.run(command, capture_output=True, text=True, timeout=180, env=env, cwd=ROOT, check=False)
 
 
-@pytest.mark.gui
-def test_the_queue_paints_before_any_heavy_module_loads(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'book.sqlite3'}"
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('startup') / 'book.sqlite3'}"
     made = _run("--db", url, "--at", AT, "demo-data", "--accounts", "40", "--quiet")
     assert made.returncode == 0, made.stderr
-    loaded_file = tmp_path / "modules.json"
-    started = _run("--db", url, "--at", AT, "--smoke", probe=loaded_file)
+    return url
+
+
+def _modules(probe: Path, suffix: str) -> set[str]:
+    return set(json.loads(probe.with_name(probe.name + suffix).read_text()))
+
+
+def _heavy(loaded: set[str]) -> list[str]:
+    return sorted({heavy for name in loaded for heavy in HEAVY if name == heavy or name.startswith(heavy + ".")})
+
+
+@pytest.mark.gui
+def test_the_queue_paints_before_the_domain_loads_and_hands_over_before_any_heavy_module(
+    book: str, tmp_path: Path
+) -> None:
+    probe = tmp_path / "modules.json"
+    started = _run("--db", book, "--at", AT, "--smoke", probe=probe)
     assert started.returncode == 0, started.stdout + started.stderr
-    assert "the queue's first row painted" in started.stdout  # the row path was really taken
-    loaded = set(json.loads(loaded_file.read_text()))
-    assert "agent_desk.worklist" in loaded and "PySide6.QtWidgets" in loaded  # the probe saw the real start
-    early = sorted({heavy for name in loaded for heavy in HEAVY if name == heavy or name.startswith(heavy + ".")})
-    assert early == [], f"loaded before the queue's first row painted: {early}"
+    out = started.stdout
+    assert out.index("the queue's first row painted") < out.index("hand-over done") < out.index("smoke test passed")
+    first, handed = _modules(probe, ".first"), _modules(probe, ".handed")
+    assert "ui.first_frame" in first and "PySide6.QtWidgets" in first  # the first frame painted the row
+    domain = sorted(
+        name for name in first if name.split(".")[0] == "sqlalchemy" or name.startswith(("db.models", "db.engine"))
+    )
+    assert domain == [], f"loaded before the first frame's row painted: {domain[:5]}"
+    assert "agent_desk.worklist" not in first and "agent_desk.context" not in first
+    assert "agent_desk.worklist" in handed and "ui.main_window" in handed  # the probe saw the real desk
+    assert _heavy(first | handed) == [], f"loaded before the hand-over: {_heavy(first | handed)}"
+
+
+@pytest.mark.gui
+def test_a_worklist_the_clock_check_rebuilds_gets_no_first_frame(book: str, tmp_path: Path) -> None:
+    copy = tmp_path / "book.sqlite3"  # the rebuild writes: the other tests keep the book as it was
+    shutil.copy(book.removeprefix("sqlite:///"), copy)
+    probe = tmp_path / "modules.json"
+    later = "2026-11-24T15:00+07:00"  # the book's worklist was computed for 10:00: the desk rebuilds it first
+    started = _run("--db", f"sqlite:///{copy}", "--at", later, "--smoke", probe=probe)
+    assert started.returncode == 0, started.stdout + started.stderr
+    first = _modules(probe, ".first")
+    assert "agent_desk.worklist" in first and "ui.main_window" in first  # the row painted is the real window's
+    assert "hand-over done" in started.stdout  # ...and the desk is interactive from that moment
 
 
 def test_version_loads_neither_qt_nor_the_database() -> None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from agent_desk import text as domain_text
-from agent_desk.worklist import QueueLine
+from agent_desk.first_frame.lines import QueueLine
 from ui import text
 from ui.background import Background
 

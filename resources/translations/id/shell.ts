@@ -28,6 +28,25 @@ Buat basis data baru yang kosong di sana? (Untuk membuka basis data lain, batalk
     </message>
 </context>
 <context>
+    <name>FirstFrame</name>
+    <message>
+        <source>Loading… this opens in a moment</source>
+        <translation>Memuat… sebentar lagi bisa dibuka</translation>
+    </message>
+    <message>
+        <source>Loading the customer&apos;s profile and script…</source>
+        <translation>Memuat profil nasabah dan naskah…</translation>
+    </message>
+    <message>
+        <source>Loading the desk… the queue is ready to read; calls wait a moment</source>
+        <translation>Memuat meja kerja… antrean sudah bisa dibaca; panggilan menunggu sebentar</translation>
+    </message>
+    <message>
+        <source>Loading the desk… the next customer opens as soon as it is ready</source>
+        <translation>Memuat meja kerja… nasabah berikutnya dibuka begitu siap</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Agent Desk — {name} ({role})</source>
@@ -276,6 +295,13 @@ Buat basis data baru yang kosong di sana? (Untuk membuka basis data lain, batalk
     <message>
         <source>Close</source>
         <translation>Tutup</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorTabs</name>
+    <message>
+        <source>My scorecards</source>
+        <translation>Kartu skor saya</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,291 @@
+"""The desk's first frame: the agent's queue painted from the stored worklist before the domain has loaded.
+
+:func:`show_first_frame` runs before SQLAlchemy, the models and the domain are imported (it loads only PySide6,
+sqlite3 and the light ``agent_desk.first_frame``). When the stored queue may be shown as it is
+(:func:`agent_desk.first_frame.page.read_first_page`), it paints a window laid out as the desk will be — the same
+menus, tabs, splitter and the real :class:`~ui.panes.queue_pane.QueuePane` with the agent's first page — while the
+domain loads on another thread. Rows can be looked at and selected; Next, Skip, the search and the menus are greyed
+("Loading…") until :func:`hand_over` gives the screen to the real window, at the same place and size, with the same
+row selected and the same scroll position.
+
+Keys: Up/Down/Page keys move the selection here and it is carried over; Enter or Ctrl+Enter (Next customer) is
+remembered and carried out once the desk has started; keys typed while the real window is being built are
+delivered to this frame before the hand-over (:func:`hand_over` processes pending events first), so none is lost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import sys
+import threading
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QItemSelectionModel, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from agent_desk.first_frame.lines import QueueLine
+from agent_desk.first_frame.page import FirstPage
+from agent_desk.resources import resource_path
+from ui import text
+from ui.panes.queue_pane import PAGE_SIZE, QueuePane
+from ui.settings import LANGUAGE, Settings
+from ui.shortcuts import loop_shortcuts
+from ui.translations import install_translations
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+WINDOW_KEY = "main"  # ui.main_window.WINDOW_KEY: the same saved geometry
+PAINT_WAIT_S = 1.0  # the domain starts loading when the frame has painted, or after this
+POLL_MS = 5
+
+
+class FirstFrame(QMainWindow):
+    """The desk's window as it will look, with the agent's queue; everything else waits for the hand-over."""
+
+    def __init__(self, page: FirstPage, settings: Settings, *, smoke: bool = False) -> None:
+        super().__init__()
+        self.setObjectName("main_window")
+        self.page = page
+        self.pending_next = False  # Next customer asked for before the desk had loaded
+        self.closed_by_user = False  # the agent closed the window before the desk had loaded: it does not open
+        self.setWindowTitle(
+            QCoreApplication.translate("MainWindow", "Agent Desk — {name} ({role})").format(
+                name=page.agent.display_name, role=text.label("role.agent")
+            )
+        )
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("main_tabs")
+        self.tabs.setDocumentMode(True)
+        self.queue = QueuePane(self._fetch_page, self._now)
+        self.queue.set_ready_count(page.ready_count)
+        loading = QCoreApplication.translate("FirstFrame", "Loading… this opens in a moment")
+        for control in (self.queue.search, self.queue.show_waiting, self.queue.next_button, self.queue.skip_button):
+            control.setEnabled(False)
+            control.setToolTip(loading)
+        self.tabs.addTab(self._workspace(), QCoreApplication.translate("MainWindow", "Workspace"))
+        for title in (
+            QCoreApplication.translate("SupervisorTabs", "My scorecards"),
+            QCoreApplication.translate("MainWindow", "Practice"),
+        ):  # an agent's other tabs (ui.main_window), opened after the hand-over
+            self.tabs.addTab(QWidget(), title)
+            self.tabs.setTabEnabled(self.tabs.count() - 1, False)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        for title in ("&File", "&Call", "&Tools", "&Help"):  # the desk's menus, opened after the hand-over
+            self.menuBar().addMenu(QCoreApplication.translate("MainWindow", title)).setEnabled(False)
+        self._build_status_bar()
+        self._remember_next()
+        self.resize(1366, 768)
+        geometry = settings.window_geometry(WINDOW_KEY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.painted = _RowPainted(self, smoke)
+
+    def _workspace(self) -> QWidget:
+        """The workspace's splitter (ui.workspace.AgentWorkspace): the queue, then the columns still loading."""
+        workspace = QWidget()
+        workspace.setObjectName("agent_workspace")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.queue)
+        middle = QLabel(QCoreApplication.translate("FirstFrame", "Loading the customer's profile and script…"))
+        middle.setObjectName("first_frame_loading")
+        middle.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        middle.setEnabled(False)
+        self.splitter.addWidget(middle)
+        self.splitter.addWidget(QWidget())
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setStretchFactor(2, 3)
+        self.queue.setMinimumWidth(360)
+        self.splitter.setChildrenCollapsible(False)
+        self._sized = False
+        layout = QVBoxLayout(workspace)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        return workspace
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        if not self._sized:  # the shares AgentWorkspace.showEvent gives the columns
+            self._sized = True
+            width = self.splitter.width()
+            self.splitter.setSizes([int(width * 0.31), int(width * 0.45), int(width * 0.24)])
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        status.addWidget(QLabel(f"{self.page.agent.display_name} · {text.label('role.agent')}"))
+        self.loading_label = QLabel(
+            QCoreApplication.translate(
+                "FirstFrame", "Loading the desk… the queue is ready to read; calls wait a moment"
+            )
+        )
+        self.loading_label.setObjectName("first_frame_status")
+        status.addWidget(self.loading_label, 1)
+        status.addPermanentWidget(QLabel(QCoreApplication.translate("MainWindow", "SIP: not configured")))
+        shown = text.local_time(self._now(), "Asia/Jakarta", with_date=True)
+        clock = QLabel(
+            QCoreApplication.translate("MainWindow", "Simulated time: {time}").format(time=shown)
+            if self.page.simulated
+            else shown
+        )
+        if self.page.simulated:
+            clock.setObjectName("simulated_clock")
+        status.addPermanentWidget(clock)
+
+    def _remember_next(self) -> None:
+        """Enter in the queue and Ctrl+Enter ask for the next customer: remembered until the desk has loaded."""
+        enter = QAction(self)
+        enter.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        enter.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        enter.triggered.connect(self.ask_next)
+        self.queue.view.addAction(enter)
+        sequence = next(shortcut for shortcut in loop_shortcuts() if shortcut.name == "next").sequence()
+        QShortcut(sequence, self, self.ask_next)
+
+    def ask_next(self) -> None:
+        self.pending_next = True
+        self.loading_label.setText(
+            QCoreApplication.translate("FirstFrame", "Loading the desk… the next customer opens as soon as it is ready")
+        )
+
+    def _now(self) -> dt.datetime:
+        return self.page.now if self.page.simulated else dt.datetime.now(dt.UTC)
+
+    def _fetch_page(self, offset: int, limit: int, waiting: bool, search: str) -> list[QueueLine]:
+        if waiting or search:
+            return []
+        if offset == 0 and limit == PAGE_SIZE:
+            return list(self.page.lines)
+        return self.page.more(offset, limit)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closed_by_user = True  # the hand-over hides the frame, it never closes it
+        super().closeEvent(event)
+
+    def selected_customer(self) -> int | None:
+        index = self.queue.view.currentIndex()
+        line = self.queue.model.line_at(index.row()) if index.isValid() else None
+        return line.customer_id if line is not None else None
+
+
+class _RowPainted(QObject):
+    """Notes when the frame's queue first paints (and, for ``--smoke`` and bench/startup.py, says so when it painted
+    a row)."""
+
+    def __init__(self, frame: FirstFrame, smoke: bool) -> None:
+        super().__init__(frame)
+        self._frame = frame
+        self._smoke = smoke
+        self.done = False
+        frame.queue.view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            if self._smoke and self._frame.queue.model.rowCount() > 0:
+                cpu = time.process_time()
+                print(f"agent-desk: the queue's first row painted ({cpu:.3f} s of CPU)", flush=True)  # noqa: T201
+        return False
+
+
+def show_first_frame(args: argparse.Namespace, page: FirstPage, load: Callable[[], None]) -> FirstFrame:
+    """Paint the first frame with ``page``, then run ``load`` (the domain's imports) on another thread while the
+    frame stays responsive; returns the frame once ``load`` is done (its error, if any, is raised here)."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    QCoreApplication.setOrganizationName("AgentDesk")
+    QCoreApplication.setApplicationName("agent-desk")
+    settings = Settings()
+    text.set_language(args.lang if args.lang != "en" else settings.get(LANGUAGE))
+    install_translations(app, text.language())
+    frame = FirstFrame(page, settings, smoke=args.smoke)
+    # Styled as a whole once built (as the desk's window is: ui.application), and on its own: the application's
+    # style sheet is set once the real window is built, so the frame is not re-styled meanwhile.
+    frame.setStyleSheet(resource_path("ui", "agent-desk.qss").read_text(encoding="utf-8"))
+    frame.show()
+    _load_while_shown(load, lambda: frame.painted.done)
+    return frame
+
+
+def _load_while_shown(load: Callable[[], None], painted: Callable[[], bool]) -> None:
+    """Once the frame has painted (or after a second), run ``load`` on a thread; the frame answers keys
+    meanwhile. An error of ``load`` is raised here."""
+    failed: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            load()
+        except BaseException as error:  # re-raised on the GUI thread, where the desk reports it
+            failed.append(error)
+
+    worker = threading.Thread(target=work, name="load-desk", daemon=True)
+    loop = QEventLoop()
+    deadline = time.monotonic() + PAINT_WAIT_S
+
+    def check() -> None:
+        if worker.ident is None and (painted() or time.monotonic() > deadline):
+            worker.start()  # the row is on screen: the domain may take the processor now
+        elif worker.ident is not None and not worker.is_alive():
+            loop.quit()
+
+    poll = QTimer()
+    poll.setInterval(POLL_MS)
+    poll.timeout.connect(check)
+    poll.start()
+    loop.exec()
+    poll.stop()
+    worker.join()
+    if failed:
+        raise failed[0]
+
+
+def hand_over(frame: FirstFrame, window: MainWindow) -> bool:
+    """Show ``window`` where the frame is, with its row selected and scrolled as there, and close the frame.
+
+    Returns whether Next customer was asked for meanwhile (the caller runs it once the desk has started). When the
+    agent closed the frame meanwhile, ``window`` is not shown.
+    """
+    QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)  # keys typed meanwhile reach the frame
+    if frame.closed_by_user:  # closed in the last moment: the desk does not open (the caller closes the window)
+        frame.deleteLater()
+        return False
+    if frame.isMaximized() or frame.isFullScreen():
+        window.setGeometry(frame.normalGeometry())
+        window.setWindowState(frame.windowState())
+    else:
+        window.setGeometry(frame.geometry())  # where the agent sees it (moved or resized meanwhile too)
+    window.show()
+    workspace = window.workspace
+    customer = frame.selected_customer()
+    if workspace is not None:
+        _keep_queue_width(workspace.splitter, frame.splitter.sizes()[0])
+        view = workspace.queue.view
+        row = workspace.queue.model.row_of(customer) if customer is not None else None
+        if row is not None:
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            view.selectionModel().setCurrentIndex(workspace.queue.model.index(row, 0), flags)
+        view.verticalScrollBar().setValue(frame.queue.view.verticalScrollBar().value())
+        if frame.queue.view.hasFocus():
+            view.setFocus()
+    frame.hide()
+    frame.deleteLater()
+    return frame.pending_next
+
+
+def _keep_queue_width(splitter: QSplitter, width: int) -> None:
+    """The queue keeps the width it had in the frame; the middle column gives or takes the difference (the right
+    column's least width depends on the language: its wrap-up labels)."""
+    sizes = splitter.sizes()
+    if len(sizes) == 3 and sizes[0] != width:
+        splitter.setSizes([width, max(sizes[1] - (width - sizes[0]), 0), sizes[2]])
