@@ -106,8 +106,15 @@ def _run_session(
         if user is None:
             return 0 if not args.smoke else 1
         settings.set(LAST_USER, user.login)
+        queue = None
+        if first_frame is not None and first_frame.page.agent.login == user.login:
+            QCoreApplication.processEvents()  # keys typed while the desk loaded reach the frame's queue first
+            if first_frame.closed_by_user:  # closed in the last moment: nothing opens
+                first_frame.deleteLater()
+                return 0
+            queue = first_frame.release_queue()  # the window takes the frame's queue pane over as it is
         with _style_sheet_applied_after(app, style_sheet, first_frame):
-            window = MainWindow(context, user, settings, background, phone=True)
+            window = MainWindow(context, user, settings, background, phone=True, queue=queue)
         switch_requested: list[bool] = []
 
         def request_switch(window: MainWindow = window, requested: list[bool] = switch_requested) -> None:

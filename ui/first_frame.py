@@ -55,6 +55,9 @@ class FirstFrame(QMainWindow):
         self.page = page
         self.pending_next = False  # Next customer asked for before the desk had loaded
         self.closed_by_user = False  # the agent closed the window before the desk had loaded: it does not open
+        self.released = False  # the real window has taken the queue pane over (release_queue)
+        self.queue_width = 0
+        self.queue_had_focus = False
         self.setWindowTitle(
             QCoreApplication.translate("MainWindow", "Agent Desk — {name} ({role})").format(
                 name=page.agent.display_name, role=text.label("role.agent")
@@ -150,6 +153,7 @@ class FirstFrame(QMainWindow):
         enter.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         enter.triggered.connect(self.ask_next)
         self.queue.view.addAction(enter)
+        self._enter = enter
         sequence = next(shortcut for shortcut in loop_shortcuts() if shortcut.name == "next").sequence()
         QShortcut(sequence, self, self.ask_next)
 
@@ -172,6 +176,17 @@ class FirstFrame(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closed_by_user = True  # the hand-over hides the frame, it never closes it
         super().closeEvent(event)
+
+    def release_queue(self) -> QueuePane:
+        """The queue pane, for the real window to take over as it is (rows, selection, scroll): the frame's own
+        key for Next and its paint watcher let go of it; where it was, its width and its focus are kept
+        (:func:`hand_over`)."""
+        self.queue_width = self.splitter.sizes()[0]
+        self.queue_had_focus = self.queue.view.hasFocus()
+        self.queue.view.removeAction(self._enter)
+        self.queue.view.viewport().removeEventFilter(self.painted)
+        self.released = True
+        return self.queue
 
     def selected_customer(self) -> int | None:
         index = self.queue.view.currentIndex()
@@ -251,7 +266,8 @@ def _load_while_shown(load: Callable[[], None], painted: Callable[[], bool]) -> 
 
 
 def hand_over(frame: FirstFrame, window: MainWindow) -> bool:
-    """Show ``window`` where the frame is, with its row selected and scrolled as there, and close the frame.
+    """Show ``window`` where the frame is, with the frame's queue in it (taken over as it is when ``window`` was
+    built with ``frame.release_queue()``; else its rows selected and scrolled as in the frame), and close the frame.
 
     Returns whether Next customer was asked for meanwhile (the caller runs it once the desk has started). When the
     agent closed the frame meanwhile, ``window`` is not shown.
@@ -265,18 +281,22 @@ def hand_over(frame: FirstFrame, window: MainWindow) -> bool:
         window.setWindowState(frame.windowState())
     else:
         window.setGeometry(frame.geometry())  # where the agent sees it (moved or resized meanwhile too)
-    window.show()
     workspace = window.workspace
-    customer = frame.selected_customer()
+    adopted = workspace is not None and frame.released and workspace.queue is frame.queue
+    if not adopted:
+        frame.release_queue()  # only to note its width and focus; the window has a queue of its own
+    window.show()
     if workspace is not None:
-        _keep_queue_width(workspace.splitter, frame.splitter.sizes()[0])
+        _keep_queue_width(workspace.splitter, frame.queue_width)
         view = workspace.queue.view
-        row = workspace.queue.model.row_of(customer) if customer is not None else None
-        if row is not None:
-            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-            view.selectionModel().setCurrentIndex(workspace.queue.model.index(row, 0), flags)
-        view.verticalScrollBar().setValue(frame.queue.view.verticalScrollBar().value())
-        if frame.queue.view.hasFocus():
+        if not adopted:
+            customer = frame.selected_customer()
+            row = workspace.queue.model.row_of(customer) if customer is not None else None
+            if row is not None:
+                flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                view.selectionModel().setCurrentIndex(workspace.queue.model.index(row, 0), flags)
+            view.verticalScrollBar().setValue(frame.queue.view.verticalScrollBar().value())
+        if frame.queue_had_focus:
             view.setFocus()
     frame.hide()
     frame.deleteLater()

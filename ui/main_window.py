@@ -29,6 +29,7 @@ from ui.workspace import AgentWorkspace
 if TYPE_CHECKING:
     from ui.agent_phone import AgentPhone
     from ui.approvals import ApprovalsView
+    from ui.panes.queue_pane import QueuePane
 
 WINDOW_KEY = "main"
 STATE_COLOURS = {"ready": "#15803d", "on_call": "#1d4ed8", "wrap_up": "#b45309", "break": "#6b7280"}
@@ -50,7 +51,10 @@ class MainWindow(QMainWindow):
         *,
         phone: bool = False,
         drafts: DraftStore | None = None,
+        queue: QueuePane | None = None,
     ) -> None:
+        """``queue``: the first frame's queue pane (ui.first_frame), rows and selection as the agent left them, to
+        serve as the workspace's queue instead of a new one."""
         super().__init__(parent)
         self.setObjectName("main_window")
         self._context = context
@@ -73,7 +77,7 @@ class MainWindow(QMainWindow):
             for view, title in supervisor_tabs(context, background, user):
                 self.tabs.addTab(view, title)
         if user.role in (Role.AGENT, Role.SUPERVISOR):
-            self.workspace = AgentWorkspace(context, background, user, drafts=drafts)
+            self.workspace = AgentWorkspace(context, background, user, drafts=drafts, queue=queue)
             self.tabs.addTab(self.workspace, self.tr("Workspace"))
         self.approvals: ApprovalsView | None = None
         if user.role in (Role.SUPERVISOR, Role.ADMIN):
