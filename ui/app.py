@@ -36,17 +36,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args)
     page, skipped = _first_page(args)
     frame = None
-    if page is None:
-        _load_domain()
-    else:  # the queue paints (PySide6 and sqlite3 only) while the domain loads
+    sign_in = None
+    if page is not None:  # the queue paints (PySide6 and sqlite3 only) while the domain loads
         from ui.first_frame import show_first_frame
 
         frame = show_first_frame(args, page, _load_domain)
         if frame.closed_by_user:  # closed while the desk was loading: nothing more opens
             return 0
+    elif _signs_in_first(args):  # the sign-in dialog (PySide6 only) while the domain loads
+        from ui.early_sign_in import show_sign_in
+
+        sign_in = show_sign_in(args, _load_domain)
+        if sign_in.cancelled:  # cancelled while the desk was loading: nothing more opens
+            return 0
+    else:
+        _load_domain()
     from ui.application import run_gui
 
-    return run_gui(args, first_frame=frame, first_frame_skipped=skipped)
+    return run_gui(args, first_frame=frame, first_frame_skipped=skipped, sign_in=sign_in)
+
+
+def _signs_in_first(args: argparse.Namespace) -> bool:
+    """Whether the sign-in dialog may open before the domain loads: a password is asked (no --user/--smoke), a
+    window can open, and the database is there (else the desk first offers to create one, or says why not)."""
+    from agent_desk.first_frame.page import NoFirstFrameError, sqlite_path
+
+    if args.user is not None or args.smoke or not has_display(args):
+        return False
+    if args.db is not None and not args.db.strip().startswith("sqlite"):
+        return True  # PostgreSQL (team mode): an unreachable server is reported once the password is typed
+    try:
+        return sqlite_path(args.db).is_file()
+    except NoFirstFrameError:  # an SQLite URL with options or in memory: the normal start
+        return False
 
 
 def _first_page(args: argparse.Namespace) -> tuple[FirstPage | None, str | None]:

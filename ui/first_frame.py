@@ -19,12 +19,11 @@ import argparse
 import datetime as dt
 import logging
 import sys
-import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QItemSelectionModel, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -35,6 +34,7 @@ from ui import text
 from ui.panes.queue_pane import PAGE_SIZE, QueuePane
 from ui.settings import LANGUAGE, Settings
 from ui.shortcuts import loop_shortcuts
+from ui.startup_load import load_while_shown
 from ui.translations import install_translations
 
 if TYPE_CHECKING:
@@ -42,8 +42,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 WINDOW_KEY = "main"  # ui.main_window.WINDOW_KEY: the same saved geometry
-PAINT_WAIT_S = 1.0  # the domain starts loading when the frame has painted, or after this
-POLL_MS = 5
 
 
 class FirstFrame(QMainWindow):
@@ -229,40 +227,8 @@ def show_first_frame(args: argparse.Namespace, page: FirstPage, load: Callable[[
     # style sheet is set once the real window is built, so the frame is not re-styled meanwhile.
     frame.setStyleSheet(resource_path("ui", "agent-desk.qss").read_text(encoding="utf-8"))
     frame.show()
-    _load_while_shown(load, lambda: frame.painted.done)
+    load_while_shown(load, lambda: frame.painted.done)
     return frame
-
-
-def _load_while_shown(load: Callable[[], None], painted: Callable[[], bool]) -> None:
-    """Once the frame has painted (or after a second), run ``load`` on a thread; the frame answers keys
-    meanwhile. An error of ``load`` is raised here."""
-    failed: list[BaseException] = []
-
-    def work() -> None:
-        try:
-            load()
-        except BaseException as error:  # re-raised on the GUI thread, where the desk reports it
-            failed.append(error)
-
-    worker = threading.Thread(target=work, name="load-desk", daemon=True)
-    loop = QEventLoop()
-    deadline = time.monotonic() + PAINT_WAIT_S
-
-    def check() -> None:
-        if worker.ident is None and (painted() or time.monotonic() > deadline):
-            worker.start()  # the row is on screen: the domain may take the processor now
-        elif worker.ident is not None and not worker.is_alive():
-            loop.quit()
-
-    poll = QTimer()
-    poll.setInterval(POLL_MS)
-    poll.timeout.connect(check)
-    poll.start()
-    loop.exec()
-    poll.stop()
-    worker.join()
-    if failed:
-        raise failed[0]
 
 
 def hand_over(frame: FirstFrame, window: MainWindow) -> bool:
