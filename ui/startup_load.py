@@ -7,10 +7,17 @@ import threading
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 
 PAINT_WAIT_S = 1.0  # the load starts once the window has painted, or after this
-POLL_MS = 5
+POLL_MS = 5  # how often the GUI thread looks whether the window has painted (it stops looking once it has)
+
+
+class _Finished(QObject):
+    """Says on the GUI thread that the load's thread has ended (no polling while the domain loads: every wake-up
+    of the GUI thread would take the interpreter from the loading thread)."""
+
+    finished = Signal()
 
 
 def load_while_shown(load: Callable[[], None], painted: Callable[[], bool]) -> None:
@@ -18,28 +25,31 @@ def load_while_shown(load: Callable[[], None], painted: Callable[[], bool]) -> N
     meanwhile. An error of ``load`` is raised here."""
     failed: list[BaseException] = []
 
+    loop = QEventLoop()
+    done = _Finished()
+    done.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+
     def work() -> None:
         try:
             load()
         except BaseException as error:  # re-raised on the GUI thread, where the desk reports it
             failed.append(error)
+        finally:
+            done.finished.emit()
 
     worker = threading.Thread(target=work, name="load-desk", daemon=True)
-    loop = QEventLoop()
     deadline = time.monotonic() + PAINT_WAIT_S
 
     def check() -> None:
-        if worker.ident is None and (painted() or time.monotonic() > deadline):
+        if painted() or time.monotonic() > deadline:
+            poll.stop()
             worker.start()  # the window is on screen: the domain may take the processor now
-        elif worker.ident is not None and not worker.is_alive():
-            loop.quit()
 
     poll = QTimer()
     poll.setInterval(POLL_MS)
     poll.timeout.connect(check)
     poll.start()
     loop.exec()
-    poll.stop()
     worker.join()
     if failed:
         raise failed[0]
