@@ -9,6 +9,7 @@ import argparse
 import builtins
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -38,22 +39,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     frame = None
     sign_in = None
     if page is not None:  # the queue paints (PySide6 and sqlite3 only) while the domain loads
-        from ui.first_frame import show_first_frame
-
+        show_first_frame = _import_unhooked("ui.first_frame").show_first_frame
         frame = show_first_frame(args, page, _load_domain)
         if frame.closed_by_user:  # closed while the desk was loading: nothing more opens
             return 0
     elif _signs_in_first(args):  # the sign-in dialog (PySide6 only) while the domain loads
-        from ui.early_sign_in import show_sign_in
-
-        sign_in = show_sign_in(args, _load_domain)
+        sign_in = _import_unhooked("ui.early_sign_in").show_sign_in(args, _load_domain)
         if sign_in.cancelled:  # cancelled while the desk was loading: nothing more opens
             return 0
     else:
         _load_domain()
-    from ui.application import run_gui
+    run_gui = _import_unhooked("ui.application").run_gui
+    return int(run_gui(args, first_frame=frame, first_frame_skipped=skipped, sign_in=sign_in))
 
-    return run_gui(args, first_frame=frame, first_frame_skipped=skipped, sign_in=sign_in)
+
+def _import_unhooked(name: str) -> ModuleType:
+    """Import the window's module ``name`` (and what it imports) past PySide6's ``__import__`` hook, which reads
+    the source of every module imported after PySide6 to see whether it switches ``__feature__`` on (none of ours
+    does: tests/ui/test_startup_path.py checks it); ≈ 0.01 s for each of the first frame's and the window's module
+    sets. PySide6 itself is imported first, so that its hook is in place for everything else."""
+    import importlib
+
+    import PySide6.QtCore  # noqa: F401 - installs the hook
+
+    hooked = builtins.__import__
+    builtins.__import__ = _PLAIN_IMPORT
+    try:
+        return importlib.import_module(name)
+    finally:
+        builtins.__import__ = hooked
 
 
 def _signs_in_first(args: argparse.Namespace) -> bool:

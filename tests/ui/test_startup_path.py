@@ -164,3 +164,16 @@ def test_the_sign_in_dialog_paints_before_the_domain_loads_and_cancel_exits_clea
         if name.split(".")[0] in ("sqlalchemy", "argon2") or name.startswith(("db.", "agent_desk.auth"))
     )
     assert domain == [], f"loaded before the sign-in dialog painted: {domain[:5]}"
+
+
+def test_no_module_of_ours_switches_pyside_features_on() -> None:
+    """ui.app imports the windows' modules past PySide6's import hook, which only modules using ``__feature__``
+    (snake_case, true_property) need: none of ours may."""
+    using = [
+        str(path.relative_to(ROOT))
+        for folder in ("ui", "agent_desk", "db")
+        for path in (ROOT / folder).rglob("*.py")
+        if "import __feature__" in path.read_text(encoding="utf-8")
+        or "from __feature__" in path.read_text(encoding="utf-8")
+    ]
+    assert using == []
