@@ -24,7 +24,6 @@ DOMAIN_MODULES = (
     "agent_desk.scheduling.outcomes",
 )
 _PLAIN_IMPORT = builtins.__import__  # before PySide6 replaces it (see _load_domain)
-PAGE_SIZE = 50  # ui.panes.queue_pane.PAGE_SIZE: the first frame reads the page the queue pane reads first
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -90,6 +89,7 @@ def _first_page(args: argparse.Namespace) -> tuple[FirstPage | None, str | None]
     import datetime as dt
 
     from agent_desk.clock import MomentError, parse_moment
+    from agent_desk.first_frame.lines import PAGE_SIZE  # the page the queue pane reads first
     from agent_desk.first_frame.page import NoFirstFrameError, read_first_page
 
     if args.user is None and not args.smoke:

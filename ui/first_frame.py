@@ -27,12 +27,12 @@ from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QItemSelectionM
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from agent_desk.first_frame.lines import QueueLine
+from agent_desk.first_frame.lines import PAGE_SIZE, QueueLine
 from agent_desk.first_frame.page import FirstPage
 from agent_desk.resources import resource_path
 from ui import text
-from ui.panes.queue_pane import PAGE_SIZE, QueuePane
-from ui.settings import LANGUAGE, Settings
+from ui.panes.queue_pane import QueuePane
+from ui.settings import LANGUAGE, Settings, restore_window
 from ui.shortcuts import loop_shortcuts
 from ui.startup_load import load_while_shown
 from ui.translations import install_translations
@@ -87,10 +87,9 @@ class FirstFrame(QMainWindow):
             self.menuBar().addMenu(QCoreApplication.translate("MainWindow", title)).setEnabled(False)
         self._build_status_bar()
         self._remember_next()
-        self.resize(1366, 768)
-        geometry = settings.window_geometry(WINDOW_KEY)
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        least = self.minimumSizeHint()  # and the real window's, as it last saved it: the hand-over keeps the size
+        least = least.expandedTo(settings.window_least(WINDOW_KEY) or least)
+        restore_window(self, settings, WINDOW_KEY, least)
         self.painted = _RowPainted(self, smoke)
 
     def _workspace(self) -> QWidget:

@@ -19,7 +19,7 @@ from db.models import AgentState, Role
 from ui import text
 from ui.background import Background
 from ui.outbox import add_outbox
-from ui.settings import Settings
+from ui.settings import Settings, restore_window
 from ui.shortcuts import ShortcutsDialog, loop_shortcuts, window_keys
 from ui.supervisor import agent_tabs, supervisor_tabs
 from ui.team.banner import DatabaseBanner
@@ -117,10 +117,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         if self.workspace is not None:
             self._build_call_menu(self.workspace)
-        self.resize(1366, 768)
-        geometry = settings.window_geometry(WINDOW_KEY)
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        restore_window(self, settings, WINDOW_KEY, self.minimumSizeHint())
 
     def _build_central(self) -> None:
         """The tabs under the banner that appears while the database cannot be reached."""
@@ -368,7 +365,7 @@ class MainWindow(QMainWindow):
             self.workspace.stop_timers()
         if self.phone is not None:
             self.phone.stop()
-        self._settings.save_window(WINDOW_KEY, self.saveGeometry(), self.saveState())
+        self._settings.save_window(WINDOW_KEY, self.saveGeometry(), self.saveState(), self.minimumSizeHint())
         self._settings.sync()
         super().closeEvent(event)
 

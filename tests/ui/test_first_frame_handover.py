@@ -16,6 +16,7 @@ from shiboken6 import Shiboken
 
 from agent_desk.context import AppContext
 from agent_desk.drafts import DraftStore
+from agent_desk.first_frame.lines import PAGE_SIZE
 from agent_desk.first_frame.page import read_first_page
 from agent_desk.portfolio import UserSummary
 from ui import text
@@ -23,7 +24,6 @@ from ui.application import _next_customer, _StartAfterFirstPaint
 from ui.background import Background
 from ui.first_frame import FirstFrame, hand_over, show_first_frame
 from ui.main_window import MainWindow
-from ui.panes.queue_pane import PAGE_SIZE
 from ui.settings import Settings
 from ui.translations import install_translations
 
@@ -173,3 +173,27 @@ def test_a_close_waiting_when_the_hand_over_starts_leaves_the_desk_unshown(  # t
     QCoreApplication.postEvent(frame, QCloseEvent())  # the agent clicked the window's close button meanwhile
     assert hand_over(frame, window) is False
     assert frame.closed_by_user and not window.isVisible()
+
+
+def test_a_saved_geometry_narrower_than_the_desk_is_corrected_at_start_alike_in_frame_and_window(  # type: ignore[no-untyped-def]
+    qtbot, context: AppContext, users: dict[str, UserSummary], background: Background, tmp_path: Path
+) -> None:
+    agent = users["agent"]
+    settings = Settings()
+    first = _window(qtbot, context, agent, background, tmp_path)
+    least = first.minimumSizeHint()
+    first.setGeometry(30, 40, 500, 400)  # e.g. saved by an older desk, or squeezed on a small screen
+    first.close()  # saves the geometry and the window's least size
+    window = _window(qtbot, context, agent, background, tmp_path)
+    assert window.width() >= least.width() and window.height() >= least.height()
+    page = read_first_page(
+        context.database.url.render_as_string(), context.clock.now(), simulated=True, login=agent.login,
+        page_size=PAGE_SIZE,
+    )  # fmt: skip
+    frame = FirstFrame(page, settings)
+    try:
+        assert frame.size() == window.size()  # the hand-over keeps the size: no jump
+        assert frame.x() == window.x() == first.x()  # where it was
+    finally:
+        frame.deleteLater()
+    window.close()

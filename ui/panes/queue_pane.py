@@ -25,11 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from agent_desk import text as domain_text
-from agent_desk.first_frame.lines import QueueLine
+from agent_desk.first_frame.lines import PAGE_SIZE, QueueLine  # one page size: the first frame reads it too
 from ui import text
 from ui.background import Background
 
-PAGE_SIZE = 50
 CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 WHY_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
