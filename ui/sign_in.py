@@ -93,6 +93,7 @@ class SignInDialog(QDialog):
         form.addRow(self.tr("&Password"), self.password)
         self.error = _message_label("sign_in_error")
         self.demo_note = _message_label("sign_in_note")
+        self.waiting = _message_label("sign_in_note")  # a Sign in waiting for the desk to load: a note, no error
         self._show_demo_note(demo_password)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.sign_in_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -105,6 +106,7 @@ class SignInDialog(QDialog):
         layout.addWidget(self.where)
         layout.addLayout(form)
         layout.addWidget(self.error)
+        layout.addWidget(self.waiting)
         layout.addWidget(self.demo_note)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
@@ -143,10 +145,10 @@ class SignInDialog(QDialog):
     def _set_waiting(self, waiting: bool) -> None:
         for widget in (self.login, self.password, self.sign_in_button):
             widget.setEnabled(not waiting)
-        if waiting:
-            self.show_error(self.tr("Checking your password as soon as Agent Desk has loaded…"))
-        else:
-            self.show_error("")
+        self.show_error("")
+        self.waiting.setText(self.tr("Checking your password as soon as Agent Desk has loaded…") if waiting else "")
+        self.waiting.setVisible(waiting)
+        _fit_height(self)
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)

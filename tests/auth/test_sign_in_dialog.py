@@ -118,14 +118,14 @@ def test_sign_in_pressed_while_the_desk_loads_is_checked_once_it_has(qtbot, staf
     _type(dialog, "agent.a", "kopi-salah")
     assert dialog.pending and dialog.isVisible() and dialog.signed_in is None
     assert not dialog.sign_in_button.isEnabled() and not dialog.password.isEnabled()
-    assert "as soon as Agent Desk has loaded" in dialog.error.text()
+    assert "as soon as Agent Desk has loaded" in dialog.waiting.text() and not dialog.error.isVisible()
     dialog.set_ready(  # the desk has loaded (ui.application)
         lambda login, password: sign_in(staff.database, staff.clock, login, password),
         lambda actor, current, new: change_password(staff.database, staff.clock, actor, current, new),
         where="/data/agent-desk.sqlite3",
     )
     assert not dialog.pending and dialog.isVisible() and dialog.signed_in is None
-    assert "Wrong user name or password" in dialog.error.text()
+    assert "Wrong user name or password" in dialog.error.text() and not dialog.waiting.isVisible()
     assert dialog.login.text() == "agent.a" and dialog.password.text() == ""  # the name kept, the password asked
     assert dialog.password.isEnabled() and dialog.sign_in_button.isEnabled()
     assert "/data/agent-desk.sqlite3" in dialog.where.text() and dialog.where.isVisible()
