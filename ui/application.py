@@ -9,6 +9,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
@@ -23,13 +24,15 @@ from agent_desk.worklist.clock_check import rebuild_for_clock
 from db.engine import DatabaseMissingError
 from ui import failures, text
 from ui.background import Background
-from ui.early_sign_in import EarlySignIn
 from ui.failures import failure_text, install_excepthook, show_failure
 from ui.first_frame import FirstFrame, hand_over
 from ui.main_window import MainWindow
 from ui.settings import LANGUAGE, LAST_USER, Settings
-from ui.sign_in import SignInDialog
 from ui.translations import install_translations
+
+if TYPE_CHECKING:  # the sign-in modules load only when a password is asked
+    from ui.early_sign_in import EarlySignIn
+    from ui.sign_in import SignInDialog
 
 log = logging.getLogger(__name__)
 SMOKE_TIMEOUT_MS = 30_000
@@ -208,6 +211,8 @@ def _choose_user(
         if dialog.signed_in is not None:  # Sign in was pressed meanwhile and the password was right
             return dialog.signed_in.user
     else:
+        from ui.sign_in import SignInDialog
+
         dialog = SignInDialog(
             check, change, last_login=settings.get(LAST_USER), where=database.location, demo_password=demo
         )
