@@ -85,6 +85,7 @@ class CallLoop(OtherCalls, QObject):
         self.reconnector.notice.connect(self.notice)
         self.state = AgentState.SIGNED_OUT
         self.break_reason = ""
+        self._signed_in = False  # between start() and stop(): the states the loop moves through are recorded
         self._busy = False  # a Next or a save is on its way: ignore repeated key presses
         self._phone: Any = None
         # Practice mode: the practice customer's number goes to the practice line (a SIP URI); None refuses.
@@ -109,6 +110,7 @@ class CallLoop(OtherCalls, QObject):
 
     def start(self) -> None:
         """Sign in: ready, or first the wrap-up a crash left unsaved."""
+        self._signed_in = True
         self._set_state(AgentState.READY)
         if self.outcomes.waiting:  # outcomes the last session could not save: in they go first
             self._go_offline()
@@ -117,7 +119,10 @@ class CallLoop(OtherCalls, QObject):
             self._restore(pending[0])
 
     def stop(self) -> None:
-        """Sign out: the lease goes back unless a call is waiting for its outcome (its draft stays on disk)."""
+        """Sign out: the lease goes back unless a call is waiting for its outcome (its draft stays on disk).
+        What happens after (a call the closing phone ends) moves the agent through no more states."""
+        self._signed_in = False
+        self.state, self.break_reason = AgentState.SIGNED_OUT, ""
         self._renew.stop()
         self._status_timer.stop()
         self.reconnector.stop()
@@ -482,8 +487,8 @@ class CallLoop(OtherCalls, QObject):
         log.error("call loop step failed: %s", type(error).__name__)
 
     def _set_state(self, state: AgentState, reason: str = "") -> None:
-        if state is self.state and reason == self.break_reason:
-            return
+        if not self._signed_in or (state is self.state and reason == self.break_reason):
+            return  # signed out: the state machine would refuse any move but signing in
         self.state, self.break_reason = state, reason
         self.state_changed.emit(state.value, reason)
         self._record_state(state, reason)

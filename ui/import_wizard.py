@@ -551,8 +551,29 @@ class DonePage(QWizardPage):
         if summary.recalled:
             shown = ", ".join(summary.recalled[:30]) + (" …" if len(summary.recalled) > 30 else "")
             lines.append(html.escape(self.tr("Recalled: {accounts}").format(accounts=shown)))
-        self.setSubTitle(self.tr("The portfolio is in. New customers appear in the queue with their reasons."))
+        self.setSubTitle(self._what_happened(summary))
         self.summary.setText("<br>".join(lines))
+
+    def _what_happened(self, summary: ImportSummary) -> str:
+        """What the import did to the queue, as it happened: new customers without a number to call are flagged
+        and stay out of the queue until one is added."""
+        new = summary.counts.get("customers_new", 0)
+        unreachable = min(summary.counts.get("customers_new_without_number", 0), new)
+        if new == 0:
+            return self.tr("The portfolio is in. It brought no new customers; the changes show in the queue.")
+        if unreachable == new:
+            return self.tr(
+                "The portfolio is in, but none of its new customers ({new}) has a number to call: they are flagged "
+                '"no contact point" and stay out of the queue until a number is added.'
+            ).format(new=new)
+        if unreachable:
+            return self.tr(
+                "The portfolio is in. Of {new} new customers, {queued} go into the queue with their reasons and "
+                '{unreachable} stay out of it, with no number to call (flagged "no contact point") until one is added.'
+            ).format(new=new, queued=new - unreachable, unreachable=unreachable)
+        return self.tr("The portfolio is in. New customers ({new}) appear in the queue with their reasons.").format(
+            new=new
+        )
 
 
 class ImportWizard(QWizard):

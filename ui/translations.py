@@ -12,13 +12,20 @@ log = logging.getLogger(__name__)
 _installed: list[QTranslator] = []
 
 
+def interface_locale(language: str) -> QLocale:
+    """The interface language in the computer's country where it has one: English in Indonesia writes 24/11/2026,
+    in the United States 11/24/2026; Indonesian writes 24/11/2026."""
+    spoken = QLocale.Language.Indonesian if language == "id" else QLocale.Language.English
+    return QLocale(spoken, QLocale.system().territory())
+
+
 def install_translations(app: QCoreApplication, language: str) -> int:
     """Replace the installed translations by those of ``language`` ("en" needs none); returns how many loaded."""
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
     # Dates and numbers Qt writes itself (date edits, calendars, spin boxes) follow the interface language.
-    QLocale.setDefault(QLocale(QLocale.Language.Indonesian if language == "id" else QLocale.Language.English))
+    QLocale.setDefault(interface_locale(language))
     if language == "en":
         return 0
     qt_own = QTranslator(app)

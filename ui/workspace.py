@@ -31,12 +31,13 @@ from ui.panes.call_bar import CallBar
 from ui.panes.manual_call_dialog import ManualCallDialog
 from ui.panes.profile_pane import ProfilePane
 from ui.panes.queue_pane import QueuePane
-from ui.panes.script_pane import ScriptPane
+from ui.panes.script_pane import PLAN_TAB, ScriptPane
 from ui.panes.wrapup_pane import WrapUpPane
 from ui.widgets.choice_dialog import ChoiceDialog
 from ui.widgets.scrolling import scrolling
 
 QUEUE_REFRESH_MS = 60 * 1000
+PLAN_PROFILE_SHARE = 0.36  # of the middle column's height, for the profile while the plan calculator is open
 
 
 class AgentWorkspace(QWidget):
@@ -73,7 +74,7 @@ class AgentWorkspace(QWidget):
         self.messages = attach_message_actions(self)  # Send payment details / plan summary (ui/outbox)
 
         self.middle = middle = QSplitter(Qt.Orientation.Vertical)
-        middle.addWidget(self.profile)
+        middle.addWidget(scrolling(self.profile, "profile_scroll"))  # it yields height to the plan calculator
         middle.addWidget(self.script)
         middle.setStretchFactor(0, 3)
         middle.setStretchFactor(1, 2)
@@ -121,6 +122,8 @@ class AgentWorkspace(QWidget):
         self.script.plan_ready.connect(self._plan_ready)
         self.script.confirmation_changed.connect(self._draft_changed)  # the draft keeps who was on the line
         self.script.objection_met.connect(self._objection_met)
+        self._middle_before_plan: list[int] | None = None
+        self.script.tabs.currentChanged.connect(self._script_tab_changed)
         self.loop.customer_changed.connect(self._customer_changed)
         self.loop.suggestion.connect(self.wrapup.suggest)
         self.loop.saved.connect(self._saved)
@@ -140,16 +143,26 @@ class AgentWorkspace(QWidget):
         phone.pane.set_workspace_mode(True)
         self._phone_pane = phone.pane
         self._right_split.insertWidget(0, scrolling(phone.pane, "softphone_scroll"))
-        self._share_right_column()
+        self._right_split.setStretchFactor(0, 0)  # the phone keeps its height when the window resizes
+        self._right_split.setStretchFactor(1, 1)
+        self.share_right_column()
         self.loop.attach_phone(phone.pane)
         phone.pane.interaction_saved.connect(self.loop.inbound_saved)
 
-    def _share_right_column(self) -> None:
-        """The phone gets what it needs, up to a third of the column; the wrap-up the rest."""
+    def share_right_column(self) -> None:
+        """The phone gets what it needs, up to a third of the column or more where the wrap-up keeps the height
+        it asks for; the wrap-up the rest."""
         if self._phone_pane is None or self._right_split.count() < 2:
             return
-        height = max(self._right_split.height(), self.height())
-        phone = min(self._phone_pane.sizeHint().height(), height // 3)
+        height = self._right_split.height()
+        if height < 100:  # not laid out yet: the workspace less the call bar
+            height = self.height() - self.call_bar.sizeHint().height()
+        width = self._right_split.width()
+        wrapup = self.wrapup.sizeHint().height()
+        if self.wrapup.hasHeightForWidth() and width > 0:
+            wrapup = self.wrapup.heightForWidth(width)
+        wrapup += self.wrapup.footer.sizeHint().height() + self._right_split.handleWidth()
+        phone = min(self._phone_pane.sizeHint().height(), max(height // 3, height - wrapup))
         self._right_split.setSizes([phone, max(height - phone, 1)])
 
     def warm_up(self) -> None:
@@ -165,7 +178,25 @@ class AgentWorkspace(QWidget):
             width, height = self.width(), self.height()
             self.splitter.setSizes([int(width * 0.31), int(width * 0.45), int(width * 0.24)])
             self.middle.setSizes([int(height * 0.6), int(height * 0.4)])
-            self._share_right_column()
+            self.share_right_column()
+
+    @Slot(int)
+    def _script_tab_changed(self, index: int) -> None:
+        """While the plan calculator is open the script takes the taller share of the middle column, so the
+        read-back the agent reads aloud shows whole; the profile gets its height back when the agent leaves it."""
+        sizes = self.middle.sizes()
+        script = self.middle.indexOf(self.script)
+        if index == PLAN_TAB and self._middle_before_plan is None and sum(sizes) > 0:
+            self._middle_before_plan = list(sizes)
+            given = sizes[0] - int(sum(sizes) * PLAN_PROFILE_SHARE)
+            if given > 0:
+                sizes[0] -= given
+                sizes[script] += given
+                self.middle.setSizes(sizes)
+        elif index != PLAN_TAB and self._middle_before_plan is not None:
+            if len(self._middle_before_plan) == len(sizes):
+                self.middle.setSizes(self._middle_before_plan)
+            self._middle_before_plan = None
 
     # --- the queue ---
 

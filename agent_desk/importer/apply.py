@@ -32,8 +32,9 @@ from db.models import AuditEvent, ImportRun
 if TYPE_CHECKING:
     from agent_desk.importer.runner import ImportRunState
 
-BATCH_SECONDS = 0.4  # a SQLite batch aims at this long in its transaction…
+BATCH_SECONDS = 0.25  # a SQLite batch aims at this long in its transaction…
 PAUSE_SECONDS = 0.11  # …then leaves the lock free this long: an agent's save retries at least every 0.1 s
+MIN_BATCH = 200  # records: however slow the machine, the pauses stay a small part of the writing
 RECALL_PAGE = 2000  # accounts on record compared with the file per recall batch (--full-portfolio on SQLite)
 
 
@@ -178,7 +179,9 @@ class Applier:
             while len(waiting) >= size:
                 part, waiting = waiting[:size], waiting[size:]
                 commit(lambda writer, session, part=part: self._write_batch(writer, part))  # type: ignore[misc]
-                size = max(50, min(4000, int(size * BATCH_SECONDS / max(held, 0.01))))
+                # Shrink at once after a slow batch, grow by a quarter at most: a batch that overshoots is a wait.
+                aimed = int(size * BATCH_SECONDS / max(held, 0.01))
+                size = max(MIN_BATCH, min(4000, int(size * 1.25), aimed))
         if waiting:
             commit(lambda writer, session: self._write_batch(writer, waiting))
         self._recall_in_batches(commit)

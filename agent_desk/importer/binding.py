@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from agent_desk.importer.expr_functions import ExpressionError
 from agent_desk.importer.fields import FieldType, Kind
 from agent_desk.importer.issues import Issue, Severity
-from agent_desk.importer.numbers import NumberFormat, parse_amount, parse_number
+from agent_desk.importer.numbers import NumberFormat, amount_reader, parse_amount, parse_number
 from agent_desk.importer.records import Record
 from agent_desk.importer.sources import Cell
 from agent_desk.importer.spec import FieldSpec, Formats, ImportMapping, StatusTable, map_key
@@ -230,13 +230,17 @@ class Converters:
         self._dates = DateReader(formats.date_formats)
         self._months = DateReader(formats.month_formats + formats.date_formats)
         self._moments = MomentReader(formats.datetime_formats, self._dates, self._zone)
+        self._amounts: dict[NumberFormat, Callable[[Cell], Decimal]] = {}  # one reader (and cache) per format
 
     def converter(self, spec: FieldSpec) -> Converter:
         """The function that turns a cell (``plain``: a constant from the mapping) into the field's value."""
         kind = spec.type.kind
         if kind is Kind.AMOUNT:
             number_format = self.number_format(spec)
-            return lambda cell, plain: parse_amount(cell, PLAIN if plain else number_format)
+            if number_format not in self._amounts:
+                self._amounts[number_format] = amount_reader(number_format)
+            read = self._amounts[number_format]
+            return lambda cell, plain: parse_amount(cell, PLAIN) if plain else read(cell)
         if spec.status_table is not None:
             return self._status(spec.status_table)
         if kind is Kind.INTEGER:

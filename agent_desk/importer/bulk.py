@@ -29,7 +29,8 @@ Row = dict[str, Any]
 Change = tuple[int, Row, Row]  # (id, new values, the values they replace)
 
 
-def _to_postgres(column: Column[Any]) -> Callable[[Any], Any]:
+def _to_postgres(column: Column[Any]) -> Callable[[Any], Any] | None:
+    """How a staged value of ``column`` goes into a ``COPY``; None when it goes as it is."""
     kind = column.type
     if isinstance(kind, Fixed):
         scale = -kind.scale
@@ -38,7 +39,11 @@ def _to_postgres(column: Column[Any]) -> Callable[[Any], Any]:
         return lambda value: None if value is None else value + "+00"
     if isinstance(kind, Boolean):
         return lambda value: None if value is None else bool(value)
-    return lambda value: value  # dates as ISO text, codes, text, numbers, JSON text: COPY reads them as written
+    return None  # dates as ISO text, codes, text, numbers, JSON text: COPY reads them as written
+
+
+def _as_is(value: Any) -> Any:
+    return value
 
 
 def _from_postgres(column: Column[Any]) -> Callable[[Any], Any]:
@@ -141,18 +146,24 @@ class Bulk:
         columns = list(rows[0])
         if self.journal is not None:
             self.journal.inserted(str(table.name), [row["id"] for row in rows])
+        values = operator.itemgetter(*columns)
         if self.postgresql:
-            to_db = [_to_postgres(table.c[name]) for name in columns]
+            # Only the columns whose staged form differs from what COPY reads are converted, in place.
+            converted = [
+                (index, convert) for index, name in enumerate(columns) if (convert := _to_postgres(table.c[name]))
+            ]
             with (
                 self.raw.cursor() as cursor,
                 cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy,
             ):
                 for row in rows:
-                    copy.write_row([convert(row[name]) for convert, name in zip(to_db, columns, strict=True)])
+                    cells = list(values(row)) if len(columns) > 1 else [values(row)]
+                    for index, convert in converted:
+                        cells[index] = convert(cells[index])
+                    copy.write_row(cells)
             return
         marks = ", ".join("?" * len(columns))
         sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})"
-        values = operator.itemgetter(*columns)
         cursor = self.raw.cursor()
         try:
             cursor.executemany(
@@ -187,7 +198,7 @@ class Bulk:
     def _update_postgresql(self, table: Table, columns: tuple[str, ...], rows: list[tuple[int, Row]]) -> None:
         """COPY the new values into a staging table shaped like the target's columns, then one UPDATE … FROM."""
         names = ", ".join(columns)
-        to_db = [_to_postgres(table.c[name]) for name in columns]
+        to_db = [_to_postgres(table.c[name]) or _as_is for name in columns]
         with self.raw.cursor() as cursor:
             cursor.execute(
                 f"CREATE TEMP TABLE import_stage ON COMMIT DROP AS SELECT id, {names} FROM {table.name} WITH NO DATA"

@@ -123,10 +123,13 @@ def _contact_changes(current: Row, contact: Staged, now: str | None) -> Row:
     return changed
 
 
-def write_flags(bulk: Bulk, customer_ids: set[int], counts: collections.Counter[str], *, now: str | None) -> None:
-    """Flag customers with no usable number of their own; clear the flag once they have one."""
+def write_flags(
+    bulk: Bulk, customer_ids: set[int], counts: collections.Counter[str], *, now: str | None
+) -> tuple[set[int], set[int]]:
+    """Flag customers with no usable number of their own; clear the flag once they have one. Returns the customers
+    flagged and those cleared."""
     if not customer_ids:
-        return
+        return set(), set()
     usable: set[int] = set()
     flagged: dict[int, int] = {}
     ids = sorted(customer_ids)
@@ -171,6 +174,7 @@ def write_flags(bulk: Bulk, customer_ids: set[int], counts: collections.Counter[
     bulk.update(FLAGS, to_clear)
     counts["flags_set"] += len(to_flag)
     counts["flags_cleared"] += len(to_clear)
+    return {int(row["customer_id"]) for row in to_flag}, usable & set(flagged)
 
 
 def write_attributes(

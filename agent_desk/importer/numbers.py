@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -67,6 +68,22 @@ def parse_amount(cell: Cell, number_format: NumberFormat) -> Decimal:
     if isinstance(cell, str):
         return _amount_of_text(cell, number_format)
     return _amount(cell, number_format)
+
+
+def amount_reader(number_format: NumberFormat) -> Callable[[Cell], Decimal]:
+    """:func:`parse_amount` in one format, remembering the texts it has read (a file repeats its amounts a lot)
+    without hashing the format at every cell."""
+
+    @lru_cache(maxsize=16384)
+    def of_text(text: str) -> Decimal:
+        return _amount(text, number_format)
+
+    def read(cell: Cell) -> Decimal:
+        if cell.__class__ is str:
+            return of_text(cell)
+        return _amount(cell, number_format)
+
+    return read
 
 
 @lru_cache(maxsize=65536)  # a file repeats its amounts (installments, bills) a lot

@@ -144,6 +144,7 @@ class DateReader:
         self.formats = tuple(formats)
         self._parsers = tuple(_make_parser(fmt) for fmt in self.formats)
         self._text = lru_cache(maxsize=4096)(self._from_text)
+        self._dates = lru_cache(maxsize=4096)(self._date_of_text)  # text as written → date, or None
 
     def _from_text(self, text: str) -> dt.datetime | None:
         for parse in self._parsers:
@@ -155,8 +156,14 @@ class DateReader:
                 return moment
         return None
 
+    def _date_of_text(self, cell: str) -> dt.date | None:
+        found = self._text(clean_text(cell))
+        return None if found is None else found.date()
+
     def moment(self, cell: Cell) -> dt.datetime | None:
         """The (possibly naive) moment in the cell, or None when no format fits."""
+        if cell.__class__ is str:
+            return self._text(clean_text(cell))
         if isinstance(cell, dt.datetime):
             return cell
         if isinstance(cell, dt.date):
@@ -172,7 +179,13 @@ class DateReader:
         return self._text(clean_text(cell))
 
     def date(self, cell: Cell) -> dt.date:
-        found = self.moment(cell)
+        if cell.__class__ is str:  # the common case, remembered as written (a file repeats its dates a lot)
+            day = self._dates(cell)
+            if day is not None:
+                return day
+            found = None
+        else:
+            found = self.moment(cell)
         if found is None or not EARLIEST_YEAR <= found.year <= LATEST_YEAR:
             raise CellError("import.value.date", value=clean_text(cell), formats=" | ".join(self.formats))
         return found.date()
@@ -190,11 +203,17 @@ class MomentReader:
         self._dates = dates
         self._zone = zone
         self._in_utc = lru_cache(maxsize=8192)(self._wall_to_utc)  # a file repeats its moments a lot
+        self._of_text = lru_cache(maxsize=8192)(self._read)  # text as written → UTC (a failure is not kept)
 
     def _wall_to_utc(self, wall: dt.datetime) -> dt.datetime:
         return wall.replace(tzinfo=self._zone).astimezone(dt.UTC)
 
     def moment(self, cell: Cell) -> dt.datetime:
+        if cell.__class__ is str:
+            return self._of_text(cell)
+        return self._read(cell)
+
+    def _read(self, cell: Cell) -> dt.datetime:
         found: dt.datetime | None
         if isinstance(cell, str):
             text = clean_text(cell)
@@ -215,12 +234,14 @@ class MomentReader:
         return found.astimezone(dt.UTC)
 
 
+@lru_cache(maxsize=4096)  # every row asks for the same few months
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` later (or earlier), moved back to the month's last day when it has fewer days."""
     index = day.year * 12 + day.month - 1 + months
     return day_of_month(index // 12, index % 12 + 1, day.day)
 
 
+@lru_cache(maxsize=4096)
 def day_of_month(year: int, month: int, day: int) -> dt.date:
     """``day`` of the month, or its last day when the month is shorter (a due day of 31 in February)."""
     if not 1 <= month <= 12 or not EARLIEST_YEAR <= year <= LATEST_YEAR:
@@ -244,10 +265,12 @@ class Phone:
 @lru_cache(maxsize=2048)
 def parse_phone(raw: str, region: str) -> Phone:
     """A phone number as written in the file (``0812-3456-7890``, ``+62 21 555 0123``) read in ``region``."""
-    try:
-        number = phonenumbers.parse(raw, region)
-    except phonenumbers.NumberParseException:
-        return Phone(None, None, INVALID_NUMBER)
+    number = _national(raw, region)
+    if number is None:
+        try:
+            number = phonenumbers.parse(raw, region)
+        except phonenumbers.NumberParseException:
+            return Phone(None, None, INVALID_NUMBER)
     # number_type() is UNKNOWN exactly when is_valid_number() is false; one call answers both questions.
     kind = phonenumbers.number_type(number)
     if kind == phonenumbers.PhoneNumberType.UNKNOWN:
@@ -278,3 +301,47 @@ def decimal_of(value: object) -> Decimal | None:
         except InvalidOperation:
             return None
     return None
+
+
+# The common case read without phonenumbers.parse (most of a phone's cost): a national number written with digits and
+# plain separators ("0812-3456-7890", "(021) 555 0123") in a region whose national prefix is a lone "0". It gives the
+# same number as parse() would or None, and then parse() decides (tests/importer/test_values.py compares the two).
+_NATIONAL_WRITING = re.compile(r"\(?0[1-9][0-9 ().-]*[0-9]")
+_SEPARATORS = str.maketrans("", "", " ().-")
+
+
+@lru_cache(maxsize=64)
+def _prefix_rules(region: str) -> tuple[int, re.Pattern[str], re.Pattern[str] | None] | None:
+    """(country code, the region's national number pattern, its international prefix) when the region's national
+    prefix is a plain "0" stripped as it is; None for any other region (parse() reads those)."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region.upper(), None)
+    if metadata is None or metadata.country_code is None:
+        return None
+    prefix, for_parsing = metadata.national_prefix, metadata.national_prefix_for_parsing
+    if prefix != "0" or for_parsing not in (None, "0") or metadata.national_prefix_transform_rule:
+        return None
+    pattern = metadata.general_desc.national_number_pattern if metadata.general_desc else None
+    if not pattern:
+        return None
+    idd = re.compile(metadata.international_prefix) if metadata.international_prefix else None
+    return metadata.country_code, re.compile(pattern), idd
+
+
+def _national(raw: str, region: str) -> phonenumbers.PhoneNumber | None:
+    rules = _prefix_rules(region)
+    if rules is None or not 3 <= len(raw) <= 40 or not _NATIONAL_WRITING.fullmatch(raw):
+        return None
+    country_code, pattern, idd = rules
+    digits = raw.translate(_SEPARATORS)
+    if not digits.isdigit() or (idd is not None and idd.match(digits)):
+        return None
+    national = digits[1:]
+    if pattern.fullmatch(digits) and not pattern.fullmatch(national):
+        return None  # parse() would keep the 0 here
+    number = phonenumbers.PhoneNumber(country_code=country_code, national_number=int(national))
+    if not 2 <= len(national) <= 17 or phonenumbers.is_possible_number_with_reason(number) not in (
+        phonenumbers.ValidationResult.IS_POSSIBLE,
+        phonenumbers.ValidationResult.TOO_LONG,
+    ):
+        return None  # parse() keeps the prefix on a number too short without it
+    return number

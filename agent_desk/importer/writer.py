@@ -60,6 +60,8 @@ class PortfolioWriter:
         self.source_label = source_label[:128]
         self.counts: collections.Counter[str] = collections.Counter()
         self.kept_rows: dict[str, int] = {}  # customers described differently on several rows → the row kept
+        self.new_customers: set[int] = set()
+        self.new_without_number: set[int] = set()  # new customers flagged "no contact point" (out of the queue)
         self.teams = {str(name).casefold(): id_ for id_, name in bulk.query("SELECT id, name FROM teams")}
         self.users = {str(login).casefold(): id_ for id_, login in bulk.query("SELECT id, login FROM users")}
 
@@ -82,7 +84,13 @@ class PortfolioWriter:
 
     def write_flags(self, customer_ids: set[int]) -> None:
         """Set or clear the *no contact point* flag of these customers from their numbers on record."""
-        write_flags(self.bulk, customer_ids, self.counts, now=self.stamp)
+        flagged, cleared = write_flags(self.bulk, customer_ids, self.counts, now=self.stamp)
+        self.new_without_number |= flagged & self.new_customers
+        self.new_without_number -= cleared
+        if self.new_without_number:
+            self.counts["customers_new_without_number"] = len(self.new_without_number)
+        else:
+            self.counts.pop("customers_new_without_number", None)
 
     def _payments(self, records: Sequence[Staged], account_ids: dict[str, int], warnings: list[Issue]) -> None:
         write_payments(self.bulk, records, account_ids, self.counts, warnings, now=self.stamp, source=self.source_label)
@@ -171,6 +179,7 @@ class PortfolioWriter:
         self.bulk.insert(CUSTOMERS, _uniform(new_rows))
         self.bulk.update(CUSTOMERS, updates)
         self.counts["customers_new"] += len(new_rows)
+        self.new_customers.update(row["id"] for row in new_rows)
         self.counts["names_made_up"] += sum(1 for row in new_rows if row.get("name_generated"))
         self.counts["customers_updated"] += len(updates)
         self.counts["customers_unchanged"] += len(numbers) - len(new_rows) - len(updates)

@@ -6,8 +6,12 @@ import datetime as dt
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+import phonenumbers
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from agent_desk.importer import values
 from agent_desk.importer.numbers import NumberFormat, parse_amount
 from agent_desk.importer.values import (
     CellError,
@@ -205,6 +209,47 @@ def test_phone_numbers() -> None:
     for bad in ("0812-345", "abc", "+1 555", ""):
         result = parse_phone(bad, "ID")
         assert (result.e164, result.dialable, result.invalid_reason) == (None, False, "not a valid phone number")
+
+
+REGIONS = ("ID", "PH", "MY", "VN", "TH", "IN", "GB", "DE", "US", "IT", "SG", "BR", "CN", "AU")
+
+
+def _written(digits: str, separators: list[str]) -> str:
+    return (
+        "".join(digit + separator for digit, separator in zip(digits, separators, strict=False))
+        + digits[len(separators) :]
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    region=st.sampled_from(REGIONS),
+    digits=st.text("0123456789", min_size=1, max_size=19).map(lambda rest: "0" + rest),
+    separators=st.lists(st.sampled_from(["", "", "", " ", "-", ".", "(", ")", "  ", "/", "x", "+"]), max_size=20),
+    lead=st.sampled_from(["", "", "(", " ", "+"]),
+)
+def test_a_national_number_read_without_parse_is_the_number_parse_reads(
+    region: str, digits: str, separators: list[str], lead: str
+) -> None:
+    """The short way for numbers such as 0812-3456-7890 gives exactly what phonenumbers.parse gives, or stands aside."""
+    raw = lead + _written(digits, separators)
+    quick = values._national(raw, region)
+    if quick is None:
+        return
+    slow = phonenumbers.parse(raw, region)  # raises if the quick way accepted something parse refuses
+    assert (quick.country_code, quick.national_number, quick.italian_leading_zero) == (
+        slow.country_code,
+        slow.national_number,
+        slow.italian_leading_zero,
+    )
+
+
+def test_the_short_way_takes_the_common_numbers_and_leaves_the_rest() -> None:
+    assert values._national("0812-3456-7890", "ID") is not None
+    assert values._national("(021) 555 0123", "ID") is not None
+    for raw, region in (("+62 812 3456 7890", "ID"), ("00862112345678", "ID"), ("0812 ext 12", "ID"), ("0812", "ID")):
+        assert values._national(raw, region) is None, raw
+    assert values._national("0212 345 6789", "US") is None  # national prefix 1, not 0
 
 
 def test_text_is_cleaned_of_control_characters_and_extra_spaces() -> None:

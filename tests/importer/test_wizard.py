@@ -210,3 +210,42 @@ def test_an_anonymised_statement_export_in_the_wizard(  # type: ignore[no-untype
     finally:
         install_translations(qapp, "en")
         text.set_language("en")
+
+
+def _run_to_done(qtbot, context: AppContext, background: Background, data: Path) -> DonePage:  # type: ignore[no-untyped-def]
+    wizard = ImportWizard(context, _supervisor(context), background=background)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.choose.file_edit.setText(str(data))
+    wizard.choose.mapping_edit.setText(str(FIXTURES / "messy.toml"))
+    wizard.next()
+    qtbot.waitUntil(wizard.preview.isComplete, timeout=10_000)
+    wizard.next()
+    qtbot.waitUntil(wizard.dry_run.isComplete, timeout=20_000)
+    wizard.next()
+    qtbot.waitUntil(lambda: isinstance(wizard.currentPage(), DonePage), timeout=30_000)
+    return wizard.done_page
+
+
+@pytest.mark.parametrize(("with_numbers", "said"), [(False, "none of its new customers (3)"), (True, "(3) appear")])
+def test_the_done_page_says_whether_new_customers_reach_the_queue(  # type: ignore[no-untyped-def]
+    qtbot, context: AppContext, background: Background, tmp_path: Path, with_numbers: bool, said: str
+) -> None:
+    data = _big_file(tmp_path / "three.tsv", 3)
+    if not with_numbers:  # the export left the phone column empty: nobody can be called
+        lines = data.read_text(encoding="utf-8").splitlines()
+        data.write_text(
+            "\n".join(
+                [
+                    lines[0],
+                    *("\t".join(f if i != 3 else "" for i, f in enumerate(line.split("\t"))) for line in lines[1:]),
+                ]
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+    done = _run_to_done(qtbot, context, background, data)
+    assert said in done.subTitle(), done.subTitle()
+    if not with_numbers:
+        assert "appear in the queue" not in done.subTitle()
+    done.wizard().accept()

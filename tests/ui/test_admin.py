@@ -151,3 +151,22 @@ def test_an_admin_resets_a_password_from_the_users_room_and_the_user_must_change
         ).one()
     assert reset.user_id == users["admin"].id and reset.entity_id == str(agent.id)
     assert "kopi" not in str(reset.after) and reset.after == {"must_change": True}
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_the_users_columns_fit_their_contents_and_none_takes_the_rest(
+    qtbot, context: AppContext, background: Background, users: dict[str, UserSummary], tmp_path: Path, size
+) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(context, users["admin"], Settings(), background, drafts=DraftStore(tmp_path))
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    table = window.tabs.widget(0).table
+    header = table.horizontalHeader()
+    widths = [header.sectionSize(column) for column in range(header.count())]
+    needs = [max(header.sectionSizeHint(column), table.sizeHintForColumn(column)) for column in range(header.count())]
+    assert all(width >= need for width, need in zip(widths, needs, strict=True)), (widths, needs)  # nothing cut
+    assert all(width <= need + 24 for width, need in zip(widths, needs, strict=True)), (widths, needs)  # no sprawl
+    blank = table.viewport().width() - header.length()
+    assert blank <= table.verticalScrollBar().sizeHint().width()  # no blank stretch of table beside the columns

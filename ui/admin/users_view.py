@@ -13,10 +13,8 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
@@ -41,6 +39,7 @@ from agent_desk.portfolio import UserSummary
 from ui import text
 from ui.admin.dialogs import FormDialog, LimitsDialog, ResetPasswordDialog, SipAccountDialog, UserDialog
 from ui.role_views import TitledView
+from ui.widgets.table_width import SnugTable
 
 USER_ID = Qt.ItemDataRole.UserRole + 1
 
@@ -58,7 +57,7 @@ class UsersAdminView(TitledView):
         self.context = context
         self.admin = admin
         self._records: list[UserRecord] = []
-        self.table = QTableWidget(0, 6)
+        self.table = SnugTable(0, 6)
         self.table.setObjectName("admin_users_table")
         self.table.setHorizontalHeaderLabels(
             [self.tr("Login"), self.tr("Name"), self.tr("Role"), self.tr("Team"), self.tr("Line"), self.tr("Limits")]
@@ -67,9 +66,6 @@ class UsersAdminView(TitledView):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         self.add_button = QPushButton(self.tr("Add…"))
         self.edit_button = QPushButton(self.tr("Change…"))
         self.active_button = QPushButton(self.tr("Disable"))
@@ -94,7 +90,7 @@ class UsersAdminView(TitledView):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.body_layout.addWidget(self.table, 1)
+        self.body_layout.addWidget(self.table, 1, Qt.AlignmentFlag.AlignLeft)
         self.body_layout.addLayout(buttons)
         self.body_layout.addWidget(self.status)
         self.add_button.clicked.connect(self.ask_add)

@@ -26,6 +26,7 @@ class CallBar(QFrame):
         self.blocked.setObjectName("call_blocked")
         self.blocked.setWordWrap(True)
         self.blocked.setStyleSheet("color: #b45309;")
+        self.blocked.setVisible(False)  # takes its row only with something to say
         self.dial_button = QPushButton(self.tr("Dial"))
         self.dial_button.setObjectName("primary")
         self.hang_up_button = QPushButton(self.tr("Hang up"))
@@ -73,5 +74,6 @@ class CallBar(QFrame):
         self.hang_up_button.setEnabled(in_call)
         why = "; ".join(text.render(reason) for reason in reasons)
         self.blocked.setText("" if allowed or in_call else why)
+        self.blocked.setVisible(bool(self.blocked.text()))
         self.dial_button.setToolTip(why if not allowed else self.tr("Dial (Ctrl+D)"))
         self.manual_button.setEnabled(name is not None and can_record)

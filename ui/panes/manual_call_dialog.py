@@ -25,6 +25,7 @@ from agent_desk.profile_view import mask_phone
 from agent_desk.scheduling.attempts import MANUAL_CALL_MAX_AGE
 from agent_desk.worklist import CustomerProfile
 from ui import text
+from ui.widgets.date_fields import show_local_dates
 
 PHONE_KINDS = ("mobile", "home", "work", "whatsapp")
 
@@ -64,8 +65,7 @@ class ManualCallDialog(QDialog):
         local_now = now.astimezone(ZoneInfo(zone))
         self.when = QDateTimeEdit()
         self.when.setObjectName("manual_call_when")
-        self.when.setDisplayFormat("ddd d MMM yyyy HH:mm")
-        self.when.setCalendarPopup(True)
+        show_local_dates(self.when, weekday=True, time=True)
         earliest = local_now - MANUAL_CALL_MAX_AGE
         self.when.setDateTimeRange(_qt(earliest), _qt(local_now))
         self.when.setDateTime(_qt(local_now))

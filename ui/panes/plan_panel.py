@@ -12,7 +12,7 @@ import html
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -41,6 +42,7 @@ from agent_desk.wrapup import parse_amount
 from db.models import PlanKind
 from ui import text
 from ui.background import Background
+from ui.widgets.date_fields import show_local_dates
 
 QUOTE_DELAY_MS = 150
 ALL_ACCOUNTS = -1
@@ -75,6 +77,9 @@ class PlanPanel(QWidget):
         self.kind.addItem(self.tr("Early payment (discount off the arrears)"), PlanKind.EARLY_PAYMENT.value)
         self.account = QComboBox()
         self.account.setPlaceholderText(self.tr("Open a customer first"))
+        for combo in (self.kind, self.account):  # long offers and account names shorten rather than widen the form
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
         self.base_label = QLabel()
         self.discount = QDoubleSpinBox()
         self.discount.setRange(0, 100)
@@ -89,8 +94,7 @@ class PlanPanel(QWidget):
         self.first_amount = QLineEdit()
         self.first_amount.setPlaceholderText(self.tr("all equal"))
         self.first_date = QDateEdit()
-        self.first_date.setCalendarPopup(True)
-        self.first_date.setDisplayFormat("ddd d MMM yyyy")
+        show_local_dates(self.first_date, weekday=True)
         self.income = QLineEdit()
         self.expenses = QLineEdit()
 
@@ -151,22 +155,30 @@ class PlanPanel(QWidget):
         self.use_button.setObjectName("primary")
         self.use_button.setEnabled(False)
 
+        # The read-back is what the agent reads aloud: it has a column of its own, as tall as the pane, and the
+        # schedule as a table one tab behind it; the form and what the plan comes to share the other column.
         left = QVBoxLayout()
         left.addLayout(form)
+        left.addWidget(self.summary)
+        left.addWidget(self.affordability)
+        left.addWidget(self.authority)
+        left.addWidget(self.problems)
+        left.addWidget(self.use_button)
         left.addStretch(1)
+        self.results = QTabWidget()
+        self.results.setObjectName("plan_results")
+        self.results.setDocumentMode(True)
+        self.results.addTab(self.read_back, self.tr("Read back"))
+        self.results.setTabToolTip(0, self.tr("Read back to the customer"))
+        self.results.addTab(self.schedule, self.tr("Schedule"))
+        self.results.tabBar().setElideMode(Qt.TextElideMode.ElideRight)  # both tabs in sight in any language
+        self.results.setUsesScrollButtons(False)
         right = QVBoxLayout()
-        right.addWidget(self.summary)
-        right.addWidget(self.affordability)
-        right.addWidget(self.authority)
-        right.addWidget(self.problems)
-        right.addWidget(self.use_button)
-        right.addWidget(QLabel(self.tr("Read back to the customer")))
-        right.addWidget(self.read_back, 2)
-        right.addWidget(self.schedule, 1)
+        right.addWidget(self.results, 1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(left, 1)
-        layout.addLayout(right, 1)
+        layout.addLayout(left, 5)
+        layout.addLayout(right, 6)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -357,7 +369,7 @@ class PlanPanel(QWidget):
         name = self._profile.full_name if self._profile is not None else ""
         self.read_back.setHtml(
             "".join(
-                f"<p>{html.escape(part)}</p>"
+                f'<p style="margin: 0 0 6px 0">{html.escape(part)}</p>'
                 for part in quote.read_back(self._script_language(), name).split("\n")
                 if part.strip()
             )

@@ -6,7 +6,17 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -259,7 +269,22 @@ class QueueModel(QAbstractTableModel):
 
 
 class CustomerWhyDelegate(QStyledItemDelegate):
-    """The customer column in two lines: the name, and under it, smaller and grey, why they are where they are."""
+    """The customer column in two lines: the name, and under it, smaller and grey, why they are where they are.
+
+    The reason shortens with "…" (whole in the tooltip); with ``wrap`` it runs on over as many lines as it needs
+    and the row grows to hold it (a queue of a few customers, as in practice, has the room)."""
+
+    def __init__(self, parent: QTableView | None = None, *, wrap: bool = False) -> None:
+        super().__init__(parent)
+        self.wrap = wrap
+
+    @staticmethod
+    def _fonts(option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
+        name_font = QFont(option.font)
+        name_font.setBold(True)
+        small = QFont(option.font)
+        small.setPointSizeF(option.font.pointSizeF() * 0.88)
+        return name_font, small
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         why = index.data(WHY_ROLE) or ""
@@ -269,24 +294,42 @@ class CustomerWhyDelegate(QStyledItemDelegate):
         style = option.widget.style() if option.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, name_option, painter, option.widget)
         rect = option.rect.adjusted(4, 2, -4, -2)
-        half = rect.height() // 2
+        name_font, small = self._fonts(option)
+        half = QFontMetrics(name_font).height() + 2 if self.wrap else rect.height() // 2
         painter.save()
-        name_font = QFont(option.font)
-        name_font.setBold(True)
         painter.setFont(name_font)
         foreground = index.data(Qt.ItemDataRole.ForegroundRole)
         painter.setPen(foreground.color() if isinstance(foreground, QBrush) else option.palette.text().color())
         name = QFontMetrics(name_font).elidedText(str(index.data() or ""), Qt.TextElideMode.ElideRight, rect.width())
-        painter.drawText(
-            rect.adjusted(0, 0, 0, -half), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name
-        )
-        small = QFont(option.font)
-        small.setPointSizeF(option.font.pointSizeF() * 0.88)
+        name_rect = rect.adjusted(0, 0, 0, -(rect.height() - half) if self.wrap else -half)
+        painter.drawText(name_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
         painter.setFont(small)
         painter.setPen(QColor("#4b5563"))
-        why = QFontMetrics(small).elidedText(why, Qt.TextElideMode.ElideRight, rect.width())
-        painter.drawText(rect.adjusted(0, half, 0, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, why)
+        if self.wrap:
+            flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+            painter.drawText(rect.adjusted(0, half, 0, 0), int(flags), why)
+        else:
+            why = QFontMetrics(small).elidedText(why, Qt.TextElideMode.ElideRight, rect.width())
+            painter.drawText(
+                rect.adjusted(0, half, 0, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, why
+            )
         painter.restore()
+
+    def why_height(self, option: QStyleOptionViewItem, index: Index, width: int) -> int:
+        """The height the wrapped reason takes in a column ``width`` wide."""
+        _name_font, small = self._fonts(option)
+        box = QRect(0, 0, max(width - 8, 20), 10_000)
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        return QFontMetrics(small).boundingRect(box, int(flags), index.data(WHY_ROLE) or "").height()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        hint = super().sizeHint(option, index)
+        view = self.parent()
+        if not self.wrap or not isinstance(view, QTableView):
+            return hint
+        name_font, _small = self._fonts(option)
+        height = QFontMetrics(name_font).height() + 2 + self.why_height(option, index, view.columnWidth(0)) + 6
+        return QSize(hint.width(), max(40, height))
 
 
 class QueuePane(QWidget):
@@ -331,7 +374,8 @@ class QueuePane(QWidget):
         self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(40)
-        self.view.setItemDelegateForColumn(0, CustomerWhyDelegate(self.view))
+        self.why_delegate = CustomerWhyDelegate(self.view)
+        self.view.setItemDelegateForColumn(0, self.why_delegate)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
@@ -458,3 +502,22 @@ class QueuePane(QWidget):
 
     def refresh(self) -> None:
         self.model.reload()
+
+    def wrap_reasons(self) -> None:
+        """Show each customer's whole reason, over as many lines as it takes (for a queue of a few customers)."""
+        self.why_delegate.wrap = True
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().sectionResized.connect(self._column_resized)
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.dataChanged):
+            signal.connect(self._fit_rows)  # a reload or a new page: the rows take their heights again
+        self.view.resizeRowsToContents()
+
+    @Slot()
+    def _fit_rows(self, *_args: object) -> None:
+        if self.why_delegate.wrap:
+            self.view.resizeRowsToContents()
+
+    @Slot(int, int, int)
+    def _column_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == 0:  # the reasons wrap anew: the rows take their new heights
+            self.view.resizeRowsToContents()

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, QDateTime, QSize, QTime, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -29,8 +29,17 @@ from agent_desk.dispositions import DispositionSpec
 from agent_desk.text import Message
 from agent_desk.wrapup import delinquency_reasons
 from ui import text
+from ui.widgets.date_fields import show_local_dates
 
 AUTOSAVE_DELAY_MS = 250
+
+
+class NotesEdit(QPlainTextEdit):
+    """The notes box asks for a few lines and grows into the room there is: at its default height the wrap-up
+    could not share a laptop screen's column with the phone without scrolling."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), 72)
 
 
 class WrapUpPane(QWidget):
@@ -63,13 +72,11 @@ class WrapUpPane(QWidget):
         self.amount = QLineEdit()
         self.amount.setPlaceholderText("1.250.000")
         self.promise_date = QDateEdit()
-        self.promise_date.setCalendarPopup(True)
-        self.promise_date.setDisplayFormat("ddd d MMM yyyy")
+        show_local_dates(self.promise_date, weekday=True)
         self.channel = QComboBox()
         self.channel.setEditable(True)
         self.callback = QDateTimeEdit()
-        self.callback.setCalendarPopup(True)
-        self.callback.setDisplayFormat("ddd d MMM yyyy HH:mm")
+        show_local_dates(self.callback, weekday=True, time=True)
         self.callback_zone = QLabel()
         self.reason = QComboBox()
         self.reason.addItem(self.tr("— not said —"), "")
@@ -89,7 +96,7 @@ class WrapUpPane(QWidget):
         remove_row.addWidget(self.plan_remove)
         plan_layout.addLayout(remove_row)
         self._plan: dict[str, Any] | None = None
-        self.notes = QPlainTextEdit()
+        self.notes = NotesEdit()
         self.notes.setTabChangesFocus(True)  # Tab goes on to Save; the notes are free text, not a table
         self.notes.setPlaceholderText(self.tr("What was said, what was agreed"))
         self.notes.setMinimumHeight(60)
@@ -136,8 +143,7 @@ class WrapUpPane(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.customer_label)
         layout.addWidget(self.hint_label)
-        layout.addLayout(self.form)
-        layout.addStretch(1)
+        layout.addLayout(self.form, 1)  # the room there is goes to the notes
         # What the agent must always see — what is missing, Save, what the save did — in a footer the workspace
         # keeps below the scrolling form.
         self.footer = QWidget()

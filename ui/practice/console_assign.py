@@ -31,6 +31,7 @@ from agent_desk.text import LANGUAGES
 from db.models import Role
 from ui import text
 from ui.practice.launch import practice_database
+from ui.widgets.date_fields import show_local_dates
 
 
 def trainees(context: AppContext) -> list[UserSummary]:
@@ -59,8 +60,7 @@ class AssignmentsTab(QWidget):
         self.mode.addItem(self.tr("Simulated customer"), "simulated")
         self.mode.addItem(self.tr("Live role-play (you play the customer)"), "live")
         self.due = QDateEdit()
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("ddd d MMM yyyy")
+        show_local_dates(self.due, weekday=True)
         self.assign_button = QPushButton(self.tr("Assign"))
         self.assign_button.setObjectName("primary")
         self.message = QLabel()

@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from agent_desk.context import AppContext
 from agent_desk.drafts import DraftStore
@@ -38,6 +38,7 @@ from ui.shortcuts import loop_shortcuts
 from ui.workspace import AgentWorkspace
 
 log = logging.getLogger(__name__)
+PRACTICE_QUEUE_SHARE = 0.38  # of the left column: the customer's row with its whole reason, wrapped
 
 
 class PracticeWindow(QMainWindow):
@@ -96,6 +97,7 @@ class PracticeWindow(QMainWindow):
         self.left.setChildrenCollapsible(False)
         self.workspace.splitter.replaceWidget(0, self.left)
         self.left.addWidget(self.workspace.queue)
+        self.workspace.queue.wrap_reasons()  # one customer: room for the whole reason, not "Expected recovery…"
         self.left.addWidget(self.reply)
         self.left.setStretchFactor(0, 1)
         self.left.setStretchFactor(1, 3)
@@ -139,7 +141,9 @@ class PracticeWindow(QMainWindow):
             "script_back": workspace.script.previous_stage,
             "objections": workspace.script.show_objections,
         }
-        self.call_menu = self.menuBar().addMenu(self.tr("&Call"))
+        # The Call menu opens from the banner (Alt+C): a menu bar of its own would cost the desk a row.
+        self.call_menu = QMenu(self.tr("&Call"), self)
+        self.banner.set_menu(self.call_menu)
         self.keys: dict[str, QAction] = {}
         for shortcut in loop_shortcuts():
             handler = handlers.get(shortcut.name)
@@ -156,6 +160,7 @@ class PracticeWindow(QMainWindow):
         reply.triggered.connect(self._focus_reply)
         self.call_menu.addAction(reply)
         self.keys["reply"] = reply
+        self.addActions(list(self.keys.values()))  # their keys work with the menu closed
 
     @Slot()
     def _focus_reply(self) -> None:
@@ -219,7 +224,9 @@ class PracticeWindow(QMainWindow):
         subtitles = max(self.subtitles.sizeHint().height(), 96)
         self.workspace.middle.setSizes([int(height * 0.42), subtitles, height - int(height * 0.42) - subtitles])
         total = self.left.height()
-        self.left.setSizes([int(total * 0.3), total - int(total * 0.3)])
+        queue = int(total * PRACTICE_QUEUE_SHARE)
+        self.left.setSizes([queue, total - queue])
+        self.workspace.share_right_column()
 
     def _route(self, number: str) -> str | None:
         """Only the practice customer's number is dialled, and it goes to the practice line."""

@@ -17,7 +17,8 @@ def _device_combo() -> QComboBox:
 
 
 class AudioControls(QWidget):
-    """Device pickers and the microphone meter; says plainly when a device is missing.
+    """Device pickers and the microphone meter; says plainly when a device is missing, in ``audio_message``, which
+    the owner places where the agent looks (the phone puts it at its top, under the dial controls).
 
     Signals:
         test_requested(): the agent pressed "Test my phone…".
@@ -30,7 +31,8 @@ class AudioControls(QWidget):
         self.audio = audio
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(QLabel(self.tr("Microphone")), 0, 0)
+        self.input_label = QLabel(self.tr("Microphone"))
+        grid.addWidget(self.input_label, 0, 0)
         self.input_combo = _device_combo()
         self.input_combo.currentIndexChanged.connect(self._devices_chosen)
         grid.addWidget(self.input_combo, 0, 1)
@@ -39,17 +41,18 @@ class AudioControls(QWidget):
         self.level_bar.setTextVisible(False)
         self.level_bar.setMaximumHeight(8)
         grid.addWidget(self.level_bar, 1, 1)
-        grid.addWidget(QLabel(self.tr("Speaker")), 2, 0)
+        self.output_label = QLabel(self.tr("Speaker"))
+        grid.addWidget(self.output_label, 2, 0)
         self.output_combo = _device_combo()
         self.output_combo.currentIndexChanged.connect(self._devices_chosen)
         grid.addWidget(self.output_combo, 2, 1)
         self.audio_message = QLabel()
         self.audio_message.setWordWrap(True)
         self.audio_message.setStyleSheet("color: #ef6c00;")
-        grid.addWidget(self.audio_message, 3, 0, 1, 2)
+        self.audio_message.setObjectName("audio_message")
         self.test_button = QPushButton(self.tr("Test my phone…"))
         self.test_button.clicked.connect(self.test_requested)
-        grid.addWidget(self.test_button, 4, 0, 1, 2)
+        grid.addWidget(self.test_button, 3, 0, 1, 2)
         if audio is not None:
             audio.level.connect(self._on_level)
             audio.devices_changed.connect(self._on_devices)
@@ -70,6 +73,11 @@ class AudioControls(QWidget):
                     combo.setCurrentIndex(combo.count() - 1)
             combo.setEnabled(bool(devices))
             combo.blockSignals(False)
+        # With no sound device at all there is nothing to choose: the warning above the phone says so, and the
+        # empty pickers would only cost the phone its height.
+        anything = bool(self.input_combo.count() or self.output_combo.count())
+        for widget in (self.input_label, self.input_combo, self.level_bar, self.output_label, self.output_combo):
+            widget.setVisible(anything)
         self._on_devices(self.input_combo.currentText(), self.output_combo.currentText())
 
     @Slot()
@@ -83,6 +91,9 @@ class AudioControls(QWidget):
 
     @Slot(str, str)
     def _on_devices(self, microphone: str, speaker: str) -> None:
+        if (microphone or speaker) and not (self.input_combo.count() or self.output_combo.count()):
+            self._fill_devices()  # a headset plugged in after none: the pickers come back, filled
+            return
         if not microphone and not speaker:
             text = self.tr("No microphone or speaker found. Plug in a headset; calls cannot be heard until then.")
         elif not microphone:

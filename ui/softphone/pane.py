@@ -179,7 +179,12 @@ class SoftphonePane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(6)
+        self.audio_controls = AudioControls(self.audio)
+        self.audio_controls.test_requested.connect(self._open_test)
         layout.addLayout(self._build_registration())
+        # A missing headset is said at the top, under the dial controls, where the agent looks before a call
+        # (at the foot of the pane it scrolled out of sight).
+        layout.addWidget(self.audio_controls.audio_message)
         layout.addWidget(self._build_status())
         layout.addWidget(self._build_incoming())
         self._build_dialer(layout)
@@ -188,8 +193,6 @@ class SoftphonePane(QWidget):
         self.message_label.setWordWrap(True)
         self.message_label.setStyleSheet("color: #c62828;")
         layout.addWidget(self.message_label)
-        self.audio_controls = AudioControls(self.audio)
-        self.audio_controls.test_requested.connect(self._open_test)
         layout.addWidget(self.audio_controls)
         layout.addStretch(1)
         shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
@@ -282,11 +285,14 @@ class SoftphonePane(QWidget):
         self.hangup_button.clicked.connect(self.hang_up)
         calls.addWidget(self.dial_button)
         calls.addWidget(self.hangup_button)
-        self.keypad_toggle = QPushButton(self.tr("Keypad"))
+        # The keypad (for IVR menus) folds away in the workspace behind a small toggle on the row of Hold, Mute
+        # and Transfer: a row of its own cost the phone the height the practice desk lacked.
+        self.keypad_toggle = QPushButton("⌨")
+        self.keypad_toggle.setToolTip(self.tr("Keypad"))
+        self.keypad_toggle.setAccessibleName(self.tr("Keypad"))
         self.keypad_toggle.setCheckable(True)
         self.keypad_toggle.toggled.connect(self.keypad_widget.setVisible)
         self.keypad_toggle.setVisible(False)
-        calls.addWidget(self.keypad_toggle)
         layout.addLayout(calls)
 
     def _build_controls(self, layout: QVBoxLayout) -> None:
@@ -303,6 +309,8 @@ class SoftphonePane(QWidget):
         for button in (self.hold_button, self.mute_button, self.transfer_button):
             button.setStyleSheet(_TOGGLE_STYLE)
             controls.addWidget(button)
+        self.keypad_toggle.setStyleSheet(_TOGGLE_STYLE)
+        controls.addWidget(self.keypad_toggle)
         layout.addLayout(controls)
 
         self.transfer_row = QWidget()

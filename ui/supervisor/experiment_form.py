@@ -54,6 +54,7 @@ from agent_desk.worklist.settings import WorklistSettings, read_settings
 from db.models import Product, Team
 from ui import text
 from ui.background import Background
+from ui.widgets.date_fields import show_local_dates
 
 KINDS = ("script_variant", "priority_weights", "cadence")
 PREVIEW_DELAY_MS = 300
@@ -152,8 +153,7 @@ class ExperimentForm(QDialog):
     def _date(self, name: str, day: dt.date) -> QDateEdit:
         edit = QDateEdit(QDate(day.year, day.month, day.day))
         edit.setObjectName(name)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        show_local_dates(edit)
         return edit
 
     def _script_arms(self) -> QWidget:

@@ -44,6 +44,8 @@ from db.models import Role, User
 from ui import text
 from ui.background import Background
 from ui.supervisor.call_detail import CallDetailPane
+from ui.widgets.date_fields import show_local_dates
+from ui.widgets.sort_arrow import use_conventional_sort_arrow
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -160,8 +162,7 @@ class OutcomeReviewView(QWidget):
         self.first = QDateEdit(_qdate(today - dt.timedelta(days=6)))
         self.last = QDateEdit(_qdate(today))
         for edit in (self.first, self.last):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            show_local_dates(edit)
         self.agent = QComboBox()
         self.agent.setObjectName("review_agent")
         self.agent.addItem(self.tr("All agents"), None)
@@ -206,6 +207,7 @@ class OutcomeReviewView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
+        use_conventional_sort_arrow(header)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.detail = CallDetailPane(context, background, user, self.policy)

@@ -67,8 +67,20 @@
         <translation>Ditarik: {accounts}</translation>
     </message>
     <message>
-        <source>The portfolio is in. New customers appear in the queue with their reasons.</source>
-        <translation>Portofolio sudah masuk. Nasabah baru muncul di antrean beserta alasannya.</translation>
+        <source>The portfolio is in. It brought no new customers; the changes show in the queue.</source>
+        <translation>Portofolio sudah masuk. Tidak ada nasabah baru; perubahannya tampak di antrean.</translation>
+    </message>
+    <message>
+        <source>The portfolio is in, but none of its new customers ({new}) has a number to call: they are flagged &quot;no contact point&quot; and stay out of the queue until a number is added.</source>
+        <translation>Portofolio sudah masuk, tetapi tidak satu pun nasabah barunya ({new}) punya nomor yang dapat ditelepon: mereka ditandai &quot;tidak ada kontak&quot; dan tidak masuk antrean sampai nomornya ditambahkan.</translation>
+    </message>
+    <message>
+        <source>The portfolio is in. Of {new} new customers, {queued} go into the queue with their reasons and {unreachable} stay out of it, with no number to call (flagged &quot;no contact point&quot;) until one is added.</source>
+        <translation>Portofolio sudah masuk. Dari {new} nasabah baru, {queued} masuk antrean beserta alasannya dan {unreachable} tidak masuk karena tidak punya nomor yang dapat ditelepon (ditandai &quot;tidak ada kontak&quot;) sampai nomornya ditambahkan.</translation>
+    </message>
+    <message>
+        <source>The portfolio is in. New customers ({new}) appear in the queue with their reasons.</source>
+        <translation>Portofolio sudah masuk. Nasabah baru ({new}) muncul di antrean beserta alasannya.</translation>
     </message>
 </context>
 <context>

@@ -84,8 +84,16 @@
         <translation>Pakai di penyelesaian</translation>
     </message>
     <message>
+        <source>Read back</source>
+        <translation>Bacakan kembali</translation>
+    </message>
+    <message>
         <source>Read back to the customer</source>
         <translation>Bacakan kembali kepada nasabah</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Jadwal</translation>
     </message>
     <message>
         <source>All accounts</source>
