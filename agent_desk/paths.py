@@ -18,6 +18,11 @@ def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
 
 
+def cache_dir() -> Path:
+    """Files made from others to be read faster (e.g. the message catalogs); safe to delete."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR))
+
+
 def default_database_path() -> Path:
     return data_dir() / "agent-desk.sqlite3"
 

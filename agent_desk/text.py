@@ -77,9 +77,18 @@ class Amount:
 
 @cache
 def catalog(language: str) -> Mapping[str, str]:
-    """The flat ``code → template`` map of a language (dotted codes from TOML tables)."""
+    """The flat ``code → template`` map of a language (dotted codes from TOML tables).
+
+    Parsing the TOML files is ≈ 0.03 s of every start; the flat map is kept as JSON in the user's cache folder
+    and read from there while the files are unchanged (their names, sizes and modification times).
+    """
+    files = catalog_files(language)
+    stamp = [[str(resource_path(*parts)), *_file_stamp(parts)] for parts in files]
+    kept = _cached_catalog(language, stamp)
+    if kept is not None:
+        return kept
     flat: dict[str, str] = {}
-    for parts in catalog_files(language):
+    for parts in files:
         data = load_toml(*parts)
 
         def walk(prefix: str, node: Mapping[str, Any], source: tuple[str, ...] = parts) -> None:
@@ -93,7 +102,45 @@ def catalog(language: str) -> Mapping[str, str]:
                     flat[code] = str(value)
 
         walk("", data)
+    _keep_catalog(language, stamp, flat)
     return flat
+
+
+def _file_stamp(parts: tuple[str, ...]) -> tuple[int, int]:
+    status = resource_path(*parts).stat()
+    return status.st_mtime_ns, status.st_size
+
+
+def _catalog_cache(language: str) -> Any:
+    from agent_desk.paths import cache_dir
+
+    return cache_dir() / f"messages-{language}.json"
+
+
+def _cached_catalog(language: str, stamp: list[list[Any]]) -> dict[str, str] | None:
+    import json
+
+    try:
+        kept = json.loads(_catalog_cache(language).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(kept, dict) or kept.get("files") != stamp or not isinstance(kept.get("messages"), dict):
+        return None
+    return {str(code): str(template) for code, template in kept["messages"].items()}
+
+
+def _keep_catalog(language: str, stamp: list[list[Any]], flat: dict[str, str]) -> None:
+    import json
+    import os
+
+    path = _catalog_cache(language)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}")
+        partial.write_text(json.dumps({"files": stamp, "messages": flat}, ensure_ascii=False), encoding="utf-8")
+        partial.replace(path)
+    except OSError:  # a cache only: the catalog was read all the same
+        pass
 
 
 def catalog_files(language: str) -> list[tuple[str, ...]]:

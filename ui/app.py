@@ -9,6 +9,7 @@ import argparse
 import builtins
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -23,7 +24,6 @@ DOMAIN_MODULES = (
     "agent_desk.scheduling.outcomes",
 )
 _PLAIN_IMPORT = builtins.__import__  # before PySide6 replaces it (see _load_domain)
-PAGE_SIZE = 50  # ui.panes.queue_pane.PAGE_SIZE: the first frame reads the page the queue pane reads first
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -36,17 +36,52 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args)
     page, skipped = _first_page(args)
     frame = None
-    if page is None:
-        _load_domain()
-    else:  # the queue paints (PySide6 and sqlite3 only) while the domain loads
-        from ui.first_frame import show_first_frame
-
+    sign_in = None
+    if page is not None:  # the queue paints (PySide6 and sqlite3 only) while the domain loads
+        show_first_frame = _import_unhooked("ui.first_frame").show_first_frame
         frame = show_first_frame(args, page, _load_domain)
         if frame.closed_by_user:  # closed while the desk was loading: nothing more opens
             return 0
-    from ui.application import run_gui
+    elif _signs_in_first(args):  # the sign-in dialog (PySide6 only) while the domain loads
+        sign_in = _import_unhooked("ui.early_sign_in").show_sign_in(args, _load_domain)
+        if sign_in.cancelled:  # cancelled while the desk was loading: nothing more opens
+            return 0
+    else:
+        _load_domain()
+    run_gui = _import_unhooked("ui.application").run_gui
+    return int(run_gui(args, first_frame=frame, first_frame_skipped=skipped, sign_in=sign_in))
 
-    return run_gui(args, first_frame=frame, first_frame_skipped=skipped)
+
+def _import_unhooked(name: str) -> ModuleType:
+    """Import the window's module ``name`` (and what it imports) past PySide6's ``__import__`` hook, which reads
+    the source of every module imported after PySide6 to see whether it switches ``__feature__`` on (none of ours
+    does: tests/ui/test_startup_path.py checks it); ≈ 0.01 s for each of the first frame's and the window's module
+    sets. PySide6 itself is imported first, so that its hook is in place for everything else."""
+    import importlib
+
+    import PySide6.QtCore  # noqa: F401 - installs the hook
+
+    hooked = builtins.__import__
+    builtins.__import__ = _PLAIN_IMPORT
+    try:
+        return importlib.import_module(name)
+    finally:
+        builtins.__import__ = hooked
+
+
+def _signs_in_first(args: argparse.Namespace) -> bool:
+    """Whether the sign-in dialog may open before the domain loads: a password is asked (no --user/--smoke), a
+    window can open, and the database is there (else the desk first offers to create one, or says why not)."""
+    from agent_desk.first_frame.page import NoFirstFrameError, sqlite_path
+
+    if args.user is not None or args.smoke or not has_display(args):
+        return False
+    if args.db is not None and not args.db.strip().startswith("sqlite"):
+        return True  # PostgreSQL (team mode): an unreachable server is reported once the password is typed
+    try:
+        return sqlite_path(args.db).is_file()
+    except NoFirstFrameError:  # an SQLite URL with options or in memory: the normal start
+        return False
 
 
 def _first_page(args: argparse.Namespace) -> tuple[FirstPage | None, str | None]:
@@ -54,6 +89,7 @@ def _first_page(args: argparse.Namespace) -> tuple[FirstPage | None, str | None]
     import datetime as dt
 
     from agent_desk.clock import MomentError, parse_moment
+    from agent_desk.first_frame.lines import PAGE_SIZE  # the page the queue pane reads first
     from agent_desk.first_frame.page import NoFirstFrameError, read_first_page
 
     if args.user is None and not args.smoke:

@@ -9,6 +9,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
@@ -27,26 +28,40 @@ from ui.failures import failure_text, install_excepthook, show_failure
 from ui.first_frame import FirstFrame, hand_over
 from ui.main_window import MainWindow
 from ui.settings import LANGUAGE, LAST_USER, Settings
-from ui.sign_in import SignInDialog
 from ui.translations import install_translations
+
+if TYPE_CHECKING:  # the sign-in modules load only when a password is asked
+    from ui.early_sign_in import EarlySignIn
+    from ui.sign_in import SignInDialog
 
 log = logging.getLogger(__name__)
 SMOKE_TIMEOUT_MS = 30_000
 
 
 def run_gui(
-    args: argparse.Namespace, *, first_frame: FirstFrame | None = None, first_frame_skipped: str | None = None
+    args: argparse.Namespace,
+    *,
+    first_frame: FirstFrame | None = None,
+    first_frame_skipped: str | None = None,
+    sign_in: EarlySignIn | None = None,
 ) -> int:
     """The desk: after ``first_frame`` (ui.first_frame; None when it was skipped, ``first_frame_skipped`` says
-    why) or from nothing."""
+    why), after the sign-in dialog shown while the domain loaded (``sign_in``, ui.early_sign_in) or from nothing."""
     try:
-        return _run_gui(args, first_frame, first_frame_skipped)
+        return _run_gui(args, first_frame, first_frame_skipped, sign_in)
     finally:
         if first_frame is not None and Shiboken.isValid(first_frame) and first_frame.isVisible():  # no queue left
             first_frame.close()
+        if sign_in is not None and Shiboken.isValid(sign_in.dialog) and sign_in.dialog.isVisible():
+            sign_in.dialog.close()
 
 
-def _run_gui(args: argparse.Namespace, first_frame: FirstFrame | None, first_frame_skipped: str | None) -> int:
+def _run_gui(
+    args: argparse.Namespace,
+    first_frame: FirstFrame | None,
+    first_frame_skipped: str | None,
+    sign_in: EarlySignIn | None = None,
+) -> int:
     if args.smoke and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     elif not args.smoke and not _has_display():
@@ -64,10 +79,10 @@ def _run_gui(args: argparse.Namespace, first_frame: FirstFrame | None, first_fra
     qInstallMessageHandler(_qt_message)
     install_excepthook()
     style_sheet = resource_path("ui", "agent-desk.qss").read_text(encoding="utf-8")
-    if first_frame is None:  # else the frame carries it and the application gets it once the window is built
+    if first_frame is None and sign_in is None:  # else the frame carries it, or the dialog has it already
         app.setStyleSheet(style_sheet)
     settings = Settings()
-    if first_frame is None:  # else the first frame has set the language up already
+    if first_frame is None and sign_in is None:  # else the first frame or the dialog has set the language up
         text.set_language(args.lang if args.lang != "en" else settings.get(LANGUAGE))
         install_translations(app, text.language())
     log.info("Agent Desk starting; log at %s", log_path)
@@ -86,7 +101,7 @@ def _run_gui(args: argparse.Namespace, first_frame: FirstFrame | None, first_fra
         return 1
     background = Background()
     try:
-        return _run_session(app, args, context, settings, background, style_sheet, first_frame)
+        return _run_session(app, args, context, settings, background, style_sheet, first_frame, sign_in)
     finally:
         background.wait()
         context.close()
@@ -100,14 +115,23 @@ def _run_session(
     background: Background,
     style_sheet: str,
     first_frame: FirstFrame | None = None,
+    sign_in: EarlySignIn | None = None,
 ) -> int:
     while True:
-        user = _choose_user(args, context, settings)
+        user = _choose_user(args, context, settings, sign_in.dialog if sign_in is not None else None)
+        sign_in = None  # shown once: a switch of user asks in a new one
         if user is None:
             return 0 if not args.smoke else 1
         settings.set(LAST_USER, user.login)
+        queue = None
+        if first_frame is not None and first_frame.page.agent.login == user.login:
+            QCoreApplication.processEvents()  # keys typed while the desk loaded reach the frame's queue first
+            if first_frame.closed_by_user:  # closed in the last moment: nothing opens
+                first_frame.deleteLater()
+                return 0
+            queue = first_frame.release_queue()  # the window takes the frame's queue pane over as it is
         with _style_sheet_applied_after(app, style_sheet, first_frame):
-            window = MainWindow(context, user, settings, background, phone=True)
+            window = MainWindow(context, user, settings, background, phone=True, queue=queue)
         switch_requested: list[bool] = []
 
         def request_switch(window: MainWindow = window, requested: list[bool] = switch_requested) -> None:
@@ -153,8 +177,11 @@ def _run_session(
         args.user = None  # a switch always asks
 
 
-def _choose_user(args: argparse.Namespace, context: AppContext, settings: Settings) -> UserSummary | None:
-    """Who works at this desk: the sign-in dialog, or — on a demo database only — ``--user LOGIN`` / ``--smoke``."""
+def _choose_user(
+    args: argparse.Namespace, context: AppContext, settings: Settings, shown: SignInDialog | None = None
+) -> UserSummary | None:
+    """Who works at this desk: the sign-in dialog (``shown``: the one on screen since before the domain loaded),
+    or — on a demo database only — ``--user LOGIN`` / ``--smoke``."""
     from agent_desk.auth.accounts import change_password, is_demo_database, sign_in, sign_in_demo
     from agent_desk.auth.passwords import policy
     from agent_desk.errors import DeskError
@@ -176,13 +203,19 @@ def _choose_user(args: argparse.Namespace, context: AppContext, settings: Settin
             print(f"agent-desk: {text.render(error.message)}", file=sys.stderr)
             return None
     demo = policy().demo_password if is_demo_database(database) else None
-    dialog = SignInDialog(
-        lambda name, password: sign_in(database, clock, name, password),
-        lambda actor, current, new: change_password(database, clock, actor, current, new),
-        last_login=settings.get(LAST_USER),
-        where=database.location,
-        demo_password=demo,
-    )
+    check = lambda name, password: sign_in(database, clock, name, password)  # noqa: E731
+    change = lambda actor, current, new: change_password(database, clock, actor, current, new)  # noqa: E731
+    if shown is not None:  # typed into while the desk loaded: the password can be checked now
+        dialog = shown
+        dialog.set_ready(check, change, where=database.location, demo_password=demo)
+        if dialog.signed_in is not None:  # Sign in was pressed meanwhile and the password was right
+            return dialog.signed_in.user
+    else:
+        from ui.sign_in import SignInDialog
+
+        dialog = SignInDialog(
+            check, change, last_login=settings.get(LAST_USER), where=database.location, demo_password=demo
+        )
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.signed_in is None:
         return None
     return dialog.signed_in.user

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -20,7 +20,6 @@ from agent_desk.journal import OutcomeDesk, SaveJournal, SaveResult, is_outage
 from agent_desk.portfolio import UserSummary
 from agent_desk.scheduling.attempts import withdraw_attempt
 from agent_desk.scheduling.next_action import OutcomeError
-from agent_desk.softphone.events import CallSnapshot
 from agent_desk.text import Message
 from agent_desk.worklist import (
     CustomerProfile,
@@ -41,6 +40,9 @@ from ui import text
 from ui.background import Background
 from ui.other_calls import OpenCustomer, OtherCalls
 from ui.team.reconnect import Reconnector
+
+if TYPE_CHECKING:  # the softphone's event types load with the softphone, after the first paint
+    from agent_desk.softphone.events import CallSnapshot
 
 log = logging.getLogger(__name__)
 LEASE_RENEW_MS = 5 * 60 * 1000

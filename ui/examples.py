@@ -244,8 +244,8 @@ def _register() -> None:
 
     @window_example(FirstFrame)
     def _first_frame(scene: Scene) -> QMainWindow:
+        from agent_desk.first_frame.lines import PAGE_SIZE
         from agent_desk.first_frame.page import read_first_page
-        from ui.panes.queue_pane import PAGE_SIZE
 
         page = read_first_page(
             scene.context.database.url.render_as_string(hide_password=False),

@@ -19,22 +19,22 @@ import argparse
 import datetime as dt
 import logging
 import sys
-import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QItemSelectionModel, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from agent_desk.first_frame.lines import QueueLine
+from agent_desk.first_frame.lines import PAGE_SIZE, QueueLine
 from agent_desk.first_frame.page import FirstPage
 from agent_desk.resources import resource_path
 from ui import text
-from ui.panes.queue_pane import PAGE_SIZE, QueuePane
-from ui.settings import LANGUAGE, Settings
+from ui.panes.queue_pane import QueuePane
+from ui.settings import LANGUAGE, Settings, restore_window
 from ui.shortcuts import loop_shortcuts
+from ui.startup_load import load_while_shown
 from ui.translations import install_translations
 
 if TYPE_CHECKING:
@@ -42,8 +42,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 WINDOW_KEY = "main"  # ui.main_window.WINDOW_KEY: the same saved geometry
-PAINT_WAIT_S = 1.0  # the domain starts loading when the frame has painted, or after this
-POLL_MS = 5
 
 
 class FirstFrame(QMainWindow):
@@ -55,6 +53,9 @@ class FirstFrame(QMainWindow):
         self.page = page
         self.pending_next = False  # Next customer asked for before the desk had loaded
         self.closed_by_user = False  # the agent closed the window before the desk had loaded: it does not open
+        self.released = False  # the real window has taken the queue pane over (release_queue)
+        self.queue_width = 0
+        self.queue_had_focus = False
         self.setWindowTitle(
             QCoreApplication.translate("MainWindow", "Agent Desk — {name} ({role})").format(
                 name=page.agent.display_name, role=text.label("role.agent")
@@ -86,10 +87,9 @@ class FirstFrame(QMainWindow):
             self.menuBar().addMenu(QCoreApplication.translate("MainWindow", title)).setEnabled(False)
         self._build_status_bar()
         self._remember_next()
-        self.resize(1366, 768)
-        geometry = settings.window_geometry(WINDOW_KEY)
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        least = self.minimumSizeHint()  # and the real window's, as it last saved it: the hand-over keeps the size
+        least = least.expandedTo(settings.window_least(WINDOW_KEY) or least)
+        restore_window(self, settings, WINDOW_KEY, least)
         self.painted = _RowPainted(self, smoke)
 
     def _workspace(self) -> QWidget:
@@ -150,6 +150,7 @@ class FirstFrame(QMainWindow):
         enter.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         enter.triggered.connect(self.ask_next)
         self.queue.view.addAction(enter)
+        self._enter = enter
         sequence = next(shortcut for shortcut in loop_shortcuts() if shortcut.name == "next").sequence()
         QShortcut(sequence, self, self.ask_next)
 
@@ -172,6 +173,17 @@ class FirstFrame(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closed_by_user = True  # the hand-over hides the frame, it never closes it
         super().closeEvent(event)
+
+    def release_queue(self) -> QueuePane:
+        """The queue pane, for the real window to take over as it is (rows, selection, scroll): the frame's own
+        key for Next and its paint watcher let go of it; where it was, its width and its focus are kept
+        (:func:`hand_over`)."""
+        self.queue_width = self.splitter.sizes()[0]
+        self.queue_had_focus = self.queue.view.hasFocus()
+        self.queue.view.removeAction(self._enter)
+        self.queue.view.viewport().removeEventFilter(self.painted)
+        self.released = True
+        return self.queue
 
     def selected_customer(self) -> int | None:
         index = self.queue.view.currentIndex()
@@ -214,44 +226,13 @@ def show_first_frame(args: argparse.Namespace, page: FirstPage, load: Callable[[
     # style sheet is set once the real window is built, so the frame is not re-styled meanwhile.
     frame.setStyleSheet(resource_path("ui", "agent-desk.qss").read_text(encoding="utf-8"))
     frame.show()
-    _load_while_shown(load, lambda: frame.painted.done)
+    load_while_shown(load, lambda: frame.painted.done)
     return frame
 
 
-def _load_while_shown(load: Callable[[], None], painted: Callable[[], bool]) -> None:
-    """Once the frame has painted (or after a second), run ``load`` on a thread; the frame answers keys
-    meanwhile. An error of ``load`` is raised here."""
-    failed: list[BaseException] = []
-
-    def work() -> None:
-        try:
-            load()
-        except BaseException as error:  # re-raised on the GUI thread, where the desk reports it
-            failed.append(error)
-
-    worker = threading.Thread(target=work, name="load-desk", daemon=True)
-    loop = QEventLoop()
-    deadline = time.monotonic() + PAINT_WAIT_S
-
-    def check() -> None:
-        if worker.ident is None and (painted() or time.monotonic() > deadline):
-            worker.start()  # the row is on screen: the domain may take the processor now
-        elif worker.ident is not None and not worker.is_alive():
-            loop.quit()
-
-    poll = QTimer()
-    poll.setInterval(POLL_MS)
-    poll.timeout.connect(check)
-    poll.start()
-    loop.exec()
-    poll.stop()
-    worker.join()
-    if failed:
-        raise failed[0]
-
-
 def hand_over(frame: FirstFrame, window: MainWindow) -> bool:
-    """Show ``window`` where the frame is, with its row selected and scrolled as there, and close the frame.
+    """Show ``window`` where the frame is, with the frame's queue in it (taken over as it is when ``window`` was
+    built with ``frame.release_queue()``; else its rows selected and scrolled as in the frame), and close the frame.
 
     Returns whether Next customer was asked for meanwhile (the caller runs it once the desk has started). When the
     agent closed the frame meanwhile, ``window`` is not shown.
@@ -265,18 +246,22 @@ def hand_over(frame: FirstFrame, window: MainWindow) -> bool:
         window.setWindowState(frame.windowState())
     else:
         window.setGeometry(frame.geometry())  # where the agent sees it (moved or resized meanwhile too)
-    window.show()
     workspace = window.workspace
-    customer = frame.selected_customer()
+    adopted = workspace is not None and frame.released and workspace.queue is frame.queue
+    if not adopted:
+        frame.release_queue()  # only to note its width and focus; the window has a queue of its own
+    window.show()
     if workspace is not None:
-        _keep_queue_width(workspace.splitter, frame.splitter.sizes()[0])
+        _keep_queue_width(workspace.splitter, frame.queue_width)
         view = workspace.queue.view
-        row = workspace.queue.model.row_of(customer) if customer is not None else None
-        if row is not None:
-            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-            view.selectionModel().setCurrentIndex(workspace.queue.model.index(row, 0), flags)
-        view.verticalScrollBar().setValue(frame.queue.view.verticalScrollBar().value())
-        if frame.queue.view.hasFocus():
+        if not adopted:
+            customer = frame.selected_customer()
+            row = workspace.queue.model.row_of(customer) if customer is not None else None
+            if row is not None:
+                flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                view.selectionModel().setCurrentIndex(workspace.queue.model.index(row, 0), flags)
+            view.verticalScrollBar().setValue(frame.queue.view.verticalScrollBar().value())
+        if frame.queue_had_focus:
             view.setFocus()
     frame.hide()
     frame.deleteLater()

@@ -19,7 +19,7 @@ from db.models import AgentState, Role
 from ui import text
 from ui.background import Background
 from ui.outbox import add_outbox
-from ui.settings import Settings
+from ui.settings import Settings, restore_window
 from ui.shortcuts import ShortcutsDialog, loop_shortcuts, window_keys
 from ui.supervisor import agent_tabs, supervisor_tabs
 from ui.team.banner import DatabaseBanner
@@ -29,6 +29,7 @@ from ui.workspace import AgentWorkspace
 if TYPE_CHECKING:
     from ui.agent_phone import AgentPhone
     from ui.approvals import ApprovalsView
+    from ui.panes.queue_pane import QueuePane
 
 WINDOW_KEY = "main"
 STATE_COLOURS = {"ready": "#15803d", "on_call": "#1d4ed8", "wrap_up": "#b45309", "break": "#6b7280"}
@@ -50,7 +51,10 @@ class MainWindow(QMainWindow):
         *,
         phone: bool = False,
         drafts: DraftStore | None = None,
+        queue: QueuePane | None = None,
     ) -> None:
+        """``queue``: the first frame's queue pane (ui.first_frame), rows and selection as the agent left them, to
+        serve as the workspace's queue instead of a new one."""
         super().__init__(parent)
         self.setObjectName("main_window")
         self._context = context
@@ -73,7 +77,7 @@ class MainWindow(QMainWindow):
             for view, title in supervisor_tabs(context, background, user):
                 self.tabs.addTab(view, title)
         if user.role in (Role.AGENT, Role.SUPERVISOR):
-            self.workspace = AgentWorkspace(context, background, user, drafts=drafts)
+            self.workspace = AgentWorkspace(context, background, user, drafts=drafts, queue=queue)
             self.tabs.addTab(self.workspace, self.tr("Workspace"))
         self.approvals: ApprovalsView | None = None
         if user.role in (Role.SUPERVISOR, Role.ADMIN):
@@ -113,10 +117,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         if self.workspace is not None:
             self._build_call_menu(self.workspace)
-        self.resize(1366, 768)
-        geometry = settings.window_geometry(WINDOW_KEY)
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        restore_window(self, settings, WINDOW_KEY, self.minimumSizeHint())
 
     def _build_central(self) -> None:
         """The tabs under the banner that appears while the database cannot be reached."""
@@ -364,7 +365,7 @@ class MainWindow(QMainWindow):
             self.workspace.stop_timers()
         if self.phone is not None:
             self.phone.stop()
-        self._settings.save_window(WINDOW_KEY, self.saveGeometry(), self.saveState())
+        self._settings.save_window(WINDOW_KEY, self.saveGeometry(), self.saveState(), self.minimumSizeHint())
         self._settings.sync()
         super().closeEvent(event)
 

@@ -4,18 +4,20 @@ call made outside the softphone, entered by hand. Part of :class:`ui.call_loop.C
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Slot
 
 from agent_desk.drafts import WrapUpDraft
 from agent_desk.scheduling.attempts import ManualCall, record_manual_call
-from agent_desk.softphone.events import CallSnapshot
 from agent_desk.text import Message
 from agent_desk.worklist import CustomerProfile, Evaluation, Lease, contact_status, release_lease
 from agent_desk.worklist.viewing import open_profile
 from db.models import AgentState
 from ui import text
+
+if TYPE_CHECKING:  # the softphone's event types load with the softphone, after the first paint
+    from agent_desk.softphone.events import CallSnapshot
 
 
 @dataclasses.dataclass

@@ -10,7 +10,8 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSize
+from PySide6.QtWidgets import QWidget
 
 T = TypeVar("T", bool, int, str, float)
 SETTINGS_VERSION = 1
@@ -52,10 +53,23 @@ class Settings:
         value = self._qsettings.value(f"windows/{window}/state")
         return value if isinstance(value, QByteArray) else None
 
-    def save_window(self, window: str, geometry: QByteArray, state: QByteArray | None = None) -> None:
+    def save_window(
+        self, window: str, geometry: QByteArray, state: QByteArray | None = None, least: QSize | None = None
+    ) -> None:
+        """``least``: the smallest size the window can take (its layout's), for :func:`restore_window`."""
         self._qsettings.setValue(f"windows/{window}/geometry", geometry)
         if state is not None:
             self._qsettings.setValue(f"windows/{window}/state", state)
+        if least is not None:
+            self._qsettings.setValue(f"windows/{window}/least", [least.width(), least.height()])
+
+    def window_least(self, window: str) -> QSize | None:
+        value = self._qsettings.value(f"windows/{window}/least")
+        try:
+            width, height = (int(number) for number in value)
+        except (TypeError, ValueError):
+            return None
+        return QSize(width, height)
 
     def sync(self) -> None:
         self._qsettings.sync()
@@ -67,6 +81,27 @@ class Settings:
                 step(self._qsettings)
                 version = target
         self._qsettings.setValue("settings/version", max(version, SETTINGS_VERSION))
+
+
+DESK_SIZE = QSize(1366, 768)  # the desk's size before any is saved: an agent's common laptop screen
+
+
+def restore_window(window: QWidget, settings: Settings, key: str, least: QSize) -> None:
+    """The default size, then the geometry saved under ``key``. A saved geometry narrower or shorter than
+    ``least`` (the window's smallest: saved by an older desk, in another language, or by a first frame whose
+    columns were lighter) is not kept as Qt would stretch it to the minimum only; the window gets the default size
+    (within its screen) where it was."""
+    window.resize(DESK_SIZE)
+    geometry = settings.window_geometry(key)
+    if geometry is None or not window.restoreGeometry(geometry):
+        return
+    if window.width() >= least.width() and window.height() >= least.height():
+        return
+    screen = window.screen().availableGeometry()
+    window.resize(
+        max(min(DESK_SIZE.width(), screen.width()), least.width()),
+        max(min(DESK_SIZE.height(), screen.height()), least.height()),
+    )
 
 
 def _coerce(value: Any, kind: type[T], default: T) -> T:

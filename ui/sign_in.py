@@ -7,6 +7,7 @@ The dialogs only collect what is typed: checking it, counting failures, locking 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QGuiApplication
@@ -20,15 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agent_desk.auth.accounts import PasswordError, SignedIn, SignInError
-from agent_desk.auth.passwords import policy
-from agent_desk.auth.permissions import Actor
-from agent_desk.errors import DeskError
-from agent_desk.text import Message
 from ui import text
 
-Authenticate = Callable[[str, str], SignedIn]
-ChangePassword = Callable[[Actor, str, str], None]
+if TYPE_CHECKING:  # the dialog paints before the domain has loaded (ui.early_sign_in): the services load later
+    from agent_desk.auth.accounts import SignedIn
+    from agent_desk.auth.permissions import Actor
+
+Authenticate = Callable[[str, str], "SignedIn"]
+ChangePassword = Callable[["Actor", str, str], None]
 
 
 def _message_label(name: str) -> QLabel:
@@ -64,8 +64,8 @@ class SignInDialog(QDialog):
 
     def __init__(
         self,
-        authenticate: Authenticate,
-        change_password: ChangePassword,
+        authenticate: Authenticate | None,
+        change_password: ChangePassword | None,
         *,
         last_login: str = "",
         where: str = "",
@@ -75,8 +75,9 @@ class SignInDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sign in to Agent Desk"))
         self.setMinimumWidth(440)
-        self._authenticate = authenticate
+        self._authenticate = authenticate  # None while the desk loads (ui.early_sign_in): see set_ready
         self._change_password = change_password
+        self.pending = False  # Sign in pressed before the desk could check the password
         self.signed_in: SignedIn | None = None
         heading = QLabel(self.tr("Sign in to Agent Desk"))
         heading.setObjectName("pane_title")
@@ -92,14 +93,8 @@ class SignInDialog(QDialog):
         form.addRow(self.tr("&Password"), self.password)
         self.error = _message_label("sign_in_error")
         self.demo_note = _message_label("sign_in_note")
-        if demo_password is not None:
-            self.demo_note.setText(
-                self.tr(
-                    "This is a demo database: every demo user (admin, rina.spv, budi.trainer, agent01…) has the "
-                    "password “{password}”."
-                ).format(password=demo_password)
-            )
-            self.demo_note.setVisible(True)
+        self.waiting = _message_label("sign_in_note")  # a Sign in waiting for the desk to load: a note, no error
+        self._show_demo_note(demo_password)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.sign_in_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.sign_in_button.setText(self.tr("Sign in"))
@@ -111,10 +106,49 @@ class SignInDialog(QDialog):
         layout.addWidget(self.where)
         layout.addLayout(form)
         layout.addWidget(self.error)
+        layout.addWidget(self.waiting)
         layout.addWidget(self.demo_note)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         (self.password if last_login else self.login).setFocus()
+
+    def _show_demo_note(self, demo_password: str | None) -> None:
+        if demo_password is not None:
+            self.demo_note.setText(
+                self.tr(
+                    "This is a demo database: every demo user (admin, rina.spv, budi.trainer, agent01…) has the "
+                    "password “{password}”."
+                ).format(password=demo_password)
+            )
+            self.demo_note.setVisible(True)
+            _fit_height(self)
+
+    def set_ready(
+        self,
+        authenticate: Authenticate,
+        change_password: ChangePassword,
+        *,
+        where: str = "",
+        demo_password: str | None = None,
+    ) -> None:
+        """The desk has loaded: passwords can be checked now. A Sign in pressed meanwhile is carried out now."""
+        self._authenticate, self._change_password = authenticate, change_password
+        if where:
+            self.where.setText(self.tr("Database: {where}").format(where=where))
+            self.where.setVisible(True)
+        self._show_demo_note(demo_password)
+        if self.pending:
+            self.pending = False
+            self._set_waiting(False)
+            self.try_sign_in()
+
+    def _set_waiting(self, waiting: bool) -> None:
+        for widget in (self.login, self.password, self.sign_in_button):
+            widget.setEnabled(not waiting)
+        self.show_error("")
+        self.waiting.setText(self.tr("Checking your password as soon as Agent Desk has loaded…") if waiting else "")
+        self.waiting.setVisible(waiting)
+        _fit_height(self)
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)
@@ -128,6 +162,12 @@ class SignInDialog(QDialog):
             self.show_error(self.tr("Type your user name and your password."))
             (self.login if not login else self.password).setFocus()
             return
+        if self._authenticate is None:  # the desk is still loading: checked the moment it is ready
+            self.pending = True
+            self._set_waiting(True)
+            return
+        from agent_desk.errors import DeskError
+
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             signed_in = self._authenticate(login, password)
@@ -139,6 +179,7 @@ class SignInDialog(QDialog):
         finally:
             QGuiApplication.restoreOverrideCursor()
         if signed_in.must_change:
+            assert self._change_password is not None
             change = ChangePasswordDialog(self._change_password, signed_in.actor, current=password, parent=self)
             if change.exec() != QDialog.DialogCode.Accepted:
                 self.password.clear()
@@ -175,6 +216,8 @@ class ChangePasswordDialog(QDialog):
             )
         else:
             reason = self.tr("Type your current password, then the new one twice.")
+        from agent_desk.auth.passwords import policy  # loaded with the desk; this dialog opens after it
+
         self.reason = QLabel(reason + " " + self.tr("At least {length} characters.").format(length=policy().min_length))
         self.reason.setWordWrap(True)
         self.current = _password_field()
@@ -207,6 +250,10 @@ class ChangePasswordDialog(QDialog):
 
     @Slot()
     def try_change(self) -> None:
+        from agent_desk.auth.accounts import PasswordError, SignInError
+        from agent_desk.errors import DeskError
+        from agent_desk.text import Message
+
         current = self._current if self._current is not None else self.current.text()
         if self.new.text() != self.repeat.text():
             self.repeat.clear()

@@ -50,7 +50,9 @@ class AgentWorkspace(QWidget):
         phone: Any = None,
         drafts: DraftStore | None = None,
         parent: QWidget | None = None,
+        queue: QueuePane | None = None,
     ) -> None:
+        """``queue``: a queue pane showing this agent's queue already (the first frame's), taken over as it is."""
         super().__init__(parent)
         self.setObjectName("agent_workspace")
         self.context = context
@@ -59,7 +61,11 @@ class AgentWorkspace(QWidget):
             catalog = load_catalog(session)
             self._agent_names = {u.id: u.display_name for u in list_users(session, active_only=False)}
         self.loop = CallLoop(context, user, background, drafts or DraftStore(drafts_dir()), self)
-        self.queue = QueuePane(self._fetch_page, context.clock.now, background=background)
+        if queue is None:
+            self.queue = QueuePane(self._fetch_page, context.clock.now, background=background)
+        else:  # its rows, selection and scroll stay; the next pages and searches come from the domain
+            self.queue = queue
+            queue.serve(self._fetch_page, context.clock.now, background=background)
         self.profile = ProfilePane(context.clock, policy=settings_for(context.database, context.clock).policy)
         self.script = ScriptPane(context, user, background)
         self.call_bar = CallBar()

@@ -16,6 +16,9 @@ from agent_desk.text import Message
 TOLERANCE = dt.timedelta(minutes=5)
 
 
+PAGE_SIZE = 50  # rows of the queue read at a time: the queue pane's pages and the first frame's page
+
+
 def out_of_date(newest: dt.datetime | None, now: dt.datetime, *, simulated: bool, has_customers: bool) -> str | None:
     """Why the stored worklist must be rebuilt before it is shown ("empty", "future", "elsewhere"), else None.
 

@@ -31,6 +31,8 @@ from agent_desk.first_frame.lines import QueueLine, out_of_date
 
 CLOSED_STATUSES = ("settled", "written_off", "recalled")  # db.models.AccountStatus values of closed accounts
 PRACTICE_PREFIX = "PRACTICE-"  # agent_desk.auth.guard.PRACTICE_PREFIX
+AGENT_ROLE = "agent"  # db.models.Role.AGENT
+# tests/worklist/test_first_frame_page.py keeps these equal to the models' and the domain's.
 RATE = Decimal("0.0001")  # db.types.Rate: four places, stored on SQLite as an integer
 MONEY = Decimal("0.01")  # db.types.Money: two places
 
@@ -136,13 +138,15 @@ def _agent(connection: sqlite3.Connection, login: str | None) -> Agent:
     query = (
         "SELECT users.id, users.login, users.display_name, users.team_id, users.language FROM users"
         " JOIN user_passwords ON user_passwords.user_id = users.id"
-        " WHERE users.active = 1 AND users.role = 'agent' AND user_passwords.demo = 1"
+        " WHERE users.active = 1 AND users.role = ? AND user_passwords.demo = 1"
     )
     if login is None:  # --smoke: the first active agent by login, as the desk picks (portfolio.list_users)
-        first = connection.execute("SELECT login FROM users WHERE active = 1 AND role = 'agent' ORDER BY login")
+        first = connection.execute(
+            "SELECT login FROM users WHERE active = 1 AND role = ? ORDER BY login", (AGENT_ROLE,)
+        )
         chosen = first.fetchone()
         login = chosen[0] if chosen else None
-    row = connection.execute(query + " AND users.login = ?", (login,)).fetchone() if login else None
+    row = connection.execute(query + " AND users.login = ?", (AGENT_ROLE, login)).fetchone() if login else None
     if row is None:
         raise NoFirstFrameError("no demo agent to sign in without a dialog")
     return Agent(row["id"], row["login"], row["display_name"], row["team_id"], row["language"])

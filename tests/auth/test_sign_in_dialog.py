@@ -107,3 +107,42 @@ def test_cancelling_the_forced_change_does_not_sign_in(qtbot, staff: Staff) -> N
 def test_the_demo_password_is_shown_only_on_a_demo_database(qtbot, staff: Staff) -> None:  # type: ignore[no-untyped-def]
     assert _dialog(qtbot, staff).demo_note.isHidden()
     assert "“demo”" in _dialog(qtbot, staff, demo_password="demo").demo_note.text()
+
+
+def test_sign_in_pressed_while_the_desk_loads_is_checked_once_it_has(qtbot, staff: Staff) -> None:  # type: ignore[no-untyped-def]
+    """The dialog shown before the domain loads (ui.early_sign_in): a wrong password still says so, keeps the
+    name, and the right one then signs in."""
+    dialog = SignInDialog(None, None, last_login="agent.a")  # as ui.early_sign_in makes it: nothing to check with
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _type(dialog, "agent.a", "kopi-salah")
+    assert dialog.pending and dialog.isVisible() and dialog.signed_in is None
+    assert not dialog.sign_in_button.isEnabled() and not dialog.password.isEnabled()
+    assert "as soon as Agent Desk has loaded" in dialog.waiting.text() and not dialog.error.isVisible()
+    dialog.set_ready(  # the desk has loaded (ui.application)
+        lambda login, password: sign_in(staff.database, staff.clock, login, password),
+        lambda actor, current, new: change_password(staff.database, staff.clock, actor, current, new),
+        where="/data/agent-desk.sqlite3",
+    )
+    assert not dialog.pending and dialog.isVisible() and dialog.signed_in is None
+    assert "Wrong user name or password" in dialog.error.text() and not dialog.waiting.isVisible()
+    assert dialog.login.text() == "agent.a" and dialog.password.text() == ""  # the name kept, the password asked
+    assert dialog.password.isEnabled() and dialog.sign_in_button.isEnabled()
+    assert "/data/agent-desk.sqlite3" in dialog.where.text() and dialog.where.isVisible()
+    _type(dialog, "agent.a", PASSWORD)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.signed_in is not None and dialog.signed_in.user.login == "agent.a"
+
+
+def test_the_right_password_typed_while_the_desk_loads_signs_in_when_it_is_ready(qtbot, staff: Staff) -> None:  # type: ignore[no-untyped-def]
+    dialog = SignInDialog(None, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _type(dialog, "agent.a", PASSWORD)
+    assert dialog.pending
+    dialog.set_ready(
+        lambda login, password: sign_in(staff.database, staff.clock, login, password),
+        lambda actor, current, new: change_password(staff.database, staff.clock, actor, current, new),
+    )
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.signed_in is not None and dialog.signed_in.user.login == "agent.a"

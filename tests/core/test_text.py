@@ -83,3 +83,30 @@ def test_an_area_may_keep_its_messages_in_its_own_file_and_a_code_defined_twice_
             catalog("en")
     finally:
         text_module.catalog.cache_clear()
+
+
+def test_the_catalog_is_read_back_from_its_cache_only_while_the_files_are_unchanged(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    catalog.cache_clear()
+    try:
+        parsed = dict(catalog("en"))
+        kept = next(tmp_path.rglob("messages-en.json"))
+        assert json.loads(kept.read_text(encoding="utf-8"))["messages"] == parsed
+        catalog.cache_clear()
+        stored = json.loads(kept.read_text(encoding="utf-8"))
+        stored["messages"]["queue.empty"] = "from the cache"
+        kept.write_text(json.dumps(stored), encoding="utf-8")
+        assert catalog("en")["queue.empty"] == "from the cache"  # read back, not parsed again
+        catalog.cache_clear()
+        stored["files"][0][-1] += 1  # a file changed size since: the cache is not used
+        kept.write_text(json.dumps(stored), encoding="utf-8")
+        assert dict(catalog("en")) == parsed
+        kept.write_text("not json", encoding="utf-8")  # a damaged cache is parsed around
+        catalog.cache_clear()
+        assert dict(catalog("en")) == parsed
+    finally:
+        catalog.cache_clear()

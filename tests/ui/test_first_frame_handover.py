@@ -16,6 +16,7 @@ from shiboken6 import Shiboken
 
 from agent_desk.context import AppContext
 from agent_desk.drafts import DraftStore
+from agent_desk.first_frame.lines import PAGE_SIZE
 from agent_desk.first_frame.page import read_first_page
 from agent_desk.portfolio import UserSummary
 from ui import text
@@ -23,7 +24,6 @@ from ui.application import _next_customer, _StartAfterFirstPaint
 from ui.background import Background
 from ui.first_frame import FirstFrame, hand_over, show_first_frame
 from ui.main_window import MainWindow
-from ui.panes.queue_pane import PAGE_SIZE
 from ui.settings import Settings
 from ui.translations import install_translations
 
@@ -42,8 +42,17 @@ def _frame(qtbot, context: AppContext, agent: UserSummary) -> FirstFrame:  # typ
     return frame
 
 
-def _window(qtbot, context: AppContext, agent: UserSummary, background: Background, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = MainWindow(context, agent, Settings(), background, drafts=DraftStore(tmp_path / "drafts"))
+def _window(
+    qtbot,
+    context: AppContext,
+    agent: UserSummary,
+    background: Background,
+    tmp_path: Path,
+    frame: FirstFrame | None = None,
+) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The real window; with ``frame``, taking its queue pane over (as ui.application builds it)."""
+    queue = frame.release_queue() if frame is not None else None
+    window = MainWindow(context, agent, Settings(), background, drafts=DraftStore(tmp_path / "drafts"), queue=queue)
     qtbot.addWidget(window)
     return window
 
@@ -63,8 +72,15 @@ def language(request, qapp):  # type: ignore[no-untyped-def]
     install_translations(qapp, "en")
 
 
+@pytest.mark.parametrize("adopted", [True, False], ids=["queue-taken-over", "queue-of-its-own"])
 def test_the_hand_over_keeps_the_place_the_rows_and_the_selection(  # type: ignore[no-untyped-def]
-    qtbot, context: AppContext, users: dict[str, UserSummary], background: Background, tmp_path: Path, language: str
+    qtbot,
+    context: AppContext,
+    users: dict[str, UserSummary],
+    background: Background,
+    tmp_path: Path,
+    language: str,
+    adopted: bool,
 ) -> None:
     agent = users["agent"]
     frame = _frame(qtbot, context, agent)
@@ -77,7 +93,8 @@ def test_the_hand_over_keeps_the_place_the_rows_and_the_selection(  # type: igno
     assert view.currentIndex().row() == 2 and chosen == frame.page.lines[2].customer_id
     where, rows = frame.geometry(), [_row_rect(view, row) for row in range(4)]
     frame_viewport_width = view.viewport().width()
-    window = _window(qtbot, context, agent, background, tmp_path)
+    window = _window(qtbot, context, agent, background, tmp_path, frame if adopted else None)
+    assert (window.workspace.queue.view is view) is adopted
     # A key typed while the real window was being built waits in the queue of events: the frame takes it first.
     QCoreApplication.postEvent(view, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier))
     chosen = frame.page.lines[3].customer_id
@@ -88,6 +105,8 @@ def test_the_hand_over_keeps_the_place_the_rows_and_the_selection(  # type: igno
     assert real.viewport().width() == frame_viewport_width
     assert [_row_rect(real, row) for row in range(4)] == rows  # every row where it was: no jump
     assert real.currentIndex().row() == 3 and window.workspace.queue.model.line_at(3).customer_id == chosen
+    assert window.workspace.queue.next_button.isEnabled() and window.workspace.queue.search.isEnabled()
+    assert "Loading" not in window.workspace.queue.next_button.toolTip()
     assert real.selectionModel().isRowSelected(3)
     assert real.hasFocus()
     qtbot.keyClick(real, Qt.Key.Key_Down)  # the keys go on in the real queue
@@ -104,7 +123,7 @@ def test_enter_pressed_before_the_hand_over_opens_the_next_customer_after_it(  #
     frame.queue.view.setFocus()
     qtbot.keyClick(frame.queue.view, Qt.Key.Key_Return)
     assert frame.pending_next and "next customer" in frame.loading_label.text()
-    window = _window(qtbot, context, agent, background, tmp_path)
+    window = _window(qtbot, context, agent, background, tmp_path, frame)
     assert window.workspace.loop.current is None  # nothing was leased before the desk had loaded
     assert hand_over(frame, window) is True
     # As ui.application wires it: the desk starts after its first paint, then the remembered Next runs.
@@ -154,3 +173,27 @@ def test_a_close_waiting_when_the_hand_over_starts_leaves_the_desk_unshown(  # t
     QCoreApplication.postEvent(frame, QCloseEvent())  # the agent clicked the window's close button meanwhile
     assert hand_over(frame, window) is False
     assert frame.closed_by_user and not window.isVisible()
+
+
+def test_a_saved_geometry_narrower_than_the_desk_is_corrected_at_start_alike_in_frame_and_window(  # type: ignore[no-untyped-def]
+    qtbot, context: AppContext, users: dict[str, UserSummary], background: Background, tmp_path: Path
+) -> None:
+    agent = users["agent"]
+    settings = Settings()
+    first = _window(qtbot, context, agent, background, tmp_path)
+    least = first.minimumSizeHint()
+    first.setGeometry(30, 40, 500, 400)  # e.g. saved by an older desk, or squeezed on a small screen
+    first.close()  # saves the geometry and the window's least size
+    window = _window(qtbot, context, agent, background, tmp_path)
+    assert window.width() >= least.width() and window.height() >= least.height()
+    page = read_first_page(
+        context.database.url.render_as_string(), context.clock.now(), simulated=True, login=agent.login,
+        page_size=PAGE_SIZE,
+    )  # fmt: skip
+    frame = FirstFrame(page, settings)
+    try:
+        assert frame.size() == window.size()  # the hand-over keeps the size: no jump
+        assert frame.x() == window.x() == first.x()  # where it was
+    finally:
+        frame.deleteLater()
+    window.close()

@@ -9,11 +9,12 @@ from PySide6.QtGui import QImage
 
 from agent_desk.context import AppContext
 from agent_desk.drafts import DraftStore
+from agent_desk.first_frame.lines import PAGE_SIZE
 from agent_desk.portfolio import UserSummary
 from agent_desk.worklist import count_ready
 from ui.background import Background
 from ui.main_window import MainWindow
-from ui.panes.queue_pane import PAGE_SIZE, WHY_ROLE
+from ui.panes.queue_pane import WHY_ROLE
 from ui.settings import Settings
 
 

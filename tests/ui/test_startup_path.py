@@ -46,6 +46,8 @@ HEAVY = (
     "agent_desk.demo",
     "agent_desk.importer",
     "agent_desk.softphone.engine",
+    "agent_desk.softphone.events",  # its dataclasses ≈ 0.01 s: with the softphone, after the first paint
+    "agent_desk.experiments.design",  # ≈ 0.01 s: when a customer's script is chosen
     "ui.practice",
     "ui.supervisor.dashboard",
 )
@@ -58,7 +60,9 @@ from ui.app import main
 real = sys.stdout
 class Tee:
     def write(self, text):
-        for marker, suffix in (("first row painted", ".first"), ("hand-over done", ".handed")):
+        for marker, suffix in (
+            ("first row painted", ".first"), ("hand-over done", ".handed"), ("sign-in dialog painted", ".dialog")
+        ):
             if marker in text:
                 with open(sys.argv[1] + suffix, "w") as out:
                     json.dump(sorted(sys.modules), out)
@@ -71,8 +75,8 @@ sys.exit(main(sys.argv[2:]))
 """
 
 
-def _run(*args: str, probe: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
+def _run(*args: str, probe: Path | None = None, **variables: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", **variables)
     command = [sys.executable, "-c", PROBE, str(probe), *args] if probe else [sys.executable, "-m", "ui.app", *args]
     return subprocess.run(command, capture_output=True, text=True, timeout=180, env=env, cwd=ROOT, check=False)
 
@@ -139,3 +143,39 @@ def test_version_loads_neither_qt_nor_the_database() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.gui
+def test_the_sign_in_dialog_paints_before_the_domain_loads_and_cancel_exits_cleanly(book: str, tmp_path: Path) -> None:
+    """No --user: the password is asked in a dialog painted with Qt alone (ui.early_sign_in); the probe then
+    presses Cancel, and the desk ends once the load has finished, opening nothing."""
+    probe = tmp_path / "modules.json"
+    home = tmp_path / "home"
+    started = _run(
+        "--db", book, "--at", AT, probe=probe, AGENT_DESK_SIGN_IN_PROBE="1",
+        XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"), XDG_CACHE_HOME=str(home / "cache"),
+    )  # fmt: skip
+    assert started.returncode == 0, started.stdout + started.stderr
+    assert "the sign-in dialog painted" in started.stdout and "Traceback" not in started.stderr
+    assert "first row painted" not in started.stdout and "hand-over done" not in started.stdout  # nothing opened
+    shown = _modules(probe, ".dialog")
+    assert "ui.sign_in" in shown and "PySide6.QtWidgets" in shown
+    domain = sorted(
+        name
+        for name in shown
+        if name.split(".")[0] in ("sqlalchemy", "argon2") or name.startswith(("db.", "agent_desk.auth"))
+    )
+    assert domain == [], f"loaded before the sign-in dialog painted: {domain[:5]}"
+
+
+def test_no_module_of_ours_switches_pyside_features_on() -> None:
+    """ui.app imports the windows' modules past PySide6's import hook, which only modules using ``__feature__``
+    (snake_case, true_property) need: none of ours may."""
+    using = [
+        str(path.relative_to(ROOT))
+        for folder in ("ui", "agent_desk", "db")
+        for path in (ROOT / folder).rglob("*.py")
+        if "import __feature__" in path.read_text(encoding="utf-8")
+        or "from __feature__" in path.read_text(encoding="utf-8")
+    ]
+    assert using == []

@@ -121,3 +121,17 @@ def test_the_page_keeps_nothing_open_and_writes_nothing(book: Path) -> None:
     before = book.read_bytes()
     assert _page(book).lines
     assert book.read_bytes() == before
+
+
+def test_the_values_the_first_frame_repeats_are_the_models_and_the_domain_s() -> None:
+    """agent_desk.first_frame.page runs before db.models may be imported, so it spells a few values out; they must
+    stay the ones the real queue uses (a new closed status, a renamed role or prefix would show other rows)."""
+    from agent_desk.auth.guard import PRACTICE_PREFIX
+    from agent_desk.first_frame import page
+    from agent_desk.worklist.queue_view import CLOSED
+    from db.models.enums import AccountStatus, Role
+
+    assert set(page.CLOSED_STATUSES) == {status.value for status in CLOSED}
+    assert set(page.CLOSED_STATUSES) <= {status.value for status in AccountStatus}
+    assert page.PRACTICE_PREFIX == PRACTICE_PREFIX
+    assert Role.AGENT.value == page.AGENT_ROLE

@@ -35,11 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from agent_desk import text as domain_text
-from agent_desk.first_frame.lines import QueueLine
+from agent_desk.first_frame.lines import PAGE_SIZE, QueueLine  # one page size: the first frame reads it too
 from ui import text
 from ui.background import Background
 
-PAGE_SIZE = 50
 CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 WHY_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
@@ -50,6 +49,9 @@ Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseExcep
 SEARCH_DELAY_MS = 300
 READY_COLOUR = QColor("#15803d")
 WAITING_COLOUR = QColor("#9ca3af")
+READY_BRUSH = QBrush(READY_COLOUR)
+WAITING_BRUSH = QBrush(WAITING_COLOUR)
+RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class QueueModel(QAbstractTableModel):
@@ -80,6 +82,10 @@ class QueueModel(QAbstractTableModel):
         self._exhausted = False
         self._generation = 0  # bumped by every reload: pages asked for before it are dropped
         self.loading = False
+        # (row, column or role) -> text: the header sizes its columns to their contents, asking every cell's text
+        # again at each relayout and re-polish (hundreds of times at start); the texts are made once per row and
+        # clock tick instead (refresh_times and reload drop them).
+        self._texts: dict[tuple[int, int], str] = {}
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
@@ -95,22 +101,31 @@ class QueueModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        line = self._rows[index.row()]
+        row = index.row()
+        line = self._rows[row]
         column = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            key = (row, index.column())
+            shown = self._texts.get(key)
+            if shown is None:
+                shown = self._texts[key] = self._display(line, column)
+            return shown
         if role == CUSTOMER_ID_ROLE:
             return line.customer_id
         if role == WHY_ROLE:
-            return self._why(line)
+            key = (row, -1)
+            why = self._texts.get(key)
+            if why is None:
+                why = self._texts[key] = self._why(line)
+            return why
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(line)
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == "local":
-                return QBrush(READY_COLOUR if line.ready else WAITING_COLOUR)
-            return None if line.ready else QBrush(WAITING_COLOUR)
+                return READY_BRUSH if line.ready else WAITING_BRUSH
+            return None if line.ready else WAITING_BRUSH
         if role == Qt.ItemDataRole.TextAlignmentRole and column in ("dpd", "arrears"):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(line, column)
+            return RIGHT_ALIGNED
         return None
 
     def _display(self, line: QueueLine, column: str) -> str:
@@ -159,6 +174,10 @@ class QueueModel(QAbstractTableModel):
                 )
             )
         return "<br>".join(parts)
+
+    def serve(self, fetch_page: PageFetcher, now: Callable[[], dt.datetime], runner: Runner | None) -> None:
+        """Pages and the clock from another source from now on (QueuePane.serve); the rows read so far stay."""
+        self._fetch_page, self._now, self._runner = fetch_page, now, runner
 
     def canFetchMore(self, parent: Index) -> bool:
         return not parent.isValid() and not self._exhausted
@@ -222,6 +241,7 @@ class QueueModel(QAbstractTableModel):
         if show_waiting is not None:
             self._show_waiting = show_waiting
         self._rows = []
+        self._texts.clear()
         self._phase_waiting, self._phase_offset, self._exhausted = False, 0, False
         self._generation += 1
         self._set_loading(False)
@@ -240,6 +260,7 @@ class QueueModel(QAbstractTableModel):
 
     def refresh_times(self) -> None:
         """The local-time column moves with the clock."""
+        self._texts.clear()
         if self._rows:
             column = self.COLUMNS.index("local")
             self.dataChanged.emit(
@@ -333,10 +354,7 @@ class QueuePane(QWidget):
     ):
         super().__init__(parent)
         self.setObjectName("queue_pane")
-        runner: Runner | None = None
-        if background is not None:
-            runner = lambda work, done, failed: background.run(work, done, failed, owner=self)  # noqa: E731
-        self.model = QueueModel(fetch_page, now, self, runner=runner)
+        self.model = QueueModel(fetch_page, now, self, runner=self._runner(background))
         title = QLabel(self.tr("Queue"))
         title.setObjectName("pane_title")
         self.count_label = QLabel()
@@ -406,6 +424,22 @@ class QueuePane(QWidget):
         self.model.rowsInserted.connect(lambda *_: self._show_search_state(self.model.loading))
         self.model.modelReset.connect(lambda: self._show_search_state(self.model.loading))
         self.model.fetchMore(QModelIndex())
+
+    def serve(self, fetch_page: PageFetcher, now: Callable[[], dt.datetime], *, background: Background) -> None:
+        """From now on the pages, searches and the clock come from ``fetch_page`` and ``now`` (the desk taking
+        over the first frame's pane, ui.first_frame): the rows shown stay as they are."""
+        self.model.serve(fetch_page, now, self._runner(background))
+        for control in (self.search, self.show_waiting, self.next_button):
+            control.setEnabled(True)
+        self.search.setToolTip(self.tr("Filters as you type (Ctrl+F). Esc clears it."))
+        self.show_waiting.setToolTip("")
+        self.next_button.setToolTip(self.tr("Opens the best customer to call now (Ctrl+Enter, or Enter in the queue)"))
+        self.skip_button.setToolTip(self.tr("Pass this customer by, with a reason (Ctrl+K)"))
+
+    def _runner(self, background: Background | None) -> Runner | None:
+        if background is None:
+            return None
+        return lambda work, done, failed: background.run(work, done, failed, owner=self)
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from agent_desk.context import AppContext
-from agent_desk.experiments import variant_for
 from agent_desk.portfolio import UserSummary
 from agent_desk.scripts import (
     LOCATE,
@@ -340,6 +339,8 @@ class ScriptPane(QWidget):
         """The script a running champion/challenger experiment gives this customer (collection calls only)."""
         if self._profile is None or self._purpose == LOCATE:
             return None
+        from agent_desk.experiments.design import variant_for  # ≈ 0.01 s: when a customer opens, not at start
+
         with self.context.database.session() as session:
             arm = variant_for(session, self._profile.id, "script_variant", self.context.clock.now())
         chosen = (arm or {}).get("variant")

@@ -78,6 +78,10 @@
         <translation>Batal</translation>
     </message>
     <message>
+        <source>Checking your password as soon as Agent Desk has loaded…</source>
+        <translation>Kata sandi Anda diperiksa begitu Agent Desk selesai dimuat…</translation>
+    </message>
+    <message>
         <source>Type your user name and your password.</source>
         <translation>Ketik nama pengguna dan kata sandi Anda.</translation>
     </message>

@@ -1,0 +1,69 @@
+"""The sign-in dialog shown before the domain loads (issue 19): Qt and the standard library only.
+
+An agent who signs in with a password sees the dialog at about the cost of a bare Qt start; SQLAlchemy, the
+models and the domain load on a thread while the name and password are typed. The password is checked once
+they have loaded (:meth:`ui.sign_in.SignInDialog.set_ready`, from ``ui.application``); a Sign in pressed before
+that waits for it. Cancel ends the program once the load has finished (an import cannot be stopped half-way).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+
+from agent_desk.resources import resource_path
+from ui import text
+from ui.settings import LANGUAGE, LAST_USER, Settings
+from ui.sign_in import SignInDialog
+from ui.startup_load import load_while_shown
+from ui.translations import install_translations
+
+# bench/startup.py: print when the dialog has painted (with the CPU used), then press Cancel.
+PROBE_VARIABLE = "AGENT_DESK_SIGN_IN_PROBE"
+
+
+class EarlySignIn(QObject):
+    """The dialog and whether it has painted."""
+
+    def __init__(self, dialog: SignInDialog, probe: bool) -> None:
+        super().__init__(dialog)
+        self.dialog = dialog
+        self.painted = False
+        self._probe = probe
+        dialog.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.painted:
+            self.painted = True
+            if self._probe:
+                cpu = time.process_time()
+                print(f"agent-desk: the sign-in dialog painted ({cpu:.3f} s of CPU)", flush=True)  # noqa: T201
+                QTimer.singleShot(0, self.dialog.reject)
+        return False
+
+    @property
+    def cancelled(self) -> bool:
+        return self.dialog.result() == QDialog.DialogCode.Rejected and not self.dialog.isVisible()
+
+
+def show_sign_in(args: argparse.Namespace, load: Callable[[], None]) -> EarlySignIn:
+    """Show the sign-in dialog, then run ``load`` on a thread while it is typed into; returns once loaded."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    QCoreApplication.setOrganizationName("AgentDesk")
+    QCoreApplication.setApplicationName("agent-desk")
+    settings = Settings()
+    text.set_language(args.lang if args.lang != "en" else settings.get(LANGUAGE))
+    install_translations(app, text.language())
+    app.setStyleSheet(resource_path("ui", "agent-desk.qss").read_text(encoding="utf-8"))
+    dialog = SignInDialog(None, None, last_login=settings.get(LAST_USER) or "")
+    early = EarlySignIn(dialog, probe=bool(os.environ.get(PROBE_VARIABLE)))
+    dialog.show()
+    load_while_shown(load, lambda: early.painted)
+    return early
