@@ -170,7 +170,7 @@ class CallDetailPane(QScrollArea):
             return
         self.player.setVisible(True)
         self.player.load(recording.path)
-        self.player.player.play()
+        self.player.play()
 
     @Slot()
     def open_qa_form(self) -> None:

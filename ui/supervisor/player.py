@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt, QUrl, Slot
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
+from ui.media import send
+
 SPEEDS = (1.0, 1.5, 2.0)
 
 
@@ -51,13 +53,16 @@ class RecordingPlayer(QWidget):
         self.player.playbackStateChanged.connect(self._state_changed)
 
     def load(self, path: Path) -> None:
-        self.player.setSource(QUrl.fromLocalFile(str(path)))
+        send(self.player, "setSource", QUrl.fromLocalFile(str(path)))
         self.play_button.setEnabled(True)
         self.position.setEnabled(True)
 
+    def play(self) -> None:
+        send(self.player, "play")
+
     def clear(self) -> None:
-        self.player.stop()
-        self.player.setSource(QUrl())
+        send(self.player, "stop")
+        send(self.player, "setSource", QUrl())
         self.play_button.setEnabled(False)
         self.position.setEnabled(False)
         self.time_label.setText("0:00 / 0:00")
@@ -65,13 +70,13 @@ class RecordingPlayer(QWidget):
     @Slot()
     def toggle(self) -> None:
         if self.player.playbackState() is QMediaPlayer.PlaybackState.PlayingState:
-            self.player.pause()
+            send(self.player, "pause")
         else:
-            self.player.play()
+            send(self.player, "play")
 
     @Slot(int)
     def _speed_changed(self, index: int) -> None:
-        self.player.setPlaybackRate(float(self.speed.itemData(index)))
+        send(self.player, "setPlaybackRate", float(self.speed.itemData(index)))
 
     @Slot("qint64")
     def _position_changed(self, position: int) -> None:
