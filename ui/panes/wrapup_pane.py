@@ -47,6 +47,7 @@ class WrapUpPane(QWidget):
 
     save_requested = Signal()
     draft_changed = Signal()  # after a short pause in typing: time to write the draft
+    height_changed = Signal()  # rows shown or hidden: the column may share its height out again
 
     def __init__(
         self, catalog: list[DispositionSpec], now: Callable[[], dt.datetime], parent: QWidget | None = None
@@ -159,6 +160,7 @@ class WrapUpPane(QWidget):
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(0)
         self._relayout.timeout.connect(self.form.invalidate)
+        self._relayout.timeout.connect(self.height_changed)
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_DELAY_MS)
@@ -280,7 +282,7 @@ class WrapUpPane(QWidget):
         attached = plan is not None
         self.amount.setReadOnly(attached)
         self.promise_date.setReadOnly(attached)
-        self.form.setRowVisible(self.plan_row, attached and bool(self.spec and self.spec.needs_promise))
+        self._show_rows(self.spec)  # the plan's summary names the amount and the first date: their rows step aside
         # A row shown again keeps the height its wrapped summary had while hidden: measure it once it shows.
         self._relayout.start()
 
@@ -380,13 +382,15 @@ class WrapUpPane(QWidget):
     def _show_rows(self, spec: DispositionSpec | None) -> None:
         promise = bool(spec and spec.needs_promise)
         callback = bool(spec and spec.needs_callback_time)
-        for widget in (self.amount, self.promise_date, self.channel):
-            self.form.setRowVisible(widget, promise)
+        for widget in (self.amount, self.promise_date):
+            self.form.setRowVisible(widget, promise and self._plan is None)
+        self.form.setRowVisible(self.channel, promise)
         self.form.setRowVisible(self.plan_row, promise and self._plan is not None)
         self.form.setRowVisible(self.callback, callback)
         self.form.setRowVisible(self.callback_zone, callback)
         self.form.setRowVisible(self.reason, bool(spec and spec.right_party_contact))
         self.form.invalidate()
+        self._relayout.start()
 
     @Slot()
     def _edited(self, *_args: object) -> None:
