@@ -40,7 +40,7 @@ def test_wrapup_with_a_plan_fits_without_scrolling(  # type: ignore[no-untyped-d
         while loop.current.purpose != "collect":
             before = loop.current.profile.id
             loop.skip("other")
-            qtbot.waitUntil(lambda: loop.current is not None and loop.current.profile.id != before, timeout=10_000)
+            qtbot.waitUntil(lambda b=before: loop.current is not None and loop.current.profile.id != b, timeout=10_000)
         number = loop.current.number_id or next(p.id for p in loop.current.profile.contact_points if p.dialable)
         loop.record_manual_call(number, context.clock.now(), "line down", connected=True)
         qtbot.waitUntil(lambda: loop.current is not None and loop.current.called, timeout=10_000)
