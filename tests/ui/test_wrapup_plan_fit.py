@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtWidgets import QScrollArea
 
 from agent_desk.drafts import DraftStore
+from agent_desk.resources import resource_path
 from ui import text
 from ui.main_window import MainWindow
 from ui.settings import Settings
@@ -23,6 +24,7 @@ def test_wrapup_with_a_plan_fits_without_scrolling(  # type: ignore[no-untyped-d
 ) -> None:
     text.set_language(language)
     install_translations(qapp, language)
+    qapp.setStyleSheet(resource_path("ui", "agent-desk.qss").read_text(encoding="utf-8"))  # as the desk runs
     try:
         window = MainWindow(
             context, users["agent"], Settings(), background, drafts=DraftStore(tmp_path / "d"), phone=True
@@ -62,5 +64,6 @@ def test_wrapup_with_a_plan_fits_without_scrolling(  # type: ignore[no-untyped-d
         assert workspace.wrapup.save_button.isVisible()
         assert window.height() <= 768
     finally:
+        qapp.setStyleSheet("")
         text.set_language("en")
         install_translations(qapp, "en")

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDateTimeEdit,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -89,13 +88,17 @@ class WrapUpPane(QWidget):
         self.plan_remove = QPushButton(self.tr("Remove plan"))
         self.plan_remove.setToolTip(self.tr("The promise is then typed by hand again (Ctrl+Shift+U)"))
         self.plan_row = QWidget()
-        plan_layout = QVBoxLayout(self.plan_row)  # the summary wraps over the field's width, the button below
+        plan_layout = QVBoxLayout(self.plan_row)  # the summary wraps over the field's width
         plan_layout.setContentsMargins(0, 0, 0, 0)
         plan_layout.addWidget(self.plan_label)
-        remove_row = QHBoxLayout()
-        remove_row.addStretch(1)
-        remove_row.addWidget(self.plan_remove)
-        plan_layout.addLayout(remove_row)
+        # The button sits under the row's label, beside the summary's second and third lines, not on a row of its
+        # own: with a plan used the wrap-up keeps its height on a 1366×768 screen.
+        self.plan_head = QWidget()
+        head_layout = QVBoxLayout(self.plan_head)
+        head_layout.setContentsMargins(0, 0, 0, 0)
+        head_layout.addWidget(QLabel(self.tr("Plan")))
+        head_layout.addWidget(self.plan_remove)
+        head_layout.addStretch(1)
         self._plan: dict[str, Any] | None = None
         self.notes = NotesEdit()
         self.notes.setTabChangesFocus(True)  # Tab goes on to Save; the notes are free text, not a table
@@ -131,7 +134,7 @@ class WrapUpPane(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(12)
         self.form.addRow(self.tr("Disposition"), self.disposition)
-        self.form.addRow(self.tr("Plan"), self.plan_row)
+        self.form.addRow(self.plan_head, self.plan_row)
         self.form.addRow(self.tr("Amount promised"), self.amount)
         self.form.addRow(self.tr("Pays on"), self.promise_date)
         self.form.addRow(self.tr("Pays by"), self.channel)
