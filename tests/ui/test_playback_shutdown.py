@@ -50,8 +50,10 @@ def test_clearing_the_player_while_it_plays_never_blocks(qtbot, tmp_path: Path) 
         qtbot.waitUntil(lambda: player.player.duration() > 1000, timeout=10_000)
         qtbot.wait(250)
         player.clear()
-        qtbot.waitUntil(lambda: player.player.source().isEmpty(), timeout=5_000)
-        assert player.time_label.text() == "0:00 / 0:00" and not player.play_button.isEnabled()
+        qtbot.waitUntil(
+            lambda: player.player.source().isEmpty() and player.time_label.text() == "0:00 / 0:00", timeout=5_000
+        )
+        assert not player.play_button.isEnabled()
 
 
 @pytest.mark.timeout(180, method="thread")

@@ -51,6 +51,7 @@ class RecordingPlayer(QWidget):
         self.player.positionChanged.connect(self._position_changed)
         self.player.durationChanged.connect(self._duration_changed)
         self.player.playbackStateChanged.connect(self._state_changed)
+        self.player.sourceChanged.connect(self._source_changed)
 
     def load(self, path: Path) -> None:
         send(self.player, "setSource", QUrl.fromLocalFile(str(path)))
@@ -88,6 +89,12 @@ class RecordingPlayer(QWidget):
     def _duration_changed(self, duration: int) -> None:
         self.position.setRange(0, int(duration))
         self.time_label.setText(f"{_clock(self.player.position())} / {_clock(duration)}")
+
+    @Slot(QUrl)
+    def _source_changed(self, source: QUrl) -> None:
+        if source.isEmpty():  # cleared (the commands run from the event loop): nothing left to show
+            self.position.setRange(0, 0)
+            self.time_label.setText("0:00 / 0:00")
 
     @Slot(QMediaPlayer.PlaybackState)
     def _state_changed(self, state: QMediaPlayer.PlaybackState) -> None:
