@@ -11,6 +11,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -144,8 +145,7 @@ def script_pane_shots(
     save(script.grab(), f"script-objection-{language}.png")
     script.tabs.setCurrentIndex(2)
     panel = script.plan
-    smallest = min(range(1, panel.account.count()), key=lambda i: _outstanding(workspace, panel, i))
-    panel.account.setCurrentIndex(smallest)
+    panel.account.setCurrentIndex(smallest_account(panel, workspace.loop.current.profile.accounts))
     panel.payments.setValue(3)
     panel.income.setText("6.000.000")
     panel.expenses.setText("4.000.000")
@@ -157,10 +157,17 @@ def script_pane_shots(
     install_translations(app, "en")
 
 
-def _outstanding(workspace: object, panel: object, index: int) -> object:
-    profile = workspace.loop.current.profile  # type: ignore[attr-defined]
-    account_id = panel.account.itemData(index)  # type: ignore[attr-defined]
-    return next(a.outstanding for a in profile.accounts if a.id == account_id)
+def smallest_account(panel: Any, accounts: Any) -> int:
+    """The plan panel's entry for the customer's account with the least outstanding: one account or several
+    (then the list starts with "All accounts"), whichever customer an earlier run left at the head of the queue."""
+    outstanding = {account.id: account.outstanding for account in accounts}
+    choices = [i for i in range(panel.account.count()) if panel.account.itemData(i) in outstanding]
+    if not choices:
+        raise SystemExit(
+            "script shots: the next customer in the agent's queue has no account to plan on; "
+            "write a fresh demo book (agent-desk demo-data) and run again"
+        )
+    return min(choices, key=lambda i: outstanding[panel.account.itemData(i)])
 
 
 def approvals_shot(

@@ -118,6 +118,7 @@ class AgentWorkspace(QWidget):
         self.call_bar.hang_up_requested.connect(self.loop.hang_up)
         self.profile.number_chosen.connect(self.loop.choose_number)
         self.wrapup.draft_changed.connect(self._draft_changed)
+        self.wrapup.height_changed.connect(self.share_right_column)  # a plan used takes height from the phone
         self.wrapup.save_requested.connect(self.save)
         self.script.plan_ready.connect(self._plan_ready)
         self.script.confirmation_changed.connect(self._draft_changed)  # the draft keeps who was on the line
@@ -150,8 +151,8 @@ class AgentWorkspace(QWidget):
         phone.pane.interaction_saved.connect(self.loop.inbound_saved)
 
     def share_right_column(self) -> None:
-        """The phone gets what it needs, up to a third of the column or more where the wrap-up keeps the height
-        it asks for; the wrap-up the rest."""
+        """The phone gets what it needs, or less down to a quarter of the column (its state and Hold/Mute still in
+        sight) where the wrap-up would otherwise scroll — a plan used, say; the wrap-up the rest."""
         if self._phone_pane is None or self._right_split.count() < 2:
             return
         height = self._right_split.height()
@@ -162,7 +163,7 @@ class AgentWorkspace(QWidget):
         if self.wrapup.hasHeightForWidth() and width > 0:
             wrapup = self.wrapup.heightForWidth(width)
         wrapup += self.wrapup.footer.sizeHint().height() + self._right_split.handleWidth()
-        phone = min(self._phone_pane.sizeHint().height(), max(height // 3, height - wrapup))
+        phone = min(self._phone_pane.sizeHint().height(), max(height // 4, height - wrapup))
         self._right_split.setSizes([phone, max(height - phone, 1)])
 
     def warm_up(self) -> None:

@@ -23,6 +23,8 @@ from db.models import (
     LanguageFlag,
     Outcome,
     PaymentPlan,
+    PlanKind,
+    PlanStatus,
     Promise,
     User,
 )
@@ -66,7 +68,8 @@ class CallDetail:
     objections: tuple[str, ...]
     notes: str | None
     promises: tuple[PromiseLine, ...]
-    plan: str | None  # "settlement · approved · Rp …" as codes: kind, status, total
+    plan_kind: PlanKind | None  # the plan made in this call, if any: what kind, where it stands, its total
+    plan_status: PlanStatus | None
     plan_total: Decimal | None
     language_phrases: tuple[str, ...]
     compliance: Message  # what the rules said around the call
@@ -142,7 +145,8 @@ def call_detail(session: Session, outcome_id: int, policy: Policy, *, viewer: Ac
         objections=tuple(str(o) for o in outcome.objections or ()),
         notes=outcome.notes,
         promises=promises,
-        plan=f"{plan.kind}:{plan.status}" if plan else None,
+        plan_kind=PlanKind(plan.kind) if plan else None,
+        plan_status=PlanStatus(plan.status) if plan else None,
         plan_total=plan.total if plan else None,
         language_phrases=phrases,
         compliance=_compliance(session, outcome, interaction),

@@ -106,7 +106,7 @@ def test_playback_of_a_recorded_call_is_audited_and_refused_without_permission(
         qtbot.waitUntil(lambda: pane.player.player.duration() > 1000, timeout=10_000)
         qtbot.waitUntil(lambda: pane.player.player.position() > 300, timeout=10_000)
         pane.player.speed.setCurrentIndex(2)
-        assert pane.player.player.playbackRate() == 2.0
+        qtbot.waitUntil(lambda: pane.player.player.playbackRate() == 2.0, timeout=5_000)
         pane.player.toggle()  # pause
         pane.player.player.setPosition(200)
         qtbot.waitUntil(lambda: pane.player.position.value() < 600, timeout=5_000)

@@ -154,15 +154,27 @@ def test_an_admin_resets_a_password_from_the_users_room_and_the_user_must_change
 
 
 @pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
-def test_the_users_columns_fit_their_contents_and_none_takes_the_rest(
-    qtbot, context: AppContext, background: Background, users: dict[str, UserSummary], tmp_path: Path, size
+@pytest.mark.parametrize(("view", "attribute"), [("admin_users", "table"), ("admin_limits", "roles")])
+def test_the_admin_tables_columns_fit_their_contents_and_none_takes_the_rest(
+    qtbot,
+    context: AppContext,
+    background: Background,
+    users: dict[str, UserSummary],
+    tmp_path: Path,
+    size,
+    view,
+    attribute,
 ) -> None:  # type: ignore[no-untyped-def]
+    """Users and Limits alike: every column as wide as its contents, the last one not stretched over the rest."""
     window = MainWindow(context, users["admin"], Settings(), background, drafts=DraftStore(tmp_path))
     qtbot.addWidget(window)
     window.resize(*size)
     window.show()
     qtbot.waitExposed(window)
-    table = window.tabs.widget(0).table
+    tab = next(window.tabs.widget(i) for i in range(window.tabs.count()) if window.tabs.widget(i).objectName() == view)
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitExposed(tab)
+    table = getattr(tab, attribute)
     header = table.horizontalHeader()
     widths = [header.sectionSize(column) for column in range(header.count())]
     needs = [max(header.sectionSizeHint(column), table.sizeHintForColumn(column)) for column in range(header.count())]

@@ -317,6 +317,8 @@ def test_a_plan_in_a_restored_draft_comes_back_attached(qtbot, context: AppConte
     pane.show()
     assert pane.plan == plan and pane.plan_label.text() == "3 × monthly"
     assert pane.plan_row.isVisibleTo(pane) and pane.amount.isReadOnly()
+    assert not pane.amount.isVisibleTo(pane) and not pane.promise_date.isVisibleTo(pane)  # the summary names them
     assert pane.fields()["plan"] == plan
     pane.remove_plan()
     assert pane.plan is None and "plan" not in pane.fields() and not pane.amount.isReadOnly()
+    assert pane.amount.isVisibleTo(pane) and pane.promise_date.isVisibleTo(pane)

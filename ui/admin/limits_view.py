@@ -5,19 +5,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
@@ -37,6 +35,7 @@ from db.models import Role
 from ui import text
 from ui.admin.dialogs import LimitsDialog
 from ui.role_views import TitledView
+from ui.widgets.table_width import SnugTable
 
 
 def _percent(value: Decimal) -> str:
@@ -75,7 +74,7 @@ class LimitsView(TitledView):
         self.setObjectName("admin_limits")
         self.context = context
         self.admin = admin
-        self.roles = QTableWidget(len(Role), 4)
+        self.roles = SnugTable(len(Role), 4)  # as wide as its columns, like Users: no last column stretched
         self.roles.setObjectName("admin_roles_table")
         self.roles.setHorizontalHeaderLabels(
             [self.tr("Role"), self.tr("Settlement discount"), self.tr("Early-payment discount"), self.tr("Payments")]
@@ -84,8 +83,6 @@ class LimitsView(TitledView):
         self.roles.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.roles.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.roles.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.roles.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.roles.horizontalHeader().setStretchLastSection(True)
         self.edit_role_button = QPushButton(self.tr("Change the role's limits…"))
         role_row = QHBoxLayout()
         role_row.addWidget(self.edit_role_button)
@@ -116,7 +113,7 @@ class LimitsView(TitledView):
         self.status = QLabel()
         self.status.setObjectName("admin_status")
         self.status.setWordWrap(True)
-        self.body_layout.addWidget(self.roles)
+        self.body_layout.addWidget(self.roles, 0, Qt.AlignmentFlag.AlignLeft)
         self.body_layout.addLayout(role_row)
         self.body_layout.addWidget(policy_box)
         self.body_layout.addWidget(self.status)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDateTimeEdit,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -47,6 +46,7 @@ class WrapUpPane(QWidget):
 
     save_requested = Signal()
     draft_changed = Signal()  # after a short pause in typing: time to write the draft
+    height_changed = Signal()  # rows shown or hidden: the column may share its height out again
 
     def __init__(
         self, catalog: list[DispositionSpec], now: Callable[[], dt.datetime], parent: QWidget | None = None
@@ -88,13 +88,17 @@ class WrapUpPane(QWidget):
         self.plan_remove = QPushButton(self.tr("Remove plan"))
         self.plan_remove.setToolTip(self.tr("The promise is then typed by hand again (Ctrl+Shift+U)"))
         self.plan_row = QWidget()
-        plan_layout = QVBoxLayout(self.plan_row)  # the summary wraps over the field's width, the button below
+        plan_layout = QVBoxLayout(self.plan_row)  # the summary wraps over the field's width
         plan_layout.setContentsMargins(0, 0, 0, 0)
         plan_layout.addWidget(self.plan_label)
-        remove_row = QHBoxLayout()
-        remove_row.addStretch(1)
-        remove_row.addWidget(self.plan_remove)
-        plan_layout.addLayout(remove_row)
+        # The button sits under the row's label, beside the summary's second and third lines, not on a row of its
+        # own: with a plan used the wrap-up keeps its height on a 1366×768 screen.
+        self.plan_head = QWidget()
+        head_layout = QVBoxLayout(self.plan_head)
+        head_layout.setContentsMargins(0, 0, 0, 0)
+        head_layout.addWidget(QLabel(self.tr("Plan")))
+        head_layout.addWidget(self.plan_remove)
+        head_layout.addStretch(1)
         self._plan: dict[str, Any] | None = None
         self.notes = NotesEdit()
         self.notes.setTabChangesFocus(True)  # Tab goes on to Save; the notes are free text, not a table
@@ -130,7 +134,7 @@ class WrapUpPane(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(12)
         self.form.addRow(self.tr("Disposition"), self.disposition)
-        self.form.addRow(self.tr("Plan"), self.plan_row)
+        self.form.addRow(self.plan_head, self.plan_row)
         self.form.addRow(self.tr("Amount promised"), self.amount)
         self.form.addRow(self.tr("Pays on"), self.promise_date)
         self.form.addRow(self.tr("Pays by"), self.channel)
@@ -159,6 +163,7 @@ class WrapUpPane(QWidget):
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(0)
         self._relayout.timeout.connect(self.form.invalidate)
+        self._relayout.timeout.connect(self.height_changed)
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_DELAY_MS)
@@ -280,7 +285,7 @@ class WrapUpPane(QWidget):
         attached = plan is not None
         self.amount.setReadOnly(attached)
         self.promise_date.setReadOnly(attached)
-        self.form.setRowVisible(self.plan_row, attached and bool(self.spec and self.spec.needs_promise))
+        self._show_rows(self.spec)  # the plan's summary names the amount and the first date: their rows step aside
         # A row shown again keeps the height its wrapped summary had while hidden: measure it once it shows.
         self._relayout.start()
 
@@ -380,13 +385,15 @@ class WrapUpPane(QWidget):
     def _show_rows(self, spec: DispositionSpec | None) -> None:
         promise = bool(spec and spec.needs_promise)
         callback = bool(spec and spec.needs_callback_time)
-        for widget in (self.amount, self.promise_date, self.channel):
-            self.form.setRowVisible(widget, promise)
+        for widget in (self.amount, self.promise_date):
+            self.form.setRowVisible(widget, promise and self._plan is None)
+        self.form.setRowVisible(self.channel, promise)
         self.form.setRowVisible(self.plan_row, promise and self._plan is not None)
         self.form.setRowVisible(self.callback, callback)
         self.form.setRowVisible(self.callback_zone, callback)
         self.form.setRowVisible(self.reason, bool(spec and spec.right_party_contact))
         self.form.invalidate()
+        self._relayout.start()
 
     @Slot()
     def _edited(self, *_args: object) -> None:

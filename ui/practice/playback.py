@@ -9,6 +9,8 @@ from PySide6.QtCore import QUrl, Slot
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from ui.media import send
+
 
 class RecordingPlayer(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -31,13 +33,13 @@ class RecordingPlayer(QWidget):
         self.load(None)
 
     def load(self, wav: bytes | None) -> None:
-        self.player.stop()
-        self.player.setSource(QUrl())
+        send(self.player, "stop")
+        send(self.player, "setSource", QUrl())
         self._file = None
         if wav:
             self._file = Path(self._scratch.name) / f"recording-{id(wav)}.wav"
             self._file.write_bytes(wav)
-            self.player.setSource(QUrl.fromLocalFile(str(self._file)))
+            send(self.player, "setSource", QUrl.fromLocalFile(str(self._file)))
             seconds = max(0, (len(wav) - 44) // 32000)
             self.status.setText(
                 self.tr("{minutes}:{seconds:02d} recorded").format(minutes=seconds // 60, seconds=seconds % 60)
@@ -53,9 +55,9 @@ class RecordingPlayer(QWidget):
     @Slot()
     def toggle(self) -> None:
         if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
-            self.player.pause()
+            send(self.player, "pause")
         else:
-            self.player.play()
+            send(self.player, "play")
 
     @Slot(QMediaPlayer.PlaybackState)
     def _state(self, state: QMediaPlayer.PlaybackState) -> None:

@@ -15,6 +15,7 @@ from agent_desk.qa import calibration, may_review
 from agent_desk.review import CallDetail, RecordingError, call_detail, may_listen, open_recording
 from ui import text
 from ui.background import Background
+from ui.panes.profile_timeline import plan_kind_label, plan_status_label
 from ui.supervisor.player import RecordingPlayer
 
 
@@ -143,10 +144,12 @@ class CallDetailPane(QScrollArea):
                     status=text.label(f"promise_status.{promise.status}"),
                 )
             )
-        if d.plan:
+        if d.plan_kind is not None and d.plan_status is not None:
             parts.append(
-                self.tr("Plan: {plan} ({total})").format(
-                    plan=d.plan, total=text.money(d.plan_total) if d.plan_total else ""
+                self.tr("Plan: {kind}, {status} ({total})").format(
+                    kind=plan_kind_label(d.plan_kind),
+                    status=plan_status_label(d.plan_status)[0].lower(),
+                    total=text.money(d.plan_total) if d.plan_total is not None else "—",
                 )
             )
         if d.language_phrases:
@@ -170,7 +173,7 @@ class CallDetailPane(QScrollArea):
             return
         self.player.setVisible(True)
         self.player.load(recording.path)
-        self.player.player.play()
+        self.player.play()
 
     @Slot()
     def open_qa_form(self) -> None:

@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt, QUrl, Slot
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
+from ui.media import send
+
 SPEEDS = (1.0, 1.5, 2.0)
 
 
@@ -49,15 +51,19 @@ class RecordingPlayer(QWidget):
         self.player.positionChanged.connect(self._position_changed)
         self.player.durationChanged.connect(self._duration_changed)
         self.player.playbackStateChanged.connect(self._state_changed)
+        self.player.sourceChanged.connect(self._source_changed)
 
     def load(self, path: Path) -> None:
-        self.player.setSource(QUrl.fromLocalFile(str(path)))
+        send(self.player, "setSource", QUrl.fromLocalFile(str(path)))
         self.play_button.setEnabled(True)
         self.position.setEnabled(True)
 
+    def play(self) -> None:
+        send(self.player, "play")
+
     def clear(self) -> None:
-        self.player.stop()
-        self.player.setSource(QUrl())
+        send(self.player, "stop")
+        send(self.player, "setSource", QUrl())
         self.play_button.setEnabled(False)
         self.position.setEnabled(False)
         self.time_label.setText("0:00 / 0:00")
@@ -65,13 +71,13 @@ class RecordingPlayer(QWidget):
     @Slot()
     def toggle(self) -> None:
         if self.player.playbackState() is QMediaPlayer.PlaybackState.PlayingState:
-            self.player.pause()
+            send(self.player, "pause")
         else:
-            self.player.play()
+            send(self.player, "play")
 
     @Slot(int)
     def _speed_changed(self, index: int) -> None:
-        self.player.setPlaybackRate(float(self.speed.itemData(index)))
+        send(self.player, "setPlaybackRate", float(self.speed.itemData(index)))
 
     @Slot("qint64")
     def _position_changed(self, position: int) -> None:
@@ -83,6 +89,12 @@ class RecordingPlayer(QWidget):
     def _duration_changed(self, duration: int) -> None:
         self.position.setRange(0, int(duration))
         self.time_label.setText(f"{_clock(self.player.position())} / {_clock(duration)}")
+
+    @Slot(QUrl)
+    def _source_changed(self, source: QUrl) -> None:
+        if source.isEmpty():  # cleared (the commands run from the event loop): nothing left to show
+            self.position.setRange(0, 0)
+            self.time_label.setText("0:00 / 0:00")
 
     @Slot(QMediaPlayer.PlaybackState)
     def _state_changed(self, state: QMediaPlayer.PlaybackState) -> None:

@@ -68,8 +68,8 @@
         <translation>Janji {amount} pada {date}: {status}</translation>
     </message>
     <message>
-        <source>Plan: {plan} ({total})</source>
-        <translation>Rencana: {plan} ({total})</translation>
+        <source>Plan: {kind}, {status} ({total})</source>
+        <translation>Rencana: {kind}, {status} ({total})</translation>
     </message>
     <message>
         <source>Flagged wording: {phrases}</source>

@@ -1,0 +1,59 @@
+"""The supervisor's call detail names the plan made in the call in words, in the interface language, never by
+its codes ("settlement:pending_approval")."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from agent_desk.compliance.policy import load_policy
+from db.models import Outcome, PaymentPlan, PlanKind, PlanStatus, User
+from ui import text
+from ui.supervisor.call_detail import CallDetailPane
+from ui.translations import install_translations
+
+pytestmark = [pytest.mark.gui]
+
+
+@pytest.mark.parametrize(
+    ("language", "kind", "status"),
+    [("en", "Settlement", "awaiting approval"), ("id", "Pelunasan", "menunggu persetujuan")],
+)
+def test_plan_is_shown_in_words(qtbot, qapp, context, background, users, language, kind, status) -> None:  # type: ignore[no-untyped-def]
+    supervisor = users["supervisor"]
+    with context.database.transaction(write=True) as session:
+        team = session.get(User, supervisor.id).team_id
+        outcome = session.scalars(
+            select(Outcome).join(User, User.id == Outcome.user_id).where(User.team_id == team).order_by(Outcome.id)
+        ).first()
+        assert outcome is not None
+        outcome_id = outcome.id
+        for old in session.scalars(select(PaymentPlan).where(PaymentPlan.outcome_id == outcome_id)):
+            session.delete(old)
+        session.add(
+            PaymentPlan(
+                customer_id=outcome.customer_id,
+                outcome_id=outcome_id,
+                kind=PlanKind.SETTLEMENT,
+                status=PlanStatus.PENDING_APPROVAL,
+                base_amount=Decimal("1000000.00"),
+                total=Decimal("500000.00"),
+                created_at=outcome.created_at,
+            )
+        )
+    text.set_language(language)
+    install_translations(qapp, language)
+    try:
+        pane = CallDetailPane(context, background, supervisor, load_policy())
+        qtbot.addWidget(pane)
+        pane.show()
+        pane.show_outcome(outcome_id)
+        qtbot.waitUntil(lambda: kind in pane.summary.text(), timeout=10_000)
+        shown = pane.summary.text()
+        assert status in shown
+        assert "pending_approval" not in shown and "settlement" not in shown
+    finally:
+        text.set_language("en")
+        install_translations(qapp, "en")

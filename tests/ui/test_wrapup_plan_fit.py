@@ -1,0 +1,69 @@
+"""On the agent's desk at 1366×768 a plan used in the wrap-up fits in the right-hand column without scrolling,
+in English and in Indonesian: outcome, plan, how the customer pays, reason, notes and Save all in sight."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QScrollArea
+
+from agent_desk.drafts import DraftStore
+from agent_desk.resources import resource_path
+from ui import text
+from ui.main_window import MainWindow
+from ui.settings import Settings
+from ui.translations import install_translations
+
+pytestmark = [pytest.mark.gui]
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_wrapup_with_a_plan_fits_without_scrolling(  # type: ignore[no-untyped-def]
+    qtbot, qapp, context, background, users, tmp_path: Path, language: str
+) -> None:
+    text.set_language(language)
+    install_translations(qapp, language)
+    qapp.setStyleSheet(resource_path("ui", "agent-desk.qss").read_text(encoding="utf-8"))  # as the desk runs
+    try:
+        window = MainWindow(
+            context, users["agent"], Settings(), background, drafts=DraftStore(tmp_path / "d"), phone=True
+        )
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        window.start()
+        workspace = window.workspace
+        assert workspace is not None
+        qtbot.waitUntil(lambda: workspace.phone is not None, timeout=20_000)
+        loop = workspace.loop
+        loop.next_customer()
+        qtbot.waitUntil(lambda: loop.current is not None, timeout=10_000)
+        while loop.current.purpose != "collect":
+            before = loop.current.profile.id
+            loop.skip("other")
+            qtbot.waitUntil(lambda b=before: loop.current is not None and loop.current.profile.id != b, timeout=10_000)
+        number = loop.current.number_id or next(p.id for p in loop.current.profile.contact_points if p.dialable)
+        loop.record_manual_call(number, context.clock.now(), "line down", connected=True)
+        qtbot.waitUntil(lambda: loop.current is not None and loop.current.called, timeout=10_000)
+        workspace.script.confirm_right_party()
+        workspace.script.show_plan()
+        panel = workspace.script.plan
+        panel.payments.setValue(3)
+        panel.income.setText("6.000.000")
+        panel.expenses.setText("4.000.000")
+        panel.quote_now()
+        qtbot.waitUntil(lambda: panel.quote is not None and panel.use_button.isEnabled(), timeout=10_000)
+        panel.use()
+        workspace.wrapup.notes.setPlainText("Sanggup cicil tiga kali; gaji masuk tanggal 25")
+        qtbot.wait(300)
+        window.grab().save(str(tmp_path / f"wrapup-plan-{language}.png"))
+        area = workspace.findChild(QScrollArea, "wrapup_scroll")
+        assert workspace.wrapup.plan is not None and workspace.wrapup.plan_row.isVisible()
+        assert area.verticalScrollBar().maximum() == 0, f"the wrap-up scrolls by {area.verticalScrollBar().maximum()}px"
+        assert workspace.wrapup.save_button.isVisible()
+        assert window.height() <= 768
+    finally:
+        qapp.setStyleSheet("")
+        text.set_language("en")
+        install_translations(qapp, "en")
