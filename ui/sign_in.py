@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -62,6 +62,8 @@ class SignInDialog(QDialog):
     """User name and password. On success ``signed_in`` holds who signed in (after a forced change, if one was
     due); a refusal is shown in the dialog, which stays open with the password cleared."""
 
+    became_ready = Signal()  # set_ready: passwords can be checked from now on
+
     def __init__(
         self,
         authenticate: Authenticate | None,
@@ -113,6 +115,7 @@ class SignInDialog(QDialog):
         (self.password if last_login else self.login).setFocus()
 
     def _show_demo_note(self, demo_password: str | None) -> None:
+        self.demo_password = demo_password
         if demo_password is not None:
             self.demo_note.setText(
                 self.tr(
@@ -137,6 +140,7 @@ class SignInDialog(QDialog):
             self.where.setText(self.tr("Database: {where}").format(where=where))
             self.where.setVisible(True)
         self._show_demo_note(demo_password)
+        self.became_ready.emit()
         if self.pending:
             self.pending = False
             self._set_waiting(False)
