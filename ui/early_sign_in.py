@@ -85,7 +85,19 @@ def show_sign_in(args: argparse.Namespace, load: Callable[[], None]) -> EarlySig
     install_translations(app, text.language())
     app.setStyleSheet(resource_path("ui", "agent-desk.qss").read_text(encoding="utf-8"))
     dialog = SignInDialog(None, None, last_login=settings.get(LAST_USER) or "")
+    dialog.reserve_room(_where(args.db))
     early = EarlySignIn(dialog, probe=os.environ.get(PROBE_VARIABLE, ""))
     dialog.show()
     load_while_shown(load, lambda: early.painted)
     return early
+
+
+def _where(url: str | None) -> str:
+    """Near enough to the database line the desk shows once loaded (``Database.location``) to size it: the SQLite
+    file's path, or the server's URL."""
+    from agent_desk.first_frame.page import NoFirstFrameError, sqlite_path  # loaded already (ui.app)
+
+    try:
+        return str(sqlite_path(url))
+    except NoFirstFrameError:
+        return (url or "").strip()

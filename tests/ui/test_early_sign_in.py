@@ -15,6 +15,7 @@ from agent_desk.auth.passwords import policy
 from agent_desk.context import AppContext
 from ui import failures
 from ui.application import _choose_user, _open_database
+from ui.early_sign_in import _where
 from ui.settings import Settings
 from ui.sign_in import SignInDialog
 
@@ -101,3 +102,32 @@ def test_a_database_that_cannot_open_closes_the_dialog_first_then_says_why_in_on
     message = failures.shown[-1]
     assert len(failures.shown) == before + 1 and says in message
     assert "Traceback" not in message and "\n" not in message.strip()
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+@pytest.mark.parametrize("demo", [True, False])
+def test_the_early_dialog_keeps_its_size_and_its_fields_in_place_when_the_desk_has_loaded(  # type: ignore[no-untyped-def]
+    qtbot, context: AppContext, language: str, demo: bool
+) -> None:
+    """The database line shows from the start and the demo note has its room: set_ready moves nothing."""
+    from ui import text
+
+    text.set_language(language)
+    try:
+        dialog = SignInDialog(None, None, last_login="agent01")
+        qtbot.addWidget(dialog)
+        dialog.reserve_room(_where(f"sqlite:///{context.database.location}"))
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        size, field = dialog.size(), dialog.password.geometry()
+        assert dialog.where.isVisible() and context.database.location in dialog.where.text()
+        dialog.set_ready(
+            lambda *_: None,  # type: ignore[arg-type,return-value]
+            lambda *_: None,
+            where=context.database.location,
+            demo_password=policy().demo_password if demo else None,
+        )
+        assert dialog.size() == size and dialog.password.geometry() == field
+        assert dialog.demo_note.isVisible() == demo
+    finally:
+        text.set_language("en")
