@@ -88,7 +88,12 @@ def show_sign_in(args: argparse.Namespace, load: Callable[[], None]) -> EarlySig
     dialog.reserve_room(_where(args.db))
     early = EarlySignIn(dialog, probe=os.environ.get(PROBE_VARIABLE, ""))
     dialog.show()
-    load_while_shown(load, lambda: early.painted)
+    try:
+        load_while_shown(load, lambda: early.painted)
+    except BaseException:  # the desk cannot load: the dialog goes (a Sign in pressed meanwhile with it) first
+        dialog.pending = False
+        dialog.reject()
+        raise
     return early
 
 

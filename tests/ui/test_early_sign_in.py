@@ -131,3 +131,36 @@ def test_the_early_dialog_keeps_its_size_and_its_fields_in_place_when_the_desk_h
         assert dialog.demo_note.isVisible() == demo
     finally:
         text.set_language("en")
+
+
+def test_a_desk_that_fails_to_load_behind_the_dialog_closes_it_and_drops_a_waiting_sign_in(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path
+) -> None:
+    """Sign in was pressed while the desk loaded, and the load fails: the dialog is gone before the error
+    reaches ui.app (which shows it as one short message naming the log), the password never checked."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    from ui.early_sign_in import show_sign_in
+
+    pressed: list[bool] = []
+
+    def press() -> None:  # the agent types and presses Sign in while the desk loads (on the GUI thread)
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, SignInDialog) and widget.isVisible():
+                widget.login.setText("agent01")
+                widget.password.setText("secret-typed")
+                widget.sign_in_button.click()
+                pressed.append(widget.pending)
+
+    def load() -> None:
+        time.sleep(0.3)
+        raise ImportError("a module of the desk is missing")
+
+    QTimer.singleShot(50, press)
+    with pytest.raises(ImportError):
+        show_sign_in(argparse.Namespace(lang="en", db=f"sqlite:///{tmp_path / 'book.sqlite3'}"), load)
+    assert pressed == [True]  # it was waiting for the desk
+    left = [w for w in QApplication.topLevelWidgets() if isinstance(w, SignInDialog) and w.isVisible()]
+    assert left == []
