@@ -43,13 +43,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         if frame.closed_by_user:  # closed while the desk was loading: nothing more opens
             return 0
     elif _signs_in_first(args):  # the sign-in dialog (PySide6 only) while the domain loads
-        sign_in = _import_unhooked("ui.early_sign_in").show_sign_in(args, _load_domain)
+        try:
+            sign_in = _import_unhooked("ui.early_sign_in").show_sign_in(args, _load_domain)
+        except Exception as error:  # a broken installation: the dialog has gone; one short message, logged
+            return _report_load_failure(args, error)
         if sign_in.cancelled:  # cancelled while the desk was loading: nothing more opens
             return 0
     else:
         _load_domain()
     run_gui = _import_unhooked("ui.application").run_gui
     return int(run_gui(args, first_frame=frame, first_frame_skipped=skipped, sign_in=sign_in))
+
+
+def _report_load_failure(args: argparse.Namespace, error: Exception) -> int:
+    """The desk's modules failed to load behind the sign-in dialog: the traceback to the log file, a short message
+    naming it on screen (the one error path, ui.failures); exit 1."""
+    import logging
+
+    from agent_desk.logs import setup_logging
+    from ui.failures import failure_text, show_failure
+
+    setup_logging(getattr(logging, args.log_level))
+    show_failure(failure_text(error, context="loading the desk"))
+    return 1
 
 
 def _import_unhooked(name: str) -> ModuleType:

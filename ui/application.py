@@ -90,12 +90,14 @@ def _run_gui(
         log.info("no first frame before the desk loads: %s", first_frame_skipped)
     else:
         log.info("first frame shown (%s's queue) while the desk loaded", first_frame.page.agent.login)
-    context = _open_database(args)
+    shown = sign_in.dialog if sign_in is not None else None  # on screen since before the domain loaded
+    context = _open_database(args, shown)
     if context is None:
         return 1
     try:
         rebuild_for_clock(context.database, context.clock)  # a worklist computed for another moment than this clock's
     except DeskError as refused:  # a read-only database whose worklist is for another moment: say so, open nothing
+        _close_sign_in(shown)
         show_failure(text.render(refused.message))
         context.close()
         return 1
@@ -117,6 +119,7 @@ def _run_session(
     first_frame: FirstFrame | None = None,
     sign_in: EarlySignIn | None = None,
 ) -> int:
+    probing = sign_in is not None and bool(sign_in.probe_login)  # bench/startup.py times the desk as --smoke does
     while True:
         user = _choose_user(args, context, settings, sign_in.dialog if sign_in is not None else None)
         sign_in = None  # shown once: a switch of user asks in a new one
@@ -155,7 +158,7 @@ def _run_session(
                 handed_over = False
         first_frame = None
         starter = _StartAfterFirstPaint(window, _next_customer(window) if next_asked else None)
-        if args.smoke:
+        if args.smoke or probing:
             return _smoke(app, window, starter, handed_over=handed_over)
         app.exec()
         background.wait()  # nothing may still be writing when the window goes
@@ -327,21 +330,26 @@ def _smoke(app: QApplication, window: MainWindow, starter: _StartAfterFirstPaint
     return 0 if painted else 1
 
 
-def _open_database(args: argparse.Namespace) -> AppContext | None:
-    """Open the database; when there is none, offer to create one (never silently); None when it cannot open."""
+def _open_database(args: argparse.Namespace, sign_in: SignInDialog | None = None) -> AppContext | None:
+    """Open the database; when there is none, offer to create one (never silently); None when it cannot open.
+
+    ``sign_in``: the sign-in dialog shown while the domain loaded (ui.early_sign_in). A question is asked in
+    front of it; a failure closes it first (a Sign in pressed meanwhile is dropped, its password never checked),
+    so that the message is the one window on screen and nothing is left behind it; the desk then ends (exit 1) and
+    the agent starts it again once the message's advice is followed."""
     try:
         return open_context(args.db, args.at, language=text.language(), create=False)
     except DatabaseMissingError as missing:
-        if missing.reason not in ("missing", "empty") or args.smoke or not _agree_to_create(missing.where):
-            _report_open_failure(missing, args)
+        if missing.reason not in ("missing", "empty") or args.smoke or not _agree_to_create(missing.where, sign_in):
+            _report_open_failure(missing, args, sign_in)
             return None
     except Exception as error:
-        _report_open_failure(error, args)
+        _report_open_failure(error, args, sign_in)
         return None
     try:
         context = open_context(args.db, args.at, language=text.language(), create=True)
     except Exception as error:
-        _report_open_failure(error, args)
+        _report_open_failure(error, args, sign_in)
         return None
     log.info("created a new database at %s", context.database.location)
     return context
@@ -365,11 +373,20 @@ def _agree_to_create(where: str, parent: QWidget | None = None) -> bool:
     return box.clickedButton() is create
 
 
-def _report_open_failure(error: BaseException, args: argparse.Namespace) -> None:
+def _report_open_failure(error: BaseException, args: argparse.Namespace, sign_in: SignInDialog | None = None) -> None:
     where = args.db or ""
     if isinstance(error, DatabaseMissingError):
         where = error.where
-    show_failure(failure_text(error, where=where, context="opening the database"))
+    message = failure_text(error, where=where, context="opening the database")
+    _close_sign_in(sign_in)
+    show_failure(message)
+
+
+def _close_sign_in(dialog: SignInDialog | None) -> None:
+    """Close the sign-in dialog shown while the desk loaded, so that a failure shown next is not behind it."""
+    if dialog is not None and Shiboken.isValid(dialog) and dialog.isVisible():
+        dialog.pending = False  # a Sign in pressed while loading is not carried out
+        dialog.reject()
 
 
 def _has_display() -> bool:

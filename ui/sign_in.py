@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -62,6 +62,8 @@ class SignInDialog(QDialog):
     """User name and password. On success ``signed_in`` holds who signed in (after a forced change, if one was
     due); a refusal is shown in the dialog, which stays open with the password cleared."""
 
+    became_ready = Signal()  # set_ready: passwords can be checked from now on
+
     def __init__(
         self,
         authenticate: Authenticate | None,
@@ -112,16 +114,33 @@ class SignInDialog(QDialog):
         layout.addWidget(self.buttons)
         (self.password if last_login else self.login).setFocus()
 
+    def _demo_text(self, password: str) -> str:
+        return self.tr(
+            "This is a demo database: every demo user (admin, rina.spv, budi.trainer, agent01…) has the "
+            "password “{password}”."
+        ).format(password=password)
+
     def _show_demo_note(self, demo_password: str | None) -> None:
+        self.demo_password = demo_password
         if demo_password is not None:
-            self.demo_note.setText(
-                self.tr(
-                    "This is a demo database: every demo user (admin, rina.spv, budi.trainer, agent01…) has the "
-                    "password “{password}”."
-                ).format(password=demo_password)
-            )
+            self.demo_note.setText(self._demo_text(demo_password))
             self.demo_note.setVisible(True)
             _fit_height(self)
+
+    def reserve_room(self, where: str) -> None:
+        """Shown before the desk has loaded (ui.early_sign_in): the database line (``where``: what --db names)
+        shows at once and the demo note, which :meth:`set_ready` fills in, has its room from the start, so the
+        dialog does not grow or move its fields while the agent types. Without a demo password the note's room
+        stays empty above the buttons."""
+        for label in (self.where, self.demo_note):
+            policy = label.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            label.setSizePolicy(policy)
+        if not self.where.text() and where:  # what --db names, shown at once (set_ready puts the desk's spelling)
+            self.where.setText(self.tr("Database: {where}").format(where=where))
+            self.where.setVisible(True)
+        if self.demo_password is None:
+            self.demo_note.setText(self._demo_text("•" * 12))
 
     def set_ready(
         self,
@@ -137,6 +156,7 @@ class SignInDialog(QDialog):
             self.where.setText(self.tr("Database: {where}").format(where=where))
             self.where.setVisible(True)
         self._show_demo_note(demo_password)
+        self.became_ready.emit()
         if self.pending:
             self.pending = False
             self._set_waiting(False)

@@ -4,6 +4,8 @@ pressed meanwhile is checked once the desk is ready, and a wrong password leaves
 from __future__ import annotations
 
 import argparse
+import sqlite3
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -11,7 +13,9 @@ from PySide6.QtWidgets import QDialog
 
 from agent_desk.auth.passwords import policy
 from agent_desk.context import AppContext
-from ui.application import _choose_user
+from ui import failures
+from ui.application import _choose_user, _open_database
+from ui.early_sign_in import _where
 from ui.settings import Settings
 from ui.sign_in import SignInDialog
 
@@ -55,3 +59,108 @@ def test_a_wrong_password_typed_while_loading_keeps_the_dialog_open_then_cancel_
     QTimer.singleShot(100, look_then_cancel)
     assert _choose_user(_args(), context, Settings(), dialog) is None
     assert "Wrong user name or password" in seen[0] and seen[1] == "agent01"
+
+
+def _broken_books(tmp_path: Path) -> dict[str, tuple[str, str]]:
+    """A file that is no database, one cut short and an unreachable server: the URL and what the message says."""
+    corrupt = tmp_path / "corrupt.sqlite3"
+    corrupt.write_bytes(b"Agent Desk? no: " + bytes(range(256)) * 16)
+    truncated = tmp_path / "truncated.sqlite3"
+    with sqlite3.connect(truncated) as connection:  # a real database, then cut in the middle of its pages
+        connection.execute("CREATE TABLE t (x TEXT)")
+        connection.executemany("INSERT INTO t VALUES (?)", [("x" * 500,)] * 200)
+    truncated.write_bytes(truncated.read_bytes()[:12_288])
+    return {
+        "corrupt": (f"sqlite:///{corrupt}", "is not an SQLite database"),
+        "truncated": (f"sqlite:///{truncated}", "is damaged"),
+        "unreachable": ("postgresql://agent@127.0.0.1:1/agentdesk", "Cannot reach the PostgreSQL server"),
+    }
+
+
+@pytest.mark.parametrize("case", ["corrupt", "truncated", "unreachable"])
+def test_a_database_that_cannot_open_closes_the_dialog_first_then_says_why_in_one_paragraph(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, case: str
+) -> None:
+    """The dialog was typed into and Sign in pressed while the desk loaded; then the database cannot open. The
+    dialog goes before the message is shown (nothing is left behind it), the password is never checked, and the
+    desk opens nothing (run_gui returns 1)."""
+    url, says = _broken_books(tmp_path)[case]
+    dialog = SignInDialog(None, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.login.setText("agent01")
+    dialog.password.setText(policy().demo_password)
+    dialog.sign_in_button.click()
+    assert dialog.pending
+    shown_when_closed: list[int] = []
+    dialog.finished.connect(lambda _result: shown_when_closed.append(len(failures.shown)))
+    before = len(failures.shown)
+    args = argparse.Namespace(db=url, at=None, smoke=False)
+    assert _open_database(args, dialog) is None
+    assert shown_when_closed == [before]  # closed before the message came
+    assert not dialog.isVisible() and not dialog.pending and dialog.signed_in is None
+    message = failures.shown[-1]
+    assert len(failures.shown) == before + 1 and says in message
+    assert "Traceback" not in message and "\n" not in message.strip()
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+@pytest.mark.parametrize("demo", [True, False])
+def test_the_early_dialog_keeps_its_size_and_its_fields_in_place_when_the_desk_has_loaded(  # type: ignore[no-untyped-def]
+    qtbot, context: AppContext, language: str, demo: bool
+) -> None:
+    """The database line shows from the start and the demo note has its room: set_ready moves nothing."""
+    from ui import text
+
+    text.set_language(language)
+    try:
+        dialog = SignInDialog(None, None, last_login="agent01")
+        qtbot.addWidget(dialog)
+        dialog.reserve_room(_where(f"sqlite:///{context.database.location}"))
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        size, field = dialog.size(), dialog.password.geometry()
+        assert dialog.where.isVisible() and context.database.location in dialog.where.text()
+        dialog.set_ready(
+            lambda *_: None,  # type: ignore[arg-type,return-value]
+            lambda *_: None,
+            where=context.database.location,
+            demo_password=policy().demo_password if demo else None,
+        )
+        assert dialog.size() == size and dialog.password.geometry() == field
+        assert dialog.demo_note.isVisible() == demo
+    finally:
+        text.set_language("en")
+
+
+def test_a_desk_that_fails_to_load_behind_the_dialog_closes_it_and_drops_a_waiting_sign_in(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path
+) -> None:
+    """Sign in was pressed while the desk loaded, and the load fails: the dialog is gone before the error
+    reaches ui.app (which shows it as one short message naming the log), the password never checked."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    from ui.early_sign_in import show_sign_in
+
+    pressed: list[bool] = []
+
+    def press() -> None:  # the agent types and presses Sign in while the desk loads (on the GUI thread)
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, SignInDialog) and widget.isVisible():
+                widget.login.setText("agent01")
+                widget.password.setText("secret-typed")
+                widget.sign_in_button.click()
+                pressed.append(widget.pending)
+
+    def load() -> None:
+        time.sleep(0.3)
+        raise ImportError("a module of the desk is missing")
+
+    QTimer.singleShot(50, press)
+    with pytest.raises(ImportError):
+        show_sign_in(argparse.Namespace(lang="en", db=f"sqlite:///{tmp_path / 'book.sqlite3'}"), load)
+    assert pressed == [True]  # it was waiting for the desk
+    left = [w for w in QApplication.topLevelWidgets() if isinstance(w, SignInDialog) and w.isVisible()]
+    assert left == []

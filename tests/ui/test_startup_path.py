@@ -168,6 +168,51 @@ def test_the_sign_in_dialog_paints_before_the_domain_loads_and_cancel_exits_clea
     assert domain == [], f"loaded before the sign-in dialog painted: {domain[:5]}"
 
 
+@pytest.mark.gui
+def test_signing_in_with_a_password_once_the_desk_has_loaded_opens_the_agents_queue(book: str, tmp_path: Path) -> None:
+    """The password path bench/startup.py times: the probe types agent01's name and the demo password once the
+    desk has loaded behind the dialog and presses Sign in; the agent's queue then paints and the desk is
+    interactive (as --smoke checks it)."""
+    home = tmp_path / "home"
+    started = _run(
+        "--db", book, "--at", AT, AGENT_DESK_SIGN_IN_PROBE="sign-in:agent01",
+        XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"), XDG_CACHE_HOME=str(home / "cache"),
+    )  # fmt: skip
+    assert started.returncode == 0, started.stdout + started.stderr
+    out = started.stdout
+    order = ("sign-in dialog painted", "Sign in pressed", "first row painted", "hand-over done", "smoke test passed")
+    assert [out.find(line) for line in order] == sorted(out.find(line) for line in order) and -1 not in [
+        out.find(line) for line in order
+    ], out
+    assert "Traceback" not in started.stderr
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize("case", ["truncated", "unreachable"])
+def test_a_database_that_cannot_open_behind_the_early_dialog_ends_with_one_paragraph(
+    book: str, tmp_path: Path, case: str
+) -> None:
+    """The dialog painted before the domain loaded; the database then cannot open (an SQLite file cut short, a
+    PostgreSQL server nobody answers at): one paragraph saying what and what to do, no traceback, exit 1, no
+    desk."""
+    if case == "truncated":
+        cut = tmp_path / "cut.sqlite3"
+        cut.write_bytes(Path(book.removeprefix("sqlite:///")).read_bytes()[:20_480])
+        url, says = f"sqlite:///{cut}", "is damaged"
+    else:
+        url, says = "postgresql://agent@127.0.0.1:1/agentdesk", "Cannot reach the PostgreSQL server"
+    home = tmp_path / "home"
+    started = _run(
+        "--db", url, "--at", AT, AGENT_DESK_SIGN_IN_PROBE="sign-in:agent01",
+        XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"), XDG_CACHE_HOME=str(home / "cache"),
+    )  # fmt: skip
+    assert started.returncode == 1, started.stdout + started.stderr
+    assert "sign-in dialog painted" in started.stdout and "Sign in pressed" not in started.stdout
+    said = [line for line in started.stderr.splitlines() if line.startswith("agent-desk: ")]
+    assert len(said) == 1 and says in said[0], started.stderr
+    assert "Traceback" not in started.stderr and "first row painted" not in started.stdout
+
+
 def test_no_module_of_ours_switches_pyside_features_on() -> None:
     """ui.app imports the windows' modules past PySide6's import hook, which only modules using ``__feature__``
     (snake_case, true_property) need: none of ours may."""
