@@ -4,28 +4,25 @@ the batches the desk runs on its own connection: what an agent reaches then, and
 from __future__ import annotations
 
 import types
-import uuid
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, insert, select, update
 
+from agent_desk.auth.guard import CustomerImportingError
 from agent_desk.clock import FrozenClock
 from agent_desk.dispositions import sync_catalog
 from agent_desk.importer import apply as apply_module
 from agent_desk.importer import writer as writer_module
 from agent_desk.scheduling.attempts import record_manual_call
-from agent_desk.scheduling.outcomes import OutcomeDraft, save_outcome
 from agent_desk.softphone.lookup import find_caller
 from db.engine import Database, open_database
-from db.models import ContactPoint, Customer, ImportRun, Interaction, Outcome, Role, User
+from db.models import ContactPoint, Customer, ImportRun, Role, User
 from tests.importer.conftest import FIXTURES, digest, run
-
-NEW_NUMBER = "+6281399990001"
 
 
 def _export_with_new_customers(path: Path, rows: int) -> Path:
-    """The bank export, then ``rows`` new customers, the first with a phone number nobody in the book has."""
+    """The bank export, then ``rows`` new customers."""
     lines = (FIXTURES / "bank_export.csv").read_bytes().decode("cp1252").splitlines()
     template = lines[3]
     extra = [template.replace("KTA0000000101", f"KTA7{n:09d}").replace("CIF0001", f"CIF7{n:06d}") for n in range(rows)]
@@ -60,23 +57,24 @@ def test_what_an_agent_saves_on_a_customer_of_an_unfinished_import(
                 .where(Customer.customer_number == "CIF7000000")
             ).first()
             seen["committed"] = new is not None
-            seen["screen_pop"] = find_caller(session, new.e164) if new is not None else None
+            match = find_caller(session, new.e164) if new is not None else None
+            seen["screen_pop"] = match.customer_id if match is not None else None
+            seen["new"] = new[0] if new is not None else None
         if new is None:
             return
         customer_id, number_id, _ = new
-        with desk.transaction(write=True) as session:  # a supervisor hands the new customer to the agent
+        with desk.transaction(write=True) as session:  # the new customer is the agent's own work
             session.execute(update(Customer).where(Customer.id == customer_id).values(assigned_user_id=agent_id))
-        call = record_manual_call(
-            desk, clock, user_id=agent_id, customer_id=customer_id, contact_point_id=number_id,
-            at=clock.now(), reason="test", connected=False,
-        )  # fmt: skip
-        seen["saved"] = save_outcome(
-            desk, clock,
-            OutcomeDraft(str(uuid.uuid4()), customer_id, agent_id, "no_answer",
-                         interaction_id=call.interaction_id, contact_point_id=number_id),
-        )  # fmt: skip
+        with pytest.raises(CustomerImportingError) as refused:  # a manual call on them (profile, search…)
+            record_manual_call(
+                desk, clock, user_id=agent_id, customer_id=customer_id, contact_point_id=number_id,
+                at=clock.now(), reason="test", connected=False,
+            )  # fmt: skip
+        seen["refused"] = refused.value.message.code
 
-    monkeypatch.setattr(apply_module, "time", types.SimpleNamespace(perf_counter=apply_module.time.perf_counter, sleep=between_batches))
+    monkeypatch.setattr(
+        apply_module, "time", types.SimpleNamespace(perf_counter=apply_module.time.perf_counter, sleep=between_batches)
+    )
     real_write = writer_module.PortfolioWriter.write
 
     def failing_write(self: writer_module.PortfolioWriter, records: list[dict[str, object]]) -> object:
@@ -87,12 +85,17 @@ def test_what_an_agent_saves_on_a_customer_of_an_unfinished_import(
     monkeypatch.setattr(writer_module.PortfolioWriter, "write", failing_write)
     with pytest.raises(RuntimeError, match="disk full"):
         run(database, clock, book, "bank_export.toml", rebuild_worklist=False)
-    print(seen)
+    assert (
+        seen["committed"] and seen["screen_pop"] != seen["new"] and seen["refused"] == "import.desk.customer_importing"
+    )
+    assert digest(database) == before  # undone whole: nothing half-written, nothing of the agent's to lose
     with database.session() as session:
-        print("outcomes", session.scalar(select(func.count()).select_from(Outcome)))
-        print("interactions", session.scalar(select(func.count()).select_from(Interaction)))
-        print("runs", session.execute(select(ImportRun.status)).all())
-    after = digest(database)
-    print({k for k in before if before[k] != after.get(k)})
+        assert session.scalar(select(func.count()).select_from(ImportRun).where(ImportRun.status != "done")) == 0
+        number = session.scalar(
+            select(ContactPoint.e164).where(
+                ContactPoint.customer_id
+                == session.scalar(select(Customer.id).where(Customer.customer_number == "CIF0001"))
+            )
+        )
+        assert find_caller(session, number) is not None  # with no import under way, the screen-pop finds them
     desk.dispose()
-    assert 0
