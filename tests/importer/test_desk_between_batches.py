@@ -14,18 +14,24 @@ from agent_desk.clock import FrozenClock
 from agent_desk.dispositions import sync_catalog
 from agent_desk.importer import apply as apply_module
 from agent_desk.importer import writer as writer_module
+from agent_desk.portfolio import customer_rows
 from agent_desk.scheduling.attempts import record_manual_call
 from agent_desk.softphone.lookup import find_caller
+from agent_desk.worklist import rebuild_worklist
+from agent_desk.worklist.queue_view import queue_lines
 from db.engine import Database, open_database
-from db.models import ContactPoint, Customer, ImportRun, Role, User
+from db.models import ContactPoint, Customer, ImportRun, Interaction, Role, User
 from tests.importer.conftest import FIXTURES, digest, run
+
+NEW_NUMBER = "0812-9876-5432"
 
 
 def _export_with_new_customers(path: Path, rows: int) -> Path:
-    """The bank export, then ``rows`` new customers."""
+    """The bank export, then ``rows`` new customers, the first with a mobile number nobody in the book has."""
     lines = (FIXTURES / "bank_export.csv").read_bytes().decode("cp1252").splitlines()
     template = lines[3]
     extra = [template.replace("KTA0000000101", f"KTA7{n:09d}").replace("CIF0001", f"CIF7{n:06d}") for n in range(rows)]
+    extra[0] = extra[0].replace("0812-3456-7890", NEW_NUMBER)
     return path.write_bytes(("\r\n".join([*lines, *extra]) + "\r\n").encode("cp1252")) and path
 
 
@@ -42,6 +48,13 @@ def test_what_an_agent_saves_on_a_customer_of_an_unfinished_import(
             insert(User).returning(User.id),
             {"login": "agent.a", "display_name": "A", "role": Role.AGENT, "created_at": clock.now()},
         ).scalar_one()
+    with database.transaction(write=True) as session:
+        old_id, old_number = session.execute(
+            select(Customer.id, ContactPoint.id)
+            .join(ContactPoint, ContactPoint.customer_id == Customer.id)
+            .where(Customer.customer_number == "CIF0001")
+        ).first()
+        session.execute(update(Customer).where(Customer.id == old_id).values(assigned_user_id=agent_id))
     before = digest(database)
     desk = open_database(database.url.render_as_string(hide_password=False))  # the agent's own connection
     book = _export_with_new_customers(tmp_path / "book.csv", 1500)
@@ -57,7 +70,7 @@ def test_what_an_agent_saves_on_a_customer_of_an_unfinished_import(
                 .where(Customer.customer_number == "CIF7000000")
             ).first()
             seen["committed"] = new is not None
-            match = find_caller(session, new.e164) if new is not None else None
+            match = find_caller(session, NEW_NUMBER)  # it rings in: the screen-pop
             seen["screen_pop"] = match.customer_id if match is not None else None
             seen["new"] = new[0] if new is not None else None
         if new is None:
@@ -65,12 +78,25 @@ def test_what_an_agent_saves_on_a_customer_of_an_unfinished_import(
         customer_id, number_id, _ = new
         with desk.transaction(write=True) as session:  # the new customer is the agent's own work
             session.execute(update(Customer).where(Customer.id == customer_id).values(assigned_user_id=agent_id))
+        rebuild_worklist(desk, clock)  # …and the queue is rebuilt meanwhile (say, by another desk)
         with pytest.raises(CustomerImportingError) as refused:  # a manual call on them (profile, search…)
             record_manual_call(
                 desk, clock, user_id=agent_id, customer_id=customer_id, contact_point_id=number_id,
                 at=clock.now(), reason="test", connected=False,
             )  # fmt: skip
         seen["refused"] = refused.value.message.code
+        seen["queue"] = [
+            line.customer_id
+            for waiting in (False, True)
+            for line in queue_lines(desk, clock, agent_id, waiting=waiting, search="CIF7000000")
+        ]
+        with desk.session() as session:  # the customer list (supervisors, admins) finds nobody either
+            seen["list"] = [row.customer_id for row in customer_rows(session, offset=0, limit=10, search="CIF7000000")]
+        # The customers the book had before the import stay workable: a call on one of them is recorded and kept.
+        seen["old_call"] = record_manual_call(
+            desk, clock, user_id=agent_id, customer_id=old_id, contact_point_id=old_number,
+            at=clock.now(), reason="test", connected=False,
+        ).interaction_id  # fmt: skip
 
     monkeypatch.setattr(
         apply_module, "time", types.SimpleNamespace(perf_counter=apply_module.time.perf_counter, sleep=between_batches)
@@ -88,7 +114,12 @@ def test_what_an_agent_saves_on_a_customer_of_an_unfinished_import(
     assert (
         seen["committed"] and seen["screen_pop"] != seen["new"] and seen["refused"] == "import.desk.customer_importing"
     )
-    assert digest(database) == before  # undone whole: nothing half-written, nothing of the agent's to lose
+    assert seen["queue"] == [] and seen["list"] == []
+    after = digest(database)
+    changed = {table for table in before if before[table] != after[table]}
+    assert changed == {"interactions"}, changed  # undone whole; the one change is the agent's call, kept
+    with database.session() as session:
+        assert session.scalar(select(Interaction.customer_id).where(Interaction.id == seen["old_call"])) == old_id
     with database.session() as session:
         assert session.scalar(select(func.count()).select_from(ImportRun).where(ImportRun.status != "done")) == 0
         number = session.scalar(
