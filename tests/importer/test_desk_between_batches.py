@@ -32,6 +32,7 @@ def _export_with_new_customers(path: Path, rows: int) -> Path:
     template = lines[3]
     extra = [template.replace("KTA0000000101", f"KTA7{n:09d}").replace("CIF0001", f"CIF7{n:06d}") for n in range(rows)]
     extra[0] = extra[0].replace("0812-3456-7890", NEW_NUMBER)
+    extra.insert(1, lines[4].replace("CC0000000201", "CC7000000201"))  # and an older customer gets a new account
     return path.write_bytes(("\r\n".join([*lines, *extra]) + "\r\n").encode("cp1252")) and path
 
 
@@ -55,6 +56,12 @@ def test_what_an_agent_saves_on_a_customer_of_an_unfinished_import(
             .where(Customer.customer_number == "CIF0001")
         ).first()
         session.execute(update(Customer).where(Customer.id == old_id).values(assigned_user_id=agent_id))
+        widened_id, widened_number = session.execute(
+            select(Customer.id, ContactPoint.id)
+            .join(ContactPoint, ContactPoint.customer_id == Customer.id)
+            .where(Customer.customer_number == "CIF0002")
+        ).first()
+        session.execute(update(Customer).where(Customer.id == widened_id).values(assigned_user_id=agent_id))
     before = digest(database)
     desk = open_database(database.url.render_as_string(hide_password=False))  # the agent's own connection
     book = _export_with_new_customers(tmp_path / "book.csv", 1500)
@@ -92,6 +99,11 @@ def test_what_an_agent_saves_on_a_customer_of_an_unfinished_import(
         ]
         with desk.session() as session:  # the customer list (supervisors, admins) finds nobody either
             seen["list"] = [row.customer_id for row in customer_rows(session, offset=0, limit=10, search="CIF7000000")]
+        with pytest.raises(CustomerImportingError):  # an older customer with an account the import may take out
+            record_manual_call(
+                desk, clock, user_id=agent_id, customer_id=widened_id, contact_point_id=widened_number,
+                at=clock.now(), reason="test", connected=False,
+            )  # fmt: skip
         # The customers the book had before the import stay workable: a call on one of them is recorded and kept.
         seen["old_call"] = record_manual_call(
             desk, clock, user_id=agent_id, customer_id=old_id, contact_point_id=old_number,
