@@ -5,10 +5,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from decimal import Decimal
+from typing import Any, TypeVar
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from agent_desk.auth.guard import unfinished_import_floors
 from db.models import Account, ContactPoint, Customer, CustomerFlag, FlagKind, Role, Team, User
 
 
@@ -96,16 +98,14 @@ def mask_national_id(value: str | None) -> str:
 
 def count_customers(session: Session, search: str = "") -> int:
     query = select(func.count()).select_from(Customer)
-    if search:
-        query = query.where(_search_clause(search))
+    query = _narrowed(session, query, search)
     return int(session.scalar(query) or 0)
 
 
 def customer_rows(session: Session, *, offset: int, limit: int, search: str = "") -> list[CustomerRow]:
     """A page of customers in id order with their account totals (one query for the page's accounts)."""
     query = select(Customer.id, Customer.customer_number, Customer.full_name, Customer.timezone).order_by(Customer.id)
-    if search:
-        query = query.where(_search_clause(search))
+    query = _narrowed(session, query, search)
     customers = session.execute(query.offset(offset).limit(limit)).all()
     if not customers:
         return []
@@ -193,6 +193,14 @@ def customer_basics(session: Session, customer_id: int) -> CustomerBasics | None
     )
 
 
-def _search_clause(search: str):  # type: ignore[no-untyped-def]
-    pattern = f"%{search.strip()}%"
-    return or_(Customer.full_name.ilike(pattern), Customer.customer_number.ilike(pattern))
+_Query = TypeVar("_Query", bound=Select[*tuple[Any, ...]])
+
+
+def _narrowed(session: Session, query: _Query, search: str) -> _Query:
+    """``query`` narrowed to names or customer numbers containing ``search``, and never to the customers of an
+    import still being applied (it may take them back out)."""
+    if search.strip():
+        pattern = f"%{search.strip()}%"
+        query = query.where(or_(Customer.full_name.ilike(pattern), Customer.customer_number.ilike(pattern)))
+    floors = unfinished_import_floors(session)
+    return query if floors is None else query.where(Customer.id < floors[0])

@@ -15,8 +15,9 @@ lock throughout would make it wait, then fail after 15 s. ``--baseline DIR`` run
 in DIR too (a checkout of the version to compare with: ``git archive main | tar -x -C DIR``), so before and after
 come from one run on the same machine; ``--only before`` (or ``after``) runs one side alone, for runs too long to
 make back to back (compare such runs through CPU seconds, with the load average). ``--reimport`` imports each file a
-second time (the daily case where little changed). The worklist rebuild that follows a real import is not part of
-these figures.
+second time (the daily case where little changed). ``--pg-waits`` has the PostgreSQL server log lock waits over
+50 ms, slow statements and checkpoints, and prints those that concern the agent's save (a slow save: a lock, or the
+shared CPU?). The worklist rebuild that follows a real import is not part of these figures.
 """
 
 from __future__ import annotations
@@ -350,6 +351,12 @@ def main() -> int:
     parser.add_argument("--reimport", action="store_true", help="import each file a second time")
     parser.add_argument("--no-agent", action="store_true", help="no agent saving outcomes meanwhile")
     parser.add_argument("--keep", type=Path, help="keep the generated files and databases in this folder")
+    parser.add_argument(
+        "--pg-waits",
+        action="store_true",
+        help="PostgreSQL: log every lock wait over 50 ms and every statement over 100 ms, and print those of the "
+        "agent's tables at the end (is a slow save a lock or the shared CPU?)",
+    )
     parser.add_argument("--only", choices=("before", "after"), help="run one side only (before needs --baseline)")
     parser.add_argument("--code", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child", nargs=3, metavar=("FILE", "DB_URL", "RUNS"), help=argparse.SUPPRESS)
@@ -364,7 +371,9 @@ def main() -> int:
     if args.postgres:
         from tests.support.postgres import start_postgres
 
-        server = start_postgres()
+        waits = "-c log_lock_waits=on -c deadlock_timeout=50ms -c log_min_duration_statement=100"
+        waits += " -c log_checkpoints=on"
+        server = start_postgres(extra=waits if args.pg_waits else "")
     codes = _codes(args.baseline, args.only)
     if not codes:
         parser.error("--only before needs --baseline DIR")
@@ -388,8 +397,25 @@ def main() -> int:
                         _line(rows, database, label, result)
     finally:
         if server is not None:
+            if args.pg_waits:
+                _print_waits(server.socket_dir / "log")
             server.stop()
     return 0
+
+
+AGENT_TABLES = ("interactions", "outcomes", "worklist_entries", "scheduled_actions", "promises", "audit_events")
+
+
+def _print_waits(log: Path) -> None:
+    """The server log's lock waits and checkpoints, and its slow statements on the tables an agent's save writes."""
+    lines = log.read_text(errors="replace").splitlines() if log.exists() else []
+    waits = [line for line in lines if "still waiting" in line or "acquired" in line]
+    checkpoints = [line for line in lines if "checkpoint complete" in line]
+    slow = [line for line in lines if "duration:" in line and any(t in line for t in AGENT_TABLES)]
+    print(f"<!-- lock waits over 50 ms: {len(waits)}; checkpoints: {len(checkpoints)}; slow agent statements: "
+          f"{len(slow)} -->")  # fmt: skip
+    for line in [*waits, *checkpoints, *slow][:40]:
+        print(f"<!-- {line[:240]} -->")
 
 
 def _fresh_database(folder: Path, name: str, server: Any) -> str:

@@ -18,7 +18,7 @@ from agent_desk.auth.actors import load_actor
 from agent_desk.auth.permissions import AccessDeniedError, Actor, Permission, Scope, require
 from agent_desk.errors import DeskError
 from agent_desk.text import Message
-from db.models import Customer, Interaction, User, WorklistEntry
+from db.models import Account, Customer, ImportRun, Interaction, User, WorklistEntry
 
 ACTOR_CACHE_SECONDS = 60.0
 PRACTICE_PREFIX = "PRACTICE-"  # every customer of a practice database carries it (agent_desk.practice.seed)
@@ -27,6 +27,36 @@ _actors: weakref.WeakKeyDictionary[Engine, dict[int, tuple[float, Actor]]] = wea
 
 class UnknownUserError(DeskError):
     """The acting user does not exist or is switched off."""
+
+
+class CustomerImportingError(DeskError):
+    """The customer (or one of their accounts) was written by an import that has not finished: it may still be taken
+    back out, and with it whatever the desk hung on it."""
+
+
+def unfinished_import_floors(session: Session) -> tuple[int, int] | None:
+    """The first customer id and account id written by an import still being applied on SQLite (its batches are
+    committed one by one and undone if a later one fails), or None when no import is under way.
+
+    The import notes both in its run's ``counts`` when it starts (``customers_from``, ``accounts_from``); customers
+    and accounts from there on are its own until it is done. One look-up in the small ``import_runs`` table."""
+    floors = session.execute(select(ImportRun.counts).where(ImportRun.status == "applying")).scalars().all()
+    bounds = [(int(c["customers_from"]), int(c["accounts_from"])) for c in floors if "customers_from" in c]
+    if not bounds:
+        return None
+    return min(b[0] for b in bounds), min(b[1] for b in bounds)
+
+
+def require_not_importing(session: Session, customer_id: int) -> None:
+    """Refuse (:class:`CustomerImportingError`) a customer an unfinished import wrote, or gave a new account."""
+    floors = unfinished_import_floors(session)
+    if floors is None:
+        return
+    customers_from, accounts_from = floors
+    if customer_id >= customers_from or session.scalar(
+        select(Account.id).where(Account.customer_id == customer_id, Account.id >= accounts_from).limit(1)
+    ):
+        raise CustomerImportingError(Message.of("import.desk.customer_importing"))
 
 
 def acting(session: Session, user: Actor | int | None) -> Actor:
@@ -118,6 +148,7 @@ def require_on_customer(
     actor = acting(session, user)
     scope = customer_scope(session, customer_id, interaction_id=interaction_id)
     require(actor, permission, scope)
+    require_not_importing(session, customer_id)
     return actor
 
 

@@ -8,6 +8,7 @@ import phonenumbers
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
+from agent_desk.auth.guard import unfinished_import_floors
 from agent_desk.softphone.events import CallerMatch
 from db.models import ContactOwner, ContactPoint, Customer
 
@@ -32,10 +33,14 @@ def find_caller(session: Session, number: str, region: str = "ID") -> CallerMatc
     if e164 is None:
         return None
     own_first = case((ContactPoint.owner == ContactOwner.SELF, 0), else_=1)
+    query = select(ContactPoint.id, Customer.id, Customer.full_name).join(
+        Customer, Customer.id == ContactPoint.customer_id
+    )
+    floors = unfinished_import_floors(session)
+    if floors is not None:  # an import's customers are not there until it is done (it may be taken back out)
+        query = query.where(Customer.id < floors[0])
     row = session.execute(
-        select(ContactPoint.id, Customer.id, Customer.full_name)
-        .join(Customer, Customer.id == ContactPoint.customer_id)
-        .where(ContactPoint.e164 == e164)
+        query.where(ContactPoint.e164 == e164)
         .order_by(own_first, ContactPoint.is_primary.desc(), ContactPoint.id)
         .limit(1)
     ).first()

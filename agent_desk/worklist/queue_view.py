@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, func, or_, select
 
+from agent_desk.auth.guard import unfinished_import_floors
 from agent_desk.clock import Clock
 from agent_desk.first_frame.lines import QueueLine
 from agent_desk.worklist.codec import decode_messages
@@ -52,6 +53,9 @@ def queue_lines(
         free = or_(ENTRY.lease_until.is_(None), ENTRY.lease_until <= now, ENTRY.lease_user_id == user_id)
         ready = (ENTRY.ready_at <= now) & free
         base = select(*_COLUMNS).join(Customer.__table__, CUSTOMER.id == ENTRY.customer_id)
+        floors = unfinished_import_floors(session)
+        if floors is not None:  # an unfinished import's customers may still be taken back out: not yet
+            base = base.where(CUSTOMER.id < floors[0])
         if search.strip():
             pattern = f"%{search.strip()}%"
             base = base.where(or_(CUSTOMER.full_name.ilike(pattern), CUSTOMER.customer_number.ilike(pattern)))
