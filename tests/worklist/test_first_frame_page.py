@@ -117,6 +117,20 @@ def test_no_page_for_a_practice_database_or_a_user_who_needs_the_sign_in_dialog(
         _page(book)
 
 
+def test_no_page_while_an_import_is_being_applied(book: Path) -> None:
+    """An unfinished SQLite import's customers are kept from the desk's queue: the early page would show them."""
+    assert _page(book).lines
+    with sqlite3.connect(book) as connection:
+        connection.execute(
+            "INSERT INTO import_runs (started_at, finished_at, file_name, file_fingerprint, file_size,"
+            " mapping_fingerprint, skip_bad_rows, full_portfolio, rows_read, rows_imported, rows_rejected, warnings,"
+            " counts, status) VALUES ('2026-11-24 02:00:00', '2026-11-24 02:00:00', 'book.csv', 'f', 1, 'm', 0, 0,"
+            " 0, 0, 0, 0, '{\"customers_from\": 1, \"accounts_from\": 1}', 'applying')"
+        )
+    with pytest.raises(NoFirstFrameError, match="import"):
+        _page(book)
+
+
 def test_the_page_keeps_nothing_open_and_writes_nothing(book: Path) -> None:
     before = book.read_bytes()
     assert _page(book).lines
