@@ -19,6 +19,8 @@ from agent_desk.scripts.library import (
     build_script,
     choose_variant,
     load_objections,
+    objection_title,
+    stage_title,
     variant_for_days,
 )
 from agent_desk.scripts.render import ScriptError, escape, fill, variables_in
@@ -43,7 +45,9 @@ __all__ = [
     "escape",
     "fill",
     "load_objections",
+    "objection_title",
     "script_variables",
+    "stage_title",
     "variables_in",
     "variant_for_days",
 ]

@@ -116,6 +116,21 @@ def stage_templates(variant: str, language: str) -> tuple[StageTemplate, ...]:
     )
 
 
+def stage_title(code: str, language: str, variant: str | None = None) -> str:
+    """The title the script files give stage ``code`` in ``language`` (``variant``'s first, then any variant's);
+    the code itself when no file has it — a stage of a script since rewritten."""
+    for name in dict.fromkeys(([variant] if variant in VARIANTS else []) + list(VARIANTS)):
+        for stage in stage_templates(name, language):
+            if stage.code == code:
+                return stage.title
+    return code
+
+
+def objection_title(code: str, language: str) -> str:
+    """The title the objection library gives ``code`` in ``language``, or the code when it has none."""
+    return next((str(o["title"]) for o in objection_templates(language) if o.get("code") == code), code)
+
+
 @cache
 def objection_templates(language: str) -> tuple[Mapping[str, Any], ...]:
     """The objection entries of ``language`` as the file has them."""

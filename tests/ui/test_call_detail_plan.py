@@ -57,3 +57,38 @@ def test_plan_is_shown_in_words(qtbot, qapp, context, background, users, languag
     finally:
         text.set_language("en")
         install_translations(qapp, "en")
+
+
+@pytest.mark.parametrize(
+    ("language", "words", "codes"),
+    [
+        ("en", ("Arrears of 31–90 days", "stage reached: Close", "Cannot afford it now"), ("middle,", "cannot_afford")),
+        ("id", ("Tunggakan 31–90 hari", "Penutup", "Belum mampu membayar sekarang"), ("middle,", "cannot_afford")),
+    ],
+)
+def test_script_stage_and_objections_are_shown_in_words(  # type: ignore[no-untyped-def]
+    qtbot, qapp, context, background, users, language, words, codes
+) -> None:
+    supervisor = users["supervisor"]
+    with context.database.transaction(write=True) as session:
+        team = session.get(User, supervisor.id).team_id
+        outcome = session.scalars(
+            select(Outcome).join(User, User.id == Outcome.user_id).where(User.team_id == team).order_by(Outcome.id)
+        ).first()
+        assert outcome is not None
+        outcome.script_variant, outcome.script_stage, outcome.objections = "middle", "close", ["cannot_afford"]
+        outcome_id = outcome.id
+    text.set_language(language)
+    install_translations(qapp, language)
+    try:
+        pane = CallDetailPane(context, background, supervisor, load_policy())
+        qtbot.addWidget(pane)
+        pane.show()
+        pane.show_outcome(outcome_id)
+        qtbot.waitUntil(lambda: words[0] in pane.summary.text(), timeout=10_000)
+        shown = pane.summary.text()
+        assert all(word in shown for word in words), shown
+        assert not any(code in shown for code in codes), shown
+    finally:
+        text.set_language("en")
+        install_translations(qapp, "en")

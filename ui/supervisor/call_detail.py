@@ -13,6 +13,7 @@ from agent_desk.compliance.policy import Policy
 from agent_desk.context import AppContext
 from agent_desk.qa import calibration, may_review
 from agent_desk.review import CallDetail, RecordingError, call_detail, may_listen, open_recording
+from agent_desk.scripts import objection_title, stage_title
 from ui import text
 from ui.background import Background
 from ui.panes.profile_timeline import plan_kind_label, plan_status_label
@@ -127,11 +128,13 @@ class CallDetailPane(QScrollArea):
         if d.script_variant or d.script_stage:
             parts.append(
                 self.tr("Script: {variant}, stage reached: {stage}").format(
-                    variant=d.script_variant or "—", stage=d.script_stage or "—"
+                    variant=text.label(f"script.variant.{d.script_variant}") if d.script_variant else "—",
+                    stage=stage_title(d.script_stage, text.language(), d.script_variant) if d.script_stage else "—",
                 )
             )
         if d.objections:
-            parts.append(self.tr("Objections: {list}").format(list=", ".join(d.objections)))
+            named = (objection_title(code, text.language()) for code in d.objections)
+            parts.append(self.tr("Objections: {list}").format(list=", ".join(named)))
         if d.reason_for_delinquency:
             parts.append(
                 self.tr("Reason: {reason}").format(reason=text.label(f"delinquency_reason.{d.reason_for_delinquency}"))
