@@ -17,6 +17,32 @@ from ui.translations import install_translations
 pytestmark = [pytest.mark.gui]
 
 
+def _team_outcome(session, supervisor) -> Outcome:  # type: ignore[no-untyped-def]
+    """The first outcome saved by an agent of the supervisor's team (one the supervisor may review)."""
+    team = session.get(User, supervisor.id).team_id
+    outcome = session.scalars(
+        select(Outcome).join(User, User.id == Outcome.user_id).where(User.team_id == team).order_by(Outcome.id)
+    ).first()
+    assert outcome is not None
+    return outcome
+
+
+def _detail_text(qtbot, qapp, context, background, supervisor, language, outcome_id, first_word) -> str:  # type: ignore[no-untyped-def]
+    """The call detail's summary of ``outcome_id`` as the supervisor sees it in ``language``."""
+    text.set_language(language)
+    install_translations(qapp, language)
+    try:
+        pane = CallDetailPane(context, background, supervisor, load_policy())
+        qtbot.addWidget(pane)
+        pane.show()
+        pane.show_outcome(outcome_id)
+        qtbot.waitUntil(lambda: first_word in pane.summary.text(), timeout=10_000)
+        return pane.summary.text()
+    finally:
+        text.set_language("en")
+        install_translations(qapp, "en")
+
+
 @pytest.mark.parametrize(
     ("language", "kind", "status"),
     [("en", "Settlement", "awaiting approval"), ("id", "Pelunasan", "menunggu persetujuan")],
@@ -24,11 +50,7 @@ pytestmark = [pytest.mark.gui]
 def test_plan_is_shown_in_words(qtbot, qapp, context, background, users, language, kind, status) -> None:  # type: ignore[no-untyped-def]
     supervisor = users["supervisor"]
     with context.database.transaction(write=True) as session:
-        team = session.get(User, supervisor.id).team_id
-        outcome = session.scalars(
-            select(Outcome).join(User, User.id == Outcome.user_id).where(User.team_id == team).order_by(Outcome.id)
-        ).first()
-        assert outcome is not None
+        outcome = _team_outcome(session, supervisor)
         outcome_id = outcome.id
         for old in session.scalars(select(PaymentPlan).where(PaymentPlan.outcome_id == outcome_id)):
             session.delete(old)
@@ -43,20 +65,9 @@ def test_plan_is_shown_in_words(qtbot, qapp, context, background, users, languag
                 created_at=outcome.created_at,
             )
         )
-    text.set_language(language)
-    install_translations(qapp, language)
-    try:
-        pane = CallDetailPane(context, background, supervisor, load_policy())
-        qtbot.addWidget(pane)
-        pane.show()
-        pane.show_outcome(outcome_id)
-        qtbot.waitUntil(lambda: kind in pane.summary.text(), timeout=10_000)
-        shown = pane.summary.text()
-        assert status in shown
-        assert "pending_approval" not in shown and "settlement" not in shown
-    finally:
-        text.set_language("en")
-        install_translations(qapp, "en")
+    shown = _detail_text(qtbot, qapp, context, background, supervisor, language, outcome_id, kind)
+    assert status in shown
+    assert "pending_approval" not in shown and "settlement" not in shown
 
 
 @pytest.mark.parametrize(
@@ -71,24 +82,9 @@ def test_script_stage_and_objections_are_shown_in_words(  # type: ignore[no-unty
 ) -> None:
     supervisor = users["supervisor"]
     with context.database.transaction(write=True) as session:
-        team = session.get(User, supervisor.id).team_id
-        outcome = session.scalars(
-            select(Outcome).join(User, User.id == Outcome.user_id).where(User.team_id == team).order_by(Outcome.id)
-        ).first()
-        assert outcome is not None
+        outcome = _team_outcome(session, supervisor)
         outcome.script_variant, outcome.script_stage, outcome.objections = "middle", "close", ["cannot_afford"]
         outcome_id = outcome.id
-    text.set_language(language)
-    install_translations(qapp, language)
-    try:
-        pane = CallDetailPane(context, background, supervisor, load_policy())
-        qtbot.addWidget(pane)
-        pane.show()
-        pane.show_outcome(outcome_id)
-        qtbot.waitUntil(lambda: words[0] in pane.summary.text(), timeout=10_000)
-        shown = pane.summary.text()
-        assert all(word in shown for word in words), shown
-        assert not any(code in shown for code in codes), shown
-    finally:
-        text.set_language("en")
-        install_translations(qapp, "en")
+    shown = _detail_text(qtbot, qapp, context, background, supervisor, language, outcome_id, words[0])
+    assert all(word in shown for word in words), shown
+    assert not any(code in shown for code in codes), shown
