@@ -10,19 +10,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QDialog
 
 from agent_desk.resources import resource_path
-from ui import text
-from ui.settings import LANGUAGE, LAST_USER, Settings
+from ui.settings import LAST_USER
 from ui.sign_in import SignInDialog
-from ui.startup_load import load_while_shown
-from ui.translations import install_translations
+from ui.startup_load import early_application, load_while_shown
 
 # bench/startup.py: print when the dialog has painted (with the CPU used), then press Cancel ("1"); or, with
 # "sign-in:LOGIN" on a demo database, once the desk has loaded (as when a person has typed for a while) type LOGIN
@@ -76,13 +73,7 @@ class EarlySignIn(QObject):
 
 def show_sign_in(args: argparse.Namespace, load: Callable[[], None]) -> EarlySignIn:
     """Show the sign-in dialog, then run ``load`` on a thread while it is typed into; returns once loaded."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    QCoreApplication.setOrganizationName("AgentDesk")
-    QCoreApplication.setApplicationName("agent-desk")
-    settings = Settings()
-    text.set_language(args.lang if args.lang != "en" else settings.get(LANGUAGE))
-    install_translations(app, text.language())
+    app, settings = early_application(args)
     app.setStyleSheet(resource_path("ui", "agent-desk.qss").read_text(encoding="utf-8"))
     dialog = SignInDialog(None, None, last_login=settings.get(LAST_USER) or "")
     dialog.reserve_room(_where(args.db))

@@ -18,24 +18,22 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
-import sys
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from agent_desk.first_frame.lines import PAGE_SIZE, QueueLine
 from agent_desk.first_frame.page import FirstPage
 from agent_desk.resources import resource_path
 from ui import text
 from ui.panes.queue_pane import QueuePane
-from ui.settings import LANGUAGE, Settings, restore_window
+from ui.settings import Settings, restore_window
 from ui.shortcuts import loop_shortcuts
-from ui.startup_load import load_while_shown
-from ui.translations import install_translations
+from ui.startup_load import early_application, load_while_shown
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -214,13 +212,7 @@ class _RowPainted(QObject):
 def show_first_frame(args: argparse.Namespace, page: FirstPage, load: Callable[[], None]) -> FirstFrame:
     """Paint the first frame with ``page``, then run ``load`` (the domain's imports) on another thread while the
     frame stays responsive; returns the frame once ``load`` is done (its error, if any, is raised here)."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    QCoreApplication.setOrganizationName("AgentDesk")
-    QCoreApplication.setApplicationName("agent-desk")
-    settings = Settings()
-    text.set_language(args.lang if args.lang != "en" else settings.get(LANGUAGE))
-    install_translations(app, text.language())
+    settings = early_application(args)[1]
     frame = FirstFrame(page, settings, smoke=args.smoke)
     # Styled as a whole once built (as the desk's window is: ui.application), and on its own: the application's
     # style sheet is set once the real window is built, so the frame is not re-styled meanwhile.

@@ -3,14 +3,34 @@ and answers keys (issue 19): Qt and the standard library only."""
 
 from __future__ import annotations
 
+import argparse
+import sys
 import threading
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+from ui import text
+from ui.settings import LANGUAGE, Settings
+from ui.translations import install_translations
 
 PAINT_WAIT_S = 1.0  # the load starts once the window has painted, or after this
 POLL_MS = 5  # how often the GUI thread looks whether the window has painted (it stops looking once it has)
+
+
+def early_application(args: argparse.Namespace) -> tuple[QApplication, Settings]:
+    """The application as the first window needs it before the domain loads: its names (where the settings live),
+    the interface language (``--lang``, else the saved one) and its translations."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    QCoreApplication.setOrganizationName("AgentDesk")
+    QCoreApplication.setApplicationName("agent-desk")
+    settings = Settings()
+    text.set_language(args.lang if args.lang != "en" else settings.get(LANGUAGE))
+    install_translations(app, text.language())
+    return app, settings
 
 
 class _Finished(QObject):
