@@ -152,7 +152,8 @@ class AgentWorkspace(QWidget):
 
     def share_right_column(self) -> None:
         """The phone gets what it needs, or less down to a quarter of the column (its state and Hold/Mute still in
-        sight) where the wrap-up would otherwise scroll — a plan used, say; the wrap-up the rest."""
+        sight) where the wrap-up would otherwise scroll — a plan used, say; the wrap-up the rest. Where the phone
+        would then scroll, its headset pickers fold behind a toggle."""
         if self._phone_pane is None or self._right_split.count() < 2:
             return
         height = self._right_split.height()
@@ -163,7 +164,10 @@ class AgentWorkspace(QWidget):
         if self.wrapup.hasHeightForWidth() and width > 0:
             wrapup = self.wrapup.heightForWidth(width)
         wrapup += self.wrapup.footer.sizeHint().height() + self._right_split.handleWidth()
-        phone = min(self._phone_pane.sizeHint().height(), max(height // 4, height - wrapup))
+        given = max(height // 4, height - wrapup)
+        self._phone_pane.set_compact(False)
+        self._phone_pane.set_compact(self._phone_pane.sizeHint().height() > given)
+        phone = min(self._phone_pane.sizeHint().height(), given)
         self._right_split.setSizes([phone, max(height - phone, 1)])
 
     def warm_up(self) -> None:

@@ -1,5 +1,6 @@
 """On the agent's desk at 1366×768 a plan used in the wrap-up fits in the right-hand column without scrolling,
-in English and in Indonesian: outcome, plan, how the customer pays, reason, notes and Save all in sight."""
+in English and in Indonesian: outcome, plan, how the customer pays, reason, notes and Save all in sight; and the
+phone above it does not scroll either (its headset pickers fold behind a toggle)."""
 
 from __future__ import annotations
 
@@ -46,6 +47,7 @@ def test_wrapup_with_a_plan_fits_without_scrolling(  # type: ignore[no-untyped-d
         number = loop.current.number_id or next(p.id for p in loop.current.profile.contact_points if p.dialable)
         loop.record_manual_call(number, context.clock.now(), "line down", connected=True)
         qtbot.waitUntil(lambda: loop.current is not None and loop.current.called, timeout=10_000)
+        assert workspace.phone.pane.audio_controls.isVisible()  # no plan: the phone shows its headset pickers
         workspace.script.confirm_right_party()
         workspace.script.show_plan()
         panel = workspace.script.plan
@@ -60,6 +62,17 @@ def test_wrapup_with_a_plan_fits_without_scrolling(  # type: ignore[no-untyped-d
         window.grab().save(str(tmp_path / f"wrapup-plan-{language}.png"))
         area = workspace.findChild(QScrollArea, "wrapup_scroll")
         assert workspace.wrapup.plan is not None and workspace.wrapup.plan_row.isVisible()
+        assert area.verticalScrollBar().maximum() == 0, f"the wrap-up scrolls by {area.verticalScrollBar().maximum()}px"
+        phone = workspace.findChild(QScrollArea, "softphone_scroll")
+        assert phone.verticalScrollBar().maximum() == 0, f"the phone scrolls by {phone.verticalScrollBar().maximum()}px"
+        pane = workspace.phone.pane
+        assert pane.hold_button.isVisible() and pane.state_label.isVisible()
+        assert not pane.audio_controls.isVisible() and pane.headset_toggle.isVisible()  # folded behind the toggle
+        pane.headset_toggle.click()
+        assert pane.audio_controls.isVisible() and pane.audio_controls.input_combo.isVisible()
+        workspace.wrapup.plan_remove.click()  # amount and date rows come back instead: still no scrolling
+        qtbot.wait(100)
+        assert phone.verticalScrollBar().maximum() == 0, f"the phone scrolls by {phone.verticalScrollBar().maximum()}px"
         assert area.verticalScrollBar().maximum() == 0, f"the wrap-up scrolls by {area.verticalScrollBar().maximum()}px"
         assert workspace.wrapup.save_button.isVisible()
         assert window.height() <= 768

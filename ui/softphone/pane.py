@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSizePolicy,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -173,6 +174,12 @@ class SoftphonePane(QWidget):
         self.keypad_toggle.setChecked(not on)
         self.keypad_widget.setVisible(not on)
 
+    def set_compact(self, on: bool) -> None:
+        """Fold the microphone and speaker pickers behind a toggle (``on``) or show them as usual."""
+        self.headset_toggle.setChecked(False)
+        self.headset_toggle.setVisible(on)
+        self.audio_controls.setVisible(not on)
+
     # --- building ---
 
     def _build(self) -> None:
@@ -211,6 +218,15 @@ class SoftphonePane(QWidget):
         registration.addWidget(self.registration_dot)
         registration.addWidget(self.registration_label, 1)
         registration.addWidget(self.retry_button)
+        # Where the column is short (a plan in the wrap-up) the headset pickers fold behind this toggle.
+        self.headset_toggle = QPushButton(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaVolume), "")
+        self.headset_toggle.setToolTip(self.tr("Microphone and speaker"))
+        self.headset_toggle.setAccessibleName(self.tr("Microphone and speaker"))
+        self.headset_toggle.setCheckable(True)
+        self.headset_toggle.setStyleSheet(_TOGGLE_STYLE)
+        self.headset_toggle.toggled.connect(self.audio_controls.setVisible)
+        self.headset_toggle.setVisible(False)
+        registration.addWidget(self.headset_toggle)
         return registration
 
     def _build_status(self) -> QFrame:
