@@ -179,6 +179,9 @@ class SoftphonePane(QWidget):
         self.headset_toggle.setChecked(False)
         self.headset_toggle.setVisible(on)
         self.audio_controls.setVisible(not on)
+        layout = self.layout()
+        layout.setSpacing(3 if on else 6)  # a little closer together where the column is short
+        layout.setContentsMargins(8, 4 if on else 8, 8, 4 if on else 8)
 
     # --- building ---
 
@@ -245,6 +248,7 @@ class SoftphonePane(QWidget):
         self.timer_label.setFont(timer_font)
         self.timer_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.party_label = QLabel()
+        self.party_label.setVisible(False)
         self.recording_label = QLabel(self.tr("● Recording"))
         self.recording_label.setStyleSheet("color: #c62828; font-weight: bold;")
         self.media_label = QLabel(self.tr("No audio from the other side"))
@@ -439,6 +443,7 @@ class SoftphonePane(QWidget):
         talking = state in (CallState.CONNECTED, CallState.ON_HOLD)
         self.state_label.setText(self._state_text(call))
         self.party_label.setText(self._party_text(call))
+        self.party_label.setVisible(bool(self.party_label.text()))  # no empty line under "Ready" between calls
         self.recording_label.setVisible(bool(call and call.recording_path and active))
         self.media_label.setVisible(bool(call and call.media_stalled and active))
         self.incoming_frame.setVisible(state is CallState.INCOMING)
