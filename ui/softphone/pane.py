@@ -180,6 +180,7 @@ class SoftphonePane(QWidget):
         self.headset_toggle.setVisible(on)
         self.audio_controls.setVisible(not on)
         layout = self.layout()
+        assert layout is not None
         layout.setSpacing(3 if on else 6)  # a little closer together where the column is short
         layout.setContentsMargins(8, 4 if on else 8, 8, 4 if on else 8)
 
