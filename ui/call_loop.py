@@ -19,7 +19,9 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from agent_desk.agent_states import AgentStateError, change_state
 from agent_desk.context import AppContext
 from agent_desk.drafts import DraftStore, WrapUpDraft
+from agent_desk.errors import refusal
 from agent_desk.journal import OutcomeDesk, SaveJournal, is_outage
+from agent_desk.logs import masked_message
 from agent_desk.portfolio import UserSummary
 from agent_desk.scheduling.attempts import withdraw_attempt
 from agent_desk.text import Message
@@ -368,9 +370,13 @@ class CallLoop(OtherCalls, WrapUpSteps, QObject):
             self._go_offline()
             self.notice.emit(text.render(Message.of("outage.next_waits")))
             return
-        message = getattr(error, "message", None)
-        self.notice.emit(text.render(message) if isinstance(message, Message) else str(error))
+        reason = refusal(error)
+        if reason is not None:  # the domain said no (say, an import is still applying to the customer): not a fault
+            log.warning("call loop step refused: %s", masked_message(reason))
+            self.notice.emit(text.render(reason))
+            return
         log.error("call loop step failed: %s", type(error).__name__)
+        self.notice.emit(str(error))
 
     def _set_state(self, state: AgentState, reason: str = "") -> None:
         if not self._signed_in or (state is self.state and reason == self.break_reason):

@@ -9,9 +9,10 @@ from typing import Any
 
 from agent_desk.context import AppContext
 from agent_desk.drafts import DraftStore, WrapUpDraft
+from agent_desk.errors import refusal
 from agent_desk.journal import OutcomeDesk, SaveResult
+from agent_desk.logs import masked_message
 from agent_desk.portfolio import UserSummary
-from agent_desk.scheduling.next_action import OutcomeError
 from agent_desk.text import Message
 from agent_desk.worklist import CustomerProfile, Evaluation, contact_status
 from agent_desk.worklist.viewing import open_profile
@@ -133,8 +134,10 @@ class WrapUpSteps:
 
     def _save_failed(self, error: BaseException) -> None:
         self._busy = False
-        if isinstance(error, OutcomeError):
-            self.notice.emit(text.render(error.message))
+        reason = refusal(error)
+        if reason is not None:  # refused as drafted (OutcomeError), or not now (an import applying to the customer)
+            log.warning("saving an outcome refused: %s", masked_message(reason))
+            self.notice.emit(text.render(reason))
             return
         log.error("saving an outcome failed: %s", type(error).__name__)
         self.notice.emit(text.render(Message.of("loop.save_failed", error=type(error).__name__)))
