@@ -18,7 +18,7 @@ from agent_desk.text import Message
 _PHONE = re.compile(r"(?<![\w/])\+?\d(?:[ .\-]?\d){7,14}(?!\w)")
 _SIP_USER = re.compile(r"(sips?:)(\+?[\w.\-]+)(@)")
 # Parameters of a message that name a person or hold what someone typed: masked when the message is logged.
-_PERSONAL_PARAMS = frozenset({"name", "agent", "holder", "owner", "debtor", "text", "note"})
+_PERSONAL_PARAMS = frozenset({"name", "agent", "holder", "owner", "debtor", "who", "person", "user", "text", "note"})
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
 _log_file: Path | None = None
 

@@ -43,6 +43,8 @@ def test_a_message_is_logged_with_its_code_and_the_people_in_it_masked() -> None
     assert "3456" not in logged and "…890" in logged
     logged = masked_message(Message.of("loop.save_first", name="Siti Nur Rahayu"))
     assert logged == "loop.save_first: Save the outcome of the call with S. N. R. first"
+    logged = masked_message(Message.of("negotiation.beyond_of.settlement", percent=40, who="Budi Santoso", limit=30))
+    assert "Budi" not in logged and "B. S." in logged
 
 
 def test_a_refusal_carries_its_message_and_a_failure_does_not() -> None:
