@@ -12,10 +12,13 @@ import re
 from pathlib import Path
 
 from agent_desk.paths import log_dir
+from agent_desk.text import Message
 
 # A phone number: optional +, then 8–15 digits, possibly split by spaces, dots or dashes; or a SIP user part.
 _PHONE = re.compile(r"(?<![\w/])\+?\d(?:[ .\-]?\d){7,14}(?!\w)")
 _SIP_USER = re.compile(r"(sips?:)(\+?[\w.\-]+)(@)")
+# Parameters of a message that name a person or hold what someone typed: masked when the message is logged.
+_PERSONAL_PARAMS = frozenset({"name", "agent", "holder", "owner", "debtor", "who", "person", "user", "text", "note"})
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
 _log_file: Path | None = None
 
@@ -43,6 +46,26 @@ def mask_name(name: str | None) -> str:
     if not name:
         return "-"
     return " ".join(f"{part[0]}." for part in name.split() if part)
+
+
+def masked_message(message: Message) -> str:
+    """``message`` for a log line: its code, then its English text with names and phone numbers masked.
+
+    ``Message.of("loop.save_first", name="Siti Rahayu")`` →
+    ``loop.save_first: Save the outcome of the call with S. R. first``.
+    """
+    return f"{message.code}: {mask_phone(_masked(message).render())}"
+
+
+def _masked(message: Message) -> Message:
+    def masked(key: str, value: object) -> object:
+        if isinstance(value, Message):
+            return _masked(value)
+        if isinstance(value, str) and (key in _PERSONAL_PARAMS or key.endswith("_name")):
+            return mask_name(value)
+        return value
+
+    return Message(message.code, tuple((key, masked(key, value)) for key, value in message.params))
 
 
 class MaskingFilter(logging.Filter):

@@ -3,6 +3,9 @@
 The loop owns the lease on the open customer (renewed while open), the wrap-up draft (written to the agent's
 disk as it is typed, restored after a crash and saved exactly once thanks to its key), and the agent's state
 (ready, on a call, wrap-up, break). Database work runs off the GUI thread; saves go through the ordered pool.
+
+The wrap-up's steps (draft, Save, restore) live in :mod:`ui.wrap_up_steps`, inbound and manual calls in
+:mod:`ui.other_calls`; both are mixins of :class:`CallLoop`, which holds the state.
 """
 
 from __future__ import annotations
@@ -16,13 +19,13 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from agent_desk.agent_states import AgentStateError, change_state
 from agent_desk.context import AppContext
 from agent_desk.drafts import DraftStore, WrapUpDraft
-from agent_desk.journal import OutcomeDesk, SaveJournal, SaveResult, is_outage
+from agent_desk.errors import refusal
+from agent_desk.journal import OutcomeDesk, SaveJournal, is_outage
+from agent_desk.logs import masked_message
 from agent_desk.portfolio import UserSummary
 from agent_desk.scheduling.attempts import withdraw_attempt
-from agent_desk.scheduling.next_action import OutcomeError
 from agent_desk.text import Message
 from agent_desk.worklist import (
-    CustomerProfile,
     Evaluation,
     Lease,
     LeaseError,
@@ -33,13 +36,12 @@ from agent_desk.worklist import (
     renew_lease,
     skip_customer,
 )
-from agent_desk.worklist.viewing import open_profile
-from agent_desk.wrapup import CallContext, FormError, build_outcome
 from db.models import AgentState
 from ui import text
 from ui.background import Background
 from ui.other_calls import OpenCustomer, OtherCalls
 from ui.team.reconnect import Reconnector
+from ui.wrap_up_steps import WrapUpSteps
 
 if TYPE_CHECKING:  # the softphone's event types load with the softphone, after the first paint
     from agent_desk.softphone.events import CallSnapshot
@@ -49,7 +51,7 @@ LEASE_RENEW_MS = 5 * 60 * 1000
 STATUS_REFRESH_MS = 30 * 1000
 
 
-class CallLoop(OtherCalls, QObject):
+class CallLoop(OtherCalls, WrapUpSteps, QObject):
     """Drives the workspace's panes through the call loop. Panes only display; the loop decides."""
 
     state_changed = Signal(str, str)  # AgentState value, break reason
@@ -262,100 +264,7 @@ class CallLoop(OtherCalls, QObject):
 
     suggestion = Signal(str, str)  # disposition code, why (the SIP result in words)
     manual_call_recorded = Signal(object)  # ManualCall
-
-    # --- the wrap-up ---
-
-    def draft_edited(self, disposition: str | None, fields: dict[str, Any]) -> None:
-        current = self.current
-        if current is None:
-            return
-        current.draft = current.draft.with_changes(
-            self.context.clock.now(), disposition_code=disposition, fields=fields
-        )
-        self.drafts.save(current.draft)
-
-    def save(
-        self,
-        spec: Any,
-        fields: dict[str, Any],
-        script_stage: str | None,
-        objections: tuple[str, ...],
-        script_variant: str | None = None,
-        *,
-        right_party_confirmed: bool = False,
-    ) -> list[Message]:
-        """Save the outcome in the background; returns the form's problems (empty when the save has started)."""
-        current = self.current
-        if current is None or self._busy:
-            return []
-        if current.in_call:
-            return [Message.of("loop.hang_up_first")]
-        self.draft_edited(spec.code if spec else None, fields)
-        zone = current.profile.timezone or (current.status.shown_zone if current.status else "Asia/Jakarta")
-        main_account = current.profile.accounts[0] if current.profile.accounts else None
-        call = CallContext(
-            draft_key=current.draft.draft_key,
-            customer_id=current.profile.id,
-            user_id=self.user.id,
-            zone=zone,
-            currency=main_account.currency if main_account else "IDR",
-            main_account_id=_main_account_id(current.profile),
-            interaction_id=current.draft.interaction_id,
-            contact_point_id=current.number_id if current.called else None,
-            script_stage=script_stage,
-            objections=objections,
-            script_variant=script_variant,
-            right_party_confirmed=right_party_confirmed,
-        )
-        try:
-            outcome = build_outcome(spec, fields, call, self.context.clock.now())
-        except FormError as error:
-            return error.messages
-        self._busy = True
-        draft_key, name, desk = current.draft.draft_key, current.profile.full_name, self.outcomes
-        interactions = getattr(getattr(self._phone, "adapter", None), "interactions", None)
-
-        def work() -> SaveResult:
-            if interactions is not None:  # the call's answer and end are written by the softphone's own writer
-                interactions.flush()
-            return desk.save(outcome, name)
-
-        self._run(
-            work,
-            lambda result: self._saved(draft_key, result),
-            self._save_failed,
-            ordered=True,
-        )
-        return []
-
-    def _saved(self, draft_key: str, result: SaveResult) -> None:
-        self._busy = False
-        self.drafts.discard(draft_key)  # saved, or waiting in the journal: either way the wrap-up is done
-        if result.saved is None:
-            current = self.current
-            name = current.profile.full_name if current is not None else ""
-            if current is not None and current.draft.draft_key == draft_key:
-                self._renew.stop()
-                self._close()
-                self._set_state(AgentState.READY)
-            self._go_offline()
-            self.notice.emit(text.render(Message.of("outage.queued", name=name)))
-            return
-        saved = result.saved
-        self.saved.emit(saved)
-        if self.current is not None and self.current.draft.draft_key == draft_key:
-            self._renew.stop()
-            self._close()
-            self._set_state(AgentState.READY)
-            self.next_customer()
-
-    def _save_failed(self, error: BaseException) -> None:
-        self._busy = False
-        if isinstance(error, OutcomeError):
-            self.notice.emit(text.render(error.message))
-            return
-        log.error("saving an outcome failed: %s", type(error).__name__)
-        self.notice.emit(text.render(Message.of("loop.save_failed", error=type(error).__name__)))
+    restored = Signal(object)  # the WrapUpDraft put back on screen (ui.wrap_up_steps)
 
     # --- skip and break ---
 
@@ -446,27 +355,6 @@ class CallLoop(OtherCalls, QObject):
 
         self._run(lambda: renew_lease(context.database, context.clock, user_id, customer_id), lambda _until: None, lost)
 
-    def _restore(self, draft: WrapUpDraft) -> None:
-        context, user_id = self.context, self.user.id
-
-        def work() -> tuple[CustomerProfile | None, Evaluation | None]:
-            profile = open_profile(context.database, context.clock, user_id, draft.customer_id, via="restore")
-            return profile, contact_status(context.database, context.clock, draft.customer_id)
-
-        def opened(result: tuple[CustomerProfile | None, Evaluation | None]) -> None:
-            profile, status = result
-            if profile is None:
-                self.drafts.discard(draft.draft_key)
-                return
-            self._open(OpenCustomer(profile, status, draft, purpose="collect"))
-            self._set_state(AgentState.WRAP_UP if draft.interaction_id else AgentState.READY)
-            self.restored.emit(draft)
-            self.notice.emit(text.render(Message.of("loop.restored", name=profile.full_name)))
-
-        self._run(work, opened, self._failed)
-
-    restored = Signal(object)  # the WrapUpDraft put back on screen
-
     # --- the database went away ---
 
     @property
@@ -482,9 +370,13 @@ class CallLoop(OtherCalls, QObject):
             self._go_offline()
             self.notice.emit(text.render(Message.of("outage.next_waits")))
             return
-        message = getattr(error, "message", None)
-        self.notice.emit(text.render(message) if isinstance(message, Message) else str(error))
+        reason = refusal(error)
+        if reason is not None:  # the domain said no (say, an import is still applying to the customer): not a fault
+            log.warning("call loop step refused: %s", masked_message(reason))
+            self.notice.emit(text.render(reason))
+            return
         log.error("call loop step failed: %s", type(error).__name__)
+        self.notice.emit(str(error))
 
     def _set_state(self, state: AgentState, reason: str = "") -> None:
         if not self._signed_in or (state is self.state and reason == self.break_reason):
@@ -506,9 +398,3 @@ class CallLoop(OtherCalls, QObject):
                     log.warning("agent state %s not recorded: %s", state.value, error)
 
         self._run(work, None, lambda error: log.warning("agent state not recorded: %s", error), ordered=True)
-
-
-def _main_account_id(profile: CustomerProfile) -> int | None:
-    """The account a promise is booked on by default: the one with the most in arrears."""
-    accounts = sorted(profile.accounts, key=lambda account: account.arrears, reverse=True)
-    return accounts[0].id if accounts else None

@@ -9,7 +9,7 @@ saying what happened and what to do, and an exit code (2 for a usage problem, 1 
 
 from __future__ import annotations
 
-from agent_desk.errors.base import EXIT_FAILURE, EXIT_USAGE, DeskError, UsageError
+from agent_desk.errors.base import EXIT_FAILURE, EXIT_USAGE, DeskError, UsageError, refusal
 from agent_desk.errors.explain import explain, unexpected
 
-__all__ = ["EXIT_FAILURE", "EXIT_USAGE", "DeskError", "UsageError", "explain", "unexpected"]
+__all__ = ["EXIT_FAILURE", "EXIT_USAGE", "DeskError", "UsageError", "explain", "refusal", "unexpected"]

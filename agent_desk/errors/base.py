@@ -29,3 +29,14 @@ class UsageError(DeskError):
     """The command was asked for wrongly (an argument, an option's value): exit code 2."""
 
     exit_code = EXIT_USAGE
+
+
+def refusal(error: BaseException) -> Message | None:
+    """Why the domain refused, when ``error`` is a refusal it raises on purpose; None for a real failure.
+
+    A refusal carries the :class:`Message` to show the user (``error.message``): every :class:`DeskError` (an
+    import still applying to the customer, access denied…) and the services' own refusals (a lease lost,
+    an outcome or a manual call that cannot be recorded). Anything else is a failure to log as an error.
+    """
+    message = getattr(error, "message", None)
+    return message if isinstance(message, Message) else None

@@ -25,7 +25,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from agent_desk.auth.guard import require_on_customer
+from agent_desk.auth.guard import require_not_importing, require_on_customer
 from agent_desk.auth.permissions import Permission
 from agent_desk.clock import Clock
 from agent_desk.compliance import NumberFacts
@@ -156,6 +156,9 @@ def _save(
 ) -> SavedOutcome:
     if session.scalar(select(Outcome.id).where(Outcome.draft_key == draft.draft_key)) is not None:
         return _replay(session, draft)
+    # A customer an unfinished import wrote is refused as such first (not as an incomplete wrap-up): nothing the
+    # agent could change in the draft would let it be saved before the import is done.
+    require_not_importing(session, draft.customer_id)
     lease = lock_lease(session, database, draft.customer_id)
     spec = load_disposition(session, draft.disposition_code)
     facts = load_contact(session, draft.customer_id)

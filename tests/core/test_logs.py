@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from agent_desk.logs import mask_name, mask_phone, setup_logging
+from agent_desk.auth.guard import CustomerImportingError
+from agent_desk.errors import refusal
+from agent_desk.logs import mask_name, mask_phone, masked_message, setup_logging
+from agent_desk.text import Message
+from agent_desk.worklist import LeaseError
 
 
 def test_phone_numbers_are_masked_in_every_shape() -> None:
@@ -30,3 +34,22 @@ def test_the_log_file_gets_masked_records(tmp_path) -> None:  # type: ignore[no-
     assert "+62…432" in content
     assert "6281398765432" not in content
     assert "Budi" not in content
+
+
+def test_a_message_is_logged_with_its_code_and_the_people_in_it_masked() -> None:
+    nested = Message.of("attempt.not_placed", reason="busy, call +62 812-3456-7890")
+    logged = masked_message(Message.of("import.preview.repeated", problem=nested, more=3))
+    assert logged.startswith("import.preview.repeated: ")
+    assert "3456" not in logged and "…890" in logged
+    logged = masked_message(Message.of("loop.save_first", name="Siti Nur Rahayu"))
+    assert logged == "loop.save_first: Save the outcome of the call with S. N. R. first"
+    logged = masked_message(Message.of("negotiation.beyond_of.settlement", percent=40, who="Budi Santoso", limit=30))
+    assert "Budi" not in logged and "B. S." in logged
+
+
+def test_a_refusal_carries_its_message_and_a_failure_does_not() -> None:
+    reason = Message.of("import.desk.customer_importing")
+    assert refusal(CustomerImportingError(reason)) is reason  # a DeskError
+    assert refusal(LeaseError(Message.of("queue.error.skip_reason"))) == Message.of("queue.error.skip_reason")
+    assert refusal(RuntimeError("disk full")) is None
+    assert refusal(ValueError("bad")) is None

@@ -16,6 +16,7 @@ from agent_desk.importer import apply as apply_module
 from agent_desk.importer import writer as writer_module
 from agent_desk.portfolio import customer_rows
 from agent_desk.scheduling.attempts import record_manual_call
+from agent_desk.scheduling.outcomes import OutcomeDraft, save_outcome
 from agent_desk.softphone.lookup import find_caller
 from agent_desk.worklist import rebuild_worklist
 from agent_desk.worklist.queue_view import queue_lines
@@ -92,6 +93,11 @@ def test_what_an_agent_saves_on_a_customer_of_an_unfinished_import(
                 at=clock.now(), reason="test", connected=False,
             )  # fmt: skip
         seen["refused"] = refused.value.message.code
+        with pytest.raises(CustomerImportingError):  # a wrap-up saved on them says why, not "no call"
+            save_outcome(
+                desk, clock, OutcomeDraft(draft_key="between-batches", customer_id=customer_id, user_id=agent_id,
+                                          disposition_code="no_answer"),
+            )  # fmt: skip
         seen["queue"] = [
             line.customer_id
             for waiting in (False, True)

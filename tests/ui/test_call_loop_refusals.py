@@ -1,0 +1,73 @@
+"""A step the domain refuses on purpose is told to the agent and logged as a refusal, not as a fault.
+
+The refusal here is a real one: an import is still applying to the open customer (its ``import_runs`` row says
+``applying`` with the first customer id it wrote, as the importer leaves it between batches on SQLite), so a manual
+call and then an outcome on that customer are refused with ``import.desk.customer_importing``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import delete
+
+from agent_desk.context import AppContext
+from agent_desk.text import Message
+from db.models import ImportRun
+from tests.ui.conftest import NOW, open_next, record_call
+from ui import text
+from ui.main_window import MainWindow
+
+
+def _import_applying_to(context: AppContext, customer_id: int) -> None:
+    run = ImportRun(
+        kind="import", status="applying", started_at=NOW, finished_at=NOW, file_name="book.csv",
+        file_fingerprint="0" * 64, file_size=1, mapping_fingerprint="0" * 64, skip_bad_rows=False,
+        full_portfolio=False, rows_read=0, rows_imported=0, rows_rejected=0, warnings=0,
+        counts={"customers_from": customer_id, "accounts_from": 10**9},
+    )  # fmt: skip
+    with context.database.transaction(write=True) as session:
+        session.add(run)
+
+
+def _import_done(context: AppContext) -> None:
+    with context.database.transaction(write=True) as session:
+        session.execute(delete(ImportRun).where(ImportRun.status == "applying"))
+
+
+def test_a_step_an_import_refuses_is_shown_and_logged_as_a_refusal_not_an_error(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, context: AppContext, caplog
+) -> None:
+    workspace = window.workspace
+    assert workspace is not None
+    loop = workspace.loop
+    notices: list[str] = []
+    loop.notice.connect(notices.append)
+    importing = text.render(Message.of("import.desk.customer_importing"))
+    customer_id = open_next(qtbot, window)
+    number = loop.current.number_id or next(p.id for p in loop.current.profile.contact_points if p.dialable)
+    caplog.set_level(logging.INFO)
+
+    _import_applying_to(context, customer_id)  # a call made by hand on them is refused (ui.call_loop._failed)
+    loop.record_manual_call(number, context.clock.now(), "line down", connected=True)
+    qtbot.waitUntil(lambda: importing in notices, timeout=5000)
+    assert loop.current is not None and not loop.current.called  # nothing was recorded
+    assert [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR] == []
+    _import_done(context)
+
+    record_call(qtbot, window)  # the import is done: the call is recorded; then another import starts
+    _import_applying_to(context, customer_id)
+    workspace.wrapup.disposition.setCurrentIndex(workspace.wrapup.disposition.findData("promise_to_pay"))
+    workspace.wrapup.amount.setText("500.000")
+    notices.clear()
+    window.loop_actions["save"].trigger()  # the outcome is refused (ui.wrap_up_steps._save_failed)
+    qtbot.waitUntil(lambda: importing in notices, timeout=5000)
+    assert loop.current is not None and loop.current.profile.id == customer_id and loop.current.called  # kept
+    _import_done(context)  # before the window closes: signing out gives the lease back
+
+    refused = [record for record in caplog.records if "import.desk.customer_importing" in record.getMessage()]
+    assert [(record.name, record.levelno) for record in refused] == [
+        ("ui.call_loop", logging.WARNING),
+        ("ui.wrap_up_steps", logging.WARNING),
+    ]
+    assert [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR] == []
