@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
 from agent_desk.agent_states import break_reasons
@@ -131,6 +131,10 @@ class AgentWorkspace(QWidget):
         self.loop.restored.connect(self._restored)
         if phone is not None:
             self.attach_phone(phone)
+        self._reshare = QTimer(self)  # after a resize, once the column has its new height
+        self._reshare.setSingleShot(True)
+        self._reshare.setInterval(0)
+        self._reshare.timeout.connect(self.share_right_column)
         self._queue_timer = QTimer(self)
         self._queue_timer.setInterval(QUEUE_REFRESH_MS)
         self._queue_timer.timeout.connect(self._tick)
@@ -184,6 +188,12 @@ class AgentWorkspace(QWidget):
             self.splitter.setSizes([int(width * 0.31), int(width * 0.45), int(width * 0.24)])
             self.middle.setSizes([int(height * 0.6), int(height * 0.4)])
             self.share_right_column()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A taller or shorter window shares the right-hand column out again (the phone whole where it fits)."""
+        super().resizeEvent(event)
+        if self._sized:
+            self._reshare.start()
 
     @Slot(int)
     def _script_tab_changed(self, index: int) -> None:

@@ -70,6 +70,15 @@ def test_wrapup_with_a_plan_fits_without_scrolling(  # type: ignore[no-untyped-d
         assert not pane.audio_controls.isVisible() and pane.headset_toggle.isVisible()  # folded behind the toggle
         pane.headset_toggle.click()
         assert pane.audio_controls.isVisible() and pane.audio_controls.input_combo.isVisible()
+        window.resize(1920, 1080)  # a taller screen: the phone whole again, the spare height to the notes
+        qtbot.waitUntil(lambda: pane.audio_controls.isVisible() and not pane.headset_toggle.isVisible(), timeout=5_000)
+        assert phone.verticalScrollBar().maximum() == 0
+        wrapup = workspace.wrapup
+        summary = max(wrapup.plan_head.sizeHint().height(), wrapup.plan_label.heightForWidth(wrapup.plan_label.width()))
+        assert wrapup.plan_row.height() <= summary + 2, f"the plan's row is {wrapup.plan_row.height()}px for {summary}"
+        window.resize(1366, 768)
+        qtbot.waitUntil(lambda: not pane.audio_controls.isVisible(), timeout=5_000)
+        assert phone.verticalScrollBar().maximum() == 0
         workspace.wrapup.plan_remove.click()  # amount and date rows come back instead: still no scrolling
         qtbot.wait(100)
         assert phone.verticalScrollBar().maximum() == 0, f"the phone scrolls by {phone.verticalScrollBar().maximum()}px"
