@@ -157,7 +157,7 @@ class AgentWorkspace(QWidget):
     def share_right_column(self) -> None:
         """The phone gets what it needs, or less down to a quarter of the column (its state and Hold/Mute still in
         sight) where the wrap-up would otherwise scroll — a plan used, say; the wrap-up the rest. Where the phone
-        would then scroll, its headset pickers fold behind a toggle."""
+        would then scroll, its headset pickers fold behind a toggle and the notes give up height."""
         if self._phone_pane is None or self._right_split.count() < 2:
             return
         height = self._right_split.height()
@@ -169,9 +169,15 @@ class AgentWorkspace(QWidget):
             wrapup = self.wrapup.heightForWidth(width)
         wrapup += self.wrapup.footer.sizeHint().height() + self._right_split.handleWidth()
         given = max(height // 4, height - wrapup)
-        self._phone_pane.set_compact(False)
-        self._phone_pane.set_compact(self._phone_pane.sizeHint().height() > given)
-        phone = min(self._phone_pane.sizeHint().height(), given)
+        pane = self._phone_pane
+        pane.set_compact(False)
+        phone = pane.sizeHint().height()
+        if phone > given:
+            pane.set_compact(True)
+            notes = self.wrapup.notes
+            # The notes give up height (down to their smallest) before the phone scrolls.
+            squeeze = max(0, notes.sizeHint().height() - max(notes.minimumHeight(), notes.minimumSizeHint().height()))
+            phone = min(pane.sizeHint().height(), max(given, height - wrapup + squeeze))
         self._right_split.setSizes([phone, max(height - phone, 1)])
 
     def warm_up(self) -> None:
@@ -323,6 +329,7 @@ class AgentWorkspace(QWidget):
             right_party_confirmed=self.script.right_party_confirmed,
         )
         self.wrapup.show_problems(problems)
+        self._reshare.start()  # what is missing shows above Save: the column shares its height out again
 
     @Slot(object)
     def _plan_ready(self, quote: Any) -> None:

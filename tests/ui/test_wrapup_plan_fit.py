@@ -44,10 +44,22 @@ def test_wrapup_with_a_plan_fits_without_scrolling(  # type: ignore[no-untyped-d
             before = loop.current.profile.id
             loop.skip("other")
             qtbot.waitUntil(lambda b=before: loop.current is not None and loop.current.profile.id != b, timeout=10_000)
+        assert workspace.phone.pane.audio_controls.isVisible()  # a customer open: the phone shows its pickers
+        workspace.wrapup._select("promise_to_pay")
+        workspace.save()  # no amount, no call: what is missing shows above Save
+        qtbot.waitUntil(lambda: bool(workspace.wrapup.problems.text()), timeout=5_000)
+        qtbot.wait(100)
+        phone = workspace.findChild(QScrollArea, "softphone_scroll")
+        area = workspace.findChild(QScrollArea, "wrapup_scroll")
+        assert phone.verticalScrollBar().maximum() == 0, (
+            f"after an error the phone scrolls by {phone.verticalScrollBar().maximum()}px"
+        )
+        assert area.verticalScrollBar().maximum() == 0, (
+            f"after an error the wrap-up scrolls by {area.verticalScrollBar().maximum()}px"
+        )
         number = loop.current.number_id or next(p.id for p in loop.current.profile.contact_points if p.dialable)
         loop.record_manual_call(number, context.clock.now(), "line down", connected=True)
         qtbot.waitUntil(lambda: loop.current is not None and loop.current.called, timeout=10_000)
-        assert workspace.phone.pane.audio_controls.isVisible()  # no plan: the phone shows its headset pickers
         workspace.script.confirm_right_party()
         workspace.script.show_plan()
         panel = workspace.script.plan
@@ -60,10 +72,8 @@ def test_wrapup_with_a_plan_fits_without_scrolling(  # type: ignore[no-untyped-d
         workspace.wrapup.notes.setPlainText("Sanggup cicil tiga kali; gaji masuk tanggal 25")
         qtbot.wait(300)
         window.grab().save(str(tmp_path / f"wrapup-plan-{language}.png"))
-        area = workspace.findChild(QScrollArea, "wrapup_scroll")
         assert workspace.wrapup.plan is not None and workspace.wrapup.plan_row.isVisible()
         assert area.verticalScrollBar().maximum() == 0, f"the wrap-up scrolls by {area.verticalScrollBar().maximum()}px"
-        phone = workspace.findChild(QScrollArea, "softphone_scroll")
         assert phone.verticalScrollBar().maximum() == 0, f"the phone scrolls by {phone.verticalScrollBar().maximum()}px"
         pane = workspace.phone.pane
         assert pane.hold_button.isVisible() and pane.state_label.isVisible()

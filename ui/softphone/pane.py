@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSizePolicy,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +37,7 @@ from agent_desk.text import Message
 from ui.softphone.adapter import SoftphoneAdapter
 from ui.softphone.audio import QtAudioBridge
 from ui.softphone.audio_controls import AudioControls
+from ui.softphone.compact import fold, headset_toggle
 
 KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#")
 _BUTTON_STYLE = (
@@ -176,13 +176,7 @@ class SoftphonePane(QWidget):
 
     def set_compact(self, on: bool) -> None:
         """Fold the microphone and speaker pickers behind a toggle (``on``) or show them as usual."""
-        self.headset_toggle.setChecked(False)
-        self.headset_toggle.setVisible(on)
-        self.audio_controls.setVisible(not on)
-        layout = self.layout()
-        assert layout is not None
-        layout.setSpacing(3 if on else 6)  # a little closer together where the column is short
-        layout.setContentsMargins(8, 4 if on else 8, 8, 4 if on else 8)
+        fold(self, self.headset_toggle, self.audio_controls, self.status_frame, on)
 
     # --- building ---
 
@@ -223,18 +217,12 @@ class SoftphonePane(QWidget):
         registration.addWidget(self.registration_label, 1)
         registration.addWidget(self.retry_button)
         # Where the column is short (a plan in the wrap-up) the headset pickers fold behind this toggle.
-        self.headset_toggle = QPushButton(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaVolume), "")
-        self.headset_toggle.setToolTip(self.tr("Microphone and speaker"))
-        self.headset_toggle.setAccessibleName(self.tr("Microphone and speaker"))
-        self.headset_toggle.setCheckable(True)
-        self.headset_toggle.setStyleSheet(_TOGGLE_STYLE)
-        self.headset_toggle.toggled.connect(self.audio_controls.setVisible)
-        self.headset_toggle.setVisible(False)
+        self.headset_toggle = headset_toggle(self.audio_controls, self.tr("Microphone and speaker"), _TOGGLE_STYLE)
         registration.addWidget(self.headset_toggle)
         return registration
 
     def _build_status(self) -> QFrame:
-        status = QFrame()
+        self.status_frame = status = QFrame()
         status.setFrameShape(QFrame.Shape.StyledPanel)
         status_layout = QGridLayout(status)
         self.state_label = QLabel()
