@@ -129,12 +129,12 @@ class AgentWorkspace(QWidget):
         self.loop.suggestion.connect(self.wrapup.suggest)
         self.loop.saved.connect(self._saved)
         self.loop.restored.connect(self._restored)
-        if phone is not None:
-            self.attach_phone(phone)
         self._reshare = QTimer(self)  # after a resize, once the column has its new height
         self._reshare.setSingleShot(True)
         self._reshare.setInterval(0)
         self._reshare.timeout.connect(self.share_right_column)
+        if phone is not None:
+            self.attach_phone(phone)
         self._queue_timer = QTimer(self)
         self._queue_timer.setInterval(QUEUE_REFRESH_MS)
         self._queue_timer.timeout.connect(self._tick)
@@ -153,6 +153,7 @@ class AgentWorkspace(QWidget):
         self.share_right_column()
         self.loop.attach_phone(phone.pane)
         phone.pane.interaction_saved.connect(self.loop.inbound_saved)
+        phone.pane.height_changed.connect(self._reshare.start)  # a call's lines shown: the phone may need more
 
     def share_right_column(self) -> None:
         """The phone gets what it needs, or less down to a quarter of the column (its state and Hold/Mute still in

@@ -85,6 +85,7 @@ class SoftphonePane(QWidget):
     call_ended = Signal(object)
     screen_pop = Signal(int)
     interaction_saved = Signal(int, int)
+    height_changed = Signal()  # a line of the call's state shown or hidden: the owner may share its height out
 
     def __init__(
         self,
@@ -432,10 +433,14 @@ class SoftphonePane(QWidget):
         talking = state in (CallState.CONNECTED, CallState.ON_HOLD)
         self.state_label.setText(self._state_text(call))
         self.party_label.setText(self._party_text(call))
+        lines = (self.party_label, self.recording_label, self.media_label, self.incoming_frame)
+        before = [line.isVisibleTo(self) for line in lines]
         self.party_label.setVisible(bool(self.party_label.text()))  # no empty line under "Ready" between calls
         self.recording_label.setVisible(bool(call and call.recording_path and active))
         self.media_label.setVisible(bool(call and call.media_stalled and active))
         self.incoming_frame.setVisible(state is CallState.INCOMING)
+        if [line.isVisibleTo(self) for line in lines] != before:
+            self.height_changed.emit()
         if state is CallState.INCOMING and call is not None:
             self.incoming_label.setText(self.tr("Incoming call from {0}").format(self._party_text(call)))
         self.dial_button.setEnabled(not active)
