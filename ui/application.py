@@ -17,6 +17,7 @@ from shiboken6 import Shiboken
 
 from agent_desk.context import AppContext, open_context
 from agent_desk.errors import DeskError
+from agent_desk.first_frame.page import shown_location
 from agent_desk.logs import setup_logging
 from agent_desk.portfolio import UserSummary, list_users
 from agent_desk.resources import resource_path
@@ -374,7 +375,7 @@ def _agree_to_create(where: str, parent: QWidget | None = None) -> bool:
 
 
 def _report_open_failure(error: BaseException, args: argparse.Namespace, sign_in: SignInDialog | None = None) -> None:
-    where = args.db or ""
+    where = shown_location(args.db)  # never a password written into --db
     if isinstance(error, DatabaseMissingError):
         where = error.where
     message = failure_text(error, where=where, context="opening the database")

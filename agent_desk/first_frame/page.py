@@ -86,6 +86,34 @@ def sqlite_path(db_url: str | None) -> Path:
     return Path(path)
 
 
+def shown_location(db_url: str | None) -> str:
+    """Where ``--db`` points, to show or log before SQLAlchemy has loaded: the SQLite file's path, or the server's
+    URL without its password (as ``db.engine.describe_location`` spells it once loaded; the desk refuses a URL
+    with a password, but the sign-in dialog shows the line before that check has run)."""
+    try:
+        return str(sqlite_path(db_url))
+    except NoFirstFrameError:
+        pass
+    url = (db_url or "").strip()
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:  # e.g. an unclosed "[" in the host: show no more than the kind of database
+        return url.split(":", 1)[0] + "://…"
+    netloc = parts.netloc
+    if "@" in netloc:
+        user, host = netloc.rsplit("@", 1)
+        if ":" in user:
+            netloc = f"{user.split(':', 1)[0]}:***@{host}"
+    pairs = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+    if netloc == parts.netloc and all(name.lower() != "password" for name, _value in pairs):
+        return url  # nothing secret in it: shown as typed
+    query = "&".join(
+        f"{name}=***" if name.lower() == "password" else urllib.parse.urlencode([(name, value)])
+        for name, value in pairs
+    )
+    return f"{parts.scheme}://{netloc}{parts.path}" + (f"?{query}" if query else "")
+
+
 def read_first_page(
     db_url: str | None, now: dt.datetime, *, simulated: bool, login: str | None, page_size: int
 ) -> FirstPage:
