@@ -35,6 +35,8 @@ AGENT_ROLE = "agent"  # db.models.Role.AGENT
 # tests/worklist/test_first_frame_page.py keeps these equal to the models' and the domain's.
 RATE = Decimal("0.0001")  # db.types.Rate: four places, stored on SQLite as an integer
 MONEY = Decimal("0.01")  # db.types.Money: two places
+# The stored worklist's moment: the last key of ix_worklist_entries_computed_at (tests/db/test_start_queries.py).
+NEWEST_ENTRY = "SELECT max(computed_at) FROM worklist_entries"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -145,7 +147,7 @@ def _first_page(
     if connection.execute("SELECT 1 FROM import_runs WHERE status = 'applying' LIMIT 1").fetchone() is not None:
         # its customers are kept from the desk until it is done (agent_desk.auth.guard.unfinished_import_floors)
         raise NoFirstFrameError("an import is being applied")
-    newest = _moment(connection.execute("SELECT max(computed_at) FROM worklist_entries").fetchone()[0])
+    newest = _moment(connection.execute(NEWEST_ENTRY).fetchone()[0])
     has_customers = newest is None and connection.execute("SELECT 1 FROM customers LIMIT 1").fetchone() is not None
     reason = out_of_date(newest, now, simulated=simulated, has_customers=has_customers)
     if reason is not None or newest is None:
