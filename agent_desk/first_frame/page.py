@@ -45,7 +45,6 @@ class Agent:
     login: str
     display_name: str
     team_id: int | None
-    language: str | None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -169,7 +168,7 @@ def _connect(path: Path) -> sqlite3.Connection:
 def _agent(connection: sqlite3.Connection, login: str | None) -> Agent:
     """The agent who will sign in without a dialog: only one who still has the demo password (sign_in_demo)."""
     query = (
-        "SELECT users.id, users.login, users.display_name, users.team_id, users.language FROM users"
+        "SELECT users.id, users.login, users.display_name, users.team_id FROM users"
         " JOIN user_passwords ON user_passwords.user_id = users.id"
         " WHERE users.active = 1 AND users.role = ? AND user_passwords.demo = 1"
     )
@@ -182,7 +181,7 @@ def _agent(connection: sqlite3.Connection, login: str | None) -> Agent:
     row = connection.execute(query + " AND users.login = ?", (AGENT_ROLE, login)).fetchone() if login else None
     if row is None:
         raise NoFirstFrameError("no demo agent to sign in without a dialog")
-    return Agent(row["id"], row["login"], row["display_name"], row["team_id"], row["language"])
+    return Agent(row["id"], row["login"], row["display_name"], row["team_id"])
 
 
 _COLUMNS = (
