@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from shiboken6 import Shiboken
+from sqlalchemy import select
 
 from agent_desk.context import AppContext, open_context
 from agent_desk.errors import DeskError
@@ -22,6 +23,7 @@ from agent_desk.portfolio import UserSummary, list_users
 from agent_desk.resources import resource_path
 from agent_desk.worklist.clock_check import rebuild_for_clock
 from db.engine import DatabaseMissingError
+from db.models import ImportRun
 from ui import failures, text
 from ui.app import has_display
 from ui.background import Background
@@ -92,6 +94,7 @@ def _run_gui(
     context = _open_database(args, shown)
     if context is None:
         return 1
+    _undo_interrupted_imports(context)
     try:
         rebuild_for_clock(context.database, context.clock)  # a worklist computed for another moment than this clock's
     except DeskError as refused:  # a read-only database whose worklist is for another moment: say so, open nothing
@@ -105,6 +108,18 @@ def _run_gui(
     finally:
         background.wait()
         context.close()
+
+
+def _undo_interrupted_imports(context: AppContext) -> None:
+    """An import that died part-way on SQLite is undone before anyone works (its customers were kept out of reach
+    meanwhile). The importer's modules load only when such a run is there."""
+    with context.database.session() as session:
+        if session.scalar(select(ImportRun.id).where(ImportRun.status == "applying").limit(1)) is None:
+            return
+    from agent_desk.importer.journal import recover_at_start
+
+    for name in recover_at_start(context.database):
+        log.warning("an interrupted import of %s was undone", name)
 
 
 def _run_session(
