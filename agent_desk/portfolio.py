@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from agent_desk.auth.guard import unfinished_import_floors
+from agent_desk.auth.guard import importing, unfinished_import_floors
 from db.models import Account, ContactPoint, Customer, CustomerFlag, FlagKind, Role, Team, User
 
 
@@ -203,4 +203,4 @@ def _narrowed(session: Session, query: _Query, search: str) -> _Query:
         pattern = f"%{search.strip()}%"
         query = query.where(or_(Customer.full_name.ilike(pattern), Customer.customer_number.ilike(pattern)))
     floors = unfinished_import_floors(session)
-    return query if floors is None else query.where(Customer.id < floors[0])
+    return query if floors is None else query.where(~importing(floors, Customer.id))

@@ -116,7 +116,7 @@ def parse_url(url: str | URL) -> URL:
         raise DatabaseUrlError(
             "not a database URL: use sqlite:///PATH or postgresql://USER@HOST/DB", "unreadable"
         ) from None
-    if parsed.password is not None:
+    if parsed.password is not None or any(key.lower() == "password" for key in parsed.query):
         raise DatabaseUrlError(
             "the database URL contains a password; remove it and store the password in the OS keyring "
             "(agent-desk db set-password) or in ~/.pgpass",

@@ -39,7 +39,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     sign_in = None
     if page is not None:  # the queue paints (PySide6 and sqlite3 only) while the domain loads
         show_first_frame = _import_unhooked("ui.first_frame").show_first_frame
-        frame = show_first_frame(args, page, _load_domain)
+        try:
+            frame = show_first_frame(args, page, _load_domain)
+        except Exception as error:  # as behind the sign-in dialog: the frame has gone; one short message, logged
+            return _report_load_failure(args, error)
         if frame.closed_by_user:  # closed while the desk was loading: nothing more opens
             return 0
     elif _signs_in_first(args):  # the sign-in dialog (PySide6 only) while the domain loads
@@ -56,15 +59,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _report_load_failure(args: argparse.Namespace, error: Exception) -> int:
-    """The desk's modules failed to load behind the sign-in dialog: the traceback to the log file, a short message
-    naming it on screen (the one error path, ui.failures); exit 1."""
+    """The desk's modules failed to load behind the first frame or the sign-in dialog: the traceback to the log
+    file, a short message naming it on screen (the one error path, ui.failures); exit 1."""
     import logging
 
+    from agent_desk.errors import unexpected
     from agent_desk.logs import setup_logging
+    from ui import text
     from ui.failures import failure_text, show_failure
 
     setup_logging(getattr(logging, args.log_level))
-    show_failure(failure_text(error, context="loading the desk"))
+    try:
+        message = failure_text(error, context="loading the desk")
+    except Exception:  # explaining it needs the database layer, which may be what failed to load
+        message = text.render(unexpected(error, "loading the desk", window=True))
+    show_failure(message)
     return 1
 
 

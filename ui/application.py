@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
-import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -14,20 +13,25 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from shiboken6 import Shiboken
+from sqlalchemy import select
 
 from agent_desk.context import AppContext, open_context
 from agent_desk.errors import DeskError
+from agent_desk.first_frame.page import shown_location
 from agent_desk.logs import setup_logging
 from agent_desk.portfolio import UserSummary, list_users
 from agent_desk.resources import resource_path
 from agent_desk.worklist.clock_check import rebuild_for_clock
 from db.engine import DatabaseMissingError
+from db.models import ImportRun
 from ui import failures, text
+from ui.app import has_display
 from ui.background import Background
 from ui.failures import failure_text, install_excepthook, show_failure
 from ui.first_frame import FirstFrame, hand_over
 from ui.main_window import MainWindow
 from ui.settings import LANGUAGE, LAST_USER, Settings
+from ui.startup_load import early_application
 from ui.translations import install_translations
 
 if TYPE_CHECKING:  # the sign-in modules load only when a password is asked
@@ -62,9 +66,7 @@ def _run_gui(
     first_frame_skipped: str | None,
     sign_in: EarlySignIn | None = None,
 ) -> int:
-    if args.smoke and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    elif not args.smoke and not _has_display():
+    if not has_display(args):  # --smoke without a display uses the offscreen platform
         print(
             "agent-desk: no display found. Run it on a desktop, use --smoke to check it starts, or set "
             "QT_QPA_PLATFORM=offscreen.",
@@ -72,19 +74,17 @@ def _run_gui(
         )
         return 2
     log_path = setup_logging(getattr(logging, args.log_level))
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    QCoreApplication.setOrganizationName("AgentDesk")
-    QCoreApplication.setApplicationName("agent-desk")
+    if first_frame is None and sign_in is None:  # names, language and translations, as a first window sets them
+        app, settings = early_application(args)
+    else:  # the first frame or the dialog has made the application that way already
+        made = QApplication.instance()
+        assert isinstance(made, QApplication)
+        app, settings = made, Settings()
     qInstallMessageHandler(_qt_message)
     install_excepthook()
     style_sheet = resource_path("ui", "agent-desk.qss").read_text(encoding="utf-8")
     if first_frame is None and sign_in is None:  # else the frame carries it, or the dialog has it already
         app.setStyleSheet(style_sheet)
-    settings = Settings()
-    if first_frame is None and sign_in is None:  # else the first frame or the dialog has set the language up
-        text.set_language(args.lang if args.lang != "en" else settings.get(LANGUAGE))
-        install_translations(app, text.language())
     log.info("Agent Desk starting; log at %s", log_path)
     if first_frame is None:
         log.info("no first frame before the desk loads: %s", first_frame_skipped)
@@ -94,6 +94,7 @@ def _run_gui(
     context = _open_database(args, shown)
     if context is None:
         return 1
+    _undo_interrupted_imports(context)
     try:
         rebuild_for_clock(context.database, context.clock)  # a worklist computed for another moment than this clock's
     except DeskError as refused:  # a read-only database whose worklist is for another moment: say so, open nothing
@@ -107,6 +108,18 @@ def _run_gui(
     finally:
         background.wait()
         context.close()
+
+
+def _undo_interrupted_imports(context: AppContext) -> None:
+    """An import that died part-way on SQLite is undone before anyone works (its customers were kept out of reach
+    meanwhile). The importer's modules load only when such a run is there."""
+    with context.database.session() as session:
+        if session.scalar(select(ImportRun.id).where(ImportRun.status == "applying").limit(1)) is None:
+            return
+    from agent_desk.importer.journal import recover_at_start
+
+    for name in recover_at_start(context.database):
+        log.warning("an interrupted import of %s was undone", name)
 
 
 def _run_session(
@@ -374,7 +387,7 @@ def _agree_to_create(where: str, parent: QWidget | None = None) -> bool:
 
 
 def _report_open_failure(error: BaseException, args: argparse.Namespace, sign_in: SignInDialog | None = None) -> None:
-    where = args.db or ""
+    where = shown_location(args.db)  # never a password written into --db
     if isinstance(error, DatabaseMissingError):
         where = error.where
     message = failure_text(error, where=where, context="opening the database")
@@ -387,10 +400,6 @@ def _close_sign_in(dialog: SignInDialog | None) -> None:
     if dialog is not None and Shiboken.isValid(dialog) and dialog.isVisible():
         dialog.pending = False  # a Sign in pressed while loading is not carried out
         dialog.reject()
-
-
-def _has_display() -> bool:
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM"))
 
 
 _QT_LEVELS = {

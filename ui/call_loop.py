@@ -200,6 +200,11 @@ class CallLoop(OtherCalls, WrapUpSteps, QObject):
         try:
             check = check_before_dial(context.database, context.clock, self.user.id, current.profile.id, number.id)
         except Exception as error:
+            reason = refusal(error)
+            if reason is not None:  # the domain said no (an import still applying to them): a notice, not a fault
+                log.warning("dial refused: %s", masked_message(reason))
+                self.notice.emit(text.render(reason))
+                return
             if not is_outage(error):
                 raise
             self._go_offline()

@@ -90,10 +90,7 @@ def show_sign_in(args: argparse.Namespace, load: Callable[[], None]) -> EarlySig
 
 def _where(url: str | None) -> str:
     """Near enough to the database line the desk shows once loaded (``Database.location``) to size it: the SQLite
-    file's path, or the server's URL."""
-    from agent_desk.first_frame.page import NoFirstFrameError, sqlite_path  # loaded already (ui.app)
+    file's path, or the server's URL without a password."""
+    from agent_desk.first_frame.page import shown_location  # loaded already (ui.app)
 
-    try:
-        return str(sqlite_path(url))
-    except NoFirstFrameError:
-        return (url or "").strip()
+    return shown_location(url)

@@ -211,14 +211,20 @@ class _RowPainted(QObject):
 
 def show_first_frame(args: argparse.Namespace, page: FirstPage, load: Callable[[], None]) -> FirstFrame:
     """Paint the first frame with ``page``, then run ``load`` (the domain's imports) on another thread while the
-    frame stays responsive; returns the frame once ``load`` is done (its error, if any, is raised here)."""
+    frame stays responsive; returns the frame once ``load`` is done (its error, if any, is raised here, once the
+    frame has gone)."""
     settings = early_application(args)[1]
     frame = FirstFrame(page, settings, smoke=args.smoke)
     # Styled as a whole once built (as the desk's window is: ui.application), and on its own: the application's
     # style sheet is set once the real window is built, so the frame is not re-styled meanwhile.
     frame.setStyleSheet(resource_path("ui", "agent-desk.qss").read_text(encoding="utf-8"))
     frame.show()
-    load_while_shown(load, lambda: frame.painted.done)
+    try:
+        load_while_shown(load, lambda: frame.painted.done)
+    except BaseException:  # the desk cannot load: the frame goes first (ui.app then says why, in one paragraph)
+        frame.hide()
+        frame.deleteLater()
+        raise
     return frame
 
 

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import time
 import weakref
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Engine, select
+from sqlalchemy import ColumnElement, Engine, Table, exists, literal, or_, select
 from sqlalchemy.orm import Session
 
 from agent_desk.auth.actors import load_actor
 from agent_desk.auth.permissions import AccessDeniedError, Actor, Permission, Scope, require
 from agent_desk.errors import DeskError
 from agent_desk.text import Message
-from db.models import Account, Customer, ImportRun, Interaction, User, WorklistEntry
+from db.models import Account, ContactPoint, Customer, ImportRun, Interaction, User, WorklistEntry
 
 ACTOR_CACHE_SECONDS = 60.0
 PRACTICE_PREFIX = "PRACTICE-"  # every customer of a practice database carries it (agent_desk.practice.seed)
@@ -34,28 +35,72 @@ class CustomerImportingError(DeskError):
     back out, and with it whatever the desk hung on it."""
 
 
-def unfinished_import_floors(session: Session) -> tuple[int, int] | None:
-    """The first customer id and account id written by an import still being applied on SQLite (its batches are
-    committed one by one and undone if a later one fails), or None when no import is under way.
+class ImportFloors(NamedTuple):
+    """The first ids an import still being applied wrote: customers, accounts and contact points from these on are
+    its own until it is done (``contact_points`` is None for a run started before they were noted)."""
 
-    The import notes both in its run's ``counts`` when it starts (``customers_from``, ``accounts_from``); customers
-    and accounts from there on are its own until it is done. One look-up in the small ``import_runs`` table."""
+    customers: int
+    accounts: int
+    contact_points: int | None = None
+
+
+def unfinished_import_floors(session: Session) -> ImportFloors | None:
+    """The first customer, account and contact point ids written by an import still being applied on SQLite (its
+    batches are committed one by one and undone if a later one fails), or None when no import is under way.
+
+    The import notes them in its run's ``counts`` when it starts (``customers_from``, ``accounts_from``,
+    ``contact_points_from``). One look-up in the small ``import_runs`` table."""
     floors = session.execute(select(ImportRun.counts).where(ImportRun.status == "applying")).scalars().all()
-    bounds = [(int(c["customers_from"]), int(c["accounts_from"])) for c in floors if "customers_from" in c]
+    bounds = [c for c in floors if "customers_from" in c]
     if not bounds:
         return None
-    return min(b[0] for b in bounds), min(b[1] for b in bounds)
+    points = [int(c["contact_points_from"]) for c in bounds if "contact_points_from" in c]
+    return ImportFloors(
+        min(int(c["customers_from"]) for c in bounds),
+        min(int(c["accounts_from"]) for c in bounds),
+        min(points) if points else None,
+    )
+
+
+def importing(floors: ImportFloors, customer_id: Any) -> ColumnElement[bool]:
+    """True for a customer (``customer_id``: a column or a value) an unfinished import wrote, gave a new account or
+    a new number: an undo would take those back out, and with them whatever the desk hung on them (a call on the
+    new number, a promise on the new account). The queue, its count, Next, search and the screen-pop leave such
+    customers out; every customer service refuses them (:func:`require_not_importing`)."""
+    clauses: list[ColumnElement[bool]] = [
+        customer_id >= floors.customers,
+        exists()
+        .where(_NEW_ACCOUNT.c.customer_id == customer_id, _NEW_ACCOUNT.c.id >= floors.accounts)
+        .correlate_except(_NEW_ACCOUNT),
+    ]
+    if floors.contact_points is not None:
+        clauses.append(
+            exists()
+            .where(_NEW_POINT.c.customer_id == customer_id, _NEW_POINT.c.id >= floors.contact_points)
+            .correlate_except(_NEW_POINT)
+        )
+    return or_(*clauses)
+
+
+# Their own names, so that a query already reading accounts or contact points keeps its rows apart from these.
+_NEW_ACCOUNT = cast(Table, Account.__table__).alias("importing_account")
+_NEW_POINT = cast(Table, ContactPoint.__table__).alias("importing_point")
+
+
+def is_importing(session: Session, customer_id: int, floors: ImportFloors | None = None) -> bool:
+    """Whether :func:`importing` holds for this customer now (False when no import is under way)."""
+    floors = floors or unfinished_import_floors(session)
+    if floors is None:
+        return False
+    if customer_id >= floors.customers:
+        return True
+    return bool(session.scalar(select(importing(floors, literal(customer_id)))))
 
 
 def require_not_importing(session: Session, customer_id: int) -> None:
-    """Refuse (:class:`CustomerImportingError`) a customer an unfinished import wrote, or gave a new account."""
-    floors = unfinished_import_floors(session)
-    if floors is None:
-        return
-    customers_from, accounts_from = floors
-    if customer_id >= customers_from or session.scalar(
-        select(Account.id).where(Account.customer_id == customer_id, Account.id >= accounts_from).limit(1)
-    ):
+    """Refuse (:class:`CustomerImportingError`) a customer an unfinished import wrote, or gave a new account or a new
+    number."""
+    if is_importing(session, customer_id):
         raise CustomerImportingError(Message.of("import.desk.customer_importing"))
 
 

@@ -139,8 +139,10 @@ class CliSession:
 
         try:
             return describe_location(resolve_url(self.args.db))
-        except Exception:
-            return str(self.args.db)
+        except Exception:  # an unreadable URL: as typed, less a password written into it
+            from agent_desk.first_frame.page import shown_location
+
+            return shown_location(self.args.db)
 
     def close(self) -> None:
         if self._context is not None:

@@ -35,6 +35,8 @@ AGENT_ROLE = "agent"  # db.models.Role.AGENT
 # tests/worklist/test_first_frame_page.py keeps these equal to the models' and the domain's.
 RATE = Decimal("0.0001")  # db.types.Rate: four places, stored on SQLite as an integer
 MONEY = Decimal("0.01")  # db.types.Money: two places
+# The stored worklist's moment: the last key of ix_worklist_entries_computed_at (tests/db/test_start_queries.py).
+NEWEST_ENTRY = "SELECT max(computed_at) FROM worklist_entries"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -43,7 +45,6 @@ class Agent:
     login: str
     display_name: str
     team_id: int | None
-    language: str | None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -86,6 +87,34 @@ def sqlite_path(db_url: str | None) -> Path:
     return Path(path)
 
 
+def shown_location(db_url: str | None) -> str:
+    """Where ``--db`` points, to show or log before SQLAlchemy has loaded: the SQLite file's path, or the server's
+    URL without its password (as ``db.engine.describe_location`` spells it once loaded; the desk refuses a URL
+    with a password, but the sign-in dialog shows the line before that check has run)."""
+    try:
+        return str(sqlite_path(db_url))
+    except NoFirstFrameError:
+        pass
+    url = (db_url or "").strip()
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:  # e.g. an unclosed "[" in the host: show no more than the kind of database
+        return url.split(":", 1)[0] + "://…"
+    netloc = parts.netloc
+    if "@" in netloc:
+        user, host = netloc.rsplit("@", 1)
+        if ":" in user:
+            netloc = f"{user.split(':', 1)[0]}:***@{host}"
+    pairs = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+    if netloc == parts.netloc and all(name.lower() != "password" for name, _value in pairs):
+        return url  # nothing secret in it: shown as typed
+    query = "&".join(
+        f"{name}=***" if name.lower() == "password" else urllib.parse.urlencode([(name, value)])
+        for name, value in pairs
+    )
+    return f"{parts.scheme}://{netloc}{parts.path}" + (f"?{query}" if query else "")
+
+
 def read_first_page(
     db_url: str | None, now: dt.datetime, *, simulated: bool, login: str | None, page_size: int
 ) -> FirstPage:
@@ -117,7 +146,7 @@ def _first_page(
     if connection.execute("SELECT 1 FROM import_runs WHERE status = 'applying' LIMIT 1").fetchone() is not None:
         # its customers are kept from the desk until it is done (agent_desk.auth.guard.unfinished_import_floors)
         raise NoFirstFrameError("an import is being applied")
-    newest = _moment(connection.execute("SELECT max(computed_at) FROM worklist_entries").fetchone()[0])
+    newest = _moment(connection.execute(NEWEST_ENTRY).fetchone()[0])
     has_customers = newest is None and connection.execute("SELECT 1 FROM customers LIMIT 1").fetchone() is not None
     reason = out_of_date(newest, now, simulated=simulated, has_customers=has_customers)
     if reason is not None or newest is None:
@@ -139,7 +168,7 @@ def _connect(path: Path) -> sqlite3.Connection:
 def _agent(connection: sqlite3.Connection, login: str | None) -> Agent:
     """The agent who will sign in without a dialog: only one who still has the demo password (sign_in_demo)."""
     query = (
-        "SELECT users.id, users.login, users.display_name, users.team_id, users.language FROM users"
+        "SELECT users.id, users.login, users.display_name, users.team_id FROM users"
         " JOIN user_passwords ON user_passwords.user_id = users.id"
         " WHERE users.active = 1 AND users.role = ? AND user_passwords.demo = 1"
     )
@@ -152,7 +181,7 @@ def _agent(connection: sqlite3.Connection, login: str | None) -> Agent:
     row = connection.execute(query + " AND users.login = ?", (AGENT_ROLE, login)).fetchone() if login else None
     if row is None:
         raise NoFirstFrameError("no demo agent to sign in without a dialog")
-    return Agent(row["id"], row["login"], row["display_name"], row["team_id"], row["language"])
+    return Agent(row["id"], row["login"], row["display_name"], row["team_id"])
 
 
 _COLUMNS = (

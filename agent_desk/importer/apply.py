@@ -27,7 +27,7 @@ from agent_desk.importer.stage import Staged
 from agent_desk.importer.summary import ImportFailedError, Phase
 from agent_desk.importer.writer import PortfolioWriter, absent_accounts
 from agent_desk.text import Message
-from db.models import Account, AuditEvent, Customer, ImportRun
+from db.models import Account, AuditEvent, ContactPoint, Customer, ImportRun
 
 if TYPE_CHECKING:
     from agent_desk.importer.runner import ImportRunState
@@ -143,11 +143,12 @@ class Applier:
         database = self.run.database
         with database.transaction(write=True) as session:
             run_id = self._insert_run(session.connection(), status="applying")
-            # Customers and accounts from these ids on are this import's until it is done: the desk leaves them
-            # alone meanwhile (agent_desk.auth.guard.require_not_importing), as an undo would take them back out.
+            # Customers, accounts and numbers from these ids on are this import's until it is done: the desk leaves
+            # their customers alone meanwhile (agent_desk.auth.guard.importing), as an undo would take them back out.
             floors = {
                 "customers_from": (session.scalar(select(func.max(Customer.id))) or 0) + 1,
                 "accounts_from": (session.scalar(select(func.max(Account.id))) or 0) + 1,
+                "contact_points_from": (session.scalar(select(func.max(ContactPoint.id))) or 0) + 1,
             }
             session.execute(update(ImportRun).where(ImportRun.id == run_id).values(counts=floors))
             path = journal_path(database, run_id)

@@ -210,6 +210,23 @@ def recover(database: Database) -> list[str]:
     return undone
 
 
+def recover_at_start(database: Database) -> list[str]:
+    """What the desk runs when it opens a database: an import that died part-way (its process gone) is undone now,
+    rather than at the next import or sync, so that its customers come back within the agents' reach and nothing is
+    hung on rows an undo would take out. One look-up in ``import_runs`` when none did; nothing on a read-only
+    database or PostgreSQL (one transaction there: nothing to undo). An import alive in another process is left to
+    go on. Returns the undone imports' file names."""
+    if not database.is_sqlite or database.read_only:
+        return []
+    with database.session() as session:
+        if session.scalar(select(ImportRun.id).where(ImportRun.status == "applying").limit(1)) is None:
+            return []
+    try:
+        return recover(database)
+    except ImportBusyError:
+        return []
+
+
 class ImportBusyError(Exception):
     """Another import is being applied to this database right now."""
 

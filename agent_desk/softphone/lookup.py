@@ -8,7 +8,7 @@ import phonenumbers
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
-from agent_desk.auth.guard import unfinished_import_floors
+from agent_desk.auth.guard import importing, unfinished_import_floors
 from agent_desk.softphone.events import CallerMatch
 from db.models import ContactOwner, ContactPoint, Customer
 
@@ -38,7 +38,7 @@ def find_caller(session: Session, number: str, region: str = "ID") -> CallerMatc
     )
     floors = unfinished_import_floors(session)
     if floors is not None:  # an import's customers are not there until it is done (it may be taken back out)
-        query = query.where(Customer.id < floors[0])
+        query = query.where(~importing(floors, Customer.id))
     row = session.execute(
         query.where(ContactPoint.e164 == e164)
         .order_by(own_first, ContactPoint.is_primary.desc(), ContactPoint.id)

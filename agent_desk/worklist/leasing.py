@@ -18,7 +18,7 @@ from typing import Any, cast
 from sqlalchemy import BindParameter, CompoundSelect, Engine, Table, bindparam, insert, or_, select, union_all, update
 from sqlalchemy.orm import Session
 
-from agent_desk.auth.guard import acting, is_practice, require_on_customer
+from agent_desk.auth.guard import acting, is_importing, is_practice, require_on_customer, unfinished_import_floors
 from agent_desk.auth.permissions import Actor, Permission, Scope, allowed, require
 from agent_desk.clock import Clock
 from agent_desk.text import Message
@@ -186,6 +186,7 @@ def _lease_first(
     first that a fresh evaluation confirms."""
     tried: set[int] = set()
     connection = session.connection()
+    floors = unfinished_import_floors(session)
     for _ in range(settings.candidates_per_lease):
         heads = _HEADS[(database.is_postgresql, bool(tried), early)]
         params = {"now": now, "user": agent.id, "team": agent.team_id, "tried": list(tried)}
@@ -194,6 +195,8 @@ def _lease_first(
             return None
         customer_id = max(found, key=lambda head: (head.score, -head.customer_id)).customer_id
         tried.add(customer_id)
+        if floors is not None and is_importing(session, customer_id, floors):
+            continue  # an unfinished import may still take this customer's new rows back out: not yet
         loaded = _load(session, customer_id, now, settings)
         if loaded is None:
             continue

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, func, or_, select
 
-from agent_desk.auth.guard import unfinished_import_floors
+from agent_desk.auth.guard import importing, unfinished_import_floors
 from agent_desk.clock import Clock
 from agent_desk.first_frame.lines import QueueLine
 from agent_desk.worklist.codec import decode_messages
@@ -55,7 +55,7 @@ def queue_lines(
         base = select(*_COLUMNS).join(Customer.__table__, CUSTOMER.id == ENTRY.customer_id)
         floors = unfinished_import_floors(session)
         if floors is not None:  # an unfinished import's customers may still be taken back out: not yet
-            base = base.where(CUSTOMER.id < floors[0])
+            base = base.where(~importing(floors, ENTRY.customer_id))
         if search.strip():
             pattern = f"%{search.strip()}%"
             base = base.where(or_(CUSTOMER.full_name.ilike(pattern), CUSTOMER.customer_number.ilike(pattern)))
@@ -114,6 +114,9 @@ def count_ready(database: Database, clock: Clock, user_id: int) -> int:
             .select_from(WorklistEntry.__table__)
             .where(_scope(user_id, team_id), ENTRY.ready_at <= now, free)
         )
+        floors = unfinished_import_floors(session)
+        if floors is not None:  # as queue_lines: the count says what the list shows
+            query = query.where(~importing(floors, ENTRY.customer_id))
         return int(session.scalar(query) or 0)
 
 

@@ -52,6 +52,9 @@ class WorklistEntry(Base):
         Index(
             "ix_worklist_entries_team_queue", "assigned_team_id", "assigned_user_id", "score", "ready_at", "lease_until"
         ),
+        # The newest entry's moment is read at every start (the first frame, the clock check): from the index's
+        # last key, not by reading the whole worklist.
+        Index("ix_worklist_entries_computed_at", "computed_at"),
     )
 
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True)

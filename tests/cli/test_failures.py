@@ -254,6 +254,13 @@ CASES = [
         "keyring (agent-desk db set-password) or in ~/.pgpass.\n",
     ),
     Case(
+        "password-as-a-query-option",
+        lambda _tmp, _t: ["--db", "postgresql://agent@127.0.0.1/desk?sslmode=disable&password=s3cret", "queue"],
+        2,
+        "agent-desk: The database URL contains a password. Remove it from --db and store the password in the OS "
+        "keyring (agent-desk db set-password) or in ~/.pgpass.\n",
+    ),
+    Case(
         "empty-db-option",
         lambda _tmp, _t: ["--db", "", "queue"],
         2,

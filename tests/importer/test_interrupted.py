@@ -43,14 +43,8 @@ def _agent_desk(url: str, *argv: str) -> subprocess.Popen[str]:
     )
 
 
-@pytest.mark.slow
-def test_an_import_killed_while_writing_is_undone_by_the_next_one(
-    database: Database, clock: FrozenClock, tmp_path: Path
-) -> None:
-    run(database, clock, "bank_export.csv", "bank_export.toml")
-    before = digest(database)
-    url = database.url.render_as_string(hide_password=False)
-    big = _big_export(tmp_path / "big.csv", 6000)
+def _kill_while_writing(url: str, big: Path, database: Database) -> None:
+    """Start an import of ``big`` in its own process and kill -9 it once some batches are in."""
     child = _agent_desk(url, "import", str(big), "--mapping", str(FIXTURES / "bank_export.toml"), "--workers", "0")
     assert child.stdout is not None
     line = child.stdout.readline()
@@ -64,12 +58,44 @@ def test_an_import_killed_while_writing_is_undone_by_the_next_one(
         status = session.scalar(select(ImportRun.status).order_by(ImportRun.id.desc()).limit(1))
     assert status == "applying" and half > 8  # some batches were in when it died
 
+
+@pytest.mark.slow
+def test_an_import_killed_while_writing_is_undone_by_the_next_one(
+    database: Database, clock: FrozenClock, tmp_path: Path
+) -> None:
+    run(database, clock, "bank_export.csv", "bank_export.toml")
+    before = digest(database)
+    url = database.url.render_as_string(hide_password=False)
+    _kill_while_writing(url, _big_export(tmp_path / "big.csv", 6000), database)
     summary = run(database, clock, "bank_export.csv", "bank_export.toml", dry_run=True)
     assert next(notice.message.render() for notice in summary.notices) == (
         "An import of big.csv was interrupted before it was complete: what it had written was undone first"
     )
     assert digest(database) == before
     assert not list(tmp_path.parent.glob(f"{Path(url.split('///')[1]).name}.import-*"))  # its journal is gone
+
+
+@pytest.mark.slow
+def test_an_import_killed_while_writing_is_undone_when_the_desk_starts(
+    database: Database, clock: FrozenClock, tmp_path: Path
+) -> None:
+    """No import need follow: the desk undoes it on opening the book, so that the customers it kept out of the
+    agents' reach meanwhile come back (as they were)."""
+    url = database.url.render_as_string(hide_password=False)
+    demo = _agent_desk(url, "demo-data", "--accounts", "30", "--quiet")  # a book with its desk users
+    assert demo.wait(timeout=120) == 0
+    before = digest(database)
+    _kill_while_writing(url, _big_export(tmp_path / "big.csv", 6000), database)
+    desk = _agent_desk(url, "--smoke")
+    out, err = desk.communicate(timeout=120)
+    assert desk.returncode == 0, (out, err)
+    after = digest(database)
+    signed_in = {"user_passwords", "agent_state_events"}  # the smoke run's own sign-in and agent state
+    assert {k: v for k, v in after.items() if k not in signed_in} == {
+        k: v for k, v in before.items() if k not in signed_in
+    }
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(ImportRun).where(ImportRun.status != "done")) == 0
 
 
 @pytest.mark.slow

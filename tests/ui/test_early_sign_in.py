@@ -4,6 +4,7 @@ pressed meanwhile is checked once the desk is ready, and a wrong password leaves
 from __future__ import annotations
 
 import argparse
+import logging
 import sqlite3
 from pathlib import Path
 
@@ -102,6 +103,30 @@ def test_a_database_that_cannot_open_closes_the_dialog_first_then_says_why_in_on
     message = failures.shown[-1]
     assert len(failures.shown) == before + 1 and says in message
     assert "Traceback" not in message and "\n" not in message.strip()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://agent:s3cret-pw@127.0.0.1:1/agentdesk",  # refused: a password in the URL
+        "postgresql://agent@127.0.0.1:1/agentdesk?sslmode=disable&password=s3cret-pw",  # refused too: a password as a query option
+    ],
+)
+def test_a_password_written_into_db_is_neither_shown_nor_logged(  # type: ignore[no-untyped-def]
+    qtbot, caplog: pytest.LogCaptureFixture, url: str
+) -> None:
+    """The dialog's database line (painted before the desk has loaded) and the failure after it show the server
+    and the database, never the password."""
+    caplog.set_level(logging.DEBUG)
+    dialog = SignInDialog(None, None)
+    qtbot.addWidget(dialog)
+    dialog.reserve_room(_where(url))
+    dialog.show()
+    assert "127.0.0.1:1/agentdesk" in dialog.where.text() and "s3cret" not in dialog.where.text()
+    before = len(failures.shown)
+    assert _open_database(argparse.Namespace(db=url, at=None, smoke=False), dialog) is None
+    assert len(failures.shown) == before + 1 and "s3cret" not in failures.shown[-1]
+    assert "s3cret" not in caplog.text
 
 
 @pytest.mark.parametrize("language", ["en", "id"])

@@ -5,6 +5,7 @@ the desk has started (issue 19)."""
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from pathlib import Path
 
@@ -197,3 +198,45 @@ def test_a_saved_geometry_narrower_than_the_desk_is_corrected_at_start_alike_in_
     finally:
         frame.deleteLater()
     window.close()
+
+
+@pytest.mark.parametrize("explained", [True, False], ids=["database-layer-loads", "database-layer-broken"])
+def test_a_desk_that_fails_to_load_behind_the_first_frame_ends_with_one_paragraph(  # type: ignore[no-untyped-def]
+    qtbot,
+    context: AppContext,
+    users: dict[str, UserSummary],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+    explained: bool,
+) -> None:
+    """The agent's queue painted, then the desk's modules fail to load on their thread: the frame goes, one short
+    paragraph names the log (where the traceback is), exit 1; no traceback on stderr. When the database layer is
+    itself what is broken, the message still comes (explaining the error needs that layer)."""
+    import ui.app
+
+    shown: list[FirstFrame] = []
+
+    def load() -> None:
+        time.sleep(0.2)
+        raise ImportError("a module of the desk is missing")
+
+    monkeypatch.setattr(ui.app, "_load_domain", load)
+    monkeypatch.setattr(FirstFrame, "showEvent", lambda frame, event: shown.append(frame))  # the frame was shown
+    if not explained:
+        monkeypatch.setitem(sys.modules, "db.engine", None)  # importing it raises ImportError
+    args = ["--db", context.database.url.render_as_string(), "--at", context.clock.now().isoformat()]
+    names = QCoreApplication.organizationName(), QCoreApplication.applicationName()
+    try:
+        code = ui.app.main([*args, "--user", users["agent"].login])
+    finally:
+        QCoreApplication.setOrganizationName(names[0])
+        QCoreApplication.setApplicationName(names[1])
+    assert code == 1 and len(shown) == 1
+    err = capsys.readouterr().err
+    said = [line for line in err.splitlines() if line.startswith("agent-desk: ")]
+    assert len(said) == 1 and "did not expect (ImportError)" in said[0] and "agent-desk.log" in said[0], err
+    assert "Traceback" not in err
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, FirstFrame) and w.isVisible()]
+    logged = [r for r in caplog.records if "loading the desk" in r.getMessage()]
+    assert logged and logged[0].exc_info is not None and logged[0].exc_info[0] is ImportError

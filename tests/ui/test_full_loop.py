@@ -194,3 +194,49 @@ def test_an_inbound_call_opens_the_callers_profile(
     assert workspace.loop.current.profile.id == caller.customer_id  # type: ignore[union-attr]
     assert workspace.profile.name.text() == workspace.loop.current.profile.full_name  # type: ignore[union-attr]
     window.close()
+
+
+def test_a_dial_an_unfinished_import_refuses_is_a_notice_and_nothing_is_dialed(
+    qtbot, context: AppContext, background: Background, users: dict[str, UserSummary], kamailio, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """An import still applying to the open customer (it gave them a new account) refuses the dial check: the agent
+    is told why in the status line — no error box, no attempt recorded, no INVITE on the line."""
+    from agent_desk.text import Message
+    from db.models import Account, ImportRun
+    from ui import text
+
+    port, uas = kamailio
+    window = _desk_on_line(qtbot, context, background, users["agent"], port, tmp_path)
+    workspace = window.workspace
+    assert workspace is not None
+    notices: list[str] = []
+    workspace.loop.notice.connect(notices.append)
+    window.loop_actions["next"].trigger()
+    qtbot.waitUntil(lambda: workspace.loop.current is not None, timeout=5000)
+    customer_id = workspace.loop.current.profile.id  # type: ignore[union-attr]
+    with context.database.transaction(write=True) as session:
+        newest = session.scalar(
+            select(Account.id).where(Account.customer_id == customer_id).order_by(Account.id.desc())
+        )
+        attempts = len(session.scalars(select(Interaction.id)).all())
+        session.add(
+            ImportRun(
+                kind="import", status="applying", started_at=NOW_UTC, finished_at=NOW_UTC, file_name="book.csv",
+                file_fingerprint="0", file_size=0, mapping_fingerprint="", skip_bad_rows=False, full_portfolio=False,
+                rows_read=0, rows_imported=0, rows_rejected=0, warnings=0,
+                counts={"customers_from": 10**9, "accounts_from": newest},  # their newest account is the import's
+            )
+        )  # fmt: skip
+    window.loop_actions["dial"].trigger()
+    importing = text.render(Message.of("import.desk.customer_importing"))
+    qtbot.waitUntil(lambda: importing in notices, timeout=5000)
+    assert workspace.loop.current is not None and not workspace.loop.current.in_call
+    with context.database.session() as session:
+        assert len(session.scalars(select(Interaction.id)).all()) == attempts
+    assert "INVITE" not in uas.messages()
+    with context.database.transaction(write=True) as session:  # done: signing out gives the lease back
+        session.execute(ImportRun.__table__.delete())
+    window.close()
+
+
+NOW_UTC = dt.datetime(2026, 11, 24, 2, 0, tzinfo=dt.UTC)
