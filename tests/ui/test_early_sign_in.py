@@ -109,7 +109,8 @@ def test_a_database_that_cannot_open_closes_the_dialog_first_then_says_why_in_on
     "url",
     [
         "postgresql://agent:s3cret-pw@127.0.0.1:1/agentdesk",  # refused: a password in the URL
-        "postgresql://agent@127.0.0.1:1/agentdesk?sslmode=disable&password=s3cret-pw",  # refused too: a password as a query option
+        # refused too: a password as a query option
+        "postgresql://agent@127.0.0.1:1/agentdesk?sslmode=disable&password=s3cret-pw",
     ],
 )
 def test_a_password_written_into_db_is_neither_shown_nor_logged(  # type: ignore[no-untyped-def]
