@@ -1,6 +1,8 @@
 """The start's screenshots for issue 19 (run through scripts/screenshots.py --only start): the first frame (the
 agent's queue painted before the domain loads, row 3 selected) and the real window just after the hand-over, at
-1366×768, in English and in Bahasa Indonesia — the two should differ only in the panes that were still loading."""
+1366×768, in English and in Bahasa Indonesia — the two should differ only in the panes that were still loading;
+and the sign-in dialog shown before the domain loads (ui.early_sign_in): as it first paints, with Sign in pressed
+while the desk still loads, and once loaded (the demo note filled in)."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from ui.first_frame import FirstFrame, hand_over
 from ui.main_window import MainWindow
 from ui.panes.queue_pane import PAGE_SIZE
 from ui.settings import Settings
+from ui.sign_in import SignInDialog
 from ui.translations import install_translations
 
 
@@ -59,3 +62,47 @@ def start_shots(
     settle(app, background)
     save(window.grab(), f"start-handed-over-{language}-1366x768.png")
     window.close()
+    early_sign_in_shots(app, context, agent, settle, background, save, language)
+
+
+def early_sign_in_shots(
+    app: QApplication,
+    context: AppContext,
+    agent: UserSummary,
+    settle: Callable[..., None],
+    background: Background,
+    save: Callable[[Any, str], None],
+    language: str,
+) -> None:
+    """The early sign-in dialog in its three states, as ui.early_sign_in shows it (the last user's name in)."""
+    from agent_desk.auth.accounts import change_password, sign_in
+    from agent_desk.auth.passwords import policy
+
+    where = context.database.location
+    database, clock = context.database, context.clock
+
+    def early() -> SignInDialog:
+        dialog = SignInDialog(None, None, last_login=agent.login)
+        dialog.reserve_room(where)
+        dialog.show()
+        settle(app, background)
+        return dialog
+
+    dialog = early()
+    save(dialog.grab(), f"start-sign-in-{language}.png")
+    dialog.password.setText("typed-while-loading")
+    dialog.sign_in_button.click()  # before the desk has loaded: it waits, and says so
+    settle(app, background)
+    save(dialog.grab(), f"start-sign-in-waiting-{language}.png")
+    dialog.pending = False
+    dialog.reject()
+    dialog = early()
+    dialog.set_ready(
+        lambda login, password: sign_in(database, clock, login, password),
+        lambda actor, current, new: change_password(database, clock, actor, current, new),
+        where=where,
+        demo_password=policy().demo_password,
+    )
+    settle(app, background)
+    save(dialog.grab(), f"start-sign-in-ready-{language}.png")
+    dialog.reject()

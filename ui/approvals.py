@@ -3,7 +3,7 @@ agent sees the decision on the customer's profile. The service layer decides who
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -354,6 +354,12 @@ def review_table(name: str, headers: list[str], *, stretch: int) -> QTableWidget
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    # Rows as tall as their wrapped text at the width the columns really have (not the width before the table showed).
-    header.sectionResized.connect(lambda *_: table.resizeRowsToContents())
+    # Rows as tall as their wrapped text at the width the columns really have (not the width before the table showed):
+    # measured once the columns have all settled, after the event that resized them (a row measured while the
+    # stretched column was still narrow kept eight lines' height for two).
+    rows = QTimer(table)
+    rows.setSingleShot(True)
+    rows.setInterval(0)
+    rows.timeout.connect(table.resizeRowsToContents)
+    header.sectionResized.connect(lambda *_: rows.start())
     return table

@@ -15,6 +15,7 @@ from agent_desk.drafts import DraftStore
 from agent_desk.portfolio import UserSummary
 from agent_desk.text import Message
 from agent_desk.worklist.clock_check import may_write_worklist
+from agent_desk.worklist.settings import settings_for
 from db.models import AgentState, Role
 from ui import text
 from ui.background import Background
@@ -23,6 +24,7 @@ from ui.settings import Settings, restore_window
 from ui.shortcuts import ShortcutsDialog, loop_shortcuts, window_keys
 from ui.supervisor import agent_tabs, supervisor_tabs
 from ui.team.banner import DatabaseBanner
+from ui.translations import set_desk_country
 from ui.widgets.deferred_tab import DeferredTab
 from ui.workspace import AgentWorkspace
 
@@ -61,6 +63,8 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self.user = user
         self.background = background
+        # Date fields follow the desk's country where the computer's locale names none (LANG=C, "en").
+        set_desk_country(settings_for(context.database, context.clock).policy.country, text.language())
         self.setWindowTitle(
             self.tr("Agent Desk — {name} ({role})").format(
                 name=user.display_name, role=text.label(f"role.{user.role.value}")

@@ -100,7 +100,11 @@ class SignInDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.sign_in_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.sign_in_button.setText(self.tr("Sign in"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("Cancel"))
+        # Enter never lands on Cancel: not while a Sign in waits for the desk (the focus moves there when the fields
+        # are disabled), and an agent pressing Enter twice must not end the program.
+        cancel.setAutoDefault(False)
         self.buttons.accepted.connect(self.try_sign_in)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -165,6 +169,8 @@ class SignInDialog(QDialog):
     def _set_waiting(self, waiting: bool) -> None:
         for widget in (self.login, self.password, self.sign_in_button):
             widget.setEnabled(not waiting)
+        if waiting:
+            self.setFocus()  # not on Cancel, the next in the chain
         self.show_error("")
         self.waiting.setText(self.tr("Checking your password as soon as Agent Desk has loaded…") if waiting else "")
         self.waiting.setVisible(waiting)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import sys
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
@@ -10,13 +12,42 @@ from agent_desk.resources import resource_path
 
 log = logging.getLogger(__name__)
 _installed: list[QTranslator] = []
+_desk_country = ["ID"]  # the country of the policy pack in force (Indonesia until the database says otherwise)
+
+
+def system_country() -> str | None:
+    """The ISO code of the country the computer's locale names; None where it names none ("C", "POSIX", "en").
+
+    On Linux the environment is read (LC_ALL, then LC_TIME, then LANG), since Qt turns a bare "en" into the United
+    States; elsewhere the system locale always has a country."""
+    if sys.platform.startswith(("win", "darwin")):
+        territory = QLocale.system().territory()
+        return None if territory == QLocale.Country.AnyTerritory else QLocale.territoryToCode(territory)
+    for variable in ("LC_ALL", "LC_TIME", "LANG"):
+        name = os.environ.get(variable, "")
+        if name:
+            _, _, country = name.split(".")[0].split("@")[0].partition("_")
+            return country.upper() or None
+    return None
+
+
+def desk_country() -> str:
+    return _desk_country[0]
+
+
+def set_desk_country(country: str, language: str) -> None:
+    """The desk's country (its policy pack's); dates follow it where the computer's locale names no country."""
+    if country:
+        _desk_country[0] = country.upper()
+        QLocale.setDefault(interface_locale(language))
 
 
 def interface_locale(language: str) -> QLocale:
-    """The interface language in the computer's country where it has one: English in Indonesia writes 24/11/2026,
-    in the United States 11/24/2026; Indonesian writes 24/11/2026."""
+    """The interface language in the computer's country, else in the desk's: English in Indonesia writes
+    24/11/2026, in the United States 11/24/2026; Indonesian writes 24/11/2026."""
     spoken = QLocale.Language.Indonesian if language == "id" else QLocale.Language.English
-    return QLocale(spoken, QLocale.system().territory())
+    territory = QLocale.codeToTerritory(system_country() or desk_country())
+    return QLocale(spoken, territory)
 
 
 def install_translations(app: QCoreApplication, language: str) -> int:

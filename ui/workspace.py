@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
 from agent_desk.agent_states import break_reasons
@@ -129,6 +129,10 @@ class AgentWorkspace(QWidget):
         self.loop.suggestion.connect(self.wrapup.suggest)
         self.loop.saved.connect(self._saved)
         self.loop.restored.connect(self._restored)
+        self._reshare = QTimer(self)  # after a resize, once the column has its new height
+        self._reshare.setSingleShot(True)
+        self._reshare.setInterval(0)
+        self._reshare.timeout.connect(self.share_right_column)
         if phone is not None:
             self.attach_phone(phone)
         self._queue_timer = QTimer(self)
@@ -149,10 +153,12 @@ class AgentWorkspace(QWidget):
         self.share_right_column()
         self.loop.attach_phone(phone.pane)
         phone.pane.interaction_saved.connect(self.loop.inbound_saved)
+        phone.pane.height_changed.connect(self._reshare.start)  # a call's lines shown: the phone may need more
 
     def share_right_column(self) -> None:
         """The phone gets what it needs, or less down to a quarter of the column (its state and Hold/Mute still in
-        sight) where the wrap-up would otherwise scroll — a plan used, say; the wrap-up the rest."""
+        sight) where the wrap-up would otherwise scroll — a plan used, say; the wrap-up the rest. Where the phone
+        would then scroll, its headset pickers fold behind a toggle and the notes give up height."""
         if self._phone_pane is None or self._right_split.count() < 2:
             return
         height = self._right_split.height()
@@ -163,7 +169,16 @@ class AgentWorkspace(QWidget):
         if self.wrapup.hasHeightForWidth() and width > 0:
             wrapup = self.wrapup.heightForWidth(width)
         wrapup += self.wrapup.footer.sizeHint().height() + self._right_split.handleWidth()
-        phone = min(self._phone_pane.sizeHint().height(), max(height // 4, height - wrapup))
+        given = max(height // 4, height - wrapup)
+        pane = self._phone_pane
+        pane.set_compact(False)
+        phone = pane.sizeHint().height()
+        if phone > given:
+            pane.set_compact(True)
+            notes = self.wrapup.notes
+            # The notes give up height (down to their smallest) before the phone scrolls.
+            squeeze = max(0, notes.sizeHint().height() - max(notes.minimumHeight(), notes.minimumSizeHint().height()))
+            phone = min(pane.sizeHint().height(), max(given, height - wrapup + squeeze))
         self._right_split.setSizes([phone, max(height - phone, 1)])
 
     def warm_up(self) -> None:
@@ -180,6 +195,12 @@ class AgentWorkspace(QWidget):
             self.splitter.setSizes([int(width * 0.31), int(width * 0.45), int(width * 0.24)])
             self.middle.setSizes([int(height * 0.6), int(height * 0.4)])
             self.share_right_column()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A taller or shorter window shares the right-hand column out again (the phone whole where it fits)."""
+        super().resizeEvent(event)
+        if self._sized:
+            self._reshare.start()
 
     @Slot(int)
     def _script_tab_changed(self, index: int) -> None:
@@ -309,6 +330,7 @@ class AgentWorkspace(QWidget):
             right_party_confirmed=self.script.right_party_confirmed,
         )
         self.wrapup.show_problems(problems)
+        self._reshare.start()  # what is missing shows above Save: the column shares its height out again
 
     @Slot(object)
     def _plan_ready(self, quote: Any) -> None:

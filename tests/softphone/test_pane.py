@@ -73,6 +73,9 @@ def test_outbound_call_in_the_pane_and_its_screenshot(qtbot, phone_pane, kamaili
     pane.audio.level.connect(levels.append)
     feeder = pulse.feed_microphone(lambda n: tone(440, 320, start=n * 320))  # the agent speaking
     started, ended, saved = [], [], []
+    grew: list[bool] = []
+    pane.height_changed.connect(lambda: grew.append(True))  # the workspace shares its column out again on it
+    assert not pane.party_label.isVisibleTo(pane)  # no empty line under "Ready" between calls
     pane.call_started.connect(started.append)
     pane.call_ended.connect(ended.append)
     pane.interaction_saved.connect(lambda key, interaction_id: saved.append((key, interaction_id)))
@@ -83,6 +86,7 @@ def test_outbound_call_in_the_pane_and_its_screenshot(qtbot, phone_pane, kamaili
         qtbot.waitUntil(lambda: state_of(pane) is CallState.CONNECTED, timeout=3000)
         assert pane.state_label.text() == "Connected"
         assert pane.party_label.text() == "Siti Rahayu · +62 812-3456-7890"
+        assert pane.party_label.isVisibleTo(pane) and grew  # who is on the line shows, and the pane says it grew
         assert pane.recording_label.isVisible()
         assert pane.hangup_button.isEnabled()
         assert not pane.dial_button.isEnabled()

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QDateTimeEdit
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QApplication, QDateTimeEdit
 
 from ui import text
 from ui.main_window import MainWindow
 from ui.settings import Settings
 from ui.supervisor.experiment_form import ExperimentForm
 from ui.supervisor.outcome_review import OutcomeReviewView
-from ui.translations import install_translations
+from ui.translations import install_translations, interface_locale, set_desk_country
+from ui.widgets.date_fields import date_format
 
 pytestmark = pytest.mark.gui
 
@@ -22,6 +24,58 @@ def indonesian(qapp):  # type: ignore[no-untyped-def]
     yield
     text.set_language("en")
     install_translations(qapp, "en")
+
+
+@pytest.fixture
+def system_locale(monkeypatch):  # type: ignore[no-untyped-def]
+    """Sets the computer's locale as the environment names it (LC_ALL and LC_TIME unset, LANG as given)."""
+
+    def use(name: str) -> None:
+        monkeypatch.delenv("LC_ALL", raising=False)
+        monkeypatch.delenv("LC_TIME", raising=False)
+        monkeypatch.setenv("LANG", name)
+
+    yield use
+    monkeypatch.undo()
+    set_desk_country("ID", "en")
+    install_translations(QApplication.instance(), "en")
+
+
+@pytest.mark.parametrize("name", ["C", "C.UTF-8", "en", "POSIX"])
+def test_english_on_a_computer_naming_no_country_writes_dates_the_desks_way(system_locale, name: str) -> None:  # type: ignore[no-untyped-def]
+    system_locale(name)
+    set_desk_country("ID", "en")
+    assert date_format() == "dd/MM/yyyy"  # English (Indonesia), not the United States' M/d/yyyy
+    assert interface_locale("en").toString(QDate(2026, 11, 24), date_format()) == "24/11/2026"
+    set_desk_country("US", "en")
+    assert date_format() == "M/d/yyyy"
+
+
+def test_the_computers_own_country_wins_over_the_desks(system_locale) -> None:  # type: ignore[no-untyped-def]
+    system_locale("en_US.UTF-8")
+    set_desk_country("ID", "en")
+    assert date_format() == "M/d/yyyy"
+    system_locale("en_GB.UTF-8")
+    set_desk_country("US", "en")
+    assert date_format() == "dd/MM/yyyy"
+
+
+def test_the_desk_country_is_the_policy_packs(qtbot, system_locale, context, background, users, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from agent_desk.drafts import DraftStore
+    from agent_desk.worklist.policy_pack import choose_policy_pack
+
+    system_locale("C.UTF-8")
+    window = MainWindow(context, users["supervisor"], Settings(), background, drafts=DraftStore(tmp_path / "id"))
+    qtbot.addWidget(window)
+    view = OutcomeReviewView(context, background, users["supervisor"])
+    qtbot.addWidget(view)
+    assert (view.first.text(), view.last.text()) == ("18/11/2026", "24/11/2026")  # English (Indonesia)
+    choose_policy_pack(context.database, context.clock, users["admin"].id, "us_reg_f")
+    window = MainWindow(context, users["supervisor"], Settings(), background, drafts=DraftStore(tmp_path / "us"))
+    qtbot.addWidget(window)
+    view = OutcomeReviewView(context, background, users["supervisor"])
+    qtbot.addWidget(view)
+    assert (view.first.text(), view.last.text()) == ("11/17/2026", "11/23/2026")  # English (United States), in its zone
 
 
 def test_the_outcome_review_dates_read_day_month_year_in_indonesian(qtbot, indonesian, context, background, users):  # type: ignore[no-untyped-def]

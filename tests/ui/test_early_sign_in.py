@@ -109,7 +109,8 @@ def test_a_database_that_cannot_open_closes_the_dialog_first_then_says_why_in_on
     "url",
     [
         "postgresql://agent:s3cret-pw@127.0.0.1:1/agentdesk",  # refused: a password in the URL
-        "postgresql://agent@127.0.0.1:1/agentdesk?sslmode=disable&password=s3cret-pw",  # refused too: a password as a query option
+        # refused too: a password as a query option
+        "postgresql://agent@127.0.0.1:1/agentdesk?sslmode=disable&password=s3cret-pw",
     ],
 )
 def test_a_password_written_into_db_is_neither_shown_nor_logged(  # type: ignore[no-untyped-def]
@@ -189,3 +190,25 @@ def test_a_desk_that_fails_to_load_behind_the_dialog_closes_it_and_drops_a_waiti
     assert pressed == [True]  # it was waiting for the desk
     left = [w for w in QApplication.topLevelWidgets() if isinstance(w, SignInDialog) and w.isVisible()]
     assert left == []
+
+
+@pytest.mark.filterwarnings("ignore:Function.*setActiveWindow:DeprecationWarning")
+def test_enter_pressed_again_while_the_sign_in_waits_does_not_cancel_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """An agent who presses Enter twice: the second press, while the password waits for the desk, must not land
+    on Cancel (the fields and Sign in are disabled meanwhile, so the focus would move there)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    dialog = SignInDialog(None, None, last_login="agent01")  # as ui.early_sign_in shows it
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.setActiveWindow(dialog)  # as on a desktop, the dialog has the keyboard (requestActivate does not)
+    qtbot.waitActive(dialog)
+    dialog.password.setFocus()
+    dialog.password.setText("typed-while-loading")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.pending and dialog.waiting.isVisible()
+    focused = QApplication.focusWidget() or dialog
+    qtbot.keyClick(focused, Qt.Key.Key_Return)
+    qtbot.keyClick(focused, Qt.Key.Key_Enter)
+    assert dialog.isVisible() and dialog.pending, "Enter while waiting cancelled the sign-in"

@@ -107,3 +107,27 @@ def test_a_plan_beyond_the_supervisor_is_escalated_and_approved_by_whom_it_went_
     assert mine.decide_selected(approve=True)
     assert not mine.select_plan(plan_id)
     decider.close()
+
+
+def test_the_approvals_rows_are_as_tall_as_their_text_at_the_widths_shown(
+    qtbot, context: AppContext, background: Background, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Rows measured while the table was narrow (before it showed) kept that height: two lines in a row of eight."""
+    with context.database.session() as session:
+        people = {user.login: user for user in list_users(session)}
+    _half_off_plan(context, people["agent01"])
+    boss = MainWindow(context, people["rina.spv"], Settings(), background, drafts=DraftStore(tmp_path / "boss"))
+    qtbot.addWidget(boss)
+    boss.resize(1366, 768)
+    boss.show()
+    view = boss.approvals
+    assert view is not None
+    boss.tabs.setCurrentWidget(view.parentWidget() if boss.tabs.indexOf(view) < 0 else view)
+    qtbot.waitExposed(view.table)
+    qtbot.wait(50)
+    table = view.table
+    assert table.rowCount() >= 1
+    for row in range(table.rowCount()):
+        needed = max(table.sizeHintForIndex(table.model().index(row, c)).height() for c in range(table.columnCount()))
+        assert table.rowHeight(row) <= needed + 2, f"row {row} is {table.rowHeight(row)}px for {needed}px of text"
+    boss.close()

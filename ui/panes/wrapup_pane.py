@@ -104,6 +104,10 @@ class WrapUpPane(QWidget):
         self.notes.setTabChangesFocus(True)  # Tab goes on to Save; the notes are free text, not a table
         self.notes.setPlaceholderText(self.tr("What was said, what was agreed"))
         self.notes.setMinimumHeight(60)
+        # On a tall screen the spare height goes to the notes, not around the plan's summary.
+        notes_policy = self.notes.sizePolicy()
+        notes_policy.setVerticalStretch(1)
+        self.notes.setSizePolicy(notes_policy)
         self.problems = QLabel()
         self.problems.setObjectName("wrapup_problems")
         self.problems.setWordWrap(True)

@@ -4,16 +4,18 @@ team's weakest rubric items."""
 from __future__ import annotations
 
 import html
+import math
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QFontMetrics, QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from agent_desk.context import AppContext
 from agent_desk.practice.catalog import load_rubric
 from agent_desk.practice.sandbox import practice_user
 from agent_desk.practice.store import ItemStanding, ScorePoint, progress, weakest_items
+from agent_desk.text import format_date
 from ui import text
 from ui.practice.console_assign import trainees
 from ui.practice.launch import practice_database
@@ -21,13 +23,31 @@ from ui.practice.launch import practice_database
 ITEM_COLOURS = ("#1d4ed8", "#15803d", "#b45309", "#7c3aed", "#be123c", "#0f766e", "#a16207", "#475569", "#db2777")
 
 
-class _IndexAxis(pg.AxisItem):
+class IndexAxis(pg.AxisItem):
+    """An axis naming each index (a session's date, a rubric item): every label where they fit, else every second,
+    third… so that no two labels are drawn over each other."""
+
+    GAP = 12  # pixels between two labels
+
     def __init__(self, orientation: str = "bottom") -> None:
         super().__init__(orientation=orientation)
         self.labels: list[str] = []
 
+    def step(self, minVal: float, maxVal: float, size: float) -> int:
+        """Every how many indexes a label is shown on an axis ``size`` pixels long showing minVal…maxVal."""
+        if not self.labels or size <= 0 or maxVal <= minVal:
+            return 1
+        metrics = QFontMetrics(self.style.get("tickFont") or self.font())
+        if self.orientation in ("bottom", "top"):
+            needed = max(metrics.horizontalAdvance(label) for label in self.labels) + self.GAP
+        else:
+            needed = metrics.height() + 2
+        per_index = size / (maxVal - minVal)
+        return max(1, math.ceil(needed / per_index))
+
     def tickValues(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, list[float]]]:
-        return [(1.0, [float(i) for i in range(len(self.labels))])]
+        step = self.step(minVal, maxVal, size)
+        return [(float(step), [float(i) for i in range(0, len(self.labels), step)])]
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         return [self.labels[int(v)] if 0 <= int(v) < len(self.labels) else "" for v in values]
@@ -57,18 +77,18 @@ class ProgressTab(QWidget):
         self.trainee = QComboBox()
         self.trainee.setObjectName("progress_trainee")
         self.summary = QLabel()
-        self._session_axis = _IndexAxis()
+        self._session_axis = IndexAxis()
         self.score_plot = _plot(self._session_axis)
         self.score_plot.setYRange(0, 100)
         self.score_plot.setTitle(self.tr("Score per session"), color="#374151", size="10pt")
-        self._item_axis = _IndexAxis()
+        self._item_axis = IndexAxis()
         self.item_plot = _plot(self._item_axis)
         self.item_plot.setYRange(0, 100)
         self.item_plot.setTitle(self.tr("Each rubric item, % of its points"), color="#374151", size="10pt")
         self.item_legend = QLabel()
         self.item_legend.setObjectName("progress_legend")
         self.item_legend.setWordWrap(True)
-        self._team_axis = _IndexAxis("left")
+        self._team_axis = IndexAxis("left")
         self.team_plot = _plot(left=self._team_axis)
         self.team_plot.setXRange(0, 100)
         self.team_plot.setTitle(self.tr("Team: weakest items first (% of points)"), color="#374151", size="10pt")
@@ -123,7 +143,8 @@ class ProgressTab(QWidget):
             return
         practice = practice_database(self.context)
         self.points = progress(practice, practice_user(practice, str(login)).id)
-        labels = [text.date(point.started_at.date()) for point in self.points]
+        language = text.language()
+        labels = [format_date(point.started_at.date(), language, with_weekday=False) for point in self.points]
         self._session_axis.labels = labels
         self._item_axis.labels = labels
         xs = list(range(len(self.points)))

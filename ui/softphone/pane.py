@@ -37,6 +37,7 @@ from agent_desk.text import Message
 from ui.softphone.adapter import SoftphoneAdapter
 from ui.softphone.audio import QtAudioBridge
 from ui.softphone.audio_controls import AudioControls
+from ui.softphone.compact import fold, headset_toggle
 
 KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#")
 _BUTTON_STYLE = (
@@ -84,6 +85,7 @@ class SoftphonePane(QWidget):
     call_ended = Signal(object)
     screen_pop = Signal(int)
     interaction_saved = Signal(int, int)
+    height_changed = Signal()  # a line of the call's state shown or hidden: the owner may share its height out
 
     def __init__(
         self,
@@ -173,6 +175,10 @@ class SoftphonePane(QWidget):
         self.keypad_toggle.setChecked(not on)
         self.keypad_widget.setVisible(not on)
 
+    def set_compact(self, on: bool) -> None:
+        """Fold the microphone and speaker pickers behind a toggle (``on``) or show them as usual."""
+        fold(self, self.headset_toggle, self.audio_controls, self.status_frame, on)
+
     # --- building ---
 
     def _build(self) -> None:
@@ -211,10 +217,13 @@ class SoftphonePane(QWidget):
         registration.addWidget(self.registration_dot)
         registration.addWidget(self.registration_label, 1)
         registration.addWidget(self.retry_button)
+        # Where the column is short (a plan in the wrap-up) the headset pickers fold behind this toggle.
+        self.headset_toggle = headset_toggle(self.audio_controls, self.tr("Microphone and speaker"), _TOGGLE_STYLE)
+        registration.addWidget(self.headset_toggle)
         return registration
 
     def _build_status(self) -> QFrame:
-        status = QFrame()
+        self.status_frame = status = QFrame()
         status.setFrameShape(QFrame.Shape.StyledPanel)
         status_layout = QGridLayout(status)
         self.state_label = QLabel()
@@ -229,6 +238,7 @@ class SoftphonePane(QWidget):
         self.timer_label.setFont(timer_font)
         self.timer_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.party_label = QLabel()
+        self.party_label.setVisible(False)
         self.recording_label = QLabel(self.tr("● Recording"))
         self.recording_label.setStyleSheet("color: #c62828; font-weight: bold;")
         self.media_label = QLabel(self.tr("No audio from the other side"))
@@ -423,9 +433,14 @@ class SoftphonePane(QWidget):
         talking = state in (CallState.CONNECTED, CallState.ON_HOLD)
         self.state_label.setText(self._state_text(call))
         self.party_label.setText(self._party_text(call))
+        lines = (self.party_label, self.recording_label, self.media_label, self.incoming_frame)
+        before = [line.isVisibleTo(self) for line in lines]
+        self.party_label.setVisible(bool(self.party_label.text()))  # no empty line under "Ready" between calls
         self.recording_label.setVisible(bool(call and call.recording_path and active))
         self.media_label.setVisible(bool(call and call.media_stalled and active))
         self.incoming_frame.setVisible(state is CallState.INCOMING)
+        if [line.isVisibleTo(self) for line in lines] != before:
+            self.height_changed.emit()
         if state is CallState.INCOMING and call is not None:
             self.incoming_label.setText(self.tr("Incoming call from {0}").format(self._party_text(call)))
         self.dial_button.setEnabled(not active)

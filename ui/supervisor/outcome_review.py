@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -46,6 +45,7 @@ from ui.background import Background
 from ui.supervisor.call_detail import CallDetailPane
 from ui.widgets.date_fields import show_local_dates
 from ui.widgets.sort_arrow import use_conventional_sort_arrow
+from ui.widgets.table_width import ColumnsToWidth
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -58,6 +58,7 @@ def _pydate(day: QDate) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
 
 
+FLEXIBLE = (0, 1, 2, 3)  # when, agent, customer, disposition: they elide where the table is narrow
 BY_HAND = "✎"  # a call entered by hand (made from another phone), not dialed through the desk
 
 
@@ -117,10 +118,13 @@ class OutcomeTableModel(QAbstractTableModel):
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == 5:
             return self._call_tip(line)
+        if role == Qt.ItemDataRole.ToolTipRole and column in FLEXIBLE:  # whole where the column elides it
+            return self._display(line, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
+        return self._display(line, column) if role == Qt.ItemDataRole.DisplayRole else None
+
+    def _display(self, line: OutcomeLine, column: int) -> str:
         if column == 0:
             return text.local_time(line.at, line.zone or "Asia/Jakarta", with_date=True)
         if column == 1:
@@ -206,10 +210,8 @@ class OutcomeReviewView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        use_conventional_sort_arrow(header)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        use_conventional_sort_arrow(self.table.horizontalHeader())
+        self.columns = ColumnsToWidth(self.table, FLEXIBLE)  # at 1366×768 beside the call detail: no sideways scroll
         self.detail = CallDetailPane(context, background, user, self.policy)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
@@ -289,7 +291,7 @@ class OutcomeReviewView(QWidget):
         if asked != self._asked:
             return
         self.model.set_lines(lines)
-        self.table.resizeColumnsToContents()
+        self.columns.fit()
         if lines:
             self.table.selectRow(0)
 

@@ -1,5 +1,6 @@
 """One way to show dates in date fields: the interface locale's own numeric order with a four-digit year
-("24/11/2026" in Indonesian, the English locale's order in English), never ISO ``yyyy-MM-dd``.
+("24/11/2026" in Indonesian, the English locale's order in English), never ISO ``yyyy-MM-dd``. The country is the
+computer's, else the desk's (its policy pack's: English (Indonesia) writes 24/11/2026 on a computer set to "C").
 
 Qt's short formats give two-digit years ("24/11/26"), which read ambiguously on a promise date; the year is widened
 to four digits. Times keep the desk's 24-hour ``HH:mm``, as every other time on the desk."""

@@ -141,6 +141,10 @@
         <translation>Alihkan…</translation>
     </message>
     <message>
+        <source>Microphone and speaker</source>
+        <translation>Mikrofon dan pengeras suara</translation>
+    </message>
+    <message>
         <source>Transfer to (e.g. supervisor&apos;s extension)</source>
         <translation>Alihkan ke (mis. ekstensi supervisor)</translation>
     </message>
