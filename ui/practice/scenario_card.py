@@ -48,6 +48,17 @@ def scenario_html(scenario: Scenario) -> str:
         + "</li>"
         for a in scenario.accounts
     )
+    # The customer's lines are numbered steps (their ids are the scenario file's own words, not the trainer's); each
+    # way on names the step it leads to, a link within the card.
+    steps = {node_id: number for number, node_id in enumerate(scenario.nodes, start=1)}
+    step = translate("ScenarioCard", "Step %1")
+
+    def step_link(node_id: str) -> str:
+        number = steps.get(node_id)
+        if number is None:
+            return html.escape(node_id)
+        return f"<a href='#step-{number}'>{html.escape(step.replace('%1', str(number)))}</a>"
+
     nodes = []
     for node in scenario.nodes.values():
         who = html.escape(
@@ -64,12 +75,15 @@ def scenario_html(scenario: Scenario) -> str:
             flags.append(html.escape(text.label(f"practice.end.{node.end}")))
         edges = "".join(
             f"<li><span style='color:#475569'>{html.escape(condition_label(edge.when))}</span> → "
-            f"<b>{html.escape(edge.to)}</b></li>"
+            f"<b>{step_link(edge.to)}</b></li>"
             for edge in node.edges
         )
         marks = f" <i style='color:#b45309'>({', '.join(flags)})</i>" if flags else ""
+        number = steps[node.id]
+        title = html.escape(step.replace("%1", str(number)))
         nodes.append(
-            f"<p style='margin:6px 0 0 0'><b>{html.escape(node.id)}</b>{marks}<br>{who}: “{html.escape(node.line)}”</p>"
+            f"<p style='margin:6px 0 0 0'><a name='step-{number}'></a>"
+            f"<b>{title}</b>{marks}<br>{who}: “{html.escape(node.line)}”</p>"
             + (f"<ul style='margin-top:0'>{edges}</ul>" if edges else "")
         )
     return (

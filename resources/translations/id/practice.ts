@@ -335,6 +335,10 @@
         <source>voices a feeling</source>
         <translation>mengungkapkan perasaan</translation>
     </message>
+    <message>
+        <source>Step %1</source>
+        <translation>Langkah %1</translation>
+    </message>
 </context>
 <context>
     <name>ScenariosTab</name>
