@@ -83,6 +83,14 @@ class MaskingFilter(logging.Filter):
         return True
 
 
+class MaskingFormatter(logging.Formatter):
+    """Masks phone numbers in the whole formatted record, the traceback included: a driver's error may quote the
+    values it refused (PostgreSQL's "Key (e164)=(…) already exists")."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_phone(super().format(record))
+
+
 def setup_logging(level: int = logging.INFO, directory: Path | None = None, *, console: bool = False) -> Path:
     """Route all logging to a rotating file (and optionally stderr); returns the file's path."""
     global _log_file  # noqa: PLW0603 - one log file per process
@@ -101,7 +109,7 @@ def setup_logging(level: int = logging.INFO, directory: Path | None = None, *, c
     if console:
         handlers.append(logging.StreamHandler())
     for handler in handlers:
-        handler.setFormatter(logging.Formatter(LOG_FORMAT))
+        handler.setFormatter(MaskingFormatter(LOG_FORMAT))
         handler.addFilter(MaskingFilter())
         handler._agent_desk = True  # type: ignore[attr-defined]
         root.addHandler(handler)

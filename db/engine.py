@@ -181,6 +181,7 @@ def open_database(
         engine = create_engine(
             parsed,
             echo=echo,
+            hide_parameters=True,  # an error or a log line never carries the values written (numbers, names)
             pool_pre_ping=True,
             pool_size=pool_size,
             connect_args=connect_args,
@@ -218,7 +219,7 @@ def _sqlite_engine(url: URL, *, echo: bool, read_only: bool = False) -> Engine:
     path = sqlite_file(url)
     if read_only and path is not None:
         options["creator"] = functools.partial(_connect_read_only, path)
-    engine = create_engine(url, echo=echo, connect_args=connect_args, **options)
+    engine = create_engine(url, echo=echo, hide_parameters=True, connect_args=connect_args, **options)
     event.listen(engine, "connect", functools.partial(_sqlite_on_connect, read_only=read_only))
     event.listen(engine, "begin", _sqlite_on_begin)
     return engine

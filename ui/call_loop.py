@@ -39,6 +39,7 @@ from agent_desk.worklist import (
 from db.models import AgentState
 from ui import text
 from ui.background import Background
+from ui.failures import failure_text
 from ui.other_calls import OpenCustomer, OtherCalls
 from ui.team.reconnect import Reconnector
 from ui.wrap_up_steps import WrapUpSteps
@@ -380,8 +381,9 @@ class CallLoop(OtherCalls, WrapUpSteps, QObject):
             log.warning("call loop step refused: %s", masked_message(reason))
             self.notice.emit(text.render(reason))
             return
-        log.error("call loop step failed: %s", type(error).__name__)
-        self.notice.emit(str(error))
+        # Never the driver's own text on screen (SQL, values): a known failure in words, else the short "unexpected"
+        # paragraph pointing at the log, which has the traceback (masked).
+        self.notice.emit(failure_text(error, context="call loop step"))
 
     def _set_state(self, state: AgentState, reason: str = "") -> None:
         if not self._signed_in or (state is self.state and reason == self.break_reason):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+import pytest
+
 from agent_desk.auth.guard import CustomerImportingError
 from agent_desk.errors import refusal
 from agent_desk.logs import mask_name, mask_phone, masked_message, setup_logging
@@ -34,6 +36,36 @@ def test_the_log_file_gets_masked_records(tmp_path) -> None:  # type: ignore[no-
     assert "+62…432" in content
     assert "6281398765432" not in content
     assert "Budi" not in content
+
+
+def test_a_traceback_in_the_log_file_is_masked_too_and_sql_errors_carry_no_values(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A driver's error may quote the refused value; the statement's parameters are never in the error at all."""
+    from sqlalchemy import text as sql
+    from sqlalchemy.exc import IntegrityError
+
+    from db.engine import open_database
+
+    path = setup_logging(logging.INFO, tmp_path)
+    database = open_database(f"sqlite:///{tmp_path / 'book.sqlite3'}")
+    try:
+        with database.engine.begin() as connection:
+            connection.execute(sql("CREATE TABLE numbers (e164 TEXT UNIQUE)"))
+            connection.execute(sql("INSERT INTO numbers VALUES (:n)"), {"n": "+6281398765432"})
+        with pytest.raises(IntegrityError) as refused, database.engine.begin() as connection:
+            connection.execute(sql("INSERT INTO numbers VALUES (:n)"), {"n": "+6281398765432"})
+        assert "6281398765432" not in str(refused.value)
+        logging.getLogger("agent_desk.test").error("save failed", exc_info=refused.value)
+        try:
+            raise ValueError("the gateway refused +62 813-9876-5432")
+        except ValueError as error:
+            logging.getLogger("agent_desk.test").error("send failed", exc_info=error)
+    finally:
+        database.dispose()
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    content = path.read_text(encoding="utf-8")
+    assert "IntegrityError" in content and "Traceback" in content
+    assert "6281398765432" not in content and "9876-5432" not in content
 
 
 def test_a_message_is_logged_with_its_code_and_the_people_in_it_masked() -> None:

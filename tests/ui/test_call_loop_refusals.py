@@ -71,3 +71,28 @@ def test_a_step_an_import_refuses_is_shown_and_logged_as_a_refusal_not_an_error(
         ("ui.wrap_up_steps", logging.WARNING),
     ]
     assert [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR] == []
+
+
+def test_an_unexpected_failure_shows_the_short_paragraph_never_the_drivers_text(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, monkeypatch, caplog
+) -> None:
+    """What the database driver said (SQL, the values in it) goes to the log, masked, not to the agent's screen."""
+    import ui.call_loop
+
+    workspace = window.workspace
+    assert workspace is not None
+    notices: list[str] = []
+    workspace.loop.notice.connect(notices.append)
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("SELECT … WHERE e164 = '+6281234567890' failed: disk I/O error")
+
+    monkeypatch.setattr(ui.call_loop, "next_for", broken)
+    caplog.set_level(logging.INFO)
+    window.loop_actions["next"].trigger()
+    qtbot.waitUntil(lambda: bool(notices), timeout=5000)
+    shown = notices[-1]
+    assert "RuntimeError" in shown and "log" in shown  # what happened, and where the details are
+    assert "SELECT" not in shown and "6281234567890" not in shown
+    logged = [record for record in caplog.records if record.levelno >= logging.ERROR]
+    assert logged and logged[-1].exc_info is not None  # the traceback is in the log for whoever looks after it
