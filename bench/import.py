@@ -2,7 +2,7 @@
 
 Usage:
     .venv/bin/python bench/import.py [--rows 30000 1000000] [--postgres [--no-sqlite]] [--baseline DIR] [--reimport]
-                                     [--keep DIR] [--only before|after]
+                                     [--keep DIR] [--only before|after] [--pg-setting NAME=VALUE ...]
 
 For each size a bank export in the shape of ``tests/importer/fixtures/bank_export.csv`` is generated (Windows-1252,
 semicolons, decimal comma, six monthly bill and payment columns, months-in-arrears codes, realistic Indonesian
@@ -358,6 +358,13 @@ def main() -> int:
         "agent's tables at the end (is a slow save a lock or the shared CPU?)",
     )
     parser.add_argument("--only", choices=("before", "after"), help="run one side only (before needs --baseline)")
+    parser.add_argument(
+        "--pg-setting",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a setting of the throwaway PostgreSQL server (repeatable), e.g. shared_buffers=1GB",
+    )
     parser.add_argument("--code", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child", nargs=3, metavar=("FILE", "DB_URL", "RUNS"), help=argparse.SUPPRESS)
     parser.add_argument("--prepare", metavar="DB_URL", help=argparse.SUPPRESS)
@@ -373,7 +380,8 @@ def main() -> int:
 
         waits = "-c log_lock_waits=on -c deadlock_timeout=50ms -c log_min_duration_statement=100"
         waits += " -c log_checkpoints=on"
-        server = start_postgres(extra=waits if args.pg_waits else "")
+        settings = " ".join(f"-c {setting}" for setting in args.pg_setting)
+        server = start_postgres(extra=" ".join(part for part in (waits if args.pg_waits else "", settings) if part))
     codes = _codes(args.baseline, args.only)
     if not codes:
         parser.error("--only before needs --baseline DIR")
