@@ -17,7 +17,8 @@ come from one run on the same machine; ``--only before`` (or ``after``) runs one
 make back to back (compare such runs through CPU seconds, with the load average). ``--reimport`` imports each file a
 second time (the daily case where little changed). ``--pg-waits`` has the PostgreSQL server log lock waits over
 50 ms, slow statements and checkpoints, and prints those that concern the agent's save (a slow save: a lock, or the
-shared CPU?). The worklist rebuild that follows a real import is not part of these figures.
+shared CPU?). On PostgreSQL the server's own CPU during each import is printed too (its processes read from
+/proc). The worklist rebuild that follows a real import is not part of these figures.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import argparse
 import csv
 import datetime as dt
 import json
+import os
 import random
 import resource
 import subprocess
@@ -314,6 +316,47 @@ def probe(db_url: str) -> None:
     )
 
 
+class ServerCpu:
+    """The CPU seconds a PostgreSQL server's processes (the postmaster and its children) use from now until
+    :meth:`stop`, read from /proc every half second (a backend that exits keeps the last figure read). The importing
+    process's CPU is in the table; the server's is where a COPY's indexes and foreign-key checks are paid."""
+
+    def __init__(self, data_dir: Path) -> None:
+        import threading
+
+        self.postmaster = int((data_dir / "postmaster.pid").read_text().split()[0])
+        self.tick = os.sysconf("SC_CLK_TCK")
+        self.start = self._read()
+        self.seen: dict[int, float] = dict(self.start)
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _read(self) -> dict[int, float]:
+        found: dict[int, float] = {}
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            pid, parent = int(entry.name), int(fields[1])
+            if self.postmaster in (pid, parent):
+                found[pid] = (int(fields[11]) + int(fields[12])) / self.tick
+        return found
+
+    def _run(self) -> None:
+        while not self.done.wait(0.5):
+            self.seen.update(self._read())
+
+    def stop(self) -> float:
+        self.done.set()
+        self.thread.join()
+        self.seen.update(self._read())
+        return sum(seconds - self.start.get(pid, 0.0) for pid, seconds in self.seen.items())
+
+
 def measure(file: Path, url: str, code: Path, runs: int, *, agent: bool) -> list[dict[str, object]]:
     """Prepare ``url``, then import ``file`` with ``code`` while (optionally) an agent saves outcomes."""
     command = [sys.executable, __file__, "--code", str(code)]
@@ -401,8 +444,11 @@ def main() -> int:
                 for label, code in codes:
                     url = _fresh_database(folder, f"bench_{rows}_{label}", server if database != "SQLite" else None)
                     runs = 2 if args.reimport else 1
+                    sampler = ServerCpu(server.data_dir) if database != "SQLite" and server is not None else None
                     for result in measure(file, url, code, runs, agent=not args.no_agent):
                         _line(rows, database, label, result)
+                    if sampler is not None:
+                        print(f"<!-- PostgreSQL server CPU during {rows} {label}: {sampler.stop():.1f} s -->")
     finally:
         if server is not None:
             if args.pg_waits:
