@@ -14,6 +14,7 @@ from agent_desk.clock import FrozenClock
 from agent_desk.context import AppContext, open_context
 from agent_desk.demo import generate_portfolio
 from agent_desk.portfolio import UserSummary, list_users
+from agent_desk.resources import resource_path
 from agent_desk.worklist import rebuild_worklist
 from ui.background import Background
 
@@ -101,3 +102,31 @@ def record_call(qtbot, window, *, confirm: bool = True) -> int:  # type: ignore[
     if confirm:
         workspace.script.confirm_right_party()
     return int(loop.current.draft.interaction_id)
+
+
+@pytest.fixture(params=["en", "id"])
+def desk_language(request: pytest.FixtureRequest, qapp) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The interface in English, then in Bahasa Indonesia, with the desk's own style sheet (as the desk runs)."""
+    from ui import text
+    from ui.translations import install_translations
+
+    text.set_language(request.param)
+    install_translations(qapp, request.param)
+    qapp.setStyleSheet(resource_path("ui", "agent-desk.qss").read_text(encoding="utf-8"))
+    yield request.param
+    qapp.setStyleSheet("")
+    text.set_language("en")
+    install_translations(qapp, "en")
+
+
+def quote_a_plan(qtbot, workspace):  # type: ignore[no-untyped-def]
+    """On a call with the confirmed customer, the plan calculator quotes three monthly payments they can afford
+    (income 6.000.000, expenses 4.000.000); returns the plan panel, ready to use."""
+    workspace.script.show_plan()
+    panel = workspace.script.plan
+    panel.payments.setValue(3)
+    panel.income.setText("6.000.000")
+    panel.expenses.setText("4.000.000")
+    panel.quote_now()
+    qtbot.waitUntil(lambda: panel.quote is not None and panel.use_button.isEnabled(), timeout=10_000)
+    return panel

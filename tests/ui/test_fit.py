@@ -9,7 +9,6 @@ views and dialogs added later are checked too.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,32 +18,17 @@ from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 from agent_desk.context import AppContext
 from agent_desk.drafts import DraftStore
 from agent_desk.portfolio import UserSummary
-from agent_desk.resources import resource_path
+from tests.ui.conftest import quote_a_plan, record_call
 from tests.ui.fit import cut_text, english_left, english_sources, window_problems
-from ui import text
 from ui.background import Background
 from ui.examples import Scene, build, build_window, dialog_classes, window_classes
 from ui.main_window import MainWindow
 from ui.settings import Settings
-from ui.translations import install_translations
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
 SIZES = (QSize(1366, 768), QSize(1920, 1080))
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations" / "id"
-
-
-@pytest.fixture(params=["en", "id"])
-def language(request: pytest.FixtureRequest, qapp) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    text.set_language(request.param)
-    install_translations(app, request.param)
-    app.setStyleSheet(resource_path("ui", "agent-desk.qss").read_text(encoding="utf-8"))  # as the desk runs
-    yield request.param
-    app.setStyleSheet("")
-    text.set_language("en")
-    install_translations(app, "en")
 
 
 class Inspector:
@@ -125,17 +109,8 @@ def _agent_walk(qtbot, inspector: Inspector, window: MainWindow, context: AppCon
     workspace.wrapup._select("promise_to_pay")
     workspace.save()  # no amount, no call: the form says what is missing
     inspector.window(window, "after an error")
-    number = loop.current.number_id or loop.current.profile.contact_points[0].id
-    loop.record_manual_call(number, context.clock.now(), "line down", connected=True)
-    qtbot.waitUntil(lambda: loop.current is not None and loop.current.called, timeout=10_000)
-    workspace.script.confirm_right_party()
-    workspace.script.show_plan()
-    panel = workspace.script.plan
-    panel.payments.setValue(3)
-    panel.income.setText("6.000.000")
-    panel.expenses.setText("4.000.000")
-    panel.quote_now()
-    qtbot.waitUntil(lambda: panel.quote is not None and panel.use_button.isEnabled(), timeout=10_000)
+    record_call(qtbot, window)
+    panel = quote_a_plan(qtbot, workspace)
     inspector.window(window, "plan calculator")
     panel.use()
     inspector.window(window, "plan in the wrap-up")
@@ -157,9 +132,9 @@ def test_every_pane_and_dialog_fits_both_screens(  # type: ignore[no-untyped-def
     background: Background,
     users: dict[str, UserSummary],
     tmp_path: Path,
-    language: str,
+    desk_language: str,
 ) -> None:
-    inspector = Inspector(qtbot, background, language)
+    inspector = Inspector(qtbot, background, desk_language)
     settings = Settings()
     agent_window = None
     for role in ("agent", "supervisor", "trainer", "admin"):
