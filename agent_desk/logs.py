@@ -106,7 +106,12 @@ class MaskingFormatter(logging.Formatter):
     :func:`people`, each part of a name down to its initial."""
 
     def format(self, record: logging.LogRecord) -> str:
-        return mask_phone(_mask_names(super().format(record), getattr(record, "masked_names", ())))
+        text = super().format(record)
+        # The line's own time ("2026-12-07 21:…") reads as a phone number: it is left out of the masking.
+        stamp = getattr(record, "asctime", "") if self.usesTime() else ""
+        if not (stamp and text.startswith(stamp)):
+            stamp = ""
+        return stamp + mask_phone(_mask_names(text[len(stamp) :], getattr(record, "masked_names", ())))
 
 
 def setup_logging(level: int = logging.INFO, directory: Path | None = None, *, console: bool = False) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 import pytest
 
@@ -36,6 +37,7 @@ def test_the_log_file_gets_masked_records(tmp_path) -> None:  # type: ignore[no-
     assert "+62…432" in content
     assert "6281398765432" not in content
     assert "Budi" not in content
+    assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO agent_desk.test ", content)  # its time stays whole
 
 
 def test_a_traceback_in_the_log_file_is_masked_too_and_sql_errors_carry_no_values(tmp_path) -> None:  # type: ignore[no-untyped-def]
