@@ -83,12 +83,35 @@ class MaskingFilter(logging.Filter):
         return True
 
 
+def people(*names: str | None) -> dict[str, object]:
+    """``extra=`` for a log call whose traceback may quote these people's names, masked wherever they appear.
+
+    ``log.error("saving failed", exc_info=error, extra=people(customer_name))``: a row PostgreSQL refuses is quoted
+    whole in its error ("Failing row contains (…)"), a note the agent typed about the customer included.
+    """
+    return {"masked_names": tuple(name for name in names if name)}
+
+
+def _mask_names(text: str, names: tuple[str, ...]) -> str:
+    for name in names:
+        for part in sorted(set(name.split()), key=len, reverse=True):
+            if len(part) >= 2:
+                text = re.sub(rf"(?<!\w){re.escape(part)}(?!\w)", f"{part[0]}.", text, flags=re.IGNORECASE)
+    return text
+
+
 class MaskingFormatter(logging.Formatter):
     """Masks phone numbers in the whole formatted record, the traceback included: a driver's error may quote the
-    values it refused (PostgreSQL's "Key (e164)=(…) already exists")."""
+    values it refused (PostgreSQL's "Key (e164)=(…) already exists"); and the names the call gave in
+    :func:`people`, each part of a name down to its initial."""
 
     def format(self, record: logging.LogRecord) -> str:
-        return mask_phone(super().format(record))
+        text = super().format(record)
+        # The line's own time ("2026-12-07 21:…") reads as a phone number: it is left out of the masking.
+        stamp = getattr(record, "asctime", "") if self.usesTime() else ""
+        if not (stamp and text.startswith(stamp)):
+            stamp = ""
+        return stamp + mask_phone(_mask_names(text[len(stamp) :], getattr(record, "masked_names", ())))
 
 
 def setup_logging(level: int = logging.INFO, directory: Path | None = None, *, console: bool = False) -> Path:

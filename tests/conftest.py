@@ -16,6 +16,7 @@ os.environ["XDG_CACHE_HOME"] = str(_HOME / "cache")
 
 import pytest  # noqa: E402
 
+from tests.support.desk_look import desk_language  # noqa: E402, F401 - a fixture for every folder
 from tests.support.pulse import shared_pulse  # noqa: E402
 from tests.support.sip_fixtures import kamailio, kamailio_with, sipp  # noqa: E402, F401 - fixtures for every folder
 

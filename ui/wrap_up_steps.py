@@ -11,7 +11,7 @@ from agent_desk.context import AppContext
 from agent_desk.drafts import DraftStore, WrapUpDraft
 from agent_desk.errors import refusal
 from agent_desk.journal import OutcomeDesk, SaveResult
-from agent_desk.logs import masked_message
+from agent_desk.logs import masked_message, people
 from agent_desk.portfolio import UserSummary
 from agent_desk.text import Message
 from agent_desk.worklist import CustomerProfile, Evaluation, contact_status
@@ -106,7 +106,7 @@ class WrapUpSteps:
         self._run(
             work,
             lambda result: self._saved(draft_key, result),
-            self._save_failed,
+            lambda error: self._save_failed(error, name),
             ordered=True,
         )
         return []
@@ -132,14 +132,16 @@ class WrapUpSteps:
             self._set_state(AgentState.READY)
             self.next_customer()
 
-    def _save_failed(self, error: BaseException) -> None:
+    def _save_failed(self, error: BaseException, name: str) -> None:
         self._busy = False
         reason = refusal(error)
         if reason is not None:  # refused as drafted (OutcomeError), or not now (an import applying to the customer)
             log.warning("saving an outcome refused: %s", masked_message(reason))
             self.notice.emit(text.render(reason))
             return
-        log.error("saving an outcome failed: %s", type(error).__name__)
+        # The traceback is for whoever looks after the desk; the log masks the phone numbers in it and, since the
+        # database may quote the refused row (the note the agent typed included), the customer's name too.
+        log.error("saving an outcome failed: %s", type(error).__name__, exc_info=error, extra=people(name))
         self.notice.emit(text.render(Message.of("loop.save_failed", error=type(error).__name__)))
 
     def _restore(self, draft: WrapUpDraft) -> None:

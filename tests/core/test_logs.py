@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
 
 import pytest
 
 from agent_desk.auth.guard import CustomerImportingError
 from agent_desk.errors import refusal
-from agent_desk.logs import mask_name, mask_phone, masked_message, setup_logging
+from agent_desk.logs import mask_name, mask_phone, masked_message, people, setup_logging
 from agent_desk.text import Message
 from agent_desk.worklist import LeaseError
 
@@ -36,6 +37,7 @@ def test_the_log_file_gets_masked_records(tmp_path) -> None:  # type: ignore[no-
     assert "+62…432" in content
     assert "6281398765432" not in content
     assert "Budi" not in content
+    assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO agent_desk.test ", content)  # its time stays whole
 
 
 def test_a_traceback_in_the_log_file_is_masked_too_and_sql_errors_carry_no_values(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -66,6 +68,23 @@ def test_a_traceback_in_the_log_file_is_masked_too_and_sql_errors_carry_no_value
     content = path.read_text(encoding="utf-8")
     assert "IntegrityError" in content and "Traceback" in content
     assert "6281398765432" not in content and "9876-5432" not in content
+
+
+def test_the_names_a_log_call_gives_are_masked_in_its_traceback(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """PostgreSQL quotes a refused row whole ("Failing row contains (…)"), a note about the customer included."""
+    path = setup_logging(logging.INFO, tmp_path)
+    try:
+        raise ValueError('Failing row contains (7, "bu SITI Rahayu janji bayar, WA +6281398765432", Sitiawan)')
+    except ValueError as error:
+        logging.getLogger("agent_desk.test").error("save failed", exc_info=error, extra=people("Siti Rahayu", None))
+    logging.getLogger("agent_desk.test").error("no names given: Siti Rahayu")
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    content = path.read_text(encoding="utf-8")
+    assert "Traceback (most recent call last)" in content
+    assert 'ValueError: Failing row contains (7, "bu S. R. janji bayar, WA +62…432", Sitiawan)' in content
+    assert "SITI" not in content and "6281398765432" not in content
+    assert "no names given: Siti Rahayu" in content  # only the names a call gives: a name is not recognisable as such
 
 
 def test_a_message_is_logged_with_its_code_and_the_people_in_it_masked() -> None:

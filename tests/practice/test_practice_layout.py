@@ -1,5 +1,6 @@
-"""The practice desk at 1366×768 as a trainee sees it: the banner costs no column its room (the phone and the
-wrap-up show whole), and the queue's reason for the practice customer reads whole."""
+"""The practice desk at 1366×768 as a trainee sees it, in English and in Bahasa Indonesia: the banner costs no
+column its room (the phone and the wrap-up show whole), and the queue's reason for the practice customer reads
+whole."""
 
 from __future__ import annotations
 
@@ -8,16 +9,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QScrollArea, QStyleOptionViewItem
 
-from agent_desk.resources import resource_path
 from ui.panes.queue_pane import WHY_ROLE
 from ui.practice.launch import PracticeRequest, begin
 
 pytestmark = [pytest.mark.gui]
 
 
+# What the queue's reason starts with: the expected recovery, in the interface language.
+RECOVERY = {"en": "Expected recovery", "id": "Perkiraan tertagih"}
+
+
 @pytest.fixture
-def practice_window(qtbot, qapp, gui_context, background, people):  # type: ignore[no-untyped-def]
-    qapp.setStyleSheet(resource_path("ui", "agent-desk.qss").read_text(encoding="utf-8"))  # as the desk runs
+def practice_window(qtbot, desk_language, gui_context, background, people):  # type: ignore[no-untyped-def]
     # A live role-play needs no simulated debtor's line: the window is the same.
     request = PracticeRequest("lost_job", "en", mode="live", live_uri="sip:trainer@127.0.0.1:5999")
     window = begin(gui_context, people["agent01"], background, request, audio=False)
@@ -28,7 +31,6 @@ def practice_window(qtbot, qapp, gui_context, background, people):  # type: igno
     qtbot.wait(300)
     yield window
     window.close()
-    qapp.setStyleSheet("")
 
 
 def test_the_phone_and_the_wrap_up_do_not_scroll_at_1366x768(practice_window) -> None:  # type: ignore[no-untyped-def]
@@ -41,11 +43,11 @@ def test_the_phone_and_the_wrap_up_do_not_scroll_at_1366x768(practice_window) ->
     assert scrolled == {}, "these scroll (needed px, shown px)"
 
 
-def test_the_queue_shows_the_whole_reason_for_the_practice_customer(qtbot, practice_window) -> None:  # type: ignore[no-untyped-def]
+def test_the_queue_shows_the_whole_reason_for_the_practice_customer(qtbot, practice_window, desk_language) -> None:  # type: ignore[no-untyped-def]
     queue = practice_window.workspace.queue
     index = queue.model.index(0, 0)
     why = index.data(WHY_ROLE)
-    assert why.startswith("Expected recovery") and len(why) > 60  # longer than the column is wide
+    assert why.startswith(RECOVERY[desk_language]) and len(why) > 60  # longer than the column is wide
     tip = index.data(Qt.ItemDataRole.ToolTipRole)
     assert all(part in tip for part in why.split("; ")), (why, tip)
     practice_window.resize(1280, 768)  # a narrower window: the reason wraps anew

@@ -18,7 +18,8 @@ from agent_desk.text import Message
 from tests.softphone.helpers import CUSTOMER_NUMBER
 from ui.softphone.adapter import SoftphoneAdapter
 from ui.softphone.audio import QtAudioBridge
-from ui.softphone.pane import SoftphonePane, format_duration
+from ui.softphone.call_status import format_duration
+from ui.softphone.pane import SoftphonePane
 
 pytestmark = [pytest.mark.gui, pytest.mark.sip]
 

@@ -14,7 +14,6 @@ from agent_desk.clock import FrozenClock
 from agent_desk.context import AppContext, open_context
 from agent_desk.demo import generate_portfolio
 from agent_desk.portfolio import UserSummary, list_users
-from agent_desk.resources import resource_path
 from agent_desk.worklist import rebuild_worklist
 from ui.background import Background
 
@@ -102,21 +101,6 @@ def record_call(qtbot, window, *, confirm: bool = True) -> int:  # type: ignore[
     if confirm:
         workspace.script.confirm_right_party()
     return int(loop.current.draft.interaction_id)
-
-
-@pytest.fixture(params=["en", "id"])
-def desk_language(request: pytest.FixtureRequest, qapp) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    """The interface in English, then in Bahasa Indonesia, with the desk's own style sheet (as the desk runs)."""
-    from ui import text
-    from ui.translations import install_translations
-
-    text.set_language(request.param)
-    install_translations(qapp, request.param)
-    qapp.setStyleSheet(resource_path("ui", "agent-desk.qss").read_text(encoding="utf-8"))
-    yield request.param
-    qapp.setStyleSheet("")
-    text.set_language("en")
-    install_translations(qapp, "en")
 
 
 def quote_a_plan(qtbot, workspace):  # type: ignore[no-untyped-def]

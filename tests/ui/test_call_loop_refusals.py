@@ -8,10 +8,12 @@ call and then an outcome on that customer are refused with ``import.desk.custome
 from __future__ import annotations
 
 import logging
+import re
 
 from sqlalchemy import delete
 
 from agent_desk.context import AppContext
+from agent_desk.logs import mask_name, setup_logging
 from agent_desk.text import Message
 from db.models import ImportRun
 from tests.ui.conftest import NOW, open_next, record_call
@@ -96,3 +98,51 @@ def test_an_unexpected_failure_shows_the_short_paragraph_never_the_drivers_text(
     assert "SELECT" not in shown and "6281234567890" not in shown
     logged = [record for record in caplog.records if record.levelno >= logging.ERROR]
     assert logged and logged[-1].exc_info is not None  # the traceback is in the log for whoever looks after it
+
+
+def test_an_outcome_that_fails_to_save_logs_its_traceback_with_the_customer_masked(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, monkeypatch, tmp_path
+) -> None:
+    """The database may quote the row it refused whole (the note the agent typed included): the traceback reaches
+    the log file with the customer's name down to initials and the phone number masked; the agent sees one line."""
+    import agent_desk.journal.desk
+
+    workspace = window.workspace
+    assert workspace is not None
+    loop = workspace.loop
+    notices: list[str] = []
+    loop.notice.connect(notices.append)
+    open_next(qtbot, window)
+    record_call(qtbot, window)
+    assert loop.current is not None
+    name = loop.current.profile.full_name
+
+    def refused(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError(
+            'new row for relation "outcomes" violates check constraint "ck_outcomes_amount"\n'
+            f'DETAIL:  Failing row contains (7, promise_to_pay, "{name} janji bayar, WA +6281234567890").'
+        )
+
+    monkeypatch.setattr(agent_desk.journal.desk, "save_outcome", refused)
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    path = setup_logging(logging.INFO, tmp_path / "logs")
+    try:
+        workspace.wrapup.disposition.setCurrentIndex(workspace.wrapup.disposition.findData("promise_to_pay"))
+        workspace.wrapup.amount.setText("500.000")
+        notices.clear()
+        window.loop_actions["save"].trigger()
+        qtbot.waitUntil(lambda: bool(notices), timeout=5000)
+    finally:
+        for handler in [handler for handler in root.handlers if handler not in handlers]:
+            root.removeHandler(handler)
+            handler.close()
+        root.setLevel(level)
+    assert "RuntimeError" in notices[-1] and "Failing row" not in notices[-1] and name not in notices[-1]
+    assert loop.current is not None and loop.current.called  # the wrap-up stays to be saved again
+    logged = path.read_text(encoding="utf-8")
+    assert "saving an outcome failed: RuntimeError" in logged and "Traceback (most recent call last)" in logged
+    assert f'"{mask_name(name)} janji bayar, WA +62…890"' in logged
+    assert "6281234567890" not in logged
+    for part in name.split():
+        assert not re.search(rf"(?<!\w){re.escape(part)}(?!\w)", logged, flags=re.IGNORECASE), part

@@ -1,4 +1,5 @@
-"""The softphone pane: number field, keypad, call controls, call state and timer, registration, microphone.
+"""The softphone pane: number field, keypad, call controls, registration, microphone; the call state and timer
+are its `CallStatus` box (ui/softphone/call_status.py).
 
 The workspace talks to it through a small API — :meth:`SoftphonePane.dial`, :meth:`SoftphonePane.hang_up`
 and the signals ``call_started``, ``call_ended`` (with the SIP result and the disposition hint),
@@ -9,9 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import phonenumbers
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -37,6 +37,7 @@ from agent_desk.text import Message
 from ui.softphone.adapter import SoftphoneAdapter
 from ui.softphone.audio import QtAudioBridge
 from ui.softphone.audio_controls import AudioControls
+from ui.softphone.call_status import CallStatus, readable_number
 from ui.softphone.compact import fold, headset_toggle
 
 KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#")
@@ -52,23 +53,6 @@ _REGISTRATION_COLOURS = {
     RegistrationState.AUTH_FAILED: "#c62828",
     RegistrationState.FAILED: "#c62828",
 }
-
-
-def readable_number(number: str) -> str:
-    """``+6281234567890`` → ``+62 812-3456-7890``; anything else (a SIP URI, an extension) as it is."""
-    if not number.startswith("+"):
-        return number
-    try:
-        parsed = phonenumbers.parse(number)
-    except phonenumbers.NumberParseException:
-        return number
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-
-
-def format_duration(seconds: float) -> str:
-    whole = int(seconds)
-    hours, rest = divmod(whole, 3600)
-    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60:02d}:{rest % 60:02d}"
 
 
 class SoftphonePane(QWidget):
@@ -103,12 +87,7 @@ class SoftphonePane(QWidget):
         self._call: CallSnapshot | None = None
         self._labels: dict[int, str] = {}
         self._next_label: str | None = None  # for the call being placed right now (its key comes later)
-        self._talk_clock = QElapsedTimer()
-        self._talk_base = 0.0
         self._build()
-        self._tick = QTimer(self)
-        self._tick.setInterval(250)
-        self._tick.timeout.connect(self._update_timer)
         adapter.call_changed.connect(self._on_call_changed)
         adapter.call_started.connect(self.call_started)
         adapter.call_ended.connect(self.call_ended)
@@ -222,32 +201,14 @@ class SoftphonePane(QWidget):
         registration.addWidget(self.headset_toggle)
         return registration
 
-    def _build_status(self) -> QFrame:
-        self.status_frame = status = QFrame()
-        status.setFrameShape(QFrame.Shape.StyledPanel)
-        status_layout = QGridLayout(status)
-        self.state_label = QLabel()
-        self.state_label.setWordWrap(True)  # "Call ended — Number not in service / invalid" must not widen the pane
-        state_font = QFont(self.font())
-        state_font.setPointSizeF(state_font.pointSizeF() * 1.3)
-        state_font.setBold(True)
-        self.state_label.setFont(state_font)
-        self.timer_label = QLabel("00:00")
-        timer_font = QFont("DejaVu Sans Mono")
-        timer_font.setPointSizeF(state_font.pointSizeF())
-        self.timer_label.setFont(timer_font)
-        self.timer_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.party_label = QLabel()
-        self.party_label.setVisible(False)
-        self.recording_label = QLabel(self.tr("● Recording"))
-        self.recording_label.setStyleSheet("color: #c62828; font-weight: bold;")
-        self.media_label = QLabel(self.tr("No audio from the other side"))
-        self.media_label.setStyleSheet("color: #ef6c00;")
-        status_layout.addWidget(self.state_label, 0, 0)
-        status_layout.addWidget(self.timer_label, 0, 1)
-        status_layout.addWidget(self.party_label, 1, 0, 1, 2)
-        status_layout.addWidget(self.recording_label, 2, 0)
-        status_layout.addWidget(self.media_label, 2, 1)
+    def _build_status(self) -> CallStatus:
+        self.status_frame = status = CallStatus(language=self.language)
+        # The state box's lines, by the names the workspace and the tests know them.
+        self.state_label = status.state_label
+        self.timer_label = status.timer_label
+        self.party_label = status.party_label
+        self.recording_label = status.recording_label
+        self.media_label = status.media_label
         return status
 
     def _build_incoming(self) -> QFrame:
@@ -421,9 +382,6 @@ class SoftphonePane(QWidget):
             and call.state is CallState.ENDED
         ):
             return  # a second call refused while busy: the first one stays on show
-        if call.state is CallState.CONNECTED and not self._talk_clock.isValid():
-            self._talk_clock.start()
-            self._talk_base = call.talk_seconds
         self._show_call(call)
 
     def _show_call(self, call: CallSnapshot | None) -> None:
@@ -431,13 +389,9 @@ class SoftphonePane(QWidget):
         state = call.state if call else None
         active = call is not None and call.active
         talking = state in (CallState.CONNECTED, CallState.ON_HOLD)
-        self.state_label.setText(self._state_text(call))
-        self.party_label.setText(self._party_text(call))
         lines = (self.party_label, self.recording_label, self.media_label, self.incoming_frame)
         before = [line.isVisibleTo(self) for line in lines]
-        self.party_label.setVisible(bool(self.party_label.text()))  # no empty line under "Ready" between calls
-        self.recording_label.setVisible(bool(call and call.recording_path and active))
-        self.media_label.setVisible(bool(call and call.media_stalled and active))
+        self.status_frame.show_call(call, self._party_text(call))
         self.incoming_frame.setVisible(state is CallState.INCOMING)
         if [line.isVisibleTo(self) for line in lines] != before:
             self.height_changed.emit()
@@ -452,29 +406,6 @@ class SoftphonePane(QWidget):
         self.mute_button.setChecked(bool(call and call.muted and active))
         if not talking:
             self.transfer_button.setChecked(False)
-        if talking:
-            self._tick.start()
-        else:
-            self._tick.stop()
-            self._talk_clock.invalidate()
-        self._update_timer()
-
-    def _state_text(self, call: CallSnapshot | None) -> str:
-        if call is None:
-            return self.tr("Ready")
-        texts = {
-            CallState.DIALING: self.tr("Dialling…"),
-            CallState.RINGING: self.tr("Ringing…"),
-            CallState.INCOMING: self.tr("Incoming call"),
-            CallState.CONNECTED: self.tr("Connected"),
-            CallState.ON_HOLD: self.tr("On hold"),
-        }
-        if call.state is not CallState.ENDED:
-            return texts[call.state]
-        if call.hint:
-            hint = Message.of(f"disposition.{call.hint}").render(self.language)
-            return self.tr("Call ended — {0}").format(hint)
-        return self.tr("Call ended")
 
     def _party_text(self, call: CallSnapshot | None) -> str:
         if call is None:
@@ -482,18 +413,6 @@ class SoftphonePane(QWidget):
         number = readable_number(call.number)
         name = call.caller.customer_name if call.caller is not None else self._labels.get(call.key)
         return f"{name} · {number}" if name else number
-
-    @Slot()
-    def _update_timer(self) -> None:
-        call = self._call
-        if call is None or call.answered_at is None:
-            self.timer_label.setText("00:00")
-            return
-        if call.active and self._talk_clock.isValid():
-            seconds = self._talk_base + self._talk_clock.elapsed() / 1000
-        else:
-            seconds = call.talk_seconds
-        self.timer_label.setText(format_duration(seconds))
 
     @Slot(object)
     def _on_registration(self, status: RegistrationStatus) -> None:
@@ -517,4 +436,4 @@ class SoftphonePane(QWidget):
     @Slot(int, bool)
     def _on_media_stalled(self, key: int, stalled: bool) -> None:
         if self._call is not None and self._call.key == key:
-            self.media_label.setVisible(stalled)
+            self.status_frame.set_media_stalled(stalled)

@@ -41,6 +41,49 @@
     </message>
 </context>
 <context>
+    <name>CallStatus</name>
+    <message>
+        <source>● Recording</source>
+        <translation>● Merekam</translation>
+    </message>
+    <message>
+        <source>No audio from the other side</source>
+        <translation>Tidak ada suara dari pihak lain</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Siap</translation>
+    </message>
+    <message>
+        <source>Dialling…</source>
+        <translation>Memanggil…</translation>
+    </message>
+    <message>
+        <source>Ringing…</source>
+        <translation>Berdering…</translation>
+    </message>
+    <message>
+        <source>Incoming call</source>
+        <translation>Panggilan masuk</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Tersambung</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>Ditahan</translation>
+    </message>
+    <message>
+        <source>Call ended — {0}</source>
+        <translation>Selesai — {0}</translation>
+    </message>
+    <message>
+        <source>Call ended</source>
+        <translation>Panggilan selesai</translation>
+    </message>
+</context>
+<context>
     <name>PhoneTestDialog</name>
     <message>
         <source>Test my phone</source>
@@ -97,14 +140,6 @@
         <translation>Coba lagi</translation>
     </message>
     <message>
-        <source>● Recording</source>
-        <translation>● Merekam</translation>
-    </message>
-    <message>
-        <source>No audio from the other side</source>
-        <translation>Tidak ada suara dari pihak lain</translation>
-    </message>
-    <message>
         <source>Answer</source>
         <translation>Jawab</translation>
     </message>
@@ -159,38 +194,6 @@
     <message>
         <source>Resume</source>
         <translation>Lanjutkan</translation>
-    </message>
-    <message>
-        <source>Ready</source>
-        <translation>Siap</translation>
-    </message>
-    <message>
-        <source>Dialling…</source>
-        <translation>Memanggil…</translation>
-    </message>
-    <message>
-        <source>Ringing…</source>
-        <translation>Berdering…</translation>
-    </message>
-    <message>
-        <source>Incoming call</source>
-        <translation>Panggilan masuk</translation>
-    </message>
-    <message>
-        <source>Connected</source>
-        <translation>Tersambung</translation>
-    </message>
-    <message>
-        <source>On hold</source>
-        <translation>Ditahan</translation>
-    </message>
-    <message>
-        <source>Call ended — {0}</source>
-        <translation>Selesai — {0}</translation>
-    </message>
-    <message>
-        <source>Call ended</source>
-        <translation>Panggilan selesai</translation>
     </message>
     <message>
         <source>No SIP account set up</source>
