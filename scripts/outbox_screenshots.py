@@ -52,7 +52,9 @@ def main() -> int:
     parser.add_argument("--db", required=True, help="a demo book (sqlite:///PATH), copied before use")
     parser.add_argument("--at", default="2026-11-24T10:30+07:00")
     args = parser.parse_args()
-    scratch = Path(tempfile.mkdtemp(prefix="agent-desk-outbox-shots-"))
+    scratch = Path(tempfile.gettempdir()) / "agent-desk-outbox-shots"  # one name: the status bar shows it
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir()
     copy = scratch / "book.sqlite3"
     shutil.copyfile(args.db.removeprefix("sqlite:///"), copy)
     app = QApplication([])
