@@ -1,6 +1,7 @@
 """Grab the outbox's screens to docs/screenshots/ (offscreen; run by hand after UI changes), in English and
-Indonesian at 1366×768: the wrap-up's *Send plan summary* preview over the agent's window, and the supervisor's
-Outbox tab after a morning of reminders (some delivered, some failed, some waiting).
+Indonesian: the wrap-up's *Send plan summary* preview over the agent's window (1366×768), and the supervisor's
+Outbox tab after a morning of reminders (some delivered, some failed, some waiting), a failure chosen, at 1366×768
+and 1920×1080.
 
 Usage: .venv/bin/python scripts/outbox_screenshots.py --db sqlite:///DEMO.sqlite3 [--at ISO-TIME]
 
@@ -17,6 +18,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -52,7 +54,9 @@ def main() -> int:
     parser.add_argument("--db", required=True, help="a demo book (sqlite:///PATH), copied before use")
     parser.add_argument("--at", default="2026-11-24T10:30+07:00")
     args = parser.parse_args()
-    scratch = Path(tempfile.mkdtemp(prefix="agent-desk-outbox-shots-"))
+    scratch = Path(tempfile.gettempdir()) / "agent-desk-outbox-shots"  # one name: the status bar shows it
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir()
     copy = scratch / "book.sqlite3"
     shutil.copyfile(args.db.removeprefix("sqlite:///"), copy)
     app = QApplication([])
@@ -177,19 +181,31 @@ def preview_shot(
 def supervisor_shot(
     app: QApplication, context: AppContext, background: Background, boss: UserSummary, drafts: Path, language: str
 ) -> None:
-    window = MainWindow(context, boss, Settings(), background, drafts=DraftStore(drafts / "boss"), phone=False)
-    window.resize(1366, 768)
-    window.show()
-    window.start()
-    view = window.outbox
-    window.tabs.setCurrentWidget(view)
-    view.period.setCurrentIndex(0)
-    settle(app, background, 600)
-    failed = next((row for row in range(view.model.rowCount()) if view.model.row_at(row).status.value == "failed"), 0)
-    view.table.selectRow(failed)
-    settle(app, background)
-    save(window.grab(), f"outbox-supervisor-{language}-1366x768.png")
-    window.close()
+    """Today's messages with a failed one chosen (its reason and Send again); when the failures are not on the
+    first page (a big book sends more than a page before ten), the Failed filter shows them."""
+    for width, height in ((1366, 768), (1920, 1080)):
+        window = MainWindow(context, boss, Settings(), background, drafts=DraftStore(drafts / "boss"), phone=False)
+        window.resize(width, height)
+        window.show()
+        window.start()
+        view = window.outbox
+        window.tabs.setCurrentWidget(view)
+        view.period.setCurrentIndex(0)
+        settle(app, background, 600)
+        failed = _first_failed(view)
+        if failed is None:
+            view.status.setCurrentIndex(view.status.findData("failed"))
+            settle(app, background, 600)
+            failed = _first_failed(view)
+        view.table.selectRow(failed or 0)
+        settle(app, background)
+        save(window.grab(), f"outbox-supervisor-{language}-{width}x{height}.png")
+        window.close()
+
+
+def _first_failed(view: Any) -> int | None:
+    rows = range(view.model.rowCount())
+    return next((row for row in rows if view.model.row_at(row).status.value == "failed"), None)
 
 
 if __name__ == "__main__":

@@ -1,13 +1,19 @@
 """Grab Agent Desk's windows to PNG files in docs/screenshots/ (offscreen; run by hand after UI changes).
 
-Usage: .venv/bin/python scripts/screenshots.py --db sqlite:///PATH [--at ISO-TIME]
+Usage: .venv/bin/python scripts/screenshots.py --db sqlite:///PATH [--at ISO-TIME] [--only SET]
 (write the demo book at the same moment first: agent-desk --db URL --at 2026-11-24T09:30+07:00 demo-data)
+
+Three sets are made by their own programs, which --only (or a run of every set) starts in turn: ``sign-in``
+(scripts/team_screenshots.py, on a small demo book of its own), ``outbox`` (scripts/outbox_screenshots.py, on a copy
+of --db at its own 10:30, with the local gateway and mail server) and ``import`` (the wizard's tests,
+tests/importer/test_wizard.py, with AGENT_DESK_SCREENSHOTS=1, on their fixture files).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -30,7 +36,10 @@ from ui.main_window import MainWindow
 from ui.settings import Settings
 from ui.translations import install_translations
 
-OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+SETS = ("windows", "script", "practice", "supervisor", "desk", "start")
+OWN_PROGRAMS = ("sign-in", "outbox", "import")  # sets grabbed by a program of their own (see the module's text)
 
 
 def settle(app: QApplication, background: Background, ms: int = 300) -> None:
@@ -48,10 +57,13 @@ def main() -> int:
     parser.add_argument("--at", default="2026-11-24T09:30+07:00")
     parser.add_argument(
         "--only",
-        choices=("windows", "script", "practice", "supervisor", "desk", "start"),
-        help="grab only the role windows, the script pane, practice, the supervisor's views, the desk or the start",
+        choices=SETS + OWN_PROGRAMS,
+        help="grab only the role windows, the script pane, practice, the supervisor's views, the desk, the start, "
+        "the sign-in dialogs, the outbox or the import wizard",
     )
     args = parser.parse_args()
+    if args.only in OWN_PROGRAMS:
+        return grab_by_own_program(args.only, args.db)
     app = QApplication([])
     QCoreApplication.setOrganizationName("AgentDesk-screenshots")
     app.setStyleSheet(resource_path("ui", "agent-desk.qss").read_text(encoding="utf-8"))
@@ -61,15 +73,14 @@ def main() -> int:
         users = {u.role.value: u for u in reversed(list_users(session))}
     OUT.mkdir(parents=True, exist_ok=True)
     scratch = tempfile.mkdtemp(prefix="agent-desk-shots-")
-    shots = [
+    windows = [
         ("agent", 1366, 768, "workspace-1366x768.png"),
         ("agent", 1920, 1080, "workspace-1920x1080.png"),
         ("supervisor", 1366, 768, "supervisor-1366x768.png"),
         ("admin", 1366, 768, "admin-1366x768.png"),
         ("trainer", 1366, 768, "trainer-1366x768.png"),
     ]
-    if args.only in ("script", "practice", "supervisor", "desk", "start"):
-        shots = []
+    shots = windows if args.only in (None, "windows") else []
     for role, width, height, name in shots:
         window = MainWindow(
             context,
@@ -113,7 +124,22 @@ def main() -> int:
             start_shots(app, context, background, users, Path(scratch), language, settle, save)
     background.wait()
     context.close()
-    return 0
+    return max(grab_by_own_program(name, args.db) for name in OWN_PROGRAMS) if args.only is None else 0
+
+
+def grab_by_own_program(name: str, db: str) -> int:
+    """One of the sets made by a program of its own, run as it is run by hand; its exit status."""
+    python = sys.executable
+    environment = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    if name == "sign-in":
+        command = [python, str(ROOT / "scripts" / "team_screenshots.py")]
+    elif name == "outbox":
+        command = [python, str(ROOT / "scripts" / "outbox_screenshots.py"), "--db", db]
+    else:
+        command = [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/importer/test_wizard.py"]
+        environment["AGENT_DESK_SCREENSHOTS"] = "1"
+    print(f"{name}: {' '.join(command[1:])}", flush=True)
+    return subprocess.run(command, cwd=ROOT, env=environment, check=False).returncode
 
 
 def script_pane_shots(

@@ -1,6 +1,7 @@
 """The start's screenshots for issue 19 (run through scripts/screenshots.py --only start): the first frame (the
 agent's queue painted before the domain loads, row 3 selected) and the real window just after the hand-over, at
-1366×768, in English and in Bahasa Indonesia — the two should differ only in the panes that were still loading;
+1366×768 and 1920×1080, in English and in Bahasa Indonesia, grabbed once the desk has started as ui.application
+starts it (the agent Ready) — the two should differ only in the panes that were still loading;
 and the sign-in dialog shown before the domain loads (ui.early_sign_in): as it first paints, with Sign in pressed
 while the desk still loads, and once loaded (the demo note filled in)."""
 
@@ -14,11 +15,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
+from agent_desk.agent_states import AgentState
 from agent_desk.context import AppContext
 from agent_desk.drafts import DraftStore
 from agent_desk.first_frame.page import read_first_page
 from agent_desk.portfolio import UserSummary
 from ui import text
+from ui.application import _StartAfterFirstPaint
 from ui.background import Background
 from ui.first_frame import FirstFrame, hand_over
 from ui.main_window import MainWindow
@@ -48,20 +51,33 @@ def start_shots(
         login=agent.login,
         page_size=PAGE_SIZE,
     )
-    frame = FirstFrame(page, Settings())
-    frame.resize(1366, 768)
-    frame.show()
-    frame.queue.view.setFocus()
-    for _ in range(2):
-        key = QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier)
-        app.sendEvent(frame.queue.view, key)
-    settle(app, background)
-    save(frame.grab(), f"start-first-frame-{language}-1366x768.png")
-    window = MainWindow(context, agent, Settings(), background, drafts=DraftStore(scratch / f"start-{language}"))
-    hand_over(frame, window)
-    settle(app, background)
-    save(window.grab(), f"start-handed-over-{language}-1366x768.png")
-    window.close()
+    for width, height in ((1366, 768), (1920, 1080)):
+        size = f"{width}x{height}"
+        frame = FirstFrame(page, Settings())
+        frame.resize(width, height)
+        frame.show()
+        frame.queue.view.setFocus()
+        for _ in range(2):
+            key = QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier)
+            app.sendEvent(frame.queue.view, key)
+        settle(app, background)
+        save(frame.grab(), f"start-first-frame-{language}-{size}.png")
+        # As ui.application does it: the window takes the frame's queue over, shows in its place, and starts after
+        # its first paint (the agent signed in: "Ready"); the grab waits for that start, as the agent's eyes would.
+        queue = frame.release_queue()
+        drafts = DraftStore(scratch / f"start-{language}-{size}")
+        window = MainWindow(context, agent, Settings(), background, drafts=drafts, queue=queue)
+        hand_over(frame, window)
+        starter = _StartAfterFirstPaint(window)
+        for _ in range(50):
+            settle(app, background, 100)
+            if starter.started and window.workspace is not None and window.workspace.loop.state is AgentState.READY:
+                break
+        else:
+            raise SystemExit("start shots: the handed-over desk did not start (its agent is not Ready)")
+        settle(app, background)
+        save(window.grab(), f"start-handed-over-{language}-{size}.png")
+        window.close()
     early_sign_in_shots(app, context, agent, settle, background, save, language)
 
 

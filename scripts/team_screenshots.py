@@ -9,6 +9,7 @@ It makes its own small demo database in a temporary folder.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -121,7 +122,9 @@ def main() -> int:
     app = QApplication([])
     QCoreApplication.setOrganizationName("AgentDesk-screenshots")
     app.setStyleSheet(resource_path("ui", "agent-desk.qss").read_text(encoding="utf-8"))
-    folder = Path(tempfile.mkdtemp(prefix="agent-desk-team-shots-"))
+    folder = Path(tempfile.gettempdir()) / "agent-desk-team-shots"  # one name: the dialogs show it, run after run
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
     context = open_context(f"sqlite:///{folder / 'team.sqlite3'}", "2026-11-24T09:30+07:00")
     generate_portfolio(context.database, accounts=200, seed=3, now=context.clock.now())
     OUT.mkdir(parents=True, exist_ok=True)

@@ -272,7 +272,11 @@ class MainWindow(QMainWindow):
         workspace.queue.view.addAction(enter)
         loop.state_changed.connect(self._show_state)
         loop.notice.connect(self._show_notice)
-        self._show_state(loop.state.value, "")
+        # Until start() signs the agent in (after the first paint, once the softphone has loaded: about a second),
+        # the desk is starting: "Signed out" there would tell an agent who just signed in the opposite.
+        self.state_label.setText(self.tr("Starting…"))
+        self.state_label.setProperty("state", "starting")
+        self.state_label.setStyleSheet("color: #6b7280; font-weight: 600;")
 
     @Slot(str, str)
     def _show_state(self, state: str, reason: str) -> None:

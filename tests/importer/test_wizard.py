@@ -97,6 +97,8 @@ def test_preview_dry_run_import_done(qtbot, context: AppContext, background: Bac
     assert "not dialable" in preview.table.item(4, 8).text()  # Yohanes' broken number
     assert "no time zone known" in preview.table.item(5, 7).toolTip()  # Rina's province
     assert preview.issues.rowCount() == 3
+    numbers = preview.table.item(0, 8).text()  # Budi's three numbers: whole at 1366 wide, where there is room
+    assert preview.table.columnWidth(8) >= preview.table.fontMetrics().horizontalAdvance(numbers), numbers
     assert "ignored: CABANG, PETUGAS_LAMA" in preview.status.text()
     _grab(wizard, "2-preview", tmp_path)
 
@@ -125,6 +127,7 @@ def test_preview_dry_run_import_done(qtbot, context: AppContext, background: Bac
     done = wizard.currentPage()
     assert isinstance(done, DonePage)
     assert "Accounts: 8 new, 0 updated, 0 unchanged" in done.summary.text()
+    assert "6 went into the queue with their reasons and 1 will stay out of it" in done.subTitle()  # one, not "stay"
     _grab(wizard, "4-done", tmp_path)
     wizard.accept()
 

@@ -141,3 +141,29 @@ def test_the_apps_worker_delivers_what_is_due(
     assert message(gateway_context, message_id).status is OutboxStatus.SENT
     assert len(gateway.delivered()) == report.delivery.sent >= 1
     assert not worker.running
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_every_message_title_fits_its_column_in_either_language(  # type: ignore[no-untyped-def]
+    qtbot, context: AppContext, background: Background, language: str
+) -> None:
+    """The Message column is as wide as the longest title: "Pembayaran yang dijanjikan belum diterima" was cut to
+    "Pembayaran yang dijanjikan bel…" in the Indonesian screenshot while the Reason column stood empty."""
+    from agent_desk.outbox import TEMPLATES
+    from ui import text
+    from ui.outbox.outbox_view import REASON, OutboxView
+
+    text.set_language(language)
+    try:
+        view = OutboxView(context, _users(context)[Role.SUPERVISOR], background)
+        qtbot.addWidget(view)
+        view.resize(1366, 700)
+        view.show()
+        metrics = view.table.fontMetrics()
+        width = view.table.horizontalHeader().sectionSize(3)
+        titles = [text.label(f"outbox.template.{template}") for template in TEMPLATES]
+        assert all(metrics.horizontalAdvance(title) + 12 <= width for title in titles), (width, titles)
+        assert view.table.horizontalHeader().sectionSize(REASON) >= 150  # the reason keeps room at 1366 wide
+    finally:
+        text.set_language("en")

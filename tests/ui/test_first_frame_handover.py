@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication
 from shiboken6 import Shiboken
@@ -240,3 +240,36 @@ def test_a_desk_that_fails_to_load_behind_the_first_frame_ends_with_one_paragrap
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, FirstFrame) and w.isVisible()]
     logged = [r for r in caplog.records if "loading the desk" in r.getMessage()]
     assert logged and logged[0].exc_info is not None and logged[0].exc_info[0] is ImportError
+
+
+def test_the_handed_over_desk_says_starting_then_ready_never_signed_out(  # type: ignore[no-untyped-def]
+    qtbot,
+    context: AppContext,
+    users: dict[str, UserSummary],
+    background: Background,
+    tmp_path: Path,
+    language: str,
+) -> None:
+    """The agent has just signed in: the status bar's state reads "Starting…" while the softphone loads after the
+    first paint (about a second), then "Ready" — "Signed out" never shows (it did, in the start screenshots)."""
+    agent = users["agent"]
+    frame = _frame(qtbot, context, agent)
+    window = _window(qtbot, context, agent, background, tmp_path, frame)
+    painted: list[str] = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.append(window.state_label.text())
+            return False
+
+    watch = Watch(window)
+    window.installEventFilter(watch)
+    hand_over(frame, window)
+    starter = _StartAfterFirstPaint(window)  # as ui.application wires it
+    qtbot.waitUntil(lambda: starter.started and window.workspace.loop.state.value == "ready", timeout=10_000)
+    qtbot.waitUntil(lambda: bool(painted) and painted[-1] == text.label("agent_state.ready"), timeout=5000)
+    starting = "Starting…" if language == "en" else "Memulai…"
+    assert painted[0] == starting  # the first frame the agent sees of the real window
+    assert text.label("agent_state.signed_out") not in painted
+    window.close()

@@ -54,8 +54,9 @@ class DonePage(QWizardPage):
             ).format(new=new)
         if unreachable:
             return self.tr(
-                "The portfolio is in. Of {new} new customers, {queued} go into the queue with their reasons and "
-                '{unreachable} stay out of it, with no number to call (flagged "no contact point") until one is added.'
+                "The portfolio is in. Of {new} new customers, {queued} went into the queue with their reasons and "
+                '{unreachable} will stay out of it, with no number to call (flagged "no contact point") until one is '
+                "added."
             ).format(new=new, queued=new - unreachable, unreachable=unreachable)
         return self.tr("The portfolio is in. New customers ({new}) appear in the queue with their reasons.").format(
             new=new

@@ -173,9 +173,24 @@ class PreviewPage(QWizardPage):
         self.issues.set_issues(repeated_once([issue for row in preview.rows for issue in row.issues]))
         self.issue_view.resizeColumnsToContents()
         self.table.resizeColumnsToContents()
+        whole = {column: self.table.columnWidth(column) for column, _ in self.WIDEST}
         for column, widest in self.WIDEST:
-            self.table.setColumnWidth(column, min(widest, self.table.columnWidth(column)))
+            self.table.setColumnWidth(column, min(widest, whole[column]))
+        self._widen_cut_columns(whole)
         self.completeChanged.emit()
+
+    def _widen_cut_columns(self, whole: dict[int, int]) -> None:
+        """The cut columns get their whole text back where the table has the room (the history, last, would only
+        stretch into it): on a wide screen a customer's numbers show whole rather than "…" beside empty space."""
+        last = self.table.columnCount() - 1
+        history = max(self.table.sizeHintForColumn(last), self.table.horizontalHeader().sectionSizeHint(last))
+        used = sum(self.table.columnWidth(column) for column in range(last)) + history
+        spare = self.table.viewport().width() - used
+        for column, _ in self.WIDEST:
+            grow = min(spare, whole[column] - self.table.columnWidth(column))
+            if grow > 0:
+                self.table.setColumnWidth(column, self.table.columnWidth(column) + grow)
+                spare -= grow
 
     def _fill(self, index: int, row: PreviewRow) -> None:
         numbers = ", ".join(

@@ -225,14 +225,16 @@ class OutboxView(QWidget):
         self.refresh()
 
     def _size_columns(self) -> None:
-        """Widths from the font (and the longest words of either language); the reason takes what is left."""
+        """Widths from the font (and the longest words of either language; the message's from the longest title in
+        the desk's language, which "Pembayaran yang dijanjikan belum diterima" is); the reason takes what is left."""
         metrics = self.table.fontMetrics()
         pad = 24
+        titles = [self.template.itemText(i) for i in range(1, self.template.count())]
         samples = {
             0: "Sel 24 Nov, 06:00 WITA",
             1: "Ratna Puspita Kogoya (CIF000000261)",
             2: "WhatsApp · ponsel …792",
-            3: "Pengingat keterlambatan awal",
+            3: max(titles, key=metrics.horizontalAdvance, default="Pengingat keterlambatan awal"),
             STATE: "Dalam antrean",
         }
         header = self.table.horizontalHeader()

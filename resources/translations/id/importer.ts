@@ -75,7 +75,7 @@
         <translation>Portofolio sudah masuk, tetapi tidak satu pun nasabah barunya ({new}) punya nomor yang dapat ditelepon: mereka ditandai &quot;tidak ada kontak&quot; dan tidak masuk antrean sampai nomornya ditambahkan.</translation>
     </message>
     <message>
-        <source>The portfolio is in. Of {new} new customers, {queued} go into the queue with their reasons and {unreachable} stay out of it, with no number to call (flagged &quot;no contact point&quot;) until one is added.</source>
+        <source>The portfolio is in. Of {new} new customers, {queued} went into the queue with their reasons and {unreachable} will stay out of it, with no number to call (flagged &quot;no contact point&quot;) until one is added.</source>
         <translation>Portofolio sudah masuk. Dari {new} nasabah baru, {queued} masuk antrean beserta alasannya dan {unreachable} tidak masuk karena tidak punya nomor yang dapat ditelepon (ditandai &quot;tidak ada kontak&quot;) sampai nomornya ditambahkan.</translation>
     </message>
     <message>

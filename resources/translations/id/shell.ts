@@ -129,6 +129,10 @@ Buat basis data baru yang kosong di sana? (Untuk membuka basis data lain, batalk
         <translation>Anda hanya boleh membaca basis data ini: antrean dan nasabah tampil, tidak ada yang bisa disimpan.</translation>
     </message>
     <message>
+        <source>Starting…</source>
+        <translation>Memulai…</translation>
+    </message>
+    <message>
         <source>SIP: not configured</source>
         <translation>SIP: belum diatur</translation>
     </message>
