@@ -32,7 +32,9 @@ def _two_accounts(first_link: str, second_link: str) -> CustomerProfile:
 
 
 def _summary(customer: CustomerProfile, language: str, channel: Channel) -> str:
-    values = message_variables(customer, language=language, channel=channel, now=NOW, agent_name="Rina", context=PROMISE)
+    values = message_variables(
+        customer, language=language, channel=channel, now=NOW, agent_name="Rina", context=PROMISE
+    )
     return render_template(load_template("plan_summary", language), channel, values).body
 
 
