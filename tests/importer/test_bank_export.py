@@ -196,8 +196,9 @@ def test_each_accounts_schedule_dates_are_those_of_its_bills(any_database: Datab
             return [
                 tuple(row)
                 for row in session.execute(
-                    select(Account.account_number, Account.first_unpaid_due, unpaid, Account.last_paid_on, paid)
-                    .order_by(Account.account_number)
+                    select(
+                        Account.account_number, Account.first_unpaid_due, unpaid, Account.last_paid_on, paid
+                    ).order_by(Account.account_number)
                 ).all()
             ]
 
