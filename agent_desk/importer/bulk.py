@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import operator
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -78,6 +78,7 @@ class Bulk:
         self.raw: Any = connection.connection.dbapi_connection
         self.journal = journal
         self._next_ids: dict[str, int] = {}
+        self._sequences: dict[str, str] = {}
         self.mark = "%s" if self.postgresql else "?"
 
     # -- reading --------------------------------------------------------------------------------------------
@@ -107,6 +108,20 @@ class Bulk:
             cursor.close()
         return found
 
+    def pages(self, values: Sequence[Any]) -> Iterator[tuple[str, tuple[Any, ...]]]:
+        """``values`` as conditions for a query of our own: (``IN (?, …)`` or ``= ANY(?)``, its parameters), a page
+        at a time.
+
+        On PostgreSQL one array parameter: the driver prepares a statement it runs often, and the server's plan for
+        a list of hundreds of parameters — made once, on statistics an import's own rows soon outgrow — scans the
+        table, while ``= ANY`` of an array keeps to the index."""
+        for start in range(0, len(values), PAGE):
+            page = list(values[start : start + PAGE])
+            if self.postgresql:
+                yield "= ANY(?)", (page,)
+            else:
+                yield f"IN ({', '.join('?' * len(page))})", tuple(page)
+
     def query(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """A read of our own (``?`` marks, turned into the driver's)."""
         cursor = self.raw.cursor()
@@ -128,11 +143,13 @@ class Bulk:
         if count == 0:
             return []
         if self.postgresql:
-            rows = self.query(
-                f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) FROM generate_series(1, ?)",
-                (count,),
-            )
-            return [int(row[0]) for row in rows]
+            sequence = self._sequences.get(table.name)
+            if sequence is None:
+                sequence = str(self.query(f"SELECT pg_get_serial_sequence('{table.name}', 'id')")[0][0])
+                self._sequences[table.name] = sequence
+            # The sequence named once (not looked up again for each id), and one row back: an array of the ids.
+            rows = self.query(f"SELECT array_agg(nextval('{sequence}')) FROM generate_series(1, ?)", (count,))
+            return [int(value) for value in rows[0][0]]
         first = self._next_ids.get(table.name)
         if first is None:
             first = int(self.query(f"SELECT coalesce(max(id), 0) + 1 FROM {table.name}")[0][0])

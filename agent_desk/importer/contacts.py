@@ -132,24 +132,21 @@ def write_flags(
         return set(), set()
     usable: set[int] = set()
     flagged: dict[int, int] = {}
-    ids = sorted(customer_ids)
-    for start in range(0, len(ids), 900):
-        page = ids[start : start + 900]
-        marks = ", ".join("?" * len(page))
+    for ids, parameters in bulk.pages(sorted(customer_ids)):
         usable.update(
             row[0]
             for row in bulk.query(
-                f"SELECT DISTINCT customer_id FROM contact_points WHERE customer_id IN ({marks}) "
+                f"SELECT DISTINCT customer_id FROM contact_points WHERE customer_id {ids} "
                 "AND dialable = ? AND invalidated_at IS NULL AND owner = ? AND kind != ?",
-                (*page, True if bulk.postgresql else 1, ContactOwner.SELF.value, ContactKind.EMAIL.value),
+                (*parameters, True if bulk.postgresql else 1, ContactOwner.SELF.value, ContactKind.EMAIL.value),
             )
         )
         flagged.update(
             (row[0], row[1])
             for row in bulk.query(
-                f"SELECT customer_id, min(id) FROM customer_flags WHERE customer_id IN ({marks}) "
+                f"SELECT customer_id, min(id) FROM customer_flags WHERE customer_id {ids} "
                 "AND kind = ? AND cleared_at IS NULL AND contact_point_id IS NULL GROUP BY customer_id",
-                (*page, FlagKind.NO_CONTACT_POINT.value),
+                (*parameters, FlagKind.NO_CONTACT_POINT.value),
             )
         )
     to_flag: list[Row] = [

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import json
 import marshal
+import queue
 import sqlite3
 import tempfile
+import threading
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from agent_desk.importer.issues import Issue, IssueKind, Severity
 from agent_desk.importer.stage import Staged
@@ -29,10 +32,22 @@ def pack(records: Sequence[Staged]) -> bytes:
     return zlib.compress(marshal.dumps(list(records)), 1)
 
 
+def _offer(ahead: queue.Queue[Any], item: object, stop: threading.Event) -> bool:
+    """Put ``item`` in the queue unless the reader has stopped reading; False once it has."""
+    while not stop.is_set():
+        try:
+            ahead.put(item, timeout=0.1)
+            return True
+        except queue.Full:
+            continue
+    return False
+
+
 class Scratch:
     def __init__(self) -> None:
         self._dir = tempfile.TemporaryDirectory(prefix="agent-desk-import-")
-        self._db = sqlite3.connect(Path(self._dir.name) / "scratch.sqlite3", isolation_level=None)
+        self._path = Path(self._dir.name) / "scratch.sqlite3"
+        self._db = sqlite3.connect(self._path, isolation_level=None)
         for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-16000", "temp_store=FILE"):
             self._db.execute(f"PRAGMA {pragma}")
         self._db.executescript(
@@ -104,16 +119,36 @@ class Scratch:
         self._db.execute("INSERT INTO batches (size, data) VALUES (?, ?)", (size, data))
 
     def batches(self) -> Iterator[list[Staged]]:
-        """The checked batches, in file order."""
-        last = 0
-        while True:
-            found = self._db.execute("SELECT seq, data FROM batches WHERE seq > ? ORDER BY seq LIMIT 1", (last,))
-            row = found.fetchone()
-            if row is None:
-                return
-            last = row[0]
-            records: list[Staged] = marshal.loads(zlib.decompress(row[1]))
-            yield records
+        """The checked batches, in file order, read and unpacked one or two ahead in a thread of their own while
+        the caller writes (its waits for the database leave the interpreter free for it).
+
+        The thread reads through a connection of its own; the batches are not written to once checking is over."""
+        ahead: queue.Queue[list[Staged] | BaseException | None] = queue.Queue(maxsize=2)
+        stop = threading.Event()
+
+        def read() -> None:
+            try:
+                connection = sqlite3.connect(self._path, check_same_thread=False)
+                try:
+                    for (data,) in connection.execute("SELECT data FROM batches ORDER BY seq"):
+                        if not _offer(ahead, marshal.loads(zlib.decompress(data)), stop):
+                            return
+                finally:
+                    connection.close()
+                _offer(ahead, None, stop)
+            except BaseException as error:  # handed to the reader, which raises it
+                _offer(ahead, error, stop)
+
+        reader = threading.Thread(target=read, name="import-scratch-reader", daemon=True)
+        reader.start()
+        try:
+            while (item := ahead.get()) is not None:
+                if isinstance(item, BaseException):
+                    raise item
+                yield item
+        finally:
+            stop.set()
+            reader.join()
 
     def finish_checking(self) -> None:
         """Index the keys, then record duplicates as errors and customers described two ways as warnings."""

@@ -33,6 +33,15 @@ _ACCOUNT_COLUMNS = [name for name in ACCOUNT_FIELDS if name not in ("account_num
 _RECALL_COLUMNS = ["id", "account_number", "status", "recalled_at", "updated_at"]
 
 
+def _schedule_dates(bills: Sequence[Staged]) -> Row:
+    """A new account's first unpaid due date and last paid day, as the installments' triggers would set them once its
+    bills are written: written with the account, the triggers find nothing to change (on PostgreSQL each change
+    would be a second version of every new account's row and of its index entries)."""
+    unpaid = [bill["due_date"] for bill in bills if bill.get("paid_on") is None and bill.get("due_date") is not None]
+    paid = [bill["paid_on"] for bill in bills if bill.get("paid_on") is not None]
+    return {"first_unpaid_due": min(unpaid, default=None), "last_paid_on": max(paid, default=None)}
+
+
 class PortfolioWriter:
     """Writes batches of staged records; counts what it did in :attr:`counts`.
 
@@ -243,6 +252,7 @@ class PortfolioWriter:
                         "account_number": number,
                         "created_at": self.stamp,
                         "updated_at": self.stamp,
+                        **_schedule_dates(record.get("installments") or ()),
                     }
                 )
                 continue

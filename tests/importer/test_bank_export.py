@@ -179,6 +179,37 @@ def test_the_bank_export_lands_whole(any_database: Database, clock: FrozenClock)
         assert run_row.finished_at == NOW
 
 
+def test_each_accounts_schedule_dates_are_those_of_its_bills(any_database: Database, clock: FrozenClock) -> None:
+    """The importer writes a new account's first unpaid due date and last paid day with the account (so the
+    installments' triggers have nothing to change): they must be exactly what its bills say, then and after a
+    second file pays a bill."""
+    run(any_database, clock, BANK, MAPPING)
+
+    def kept_and_computed() -> list[tuple[object, ...]]:
+        with any_database.session() as session:
+            unpaid = (
+                select(func.min(Installment.due_date))
+                .where(Installment.account_id == Account.id, Installment.paid_on.is_(None))
+                .scalar_subquery()
+            )
+            paid = select(func.max(Installment.paid_on)).where(Installment.account_id == Account.id).scalar_subquery()
+            return [
+                tuple(row)
+                for row in session.execute(
+                    select(
+                        Account.account_number, Account.first_unpaid_due, unpaid, Account.last_paid_on, paid
+                    ).order_by(Account.account_number)
+                ).all()
+            ]
+
+    rows = kept_and_computed()
+    assert len(rows) == 8
+    assert all(kept == computed for _, kept, computed, _, _ in rows)
+    assert all(kept == computed for _, _, _, kept, computed in rows)
+    assert sum(first is not None for _, first, _, _, _ in rows) >= 2  # the file has unpaid bills…
+    assert sum(last is not None for _, _, _, last, _ in rows) >= 2  # …and paid ones
+
+
 def test_importing_the_same_file_twice_changes_nothing(any_database: Database, clock: FrozenClock) -> None:
     first = run(any_database, clock, BANK, MAPPING)
     before = digest(any_database)

@@ -156,3 +156,62 @@ def test_the_dates_are_kept_by_triggers_at_the_head_revision(database: Database)
         names = {row[0] for row in rows}
     assert {f"trg_installments_dates_{event}" for event in ("insert", "update", "delete")} <= names
     assert {"first_unpaid_due", "last_paid_on"} <= {c["name"] for c in inspect(database.engine).get_columns("accounts")}
+
+
+@pytest.mark.postgres
+def test_on_postgresql_the_triggers_reach_accounts_by_key_however_the_table_grew(postgres_url: str) -> None:
+    """PL/pgSQL keeps a trigger's plan for the session. Planned while ``accounts`` was small (an import into a new
+    book, in one transaction the statistics have not seen), it must still look accounts up by key once the table has
+    grown, not scan it whole for every statement: the server's own plans, shown by auto_explain, say which."""
+    database = open_database(postgres_url)
+    migrate.upgrade(database)
+    plans: list[str] = []
+    try:
+        with database.engine.connect() as connection:
+            raw = connection.connection.dbapi_connection
+            raw.add_notice_handler(lambda notice: plans.append(str(notice.message_primary)))
+            sql = connection.exec_driver_sql
+            customer = connection.execute(
+                insert(Customer).returning(Customer.id),
+                {"customer_number": "G1", "full_name": "Grows", "created_at": CREATED, "updated_at": CREATED},
+            ).scalar_one()
+
+            def accounts(first: int, last: int) -> None:
+                connection.execute(
+                    insert(Account),
+                    [
+                        {"customer_id": customer, "account_number": f"G1-{n}", "product": Product.PERSONAL_LOAN,
+                         "outstanding": Decimal("100.00"), "arrears": Decimal("0.00"), "bucket": "current",
+                         "status": AccountStatus.CURRENT, "created_at": CREATED, "updated_at": CREATED}
+                        for n in range(first, last + 1)
+                    ],
+                )  # fmt: skip
+
+            bills = (
+                "INSERT INTO installments (account_id, seq, due_date, amount_due, amount_paid) "
+                "SELECT id, 1, DATE '2026-06-01', 100, 0 FROM accounts WHERE account_number IN ({})"
+            )
+            accounts(1, 3)
+            for statement in (  # each trigger runs, and keeps its plan, while the table holds three accounts
+                bills.format("'G1-1'"),
+                "UPDATE installments SET paid_on = DATE '2026-06-02'",
+                "DELETE FROM installments",
+            ):
+                sql(statement)
+            accounts(4, 3000)
+            for setting in ("auto_explain.log_min_duration = 0", "auto_explain.log_nested_statements = on"):
+                sql(f"SET LOCAL {setting}")
+            sql("LOAD 'auto_explain'")
+            sql("SET LOCAL client_min_messages = log")
+            sql(bills.format("'G1-2', 'G1-2999'"))
+            sql("UPDATE installments SET paid_on = DATE '2026-06-03'")
+            sql("DELETE FROM installments")
+            sql("SET LOCAL client_min_messages = notice")
+            connection.rollback()
+    finally:
+        database.dispose()
+    updates = [plan for plan in plans if "Update on accounts" in plan]
+    assert len(updates) == 3, plans  # one for each trigger
+    for plan in updates:
+        assert "Seq Scan on accounts" not in plan, plan
+        assert "Index Scan using pk_accounts on accounts" in plan, plan
