@@ -5,6 +5,10 @@ Usage:
     .venv/bin/python scripts/translations.py release    # compile the .ts files to .qm only
     .venv/bin/python scripts/translations.py check      # exit 1 if a .ts or .qm is out of date (used by the tests)
 Translate with Qt Linguist (.venv/bin/pyside6-linguist FILE.ts) or any .ts editor, then run `release`.
+
+The interface is written in English, so English needs no translation but for plural forms: a text written
+``self.tr("Handed to the provider %n time(s)", "", count)`` gets its English forms ("%n time", "%n times") from
+resources/translations/en/<area>.ts, which holds only such texts (areas with none have no English file).
 """
 
 from __future__ import annotations
@@ -28,18 +32,23 @@ def _tool(name: str) -> str:
     return str(path) if path.exists() else f"pyside6-{name}"
 
 
-def areas() -> tuple[list[str], dict[str, list[Path]]]:
+def areas() -> tuple[list[str], list[str], dict[str, list[Path]]]:
+    """The translated languages, the languages translated for plural forms only, and each area's modules."""
     manifest = tomllib.loads((TRANSLATIONS / "areas.toml").read_text(encoding="utf-8"))
     files = {
         area: sorted({path for pattern in patterns for path in ROOT.glob(pattern) if path.is_file()})
         for area, patterns in manifest["areas"].items()
     }
-    return list(manifest["languages"]), files
+    return list(manifest["languages"]), list(manifest.get("plural_only", [])), files
+
+
+def _has_messages(ts: Path) -> bool:
+    return ts.exists() and "<message" in ts.read_text(encoding="utf-8")
 
 
 def update(out_dir: Path | None = None) -> None:
-    languages, files = areas()
-    for language in languages:
+    languages, plural_only, files = areas()
+    for language in [*languages, *plural_only]:
         for area, sources in files.items():
             if not sources:
                 continue
@@ -60,12 +69,15 @@ def update(out_dir: Path | None = None) -> None:
                     "none",
                     "-target-language",
                     language,
+                    *(["-pluralonly"] if language in plural_only else []),
                     *map(str, sources),
                     "-ts",
                     str(target),
                 ],
                 check=True,
             )
+            if language in plural_only and not _has_messages(target):
+                target.unlink(missing_ok=True)  # an area without plural forms needs no file of its own
 
 
 def release(base: Path = TRANSLATIONS, out_dir: Path | None = None) -> None:

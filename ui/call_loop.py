@@ -170,7 +170,8 @@ class CallLoop(OtherCalls, WrapUpSteps, QObject):
         if leaving is not None:
             self.drafts.discard(leaving.draft.draft_key)
         self._close()
-        self._run(work, self._leased, self._failed)
+        left = leaving.profile.full_name if leaving is not None else None
+        self._run(work, self._leased, lambda error: self._failed(error, left))
 
     def _leased(self, result: tuple[Lease, Evaluation | None] | None) -> None:
         self._busy = False
@@ -206,8 +207,9 @@ class CallLoop(OtherCalls, WrapUpSteps, QObject):
                 log.warning("dial refused: %s", masked_message(reason))
                 self.notice.emit(text.render(reason))
                 return
-            if not is_outage(error):
-                raise
+            if not is_outage(error):  # the short paragraph; the traceback to the log, with the customer masked
+                self.notice.emit(failure_text(error, context="dial check", names=[current.profile.full_name]))
+                return
             self._go_offline()
             self.notice.emit(text.render(Message.of("outage.dial_waits")))
             return
@@ -279,6 +281,7 @@ class CallLoop(OtherCalls, WrapUpSteps, QObject):
         if current is None or current.called or current.in_call:
             return
         context, user_id, customer_id = self.context, self.user.id, current.profile.id
+        name = current.profile.full_name
         self.drafts.discard(current.draft.draft_key)
         self._close()
 
@@ -290,7 +293,7 @@ class CallLoop(OtherCalls, WrapUpSteps, QObject):
             )
 
         self._busy = True
-        self._run(work, self._leased, self._failed)
+        self._run(work, self._leased, lambda error: self._failed(error, name))
 
     def take_break(self, reason: str) -> None:
         current = self.current
@@ -370,7 +373,9 @@ class CallLoop(OtherCalls, WrapUpSteps, QObject):
     def _go_offline(self) -> None:
         self.reconnector.go_offline()
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, error: BaseException, *names: str | None) -> None:
+        """A step of the loop failed. ``names``: the customers it was about, masked in the logged traceback (the
+        database may quote a row of theirs whole, a note the agent typed included)."""
         self._busy = False
         if is_outage(error):
             self._go_offline()
@@ -383,7 +388,7 @@ class CallLoop(OtherCalls, WrapUpSteps, QObject):
             return
         # Never the driver's own text on screen (SQL, values): a known failure in words, else the short "unexpected"
         # paragraph pointing at the log, which has the traceback (masked).
-        self.notice.emit(failure_text(error, context="call loop step"))
+        self.notice.emit(failure_text(error, context="call loop step", names=names))
 
     def _set_state(self, state: AgentState, reason: str = "") -> None:
         if not self._signed_in or (state is self.state and reason == self.break_reason):

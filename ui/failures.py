@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Iterable
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
@@ -24,13 +25,14 @@ log = logging.getLogger(__name__)
 shown: list[str] = []  # every failure shown in this process (``--smoke`` fails when there was any)
 
 
-def failure_text(error: BaseException, *, where: str = "", context: str = "") -> str:
-    """The paragraph to show for ``error`` (logged with its traceback when it was not expected)."""
+def failure_text(error: BaseException, *, where: str = "", context: str = "", names: Iterable[str | None] = ()) -> str:
+    """The paragraph to show for ``error`` (logged with its traceback when it was not expected; ``names``, the
+    customers the step was about, are masked in that traceback wherever it quotes them)."""
     known = explain(error, where=where)
     if known is not None:
         log.warning("%s: %s", context or "failure", known.message.code)
         return text.render(known.message)
-    return text.render(unexpected(error, context, window=True))
+    return text.render(unexpected(error, context, window=True, names=names))
 
 
 def failure_box(message: str, parent: QWidget | None = None) -> QMessageBox:

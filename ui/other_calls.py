@@ -54,7 +54,7 @@ class OtherCalls:
     def _run(self, fn: Any, on_result: Any = None, on_error: Any = None, *, ordered: bool = False) -> None: ...
     def _open(self, customer: OpenCustomer) -> None: ...
     def _close(self) -> None: ...
-    def _failed(self, error: BaseException) -> None: ...
+    def _failed(self, error: BaseException, *names: str | None) -> None: ...
     def _set_state(self, state: AgentState, reason: str = "") -> None: ...
 
     @Slot(object)
@@ -66,6 +66,8 @@ class OtherCalls:
         if customer_id is None or (current is not None and (current.in_call or current.called)):
             return
         context, user_login, user_id = self.context, self.user.login, self.user.id
+        # Who a failure may quote: the caller, as the number lookup named them, and whoever is on screen.
+        names = (call.caller.customer_name if call.caller else None, current.profile.full_name if current else None)
 
         def work() -> tuple[CustomerProfile | None, Evaluation | None]:
             profile = open_profile(context.database, context.clock, user_id, customer_id, via="inbound")
@@ -85,7 +87,7 @@ class OtherCalls:
             self._open(OpenCustomer(profile, status, draft, purpose="collect", in_call=True, call_key=call.key))
             self._set_state(AgentState.ON_CALL)
 
-        self._run(work, opened, self._failed)
+        self._run(work, opened, lambda error: self._failed(error, *names))
 
     def inbound_saved(self, call_key: int, interaction_id: int) -> None:
         """The softphone wrote the inbound call's Interaction: the open customer's outcome belongs to it."""
@@ -130,4 +132,4 @@ class OtherCalls:
             self.customer_changed.emit(current)
             self.manual_call_recorded.emit(call)
 
-        self._run(work, recorded, self._failed, ordered=True)
+        self._run(work, recorded, lambda error: self._failed(error, current.profile.full_name), ordered=True)

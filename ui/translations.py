@@ -50,19 +50,22 @@ def interface_locale(language: str) -> QLocale:
     return QLocale(spoken, territory)
 
 
-def install_translations(app: QCoreApplication, language: str) -> int:
-    """Replace the installed translations by those of ``language`` ("en" needs none); returns how many loaded."""
-    for translator in _installed:
-        app.removeTranslator(translator)
+def install_translations(app: QCoreApplication | None, language: str) -> int:
+    """Replace the installed translations by those of ``language``; returns how many loaded. English, the
+    interface's own language, has only its plural forms ("1 time", "2 times") to load."""
+    if app is not None:
+        for translator in _installed:
+            app.removeTranslator(translator)
     _installed.clear()
     # Dates and numbers Qt writes itself (date edits, calendars, spin boxes) follow the interface language.
     QLocale.setDefault(interface_locale(language))
-    if language == "en":
+    if app is None:  # no application (yet): only the locale to set
         return 0
-    qt_own = QTranslator(app)
-    if qt_own.load(QLocale(language), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt_own)
-        _installed.append(qt_own)
+    if language != "en":
+        qt_own = QTranslator(app)
+        if qt_own.load(QLocale(language), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(qt_own)
+            _installed.append(qt_own)
     directory = resource_path("translations", language)
     for qm in sorted(directory.glob("*.qm")) if directory.is_dir() else []:
         translator = QTranslator(app)

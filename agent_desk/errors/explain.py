@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Iterable
 from typing import Any
 
 from agent_desk.errors.base import DeskError, UsageError
-from agent_desk.logs import log_file
+from agent_desk.logs import log_file, people
 from agent_desk.text import Message
 
 log = logging.getLogger(__name__)
@@ -71,13 +72,17 @@ def explain(error: BaseException, *, where: str = "") -> DeskError | None:
     return None
 
 
-def unexpected(error: BaseException, context: str = "", *, window: bool = False) -> Message:
+def unexpected(
+    error: BaseException, context: str = "", *, window: bool = False, names: Iterable[str | None] = ()
+) -> Message:
     """Log ``error`` with its traceback and return the short message to show instead of the traceback.
 
     Args:
         window: the message is for the GUI (the window stays open) rather than a command that stopped.
+        names: the people the failed step was about (the customer on screen): the traceback may quote them
+            (a row the database refused, a note typed about them), so the log masks them wherever they appear.
     """
-    log.error("unexpected error%s", f" in {context}" if context else "", exc_info=error)
+    log.error("unexpected error%s", f" in {context}" if context else "", exc_info=error, extra=people(*names))
     where = log_file()
     return Message.of(
         "errors.unexpected_window" if window else "errors.unexpected",

@@ -13,9 +13,15 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from agent_desk.scripts.variables import accounts_in_scope, customer_zone, script_variables
+from agent_desk.scripts.variables import (
+    accounts_in_scope,
+    customer_zone,
+    join_words,
+    product_name,
+    script_variables,
+)
 from agent_desk.text import Message, format_date, format_money, render
-from agent_desk.worklist.profile import CustomerProfile
+from agent_desk.worklist.profile import AccountView, CustomerProfile
 from db.models import Channel, PaymentInstructionKind, PaymentKind, PlanStatus, PromiseStatus
 
 MESSAGE_VARIABLES = frozenset(
@@ -71,24 +77,51 @@ def message_variables(
 
 def payment_short(profile: CustomerProfile, language: str) -> str:
     """One way to pay per account, for an SMS: the payment link, else the first virtual account, else the first
-    minimarket code ("tautan pembayaran https://…, virtual account BCA 3901…")."""
-    found: list[str] = []
-    for account in accounts_in_scope(profile):
-        ways = {how.kind: how for how in reversed(account.instructions)}
-        for kind, code in (
-            (PaymentInstructionKind.PAYMENT_LINK, "script.channel_link"),
-            (PaymentInstructionKind.VIRTUAL_ACCOUNT, "script.channel_va"),
-            (PaymentInstructionKind.MINIMARKET_CODE, "script.channel_minimarket"),
-        ):
-            how = ways.get(kind.value)
-            if how is not None:
-                text = render(
-                    Message.of(code, url=how.value, bank=how.provider, store=how.provider, number=how.value), language
-                )
-                if text not in found:
-                    found.append(text)
-                break
-    return ", ".join(found) if found else render(Message.of("script.channel_none"), language)
+    minimarket code. Each way is said once; when the customer has more than one account, each way names the
+    account(s) it pays, as the longer messages' payment channels do ("tautan pembayaran https://… (untuk KTA
+    akhiran 1111); tautan pembayaran https://… (untuk Kartu Kredit akhiran 2222)")."""
+    accounts = accounts_in_scope(profile)
+    ways: dict[str, list[AccountView]] = {}
+    for account in accounts:
+        way = _short_way(account, language)
+        if way is not None:
+            ways.setdefault(way, []).append(account)
+    if not ways:
+        return render(Message.of("script.channel_none"), language)
+    if len(accounts) == 1:
+        return next(iter(ways))
+    return "; ".join(
+        render(Message.of("outbox.pay_for", way=way, accounts=_account_names(paid, language)), language)
+        for way, paid in ways.items()
+    )
+
+
+def _short_way(account: AccountView, language: str) -> str | None:
+    """The one way to pay ``account`` an SMS gives: its payment link, else a virtual account, else a code."""
+    ways = {how.kind: how for how in reversed(account.instructions)}  # the first of each kind
+    for kind, code in (
+        (PaymentInstructionKind.PAYMENT_LINK, "script.channel_link"),
+        (PaymentInstructionKind.VIRTUAL_ACCOUNT, "script.channel_va"),
+        (PaymentInstructionKind.MINIMARKET_CODE, "script.channel_minimarket"),
+    ):
+        how = ways.get(kind.value)
+        if how is not None:
+            return render(
+                Message.of(code, url=how.value, bank=how.provider, store=how.provider, number=how.value), language
+            )
+    return None
+
+
+def _account_names(accounts: Sequence[AccountView], language: str) -> str:
+    """ "KTA Contoh ending 1111", or "… ending 1111 and Kartu Kredit ending 2222" when one way pays both."""
+    names = [
+        render(
+            Message.of("outbox.pay_account", product=product_name(account, language), tail=account.account_number[-4:]),
+            language,
+        )
+        for account in accounts
+    ]
+    return join_words(names, language)
 
 
 def plan_lines(lines: Sequence[tuple[dt.date, Decimal]], currency: str, language: str, channel: Channel) -> str:

@@ -116,8 +116,8 @@ def script_variables(
         customer_name=profile.full_name,
         honorific=title,
         customer=f"{title} {profile.full_name}",
-        creditors=_join(_unique(account.creditor or values["company_name"] for account in accounts), language),
-        products=_join(_unique(product_name(account, language) for account in accounts), language),
+        creditors=join_words(_unique(account.creditor or values["company_name"] for account in accounts), language),
+        products=join_words(_unique(product_name(account, language) for account in accounts), language),
         total_outstanding=_money(((a.currency, a.outstanding) for a in accounts), language),
         total_arrears=_money(((a.currency, a.arrears) for a in accounts), language),
         next_amount=_money(((a.currency, next_amount(a)) for a in accounts), language),
@@ -250,7 +250,8 @@ def _date(day: dt.date | None, language: str) -> str:
     return format_date(day, language)
 
 
-def _join(items: list[str], language: str) -> str:
+def join_words(items: list[str], language: str) -> str:
+    """ "A", "A and B", "A, B and C" in ``language``."""
     if len(items) <= 1:
         return "".join(items)
     last = render(Message.of("script.and"), language)

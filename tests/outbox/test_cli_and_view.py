@@ -167,3 +167,55 @@ def test_every_message_title_fits_its_column_in_either_language(  # type: ignore
         assert view.table.horizontalHeader().sectionSize(REASON) >= 150  # the reason keeps room at 1366 wide
     finally:
         text.set_language("en")
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize(
+    ("language", "once", "three_times"),
+    [
+        ("en", "Handed to the provider 1 time", "Handed to the provider 3 times"),
+        ("id", "Diserahkan ke penyedia 1 kali", "Diserahkan ke penyedia 3 kali"),
+    ],
+)
+def test_the_detail_says_how_often_a_message_was_handed_over_in_the_languages_plural(  # type: ignore[no-untyped-def]
+    qtbot, context: AppContext, background: Background, language: str, once: str, three_times: str
+) -> None:
+    """No "1 time(s)": the count takes the plural forms of the language (Qt's ``tr(text, "", n)``)."""
+    from PySide6.QtWidgets import QApplication
+
+    from agent_desk.outbox.report import OutboxRow
+    from agent_desk.text import Message
+    from ui import text
+    from ui.outbox.outbox_view import OutboxView
+    from ui.translations import install_translations
+
+    now = context.clock.now()
+
+    def row(attempts: int) -> OutboxRow:
+        return OutboxRow(
+            id=attempts, created_at=now, due_at=now, customer_id=1, customer_name="Siti Rahmawati",
+            customer_number="CIF1", zone="Asia/Jakarta", channel=Channel.SMS,
+            point=Message.of("outbox.point_label", kind="SMS", masked="…789"), template="plan_summary",
+            status=OutboxStatus.SENT, reasons=(), reason_detail=None, attempts=attempts, provider="gateway",
+            provider_message_id=None, source="desk", sent_at=now, delivered_at=None, created_by=None, subject=None,
+            body=None,
+        )  # fmt: skip
+
+    app = QApplication.instance()
+    assert app is not None
+    text.set_language(language)
+    install_translations(app, language)
+    try:
+        view = OutboxView(context, _users(context)[Role.SUPERVISOR], background)
+        qtbot.addWidget(view)
+        qtbot.waitUntil(lambda: not view._loading, timeout=10_000)
+        view.model.set_rows([row(1), row(3)])
+        prefix = once.rsplit(" ", 2)[0]  # "Handed to the provider"
+        said = []
+        for index in (0, 1):
+            view.table.selectRow(index)
+            said.append([line for line in view.detail.toPlainText().splitlines() if line.startswith(prefix)])
+        assert said == [[once], [three_times]]
+    finally:
+        text.set_language("en")
+        install_translations(app, "en")

@@ -7,8 +7,11 @@ call and then an outcome on that customer are refused with ``import.desk.custome
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
+from collections.abc import Iterator
+from pathlib import Path
 
 from sqlalchemy import delete
 
@@ -124,25 +127,71 @@ def test_an_outcome_that_fails_to_save_logs_its_traceback_with_the_customer_mask
         )
 
     monkeypatch.setattr(agent_desk.journal.desk, "save_outcome", refused)
-    root = logging.getLogger()
-    level, handlers = root.level, list(root.handlers)
-    path = setup_logging(logging.INFO, tmp_path / "logs")
-    try:
-        workspace.wrapup.disposition.setCurrentIndex(workspace.wrapup.disposition.findData("promise_to_pay"))
-        workspace.wrapup.amount.setText("500.000")
-        notices.clear()
+    workspace.wrapup.disposition.setCurrentIndex(workspace.wrapup.disposition.findData("promise_to_pay"))
+    workspace.wrapup.amount.setText("500.000")
+    notices.clear()
+    with _log_file(tmp_path) as path:
         window.loop_actions["save"].trigger()
         qtbot.waitUntil(lambda: bool(notices), timeout=5000)
-    finally:
-        for handler in [handler for handler in root.handlers if handler not in handlers]:
-            root.removeHandler(handler)
-            handler.close()
-        root.setLevel(level)
     assert "RuntimeError" in notices[-1] and "Failing row" not in notices[-1] and name not in notices[-1]
     assert loop.current is not None and loop.current.called  # the wrap-up stays to be saved again
     logged = path.read_text(encoding="utf-8")
     assert "saving an outcome failed: RuntimeError" in logged and "Traceback (most recent call last)" in logged
     assert f'"{mask_name(name)} janji bayar, WA +62…890"' in logged
+    _assert_masked(logged, name)
+
+
+def test_a_skip_that_fails_unexpectedly_logs_its_traceback_with_the_customer_masked(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, monkeypatch, tmp_path
+) -> None:
+    """The loop's other steps log an unexpected failure through errors.unexpected (ui.call_loop._failed): the
+    skipped customer's name, quoted by the database with the note the agent typed, reaches the log as initials."""
+    import ui.call_loop
+
+    workspace = window.workspace
+    assert workspace is not None
+    loop = workspace.loop
+    notices: list[str] = []
+    loop.notice.connect(notices.append)
+    open_next(qtbot, window)
+    assert loop.current is not None
+    name = loop.current.profile.full_name
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError(
+            'new row for relation "skips" violates check constraint "ck_skips_note"\n'
+            f'DETAIL:  Failing row contains (3, language, "{name} minta ditelepon di +6281234567890").'
+        )
+
+    monkeypatch.setattr(ui.call_loop, "skip_customer", broken)
+    notices.clear()
+    with _log_file(tmp_path) as path:
+        loop.skip("language", f"{name} minta ditelepon di +6281234567890")
+        qtbot.waitUntil(lambda: bool(notices), timeout=5000)
+    assert "RuntimeError" in notices[-1] and "Failing row" not in notices[-1] and name not in notices[-1]
+    logged = path.read_text(encoding="utf-8")
+    assert "unexpected error in call loop step" in logged and "Traceback (most recent call last)" in logged
+    assert f'"{mask_name(name)} minta ditelepon di +62…890"' in logged
+    _assert_masked(logged, name)
+
+
+@contextlib.contextmanager
+def _log_file(tmp_path: Path) -> Iterator[Path]:
+    """The app's own log file (masking formatter and filter) while the block runs."""
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    path = setup_logging(logging.INFO, tmp_path / "logs")
+    try:
+        yield path
+    finally:
+        for handler in [handler for handler in root.handlers if handler not in handlers]:
+            root.removeHandler(handler)
+            handler.close()
+        root.setLevel(level)
+
+
+def _assert_masked(logged: str, name: str) -> None:
+    """No whole phone number and no part of the name (the initials only)."""
     assert "6281234567890" not in logged
     for part in name.split():
         assert not re.search(rf"(?<!\w){re.escape(part)}(?!\w)", logged, flags=re.IGNORECASE), part

@@ -1,4 +1,5 @@
-"""The interface is translatable and the Indonesian translation is complete and current."""
+"""The interface is translatable, the Indonesian translation is complete and current, and English has its plural
+forms."""
 
 from __future__ import annotations
 
@@ -27,18 +28,38 @@ def test_the_ts_and_qm_files_match_the_code() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("ts", sorted(TRANSLATIONS.glob("id/*.ts")), ids=lambda p: p.stem)
-def test_every_indonesian_message_is_translated(ts: Path) -> None:
+def _translated(message: ET.Element) -> list[str]:
+    """The translation's text, or each of its plural forms; empty when unfinished."""
+    translation = message.find("translation")
+    if translation is None or translation.get("type") == "unfinished":
+        return []
+    forms = [(form.text or "").strip() for form in translation.iter("numerusform")]
+    return forms if forms else [(translation.text or "").strip()]
+
+
+# Indonesian throughout; English only where a text has plural forms ("%n time" / "%n times").
+@pytest.mark.parametrize(
+    "ts",
+    sorted([*TRANSLATIONS.glob("id/*.ts"), *TRANSLATIONS.glob("en/*.ts")]),
+    ids=lambda p: f"{p.parent.name}-{p.stem}",
+)
+def test_every_message_is_translated(ts: Path) -> None:
     unfinished = [
         message.findtext("source")
         for message in ET.parse(ts).getroot().iter("message")
-        if (
-            message.find("translation") is None
-            or message.find("translation").get("type") == "unfinished"  # type: ignore[union-attr]
-            or not (message.findtext("translation") or "").strip()
-        )
+        if not _translated(message) or not all(_translated(message))
     ]
     assert unfinished == [], f"{ts.name}: {len(unfinished)} untranslated, e.g. {unfinished[:3]}"
+
+
+def test_english_plural_forms_differ_and_keep_the_count() -> None:
+    files = sorted(TRANSLATIONS.glob("en/*.ts"))
+    assert "outbox" in [ts.stem for ts in files]  # "Handed to the provider %n time(s)"
+    for ts in files:
+        for message in ET.parse(ts).getroot().iter("message"):
+            assert message.get("numerus") == "yes", (ts.name, message.findtext("source"))
+            one, many = _translated(message)
+            assert one != many and "%n" in one and "%n" in many, (ts.name, one, many)
 
 
 def _refuse(*_args: object) -> None:

@@ -346,7 +346,8 @@ class OutboxView(QWidget):
         if row.created_by:
             lines.append(self.tr("Sent from the desk by {agent}").format(agent=row.created_by))
         if row.attempts:
-            lines.append(self.tr("Handed to the provider {count} time(s)").format(count=row.attempts))
+            # Plural forms: resources/translations/en/outbox.ts ("1 time", "2 times") and id/outbox.ts ("2 kali").
+            lines.append(self.tr("Handed to the provider %n time(s)", "", row.attempts))
         if row.provider_message_id:
             lines.append(self.tr("Provider's id: {id}").format(id=row.provider_message_id))
         if row.body:

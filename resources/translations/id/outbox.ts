@@ -141,9 +141,11 @@
         <source>Sent from the desk by {agent}</source>
         <translation>Dikirim dari meja kerja oleh {agent}</translation>
     </message>
-    <message>
-        <source>Handed to the provider {count} time(s)</source>
-        <translation>Diserahkan ke penyedia {count} kali</translation>
+    <message numerus="yes">
+        <source>Handed to the provider %n time(s)</source>
+        <translation>
+            <numerusform>Diserahkan ke penyedia %n kali</numerusform>
+        </translation>
     </message>
     <message>
         <source>Provider&apos;s id: {id}</source>
