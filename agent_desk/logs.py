@@ -15,7 +15,8 @@ from agent_desk.paths import log_dir
 from agent_desk.text import Message
 
 # A phone number: optional +, then 8–15 digits, possibly split by spaces, dots or dashes; or a SIP user part.
-_PHONE = re.compile(r"(?<![\w/])\+?\d(?:[ .\-]?\d){7,14}(?!\w)")
+# A date written the ISO way ("2026-12-07", perhaps followed by a time) is not one.
+_PHONE = re.compile(r"(?<![\w/])(?!\d{4}-\d{2}-\d{2}(?!\d))\+?\d(?:[ .\-]?\d){7,14}(?!\w)")
 _SIP_USER = re.compile(r"(sips?:)(\+?[\w.\-]+)(@)")
 # Parameters of a message that name a person or hold what someone typed: masked when the message is logged.
 _PERSONAL_PARAMS = frozenset({"name", "agent", "holder", "owner", "debtor", "who", "person", "user", "text", "note"})

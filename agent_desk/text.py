@@ -228,15 +228,30 @@ def format_local_time(
     clock = f"{local:%H:%M} {zone_abbreviation(zone, moment)}"
     if with_date:
         day = local.date()
-        return f"{weekday_name(day, language, short=True)} {day.day} {month_name(day, language)}, {clock}"
+        return f"{weekday_name(day, language, short=True)} {day_and_month(day, language)}, {clock}"
     if with_weekday:
         return f"{weekday_name(local.date(), language)} {clock}"
     return clock
 
 
+_month_first = [False]  # the desk's locale writes the month before the day (English in the United States)
+
+
+def set_month_first(month_first: bool) -> None:
+    """Whether dates are written month first ("Nov 28, 2026"), as the interface's locale does; the interface sets it
+    from its locale (its language in the computer's country, else the desk's)."""
+    _month_first[0] = month_first
+
+
+def day_and_month(day: dt.date, language: str = DEFAULT_LANGUAGE) -> str:
+    """ "28 Nov", or "Nov 28" where the month comes first."""
+    month = month_name(day, language)
+    return f"{month} {day.day}" if _month_first[0] else f"{day.day} {month}"
+
+
 def format_date(day: dt.date, language: str = DEFAULT_LANGUAGE, *, with_weekday: bool = True) -> str:
-    """ "Fri 28 Nov 2026"."""
-    text = f"{day.day} {month_name(day, language)} {day.year}"
+    """ "Fri 28 Nov 2026" ("Fri Nov 28, 2026" where the month comes first)."""
+    text = f"{day_and_month(day, language)}{',' if _month_first[0] else ''} {day.year}"
     return f"{weekday_name(day, language, short=True)} {text}" if with_weekday else text
 
 

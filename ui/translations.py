@@ -8,6 +8,7 @@ import sys
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from agent_desk import text as domain_text
 from agent_desk.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ def set_desk_country(country: str, language: str) -> None:
     """The desk's country (its policy pack's); dates follow it where the computer's locale names no country."""
     if country:
         _desk_country[0] = country.upper()
-        QLocale.setDefault(interface_locale(language))
+        use_locale(interface_locale(language))
 
 
 def interface_locale(language: str) -> QLocale:
@@ -50,6 +51,19 @@ def interface_locale(language: str) -> QLocale:
     return QLocale(spoken, territory)
 
 
+def month_first(locale: QLocale) -> bool:
+    """Whether ``locale`` writes a date's month before its day ("Tuesday, November 24, 2026")."""
+    pattern = locale.dateFormat(QLocale.FormatType.LongFormat).replace("dddd", "").replace("ddd", "")
+    return "M" in pattern and "d" in pattern and pattern.index("M") < pattern.index("d")
+
+
+def use_locale(locale: QLocale) -> None:
+    """The interface's locale: the one Qt writes dates and numbers in, and the order of the dates the app writes
+    itself ("24 Nov 2026", "Nov 24, 2026")."""
+    QLocale.setDefault(locale)
+    domain_text.set_month_first(month_first(locale))
+
+
 def install_translations(app: QCoreApplication | None, language: str) -> int:
     """Replace the installed translations by those of ``language``; returns how many loaded. English, the
     interface's own language, has only its plural forms ("1 time", "2 times") to load."""
@@ -58,7 +72,7 @@ def install_translations(app: QCoreApplication | None, language: str) -> int:
             app.removeTranslator(translator)
     _installed.clear()
     # Dates and numbers Qt writes itself (date edits, calendars, spin boxes) follow the interface language.
-    QLocale.setDefault(interface_locale(language))
+    use_locale(interface_locale(language))
     if app is None:  # no application (yet): only the locale to set
         return 0
     if language != "en":

@@ -23,6 +23,23 @@ def test_phone_numbers_are_masked_in_every_shape() -> None:
     assert "code 486" in masked
 
 
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("promise due 2026-12-07 21:00, then a call", "2026-12-07 21:00"),
+        ("callback 2026-12-07T14:30+07:00 agreed", "2026-12-07T14:30+07:00"),
+        ("between 2026-12-01 and 2026-12-31", "2026-12-01 and 2026-12-31"),
+    ],
+)
+def test_dates_in_a_message_are_not_taken_for_phone_numbers(text: str, kept: str) -> None:
+    assert kept in mask_phone(text)
+
+
+@pytest.mark.parametrize("number", ["0812-3456-7890", "021-5555-1234", "+62 812 3456 7890", "2026 1207 2100"])
+def test_a_number_that_is_not_an_iso_date_is_still_masked(number: str) -> None:
+    assert number not in mask_phone(f"dialing {number} now")
+
+
 def test_names_are_reduced_to_initials() -> None:
     assert mask_name("Siti Nur Rahayu") == "S. N. R."
     assert mask_name(None) == "-"

@@ -99,3 +99,33 @@ def test_no_date_field_shows_an_iso_date(qtbot, context, background, users, tmp_
     iso = [(name, shown) for name, shown in seen if "-" in shown]
     assert iso == [], "ISO dates in date fields"
     assert all("/" in shown for _, shown in seen), seen
+
+
+def test_dates_the_desk_writes_as_text_follow_its_locale_too(system_locale) -> None:  # type: ignore[no-untyped-def]
+    """Not only Qt's date fields: the dates the app writes itself (the profile, messages, chart labels) put the month
+    first in English in the United States, and the day first elsewhere."""
+    import datetime as dt
+
+    from ui.supervisor.dashboard import short_date
+
+    day = dt.date(2026, 11, 27)
+    moment = dt.datetime(2026, 11, 27, 14, 0, tzinfo=dt.UTC)
+    system_locale("C.UTF-8")
+    set_desk_country("US", "en")
+    assert text.date(day) == "Fri Nov 27, 2026"
+    assert text.local_time(moment, "America/New_York", with_date=True) == "Fri Nov 27, 09:00 EST"
+    assert short_date(day) == "Nov 27"
+    set_desk_country("ID", "en")
+    assert text.date(day) == "Fri 27 Nov 2026"
+    assert text.local_time(moment, "Asia/Jakarta", with_date=True) == "Fri 27 Nov, 21:00 WIB"
+    assert short_date(day) == "27 Nov"
+    system_locale("en_GB.UTF-8")
+    set_desk_country("US", "en")  # the computer's own country wins here too
+    assert text.date(day) == "Fri 27 Nov 2026"
+    system_locale("C.UTF-8")
+    text.set_language("id")
+    try:
+        set_desk_country("US", "id")  # Indonesian writes the day first wherever the desk is
+        assert text.date(day) == "Jum 27 Nov 2026"
+    finally:
+        text.set_language("en")

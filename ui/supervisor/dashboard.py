@@ -35,7 +35,7 @@ from agent_desk.reporting import Filters, Grouping, KpiRow, Period, Scope, compu
 from agent_desk.reporting.command import csv_columns, csv_record
 from agent_desk.reporting.scope import visible_scope
 from agent_desk.review import OutcomeQuery, Stage
-from agent_desk.text import month_name
+from agent_desk.text import day_and_month
 from agent_desk.worklist.settings import settings_for
 from db.models import Role, Team, User
 from ui import text
@@ -59,8 +59,8 @@ class DashboardData:
 
 
 def short_date(day: dt.date) -> str:
-    """A day under a chart: "19 Nov" ("19 Nov", "3 Agu" in Indonesian)."""
-    return f"{day.day} {month_name(day, text.language())}"
+    """A day under a chart: "19 Nov" ("3 Agu" in Indonesian, "Nov 19" where the month comes first)."""
+    return day_and_month(day, text.language())
 
 
 def _total(rows: list[KpiRow]) -> KpiRow:
