@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QVBoxLayout, QWidge
 
 from agent_desk.context import AppContext
 from agent_desk.errors.explain import explain, unexpected
-from agent_desk.importer.journal import UndoProgress, recover_at_start
+from agent_desk.importer.journal import JournalUnreadableError, UndoProgress, recover_at_start
 from agent_desk.logs import log_file
+from agent_desk.text import Message
 from ui import text
 
 log = logging.getLogger(__name__)
@@ -54,7 +55,7 @@ class UndoProgressDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (self.title, self.bar, self.detail, self.note):
             layout.addWidget(widget)
-        self.setMinimumWidth(440)
+        self.setMinimumWidth(480)
         self.finished_undo = False
         self.show_progress(UndoProgress(file_name, 0))
 
@@ -141,20 +142,33 @@ def undo_with_progress(context: AppContext, file_name: str, parent: QWidget | No
 
 def _failure(error: BaseException, context: AppContext, file_name: str) -> str:
     """One paragraph: what could not be done, why (as far as known), and what to do."""
-    known = explain(error, where=context.database.location)
-    if known is not None:
-        log.warning("undoing an interrupted import at start: %s", known.message.code)
-        reason = text.render(known.message)
-    else:
-        unexpected(error, "undoing an interrupted import at start")  # logs the traceback
-        where = log_file()
+    where = log_file()
+    log_name = str(where) if where else text.render(Message.of("errors.no_log"))
+    known = None if isinstance(error, JournalUnreadableError) else explain(error, where=context.database.location)
+    if isinstance(error, JournalUnreadableError):
+        log.error("undoing an interrupted import at start: its journal %s cannot be read: %s", error.path, error.detail)
         reason = QCoreApplication.translate(
             "UndoProgressDialog",
-            "Something went wrong that Agent Desk did not expect ({kind}); the details are in the log: {log}.",
-        ).format(kind=type(error).__name__, log=str(where) if where else "—")
+            "Its journal, which says what to undo ({journal}), cannot be read: {detail}. Do not delete it; send it "
+            "and the log ({log}) to whoever looks after Agent Desk.",
+        ).format(journal=str(error.path), detail=error.detail, log=log_name)
+    elif known is not None:
+        log.warning("undoing an interrupted import at start: %s", known.message.code)
+        then = QCoreApplication.translate(
+            "UndoProgressDialog",
+            "What was undone so far stays undone; once that is dealt with, start Agent Desk again to go on.",
+        )
+        reason = f"{text.render(known.message)} {then}"
+    else:
+        unexpected(error, "undoing an interrupted import at start")  # logs the traceback
+        reason = QCoreApplication.translate(
+            "UndoProgressDialog",
+            "Something went wrong that Agent Desk did not expect ({kind}). What was undone so far stays undone; "
+            "start Agent Desk again to go on with the rest, and if this comes back, send the log ({log}) to "
+            "whoever looks after Agent Desk.",
+        ).format(kind=type(error).__name__, log=log_name)
     return QCoreApplication.translate(
         "UndoProgressDialog",
         "Agent Desk could not finish undoing the import of {file} that did not finish, so the desk did not open: "
-        "that import's customers would be only half there. {reason} What was undone so far stays undone; start "
-        "Agent Desk again to go on with the rest.",
+        "that import's customers would be only half there. {reason}",
     ).format(file=file_name, reason=reason)

@@ -128,6 +128,8 @@ def _entries(path: Path, batch: int) -> Iterator[tuple[str, str, int, str | None
         yield from db.execute(
             "SELECT table_name, kind, row_id, data FROM ops WHERE batch = ? ORDER BY seq DESC", (batch,)
         )
+    except sqlite3.DatabaseError as error:  # the journal, not the database: say which file
+        raise JournalUnreadableError(path, error) from error
     finally:
         db.close()
 
@@ -156,6 +158,8 @@ def _rows(path: Path, batches: int) -> int:
             "WHERE batch <= ?",
             (batches,),
         ).fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        raise JournalUnreadableError(path, error) from error
     finally:
         db.close()
     return int(total or 0)
@@ -281,3 +285,12 @@ class ImportBusyError(Exception):
         super().__init__(f"{file_name} is being imported since {started}")
         self.file_name = file_name
         self.started = started
+
+
+class JournalUnreadableError(Exception):
+    """The journal that says what an interrupted import wrote cannot be read (damaged, or not a journal)."""
+
+    def __init__(self, path: Path, error: sqlite3.DatabaseError) -> None:
+        super().__init__(f"{path}: {error}")
+        self.path = path
+        self.detail = str(error)

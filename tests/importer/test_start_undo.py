@@ -5,6 +5,7 @@ that fails is one paragraph and leaves the import to be undone at the next start
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -76,33 +77,56 @@ def test_the_undo_at_start_shows_its_progress_and_the_window_stays_responsive(
     assert batches == 1  # only the first import's run is left, done
 
 
-def test_an_undo_that_fails_at_start_is_one_paragraph_and_is_tried_again_next_time(
-    database: Database, clock: FrozenClock, tmp_path: Path, qtbot: QtBot
-) -> None:
-    from agent_desk.importer.journal import journal_path
-
-    run(database, clock, "bank_export.csv", "bank_export.toml")
-    before = digest(database)
-    damaged = journal_path(database, 999)
-    damaged.write_bytes(b"not a journal at all" * 100)  # say, the disk damaged it
+def _unfinished_run(database: Database, journal: Path, batches: int) -> None:
     with database.transaction(write=True) as session:
         session.add(
             ImportRun(
                 kind="import", status="applying", started_at=NOW, finished_at=NOW, file_name="other.csv",
                 file_fingerprint="0", file_size=0, mapping_fingerprint="", skip_bad_rows=False,
                 full_portfolio=False, rows_read=0, rows_imported=0, rows_rejected=0, warnings=0,
-                journal=str(damaged), batches_applied=2,
+                journal=str(journal), batches_applied=batches,
             )
         )  # fmt: skip
+
+
+def _damaged(journal: Path) -> str:
+    journal.write_bytes(b"not a journal at all" * 100)  # say, the disk damaged it
+    return "Its journal, which says what to undo ("
+
+
+def _unknown_table(journal: Path) -> str:
+    from agent_desk.importer.journal import Journal
+
+    written = Journal(journal)  # a journal naming a table this database does not have
+    written.begin()
+    written.inserted("no_such_table", [1, 2, 3])
+    written.flush()
+    written.close(remove=False)
+    return ""
+
+
+@pytest.mark.parametrize("spoil", [_damaged, _unknown_table])
+def test_an_undo_that_fails_at_start_is_one_paragraph_and_is_tried_again_next_time(
+    database: Database, clock: FrozenClock, qtbot: QtBot, spoil: Callable[[Path], str]
+) -> None:
+    from agent_desk.importer.journal import journal_path
+
+    run(database, clock, "bank_export.csv", "bank_export.toml")
+    before = digest(database)
+    journal = journal_path(database, 999)
+    says = spoil(journal)
+    _unfinished_run(database, journal, 1)
     context = open_context(database.url.render_as_string(hide_password=False), AT, language="en", create=False)
     try:
         failed = application._undo_interrupted_imports(context)
     finally:
         context.close()
     assert failed is not None
-    assert failed.startswith("Agent Desk could not finish undoing the import of other.csv that did not finish, so the")
+    assert failed.startswith(
+        "Agent Desk could not finish undoing the import of other.csv that did not finish, so the desk did not open: "
+        "that import's customers would be only half there. " + says
+    )
     assert "Traceback" not in failed and "\n" not in failed
-    assert failed.endswith("start Agent Desk again to go on with the rest.")
     with database.session() as session:  # left for the next start to undo
         assert session.scalar(select(ImportRun.status).where(ImportRun.file_name == "other.csv")) == "applying"
     assert digest(database) == before

@@ -24,12 +24,20 @@
         <translation>Membaca apa yang ditulis impor…</translation>
     </message>
     <message>
-        <source>Something went wrong that Agent Desk did not expect ({kind}); the details are in the log: {log}.</source>
-        <translation>Terjadi kesalahan yang tidak diduga Agent Desk ({kind}); rinciannya ada di log: {log}.</translation>
+        <source>Its journal, which says what to undo ({journal}), cannot be read: {detail}. Do not delete it; send it and the log ({log}) to whoever looks after Agent Desk.</source>
+        <translation>Jurnalnya, yang mencatat apa yang harus dibatalkan ({journal}), tidak dapat dibaca: {detail}. Jangan hapus berkas itu; kirimkan berkas itu dan log ({log}) kepada pengelola Agent Desk.</translation>
     </message>
     <message>
-        <source>Agent Desk could not finish undoing the import of {file} that did not finish, so the desk did not open: that import&apos;s customers would be only half there. {reason} What was undone so far stays undone; start Agent Desk again to go on with the rest.</source>
-        <translation>Agent Desk tidak dapat menyelesaikan pembatalan impor {file} yang tidak selesai, sehingga desk tidak dibuka: nasabah dari impor itu baru sebagian ada. {reason} Yang sudah dibatalkan tetap dibatalkan; jalankan Agent Desk lagi untuk melanjutkan sisanya.</translation>
+        <source>What was undone so far stays undone; once that is dealt with, start Agent Desk again to go on.</source>
+        <translation>Yang sudah dibatalkan tetap dibatalkan; setelah masalah itu diatasi, jalankan Agent Desk lagi untuk melanjutkan.</translation>
+    </message>
+    <message>
+        <source>Something went wrong that Agent Desk did not expect ({kind}). What was undone so far stays undone; start Agent Desk again to go on with the rest, and if this comes back, send the log ({log}) to whoever looks after Agent Desk.</source>
+        <translation>Terjadi kesalahan yang tidak diduga Agent Desk ({kind}). Yang sudah dibatalkan tetap dibatalkan; jalankan Agent Desk lagi untuk melanjutkan sisanya, dan jika terjadi lagi, kirimkan log ({log}) kepada pengelola Agent Desk.</translation>
+    </message>
+    <message>
+        <source>Agent Desk could not finish undoing the import of {file} that did not finish, so the desk did not open: that import&apos;s customers would be only half there. {reason}</source>
+        <translation>Agent Desk tidak dapat menyelesaikan pembatalan impor {file} yang tidak selesai, sehingga desk tidak dibuka: nasabah dari impor itu baru sebagian ada. {reason}</translation>
     </message>
 </context>
 </TS>
