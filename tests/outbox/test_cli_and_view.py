@@ -34,7 +34,7 @@ def test_outbox_run_queues_once_and_says_what_it_did(gateway_context: AppContext
     assert out.startswith("Queued ") and "(0 already queued" in out
     assert "Reminder on the due date: " in out
     code, again, _ = cli(gateway_context, "outbox", "run", "--queue-only")
-    assert code == 0 and again.startswith("Queued 0 message(s)")
+    assert code == 0 and again.startswith("Queued 0 messages")
     code, listing, _ = cli(gateway_context, "outbox", "list", "--status", "queued", "--limit", "5")
     assert code == 0 and len(listing.splitlines()) == 5 and "Queued" in listing
     code, rates, _ = cli(gateway_context, "outbox", "rates")
