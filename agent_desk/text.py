@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import string
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
@@ -157,6 +158,29 @@ def catalog_files(language: str) -> list[tuple[str, ...]]:
     return files
 
 
+# A word that follows a count: ``{count|message|messages}``, the form for exactly one, then the form for any other
+# count (English); a language with one form for every count (Indonesian: "{count} pesan") needs none. The count
+# itself is not written by it.
+_PLURAL = re.compile(r"\{(\w+)\|([^{}]*)\}")
+
+
+def _plural_form(forms: list[str], value: object) -> str:
+    try:
+        count = int(str(value))
+    except ValueError:
+        return forms[-1]
+    return forms[0] if count == 1 else forms[-1]
+
+
+def _with_plurals(template: str, params: Mapping[str, object]) -> str:
+    return _PLURAL.sub(lambda m: _plural_form(m.group(2).split("|"), params.get(m.group(1), "")), template)
+
+
+def template_fields(template: str) -> set[str]:
+    """The parameters a template uses (a plural's count among them)."""
+    return {name for _, name, _, _ in string.Formatter().parse(_PLURAL.sub(r"{\1}", template)) if name}
+
+
 def render(message: Message, language: str = DEFAULT_LANGUAGE) -> str:
     template = catalog(language).get(message.code) or catalog(DEFAULT_LANGUAGE).get(message.code)
     values = {key: format_value(value, language) for key, value in message.params}
@@ -164,7 +188,7 @@ def render(message: Message, language: str = DEFAULT_LANGUAGE) -> str:
         details = ", ".join(f"{key}={value}" for key, value in values.items())
         return f"{message.code}({details})" if details else message.code
     try:
-        return string.Formatter().vformat(template, (), values)
+        return string.Formatter().vformat(_with_plurals(template, dict(message.params)), (), values)
     except (KeyError, IndexError, ValueError):
         return f"{message.code}: {template}"
 

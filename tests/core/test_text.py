@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agent_desk.text import LocalTime, Message, catalog, format_local_time, format_money, render
+from agent_desk.text import LocalTime, Message, catalog, format_local_time, format_money, render, template_fields
 
 
 @pytest.mark.parametrize(
@@ -59,8 +59,8 @@ def test_every_indonesian_code_exists_in_english_and_takes_the_same_parameters()
     english, indonesian = catalog("en"), catalog("id")
     assert set(indonesian) <= set(english)
     for code, template in indonesian.items():
-        fields = {f for _, f, _, _ in string.Formatter().parse(template) if f}
-        assert fields == {f for _, f, _, _ in string.Formatter().parse(english[code]) if f}, code
+        assert template_fields(template) == template_fields(english[code]), code
+        assert string.Formatter().parse(template)  # and both are well formed
 
 
 def test_an_area_may_keep_its_messages_in_its_own_file_and_a_code_defined_twice_is_an_error(
@@ -110,3 +110,29 @@ def test_the_catalog_is_read_back_from_its_cache_only_while_the_files_are_unchan
         assert dict(catalog("en")) == parsed
     finally:
         catalog.cache_clear()
+
+
+@pytest.mark.parametrize(("count", "word"), [(1, "outcome"), (3, "outcomes"), (0, "outcomes")])
+def test_a_word_after_a_count_takes_the_languages_form_for_it(count: int, word: str) -> None:
+    message = Message.of("outage.back", count=count)
+    assert render(message, "en") == f"The database is back: {count} waiting {word} saved"
+    assert render(message, "id") == f"Basis data sudah kembali: {count} hasil panggilan yang menunggu telah disimpan"
+
+
+def test_plural_forms_pick_by_each_count_and_count_as_their_parameter() -> None:
+    message = Message.of("outbox.run.queued", count=1, already=0, no_channel=2)
+    queued = "Queued 1 message for today (0 already queued, 2 customers with no channel to reach)"
+    assert render(message, "en") == queued
+    assert template_fields("{count} {count|message|messages}") == {"count"}
+    assert template_fields("{n|one|many} left") == {"n"}
+
+
+def test_no_english_message_writes_a_plural_as_word_s_where_it_has_a_count() -> None:
+    """ "1 outcome(s)" reads as a machine wrote it: a template with a count says its word in the right form."""
+    import re
+
+    for code, template in catalog("en").items():
+        if code.startswith("cli.argparse."):  # argparse's own words, which argparse puts in the right form in English
+            continue
+        for field in template_fields(template):
+            assert not re.search(r"\{" + field + r"\}\s+(\w+\s+)?[\w-]+\(s\)", template), code

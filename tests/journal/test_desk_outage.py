@@ -87,7 +87,7 @@ def test_a_wrap_up_saved_during_an_outage_waits_and_goes_in_once(
 
     durable_server.start()
     qtbot.waitUntil(window.banner.isHidden, timeout=30_000)
-    assert "database is back: 1 waiting outcome(s) saved" in window.statusBar().currentMessage()
+    assert "database is back: 1 waiting outcome saved" in window.statusBar().currentMessage()
     assert SaveJournal(tmp_path / "drafts").pending() == []
     with context.database.session() as session:
         saved = session.scalars(select(Outcome).where(Outcome.customer_id == customer, Outcome.created_at >= NOW))

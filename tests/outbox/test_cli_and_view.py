@@ -34,7 +34,7 @@ def test_outbox_run_queues_once_and_says_what_it_did(gateway_context: AppContext
     assert out.startswith("Queued ") and "(0 already queued" in out
     assert "Reminder on the due date: " in out
     code, again, _ = cli(gateway_context, "outbox", "run", "--queue-only")
-    assert code == 0 and again.startswith("Queued 0 message(s)")
+    assert code == 0 and again.startswith("Queued 0 messages")
     code, listing, _ = cli(gateway_context, "outbox", "list", "--status", "queued", "--limit", "5")
     assert code == 0 and len(listing.splitlines()) == 5 and "Queued" in listing
     code, rates, _ = cli(gateway_context, "outbox", "rates")
@@ -81,6 +81,38 @@ def background(qapp) -> Iterator[Background]:  # type: ignore[no-untyped-def]
 def _users(context: AppContext) -> dict[Role, UserSummary]:
     with context.database.session() as session:
         return {user.role: user for user in reversed(list_users(session))}
+
+
+@pytest.mark.gui
+def test_a_slow_load_for_an_earlier_filter_never_replaces_the_newer_ones_rows(
+    qtbot, monkeypatch, context: AppContext, background: Background
+) -> None:  # type: ignore[no-untyped-def]
+    """The supervisor picks "Failed", then "All" at once: the list shows every message, even when the load for
+    "Failed" (none) ends after the one for "All" (loads run on a pool of threads)."""
+    import time
+
+    import ui.outbox.outbox_view as outbox_view_module
+    from ui.outbox.outbox_view import OutboxView
+
+    for reach in reachable_customers(context, Channel.SMS, count=3):
+        queue_one(context, reach)
+    real = outbox_view_module.list_messages
+
+    def slow_for_failed(session, flt, **options):  # type: ignore[no-untyped-def]
+        if flt.status is not None:
+            time.sleep(0.6)
+        return real(session, flt, **options)
+
+    monkeypatch.setattr(outbox_view_module, "list_messages", slow_for_failed)
+    view = OutboxView(context, _users(context)[Role.SUPERVISOR], background)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3, timeout=10_000)
+    view.status.setCurrentIndex(view.status.findData(OutboxStatus.FAILED.value))
+    view.status.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3 and not view._loading, timeout=10_000)
+    qtbot.wait(1_000)  # the load for "Failed" has ended meanwhile
+    assert view.model.rowCount() == 3
+    assert view.count.text() == "3 messages"
 
 
 @pytest.mark.gui

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -134,7 +135,8 @@ def test_the_cli_reports_file_and_line_and_writes_nothing(tmp_path: Path) -> Non
         code = cli_main(["practice", "validate", str(en)])
     assert code == 1
     assert f"forgot_due_date.toml:{line_of(en, 'start =')}: no node called “helo”" in out.getvalue()
-    assert "problem(s) in 2 scenario files" in out.getvalue()
+    found = re.search(r"(\d+) (problems?) in 2 scenario files", out.getvalue())
+    assert found and found.group(2) == ("problem" if found.group(1) == "1" else "problems")
     assert snapshot(tmp_path) == before
 
 

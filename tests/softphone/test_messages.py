@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import string
 from pathlib import Path
 
 import pytest
 
 from agent_desk.softphone import EndReason
-from agent_desk.text import catalog
+from agent_desk.text import catalog, template_fields
 
 ROOT = Path(__file__).resolve().parents[2]
 ACTIONS = ("answer", "reject", "hold", "resume", "dtmf", "transfer")
@@ -26,7 +25,7 @@ def used_codes() -> set[str]:
 
 
 def fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    return template_fields(template)
 
 
 @pytest.mark.parametrize("language", ["en", "id"])

@@ -216,7 +216,7 @@ def test_phone_test_with_no_account_and_no_headset_does_not_pass(qtbot, phone_pa
     assert any("✘  No microphone found" in line for line in lines)
     assert any("✘  No speaker found" in line for line in lines)
     assert any("✘  Nothing was tested" in line for line in lines)
-    assert lines[-1].endswith("The phone is not ready: 3 check(s) failed")
+    assert lines[-1].endswith("The phone is not ready: 3 checks failed")
 
 
 def test_no_sound_device_is_said_plainly(tmp_path):

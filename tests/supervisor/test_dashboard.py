@@ -192,3 +192,29 @@ def test_the_live_board_shows_a_break_within_one_poll(qtbot, context, background
         return "Prayer" in board.agents.item(row, 2).text() or "prayer" in board.agents.item(row, 2).text().lower()
 
     qtbot.waitUntil(shown, timeout=POLL_MS + 5_000)
+
+
+def test_a_board_that_cannot_be_read_says_so_in_the_desks_words_not_the_drivers(
+    qtbot, monkeypatch, context, background, users
+) -> None:  # type: ignore[no-untyped-def]
+    """The database going away mid-shift: the board says it in the desk's one paragraph (where the database is, what
+    to check), as every other pane does, not "Could not read the board: " and the error's text cut at 120 characters
+    (which may be a query)."""
+    import psycopg
+    from sqlalchemy.exc import OperationalError
+
+    import ui.supervisor.live_board as board_module
+    from ui.supervisor.live_board import LiveBoardView
+
+    def gone(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        driver = psycopg.OperationalError("server closed the connection unexpectedly (6281234567890)")
+        raise OperationalError("SELECT agent_states WHERE x = 6281234567890", {}, driver)
+
+    monkeypatch.setattr(board_module, "live_board", gone)
+    board = LiveBoardView(context, background, users["supervisor"])
+    qtbot.addWidget(board)
+    board.show()
+    qtbot.waitUntil(lambda: not board._busy and board.summary.text() != "", timeout=10_000)
+    shown = board.summary.text()
+    assert shown.startswith(f"Cannot reach the PostgreSQL server of {context.database.location} (server closed")
+    assert "Could not read the board" not in shown and "SELECT" not in shown

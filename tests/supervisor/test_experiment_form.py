@@ -87,3 +87,40 @@ def test_a_bad_request_lists_its_problems_and_cannot_start(qtbot, view) -> None:
     assert f"{weight} {form.weights.item(0, 1).text()} → 14" in form.preview_label.text()
     assert form.weights.item(0, 2).font().bold() and not form.weights.item(1, 2).font().bold()
     form.reject()
+
+
+def test_the_comparison_shown_is_the_last_chosen_experiments_even_when_an_earlier_one_ends_later(
+    qtbot, monkeypatch, context, background, users
+) -> None:  # type: ignore[no-untyped-def]
+    """Loads run on a pool of threads: the supervisor going down the list must not end on an earlier row's figures."""
+    import datetime as dt
+    import time
+
+    import ui.supervisor.experiments_view as experiments_module
+    from agent_desk.experiments import ExperimentSpec, start_experiment
+
+    now = context.clock.now()
+    ids = []
+    for name, variant in (("Late for everyone", "late"), ("Early for everyone", "early")):
+        spec = ExperimentSpec(
+            name, "script_variant", {}, {"variant": variant}, {"variant": "middle"}, now, now + dt.timedelta(days=7)
+        )
+        with context.database.transaction(write=True) as session:
+            ids.append(start_experiment(session, users["supervisor"].id, spec, now))
+    real = experiments_module.compare_arms
+
+    def slow_for_the_first(session, experiment_id, *args):  # type: ignore[no-untyped-def]
+        if experiment_id == ids[0]:
+            time.sleep(0.6)
+        return real(session, experiment_id, *args)
+
+    monkeypatch.setattr(experiments_module, "compare_arms", slow_for_the_first)
+    view = ExperimentsView(context, background, users["supervisor"])
+    qtbot.addWidget(view)
+    view.show()
+    rows = {int(view.list.item(row).data(256)): row for row in range(view.list.count())}
+    view.list.setCurrentRow(rows[ids[0]])
+    view.list.setCurrentRow(rows[ids[1]])
+    qtbot.waitUntil(lambda: view.title.text().startswith("Early for everyone"), timeout=10_000)
+    qtbot.wait(1_200)  # the first experiment's comparison has ended meanwhile
+    assert view.title.text().startswith("Early for everyone:")

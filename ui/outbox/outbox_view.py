@@ -129,6 +129,7 @@ class OutboxView(QWidget):
         self, context: AppContext, user: UserSummary, background: Background, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        self._asked = 0  # loads asked for: only the newest one's rows are shown
         self.setObjectName("outbox_view")
         self.context, self.user, self.background = context, user, background
         title = QLabel(self.tr("Outbox"))
@@ -274,7 +275,14 @@ class OutboxView(QWidget):
                 )
 
         self._loading = True
-        self.background.run(load, self._loaded, self._failed, owner=self)
+        self._asked += 1
+        asked = self._asked
+
+        def loaded(result: tuple[list[OutboxRow], int, list[ChannelRate]]) -> None:
+            if asked == self._asked:  # a load asked for earlier that ends later would show the old filter's rows
+                self._loaded(result)
+
+        self.background.run(load, loaded, self._failed, owner=self)
 
     def _loaded(self, loaded: tuple[list[OutboxRow], int, list[ChannelRate]]) -> None:
         rows, total, rates = loaded

@@ -38,6 +38,7 @@ def _show(metric: str, value: float | None) -> str:
 class ExperimentsView(QWidget):
     def __init__(self, context: AppContext, background: Background, user: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._asked = 0
         self.setObjectName("experiments")
         self.context, self.background, self.user = context, background, user
         self.form: ExperimentForm | None = None
@@ -125,7 +126,11 @@ class ExperimentsView(QWidget):
             with context.database.session() as session:
                 return compare_arms(session, experiment_id, policy, context.clock.now())
 
-        self.background.run(work, self.show_comparison, owner=self)
+        self._asked += 1
+        asked = self._asked  # only the experiment chosen last is shown, whichever comparison ends last
+        self.background.run(
+            work, lambda comparison: self.show_comparison(comparison) if asked == self._asked else None, owner=self
+        )
 
     def show_comparison(self, comparison: Comparison) -> None:
         champion, challenger = comparison.arms

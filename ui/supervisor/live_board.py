@@ -17,6 +17,7 @@ from agent_desk.reporting.notify import StateChangeListener, can_listen
 from agent_desk.worklist.settings import settings_for
 from ui import text
 from ui.background import Background
+from ui.failures import failure_text
 
 POLL_MS = 5_000
 
@@ -120,7 +121,8 @@ class LiveBoardView(QWidget):
     def _failed(self, error: BaseException) -> None:
         self._busy = False
         self._again = False
-        self.summary.setText(self.tr("Could not read the board: {reason}").format(reason=str(error)[:120]))
+        # The one-paragraph failure text (a database that went away says so), never the driver's own words.
+        self.summary.setText(failure_text(error, where=self.context.database.location, context="the live board"))
 
     def show_board(self, board: LiveBoard) -> None:
         self._busy = False

@@ -524,10 +524,6 @@
         <translation>Diperbarui tiap 5 detik.</translation>
     </message>
     <message>
-        <source>Could not read the board: {reason}</source>
-        <translation>Papan tidak dapat dibaca: {reason}</translation>
-    </message>
-    <message>
         <source>Promises due today: {due} · kept so far: {kept}</source>
         <translation>Janji jatuh tempo hari ini: {due} · sudah ditepati: {kept}</translation>
     </message>
