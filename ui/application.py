@@ -94,7 +94,12 @@ def _run_gui(
     context = _open_database(args, shown)
     if context is None:
         return 1
-    _undo_interrupted_imports(context)
+    undo_failed = _undo_interrupted_imports(context, shown)
+    if undo_failed is not None:  # the book stays closed: its customers would be half-imported
+        _close_sign_in(shown)
+        show_failure(undo_failed)
+        context.close()
+        return 1
     try:
         rebuild_for_clock(context.database, context.clock)  # a worklist computed for another moment than this clock's
     except DeskError as refused:  # a read-only database whose worklist is for another moment: say so, open nothing
@@ -110,16 +115,19 @@ def _run_gui(
         context.close()
 
 
-def _undo_interrupted_imports(context: AppContext) -> None:
+def _undo_interrupted_imports(context: AppContext, shown: SignInDialog | None = None) -> str | None:
     """An import that died part-way on SQLite is undone before anyone works (its customers were kept out of reach
-    meanwhile). The importer's modules load only when such a run is there."""
+    meanwhile), on a worker thread behind a progress window (ui.start_undo). The importer's modules load only when
+    such a run is there. Returns the paragraph to show when the undo failed, else None."""
+    if not context.database.is_sqlite or context.database.read_only:  # nothing to undo there (recover_at_start)
+        return None
     with context.database.session() as session:
-        if session.scalar(select(ImportRun.id).where(ImportRun.status == "applying").limit(1)) is None:
-            return
-    from agent_desk.importer.journal import recover_at_start
+        file_name = session.scalar(select(ImportRun.file_name).where(ImportRun.status == "applying").limit(1))
+    if file_name is None:
+        return None
+    from ui.start_undo import undo_with_progress
 
-    for name in recover_at_start(context.database):
-        log.warning("an interrupted import of %s was undone", name)
+    return undo_with_progress(context, file_name, shown if shown is not None and shown.isVisible() else None)
 
 
 def _run_session(

@@ -124,6 +124,7 @@ def _register() -> None:
     from ui.sign_in import ChangePasswordDialog, SignInDialog
     from ui.softphone.password_dialog import SipPasswordDialog
     from ui.softphone.phone_test_dialog import PhoneTestDialog
+    from ui.start_undo import UndoProgressDialog
     from ui.supervisor.qa_form import QaFormDialog
     from ui.widgets.choice_dialog import ChoiceDialog
 
@@ -157,6 +158,16 @@ def _register() -> None:
     def _password(scene: Scene) -> QDialog:
         account = AccountSettings(registrar="sip.example.co.id", user=scene.users["agent"].login)
         return SipPasswordDialog(account, scene.context.credentials, language=text.language(), parent=scene.window)
+
+    @example(UndoProgressDialog)
+    def _start_undo(scene: Scene) -> QDialog:
+        from agent_desk.importer.journal import UndoProgress
+
+        dialog = UndoProgressDialog(
+            "bank-export-2026-12-07.csv", scene.window
+        )  # as at desk start, part-way through a long undo
+        dialog.show_progress(UndoProgress("bank-export-2026-12-07.csv", 312, 120, 487_500, 187_345))
+        return dialog
 
     @example(PhoneTestDialog)
     def _phone_test(scene: Scene) -> QDialog:

@@ -14,10 +14,11 @@ agents saved between the batches stays.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -127,16 +128,57 @@ def _entries(path: Path, batch: int) -> Iterator[tuple[str, str, int, str | None
         yield from db.execute(
             "SELECT table_name, kind, row_id, data FROM ops WHERE batch = ? ORDER BY seq DESC", (batch,)
         )
+    except sqlite3.DatabaseError as error:  # the journal, not the database: say which file
+        raise JournalUnreadableError(path, error) from error
     finally:
         db.close()
 
 
-def undo(database: Database, run_id: int, path: Path, batches: int) -> None:
+@dataclasses.dataclass(frozen=True)
+class UndoProgress:
+    """How far the undo of one interrupted import is: batches and rows (a row inserted, updated or deleted by the
+    import) taken back out of those its journal lists."""
+
+    file_name: str
+    batches: int
+    batches_undone: int = 0
+    rows: int = 0
+    rows_undone: int = 0
+
+
+Progress = Callable[[UndoProgress], None]
+
+
+def _rows(path: Path, batches: int) -> int:
+    """How many rows the journal's first ``batches`` batches changed (an insert entry is a run of ids)."""
+    db = sqlite3.connect(path)
+    try:
+        total = db.execute(
+            "SELECT SUM(CASE WHEN kind = 'insert' THEN CAST(data AS INTEGER) - row_id + 1 ELSE 1 END) FROM ops "
+            "WHERE batch <= ?",
+            (batches,),
+        ).fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        raise JournalUnreadableError(path, error) from error
+    finally:
+        db.close()
+    return int(total or 0)
+
+
+def undo(
+    database: Database, run_id: int, path: Path, batches: int, progress: Progress | None = None, file_name: str = ""
+) -> None:
     """Take the import's applied batches back out, newest first, each in its own short transaction.
 
     Each step lowers the run's ``batches_applied`` in the same transaction, so an undo that is itself interrupted
-    goes on where it stopped. The run's row goes with the last step."""
+    goes on where it stopped. The run's row goes with the last step. ``progress`` hears how far it is before the
+    first step and after each."""
+    state = UndoProgress(file_name, batches)
+    if progress is not None:
+        state = dataclasses.replace(state, rows=_rows(path, batches))
+        progress(state)
     for batch in range(batches, 0, -1):
+        rows = 0
         with database.transaction(write=True) as session:
             raw = session.connection().connection.dbapi_connection
             assert raw is not None
@@ -145,7 +187,10 @@ def undo(database: Database, run_id: int, path: Path, batches: int) -> None:
                 for table, kind, row_id, data in _entries(path, batch):
                     if kind == "insert":  # a run of ids: row_id … data
                         cursor.execute(f"DELETE FROM {table} WHERE id BETWEEN ? AND ?", (row_id, int(data or row_id)))
-                    elif kind == "update":
+                        rows += int(data or row_id) - row_id + 1
+                        continue
+                    rows += 1
+                    if kind == "update":
                         sql, parameters = _restore(table, row_id, json.loads(data or "{}"))
                         cursor.execute(sql, parameters)
                     else:
@@ -155,6 +200,11 @@ def undo(database: Database, run_id: int, path: Path, batches: int) -> None:
             finally:
                 cursor.close()
             session.execute(update(ImportRun).where(ImportRun.id == run_id).values(batches_applied=batch - 1))
+        if progress is not None:
+            state = dataclasses.replace(
+                state, batches_undone=state.batches_undone + 1, rows_undone=state.rows_undone + rows
+            )
+            progress(state)
     with database.transaction(write=True) as session:
         run = session.get(ImportRun, run_id)
         if run is not None:
@@ -177,8 +227,9 @@ def _restore(table: str, row_id: int, entry: dict[str, Any]) -> tuple[str, tuple
     return f"UPDATE {table} SET {', '.join(assignments)} WHERE id = ?", (*parameters, row_id)
 
 
-def recover(database: Database) -> list[str]:
+def recover(database: Database, progress: Progress | None = None) -> list[str]:
     """Undo every import this database shows as ``applying`` whose process is gone; returns their file names.
+    ``progress`` hears how far each undo is (:func:`undo`).
 
     Raises:
         ImportBusyError: an import is being applied right now by another process.
@@ -202,7 +253,7 @@ def recover(database: Database) -> list[str]:
                 session.execute(update(ImportRun).where(ImportRun.id == run_id).values(status="interrupted"))
             continue
         log.warning("undoing the interrupted import of %s (run %s, %s batches)", file_name, run_id, batches)
-        undo(database, run_id, path, batches)
+        undo(database, run_id, path, batches, progress, file_name)
         for leftover in (path, lock_path(path), path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
             with contextlib.suppress(OSError):
                 leftover.unlink()
@@ -210,19 +261,19 @@ def recover(database: Database) -> list[str]:
     return undone
 
 
-def recover_at_start(database: Database) -> list[str]:
+def recover_at_start(database: Database, progress: Progress | None = None) -> list[str]:
     """What the desk runs when it opens a database: an import that died part-way (its process gone) is undone now,
     rather than at the next import or sync, so that its customers come back within the agents' reach and nothing is
     hung on rows an undo would take out. One look-up in ``import_runs`` when none did; nothing on a read-only
     database or PostgreSQL (one transaction there: nothing to undo). An import alive in another process is left to
-    go on. Returns the undone imports' file names."""
+    go on. Returns the undone imports' file names; ``progress`` hears how far each undo is (the desk shows it)."""
     if not database.is_sqlite or database.read_only:
         return []
     with database.session() as session:
         if session.scalar(select(ImportRun.id).where(ImportRun.status == "applying").limit(1)) is None:
             return []
     try:
-        return recover(database)
+        return recover(database, progress)
     except ImportBusyError:
         return []
 
@@ -234,3 +285,12 @@ class ImportBusyError(Exception):
         super().__init__(f"{file_name} is being imported since {started}")
         self.file_name = file_name
         self.started = started
+
+
+class JournalUnreadableError(Exception):
+    """The journal that says what an interrupted import wrote cannot be read (damaged, or not a journal)."""
+
+    def __init__(self, path: Path, error: sqlite3.DatabaseError) -> None:
+        super().__init__(f"{path}: {error}")
+        self.path = path
+        self.detail = str(error)

@@ -89,6 +89,7 @@ def test_an_import_killed_while_writing_is_undone_when_the_desk_starts(
     desk = _agent_desk(url, "--smoke")
     out, err = desk.communicate(timeout=120)
     assert desk.returncode == 0, (out, err)
+    assert "Traceback" not in err and "smoke test passed" in out, (out, err)
     after = digest(database)
     signed_in = {"user_passwords", "agent_state_events"}  # the smoke run's own sign-in and agent state
     assert {k: v for k, v in after.items() if k not in signed_in} == {
